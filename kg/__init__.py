@@ -1,0 +1,16 @@
+"""zhkg: knowledge graphs from Chinese policy and government news.
+
+    >>> import kg
+    >>> g = kg.build(["data/corpus/002_2b029fc627423ae0.txt"])
+    >>> g.resolve("嵊州").label
+    '嵊州市'
+"""
+from __future__ import annotations
+
+from kg.graph.load import GraphFileError, load
+from kg.graph.model import KnowledgeGraph, UnknownEntity
+from kg.pipeline import BuildReport, build
+from kg.text.read import InputError
+
+__all__ = ["build", "load", "KnowledgeGraph", "BuildReport", "InputError", "GraphFileError", "UnknownEntity"]
+__version__ = "0.1.0"

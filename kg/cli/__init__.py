@@ -1,0 +1,67 @@
+"""`kg`: the command line. A thin layer: every command calls a public function of the package.
+
+Commands live one per module in this folder; each module defines `register(subparsers)`
+which adds its parser and sets `func` (returning an exit code).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+#: Command modules, in the order `kg --help` lists them. Missing modules are skipped.
+COMMANDS = ["build", "normalise", "query", "html", "serve", "push", "analysis"]
+
+EPILOG = """examples:
+  kg build                          build data/corpus/ into exports/
+  kg build news/ -o out/ -j 2       build a folder with two processes
+  kg query 'SELECT ?l WHERE { ?x a kg:Locality ; rdfs:label ?l }'
+  kg normalise data/corpus/004_4e43489e28990827.txt
+"""
+
+
+class CliError(Exception):
+    """A one-line message for the user; the command exits with `code`."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from Chinese policy and government news.",
+                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    from kg import __version__
+    p.add_argument("--version", action="version", version=f"zhkg {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            mod = importlib.import_module(f"kg.cli.{name}")
+        except ModuleNotFoundError as e:
+            if e.name == f"kg.cli.{name}":
+                continue
+            raise
+        mod.register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    if not getattr(args, "func", None):
+        p.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CliError as e:
+        print(f"kg {args.command}: {e}", file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

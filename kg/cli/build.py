@@ -1,0 +1,64 @@
+"""`kg build`: corpus → exports."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.cli import CliError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build the graph from .txt files and folders",
+                       description="Build the knowledge graph and write graph.ttl, graph.nt (and the other exports) into DIR.",
+                       epilog="example: kg build data/corpus/ -o exports/ -j 2",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="*", help=".txt files or folders (default: data/corpus/)")
+    p.add_argument("-o", "--output", default="exports", metavar="DIR", help="export folder (default: exports/)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="documents processed in N processes")
+    p.add_argument("--base-iri", default=None, metavar="IRI", help="base IRI of entities (default https://w3id.org/zhkg/id/)")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="X", help="drop relations below this confidence")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=run)
+
+
+def run(a: argparse.Namespace) -> int:
+    import kg
+    from kg.pipeline import DEFAULT_CORPUS, BuildReport
+    from kg.vocab import KGR_IRI
+
+    if a.jobs < 1:
+        raise CliError("-j must be 1 or more")
+    if not 0.0 <= a.min_confidence <= 1.0:
+        raise CliError("--min-confidence must be between 0 and 1")
+    base = a.base_iri or KGR_IRI
+    if not base.startswith(("http://", "https://", "urn:")) or not base.isascii() or any(c in base for c in ' <>"{}|^`\\'):
+        raise CliError(f"--base-iri {base!r} is not an absolute ASCII IRI")
+    report = BuildReport()
+    paths = a.paths or [str(DEFAULT_CORPUS)]
+
+    def skip(msg: str) -> None:
+        print(f"kg build: skipped {msg}", file=sys.stderr)
+    try:
+        g = kg.build(paths, jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence, report=report, on_skip=skip)
+    except kg.InputError as e:
+        raise CliError(str(e), 1) from None
+    out = Path(a.output)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"{out}: exists and is not a folder", 1)
+    written = g.save(out)
+    if not a.quiet:
+        print(format_summary(g, report, out, written))
+    return 1 if report.skipped and not report.built else 0
+
+
+def format_summary(g, report, out: Path, written: dict) -> str:
+    s = g.summary()
+    lines = [f"built {len(report.built)} documents ({report.characters:,} characters) in {report.seconds:.1f} s"
+             + (f"; skipped {len(report.skipped)}" if report.skipped else "")]
+    lines.append("entities: " + ", ".join(f"{c} {n}" for c, n in s["entities"].items())
+                 + f" (officials {s['officials']}; total {sum(s['entities'].values())})")
+    lines.append("relations: " + ", ".join(f"{p} {n}" for p, n in s["relations"].items())
+                 + f" (total {sum(s['relations'].values())}); posts {s['posts']}; co-occurrences {s['cooccurrences']}")
+    lines.append("wrote " + ", ".join(str(out / n) for n in sorted(written)))
+    return "\n".join(lines)

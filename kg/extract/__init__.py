@@ -1,0 +1,40 @@
+"""Extraction: mentions → entities → relations with evidence, for one document."""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from kg.model import Document, DocumentGraph, Sentence
+
+
+def extract(doc: Document, sentences: list[Sentence], timings: dict[str, float] | None = None,
+            user_dir: Path | None = None) -> DocumentGraph:
+    from kg.extract.recognise import recognise
+    from kg.extract.relations import relate
+    from kg.extract.resolve import resolve
+    from kg.extract.resources import resources
+
+    timings = timings if timings is not None else {}
+    res = resources(user_dir)
+    t0 = time.perf_counter()
+    mentions = recognise(doc, sentences, res)
+    t1 = time.perf_counter()
+    resolved = resolve(doc, sentences, mentions, res)
+    t2 = time.perf_counter()
+    relations, posts, cooc = relate(doc, sentences, resolved, res)
+    t3 = time.perf_counter()
+    timings["recognise"] = t1 - t0
+    timings["resolve"] = t2 - t1
+    timings["relations"] = t3 - t2
+    return DocumentGraph(doc, tuple(resolved.entities), tuple(relations), tuple(posts), tuple(cooc))
+
+
+def filter_confidence(g: DocumentGraph, minimum: float) -> DocumentGraph:
+    """Keep relations and posts whose evidence reaches `minimum`; entities below it go too."""
+    ents = tuple(e for e in g.entities if e.confidence >= minimum)
+    keys = {e.key for e in ents}
+    rels = tuple(r for r in g.relations if r.evidence.confidence >= minimum and r.subject in keys and r.object in keys)
+    posts = tuple(p for p in g.posts if p.evidence.confidence >= minimum and p.person in keys and p.org in keys)
+    cooc = tuple(c for c in g.cooccurrences if c[0] in keys and c[1] in keys)
+    return replace(g, entities=ents, relations=rels, posts=posts, cooccurrences=cooc)

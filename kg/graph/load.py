@@ -1,0 +1,98 @@
+"""Read a graph exported by `kg build` (graph.nt or graph.ttl) back into a KnowledgeGraph."""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from kg.graph.model import KnowledgeGraph
+from kg.model import CLASSES, PREDICATES, DocumentInfo, Entity, Evidence
+from kg.vocab import KG_IRI, PREFIXES
+
+
+class GraphFileError(ValueError):
+    """The file is missing or is not a graph written in the zhkg contract."""
+
+
+def _locate(path: Path) -> tuple[Path, str]:
+    if path.is_dir():
+        for name, fmt in (("graph.nt", "application/n-triples"), ("graph.ttl", "text/turtle")):
+            if (path / name).exists():
+                return path / name, fmt
+        raise GraphFileError(f"{path}: no graph.nt or graph.ttl in this folder (run `kg build` first)")
+    fmts = {".nt": "application/n-triples", ".ttl": "text/turtle", ".trig": "application/trig",
+            ".nq": "application/n-quads"}
+    if not path.exists():
+        raise GraphFileError(f"{path}: no such file (run `kg build` first)")
+    if path.suffix not in fmts:
+        raise GraphFileError(f"{path}: unknown graph format {path.suffix!r}; use .nt, .ttl, .trig or .nq")
+    return path, fmts[path.suffix]
+
+
+def load(path: str | Path) -> KnowledgeGraph:
+    """Load the graph in `path` (an export folder or a graph file)."""
+    import pyoxigraph as ox
+
+    file, fmt = _locate(Path(path))
+    try:
+        quads = list(ox.parse(path=str(file), format=ox.RdfFormat.from_media_type(fmt)))
+    except (SyntaxError, ValueError, OSError) as e:
+        raise GraphFileError(f"{file}: not readable as RDF: {e}") from None
+    sp: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for q in quads:
+        if isinstance(q.subject, ox.NamedNode):
+            sp[q.subject.value][q.predicate.value].append(q.object)
+    T = PREFIXES["rdf"] + "type"
+    K = KG_IRI
+    docs = {s for s, po in sp.items() if any(o.value == K + "Document" for o in po.get(T, []))}
+    if not docs:
+        raise GraphFileError(f"{file}: no kg:Document in this graph; is it a zhkg export?")
+    base = min(docs).rsplit("doc/", 1)[0]
+    g = KnowledgeGraph(base)
+    doc_id = {d: d[len(base) + 4:] for d in docs}
+    for d in sorted(docs):
+        po = sp[d]
+        title = po.get(PREFIXES["rdfs"] + "label")
+        g.documents[doc_id[d]] = DocumentInfo(doc_id[d], po[K + "source"][0].value, title[0].value if title else None)
+    keys: dict[str, str] = {}
+    for s, po in sp.items():
+        types = [o.value[len(K):] for o in po.get(T, []) if o.value.startswith(K)]
+        cls = next((c for c in types if c in CLASSES or c == "Official"), None)
+        if cls is None:
+            continue
+        cls = "Person" if cls == "Official" else cls
+        label = po[PREFIXES["rdfs"] + "label"][0].value
+        key = f"{cls}/{label}"
+        keys[s] = key
+        attrs = {}
+        for a in ("adminCode", "adminLevel", "investment", "investmentText"):
+            if K + a in po:
+                attrs[a] = po[K + a][0].value
+        conf = po.get(K + "confidence")
+        g._entities[key] = Entity(key, cls, label, tuple(sorted(o.value for o in po.get(PREFIXES["skos"] + "altLabel", []))),
+                                  int(po[K + "mentionCount"][0].value) if K + "mentionCount" in po else 0,
+                                  float(conf[0].value) if conf else 0.8, tuple(sorted(attrs.items())))
+        g.entity_docs[key] = {doc_id[o.value] for o in po.get(K + "mentionedIn", []) if o.value in doc_id}
+    post_of: dict[str, tuple[str, str]] = {}
+    for s, po in sp.items():
+        if any(o.value == PREFIXES["org"] + "Post" for o in po.get(T, [])):
+            post_of[s] = (po[PREFIXES["rdfs"] + "label"][0].value, keys.get(po[PREFIXES["org"] + "postIn"][0].value, ""))
+    for s, po in sp.items():
+        if not any(o.value == K + "Evidence" for o in po.get(T, [])):
+            if any(o.value == K + "Cooccurrence" for o in po.get(T, [])):
+                a, b = keys.get(po[K + "subject"][0].value), keys.get(po[K + "object"][0].value)
+                if a and b:
+                    g.cooccurrence[(a, b)] = int(po[K + "weight"][0].value)
+            continue
+        subj, pred, obj = (po[K + x][0].value for x in ("subject", "predicate", "object"))
+        src = po[PREFIXES["prov"] + "wasDerivedFrom"][0].value
+        ev = Evidence(doc_id.get(src, src), po[K + "sentence"][0].value, int(po[K + "charStart"][0].value),
+                      int(po[K + "charEnd"][0].value),
+                      float(po[K + "confidence"][0].value) if K + "confidence" in po else 0.8,
+                      po[K + "rule"][0].value if K + "rule" in po else "")
+        if pred.startswith(K) and pred[len(K):] in PREDICATES and subj in keys and obj in keys:
+            g._facts[(keys[subj], pred[len(K):], keys[obj])].append(ev)
+        elif pred == PREFIXES["org"] + "holds" and subj in keys and obj in post_of:
+            title, org = post_of[obj]
+            if org:
+                g._posts[(keys[subj], title, org)].append(ev)
+    return g

@@ -1,0 +1,138 @@
+"""The data that flows between pipeline steps: plain frozen dataclasses, no behaviour."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The entity classes of the public contract (../shared/ONTOLOGY.md), in display order.
+CLASSES: tuple[str, ...] = (
+    "Locality", "Programme", "Company", "GovernmentBody", "Organization", "Person", "Project",
+)
+#: Typed relations of the contract (kg:relatedTo is kept apart as co-occurrence).
+PREDICATES: tuple[str, ...] = (
+    "partOf", "locatedIn", "implements", "participatesIn", "subProgrammeOf", "subsidiaryOf", "develops",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document after normalisation; every offset elsewhere points into `text`."""
+    id: str            # stable key derived from the source's file name
+    source: str        # the path as given (or a URL)
+    text: str          # normalised text
+    title: str | None = None
+    raw_chars: int = 0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a sentence recognised as naming an entity of class `cls`."""
+    text: str
+    start: int         # offsets into Document.text
+    end: int
+    cls: str
+    sentence: int
+    source: str        # which recogniser found it
+    score: float = 0.8
+    canonical: str | None = None   # a recogniser may already know the canonical name
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved entity of one document (or, after merging, of the whole corpus)."""
+    key: str           # "Class/canonical name": identity across documents
+    cls: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    confidence: float = 0.8
+    attrs: tuple[tuple[str, str], ...] = ()   # adminCode, adminLevel, investment, investmentText, official
+
+    def attr(self, name: str) -> str | None:
+        return dict(self.attrs).get(name)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    confidence: float = 0.8
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str       # Entity.key
+    predicate: str     # one of PREDICATES
+    object: str        # Entity.key
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Post:
+    """org:Post: a person's title in a body, company or locality."""
+    person: str        # Entity.key
+    title: str
+    org: str           # Entity.key
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    """Everything extracted from one document: the unit that `-j N` processes in parallel."""
+    document: Document
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    posts: tuple[Post, ...]
+    cooccurrences: tuple[tuple[str, str, int], ...] = ()   # (key, key, sentences), key < key
+    timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+
+
+def entity_key(cls: str, label: str) -> str:
+    return f"{cls}/{label}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A typed relation of the merged graph with every piece of evidence behind it."""
+    subject: str
+    predicate: str
+    object: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def confidence(self) -> float:
+        # independent sources: 1 - prod(1 - c)
+        p = 1.0
+        for e in self.evidence:
+            p *= 1.0 - e.confidence
+        return round(1.0 - p, 3)
+
+
+@dataclass(frozen=True)
+class PostFact:
+    person: str
+    title: str
+    org: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the merged graph keeps of a document (the text itself stays in the build)."""
+    id: str
+    source: str
+    title: str | None = None
+    chars: int = 0

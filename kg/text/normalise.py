@@ -1,0 +1,167 @@
+"""Normalise raw extracted text: page furniture, column line breaks, spaced names, widths, duplicates."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_PAGE_NUMBER = re.compile(r"^[\s\-—–·•]*(?:第\s*)?\d{1,4}(?:\s*页)?[\s\-—–·•]*$|^[\s\-—–]*[IVXLC]{1,6}[\s\-—–]*$")
+_SENT_END = "。！？!?；;…”’）)"
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\uff0e\uff0d\uff1d]")
+_HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str                  # paragraphs joined by "\n"
+    paragraphs: tuple[str, ...]
+    column_width: int | None   # the detected column width of hard-broken text, if any
+    dropped_duplicates: int
+    dropped_furniture: int
+
+
+def width(s: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2E80 and unicodedata.east_asian_width(ch) in "NaH" else 1.0 for ch in s)
+
+
+def unify_widths(s: str) -> str:
+    """Full-width letters and digits to ASCII; ASCII , ; : ? ! between Chinese text to full-width."""
+    s = _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), s)
+    s = s.replace("\u3000", " ").replace("\u00a0", " ")
+
+    def punct(m: re.Match) -> str:
+        return m.group(1) + _HALF_PUNCT[m.group(2)]
+    # only where a Chinese character (or closing quote) stands before: 12:30 and 3,000 stay
+    return re.sub(f"([{CJK}”’）》])([,;:?!])(?![0-9])", punct, s)
+
+
+def _is_single(t: str) -> bool:
+    return len(t) == 1 and bool(_CJK_RE.match(t))
+
+
+def _pair_singles(segment: str) -> str:
+    tokens = [t for t in segment.split(" ") if t]
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if not _is_single(tokens[i]):
+            out.append(tokens[i])
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and _is_single(tokens[j]):
+            j += 1
+        run = tokens[i:j]
+        if len(run) % 2 == 0:       # 袁 卫 夏 靓 → 袁卫 夏靓 (two-character names are the common case)
+            out.extend(run[k] + run[k + 1] for k in range(0, len(run), 2))
+        else:                        # 杨 晨 蔡建军 → 杨晨 蔡建军 only when paired with a neighbour is impossible
+            out.append("".join(run))
+        i = j
+    return " ".join(out)
+
+
+def is_spaced_heading(line: str) -> bool:
+    tokens = [t for t in line.strip().split(" ") if t]
+    return len(tokens) >= 2 and all(_is_single(t) for t in tokens)
+
+
+def collapse_spaced_names(line: str) -> str:
+    """“袁 卫” → 袁卫, “■杨 晨 蔡建军” → ■杨晨 蔡建军, “/叶 慧 林 莉” → /叶慧 林莉, “高 层 要 论” → 高层要论."""
+    lead = line[: len(line) - len(line.lstrip())]
+    body = line.strip()
+    if " " not in body:
+        return line
+    if is_spaced_heading(body):
+        return lead + body.replace(" ", "")
+    parts = re.split(r"([/■|｜])", body)
+    return lead + "".join(p if p in "/■|｜" else _pair_singles(p) if " " in p.strip() else p for p in parts)
+
+
+def _tidy_spaces(s: str) -> str:
+    # 2023 年 9 月 → 2023年9月; keep one space between two ASCII words
+    s = re.sub(f"(?<=[{CJK}，。：；、“”])\\s+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])\\s+(?=[{CJK}，。：；、“”])", "", s)
+    s = re.sub(r"[ \t]{2,}", " ", s)
+    return s.strip()
+
+
+def detect_column_width(lines: list[str]) -> int | None:
+    widths = [round(width(l.strip())) for l in lines if l.strip()]
+    if len(widths) < 40:
+        return None
+    mode, _ = Counter(w for w in widths if w >= 8).most_common(1)[0] if any(w >= 8 for w in widths) else (0, 0)
+    if not 8 <= mode <= 40:
+        return None
+    near = sum(1 for w in widths if abs(w - mode) <= 2)
+    return mode if near / len(widths) >= 0.35 else None
+
+
+def _furniture(lines: list[str], column: int | None) -> set[int]:
+    """Indexes of page numbers and running headers (a short line repeated three times or more)."""
+    drop = {i for i, l in enumerate(lines) if l.strip() and _PAGE_NUMBER.match(l)}
+    counts = Counter(l.strip() for l in lines if l.strip())
+    for i, l in enumerate(lines):
+        s = l.strip()
+        if counts[s] >= 3 and 5 <= len(s) <= 30 and not re.search(r"[，。、；：！？,;:“”\"■]", s) \
+                and (column is None or width(s) < column - 2.5):
+            drop.add(i)
+    # keep the first occurrence of a repeated header: it may be the article's real title
+    first: dict[str, int] = {}
+    for i in sorted(drop):
+        s = lines[i].strip()
+        if not _PAGE_NUMBER.match(lines[i]) and s not in first:
+            first[s] = i
+    return drop - set(first.values())
+
+
+def normalise(raw: str) -> Normalised:
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    raw = "".join(ch for ch in raw if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
+    lines = [unify_widths(l.rstrip()) for l in raw.split("\n")]
+    column = detect_column_width(lines)
+    drop = _furniture(lines, column)
+    kept = [l for i, l in enumerate(lines) if i not in drop]
+    paragraphs: list[str] = []
+    buf = ""
+    for l in kept:
+        if not l.strip():
+            if column is None and buf:       # blank line ends a paragraph in flowing text
+                paragraphs.append(buf)
+                buf = ""
+            continue
+        heading = is_spaced_heading(l)
+        indented = l[:1] in (" ", "\t") or l.lstrip().startswith("■") or heading \
+            or bool(re.match(r"\s*\d{1,3}\s+\S", l))
+        line = collapse_spaced_names(l)
+        if column is None:
+            if buf:
+                paragraphs.append(buf)
+            buf = line.strip()
+            continue
+        if buf and not indented:
+            buf += line.strip()
+        else:
+            if buf:
+                paragraphs.append(buf)
+            buf = line.strip()
+        if width(l.strip()) < column - 2.5 or heading:   # a short line ends its paragraph
+            paragraphs.append(buf)
+            buf = ""
+    if buf:
+        paragraphs.append(buf)
+    out: list[str] = []
+    seen: set[str] = set()
+    dups = 0
+    for p in paragraphs:
+        p = _tidy_spaces(p)
+        if not p:
+            continue
+        key = re.sub(r"\s+", "", p)
+        if len(key) >= 6 and key in seen:
+            dups += 1
+            continue
+        seen.add(key)
+        out.append(p)
+    return Normalised("\n".join(out), tuple(out), column, dups, len(drop))

@@ -1,0 +1,82 @@
+"""The kg: vocabulary as one rdflib DefinedNamespace: a misspelt term fails at import, not in a query."""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+KG_IRI = "https://w3id.org/zhkg/ontology#"
+KGR_IRI = "https://w3id.org/zhkg/id/"
+
+
+class KG(DefinedNamespace):
+    """zhkg ontology terms (schemas/zhkg.ttl declares each one; tests keep the two in step)."""
+
+    _NS = Namespace(KG_IRI)
+    _fail = True
+
+    # classes
+    Locality: URIRef       # administrative division, development zone, new area or park
+    Programme: URIRef      # named policy, reform, strategy, campaign, plan, brand or platform
+    Company: URIRef        # enterprise of any form
+    GovernmentBody: URIRef  # party or state organ, department, office, court, service centre
+    Organization: URIRef   # university, institute, laboratory, association, international body
+    Person: URIRef         # named person
+    Official: URIRef       # a person who holds a public post
+    Project: URIRef        # named investment or construction project
+    Document: URIRef       # an input document
+    Evidence: URIRef       # the sentence a relation was read from
+    Cooccurrence: URIRef   # two entities named in the same sentences, with a weight
+
+    # relations between entities
+    partOf: URIRef
+    locatedIn: URIRef
+    implements: URIRef
+    participatesIn: URIRef
+    subProgrammeOf: URIRef
+    subsidiaryOf: URIRef
+    develops: URIRef
+    relatedTo: URIRef
+
+    # attributes
+    mentionCount: URIRef
+    mentionedIn: URIRef
+    adminCode: URIRef
+    adminLevel: URIRef
+    confidence: URIRef
+    investment: URIRef
+    investmentText: URIRef
+    weight: URIRef
+    source: URIRef
+
+    # evidence
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    sentence: URIRef
+    charStart: URIRef
+    charEnd: URIRef
+    rule: URIRef
+
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("https://schema.org/")
+KGR = Namespace(KGR_IRI)
+
+#: Prefixes predeclared for queries and written at the top of Turtle exports.
+PREFIXES: dict[str, str] = {
+    "kg": KG_IRI,
+    "kgr": KGR_IRI,
+    "org": str(ORG),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+
+def sparql_prologue() -> str:
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
