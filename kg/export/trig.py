@@ -1,0 +1,111 @@
+"""graph.trig: the merged graph as the default graph plus one named graph per document."""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from kg.export.rdf import LABEL_T, TYPE_T, Term, _compact, iri, kg, triples
+from kg.vocab import PREFIXES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.graph.model import KnowledgeGraph
+
+#: A quad: subject, predicate, object and graph name (None for the default graph), in N-Triples syntax.
+Quad = tuple[Term, Term, Term, "Term | None"]
+
+DERIVED_T = iri(PREFIXES["prov"] + "wasDerivedFrom")
+MENTIONED_T = kg("mentionedIn")
+HOLDS_T = iri(PREFIXES["org"] + "holds")
+_EV_PARTS = {kg("subject"): 0, kg("predicate"): 1, kg("object"): 2}
+
+
+def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term]]) -> dict[Term, set[tuple[Term, Term, Term]]]:
+    """Each document's slice of the merged graph, keyed by the document IRI.
+
+    A slice holds the document's own description, its evidence nodes, the typed relations and
+    posts those support, and its mentions (`?e kg:mentionedIn <doc>` with `?e`'s type and label),
+    so `GRAPH ?doc { … }` answers "what does this document say" without joining back.
+    """
+    merged = list(merged)
+    docs = {iri(g.doc_iri(d)) for d in g.documents}
+    by_subject: dict[Term, list[tuple[Term, Term, Term]]] = defaultdict(list)
+    for t in merged:
+        by_subject[t[0]].append(t)
+    ev_doc = {s: o for s, p, o in merged if p == DERIVED_T and o in docs}
+    out: dict[Term, set[tuple[Term, Term, Term]]] = {d: set() for d in docs}
+    for doc in docs:
+        out[doc].update(by_subject.get(doc, ()))
+    for ev, doc in ev_doc.items():
+        own = by_subject[ev]
+        out[doc].update(own)
+        spo: list[Term] = ["", "", ""]
+        for _, p, o in own:
+            if p in _EV_PARTS:
+                spo[_EV_PARTS[p]] = o
+        if all(spo):
+            out[doc].add((spo[0], spo[1], spo[2]))
+            if spo[1] == HOLDS_T:  # the post node travels with the evidence of holding it
+                out[doc].update(by_subject.get(spo[2], ()))
+    for s, p, o in merged:
+        if p == MENTIONED_T and o in docs:
+            out[o].add((s, p, o))
+            out[o].update(t for t in by_subject[s] if t[1] in (TYPE_T, LABEL_T))
+    return out
+
+
+def quads(g: "KnowledgeGraph") -> list[Quad]:
+    """The merged graph in the default graph, then every document graph; sorted and deduplicated."""
+    merged = sorted(set(triples(g)))
+    out: list[Quad] = [(s, p, o, None) for s, p, o in merged]
+    per_doc = document_graphs(g, merged)
+    for doc in sorted(per_doc):
+        out.extend((s, p, o, doc) for s, p, o in sorted(per_doc[doc]))
+    return out
+
+
+def to_nquads(g: "KnowledgeGraph") -> str:
+    return "".join(f"{s} {p} {o} .\n" if c is None else f"{s} {p} {o} {c} .\n" for s, p, o, c in quads(g))
+
+
+def turtle_block(spo: Iterable[tuple[Term, Term, Term]], indent: str = "") -> list[str]:
+    """Sorted triples as Turtle statements grouped by subject (prefixes from kg.vocab.PREFIXES)."""
+    prefixes = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+    by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
+    for s, p, o in sorted(set(spo)):
+        by_subject[s].append((p, o))
+    out = []
+    for s in sorted(by_subject):
+        lines: list[str] = []
+        prev = None
+        for p, o in by_subject[s]:
+            if p == prev:
+                lines[-1] += f" ,\n{indent}        {_compact(o, prefixes)}"
+            else:
+                lines.append(f"{indent}    {'a' if p == TYPE_T else _compact(p, prefixes)} {_compact(o, prefixes)}")
+            prev = p
+        out.append(f"{indent}{_compact(s, prefixes)}\n" + " ;\n".join(lines) + " .\n")
+    return out
+
+
+def to_trig(g: "KnowledgeGraph") -> str:
+    """TriG text: prefixes, the default graph, then `GRAPH <doc> { … }` blocks in document order."""
+    head = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
+    merged = sorted(set(triples(g)))
+    out = ["\n".join(head) + "\n", "# default graph: the merged graph (the same triples as graph.nt)\n"]
+    out.extend(turtle_block(merged))
+    per_doc = document_graphs(g, merged)
+    for doc in sorted(per_doc):
+        out.append(f"# document graph: its evidence, mentions and the relations it supports\nGRAPH {doc} {{\n")
+        out.extend(turtle_block(per_doc[doc], indent="    "))
+        out.append("}\n")
+    return "\n".join(out)
+
+
+def write_trig(g: "KnowledgeGraph", staging: Path, **_: object) -> list[Path]:
+    path = staging / "graph.trig"
+    path.write_text(to_trig(g), encoding="utf-8")
+    return [path]
+
+
+__all__ = ["quads", "to_nquads", "to_trig", "write_trig", "document_graphs", "turtle_block"]
