@@ -1,0 +1,348 @@
+// zhkg graph page: draws the embedded graph with vis-network; search, filters, highlight, side panel.
+// Every text from the graph goes into the DOM as a text node (never innerHTML), so a name or
+// sentence can never inject markup; vis-network tooltips get DOM elements for the same reason.
+"use strict";
+(function () {
+  const D = JSON.parse(document.getElementById("zhkg-data").textContent);
+  const N = D.nodes.length;
+  // node row: [label, class, aliases, size, x, y, mentions, admin, degree, docs, evidence]
+  // edge row: [from, to, kind, label, weight, [[sentence, doc, confidence]...]]
+  const L = 0, CLS = 1, ALIASES = 2, SIZE = 3, X = 4, Y = 5, MENTIONS = 6, ADMIN = 7, DEGREE = 8, DOCS = 9, EV = 10;
+  const DIM = "#e4e4e4", DIM_TEXT = "rgba(0,0,0,0.18)";
+  const classOn = D.classes.map(() => true);
+  const kindOn = D.kinds.map(() => true);
+  const adj = Array.from({ length: N }, () => []);
+  D.edges.forEach((e, j) => { adj[e[0]].push(j); adj[e[1]].push(j); });
+  const shown = new Uint8Array(N);
+  let shownCount = 0;
+  const status = document.getElementById("status"), expandAll = document.getElementById("expand-all");
+
+  function el(tag, cls, ...kids) {
+    const x = document.createElement(tag);
+    if (cls) x.className = cls;
+    for (const k of kids) if (k !== null && k !== undefined && k !== "") x.append(k);
+    return x;
+  }
+  const cls = (i) => D.classes[D.nodes[i][CLS]];   // [name, zh, colour, shape, symbol]
+  const kind = (j) => D.kinds[D.edges[j][2]];     // [name, zh, colour]
+  const kindText = (k) => k[1] + " (" + k[0] + ")";
+  const docName = (d) => (d >= 0 ? D.docs[d] : "");
+
+  function evidenceList(evs, limit) {
+    const box = el("div");
+    for (const [s, d] of evs.slice(0, limit)) {
+      box.append(el("div", "ev", D.sentences[s], d >= 0 ? el("span", "doc", " —《" + docName(d) + "》") : null));
+    }
+    return box;
+  }
+
+  function nodeTip(i) {
+    const n = D.nodes[i], c = cls(i);
+    const tip = el("div", "tip", el("b", null, n[L]), el("div", "muted", c[1] + " · " + c[0]));
+    if (n[ALIASES].length) tip.append(el("div", null, "别名：" + n[ALIASES].join("、")));
+    if (n[ADMIN]) tip.append(el("div", null, "行政区划代码：" + n[ADMIN]));
+    tip.append(el("div", null, "提及 " + n[MENTIONS] + " 次 · 关系 " + n[DEGREE] + " 条"));
+    if (n[DOCS].length) tip.append(el("div", "muted", "文档：" + n[DOCS].slice(0, 3).map((d) => "《" + docName(d) + "》").join(" ")));
+    if (n[EV].length) tip.append(evidenceList(n[EV], 3));
+    return tip;
+  }
+
+  function edgeTip(j) {
+    const e = D.edges[j], k = kind(j);
+    const head = D.nodes[e[0]][L] + " — " + (e[3] ? e[3] + " · " : "") + kindText(k) + " → " + D.nodes[e[1]][L];
+    const tip = el("div", "tip", el("b", null, head));
+    if (k[0] === "relatedTo") tip.append(el("div", "muted", "同句共现 " + e[4] + " 次 (co-occurrence weight)"));
+    else tip.append(el("div", "muted", "证据 " + e[4] + " 条"), evidenceList(e[5], 3));
+    return tip;
+  }
+
+  function nodeLook(i, dim) {
+    const c = cls(i), colour = dim ? DIM : c[2];
+    const border = dim ? DIM : c[0] === "Project" ? "#0b5f69" : colour;
+    return {
+      color: { background: colour, border: border, highlight: { background: colour, border: "#000" } },
+      font: { color: dim ? DIM_TEXT : "#222" },
+    };
+  }
+
+  function edgeLook(j, dim) {
+    const k = kind(j), co = k[0] === "relatedTo";
+    return {
+      color: { color: dim ? DIM : k[2], highlight: k[2], opacity: co && !dim ? 0.7 : 1 },
+      font: { color: dim ? "rgba(0,0,0,0)" : "#555" },
+    };
+  }
+
+  function makeNode(i) {
+    const n = D.nodes[i], c = cls(i);
+    return Object.assign({ id: i, label: n[L], shape: c[3], size: n[SIZE], x: n[X], y: n[Y], title: nodeTip(i),
+                           borderWidth: c[0] === "Project" ? 3 : 1 }, nodeLook(i, false));
+  }
+
+  function makeEdge(j) {
+    const e = D.edges[j], k = kind(j), co = k[0] === "relatedTo";
+    return Object.assign({ id: j, from: e[0], to: e[1], title: edgeTip(j),
+                           label: co ? undefined : e[3] || k[1],
+                           width: co ? Math.min(0.6 + 0.4 * Math.log2(e[4]), 3) : 1.5,
+                           arrows: co ? "" : "to" }, edgeLook(j, false));
+  }
+
+  const nodes = new vis.DataSet();
+  const edges = new vis.DataSet();
+  const nodeView = new vis.DataView(nodes, { filter: (n) => classOn[D.nodes[n.id][CLS]] });
+  const edgeView = new vis.DataView(edges, {
+    filter: (e) => { const r = D.edges[e.id]; return kindOn[r[2]] && classOn[D.nodes[r[0]][CLS]] && classOn[D.nodes[r[1]][CLS]]; },
+  });
+
+  // Adds nodes (and the edges between shown nodes) that are not on the page yet.
+  function show(list) {
+    const newNodes = [], newEdges = [], pending = new Set();
+    for (const i of list) if (!shown[i]) { shown[i] = 1; shownCount++; newNodes.push(makeNode(i)); }
+    for (const nn of newNodes) {
+      for (const j of adj[nn.id]) {
+        const e = D.edges[j], other = e[0] === nn.id ? e[1] : e[0];
+        if (shown[other] && !pending.has(j) && !edges.get(j)) { pending.add(j); newEdges.push(makeEdge(j)); }
+      }
+    }
+    nodes.add(newNodes);
+    edges.add(newEdges);
+    updateStatus();
+  }
+
+  const neighbours = (i) => adj[i].filter((j) => kindOn[D.edges[j][2]]).map((j) => (D.edges[j][0] === i ? D.edges[j][1] : D.edges[j][0]));
+  const expand = (i) => show(neighbours(i));
+
+  const container = document.getElementById("graph");
+  show(D.initial);
+  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
+    autoResize: true,
+    layout: { improvedLayout: false },
+    physics: { enabled: false },  // positions are computed (seeded) at build time
+    nodes: { font: { face: D.font, size: 14, strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { drawThreshold: 6 } } },
+    edges: { smooth: false, selectionWidth: 2, arrows: { to: { scaleFactor: 0.5 } },
+             font: { face: D.font, size: 10, strokeWidth: 3, strokeColor: "#ffffff", align: "middle" } },
+    interaction: { hover: false, tooltipDelay: 150, hideEdgesOnDrag: N > 2000, hideEdgesOnZoom: N > 2000, keyboard: false },
+  });
+
+  const zhkg = (window.zhkg = {
+    data: D, total: N, network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
+    firstDraw: null, settled: null, selected: null,
+    drawnNodes: () => network.body.nodeIndices.length,
+    drawnEdges: () => network.body.edgeIndices.length,
+  });
+  network.once("afterDrawing", () => {
+    // no physics: the first draw is also the settled layout
+    zhkg.firstDraw = zhkg.settled = performance.now();
+  });
+
+  // ---- highlight and side panel -------------------------------------------------------------
+  let dimmedNodes = new Set(), dimmedEdges = new Set();
+
+  function highlight(i) {
+    const keepN = new Set([i, ...neighbours(i)]);
+    const keepE = new Set(adj[i]);
+    const nu = [], eu = [];
+    nodes.forEach((n) => {
+      const dim = !keepN.has(n.id);
+      if (dim !== dimmedNodes.has(n.id)) nu.push(Object.assign({ id: n.id }, nodeLook(n.id, dim)));
+    });
+    edges.forEach((e) => {
+      const dim = !keepE.has(e.id);
+      if (dim !== dimmedEdges.has(e.id)) eu.push(Object.assign({ id: e.id }, edgeLook(e.id, dim)));
+    });
+    dimmedNodes = new Set(nodes.getIds().filter((id) => !keepN.has(id)));
+    dimmedEdges = new Set(edges.getIds().filter((id) => !keepE.has(id)));
+    nodes.update(nu);
+    edges.update(eu);
+  }
+
+  function clearHighlight() {
+    nodes.update([...dimmedNodes].map((id) => Object.assign({ id: id }, nodeLook(id, false))));
+    edges.update([...dimmedEdges].map((id) => Object.assign({ id: id }, edgeLook(id, false))));
+    dimmedNodes = new Set();
+    dimmedEdges = new Set();
+    zhkg.selected = null;
+    panel.hidden = true;
+  }
+
+  const panel = document.getElementById("panel");
+  function link(i) {
+    const a = el("a", null, D.nodes[i][L]);
+    a.title = cls(i)[1] + " · " + cls(i)[0];
+    a.addEventListener("click", () => focusNode(i));
+    return a;
+  }
+
+  function showPanel(i) {
+    const n = D.nodes[i], c = cls(i);
+    panel.replaceChildren(el("h2", null, n[L]), el("div", "muted", c[4] + " " + c[1] + " · " + c[0]));
+    if (n[ALIASES].length) panel.append(el("div", null, "别名：" + n[ALIASES].join("、")));
+    if (n[ADMIN]) panel.append(el("div", null, "行政区划代码：" + n[ADMIN]));
+    panel.append(el("div", null, "提及 " + n[MENTIONS] + " 次"));
+    if (n[DOCS].length) {
+      panel.append(el("h3", null, "文档"));
+      const ul = el("ul");
+      for (const d of n[DOCS]) ul.append(el("li", null, "《" + docName(d) + "》"));
+      panel.append(ul);
+    }
+    const typed = adj[i].filter((j) => kind(j)[0] !== "relatedTo");
+    const co = adj[i].filter((j) => kind(j)[0] === "relatedTo").sort((a, b) => D.edges[b][4] - D.edges[a][4] || a - b);
+    if (typed.length) {
+      panel.append(el("h3", null, "关系 (" + typed.length + ")"));
+      const ul = el("ul");
+      for (const j of typed) {
+        const e = D.edges[j], k = kind(j), out = e[0] === i;
+        const rel = el("span", null, (out ? "→ " : "← ") + (e[3] ? e[3] + " · " : "") + k[1] + " ");
+        rel.title = k[0];
+        const li = el("li", null, rel, link(out ? e[1] : e[0]), el("span", "muted", " 证据 " + e[4] + " 条"));
+        li.append(evidenceList(e[5], 5));
+        ul.append(li);
+      }
+      panel.append(ul);
+    }
+    if (co.length) {
+      panel.append(el("h3", null, "共现 (" + co.length + ")"));
+      const ul = el("ul");
+      for (const j of co.slice(0, 30)) {
+        const e = D.edges[j];
+        ul.append(el("li", null, link(e[0] === i ? e[1] : e[0]), el("span", "muted", " ×" + e[4])));
+      }
+      panel.append(ul);
+    }
+    const more = neighbours(i).filter((m) => !shown[m]).length;
+    if (more) {
+      const b = el("button", null, "展开 " + more + " 个邻居");
+      b.type = "button";
+      b.addEventListener("click", () => { expand(i); showPanel(i); });
+      panel.append(el("p", null, b));
+    }
+    panel.hidden = false;
+  }
+
+  function select(i) {
+    zhkg.selected = i;
+    network.selectNodes([i]);
+    highlight(i);
+    showPanel(i);
+  }
+
+  function focusNode(i) {
+    if (!classOn[D.nodes[i][CLS]]) setClass(D.nodes[i][CLS], true);
+    show([i]);
+    select(i);
+    network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+  }
+
+  network.on("click", (p) => {
+    if (p.nodes.length) select(p.nodes[0]);
+    else if (!p.edges.length) { network.unselectAll(); clearHighlight(); }
+  });
+  network.on("doubleClick", (p) => { if (p.nodes.length) { expand(p.nodes[0]); select(p.nodes[0]); } });
+
+  // ---- filters (also the legend) ------------------------------------------------------------
+  function refresh() {
+    nodeView.refresh();
+    edgeView.refresh();
+  }
+  const classBoxes = [];
+  function setClass(c, on) {
+    classOn[c] = on;
+    classBoxes[c].checked = on;
+    refresh();
+  }
+  const classCount = D.classes.map(() => 0);
+  D.nodes.forEach((n) => classCount[n[CLS]]++);
+  const kindCount = D.kinds.map(() => 0);
+  D.edges.forEach((e) => kindCount[e[2]]++);
+
+  function filterRow(box, sample, text, english, count) {
+    const row = el("label", null, box, sample, el("span", null, text), el("span", "count", String(count)));
+    row.title = english;
+    return row;
+  }
+  const classFilters = document.getElementById("class-filters");
+  D.classes.forEach((c, ci) => {
+    if (!classCount[ci]) return;
+    const box = el("input");
+    box.type = "checkbox"; box.checked = true; box.dataset.cls = c[0];
+    box.addEventListener("change", () => setClass(ci, box.checked));
+    classBoxes[ci] = box;
+    const sym = el("span", "sym", c[4]);
+    sym.style.color = c[2];
+    classFilters.append(filterRow(box, sym, c[1], c[0], classCount[ci]));
+  });
+  const kindFilters = document.getElementById("kind-filters");
+  D.kinds.forEach((k, ki) => {
+    if (!kindCount[ki]) return;
+    const box = el("input");
+    box.type = "checkbox"; box.checked = true; box.dataset.kind = k[0];
+    box.addEventListener("change", () => { kindOn[ki] = box.checked; refresh(); });
+    const line = el("span", "line");
+    line.style.background = k[2];
+    kindFilters.append(filterRow(box, line, k[1], k[0], kindCount[ki]));
+  });
+
+  // ---- search by label or alias -------------------------------------------------------------
+  const fold = (s) => s.normalize("NFKC").replace(/[\s\u3000“”"'‘’「」『』《》〈〉]/g, "").toLowerCase();
+  const names = D.nodes.map((n) => [n[L], ...n[ALIASES]].map(fold));
+  function search(q, limit) {
+    const f = fold(q);
+    if (!f) return [];
+    const found = [];
+    for (let i = 0; i < N; i++) {
+      let rank = 3;
+      for (const name of names[i]) {
+        rank = Math.min(rank, name === f ? 0 : name.startsWith(f) ? 1 : name.includes(f) ? 2 : 3);
+      }
+      if (rank < 3) found.push([rank, i]);
+    }
+    const n = D.nodes;
+    found.sort((a, b) => a[0] - b[0] || n[b[1]][DEGREE] - n[a[1]][DEGREE] || n[b[1]][MENTIONS] - n[a[1]][MENTIONS] || a[1] - b[1]);
+    return found.slice(0, limit || 12).map((x) => x[1]);
+  }
+  zhkg.search = search;
+  zhkg.focus = focusNode;
+  zhkg.expand = expand;
+
+  const q = document.getElementById("q"), hits = document.getElementById("hits");
+  let results = [], active = 0;
+  function renderHits() {
+    hits.replaceChildren(...results.map((i, r) => {
+      const li = el("li", r === active ? "active" : null, D.nodes[i][L], " ", el("span", "cls", cls(i)[1]));
+      const alias = D.nodes[i][ALIASES];
+      if (alias.length) li.append(el("div", "cls", alias.slice(0, 4).join("、")));
+      li.addEventListener("mousedown", (ev) => { ev.preventDefault(); pick(i); });
+      return li;
+    }));
+    hits.hidden = results.length === 0;
+  }
+  function pick(i) {
+    hits.hidden = true;
+    q.value = D.nodes[i][L];
+    focusNode(i);
+  }
+  q.addEventListener("input", () => { results = search(q.value); active = 0; renderHits(); });
+  q.addEventListener("keydown", (ev) => {
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      active = (active + (ev.key === "ArrowDown" ? 1 : results.length - 1)) % Math.max(results.length, 1);
+      renderHits();
+      ev.preventDefault();
+    } else if (ev.key === "Enter") {
+      if (!results.length) results = search(q.value);
+      if (results.length) pick(results[active] ?? results[0]);
+    } else if (ev.key === "Escape") {
+      hits.hidden = true;
+    }
+  });
+  q.addEventListener("blur", () => { hits.hidden = true; });
+
+  // ---- header -------------------------------------------------------------------------------
+  document.getElementById("title").textContent = D.title;
+  function updateStatus() {
+    status.textContent = "显示 " + shownCount + " / " + N + " 个实体" + (shownCount < N ? " · 双击节点展开邻居" : "");
+    expandAll.hidden = shownCount >= N;
+  }
+  updateStatus();
+  expandAll.addEventListener("click", () => show(D.nodes.map((_, i) => i)));
+  document.getElementById("fit").addEventListener("click", () => network.fit({ animation: false }));
+})();
