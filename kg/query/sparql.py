@@ -1,0 +1,114 @@
+"""Run a read-only SPARQL query on a graph with Oxigraph or rdflib, the contract's prefixes predeclared.
+
+    >>> from kg.query.dataset import from_nquads
+    >>> ds = from_nquads('<https://w3id.org/zhkg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "嵊州市"@zh .\\n', "oxigraph")
+    >>> run_query(ds, 'SELECT ?l WHERE { ?x rdfs:label ?l }').rows
+    [('嵊州市',)]
+    >>> run_query(ds, 'SELECT ?l WHERE { ?x rdfs:label ?l ')
+    Traceback (most recent call last):
+    kg.query.errors.QuerySyntaxError: SPARQL syntax error at line 1, column 36: expected one of ",", ".", ";", "{", "{|", "}", "~", …
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.query.dataset import ENGINES, open_dataset
+from kg.query.errors import QueryError, QueryRefused, QuerySyntaxError
+from kg.query.results import QueryResult
+
+__all__ = ["run_query", "check_query", "QueryError", "QuerySyntaxError", "QueryRefused", "ENGINES"]
+
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+# Enough of SPARQL's lexer to find keywords outside comments, strings, IRIs, variables and prefixed names.
+_TOKENS = re.compile(r'''
+    (?P<comment>\#[^\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<pname>[\w.-]*:[\w.:%-]*)
+  | (?P<word>[A-Za-z]+)
+  | (?P<other>.)
+''', re.X | re.S)
+
+
+def keywords(query: str) -> list[str]:
+    """The query's bare words in upper case (keywords, function names, `a`), in order.
+
+    >>> keywords('PREFIX s: <http://x/SERVICE#> SELECT * { ?s s:SERVICE "SERVICE" } # SERVICE')
+    ['PREFIX', 'SELECT']
+    """
+    return [m.group("word").upper() for m in _TOKENS.finditer(query) if m.lastgroup == "word"]
+
+
+def check_query(query: str) -> None:
+    """Refuse what a read-only, local graph must not run: updates (and LOAD) and SERVICE."""
+    words = keywords(query)
+    first = next((w for w in words if w not in ("BASE", "PREFIX")), "")
+    if first in UPDATE_KEYWORDS:
+        raise QueryRefused(f"SPARQL updates ({first}) are not allowed: the graph is read-only; rebuild it with `kg build`")
+    if "SERVICE" in words:
+        raise QueryRefused("SERVICE (federated query) is not allowed: queries run on the local graph only")
+
+
+def run_query(source: Any, query: str, engine: str = "oxigraph", *, max_rows: int | None = None,
+              default_graph: list[str] | None = None, named_graphs: list[str] | None = None) -> QueryResult:
+    """Answer a SELECT, ASK, CONSTRUCT or DESCRIBE query.
+
+    Parameters
+    ----------
+    source: a KnowledgeGraph, an export folder (its store/ is used when present), a store folder,
+        a .ttl/.nt/.trig/.nq file, a pyoxigraph.Store, an rdflib Graph/Dataset, or an opened dataset.
+    query: SPARQL 1.1; the prefixes of kg.vocab.PREFIXES are predeclared, the query's own PREFIX lines win.
+    engine: "oxigraph" (fast) or "rdflib".
+    max_rows: raise ResultTooLarge when the result has more rows (or triples) than this.
+
+    Returns
+    -------
+    QueryResult; raises QuerySyntaxError (with line and column), QueryRefused, GraphNotFound or QueryError.
+    """
+    check_query(query)
+    ds = open_dataset(source, engine)
+    try:
+        return ds.query(query, max_rows=max_rows, default_graph=default_graph, named_graphs=named_graphs)
+    except QueryError:
+        raise
+    except SyntaxError as e:  # pyoxigraph: "error at LINE:COL: detail"
+        raise _oxigraph_syntax_error(str(e), query) from None
+    except Exception as e:
+        if type(e).__name__ == "ParseException":  # pyparsing, under rdflib
+            raise QuerySyntaxError(f"SPARQL syntax error at line {e.lineno}, column {e.col}: {_short(e.msg)}",
+                                   e.lineno, e.col) from None
+        raise QueryError(f"the query failed ({engine}): {_short(str(e) or type(e).__name__)}") from None
+
+
+def _oxigraph_syntax_error(message: str, query: str) -> QuerySyntaxError:
+    m = re.match(r"error at (\d+):(\d+)(?:-\d+:\d+)?: (.*)", message, re.S)
+    if not m:
+        return QuerySyntaxError(f"SPARQL syntax error: {_short(message)}")
+    line, col, detail = int(m.group(1)), int(m.group(2)), m.group(3)
+    lines = query.split("\n")
+    before = lines[line - 1][: col - 1] if 0 < line <= len(lines) else ""
+    return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {col}: {_explain(detail, before)}", line, col)
+
+
+def _explain(detail: str, before: str) -> str:
+    # Oxigraph lists every acceptable character class; people need the gist
+    if "Prefix not found" in detail:
+        p = re.search(r"([\w.-]*):[\w.-]*$", before)
+        name = p.group(1) if p else ""
+        return f"unknown prefix {name}: (declare it with PREFIX {name}: <…>)"
+    if detail.startswith("expected one of") or detail.startswith("expected "):
+        bare = re.sub(r"\[[^\]]*\]", "", detail)  # character classes such as ['A' ..= 'Z']
+        items = re.findall(r'"((?:[^"\\]|\\.)*)"', bare) + re.findall(r"(?<![\w'\"])([A-Z][A-Z]+)(?![\w'\"])", bare)
+        if items:
+            shown = ", ".join(f'"{i}"' if not i.isalpha() else i for i in items[:8])
+            more = len(items) > 8 or "[" in detail
+            return ("expected " if len(items) == 1 and not more else "expected one of ") + shown + (", …" if more else "")
+    return _short(detail)
+
+
+def _short(s: str, n: int = 160) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
