@@ -45,7 +45,8 @@ def render(r: QueryResult, fmt: str) -> str:
         table = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
     if fmt not in table:
         kind = "CONSTRUCT/DESCRIBE" if r.kind == "graph" else r.kind.upper()
-        raise FormatError(f"format {fmt!r} does not fit a {kind} result; use one of {', '.join(table)}")
+        article = "an" if kind[0] in "AEIOU" else "a"
+        raise FormatError(f"format {fmt!r} does not fit {article} {kind} result; use one of {', '.join(table)}")
     return table[fmt](r)
 
 
