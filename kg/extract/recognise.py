@@ -1,18 +1,586 @@
-"""Recognisers: each finds mentions of entity classes in a document's sentences (stub, being replaced)."""
+"""Recognisers: each finds mentions of one kind in a document's sentences.
+
+Every recogniser is a small callable with the same interface, `(ctx) -> list[Mention]`, fed by
+lexicons in data/; `recognise` runs the pipeline named in RECOGNISERS and keeps the longest
+non-overlapping mentions. The shared context carries the tagger's tokens so that each
+recogniser can respect word boundaries.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
 from kg.extract import lac
+from kg.extract.resources import Resources
 from kg.model import Document, Mention, Sentence
 
+# parts of speech (LAC tag set) that can be inside a name
+NOUNISH = {"n", "nz", "nw", "ns", "nt", "nr", "vn", "an", "j", "s", "LOC", "ORG", "f"}
+NAME_PUNCT = set("()（）·")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
-def recognise(doc: Document, sentences: list[Sentence], res) -> list[Mention]:
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    tag: str
+    start: int
+    end: int
+
+
+@dataclass
+class Context:
+    doc: Document
+    sentences: list[Sentence]
+    tokens: list[list[Token]]        # per sentence
+    res: Resources
+
+
+Recogniser = Callable[[Context], list[Mention]]
+
+
+def tokenise(sentences: list[Sentence]) -> list[list[Token]]:
     out = []
-    tagged = lac.tag([s.text for s in sentences])
-    for s, toks in zip(sentences, tagged):
+    for s, toks in zip(sentences, lac.tag([s.text for s in sentences])):
         pos = s.start
+        row = []
         for w, t in toks:
-            if t in ("PER", "LOC", "ORG") and len(w) >= 2:
-                cls = {"PER": "Person", "LOC": "Locality"}.get(t) or ("Company" if w.endswith(("公司", "集团")) else "GovernmentBody")
-                out.append(Mention(w, pos, pos + len(w), cls, s.index, "lac"))
+            row.append(Token(w, t, pos, pos + len(w)))
             pos += len(w)
+        out.append(row)
     return out
+
+
+def longest_suffix(name: str, suffixes: tuple[str, ...]) -> str | None:
+    for s in suffixes:                    # sorted longest first
+        if name.endswith(s):
+            return s
+    return None
+
+
+def classify_name(name: str, res: Resources, tagged: bool = False) -> str | None:
+    """The class a name's ending implies (the longest matching ending over all lists wins).
+
+    One-character endings (局, 厅) count only for names the tagger marked as organisations."""
+    cands = []
+    for cls, suffixes, rank in (("Company", res.company_legal, 5), ("Organization", res.org_suffixes, 4),
+                                ("GovernmentBody", res.body_suffixes, 3), ("Locality", res.zone_suffixes, 2),
+                                ("Company", res.company_short, 1)):
+        s = longest_suffix(name, suffixes)
+        if s and len(name) - len(s) >= (2 if cls == "Company" else 1) and (len(s) > 1 or tagged):
+            cands.append((len(s), rank, cls))
+    if not cands:
+        return None
+    return max(cands)[2]
+
+
+def has_surname(name: str, res: Resources) -> bool:
+    return name[:1] in res.surnames or name[:2] in res.surnames
+
+
+def _m(ctx: Context, si: int, start: int, end: int, cls: str, source: str, score: float,
+       canonical: str | None = None) -> Mention:
+    return Mention(ctx.doc.text[start:end], start, end, cls, si, source, score, canonical)
+
+
+# ---- recognisers --------------------------------------------------------------------------
+
+def tagger_names(ctx: Context) -> list[Mention]:
+    """People, places and organisations the statistical tagger (LAC) finds, typed by name endings."""
+    out = []
+    res = ctx.res
+    for si, toks in enumerate(ctx.tokens):
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if t.tag == "PER":
+                name = t.text.strip()
+                if 2 <= len(name) <= 4 and CJK_RE.match(name) and has_surname(name, res):
+                    out.append(_m(ctx, si, t.start, t.end, "Person", "lac", 0.8))
+            elif t.tag in ("ORG", "LOC"):
+                # glue split names back: 长鸿|生物, 同济大学智能|新能源汽车创新中心
+                j = i
+                end = t.end
+                while j + 1 < len(toks) and (toks[j + 1].tag == "ORG" or
+                                             (toks[j + 1].text in res.company_short and t.tag == "ORG")):
+                    j += 1
+                    end = toks[j].end
+                end = _close_paren(ctx.doc.text, t.start, end)
+                name = ctx.doc.text[t.start:end]
+                cls = classify_name(name, res, tagged=True) if t.tag == "ORG" or j > i else None
+                if t.tag == "LOC" and j == i:
+                    cls = "Locality" if _place_like(name, res) else None
+                if cls:
+                    out.append(_m(ctx, si, t.start, end, cls, "lac", 0.75))
+                i = j
+            i += 1
+    return out
+
+
+def strip_bracket(name: str) -> str:
+    """嵊州经济开发区（高新园区） → 嵊州经济开发区（高新园区 for classifying by ending; plain names unchanged."""
+    return name[:-1] if name.endswith(("）", ")")) else name
+
+
+def _close_paren(text: str, start: int, end: int) -> int:
+    """Extend a name to the bracket it leaves open: 嵊州经济开发区（高新园区 → …（高新园区）."""
+    name = text[start:end]
+    for o, c in (("（", "）"), ("(", ")")):
+        if name.count(o) > name.count(c) and text[end:end + 1] == c:
+            return end + 1
+    return end
+
+
+@lru_cache(maxsize=1)
+def _division_names() -> frozenset[str]:
+    from kg.extract.divisions import divisions
+    d = divisions()
+    return frozenset(d.by_name.keys() | d.by_short.keys())
+
+
+def _is_place(name: str) -> bool:
+    from kg.extract.divisions import divisions
+    d = divisions()
+    return name in d.by_name or name in d.by_short
+
+
+_PLACE_END = ("省", "市", "县", "区", "镇", "乡", "街道", "村", "社区", "州", "盟", "旗")
+
+
+def _place_like(name: str, res: Resources) -> bool:
+    from kg.extract.divisions import divisions
+    d = divisions()
+    if name in d.by_name:
+        return True
+    if name in d.by_short:
+        return False          # short forms need the gazetteer's context check
+    z = longest_suffix(name, res.zone_suffixes)
+    if z and len(name) > len(z):
+        return True
+    return name.endswith(("镇", "乡", "街道", "村", "社区")) and len(name) >= 3
+
+
+def suffix_chunks(ctx: Context) -> list[Mention]:
+    """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区."""
+    out = []
+    res = ctx.res
+    for si, toks in enumerate(ctx.tokens):
+        for k, t in enumerate(toks):
+            if t.tag not in NOUNISH and t.tag not in ("n", "v"):
+                continue
+            cls = classify_name(t.text, res) if len(t.text) >= 1 else None
+            suffix_only = any(t.text == s for s in (*res.body_suffixes, *res.org_suffixes, *res.zone_suffixes,
+                                                      *res.company_legal))
+            if not (cls or suffix_only):
+                continue
+            j = k
+            if k + 1 < len(toks) and (t.text + toks[k + 1].text) in res.titles:
+                continue   # 办公室|主任 is a title, not a body
+            while j - 1 >= 0 and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
+                                  or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))) \
+                    and not _is_title(toks[j - 1].text, res):
+                j -= 1
+                if t.start - toks[j].start > 24:
+                    break
+            while j < k and toks[j].text in NAME_PUNCT:
+                j += 1
+            if j == k and suffix_only:
+                continue
+            start = toks[j].start
+            end = _close_paren(ctx.doc.text, start, t.end)
+            name = ctx.doc.text[start:end]
+            cls = classify_name(strip_bracket(name), res)
+            if not cls or len(name) < 3 or name in res.stop:
+                continue
+            if cls == "Company" and longest_suffix(name, res.company_short) and not longest_suffix(name, res.company_legal):
+                continue   # short company names come from the tagger and lists, not from chunks
+            if cls == "Locality" and not any(x.tag in ("LOC", "ORG", "nz", "nw", "ns", "PER", "s") for x in toks[j:k]) \
+                    and not any(x.text in _division_names() for x in toks[j:k]):
+                continue   # 产业创新园区 is a kind of place, not a named one
+            out.append(_m(ctx, si, start, end, cls, "suffix", 0.7))
+    return out
+
+
+_BODY_TAIL = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:办|局|委|厅|所|院|部|政府|中心)")
+
+
+def place_bodies(ctx: Context) -> list[Mention]:
+    """Bodies named after a place the tagger splits: 三界镇经发办, 嵊州市人社局 (place + office word)."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    out = []
+    res = ctx.res
+    for si, toks in enumerate(ctx.tokens):
+        for k, t in enumerate(toks):
+            if t.tag != "LOC" or t.text not in d.by_name:
+                continue
+            m = _BODY_TAIL.match(ctx.doc.text, t.end, ctx.sentences[si].end)
+            if not m or re.search(r"[在的和与等是为将对把被从向于了也都及、]", m.group()):
+                continue
+            end = m.end()
+            nxt = next((x for x in toks if x.start >= end), None)
+            # the name must end on a word boundary, followed by a title, a person, punctuation or a particle
+            if nxt is None or nxt.start != end:
+                continue
+            after = ctx.doc.text[end:end + 6]
+            if not (nxt.tag in ("PER", "w", "u", "c", "p", "v") or any(after.startswith(x) for x in res.titles)):
+                continue
+            name = ctx.doc.text[t.start:end]
+            if classify_name(name, res, tagged=True) != "GovernmentBody":
+                continue
+            out.append(_m(ctx, si, t.start, end, "GovernmentBody", "place-body", 0.7))
+    return out
+
+
+_LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})等[^，。；]{0,8}?(企业|公司|项目|龙头)")
+
+
+def listed_names(ctx: Context) -> list[Mention]:
+    """Items of lists such as 昂利康、长鸿生物、康牧药业等重点医药化工企业: companies and projects."""
+    out = []
+    res = ctx.res
+    for si, s in enumerate(ctx.sentences):
+        for m in _LIST.finditer(s.text):
+            items = m.group(1).split("、")
+            pos = s.start + m.start(1)
+            # the first item may carry the clause's opening words: 园区拥有昂利康 → 昂利康
+            toks = ctx.tokens[si]
+            for n, item in enumerate(items):
+                a = pos
+                pos += len(item) + 1
+                if n == 0:
+                    inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
+                    cut = max((i for i, t in enumerate(inner) if t.tag in ("v", "p", "d", "c", "u", "r", "ad")), default=-1)
+                    inner = inner[cut + 1:]
+                    if not inner:
+                        continue
+                    a = inner[0].start
+                    item = ctx.doc.text[a:pos - 1]
+                if item.endswith(("项目", "生产基地", "基地")):
+                    cls = "Project"
+                elif classify_name(item, res) == "Company" or m.group(2) in ("企业", "公司", "龙头") or m.group(2) == "项目":
+                    cls = "Company"
+                else:
+                    continue
+                if not CJK_RE.match(item) or item in res.stop or _is_place(item):
+                    continue
+                out.append(Mention(item, a, a + len(item), cls, si, "list", 0.65))
+    return out
+
+
+def _is_title(word: str, res: Resources) -> bool:
+    return word in res.titles
+
+
+_QUOTE = re.compile(r"“([^“”\n]{1,30})”")
+_BOOK = re.compile(r"《([^《》\n]{2,60})》")
+_BOOK_HEADS = ("条例", "办法", "规定", "规划", "方案", "意见", "纲要", "决定", "通知", "计划", "标准", "措施", "法")
+
+
+def programmes(ctx: Context) -> list[Mention]:
+    """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》."""
+    out = []
+    res = ctx.res
+    heads = sorted(res.programme_heads, key=len, reverse=True)
+    text = ctx.doc.text
+    for si, s in enumerate(ctx.sentences):
+        toks = ctx.tokens[si]
+        for m in _QUOTE.finditer(s.text):
+            core = m.group(1)
+            if re.search(r"[，。；！？]", core) or core in res.stop:
+                continue
+            a, b = s.start + m.start(), s.start + m.end()
+            after = text[b:s.end]
+            head = next((h for h in heads if after.startswith(h)), None)
+            core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
+            before = text[s.start:a]
+            verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
+            near_verb = verb or re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + r")[^，。；]{0,8}$", before)
+            known = core in res.known and res.known[core][0] == "Programme"
+            if not (head or core_head or known or (near_verb and 2 <= len(core) <= 20)):
+                continue
+            end = b + len(head) if head else b
+            # a modifier made of noun-like words directly before the quote belongs to the name
+            start = a
+            if not verb and (head or core_head):
+                start = _modifier_start(toks, a, res)
+            canonical = None
+            if known:
+                canonical = res.known[core][1]
+            out.append(Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
+                               (("core", core), ("head", head or ""))))
+        for m in _BOOK.finditer(s.text):
+            title = m.group(1)
+            if title.endswith(_BOOK_HEADS):
+                a = s.start + m.start()
+                out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "Programme", si, "title", 0.75,
+                                   title))
+    return out
+
+
+_PREFIX_TAGS = NOUNISH - {"LOC", "ORG", "s", "f"} | {"a"}
+_BOUNDARY_TAGS = {"w", "u", "p", "c", "LOC", "ORG", "TIME"}
+
+
+def _modifier_start(toks: list[Token], a: int, res: Resources) -> int:
+    """Where the modifier of a quoted programme name starts (先进制造业强市建设“4173”专项行动), or `a`.
+
+    The modifier is taken only when a clear boundary precedes it (punctuation, a particle,
+    a programme verb such as 实施, a place or body, or the start of the sentence), so that
+    入选省“微改革” does not become a name."""
+    before = [t for t in toks if t.end <= a]
+    j = len(before)
+    while j > 0 and before[j - 1].tag in _PREFIX_TAGS and before[j - 1].text not in res.programme_verbs \
+            and a - before[j - 1].start <= 12:
+        j -= 1
+    if j == len(before):
+        return a
+    while j < len(before):
+        left = before[j - 1] if j > 0 else None
+        if left is None or left.tag in _BOUNDARY_TAGS or left.text in res.programme_verbs \
+                or any(left.text.endswith(v) for v in res.programme_verbs):
+            # a modifier never starts with a verb or adverb of its own
+            if before[j].tag not in ("v", "ad", "d"):
+                return before[j].start
+        j += 1
+    return a
+
+
+def known_names(ctx: Context) -> list[Mention]:
+    """Well-known entities and user-supplied names (data/lexicon/entities.txt, data/user/names.txt)."""
+    out = []
+    known = ctx.res.known
+    if not known:
+        return out
+    pattern = _known_pattern(tuple(sorted(known, key=len, reverse=True)))
+    for si, s in enumerate(ctx.sentences):
+        for m in pattern.finditer(s.text):
+            cls, canon = known[m.group()]
+            a = s.start + m.start()
+            out.append(Mention(m.group(), a, a + len(m.group()), cls, si, "lexicon", 0.9, canon))
+    return out
+
+
+_PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _known_pattern(names: tuple[str, ...]) -> re.Pattern:
+    p = _PATTERNS.get(names)
+    if p is None:
+        p = _PATTERNS[names] = re.compile("|".join(map(re.escape, names)))
+    return p
+
+
+def document_places(found: set[int], d) -> set[int]:
+    """The divisions a document is about: unambiguous names and their ancestors first, then the
+    candidates of ambiguous names (三界镇 ×3) that fall inside them."""
+    by_name: dict[str, list[int]] = {}
+    for i in found:
+        by_name.setdefault(d.items[i].name, []).append(i)
+    context: set[int] = set()
+    for name, cands in by_name.items():
+        if len(cands) == 1:
+            context.add(cands[0])
+            context.update(d.ancestors(cands[0]))
+    for name, cands in by_name.items():
+        if len(cands) > 1:
+            inside = [c for c in cands if set(d.ancestors(c)) & context]
+            if len(inside) == 1:
+                context.add(inside[0])
+    return context
+
+
+def gazetteer(ctx: Context) -> list[Mention]:
+    """Official division names on word boundaries; short forms (嵊州, 黄泽) when the tagger or the
+    document's other places confirm them; villages of the towns the document names."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    full: list[Mention] = []
+    short: list[tuple[Mention, str]] = []
+    found: set[int] = set()
+    for si, toks in enumerate(ctx.tokens):
+        ends = {t.end for t in toks}
+        s = ctx.sentences[si]
+        for t in toks:
+            if not CJK_RE.match(t.text):
+                continue
+            for L in range(min(12, s.end - t.start), 1, -1):
+                if t.start + L not in ends:
+                    continue
+                cand = ctx.doc.text[t.start:t.start + L]
+                if cand in d.by_name and (L > 2 or t.tag in ("LOC", "ns")
+                                          or any(d.items[c].level in ("province", "prefecture", "county") for c in d.by_name[cand])):
+                    full.append(_m(ctx, si, t.start, t.start + L, "Locality", "divisions", 0.85))
+                    found.update(d.by_name[cand])
+                    break
+                if cand in d.by_short:
+                    tag = t.tag if L == len(t.text) else ""
+                    short.append((Mention(cand, t.start, t.start + L, "Locality", si, "divisions-short", 0.6), tag))
+                    break
+    context = document_places(found, d)
+    out = list(full)
+    for m, tag in short:
+        cands = d.by_short[m.text]
+        if tag not in ("LOC", "ns", "PER", "nz", "nw", "ORG"):
+            continue      # 新兴产业 is not 新兴县: a short form must be tagged as a name
+        if any(c in context or d.items[c].parent in context for c in cands):
+            out.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.8))
+        elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands):
+            out.append(m)
+    # villages: only those of townships the document names
+    villages = {v: t for t in found if d.items[t].level == "township" for v in d.villages.get(t, ())}
+    if villages:
+        pat = re.compile("|".join(map(re.escape, sorted(villages, key=len, reverse=True))))
+        for si, s in enumerate(ctx.sentences):
+            for mm in pat.finditer(s.text):
+                a = s.start + mm.start()
+                out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
+    return out
+
+
+_BYLINE_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+
+
+def bylines(ctx: Context) -> list[Mention]:
+    """Authors and photographers: a line of 2–4 names, ■names, 本刊记者 X, X 摄, /X in contents."""
+    out = []
+    text = ctx.doc.text
+    for si, s in enumerate(ctx.sentences):
+        line = s.text
+        spans: list[tuple[int, int]] = []
+        body = line.lstrip("■ ")
+        off = len(line) - len(body)
+        parts = body.split(" ")
+        if 1 <= len(parts) <= 4 and all(_BYLINE_TOKEN.match(p) for p in parts) and (len(parts) > 1 or line.startswith("■")):
+            pos = off
+            for p in parts:
+                spans.append((pos, pos + len(p)))
+                pos += len(p) + 1
+        for m in re.finditer(r"(?:本刊记者|记者|通讯员|撰稿|作者)[ ：:]?((?:[\u4e00-\u9fff]{2,3}[ 、]?){1,3})", line):
+            for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
+                spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
+        for m in re.finditer(r"(?:(?<=\s)|^)((?:[\u4e00-\u9fff]{2,3} ){0,2}[\u4e00-\u9fff]{2,3}) ?摄$", line):
+            for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
+                spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
+        for m in re.finditer(r"/((?:[\u4e00-\u9fff]{2,3} ?){1,3})$", line):
+            for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
+                spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
+        for a, b in spans:
+            name = line[a:b]
+            if name.endswith("摄") or name in ctx.res.stop or name in ctx.res.titles:
+                continue
+            out.append(Mention(name, s.start + a, s.start + b, "Person", si, "byline", 0.7))
+    del text
+    return out
+
+
+_PROJECT_HEADS = ("产业化基地项目", "生产基地项目", "项目", "生产基地", "产业园")
+_PROJECT_OK = NOUNISH | {"m", "q", "a", "c", "w", "xc", "nr", "PER", "TIME", "v"}
+
+
+# verbs that end a clause's subject rather than sit inside a project's name
+_CLAUSE_VERBS = {"推进", "加快", "开工", "签约", "落户", "入驻", "投产", "启动", "引进", "招引", "包括", "拥有", "成为",
+                 "实现", "完成", "落地", "推动", "开展", "建成", "谋划", "服务", "保障", "帮助", "支持", "洽谈", "对接"}
+
+
+def _measure_left(toks: list[Token], j: int, lo: int) -> bool:
+    """Is there a 年产… (annual capacity) phrase left of toks[j] before another item's 项目?"""
+    for x in range(j - 1, lo - 1, -1):
+        if toks[x].text.startswith("年产"):
+            return True
+        if toks[x].text.endswith(("项目", "基地")):
+            return False
+    return False
+
+
+def projects(ctx: Context) -> list[Mention]:
+    """Named projects: the noun phrase that ends in 项目/生产基地 (贝达药业(嵊州)创新药产业化基地项目)."""
+    out = []
+    for si, toks in enumerate(ctx.tokens):
+        for k, t in enumerate(toks):
+            if not t.text.endswith(("项目", "生产基地", "产业园")):
+                continue
+            j = k
+            if t.text in _PROJECT_HEADS or t.text.endswith("项目"):
+                j = k - 1 if t.text in _PROJECT_HEADS else k
+            clause_start = k
+            while clause_start > 0 and toks[clause_start - 1].text not in ("，", "。", "；", "：", ","):
+                clause_start -= 1
+            while j >= 0:
+                tk = toks[j]
+                if tk.tag == "w" and tk.text not in NAME_PUNCT and not (tk.text == "、" and _measure_left(toks, j, clause_start)):
+                    break
+                if tk.tag not in _PROJECT_OK and tk.text not in NAME_PUNCT:
+                    break
+                if tk.tag == "v" and (len(tk.text) < 2 or tk.text in _CLAUSE_VERBS or tk.text in ctx.res.programme_verbs):
+                    break
+                if tk.tag == "c" and tk.text not in ("及", "和", "与"):
+                    break
+                j -= 1
+                if t.end - tk.start > 60:
+                    break
+            j += 1
+            while j < k and (toks[j].tag in ("w", "c", "TIME", "m") or toks[j].text in NAME_PUNCT or toks[j].tag == "v"):
+                j += 1
+            start = toks[j].start if j <= k else t.start
+            name = ctx.doc.text[start:t.end]
+            core = name
+            for h in _PROJECT_HEADS:
+                if core.endswith(h):
+                    core = core[: -len(h)]
+                    break
+            if len(core) < 2 or core in ("重点", "产业", "重大", "建设", "招商", "优质", "先行村", "龙头", "该"):
+                continue
+            if not CJK_RE.search(core) or "个" in core:
+                continue
+            inner = [tk for tk in toks if start <= tk.start and tk.end <= t.end]
+            specific = any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith("年产") for tk in inner) \
+                or any(core.endswith(x) or x in core for x in ctx.res.company_short if len(x) >= 2) \
+                or (inner and inner[0].tag == "LOC" and len(inner) > 1 and inner[1].tag in ("ORG", "nz"))
+            if not specific:
+                continue
+            out.append(_m(ctx, si, start, t.end, "Project", "project", 0.7))
+    return out
+
+
+RECOGNISERS: dict[str, Recogniser] = {
+    "known": known_names,
+    "gazetteer": gazetteer,
+    "tagger": tagger_names,
+    "suffix": suffix_chunks,
+    "programmes": programmes,
+    "projects": projects,
+    "bylines": bylines,
+    "place-bodies": place_bodies,
+    "lists": listed_names,
+}
+PIPELINE = ("known", "programmes", "projects", "suffix", "place-bodies", "lists", "tagger", "gazetteer", "bylines")
+# on equal spans, which recogniser's class wins
+PRIORITY = {"lexicon": 9, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4,
+            "byline": 3, "divisions-short": 2}
+
+
+def select(mentions: list[Mention], res: Resources) -> list[Mention]:
+    """Longest non-overlapping mentions; on equal length the more reliable recogniser wins."""
+    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.source, 0), m.start, m.cls))
+    taken: list[tuple[int, int]] = []
+    keep = []
+    for m in ranked:
+        if m.text in res.stop and res.stop[m.text] in ("", m.cls):
+            continue
+        if any(m.start < b and a < m.end for a, b in taken):
+            continue
+        taken.append((m.start, m.end))
+        keep.append(m)
+    return sorted(keep, key=lambda m: (m.start, m.end))
+
+
+def recognise(doc: Document, sentences: list[Sentence], res: Resources,
+              pipeline: tuple[str, ...] = PIPELINE) -> list[Mention]:
+    ctx = Context(doc, sentences, tokenise(sentences), res)
+    found: list[Mention] = []
+    for name in pipeline:
+        found.extend(RECOGNISERS[name](ctx))
+    return select(found, res)

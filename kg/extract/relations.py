@@ -1,23 +1,411 @@
-"""Relations with evidence (stub, being replaced)."""
+"""Typed relations and posts, each with the sentence it was read from; co-occurrence counts.
+
+Each rule is a small function over one sentence's entity mentions (or the document's names)
+yielding candidate facts; `relate` runs them all and keeps the best evidence per fact.
+"""
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import dataclass
 from itertools import combinations
+from typing import Iterator
 
-from kg.model import Evidence, Relation
+from kg.extract.divisions import divisions
+from kg.extract.resolve import Resolved, division_of
+from kg.extract.resources import Resources
+from kg.model import Document, Evidence, Mention, Post, Relation, Sentence
+
+ACTORS = ("Locality", "GovernmentBody")
+PARTICIPANTS = ("Company", "Organization", "Person")
+SITED = ("Company", "GovernmentBody", "Organization", "Project")
 
 
-def relate(doc, sentences, resolved, res):
-    rels = []
-    by_sent = {}
-    for m, k in resolved.mentions:
-        by_sent.setdefault(m.sentence, []).append((m, k))
-    cooc = Counter()
-    for si, ms in by_sent.items():
+@dataclass(frozen=True)
+class M:
+    """A mention with its entity key, as the rules see it."""
+    m: Mention
+    key: str
+
+    @property
+    def cls(self) -> str:
+        return self.m.cls
+
+    @property
+    def start(self) -> int:
+        return self.m.start
+
+    @property
+    def end(self) -> int:
+        return self.m.end
+
+
+@dataclass(frozen=True)
+class Candidate:
+    subject: str
+    predicate: str
+    object: str
+    sentence: int
+    confidence: float
+    rule: str
+
+
+def _between(doc: Document, a: M, b: M) -> str:
+    return doc.text[a.end:b.start]
+
+
+def _clause_start(doc: Document, s: Sentence, pos: int) -> int:
+    i = max(doc.text.rfind(c, s.start, pos) for c in "，；：,")
+    return i + 1 if i >= 0 else s.start
+
+
+LOCATIVE_BEFORE = re.compile(r"(在|位于|于|从|到|来自|赴|至|与)$")
+
+
+def _is_subject(doc: Document, s: Sentence, x: M) -> bool:
+    """Does this mention open its clause as its subject (嵊州还…, 黄泽镇将…), not a locative (在嵊州…)?"""
+    cs = _clause_start(doc, s, x.start)
+    lead = doc.text[cs:x.start]
+    return len(lead) <= 4 and not LOCATIVE_BEFORE.search(lead) and "的" not in lead
+
+
+# ---- rules ---------------------------------------------------------------------------------
+
+def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
+    """Facts a name states by itself: 嵊州市人社局 locatedIn 嵊州市, 比亚迪…项目 developed by 比亚迪."""
+    d = divisions()
+    for x in ms:
+        inner = [(k, c) for k, c in nested.get(x.key, ()) if k != x.key]
+        chain = [k for k, c in inner if c == "Locality"]
+        for a, b in zip(chain, chain[1:]):          # 嵊州市三界镇…: 三界镇 partOf 嵊州市
+            if a != b:
+                yield Candidate(b, "partOf", a, s.index, 0.85, "name")
+        if chain:
+            place = chain[-1]
+            i = division_of(place.split("/", 1)[1], r.place, d)
+            provincial = i is not None and d.items[i].level == "province"
+            if x.cls == "Locality":
+                yield Candidate(x.key, "partOf", place, s.index, 0.85, "name")
+            elif x.cls in SITED and not (x.cls == "Company" and provincial):
+                # 浙江XX有限公司 names the province it is registered in, not where it is
+                yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
+            elif x.cls == "Programme":
+                yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
+        for k, c in inner:
+            if c == "Company" and x.cls == "Project":
+                yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
+
+
+def adjacent(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
+    """A place written right before another name: 嵊州市剡湖街道, 剡湖街道贝达药业…项目, 黄泽镇星耀纺机."""
+    d = divisions()
+    for a, b in zip(ms, ms[1:]):
+        if a.cls != "Locality" or a.key == b.key:
+            continue
+        gap = _between(doc, a, b)
+        located = gap == "" or re.fullmatch(r"的", gap) and doc.text[max(s.start, a.start - 2):a.start].endswith(("位于", "在"))
+        if not located:
+            continue
+        if b.cls == "Locality":
+            ia, ib = (division_of(x.key.split("/", 1)[1], r.place, d) for x in (a, b))
+            if ia is not None and ib is not None and ia not in d.ancestors(ib):
+                continue   # 石溪村下王镇 or two unrelated places
+            yield Candidate(b.key, "partOf", a.key, s.index, 0.8, "adjacent")
+        elif b.cls in SITED:
+            yield Candidate(b.key, "locatedIn", a.key, s.index, 0.75, "adjacent")
+
+
+_SETTLE = re.compile(r"(落户|入驻|落地|坐落于|坐落在|扎根|布局|新厂房|投产|开工)")
+
+
+def sited(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
+    """在嵊州市三界镇，X公司…; …项目落户嵊州; 园区拥有A、B等企业 (the zone the paragraph is about)."""
+    places = [x for x in ms if x.cls == "Locality"]
+    if not places:
+        return
+    text = doc.text[s.start:s.end]
+    # sentence opening with 在 <place>，: everything sited in the sentence is there
+    opening = re.match(r"^(?:近日，|目前，|如今，|今年，)?在", text)
+    if opening:
+        first = [x for x in places if x.start - s.start <= 16 and "，" not in doc.text[s.start:x.start]]
+        if first:
+            where = max(first, key=lambda x: x.end)
+            for x in ms:
+                if x.cls in SITED and x.start > where.end and x.key != where.key:
+                    yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "sentence-locative")
+    for mm in _SETTLE.finditer(text):
+        pos = s.start + mm.end()
+        after = [x for x in places if 0 <= x.start - pos <= 2]
+        before = [x for x in places if 0 <= pos - x.end <= 12 and mm.group(1) in ("新厂房",)]
+        target = (after or before or [None])[0]
+        if target is None:
+            continue
+        for x in ms:
+            if x.cls in ("Company", "Project") and x.key != target.key:
+                yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "settles-in")
+
+
+def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
+    """Who carries out a programme: the clause's or sentence's subject (a place or body implements,
+    a company, organisation or person participates)."""
+    progs = [x for x in ms if x.cls == "Programme"]
+    if not progs:
+        return
+    subjects = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and _is_subject(doc, s, x)]
+    for p in progs:
+        before = [x for x in subjects if x.end <= p.start]
+        # the nearest preceding actor in the same clause takes precedence over the sentence subject
+        cs = _clause_start(doc, s, p.start)
+        in_clause = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and cs <= x.start and x.end <= p.start
+                     and not LOCATIVE_BEFORE.search(doc.text[max(s.start, x.start - 2):x.start])]
+        subj = (in_clause[-1] if in_clause else before[-1] if before else None)
+        if subj is None:
+            # 在浙江省实施…: a locative place right before the verb acts too
+            loc = [x for x in ms if x.cls in ACTORS and x.end <= p.start and re.match(r"^(在|于)$", doc.text[x.start - 1:x.start])]
+            if loc and re.search("(" + "|".join(res.programme_verbs) + ")", doc.text[loc[-1].end:p.start]):
+                subj = loc[-1]
+        if subj is None or subj.key == p.key:
+            continue
+        gap = doc.text[subj.end:p.start]
+        verb = any(v in gap for v in res.programme_verbs) or re.search(r"(开展|举办|实施|推进|打造|推行|启动|创设|建立|构建|"
+                                                                        r"擦亮|打响|发布|推出|组建|扩大|壮大|深化|推广|是)", gap)
+        conf = 0.7 if verb else 0.5
+        if subj.cls in ACTORS:
+            yield Candidate(subj.key, "implements", p.key, s.index, conf, "subject-verb")
+        else:
+            if re.search(r"(通过|借助|依托|享受|参与|加入|入选|受益|使用|点赞|申报|获得|成为)", gap):
+                yield Candidate(subj.key, "participatesIn", p.key, s.index, conf, "subject-verb")
+
+
+def nests(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
+    """Programmes within programmes: 以A牵引B, A是B的抓手, 升级版“A” after B, B——A系列赛."""
+    progs = [x for x in ms if x.cls == "Programme"]
+    for a, b in combinations(progs, 2):
+        if a.key == b.key:
+            continue
+        gap = doc.text[a.end:b.start]
+        if re.search(r"(牵引|为抓手|作为抓手|带动)", gap) and len(gap) <= 8:
+            yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.7, "pattern")
+        elif re.search(r"升级版$", gap):
+            yield Candidate(b.key, "subProgrammeOf", a.key, s.index, 0.7, "pattern")
+        elif gap in ("——", "—", "－－"):
+            yield Candidate(b.key, "subProgrammeOf", a.key, s.index, 0.65, "pattern")
+        elif re.search(r"^(是|为|作为)(.{0,6})?的?(重要)?(抓手|组成部分|内容|举措)", gap):
+            yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.7, "pattern")
+
+
+_PARENT = re.compile(r"^(的)?(母公司|控股股东|控股方)(是|为)?$")
+_CHILD = re.compile(r"^(旗下|下属|的子公司|的全资子公司|的控股子公司|控股的|投资的|下属的)$")
+
+
+def companies(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
+    """Parents and projects: A的母公司B, B旗下A, A是B的子公司; A投资/建设…项目."""
+    comps = [x for x in ms if x.cls == "Company"]
+    for a, b in combinations(comps, 2):
+        if a.key == b.key:
+            continue
+        gap = doc.text[a.end:b.start]
+        if _PARENT.match(gap):
+            yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
+        elif _CHILD.match(gap):
+            yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
+        elif re.match(r"^(是|为|系)(.{0,4})?的?(全资|控股)?子公司$", gap):
+            yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
+    for c in comps:
+        for p in (x for x in ms if x.cls == "Project" and x.start > c.end):
+            gap = doc.text[c.end:p.start]
+            if len(gap) <= 20 and re.search(r"(投资|投建|建设|打造|实施|开工|签约|的)", gap) and "，" not in gap \
+                    and not any(o.cls == "Company" and c.end <= o.start < p.start for o in ms):
+                yield Candidate(c.key, "develops", p.key, s.index, 0.6, "pattern")
+                break
+
+
+RULES = (names, adjacent, sited, acts, nests, companies)
+
+
+# ---- posts ---------------------------------------------------------------------------------
+
+def _titles_at(text: str, pos: int, res: Resources) -> int:
+    """End of a run of titles starting at pos (党委副书记、镇长), or pos when none."""
+    end = pos
+    i = pos
+    while True:
+        m = re.match(r"(相关|常务|主要)?", text[i:])
+        j = i + (len(m.group(0)) if m else 0)
+        t = next((t for t in res.titles if text.startswith(t, j)), None)
+        if t is None:
+            # 党委|副书记: a body word followed by a title
+            pre = re.match(r"(党委|党工委|政府|办公室|支部)", text[j:])
+            if pre:
+                t2 = next((t for t in res.titles if text.startswith(t, j + len(pre.group(0)))), None)
+                if t2:
+                    t = pre.group(0) + t2
+            if t is None:
+                return end
+        end = j + len(t)
+        if text[end:end + 1] in ("、", "兼"):
+            i = end + 1
+            continue
+        return end
+
+
+def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
+          by_sentence: dict[int, list[M]]) -> list[Post]:
+    text = doc.text
+    out: list[Post] = []
+    for si, ms in by_sentence.items():
         s = sentences[si]
-        for (a, ka), (b, kb) in zip(ms, ms[1:]):
-            if a.cls == b.cls == "Locality" and a.end == b.start and ka != kb:
-                rels.append(Relation(kb, "partOf", ka, Evidence(doc.id, s.text, s.start, s.end, 0.9, "adjacent")))
-        for x, y in combinations(sorted({k for _, k in ms}), 2):
-            cooc[(x, y)] += 1
-    return rels, [], [(a, b, w) for (a, b), w in sorted(cooc.items())]
+        people = [x for x in ms if x.cls == "Person"]
+        for p in people:
+            # backwards: <org><titles><person>
+            orgs = [x for x in ms if x.cls in ("GovernmentBody", "Company", "Organization", "Locality") and x.end <= p.start
+                    and p.start - x.end <= 16]
+            title_span = None
+            org = None
+            for o in reversed(orgs):
+                end = _titles_at(text, o.end, res)
+                if end > o.end and end == p.start:
+                    org, title_span = o, (o.end, end)
+                    break
+            if org is None:
+                # <titles><person> with the sentence's company or body as the organisation: 负责人王肇锋
+                for k in range(max(s.start, p.start - 12), p.start):
+                    end = _titles_at(text, k, res)
+                    if end == p.start and end > k and (k == s.start or not re.match(r"[\u4e00-\u9fff]", text[k - 1]) or
+                                                       text[k - 1] in "，的、"):
+                        cands = [x for x in ms if x.cls in ("Company", "GovernmentBody", "Organization") and x.end <= k]
+                        if cands:
+                            org, title_span = cands[-1], (k, end)
+                        break
+            if org is None:
+                continue
+            title = text[title_span[0]:title_span[1]]
+            org_key = org.key
+            # 下王镇党委 + 副书记 → the post is the town's: 党委副书记 in 下王镇
+            body = org.key.split("/", 1)[1]
+            lead = re.match(r"^(.+?(?:镇|乡|街道|县|市|区|省|村))(党委|党工委|政府|人民政府)$", body)
+            if org.cls == "GovernmentBody" and lead:
+                locs = [x.key for x in ms if x.cls == "Locality" and x.key.split("/", 1)[1] == lead.group(1)]
+                inner = [k for k, c in r_nested(r).get(org.key, ()) if c == "Locality"]
+                target = (locs or inner or [None])[0]
+                if target:
+                    org_key = target
+                    title = lead.group(2) + title
+            if title in ("相关负责人",):
+                continue
+            out.append(Post(p.key, title, org_key, Evidence(doc.id, s.text, s.start, s.end, 0.75, "title-before-name")))
+    # bylines: ■金晓明 followed by a line <body><title>
+    for si, s in enumerate(sentences[:-1]):
+        if not s.text.startswith("■"):
+            continue
+        people = [x for x in by_sentence.get(si, []) if x.cls == "Person"]
+        nxt = sentences[si + 1]
+        nms = by_sentence.get(si + 1, [])
+        if len(people) != 1 or not nms or nxt.paragraph == s.paragraph:
+            continue
+        o = nms[0]
+        if o.start != nxt.start or o.cls not in ("GovernmentBody", "Company", "Organization", "Locality"):
+            continue
+        end = _titles_at(text, o.end, res)
+        if end > o.end and end >= nxt.end - 1:
+            out.append(Post(people[0].key, text[o.end:end], o.key,
+                            Evidence(doc.id, text[s.start:nxt.end], s.start, nxt.end, 0.7, "byline")))
+    return out
+
+
+def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for outer, inner, m in r.nested:
+        out.setdefault(outer, []).append((inner, m.cls))
+    return out
+
+
+# ---- driver --------------------------------------------------------------------------------
+
+def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
+           ) -> tuple[list[Relation], list[Post], list[tuple[str, str, int]]]:
+    nested_mentions = {id(m) for _, _, m in r.nested}
+    by_sentence: dict[int, list[M]] = {}
+    for m, key in r.mentions:
+        if id(m) in nested_mentions:
+            continue
+        by_sentence.setdefault(m.sentence, []).append(M(m, key))
+    for ms in by_sentence.values():
+        ms.sort(key=lambda x: (x.start, x.end))
+    nested = r_nested(r)
+    best: dict[tuple[str, str, str], Candidate] = {}
+    for si, ms in sorted(by_sentence.items()):
+        s = sentences[si]
+        for rule in RULES:
+            for c in rule(doc, s, ms, r, res, nested):
+                if c.subject == c.object:
+                    continue
+                k = (c.subject, c.predicate, c.object)
+                if k not in best or c.confidence > best[k].confidence:
+                    best[k] = c
+    for c in hierarchy(doc, sentences, r, by_sentence):
+        k = (c.subject, c.predicate, c.object)
+        if k not in best and not _implied(best, c):
+            best[k] = c
+    relations = []
+    for (sk, p, ok), c in sorted(best.items()):
+        s = sentences[c.sentence]
+        relations.append(Relation(sk, p, ok, Evidence(doc.id, s.text, s.start, s.end, c.confidence, c.rule)))
+    post_list = posts(doc, sentences, r, res, by_sentence)
+    cooc: Counter[tuple[str, str]] = Counter()
+    for ms in by_sentence.values():
+        for a, b in combinations(sorted({x.key for x in ms}), 2):
+            cooc[(a, b)] += 1
+    return relations, post_list, sorted((a, b, w) for (a, b), w in cooc.items())
+
+
+def _implied(best: dict, c: Candidate) -> bool:
+    """Is child partOf parent already reachable through another stated partOf?"""
+    seen = {c.subject}
+    todo = [c.subject]
+    while todo:
+        x = todo.pop()
+        for (s, p, o) in best:
+            if s == x and p == "partOf" and o not in seen:
+                if o == c.object:
+                    return True
+                seen.add(o)
+                todo.append(o)
+    return False
+
+
+def hierarchy(doc: Document, sentences: list[Sentence], r: Resolved, by_sentence: dict[int, list[M]]) -> Iterator[Candidate]:
+    """partOf from the official division list: each place to its nearest ancestor the document names."""
+    d = divisions()
+    places: dict[str, int] = {}
+    for e in r.entities:
+        if e.cls == "Locality":
+            i = division_of(e.label, r.place, d)
+            if i is not None:
+                places[e.key] = i
+    by_div = {i: k for k, i in places.items()}
+    first_sentence: dict[str, int] = {}
+    together: dict[tuple[str, str], int] = {}
+    for si, ms in sorted(by_sentence.items()):
+        keys = {x.key for x in ms}
+        for k in keys:
+            first_sentence.setdefault(k, si)
+        for a in keys:
+            for b in keys:
+                together.setdefault((a, b), si)
+    villages_of: dict[str, str] = {}
+    for e in r.entities:
+        if e.cls == "Locality" and e.key not in places:
+            for town_key, ti in places.items():
+                if d.items[ti].level == "township" and e.label in d.villages.get(ti, ()):
+                    villages_of[e.key] = town_key
+    for k, i in sorted(places.items()):
+        parent = next((by_div[a] for a in d.ancestors(i) if a in by_div), None)
+        if parent is None or k not in first_sentence:
+            continue
+        si = together.get((k, parent), first_sentence[k])
+        yield Candidate(k, "partOf", parent, si, 0.9 if (k, parent) in together else 0.75, "divisions")
+    for k, town in sorted(villages_of.items()):
+        if k in first_sentence:
+            si = together.get((k, town), first_sentence[k])
+            yield Candidate(k, "partOf", town, si, 0.8, "divisions")

@@ -1,19 +1,381 @@
-"""Resolution: mentions → entities of the document (stub, being replaced)."""
+"""Resolution: a document's mentions → its entities, one per real-world thing, with canonical names.
+
+Short forms become their full name in the document's context (嵊州 → 嵊州市, 省委 → 中共浙江省委),
+names nested at the start of longer names become mentions of their own (嵊州市 in 嵊州市人社局,
+比亚迪 in 比亚迪项目), and short company names merge with the legal name they abbreviate.
+"""
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 
+from kg.extract.divisions import Divisions, divisions
+from kg.extract.recognise import document_places, longest_suffix, strip_bracket
+from kg.extract.resources import Resources
 from kg.model import Document, Entity, Mention, Sentence, entity_key
+
+QUOTES = "“”\"‘’「」『』《》"
+
+
+@dataclass(frozen=True)
+class Place:
+    """The document's main places, for resolving short forms such as 省委 or 市政府."""
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    divisions: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
 class Resolved:
     entities: list[Entity]
-    mentions: list[tuple[Mention, str]]   # each kept mention with its entity key
+    mentions: list[tuple[Mention, str]]            # every mention (nested ones too) with its entity key
+    nested: list[tuple[str, str, Mention]] = field(default_factory=list)   # (outer key, inner key, inner mention)
+    place: Place = Place()
 
 
-def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], res) -> Resolved:
-    counts = Counter(entity_key(m.cls, m.text) for m in mentions)
-    ents = [Entity(k, k.split("/", 1)[0], k.split("/", 1)[1], (), n) for k, n in sorted(counts.items())]
-    return Resolved(ents, [(m, entity_key(m.cls, m.text)) for m in mentions])
+def _trim_brackets(name: str) -> str:
+    """Drop brackets left unmatched at either end: (嵊州市委组织部 → 嵊州市委组织部; keep …（高新园区）."""
+    while name[:1] in "（(" and name.count(name[0]) > name.count({"（": "）", "(": ")"}[name[0]]):
+        name = name[1:]
+    while name[-1:] in "）)" and name.count(name[-1]) > name.count({"）": "（", ")": "("}[name[-1]]):
+        name = name[:-1]
+    return name
+
+
+def unquote(s: str) -> str:
+    return "".join(ch for ch in s if ch not in QUOTES)
+
+
+def document_place(mentions: list[Mention], d: Divisions) -> Place:
+    found: set[int] = set()
+    counts: Counter[int] = Counter()
+    for m in mentions:
+        if m.cls != "Locality":
+            continue
+        for i in d.by_name.get(m.text, ()):
+            found.add(i)
+    context = document_places(found, d)
+    for m in mentions:
+        if m.cls != "Locality":
+            continue
+        cands = [i for i in [*d.by_name.get(m.text, ()), *d.by_short.get(m.text, ())] if i in context]
+        for i in cands[:1]:
+            counts[i] += 1
+            for a in d.ancestors(i):
+                counts[a] += 0.5
+    best: dict[str, str | None] = {"province": None, "prefecture": None, "county": None}
+    for level in best:
+        ranked = sorted((c for c in counts if d.items[c].level == level), key=lambda c: (-counts[c], c))
+        if ranked:
+            best[level] = d.items[ranked[0]].name
+    return Place(best["province"], best["prefecture"], best["county"], frozenset(context))
+
+
+def division_of(name: str, place: Place, d: Divisions) -> int | None:
+    """The division a full or short name means in this document, or None when unknown or ambiguous."""
+    cands = list(d.by_name.get(name, ())) or list(d.by_short.get(name, ()))
+    if not cands:
+        return None
+    inside = [c for c in cands if c in place.divisions]
+    if len(inside) == 1:
+        return inside[0]
+    near = [c for c in cands if d.items[c].parent in place.divisions]
+    if len(near) == 1:
+        return near[0]
+    if len(cands) == 1:
+        return cands[0]
+    top = [c for c in cands if d.items[c].level in ("province", "prefecture")]
+    return top[0] if len(top) == 1 else None
+
+
+def _leading_place(name: str, place: Place, d: Divisions, res: Resources) -> str | None:
+    """The longest place name (full, or short in context) at the start of `name`, leaving a rest."""
+    for L in range(min(len(name) - 1, 12), 1, -1):
+        head = name[:L]
+        if head in d.by_name:
+            if division_of(head, place, d) is not None or any(c in place.divisions for c in d.by_name[head]):
+                return head
+        elif head in d.by_short:
+            i = division_of(head, place, d)
+            if i is not None and (i in place.divisions or d.items[i].level in ("province", "prefecture")):
+                return head
+    z = longest_suffix(name, ())
+    del z
+    return None
+
+
+def _company_core(name: str, place: Place, d: Divisions, res: Resources) -> str | None:
+    """嵊州陌桑高科股份有限公司 → 陌桑高科: the short name a legal name is usually cited by."""
+    legal = longest_suffix(name, res.company_legal)
+    if not legal:
+        return None
+    core = name[: -len(legal)]
+    for _ in range(2):
+        lead = _leading_place(core, place, d, res)
+        if lead and len(core) - len(lead) >= 2:
+            core = core[len(lead):]
+    core = re.sub(r"^[（(][^）)]*[）)]", "", core)
+    return core if len(core) >= 2 and core != name else None
+
+
+def _investment(text: str) -> tuple[str, str] | None:
+    m = re.search(r"(?:计划)?总?投资(?:额)?(?:约|超|达|近)?\s*([0-9]+(?:\.[0-9]+)?)\s*(亿|万)?元", text)
+    if not m:
+        return None
+    value = float(m.group(1)) * {"亿": 1e8, "万": 1e4, None: 1}[m.group(2)]
+    return (f"{value:.0f}", m.group(0))
+
+
+def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], res: Resources) -> Resolved:
+    d = divisions()
+    place = document_place(mentions, d)
+    text = doc.text
+    canon: list[tuple[Mention, str, str, tuple[str, ...], dict[str, str]]] = []   # mention, cls, label, aliases, attrs
+    nested: list[tuple[int, Mention]] = []   # (index of outer in canon, inner mention)
+
+    def add(m: Mention, cls: str, label: str, aliases: tuple[str, ...] = (), attrs: dict[str, str] | None = None) -> int:
+        canon.append((m, cls, label, aliases, attrs or {}))
+        return len(canon) - 1
+
+    for m in mentions:
+        name = _trim_brackets(m.text.strip())
+        if m.cls == "Locality":
+            idx = add(m, *_locality(m, name, place, d, res))
+        elif m.cls == "GovernmentBody":
+            idx = add(m, "GovernmentBody", *_body(name, place, res))
+        elif m.cls == "Person":
+            label = re.sub(r"(总书记|同志|主席)$", "", name) if len(name) > 3 else name
+            idx = add(m, "Person", m.canonical or label, (name,) if label != name else ())
+        elif m.cls == "Programme":
+            idx = add(m, "Programme", *_programme(m, name, res))
+        elif m.cls == "Project":
+            lead = _leading_place(name, place, d, res)
+            if lead and lead not in d.by_name:
+                lead = None     # 浙江纳米抗体技术中心… keeps its province: only full place names are stripped
+            if lead and len(name) - len(lead) >= 4:
+                idx = add(m, "Project", name[len(lead):], (name,))
+            else:
+                idx = add(m, "Project", name)
+            inv = _investment(text[m.end:sentences[m.sentence].end])
+            nxt = sentences[m.sentence + 1].text if m.sentence + 1 < len(sentences) else ""
+            if inv is None and re.match(r"^(该|这个|此)?项目", nxt):
+                inv = _investment(nxt)
+            if inv is None:
+                inv = _investment(sentences[m.sentence].text)
+            if inv:
+                canon[idx][4].update(investment=inv[0], investmentText=inv[1])
+        else:
+            idx = add(m, m.cls, m.canonical or name)
+        # names nested at the start of this one: a place, a parent organisation, a developer
+        if m.cls in ("GovernmentBody", "Organization", "Company", "Project", "Programme", "Locality"):
+            inner_name = unquote(name)
+            off = m.text.find(inner_name[:1]) if inner_name else 0
+            # a chain of places (嵊州市三界镇政府): each becomes a mention; the last is the most specific
+            pos = 0
+            while m.cls != "Person":
+                lead = _leading_place(inner_name[pos:], place, d, res)
+                if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
+                    break
+                nested.append((idx, Mention(lead, m.start + off + pos, m.start + off + pos + len(lead), "Locality",
+                                            m.sentence, "nested", 0.8)))
+                pos += len(lead)
+            if m.cls == "Organization":
+                mm = re.match(r"^(.{2,8}?(?:大学|学院|交大))(?=.{2,})", name)
+                if mm:
+                    nested.append((idx, Mention(mm.group(1), m.start, m.start + len(mm.group(1)), "Organization",
+                                                m.sentence, "nested", 0.75, res.known.get(mm.group(1), (None, None))[1])))
+    # companies inside project names: 比亚迪新能源…项目, 贝达药业(嵊州)…项目, 浙江纳米抗体技术中心有限公司年产…项目
+    companies = {m.text for m, cls, *_ in canon if cls == "Company"} | {n for n, (c, _) in res.known.items() if c == "Company"}
+    for idx, (m, cls, label, aliases, attrs) in enumerate(list(canon)):
+        if cls != "Project":
+            continue
+        body = label
+        off = m.text.find(body) if body in m.text else 0
+        hit = next((c for c in sorted(companies, key=len, reverse=True) if body.startswith(c) and len(body) > len(c) + 1), None)
+        if hit is None:
+            legal = re.match(r"^(.{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团))", body)
+            short = re.match(r"^(.{2,6}?(?:" + "|".join(map(re.escape, res.company_short)) + "))", body)
+            hit = legal.group(1) if legal else short.group(1) if short else None
+        if hit:
+            nested.append((idx, Mention(hit, m.start + off, m.start + off + len(hit), "Company", m.sentence, "nested", 0.7,
+                                        res.known.get(hit, (None, None))[1])))
+    for outer, inner in nested:
+        if inner.cls == "Locality":
+            canon.append((inner, *_locality(inner, inner.text, place, d, res)))
+        else:
+            canon.append((inner, inner.cls, inner.canonical or inner.text, (), {}))
+    return _group(canon, nested, place, res, d)
+
+
+def _locality(m: Mention, name: str, place: Place, d: Divisions, res: Resources) -> tuple[str, str, tuple[str, ...], dict[str, str]]:
+    i = division_of(name, place, d)
+    if i is not None:
+        item = d.items[i]
+        attrs = {"adminLevel": item.level}
+        if item.code:
+            attrs["adminCode"] = item.code
+        return "Locality", item.name, ((name,) if name != item.name else ()), attrs
+    aliases = []
+    label = name
+    plain = re.sub(r"[（(][^）)]*[）)]$", "", name)
+    if plain != name and len(plain) >= 3:
+        aliases.append(name)
+        label = plain
+    lead = _leading_place(label, place, d, res)
+    z = longest_suffix(label, res.zone_suffixes)
+    if lead and z and len(label) - len(lead) - len(z) >= 2:
+        aliases.append(label)
+        label = label[len(lead):]
+    return "Locality", label, tuple(a for a in aliases if a != label), {}
+
+
+def _body(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, ...]]:
+    values = {"province": place.province, "city": place.city, "county": place.county}
+    for cls, short, pattern in res.abbreviations:
+        if cls == "GovernmentBody" and name == short:
+            keys = re.findall(r"{(\w+)}", pattern)
+            if all(values.get(k) for k in keys):
+                return pattern.format(**values), (name,)
+    if name in res.known and res.known[name][0] == "GovernmentBody":
+        canon = res.known[name][1]
+        return canon, ((name,) if canon != name else ())
+    return name, ()
+
+
+def _programme(m: Mention, name: str, res: Resources) -> tuple[str, tuple[str, ...]]:
+    if m.canonical:
+        return m.canonical, (name, unquote(name))
+    attrs = dict(m.attrs)
+    core, head = attrs.get("core"), attrs.get("head")
+    aliases = [unquote(name)]
+    if core and head and res.programme_heads.get(head) == "merge" and name.startswith("“"):
+        # “民情日记”平台 is the programme 民情日记
+        return f"“{core}”", (name, unquote(name), core)
+    if core:
+        aliases.append(core)
+        if head:
+            aliases.append(core + head)
+    return name, tuple(dict.fromkeys(a for a in aliases if a and a != name))
+
+
+def _group(canon, nested, place: Place, res: Resources, d: Divisions) -> Resolved:
+    # key by class and quote-free label
+    groups: dict[str, dict] = {}
+    mention_keys: list[tuple[Mention, str]] = []
+    for m, cls, label, aliases, attrs in canon:
+        k = entity_key(cls, unquote(label))
+        g = groups.setdefault(k, {"cls": cls, "labels": Counter(), "aliases": set(), "attrs": {}, "mentions": 0,
+                                  "score": 0.0})
+        g["labels"][label] += 1
+        g["aliases"].update(aliases)
+        g["aliases"].update(res.known_aliases.get((cls, label), ()))
+        g["aliases"].add(m.text.strip())
+        for a, v in attrs.items():
+            g["attrs"].setdefault(a, v)
+        g["mentions"] += 1
+        g["score"] = 1 - (1 - g["score"]) * (1 - m.score)
+        mention_keys.append((m, k))
+    moves = _merges(groups, place, res, d)
+    final: dict[str, str] = {k: _follow(moves, k) for k in groups}
+    merged: dict[str, dict] = {}
+    for k, g in groups.items():
+        t = final[k]
+        if t == k:
+            merged.setdefault(k, {"cls": g["cls"], "labels": Counter(), "aliases": set(), "attrs": {}, "mentions": 0, "score": 0.0})
+    for k, g in groups.items():
+        t = merged[final[k]]
+        t["labels"].update(g["labels"] if final[k] == k else Counter())
+        t["aliases"].update(g["aliases"])
+        if final[k] != k:
+            t["aliases"].update(g["labels"])
+        for a, v in g["attrs"].items():
+            t["attrs"].setdefault(a, v)
+        t["mentions"] += g["mentions"]
+        t["score"] = max(t["score"], g["score"])
+    entities = []
+    for k, g in sorted(merged.items()):
+        label = k.split("/", 1)[1]
+        # the label is the most frequent written form (quotes kept: “最多跑一次”改革)
+        written = max(g["labels"].items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0] if g["labels"] else label
+        if unquote(written) == label:
+            label_out = written
+        else:
+            label_out = label
+        aliases = sorted(a for a in g["aliases"] if a and a != label_out)
+        entities.append(Entity(k, g["cls"], label_out, tuple(aliases), g["mentions"], round(min(g["score"], 0.99), 3),
+                               tuple(sorted(g["attrs"].items()))))
+    keys = {k: final[k] for k in groups}
+    mentions = [(m, keys[k]) for m, k in mention_keys]
+    nested_keys = []
+    by_mention = {id(m): k for m, k in mentions}
+    for outer_idx, inner in nested:
+        outer_m = canon[outer_idx][0]
+        nested_keys.append((by_mention[id(outer_m)], by_mention[id(inner)], inner))
+    return Resolved(entities, mentions, nested_keys, place)
+
+
+def _follow(moves: dict[str, str], k: str) -> str:
+    seen = set()
+    while k in moves and k not in seen:
+        seen.add(k)
+        k = moves[k]
+    return k
+
+
+def _merges(groups: dict[str, dict], place: Place, res: Resources, d: Divisions) -> dict[str, str]:
+    """Which entity keys fold into which: short company names into legal names, a programme's
+    shorter forms into its full name, a name into the entity that has it as an alias."""
+    moves: dict[str, str] = {}
+    by_cls: dict[str, list[str]] = defaultdict(list)
+    for k, g in groups.items():
+        by_cls[g["cls"]].append(k)
+    # companies: 陌桑高科 → 嵊州陌桑高科股份有限公司
+    for k in by_cls["Company"]:
+        core = _company_core(k.split("/", 1)[1], place, d, res)
+        if core and entity_key("Company", core) in groups:
+            moves[entity_key("Company", core)] = k
+            groups[k]["aliases"].add(core)
+    # programmes: “2+1+X”改革 → 政务服务增值化“2+1+X”改革; “1+9+X” → “1+9+X”政策体系
+    progs = sorted(by_cls["Programme"], key=lambda k: -len(k))
+    names = {k: k.split("/", 1)[1] for k in progs}
+    for k in progs:
+        n = names[k]
+        longer = [o for o in progs if o != k and len(names[o]) > len(n) and names[o].endswith(n) and o not in moves]
+        if len(longer) == 1:
+            moves[k] = longer[0]
+            continue
+        owners = [o for o in progs if o != k and o not in moves and n in groups[o]["aliases"]]
+        if len(owners) == 1:
+            moves[k] = owners[0]
+    # projects: 比亚迪项目 → the one other project of 比亚迪 the document names
+    projects = by_cls["Project"]
+    for k in projects:
+        n = k.split("/", 1)[1]
+        if n.endswith("项目") and len(n) <= 10:
+            owner = n[:-2]
+            others = [o for o in projects if o != k and o.split("/", 1)[1].startswith(owner)]
+            if len(others) == 1:
+                moves[k] = others[0]
+    # any class: a name that is exactly one other entity's alias
+    for cls, keys in by_cls.items():
+        if cls in ("Company", "Programme"):
+            continue
+        for k in keys:
+            n = k.split("/", 1)[1]
+            owners = [o for o in keys if o != k and n in groups[o]["aliases"] and o not in moves]
+            if len(owners) == 1 and k not in moves:
+                moves[k] = owners[0]
+    # a programme core claimed by two programmes (“4173”产业集群, “4173”专项行动) is nobody's alias
+    core_owners: dict[str, list[str]] = defaultdict(list)
+    for k in progs:
+        if k in moves:
+            continue
+        for a in groups[k]["aliases"]:
+            core_owners[unquote(a)].append(k)
+    for a, owners in core_owners.items():
+        if len(set(owners)) > 1:
+            for o in set(owners):
+                groups[o]["aliases"].discard(a)
+    return moves

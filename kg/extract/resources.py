@@ -1,4 +1,4 @@
-"""Shared, read-only resources of the extractors (lexicons from data/, the division list), loaded once a process."""
+"""Shared, read-only knowledge of the extractors, loaded once a process from data/ (and data/user/)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,13 +6,83 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
+LEXICON = DATA / "lexicon"
+
+
+def read_lines(path: Path) -> list[list[str]]:
+    """Entries of a lexicon file: one a line, TAB-separated fields, `#` comments and blank lines skipped."""
+    out = []
+    if not path.exists():
+        return out
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""
+        if not line.strip():
+            continue
+        out.append([f.strip() for f in line.split("\t")])
+    return out
+
+
+def _words(name: str, user_dir: Path | None) -> list[list[str]]:
+    rows = read_lines(LEXICON / name)
+    if user_dir is not None:
+        rows += read_lines(user_dir / name)
+    return rows
 
 
 @dataclass(frozen=True)
 class Resources:
-    user_dir: Path | None
+    company_legal: tuple[str, ...]
+    company_short: tuple[str, ...]
+    body_suffixes: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    zone_suffixes: tuple[str, ...]
+    programme_heads: dict[str, str]          # head → "merge" | "kind"
+    programme_verbs: tuple[str, ...]
+    titles: tuple[str, ...]
+    known: dict[str, tuple[str, str]]        # surface → (class, canonical)
+    known_aliases: dict[tuple[str, str], tuple[str, ...]]   # (class, canonical) → its listed aliases
+    abbreviations: tuple[tuple[str, str, str], ...]
+    stop: dict[str, str]                     # surface → class it is blocked for ("" = all)
+    surnames: frozenset[str] = frozenset()
+    user_dir: Path | None = None
+
+
+def _longest_first(xs: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(xs), key=lambda s: (-len(s), s)))
 
 
 @lru_cache(maxsize=4)
 def resources(user_dir: Path | None = None) -> Resources:
-    return Resources(user_dir)
+    comp = _words("company_suffixes.txt", user_dir)
+    known: dict[str, tuple[str, str]] = {}
+    for row in _words("entities.txt", user_dir) + _words("names.txt", user_dir):
+        if len(row) < 2:
+            continue
+        cls, canon = row[0], row[1]
+        for surface in [canon, *(a for a in (row[2].split("|") if len(row) > 2 else []) if a)]:
+            known[surface] = (cls, canon)
+            bare = surface.replace("“", "").replace("”", "")
+            known.setdefault(bare, (cls, canon))
+    known_aliases: dict[tuple[str, str], list[str]] = {}
+    for surface, (cls, canon) in known.items():
+        if surface != canon:
+            known_aliases.setdefault((cls, canon), []).append(surface)
+    stop = {}
+    for row in _words("stop_names.txt", user_dir) + _words("blocked.txt", user_dir):
+        stop[row[0]] = row[1] if len(row) > 1 else ""
+    return Resources(
+        company_legal=_longest_first([r[0] for r in comp if len(r) > 1 and r[1] == "legal"]),
+        company_short=_longest_first([r[0] for r in comp if len(r) > 1 and r[1] == "short"]),
+        body_suffixes=_longest_first([r[0] for r in _words("body_suffixes.txt", user_dir)]),
+        org_suffixes=_longest_first([r[0] for r in _words("org_suffixes.txt", user_dir)]),
+        zone_suffixes=_longest_first([r[0] for r in _words("zone_suffixes.txt", user_dir)]),
+        programme_heads={r[0]: (r[1] if len(r) > 1 else "kind") for r in _words("programme_heads.txt", user_dir)},
+        programme_verbs=_longest_first([r[0] for r in _words("programme_verbs.txt", user_dir)]),
+        titles=_longest_first([r[0] for r in _words("titles.txt", user_dir)]),
+        known=known,
+        known_aliases={k: tuple(sorted(v)) for k, v in known_aliases.items()},
+        abbreviations=tuple((r[0], r[1], r[2]) for r in _words("abbreviations.txt", user_dir) if len(r) >= 3),
+        stop=stop,
+        surnames=frozenset(w for row in _words("surnames.txt", user_dir) for f in row for w in f.split()),
+        user_dir=user_dir,
+    )

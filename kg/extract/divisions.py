@@ -1,0 +1,146 @@
+"""The official division list (province → village), read from jionlp's shipped data file.
+
+jionlp (PyPI, Apache-2.0) ships `dictionary/china_location.zip`: a tab-indented tree with
+province, prefecture and county names, their 6-digit GB/T 2260 codes and short names, then
+townships and villages by name. We only read that file; jionlp is never imported.
+"""
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import pickle
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+LEVELS = ("province", "prefecture", "county", "township", "village")
+# a county-level name's short form must not be an everyday word: these suffixes are stripped
+_STRIP = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "新区",
+          "省", "市", "县", "区", "盟", "旗")
+_TOWN_STRIP = ("街道办事处", "街道", "镇", "乡")
+
+
+@dataclass(frozen=True)
+class Division:
+    index: int
+    name: str
+    level: str
+    code: str | None          # 6-digit code for province/prefecture/county
+    parent: int | None
+    short: str | None = None
+
+
+@dataclass
+class Divisions:
+    items: list[Division] = field(default_factory=list)
+    by_name: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))     # full names (no villages)
+    by_short: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))    # short forms
+    villages: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))   # township → villages
+
+    def ancestors(self, i: int) -> list[int]:
+        out = []
+        p = self.items[i].parent
+        while p is not None:
+            out.append(p)
+            p = self.items[p].parent
+        return out
+
+    def province_of(self, i: int) -> Division:
+        chain = [i, *self.ancestors(i)]
+        return self.items[chain[-1]]
+
+    def code(self, i: int) -> str | None:
+        """The item's own 6-digit code, or None for townships and villages (the list has none)."""
+        return self.items[i].code
+
+
+def _data_file() -> Path | None:
+    env = os.environ.get("ZHKG_DIVISIONS")
+    if env:
+        return Path(env)
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    p = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
+    return p if p.exists() else None
+
+
+def _short(name: str, level: str) -> str | None:
+    if level in ("province", "prefecture", "county"):
+        for s in _STRIP:
+            if name.endswith(s) and len(name) - len(s) >= 2:
+                return name[: -len(s)]
+        return None
+    if level == "township":
+        for s in _TOWN_STRIP:
+            if name.endswith(s) and len(name) - len(s) >= 2:
+                return name[: -len(s)]
+    return None
+
+
+def _parse(text: str) -> Divisions:
+    d = Divisions()
+    stack: list[int] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        depth = len(line) - len(line.lstrip("\t"))
+        fields = line.strip().split("\t")
+        name = fields[0]
+        if depth >= 4:                          # villages: keep by township, not indexed by name
+            if len(stack) >= 4:
+                d.villages[stack[3]].append(name)
+            continue
+        level = LEVELS[depth]
+        code = fields[1] if len(fields) > 1 and fields[1].isdigit() else None
+        short = fields[2] if len(fields) > 2 and fields[2] and fields[2] != name else _short(name, level)
+        del stack[depth:]
+        # the list repeats a municipality as its own prefecture (上海市 / 上海市): keep one node
+        if stack and d.items[stack[-1]].name == name:
+            stack.append(stack[-1])
+            continue
+        parent = stack[-1] if stack else None
+        item = Division(len(d.items), name, level, code, parent, short)
+        d.items.append(item)
+        d.by_name[name].append(item.index)
+        if short and short != name:
+            d.by_short[short].append(item.index)
+        stack.append(item.index)
+    return d
+
+
+@lru_cache(maxsize=1)
+def divisions() -> Divisions:
+    """The parsed list, cached on disk next to nothing but the user's cache folder."""
+    src = _data_file()
+    if src is None:
+        raise RuntimeError("the official division list was not found: install jionlp (pip install jionlp) "
+                           "or set ZHKG_DIVISIONS to a china_location.zip")
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "zhkg"
+    st = src.stat()
+    cache = cache_dir / f"divisions-{st.st_size}-{int(st.st_mtime)}-v1.pickle"
+    if cache.exists():
+        try:
+            with cache.open("rb") as f:
+                return pickle.load(f)
+        except Exception:
+            pass
+    with zipfile.ZipFile(src) as z:
+        name = next(n for n in z.namelist() if n.endswith(".txt"))
+        text = io.TextIOWrapper(z.open(name), encoding="utf-8").read()
+    d = _parse(text)
+    d.by_name = dict(d.by_name)
+    d.by_short = dict(d.by_short)
+    d.villages = dict(d.villages)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(d, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return d
