@@ -148,9 +148,14 @@ class Page:
         for kind in ("keyDown", "keyUp"):
             self.send("Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=code)
 
-    def click(self, x: float, y: float) -> None:
-        for kind in ("mousePressed", "mouseReleased"):
-            self.send("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
+    def click(self, x: float, y: float, count: int = 1) -> None:
+        """`count` real clicks; paced, because the page's gesture library ignores instant taps."""
+        self.send("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        time.sleep(0.03)
+        for n in range(1, count + 1):
+            for kind in ("mousePressed", "mouseReleased"):
+                self.send("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=n)
+                time.sleep(0.03)
 
     def screenshot(self, path: str | Path) -> Path:
         data = self.send("Page.captureScreenshot", format="png")["data"]

@@ -303,6 +303,7 @@
   zhkg.search = search;
   zhkg.focus = focusNode;
   zhkg.expand = expand;
+  zhkg.clear = () => { network.unselectAll(); clearHighlight(); };
 
   const q = document.getElementById("q"), hits = document.getElementById("hits");
   let results = [], active = 0;

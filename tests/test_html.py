@@ -1,0 +1,227 @@
+"""graph.html in a real headless Chromium: offline, complete, searchable, filterable, safe; and `kg html` views."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.export.html import render_html, write_html
+from kg.model import DocumentGraph, Document, Entity, Evidence, Relation
+
+from cdp import CHROMIUM, Browser, Page
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def page_data(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="zhkg-data">(.*?)</script>', html, re.S)
+    assert m, "no embedded graph data"
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "chromium is missing: apt-get install $(cat .ci/apt-packages.txt)"
+    with Browser() as b:
+        yield b
+
+
+def open_page(browser: Browser, path: Path) -> Page:
+    page = browser.new_page()
+    page.goto(path.resolve().as_uri())
+    page.wait_for("window.zhkg && window.zhkg.firstDraw", timeout=20)
+    return page
+
+
+@pytest.fixture(scope="module")
+def corpus_page(browser, corpus_exports):
+    page = open_page(browser, corpus_exports / "graph.html")
+    yield page
+    page.close()
+
+
+def tiny_graph(labels: list[str], pairs: list[tuple[int, int]], sentence: str = "甲与乙的句子。"):
+    """A KnowledgeGraph of companies named `labels`, joined by subsidiaryOf `pairs`."""
+    from kg import KnowledgeGraph
+    doc = Document("d0", "d0.txt", sentence * 3, title="测试<文档>")
+    ents = tuple(Entity(f"Company/{x}", "Company", x, mentions=1) for x in labels)
+    rels = tuple(Relation(f"Company/{labels[a]}", "subsidiaryOf", f"Company/{labels[b]}",
+                          Evidence("d0", sentence, 0, len(sentence), 0.9)) for a, b in pairs)
+    return KnowledgeGraph.from_documents([DocumentGraph(doc, ents, rels, ())])
+
+
+# ---- the file -------------------------------------------------------------------------------------
+def test_build_writes_self_contained_page(corpus_exports):
+    html = (corpus_exports / "graph.html").read_text(encoding="utf-8")
+    assert not re.search(r"""<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
+    assert "<script src" not in html and 'rel="stylesheet"' not in html
+    assert "vis-network" in html and "Noto Sans CJK SC" in html
+    assert "default-src 'none'" in html  # the page itself forbids any fetch
+
+
+def test_same_graph_gives_identical_page(corpus_graph, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    write_html(corpus_graph, a)
+    write_html(corpus_graph, b)
+    assert (a / "graph.html").read_bytes() == (b / "graph.html").read_bytes()
+
+
+# ---- the corpus page in the browser ----------------------------------------------------------
+def test_corpus_page_draws_every_entity_offline(corpus_page, corpus_graph, corpus_exports):
+    p = corpus_page
+    total, max_nodes, drawn, edges = p.evaluate(
+        "[zhkg.total, zhkg.data.maxNodes, zhkg.drawnNodes(), zhkg.drawnEdges()]")
+    assert total == len(corpus_graph)
+    assert drawn == min(total, max_nodes) == p.evaluate("zhkg.nodes.length")
+    if drawn == total:
+        s = corpus_graph.summary()
+        assert edges == sum(s["relations"].values()) + s["posts"] + s["cooccurrences"]
+    assert p.evaluate("zhkg.firstDraw") < 3000, "first draw took more than 3 s"
+    assert p.requests() == [(corpus_exports / "graph.html").resolve().as_uri()]
+    assert p.errors() == []
+    p.screenshot(ARTIFACTS / "graph.png")
+
+
+def test_search_by_alias_focuses_entity(corpus_page):
+    p = corpus_page
+    p.evaluate("document.getElementById('q').focus()")
+    p.type_text("嵊州")
+    assert "嵊州市" in p.evaluate("[...document.querySelectorAll('#hits li')].map(li => li.textContent).join('|')")
+    p.press("Enter", 13)
+    node = p.wait_for("zhkg.selected !== null && zhkg.selected + 1") - 1
+    assert p.evaluate(f"zhkg.data.nodes[{node}][0]") == "嵊州市"
+    assert p.evaluate("zhkg.network.getSelectedNodes()") == [node]
+    # the view ends centred on it, and the side panel shows it
+    p.wait_for(f"""(() => {{ const a = zhkg.network.getViewPosition(), b = zhkg.network.getPositions([{node}])[{node}];
+                    return Math.hypot(a.x - b.x, a.y - b.y) < 2; }})()""", timeout=5)
+    assert p.evaluate("document.querySelector('#panel h2').textContent") == "嵊州市"
+    assert not p.evaluate("document.getElementById('panel').hidden")
+    # every node outside its neighbourhood is dimmed
+    neighbours = p.evaluate(f"new Set(zhkg.network.getConnectedNodes({node})).size")
+    dimmed = p.evaluate("zhkg.nodes.get().filter(n => n.color.background === '#e4e4e4').length")
+    assert dimmed == p.evaluate("zhkg.nodes.length") - neighbours - 1
+    p.screenshot(ARTIFACTS / "focus.png")
+    p.evaluate("zhkg.clear()")
+    assert p.evaluate("zhkg.nodes.get().filter(n => n.color.background === '#e4e4e4').length") == 0
+
+
+def _click_box(p: Page, selector: str) -> None:
+    x, y = p.evaluate(f"""(() => {{ const r = document.querySelector("{selector}").getBoundingClientRect();
+                          return [r.x + r.width / 2, r.y + r.height / 2]; }})()""")
+    p.click(x, y)
+
+
+def test_class_and_predicate_filters_hide_what_they_should(corpus_page, corpus_graph):
+    p = corpus_page
+    if p.evaluate("zhkg.drawnNodes()") != len(corpus_graph):
+        pytest.skip("the corpus graph is larger than the first-draw limit")
+    localities = {e.key for e in corpus_graph.entities("Locality")}
+    assert localities, "the corpus has localities"
+    _click_box(p, "input[data-cls=Locality]")
+    assert p.evaluate("zhkg.drawnNodes()") == len(corpus_graph) - len(localities)
+    typed = [(f.subject, f.object) for f in corpus_graph.relations()] + [(x.person, x.org) for x in corpus_graph.posts()]
+    cooc = list(corpus_graph.cooccurrence)
+    keep = [e for e in typed + cooc if e[0] not in localities and e[1] not in localities and e[0] != e[1]]
+    assert p.evaluate("zhkg.drawnEdges()") == len(keep)
+    _click_box(p, "input[data-kind=relatedTo]")
+    assert p.evaluate("zhkg.drawnEdges()") == len([e for e in typed if e[0] not in localities and e[1] not in localities])
+    _click_box(p, "input[data-cls=Locality]")
+    _click_box(p, "input[data-kind=relatedTo]")
+    assert p.evaluate("zhkg.drawnNodes()") == len(corpus_graph)
+    assert p.errors() == []
+
+
+# ---- small synthetic pages --------------------------------------------------------------------
+def test_markup_in_names_and_sentences_stays_text(browser, tmp_path):
+    evil = '<img src=x onerror="window.pwned=1">'
+    g = tiny_graph([evil, "</script><b>乙</b>"], [(0, 1)], sentence=f"句子{evil}。")
+    html = render_html(g)
+    (tmp_path / "evil.html").write_text(html, encoding="utf-8")
+    p = open_page(browser, tmp_path / "evil.html")
+    try:
+        node = p.evaluate(f"zhkg.search({json.dumps(evil)})[0]")
+        p.evaluate(f"zhkg.focus({node})")
+        assert p.evaluate("document.querySelector('#panel h2').textContent") == evil
+        assert evil in p.evaluate("document.getElementById('panel').textContent")
+        assert p.evaluate("document.querySelectorAll('img, #panel b').length") == 0
+        assert p.evaluate("zhkg.edges.get(0).title instanceof HTMLElement")
+        assert p.evaluate("window.pwned") is None
+        assert p.errors() == []
+    finally:
+        p.close()
+
+
+def test_large_graph_starts_from_central_entities_and_expands(browser, tmp_path):
+    labels = [f"公司{i:03d}" for i in range(120)]
+    # a hub with 60 spokes, and a chain among the rest: the hub must be among the first drawn
+    pairs = [(i, 0) for i in range(1, 61)] + [(i, i + 1) for i in range(61, 119)]
+    html = render_html(tiny_graph(labels, pairs), max_nodes=20)
+    (tmp_path / "big.html").write_text(html, encoding="utf-8")
+    p = open_page(browser, tmp_path / "big.html")
+    try:
+        assert p.evaluate("[zhkg.total, zhkg.drawnNodes()]") == [120, 20]
+        hub = p.evaluate("zhkg.search('公司000')[0]")
+        assert p.evaluate(f"zhkg.nodes.get({hub}) !== null")
+        # a real double-click on the hub adds its 60 neighbours
+        x, y = p.evaluate(f"""(() => {{ const c = zhkg.network.getPositions([{hub}])[{hub}],
+                              d = zhkg.network.canvasToDOM(c), r = document.getElementById('graph').getBoundingClientRect();
+                              return [r.x + d.x, r.y + d.y]; }})()""")
+        p.click(x, y)  # a real click selects it and dims everything beyond its neighbourhood
+        p.wait_for(f"zhkg.selected === {hub}", timeout=5)
+        time.sleep(0.4)  # past the double-tap interval, so the next two clicks are a fresh double-click
+        p.click(x, y, count=2)
+        p.wait_for("zhkg.drawnNodes() > 20", timeout=5)
+        shown = set(p.evaluate("zhkg.nodes.get().map(n => n.label)"))
+        assert set(labels[:61]) <= shown
+        assert p.errors() == []
+    finally:
+        p.close()
+
+
+# ---- kg html ----------------------------------------------------------------------------------
+def kg_html(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", "html", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_focus_view_holds_the_neighbourhood(corpus_exports, corpus_graph, tmp_path):
+    out = tmp_path / "shengzhou.html"
+    r = kg_html("-g", str(corpus_exports), "-o", str(out), "--focus", "嵊州", "--hops", "1")
+    assert r.returncode == 0, r.stderr
+    data = page_data(out.read_text(encoding="utf-8"))
+    root = corpus_graph.resolve("嵊州")
+    near = {root.key}
+    for f in corpus_graph.relations():
+        if root.key in (f.subject, f.object):
+            near |= {f.subject, f.object}
+    for a, b in corpus_graph.cooccurrence:
+        if root.key in (a, b):
+            near |= {a, b}
+    for x in corpus_graph.posts():
+        if root.key in (x.person, x.org):
+            near |= {x.person, x.org}
+    assert sorted(n[0] for n in data["nodes"]) == sorted(corpus_graph.entity(k).label for k in near)
+
+
+def test_class_view_keeps_only_that_class(corpus_exports, tmp_path):
+    out = tmp_path / "companies.html"
+    r = kg_html("-g", str(corpus_exports), "-o", str(out), "--classes", "Company", "--max-nodes", "5")
+    assert r.returncode == 0, r.stderr
+    data = page_data(out.read_text(encoding="utf-8"))
+    classes = {data["classes"][n[1]][0] for n in data["nodes"]}
+    assert classes == {"Company"}
+    assert len(data["initial"]) == min(5, len(data["nodes"]))
+
+
+def test_unknown_focus_is_one_line_with_candidates(corpus_exports, tmp_path):
+    r = kg_html("-g", str(corpus_exports), "-o", str(tmp_path / "x.html"), "--focus", "州市")
+    assert r.returncode == 1
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("kg html: ")
+    assert "嵊州市" in r.stderr
+    assert not (tmp_path / "x.html").exists()
