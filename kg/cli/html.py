@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "develops holds relatedTo (or 隶属于 位于 …)")
     p.add_argument("--min-degree", type=int, default=0, metavar="N", help="drop entities with fewer than N relations")
     p.add_argument("--max-nodes", type=int, default=None, metavar="N",
-                   help="draw at most N most central entities first; the rest expand on double-click (default 3000)")
+                   help="draw at most N most central entities first; the rest expand on double-click (default 2000)")
     p.add_argument("--focus", metavar="NAME", help="only the neighbourhood of this entity (any name or alias)")
     p.add_argument("--hops", type=int, default=1, metavar="K", help="neighbourhood radius with --focus (default 1)")
     p.add_argument("--size-by", choices=("degree", "mentions"), default="degree", help="node size (default: degree)")

@@ -1,0 +1,125 @@
+"""Benchmark graph.html in headless Chromium: render time, first draw, settle and frame time, for the corpus
+graph and synthetic 1k/5k graphs. Run: python3 benchmarks/html.py [--runs 3] [--graph exports/]"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# this file is named html.py: drop its folder from the path so `import html` finds the standard library
+sys.path = [str(ROOT), str(ROOT / "tests")] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
+
+from cdp import Browser  # noqa: E402  (tests/cdp.py: the tiny DevTools client the tests use)
+
+from kg.export.html import render_html  # noqa: E402
+from kg.model import CLASSES, Document, DocumentGraph, Entity, Evidence, Relation  # noqa: E402
+
+MEASURE = """(async () => {
+  const net = zhkg.network;
+  // synchronous cost of one full redraw of the current view
+  const t0 = performance.now();
+  for (let i = 0; i < 10; i++) net.renderer._redraw();
+  const redraw = (performance.now() - t0) / 10;
+  // frame intervals during a one-second animated zoom, as a user would see them
+  const frames = [];
+  let last = null, running = true;
+  const tick = (t) => { if (last !== null) frames.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  net.moveTo({ scale: net.getScale() * 2.5, animation: { duration: 1000, easingFunction: "linear" } });
+  await new Promise((r) => setTimeout(r, 1100));
+  running = false;
+  frames.sort((a, b) => a - b);
+  return { firstDraw: zhkg.firstDraw, settled: zhkg.settled, redraw: redraw,
+           frameMedian: frames[Math.floor(frames.length / 2)], frameP95: frames[Math.floor(frames.length * 0.95)],
+           drawn: zhkg.drawnNodes(), total: zhkg.total, edges: zhkg.drawnEdges() };
+})()"""
+
+
+def synthetic_graph(n: int, seed: int = 7):
+    """A KnowledgeGraph of `n` entities with a heavy-tailed degree distribution (preferential attachment),
+    ~30 % typed relations with evidence and the rest co-occurrences, like the corpus graph."""
+    import networkx as nx
+    from kg import KnowledgeGraph
+
+    rnd = random.Random(seed)
+    sentence = "嵊州市推进“最多跑一次”改革，比亚迪在当地投资建设新能源动力电池生产基地项目。"
+    doc = Document("syn", "synthetic.txt", sentence, title="合成图")
+    ents = [Entity(f"{c}/实体{i:05d}", c, f"实体{i:05d}", aliases=(f"别名{i:05d}",), mentions=rnd.randint(1, 50))
+            for i, c in ((i, rnd.choice(CLASSES)) for i in range(n))]
+    rels, co = [], []
+    for a, b in sorted(nx.barabasi_albert_graph(n, 2, seed=seed).edges()):
+        if rnd.random() < 0.3:
+            rels.append(Relation(ents[a].key, rnd.choice(("partOf", "locatedIn", "implements")), ents[b].key,
+                                 Evidence("syn", sentence, 0, len(sentence), round(rnd.uniform(0.5, 0.99), 2))))
+        else:
+            x, y = sorted((ents[a].key, ents[b].key))
+            co.append((x, y, rnd.randint(1, 6)))
+    return KnowledgeGraph.from_documents([DocumentGraph(doc, tuple(ents), tuple(rels), (), tuple(co))])
+
+
+def corpus_graph(path: Path | None):
+    import kg
+    if path is not None:
+        return kg.load(path)
+    if (ROOT / "exports" / "graph.nt").exists():
+        return kg.load(ROOT / "exports")
+    return kg.build([str(ROOT / "data" / "corpus")], jobs=2)
+
+
+def measure(browser: Browser, page_file: Path) -> dict:
+    page = browser.new_page()
+    try:
+        t = time.perf_counter()
+        page.goto(page_file.as_uri(), timeout=120)
+        page.wait_for("window.zhkg && zhkg.firstDraw", timeout=120)
+        wall = time.perf_counter() - t
+        out = page.evaluate(MEASURE.strip(), await_promise=True)
+        out["wall"] = wall * 1000
+        assert page.errors() == [], page.errors()
+        assert page.requests() == [page_file.as_uri()], page.requests()
+        return out
+    finally:
+        page.close()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3, help="page loads per case; medians are printed")
+    ap.add_argument("--graph", type=Path, help="corpus export folder (default exports/, else build data/corpus)")
+    a = ap.parse_args()
+    cases = [("corpus", corpus_graph(a.graph), {}),
+             ("synthetic 1k", synthetic_graph(1000), {}),
+             ("synthetic 5k", synthetic_graph(5000), {}),
+             ("synthetic 5k, 1,500 first", synthetic_graph(5000), {"max_nodes": 1500})]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, Browser() as browser:
+        for name, g, opts in cases:
+            t = time.perf_counter()
+            html = render_html(g, **opts)
+            render = time.perf_counter() - t
+            f = Path(tmp) / "page.html"
+            f.write_text(html, encoding="utf-8")
+            runs = [measure(browser, f) for _ in range(a.runs)]
+            med = {k: statistics.median(r[k] for r in runs) for k in ("firstDraw", "settled", "redraw", "frameMedian", "frameP95", "wall")}
+            r0 = runs[0]
+            rows.append((name, f"{r0['drawn']:,}/{r0['total']:,}", f"{r0['edges']:,}", f"{render:.1f} s",
+                         f"{len(html.encode()) / 1e6:.1f} MB", f"{med['firstDraw'] / 1000:.2f} s",
+                         f"{med['settled'] / 1000:.2f} s", f"{med['redraw']:.0f} ms",
+                         f"{med['frameMedian']:.0f} / {med['frameP95']:.0f} ms"))
+            print(f"{name}: done", file=sys.stderr)
+    head = ("graph", "nodes drawn/total", "edges drawn", "render (Python)", "page", "first draw", "settled",
+            "redraw", "frame median / p95 (zoom)")
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
