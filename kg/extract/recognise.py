@@ -19,6 +19,8 @@ from kg.model import Document, Mention, Sentence
 # parts of speech (LAC tag set) that can be inside a name
 NOUNISH = {"n", "nz", "nw", "ns", "nt", "nr", "vn", "an", "j", "s", "LOC", "ORG", "f"}
 NAME_PUNCT = set("()（）·")
+# words that relate two names and are never the start of one: 陌桑高科的母公司|巴贝集团
+RELATION_WORDS = {"母公司", "子公司", "总公司", "分公司", "控股股东", "股东", "旗下", "下属"}
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -112,6 +114,18 @@ def tagger_names(ctx: Context) -> list[Mention]:
                 cls = classify_name(name, res, tagged=True) if t.tag == "ORG" or j > i else None
                 if t.tag == "LOC" and j == i:
                     cls = "Locality" if _place_like(name, res) else None
+                bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
+                if cls == "GovernmentBody" or bare:
+                    # the tagger splits office names: 浙江省委|改革|办 → 浙江省委改革办, 省委|改革|办
+                    text = ctx.doc.text
+                    ext = next((x for x in res.body_suffixes if len(x) >= 2 and text.startswith(x, end)
+                                and not any(text.startswith(tt, end) for tt in res.titles)), None)
+                    if ext:
+                        end += len(ext)
+                        name = text[t.start:end]
+                        while j + 1 < len(toks) and toks[j + 1].end <= end:
+                            j += 1
+                        cls = "GovernmentBody"
                 if cls:
                     out.append(_m(ctx, si, t.start, end, cls, "lac", 0.75))
                 i = j
@@ -180,7 +194,7 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
                 continue   # 办公室|主任 is a title, not a body
             while j - 1 >= 0 and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
                                   or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))) \
-                    and not _is_title(toks[j - 1].text, res):
+                    and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
                 j -= 1
                 if t.start - toks[j].start > 24:
                     break
@@ -352,14 +366,19 @@ def known_names(ctx: Context) -> list[Mention]:
     """Well-known entities and user-supplied names (data/lexicon/entities.txt, data/user/names.txt)."""
     out = []
     known = ctx.res.known
-    if not known:
-        return out
-    pattern = _known_pattern(tuple(sorted(known, key=len, reverse=True)))
-    for si, s in enumerate(ctx.sentences):
-        for m in pattern.finditer(s.text):
-            cls, canon = known[m.group()]
-            a = s.start + m.start()
-            out.append(Mention(m.group(), a, a + len(m.group()), cls, si, "lexicon", 0.9, canon))
+    if known:
+        pattern = _known_pattern(tuple(sorted(known, key=len, reverse=True)))
+        for si, s in enumerate(ctx.sentences):
+            for m in pattern.finditer(s.text):
+                cls, canon = known[m.group()]
+                a = s.start + m.start()
+                out.append(Mention(m.group(), a, a + len(m.group()), cls, si, "lexicon", 0.9, canon))
+    # context-dependent short forms (省委, 市政府): resolved to a full name by the resolver
+    shorts = {short: cls for cls, short, _ in ctx.res.abbreviations}
+    for si, toks in enumerate(ctx.tokens):
+        for t in toks:
+            if t.text in shorts:
+                out.append(Mention(t.text, t.start, t.end, shorts[t.text], si, "abbreviation", 0.7))
     return out
 
 
@@ -558,7 +577,7 @@ RECOGNISERS: dict[str, Recogniser] = {
 }
 PIPELINE = ("known", "programmes", "projects", "suffix", "place-bodies", "lists", "tagger", "gazetteer", "bylines")
 # on equal spans, which recogniser's class wins
-PRIORITY = {"lexicon": 9, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4,
+PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4,
             "byline": 3, "divisions-short": 2}
 
 

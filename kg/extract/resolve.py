@@ -160,7 +160,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
                 idx = add(m, "Project", name)
             inv = _investment(text[m.end:sentences[m.sentence].end])
             nxt = sentences[m.sentence + 1].text if m.sentence + 1 < len(sentences) else ""
-            if inv is None and re.match(r"^(该|这个|此)?项目", nxt):
+            if inv is None and re.search(r"(该|这个|此)项目", nxt[:16]):
                 inv = _investment(nxt)
             if inv is None:
                 inv = _investment(sentences[m.sentence].text)

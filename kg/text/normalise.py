@@ -116,6 +116,22 @@ def _furniture(lines: list[str], column: int | None) -> set[int]:
     return drop - set(first.values())
 
 
+_TERMINAL = "。！？!?；;…”’）)】」』：:"
+
+
+def _join_broken(paragraphs: list[str]) -> list[str]:
+    """Join a paragraph cut mid-sentence by a page break (陌桑高科的母公司 | 巴贝集团…) to the next one."""
+    out: list[str] = []
+    for p in paragraphs:
+        prev = out[-1] if out else ""
+        if (len(prev) >= 40 and prev[-1] not in _TERMINAL and _CJK_RE.match(prev[-1])
+                and p[:1] and _CJK_RE.match(p[:1]) and len(p) >= 20):
+            out[-1] = prev + p
+        else:
+            out.append(p)
+    return out
+
+
 def normalise(raw: str) -> Normalised:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     raw = "".join(ch for ch in raw if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
@@ -151,6 +167,8 @@ def normalise(raw: str) -> Normalised:
             buf = ""
     if buf:
         paragraphs.append(buf)
+    if column is None:
+        paragraphs = _join_broken(paragraphs)
     out: list[str] = []
     seen: set[str] = set()
     dups = 0
