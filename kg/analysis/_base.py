@@ -1,0 +1,112 @@
+"""What every analysis shares: accepting a graph or its networkx view, resolving names, result conversion."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, Union
+
+import networkx as nx
+
+from kg.graph.model import KnowledgeGraph, UnknownEntity, _fold
+
+#: Anything the analysis functions accept: the graph itself or its networkx view (``g.to_networkx()``).
+GraphLike = Union[KnowledgeGraph, nx.MultiDiGraph]
+
+
+class Result:
+    """Mixin of the frozen result dataclasses: ``to_dict()``, ``to_json()`` and ``to_pandas()``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The result as one flat table (a list of dicts), the form ``to_pandas`` and the CLI use."""
+        raise NotImplementedError
+
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame`` (needs the optional extra ``zhkg[analysis]``)."""
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - depends on the installation
+            raise ImportError("to_pandas() needs pandas: pip install 'zhkg[analysis]'") from None
+        return pd.DataFrame(self.rows())
+
+
+def as_networkx(g: GraphLike, cooccurrence: bool = False) -> nx.MultiDiGraph:
+    """The networkx view of `g` (returned as is when it already is one)."""
+    if isinstance(g, KnowledgeGraph):
+        from kg.graph.nx import to_networkx
+        return to_networkx(g, cooccurrence=cooccurrence)
+    if isinstance(g, nx.Graph):
+        return g
+    raise TypeError(f"expected a KnowledgeGraph or its networkx view, not {type(g).__name__}")
+
+
+def resolve(g: GraphLike, name: str, cls: str | None = None) -> str:
+    """The key of the one entity `name` (a key, label or alias) names; UnknownEntity with candidates if none or several."""
+    if isinstance(g, KnowledgeGraph):
+        try:
+            e = g.resolve(name, cls)
+        except UnknownEntity:
+            others = g.find(name)
+            if cls is None or not others or any(o.cls == cls for o in others):
+                raise  # its message already lists the candidates
+            e = others[0]
+        if cls is not None and e.cls != cls:
+            raise UnknownEntity(f"{name!r} is a {e.cls} ({e.label}), not a {cls}")
+        return e.key
+    return _resolve_nx(as_networkx(g), name, cls)
+
+
+def _resolve_nx(G: nx.Graph, name: str, cls: str | None) -> str:
+    # the same rules as KnowledgeGraph.resolve, over node attributes
+    if name in G and (cls is None or G.nodes[name].get("cls") == cls):
+        return name
+    folded = _fold(name)
+    found = sorted((k for k, d in G.nodes(data=True)
+                    if any(_fold(n) == folded for n in (d.get("label", k), *d.get("aliases", ())))),
+                   key=lambda k: (-G.nodes[k].get("mentions", 0), k))
+    typed = [k for k in found if cls is None or G.nodes[k].get("cls") == cls]
+    if len(typed) == 1:
+        return typed[0]
+    if not typed:
+        if found:
+            d = G.nodes[found[0]]
+            raise UnknownEntity(f"{name!r} is a {d.get('cls')} ({d.get('label')}), not a {cls}")
+        near = sorted({d.get("label", k) for k, d in G.nodes(data=True)
+                       if folded and any(folded in _fold(n) for n in (d.get("label", k), *d.get("aliases", ())))})[:10]
+        hint = f"; did you mean: {'、'.join(near)}" if near else ""
+        raise UnknownEntity(f"no {cls or 'entity'} is named {name!r}{hint}")
+    exact = [k for k in typed if G.nodes[k].get("label") == name]
+    if len(exact) == 1:
+        return exact[0]
+    raise UnknownEntity(f"{name!r} is ambiguous: "
+                        + "; ".join(f"{G.nodes[k].get('label')} ({G.nodes[k].get('cls')})" for k in typed))
+
+
+def label_of(G: nx.Graph, key: str) -> str:
+    return G.nodes[key].get("label", key.partition("/")[2] or key) if key in G else key.partition("/")[2] or key
+
+
+def cls_of(G: nx.Graph, key: str) -> str:
+    return G.nodes[key].get("cls", key.partition("/")[0]) if key in G else key.partition("/")[0]
+
+
+def is_class(G: nx.Graph, key: str, cls: str | None) -> bool:
+    """Whether `key` is of class `cls` ("Official" is a person holding a post)."""
+    if cls is None:
+        return True
+    d = G.nodes[key]
+    if cls == "Official":
+        return d.get("cls") == "Person" and bool(d.get("official"))
+    return d.get("cls") == cls
+
+
+def first_sentence(evidence: tuple) -> tuple[str, str]:
+    """(sentence, document id) of the first piece of evidence, or empty strings."""
+    if not evidence:
+        return "", ""
+    return evidence[0].sentence, evidence[0].doc_id
