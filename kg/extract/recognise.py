@@ -308,14 +308,19 @@ def programmes(ctx: Context) -> list[Mention]:
             a, b = s.start + m.start(), s.start + m.end()
             after = text[b:s.end]
             head = next((h for h in heads if after.startswith(h)), None)
+            modifier = ""
+            if head is None:
+                mm = re.match(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")", after)
+                if mm and not re.search(r"[的和与及在是为了等]", mm.group(1)):
+                    modifier, head = mm.group(1), mm.group(2)
             core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
             before = text[s.start:a]
             verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
             near_verb = verb or re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + r")[^，。；]{0,8}$", before)
             known = core in res.known and res.known[core][0] == "Programme"
-            if not (head or core_head or known or (near_verb and 2 <= len(core) <= 20)):
+            if not (head or core_head or known or (near_verb and 4 <= len(core) <= 20)):
                 continue
-            end = b + len(head) if head else b
+            end = b + len(modifier) + len(head) if head else b
             # a modifier made of noun-like words directly before the quote belongs to the name
             start = a
             if not verb and (head or core_head):
@@ -324,7 +329,7 @@ def programmes(ctx: Context) -> list[Mention]:
             if known:
                 canonical = res.known[core][1]
             out.append(Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
-                               (("core", core), ("head", head or ""))))
+                               (("core", core), ("head", head or ""), ("modifier", modifier))))
         for m in _BOOK.finditer(s.text):
             title = m.group(1)
             if title.endswith(_BOOK_HEADS):
@@ -497,6 +502,7 @@ def bylines(ctx: Context) -> list[Mention]:
 
 _PROJECT_HEADS = ("产业化基地项目", "生产基地项目", "项目", "生产基地", "产业园")
 _PROJECT_OK = NOUNISH | {"m", "q", "a", "c", "w", "xc", "nr", "PER", "TIME", "v"}
+_PROJECT_PUNCT = NAME_PUNCT | {"“", "”"}
 
 
 # verbs that end a clause's subject rather than sit inside a project's name
@@ -529,9 +535,9 @@ def projects(ctx: Context) -> list[Mention]:
                 clause_start -= 1
             while j >= 0:
                 tk = toks[j]
-                if tk.tag == "w" and tk.text not in NAME_PUNCT and not (tk.text == "、" and _measure_left(toks, j, clause_start)):
+                if tk.tag == "w" and tk.text not in _PROJECT_PUNCT and not (tk.text == "、" and _measure_left(toks, j, clause_start)):
                     break
-                if tk.tag not in _PROJECT_OK and tk.text not in NAME_PUNCT:
+                if tk.tag not in _PROJECT_OK and tk.text not in _PROJECT_PUNCT:
                     break
                 if tk.tag == "v" and (len(tk.text) < 2 or tk.text in _CLAUSE_VERBS or tk.text in ctx.res.programme_verbs):
                     break
@@ -543,6 +549,8 @@ def projects(ctx: Context) -> list[Mention]:
             j += 1
             while j < k and (toks[j].tag in ("w", "c", "TIME", "m") or toks[j].text in NAME_PUNCT or toks[j].tag == "v"):
                 j += 1
+            if ctx.doc.text[toks[j].start:t.end].count("“") != ctx.doc.text[toks[j].start:t.end].count("”"):
+                continue
             start = toks[j].start if j <= k else t.start
             name = ctx.doc.text[start:t.end]
             core = name
@@ -556,6 +564,7 @@ def projects(ctx: Context) -> list[Mention]:
                 continue
             inner = [tk for tk in toks if start <= tk.start and tk.end <= t.end]
             specific = any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith("年产") for tk in inner) \
+                or "“" in core \
                 or any(core.endswith(x) or x in core for x in ctx.res.company_short if len(x) >= 2) \
                 or (inner and inner[0].tag == "LOC" and len(inner) > 1 and inner[1].tag in ("ORG", "nz"))
             if not specific:

@@ -80,13 +80,16 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
         for a, b in zip(chain, chain[1:]):          # 嵊州市三界镇…: 三界镇 partOf 嵊州市
             if a != b:
                 yield Candidate(b, "partOf", a, s.index, 0.85, "name")
+        label = x.key.split("/", 1)[1]
+        if chain and x.cls == "Organization" and re.match(r"^.{2,8}?(大学|学院|交大)", label):
+            chain = []   # 苏州大学…实验室: the place belongs to the university's name, not to the site
         if chain:
             place = chain[-1]
             i = division_of(place.split("/", 1)[1], r.place, d)
             provincial = i is not None and d.items[i].level == "province"
             if x.cls == "Locality":
                 yield Candidate(x.key, "partOf", place, s.index, 0.85, "name")
-            elif x.cls in SITED and not (x.cls == "Company" and provincial):
+            elif x.cls in SITED and not (x.cls in ("Company", "Project") and provincial):
                 # 浙江XX有限公司 names the province it is registered in, not where it is
                 yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
             elif x.cls == "Programme":
@@ -94,6 +97,20 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
+        # 贝达(嵊州)创新药…项目: a place in brackets is the site
+        if x.cls in SITED:
+            for mm in re.finditer(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", label):
+                place = _place_key(mm.group(1), ms, r)
+                if place:
+                    yield Candidate(x.key, "locatedIn", place, s.index, 0.75, "name")
+
+
+def _place_key(name: str, ms: list[M], r: Resolved) -> str | None:
+    """The document's Locality entity a place name (full or short) refers to."""
+    for e in r.entities:
+        if e.cls == "Locality" and (e.label == name or name in e.aliases):
+            return e.key
+    return None
 
 
 def adjacent(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
@@ -103,7 +120,7 @@ def adjacent(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resource
         if a.cls != "Locality" or a.key == b.key:
             continue
         gap = _between(doc, a, b)
-        located = gap == "" or re.fullmatch(r"的", gap) and doc.text[max(s.start, a.start - 2):a.start].endswith(("位于", "在"))
+        located = gap in ("", "——", "—", "·", "•") or (gap == "的" and _after_locative(doc, s, a, ms))
         if not located:
             continue
         if b.cls == "Locality":
@@ -113,6 +130,25 @@ def adjacent(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resource
             yield Candidate(b.key, "partOf", a.key, s.index, 0.8, "adjacent")
         elif b.cls in SITED:
             yield Candidate(b.key, "locatedIn", a.key, s.index, 0.75, "adjacent")
+
+
+def _last_zone(r: Resolved, head: str, pos: int, window: int = 1200) -> str | None:
+    """The zone a bare 园区 refers to: the last one named in the preceding text."""
+    best = None
+    for m, key in r.mentions:
+        if m.cls == "Locality" and m.end <= pos and pos - m.end <= window and key.endswith(head):
+            if best is None or m.end > best[0]:
+                best = (m.end, key)
+    return best[1] if best else None
+
+
+def _after_locative(doc: Document, s: Sentence, a: M, ms: list[M]) -> bool:
+    """Is `a` (or the chain of places it ends: 嵊州市剡湖街道) introduced by 位于 or 在?"""
+    start = a.start
+    for x in reversed([x for x in ms if x.cls == "Locality" and x.end <= a.start]):
+        if x.end == start:
+            start = x.start
+    return doc.text[max(s.start, start - 2):start].endswith(("位于", "在"))
 
 
 _SETTLE = re.compile(r"(落户|入驻|落地|坐落于|坐落在|扎根|布局|新厂房|投产|开工)")
@@ -125,14 +161,25 @@ def sited(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
         return
     text = doc.text[s.start:s.end]
     # sentence opening with 在 <place>，: everything sited in the sentence is there
-    opening = re.match(r"^(?:近日，|目前，|如今，|今年，)?在", text)
+    opening = re.match(r"^(?:[^，。]{0,8}，)?在", text)
     if opening:
-        first = [x for x in places if x.start - s.start <= 16 and "，" not in doc.text[s.start:x.start]]
+        comma = text.find("，", opening.end())
+        stop = s.start + (comma if comma >= 0 else len(text))
+        first = [x for x in places if s.start + opening.end() <= x.start and x.end <= stop]
         if first:
             where = max(first, key=lambda x: x.end)
             for x in ms:
                 if x.cls in SITED and x.start > where.end and x.key != where.key:
                     yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "sentence-locative")
+    for mm in re.finditer(r"(?<![\u4e00-\u9fff])?(园区|开发区|新区|科技城)(拥有|内|里|已有|还有|集聚)", text):
+        pos = s.start + mm.start()
+        if any(x.start <= pos < x.end for x in ms):
+            continue
+        zone = _last_zone(r, mm.group(1), pos)
+        if zone:
+            for x in ms:
+                if x.cls in ("Company", "Project") and x.start > pos:
+                    yield Candidate(x.key, "locatedIn", zone, s.index, 0.55, "anaphora")
     for mm in _SETTLE.finditer(text):
         pos = s.start + mm.end()
         after = [x for x in places if 0 <= x.start - pos <= 2]

@@ -195,6 +195,10 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
         off = m.text.find(body) if body in m.text else 0
         hit = next((c for c in sorted(companies, key=len, reverse=True) if body.startswith(c) and len(body) > len(c) + 1), None)
         if hit is None:
+            paren = re.match(r"^([\u4e00-\u9fff]{2,6})[（(]([\u4e00-\u9fff]{2,6})[）)]", body)
+            if paren and (paren.group(2) in d.by_name or paren.group(2) in d.by_short):
+                hit = paren.group(1)
+        if hit is None:
             legal = re.match(r"^(.{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团))", body)
             short = re.match(r"^(.{2,6}?(?:" + "|".join(map(re.escape, res.company_short)) + "))", body)
             hit = legal.group(1) if legal else short.group(1) if short else None
@@ -250,7 +254,7 @@ def _programme(m: Mention, name: str, res: Resources) -> tuple[str, tuple[str, .
     attrs = dict(m.attrs)
     core, head = attrs.get("core"), attrs.get("head")
     aliases = [unquote(name)]
-    if core and head and res.programme_heads.get(head) == "merge" and name.startswith("“"):
+    if core and head and res.programme_heads.get(head) == "merge" and name.startswith("“") and not attrs.get("modifier"):
         # “民情日记”平台 is the programme 民情日记
         return f"“{core}”", (name, unquote(name), core)
     if core:
