@@ -1,0 +1,135 @@
+"""`kg top|path|profile|programme|communities|diff|near`: the analysis functions as commands, printed as tables or JSON."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, Callable
+
+from kg.cli import CliError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    def add(name: str, help: str, example: str, run: Callable[[argparse.Namespace], Any]) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".",
+                           epilog=f"example: {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("-g", "--graph", default="exports", metavar="GRAPH",
+                       help="export folder or .ttl/.nt file (default: exports/)")
+        p.add_argument("--json", action="store_true", help="print the result as JSON")
+        p.set_defaults(func=lambda a: _show(a, run))
+        return p
+
+    from kg.analysis.rank import MEASURES, METHODS
+    from kg.model import CLASSES
+    p = add("top", "rank entities by centrality", "kg top --by pagerank --class Company -n 10", _top)
+    p.add_argument("--by", default="pagerank", choices=MEASURES, help="centrality measure (default: pagerank)")
+    p.add_argument("--class", dest="cls", choices=(*CLASSES, "Official"), help="only entities of this class")
+    p.add_argument("-n", type=int, default=20, metavar="N", help="how many (default: 20)")
+    p = add("path", "show how two entities are connected, with the sentence for every hop", "kg path 比亚迪 一号改革工程", _path)
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--max-hops", type=int, default=4, metavar="N", help="longest path (default: 4)")
+    p.add_argument("-n", type=int, default=5, metavar="N", help="at most N paths (default: 5)")
+    p = add("profile", "profile a locality and its sub-localities", "kg profile 嵊州", _profile)
+    p.add_argument("locality")
+    p = add("programme", "map a programme: implementers, sub-programmes, participants, localities",
+            "kg programme 一号改革工程", _programme)
+    p.add_argument("programme")
+    p = add("communities", "detect communities of related entities", "kg communities --method leiden -n 10", _communities)
+    p.add_argument("--method", default="louvain", choices=METHODS, help="algorithm (default: louvain)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("-n", type=int, default=20, metavar="N", help="show the N largest (default: 20)")
+    p = add("near", "list an entity's neighbourhood with evidence", "kg near 下王镇 --hops 2", _near)
+    p.add_argument("name")
+    p.add_argument("--hops", type=int, default=1, metavar="N", help="steps to walk (default: 1)")
+    p.add_argument("--predicate", action="append", metavar="P", help="follow only this predicate (repeatable)")
+    p = add("diff", "compare two builds: entities and relations added, removed, changed", "kg diff old-exports/ exports/",
+            _diff)
+    p.add_argument("old", help="export folder or graph file")
+    p.add_argument("new", help="export folder or graph file")
+
+
+def _load(path: str) -> Any:
+    import kg
+    try:
+        return kg.load(path)
+    except kg.GraphFileError as e:
+        raise CliError(str(e), 1) from None
+
+
+def _show(a: argparse.Namespace, run: Callable[[argparse.Namespace], Any]) -> int:
+    import kg
+    try:
+        result, title = run(a)
+    except kg.UnknownEntity as e:
+        raise CliError(str(e), 1) from None
+    except ValueError as e:
+        raise CliError(str(e), 2) from None
+    if a.json:
+        sys.stdout.write(result.to_json() + "\n")
+    else:
+        _table(title, result.rows())
+    return 0
+
+
+def _table(title: str, rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    if not rows:
+        console.print(f"{title}: nothing found")
+        return
+    t = Table(title=title, title_justify="left", show_lines=False)
+    for col in rows[0]:
+        t.add_column(col, overflow="fold", justify="right" if isinstance(rows[0][col], (int, float)) else "left")
+    for r in rows:
+        t.add_row(*("" if v is None else f"{v:.6g}" if isinstance(v, float) else str(v) for v in r.values()))
+    console.print(t)
+
+
+# ---- one function per command: (result, title) --------------------------------------------
+def _top(a: argparse.Namespace) -> tuple[Any, str]:
+    from kg.analysis import centrality
+    r = centrality(_load(a.graph), a.by, cls=a.cls, top=a.n)
+    return r, f"top {a.n} {a.cls or 'entities'} by {a.by} ({r.engine})"
+
+
+def _path(a: argparse.Namespace) -> tuple[Any, str]:
+    from kg.analysis import paths
+    r = paths(_load(a.graph), a.a, a.b, max_hops=a.max_hops, limit=a.n)
+    return r, f"paths from {a.a} to {a.b} (at most {a.max_hops} hops)"
+
+
+def _profile(a: argparse.Namespace) -> tuple[Any, str]:
+    from kg.analysis import locality_profile
+    r = locality_profile(_load(a.graph), a.locality)
+    money = f"; investment {r.investment_total / 1e8:,.2f} 亿元" if r.investment_total else ""
+    return r, f"{r.label}: " + ", ".join(f"{k} {n}" for k, n in r.counts.items()) + money
+
+
+def _programme(a: argparse.Namespace) -> tuple[Any, str]:
+    from kg.analysis import programme_map
+    r = programme_map(_load(a.graph), a.programme)
+    return r, f"{r.label}: " + ", ".join(f"{k} {n}" for k, n in r.counts.items())
+
+
+def _communities(a: argparse.Namespace) -> tuple[Any, str]:
+    from dataclasses import replace
+
+    from kg.analysis import communities
+    r = communities(_load(a.graph), a.method, seed=a.seed)
+    shown = replace(r, communities=r.communities[: a.n])
+    return shown, (f"{len(r.communities)} communities by {a.method} ({r.engine}), modularity {r.modularity}; "
+                   f"the {len(shown.communities)} largest")
+
+
+def _near(a: argparse.Namespace) -> tuple[Any, str]:
+    from kg.analysis import neighbourhood
+    r = neighbourhood(_load(a.graph), a.name, hops=a.hops, predicates=a.predicate)
+    return r, f"within {a.hops} hop(s) of {r.centre}: {len(r.nodes)} entities, {len(r.edges)} edges"
+
+
+def _diff(a: argparse.Namespace) -> tuple[Any, str]:
+    from kg.analysis import compare
+    r = compare(_load(a.old), _load(a.new))
+    return r, f"{a.old} → {a.new}: " + ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in r.counts.items())
