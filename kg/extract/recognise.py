@@ -318,7 +318,7 @@ def programmes(ctx: Context) -> list[Mention]:
             verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
             near_verb = verb or re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + r")[^，。；]{0,8}$", before)
             known = core in res.known and res.known[core][0] == "Programme"
-            if not (head or core_head or known or (near_verb and 4 <= len(core) <= 20)):
+            if not (head or core_head or known or (near_verb and 3 <= len(core) <= 20)):
                 continue
             end = b + len(modifier) + len(head) if head else b
             # a modifier made of noun-like words directly before the quote belongs to the name

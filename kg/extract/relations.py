@@ -157,8 +157,6 @@ _SETTLE = re.compile(r"(落户|入驻|落地|坐落于|坐落在|扎根|布局|�
 def sited(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
     """在嵊州市三界镇，X公司…; …项目落户嵊州; 园区拥有A、B等企业 (the zone the paragraph is about)."""
     places = [x for x in ms if x.cls == "Locality"]
-    if not places:
-        return
     text = doc.text[s.start:s.end]
     # sentence opening with 在 <place>，: everything sited in the sentence is there
     opening = re.match(r"^(?:[^，。]{0,8}，)?在", text)
@@ -171,7 +169,7 @@ def sited(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
             for x in ms:
                 if x.cls in SITED and x.start > where.end and x.key != where.key:
                     yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "sentence-locative")
-    for mm in re.finditer(r"(?<![\u4e00-\u9fff])?(园区|开发区|新区|科技城)(拥有|内|里|已有|还有|集聚)", text):
+    for mm in re.finditer(r"(园区|开发区|新区|科技城)(拥有|内|里|已有|还有|集聚)", text):
         pos = s.start + mm.start()
         if any(x.start <= pos < x.end for x in ms):
             continue
@@ -192,12 +190,13 @@ def sited(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
                 yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "settles-in")
 
 
+PARTICIPATION = r"(通过|借助|依托|享受|参与|加入|入选|受益|使用|点赞|申报|获得)"
+
+
 def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
     """Who carries out a programme: the clause's or sentence's subject (a place or body implements,
     a company, organisation or person participates)."""
     progs = [x for x in ms if x.cls == "Programme"]
-    if not progs:
-        return
     subjects = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and _is_subject(doc, s, x)]
     for p in progs:
         before = [x for x in subjects if x.end <= p.start]
@@ -206,6 +205,15 @@ def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, n
         in_clause = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and cs <= x.start and x.end <= p.start
                      and not LOCATIVE_BEFORE.search(doc.text[max(s.start, x.start - 2):x.start])]
         subj = (in_clause[-1] if in_clause else before[-1] if before else None)
+        if subj is not None and subj.cls in ACTORS and doc.text[max(s.start, subj.start - 2):subj.start].endswith(("成为", "为")):
+            subj = before[-1] if before and before[-1] is not subj else None   # 成为嵊州首家…: not an actor
+        if subj is None:
+            # 以…“一号改革工程”大突破为契机，嵊州立足…: the subject follows the framing phrase
+            frame = re.search(r"为(契机|抓手|引领|牵引|目标|主线|突破口)，", doc.text[p.end:s.end])
+            if frame and "以" in doc.text[s.start:p.start]:
+                after = [x for x in subjects if x.start >= p.end + frame.end() and x.cls in ACTORS]
+                if after and after[0].start - (p.end + frame.end()) <= 2:
+                    subj = after[0]
         if subj is None:
             # 在浙江省实施…: a locative place right before the verb acts too
             loc = [x for x in ms if x.cls in ACTORS and x.end <= p.start and re.match(r"^(在|于)$", doc.text[x.start - 1:x.start])]
@@ -220,8 +228,34 @@ def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, n
         if subj.cls in ACTORS:
             yield Candidate(subj.key, "implements", p.key, s.index, conf, "subject-verb")
         else:
-            if re.search(r"(通过|借助|依托|享受|参与|加入|入选|受益|使用|点赞|申报|获得|成为)", gap):
+            if re.search(PARTICIPATION, gap):
                 yield Candidate(subj.key, "participatesIn", p.key, s.index, conf, "subject-verb")
+                # a company's 负责人 acting for it: the company takes part too
+                if subj.cls == "Person":
+                    head = next((x for x in ms if x.cls in ("Company", "Organization") and x.end <= subj.start
+                                 and _is_subject(doc, s, x)), None)
+                    if head is not None:
+                        yield Candidate(head.key, "participatesIn", p.key, s.index, 0.5, "subject-verb")
+    # the sentence's company or person subject that 享受/通过/参与 a programme later in the sentence
+    first = next((x for x in ms if _is_subject(doc, s, x)), None)
+    if first is not None and first.cls in PARTICIPANTS:
+        for p in progs:
+            near = doc.text[max(first.end, p.start - 16):p.start]
+            if p.start > first.end and re.search(PARTICIPATION, near):
+                yield Candidate(first.key, "participatesIn", p.key, s.index, 0.55, "subject-verb")
+    # 由最高人民检察院向全国推广: the agent of a passive
+    for mm in re.finditer(r"由", doc.text[s.start:s.end]):
+        pos = s.start + mm.end()
+        agent = next((x for x in ms if x.start == pos and x.cls in ACTORS), None)
+        if agent and re.match(r"[^，。]{0,8}(推广|实施|推行|推出|部署|牵头)", doc.text[agent.end:s.end]):
+            targets = [p for p in progs if p.end <= agent.start]
+            if not targets:
+                # 并由最高人民检察院向全国推广: what is promoted is the programme the passage is about
+                prev = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.end <= agent.start
+                        and agent.start - m.end <= 500]
+                targets = [M(m, k) for m, k in r.mentions if prev and k == max(prev)[1]][:1]
+            for p in targets:
+                yield Candidate(agent.key, "implements", p.key, s.index, 0.55, "passive-agent")
 
 
 def nests(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
@@ -394,6 +428,7 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         k = (c.subject, c.predicate, c.object)
         if k not in best and not _implied(best, c):
             best[k] = c
+    best = prune(best)
     relations = []
     for (sk, p, ok), c in sorted(best.items()):
         s = sentences[c.sentence]
@@ -404,6 +439,33 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         for a, b in combinations(sorted({x.key for x in ms}), 2):
             cooc[(a, b)] += 1
     return relations, post_list, sorted((a, b, w) for (a, b), w in cooc.items())
+
+
+def prune(best: dict[tuple[str, str, str], Candidate]) -> dict[tuple[str, str, str], Candidate]:
+    """Drop a place relation that a more specific one implies: X locatedIn 三界镇 makes X locatedIn 嵊州市
+    redundant when 三界镇 partOf 嵊州市 is stated too (queries follow kg:partOf chains)."""
+    parents: dict[str, set[str]] = {}
+    for (s, p, o) in best:
+        if p == "partOf":
+            parents.setdefault(s, set()).add(o)
+
+    def above(x: str) -> set[str]:
+        seen: set[str] = set()
+        todo = list(parents.get(x, ()))
+        while todo:
+            y = todo.pop()
+            if y not in seen:
+                seen.add(y)
+                todo.extend(parents.get(y, ()))
+        return seen
+    out = {}
+    for (s, p, o), c in best.items():
+        if p in ("locatedIn", "partOf"):
+            siblings = [o2 for (s2, p2, o2) in best if s2 == s and p2 == p and o2 != o]
+            if any(o in above(o2) for o2 in siblings):
+                continue
+        out[(s, p, o)] = c
+    return out
 
 
 def _implied(best: dict, c: Candidate) -> bool:
