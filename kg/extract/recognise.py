@@ -126,7 +126,11 @@ def tagger_names(ctx: Context) -> list[Mention]:
                         while j + 1 < len(toks) and toks[j + 1].end <= end:
                             j += 1
                         cls = "GovernmentBody"
-                if cls:
+                town = re.match(r"^(.{2,8}?(?:镇|乡|街道|县|市|区))(党委|党工委|政府)$", name)
+                if cls == "GovernmentBody" and town and any(ctx.doc.text.startswith(x, end) for x in res.titles):
+                    # 下王镇党委|副书记: the post is the town's (党委副书记), the name is the town's
+                    out.append(_m(ctx, si, t.start, t.start + len(town.group(1)), "Locality", "lac", 0.75))
+                elif cls:
                     out.append(_m(ctx, si, t.start, end, cls, "lac", 0.75))
                 i = j
             i += 1
@@ -330,6 +334,10 @@ def programmes(ctx: Context) -> list[Mention]:
                 canonical = res.known[core][1]
             out.append(Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
                                (("core", core), ("head", head or ""), ("modifier", modifier))))
+        for m in re.finditer(r"“([^“”\n]{2,12})”(工坊|工作室|公司|集团|酒店|民宿|农场|合作社)", s.text):
+            a = s.start + m.start()
+            out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "Company", si, "quote", 0.7,
+                               None, (("core", m.group(1)), ("head", m.group(2)))))
         for m in _BOOK.finditer(s.text):
             title = m.group(1)
             if title.endswith(_BOOK_HEADS):

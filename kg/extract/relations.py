@@ -344,9 +344,10 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
             title_span = None
             org = None
             for o in reversed(orgs):
-                end = _titles_at(text, o.end, res)
-                if end > o.end and end == p.start:
-                    org, title_span = o, (o.end, end)
+                t0 = o.end + 1 if text[o.end:o.end + 1] == "的" else o.end     # 工坊的创办人李华英
+                end = _titles_at(text, t0, res)
+                if end > t0 and end == p.start:
+                    org, title_span = o, (t0, end)
                     break
             if org is None:
                 # <titles><person> with the sentence's company or body as the organisation: 负责人王肇锋

@@ -166,6 +166,9 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
                 inv = _investment(sentences[m.sentence].text)
             if inv:
                 canon[idx][4].update(investment=inv[0], investmentText=inv[1])
+        elif m.cls == "Company" and dict(m.attrs).get("core"):
+            core = dict(m.attrs)["core"]
+            idx = add(m, "Company", unquote(name), (core,))
         else:
             idx = add(m, m.cls, m.canonical or name)
         # names nested at the start of this one: a place, a parent organisation, a developer
@@ -178,6 +181,8 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
                 lead = _leading_place(inner_name[pos:], place, d, res)
                 if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
                     break
+                if re.match(r"(大学|交大|学院|师范|理工|财经|医科)", inner_name[pos + len(lead):]):
+                    break       # 苏州大学, 西安交大: part of the university's name, not a place mention
                 nested.append((idx, Mention(lead, m.start + off + pos, m.start + off + pos + len(lead), "Locality",
                                             m.sentence, "nested", 0.8)))
                 pos += len(lead)
