@@ -89,21 +89,30 @@ def _out(G: nx.MultiDiGraph, k: str, pred: str) -> Iterable[tuple[str, dict]]:
             yield o, d
 
 
-def _closure(G: nx.MultiDiGraph, start: str, step) -> dict[str, tuple[str, int]]:
-    """Entities reachable by repeating `step`, each with (the entity it was reached from, depth); cycles are safe."""
-    seen: dict[str, tuple[str, int]] = {}
+def _closure(G: nx.MultiDiGraph, start: str, step) -> dict[str, tuple[str, int, int]]:
+    """Entities reachable by repeating `step`: (the entity it was reached from, depth, sentences behind that edge).
+
+    Cycles are safe: each entity is reached once, at its smallest depth.
+    """
+    seen: dict[str, tuple[str, int, int]] = {}
     frontier = [start]
     depth = 0
     while frontier:
         depth += 1
         nxt = []
         for k in frontier:
-            for o, _ in step(G, k):
+            for o, d in step(G, k):
                 if o != start and o not in seen:
-                    seen[o] = (k, depth)
+                    seen[o] = (k, depth, len(d.get("evidence", ())))
                     nxt.append(o)
         frontier = nxt
     return seen
+
+
+def _chain(G: nx.MultiDiGraph, start: str, found: dict[str, tuple[str, int, int]]) -> tuple[Member, ...]:
+    """Members of a closure, nearest first; `via` is the entity each one hangs from, `detail` its depth."""
+    return tuple(sorted((_member(G, k, via if via != start else "", n, f"depth {depth}")
+                         for k, (via, depth, n) in found.items()), key=lambda m: (int(m.detail[6:]), m.label)))
 
 
 def _member(G: nx.MultiDiGraph, key: str, via: str = "", count: int = 0, detail: str = "",
@@ -193,10 +202,7 @@ def programme_map(g: GraphLike, programme: str) -> ProgrammeMap:
                          for loc, by in reached.items())
     pm = ProgrammeMap(
         key, label_of(G, key),
-        parents=tuple(_member(G, k, via, depth) for k, (via, depth) in sorted(parents.items(), key=lambda kv: kv[1][1])),
-        sub_programmes=_sorted(_member(G, k, via if via != key else "", sum(len(d.get("evidence", ())) for _, d in
-                                                                            _out(G, k, "subProgrammeOf")))
-                               for k, (via, _) in subs.items()),
+        parents=_chain(G, key, parents), sub_programmes=_chain(G, key, subs),
         implementers=_merge(implementers, G), companies=_merge(by_cls["Company"], G),
         organisations=_merge(by_cls["Organization"], G), people=_merge(by_cls["Person"], G), localities=localities,
     )
@@ -269,10 +275,7 @@ def locality_profile(g: GraphLike, locality: str) -> LocalityProfile:
     projects_by_key = {m.key: m for m in projects}
     lp = LocalityProfile(
         key, label_of(G, key), {a: str(G.nodes[key][a]) for a in ("adminCode", "adminLevel") if a in G.nodes[key]},
-        parents=tuple(_member(G, k, via if via != key else "", depth) for k, (via, depth)
-                      in sorted(parents.items(), key=lambda kv: kv[1][1])),
-        sub_localities=tuple(sorted((_member(G, k, via if via != key else "", depth, f"depth {depth}")
-                                     for k, (via, depth) in subs.items()), key=lambda m: (m.count, m.label))),
+        parents=_chain(G, key, parents), sub_localities=_chain(G, key, subs),
         bodies=_merge(located.get("GovernmentBody", []), G), organisations=_merge(located.get("Organization", []), G),
         # a person may hold several posts: one row per post
         officials=tuple(sorted((_member(G, p, via, c, t) for p, via, c, t in set(officials)),
