@@ -5,13 +5,19 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 from typing import Any, Callable
 
-import numpy as np
+# run as a script, this folder comes first on sys.path, and its html.py would shadow the standard library's
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE] + [str(_HERE.parent)]
 
-from kg.graph.model import KnowledgeGraph
-from kg.model import Document, DocumentGraph, Entity, Evidence, Post, Relation
+import numpy as np  # noqa: E402
+
+from kg.graph.model import KnowledgeGraph  # noqa: E402
+from kg.model import Document, DocumentGraph, Entity, Evidence, Post, Relation  # noqa: E402
 
 # the mix of classes and predicates of the real corpus, roughly
 CLASS_SHARE = {"Locality": 0.30, "GovernmentBody": 0.25, "Company": 0.15, "Person": 0.15,
@@ -99,10 +105,52 @@ def timed(label: str, f: Callable[[], Any]) -> Any:
     return out
 
 
-if __name__ == "__main__":
+def main() -> None:
+    from kg.analysis import (centrality, communities, compare, locality_profile, neighbourhood, paths,
+                             programme_map)
+    from kg.graph.nx import to_networkx
+
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--entities", type=int, default=100_000)
     ap.add_argument("--relations", type=int, default=500_000)
+    ap.add_argument("--networkx", action="store_true", help="also time the networkx engine (minutes)")
     a = ap.parse_args()
     g = timed("synthetic graph", lambda: synthetic_graph(a.entities, a.relations))
     print(g)
+    G = timed("networkx view (with co-occurrence)", lambda: to_networkx(g, cooccurrence=True))
+    hub_loc = centrality(G, "degree", cls="Locality", top=1).ranking[0].key
+    hub_prog = centrality(G, "degree", cls="Programme", top=1).ranking[0].key
+    company = centrality(G, "degree", cls="Company", top=50).ranking[-1].key
+    print(f"on the KnowledgeGraph (every call reads its relations):")
+    timed("  centrality pagerank", lambda: centrality(g, "pagerank"))
+    timed("  communities louvain (includes pagerank)", lambda: communities(g, "louvain"))
+    timed("  pagerank + louvain", lambda: (centrality(g, "pagerank"), communities(g, "louvain")))
+    print(f"on the networkx view:")
+    for m in ("pagerank", "degree", "eigenvector", "betweenness"):
+        r = timed(f"  centrality {m}", lambda: centrality(G, m))
+        print(f"{'':<8}engine: {r.engine}")
+    for m in ("louvain", "leiden", "label_propagation"):
+        r = timed(f"  communities {m}", lambda: communities(G, m))
+        print(f"{'':<8}{len(r.communities)} communities, modularity {r.modularity}, engine {r.engine}")
+    timed("  pagerank + louvain", lambda: (centrality(G, "pagerank"), communities(G, "louvain")))
+    timed("  neighbourhood, 2 hops of the largest locality", lambda: neighbourhood(G, hub_loc, hops=2))
+    timed("  paths, company to largest programme", lambda: paths(G, company, hub_prog, max_hops=4))
+    timed("  programme_map, largest programme", lambda: programme_map(G, hub_prog))
+    timed("  locality_profile, largest locality", lambda: locality_profile(G, hub_loc))
+    timed("  locality_profile on the KnowledgeGraph", lambda: locality_profile(g, hub_loc))
+    timed("  compare with itself (KnowledgeGraph)", lambda: compare(g, g))
+    if a.networkx:
+        import kg.analysis.rank as rank
+        real = rank._igraph
+        rank._igraph = lambda: None  # as if igraph were not installed
+        try:
+            for m in ("pagerank", "eigenvector"):
+                timed(f"  networkx engine: centrality {m}", lambda: centrality(G, m))
+            for m in ("label_propagation", "louvain"):
+                timed(f"  networkx engine: communities {m}", lambda: communities(G, m))
+        finally:
+            rank._igraph = real
+
+
+if __name__ == "__main__":
+    main()

@@ -66,6 +66,7 @@ class Neighbourhood(Result):
 class Path:
     length: int
     nodes: tuple[str, ...]     # keys, from source to target
+    labels: tuple[str, ...]
     hops: tuple[Hop, ...]      # one per step, each with its sentence
 
 
@@ -210,8 +211,10 @@ def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, limit: int = 10,
     --------
     >>> from kg.analysis import example_graph, paths
     >>> found = paths(example_graph(), "下王镇", "三界镇", max_hops=2)
-    >>> [h.object_label for h in found.paths[0].hops]
-    ['嵊州市', '三界镇']
+    >>> found.paths[0].labels
+    ('下王镇', '嵊州市', '三界镇')
+    >>> [(h.subject_label, h.predicate, h.object_label) for h in found.paths[0].hops]
+    [('下王镇', 'partOf', '嵊州市'), ('三界镇', 'partOf', '嵊州市')]
     >>> all(h.sentence for p in found.paths for h in p.hops)
     True
     """
@@ -236,5 +239,5 @@ def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, limit: int = 10,
             if len(nodes) - 1 > max_hops or len(out) >= limit:
                 break
             hops = tuple(_hop(G, *near.edges[x, y]["data"]) for x, y in zip(nodes, nodes[1:]))
-            out.append(Path(len(hops), tuple(nodes), hops))
+            out.append(Path(len(hops), tuple(nodes), tuple(label_of(G, k) for k in nodes), hops))
     return Paths(s, t, max_hops, tuple(out))
