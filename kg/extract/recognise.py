@@ -111,7 +111,19 @@ def tagger_names(ctx: Context) -> list[Mention]:
                     end = toks[j].end
                 end = _close_paren(ctx.doc.text, t.start, end)
                 name = ctx.doc.text[t.start:end]
+                if " " in name.strip():
+                    # 中共莲都区委 莲都区人民政府: two names the tagger glued together
+                    pos = t.start
+                    for part in name.split(" "):
+                        pc = classify_name(part, res, tagged=True) if part else None
+                        if pc and pc != "Locality" and not _generic(part, res):
+                            out.append(_m(ctx, si, pos, pos + len(part), pc, "lac", 0.7))
+                        pos += len(part) + 1
+                    i = j + 1
+                    continue
                 cls = classify_name(name, res, tagged=True) if t.tag == "ORG" or j > i else None
+                if cls and _generic(name, res):
+                    cls = None
                 if t.tag == "LOC" and j == i:
                     cls = "Locality" if _place_like(name, res) else None
                 bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
@@ -167,6 +179,17 @@ def _is_place(name: str) -> bool:
 _PLACE_END = ("省", "市", "县", "区", "镇", "乡", "街道", "村", "社区", "州", "盟", "旗")
 
 
+_GENERIC_HEAD = re.compile(r"^(当地|基层|有关|相关|各级|各地|各类|全省|全市|全县|全区|我省|我市|我县|本地|该|这家|一家|多家|"
+                           r"上级|下属|属地|辖区|地方|重点|龙头|上市|国有|民营|省属|市属|县属)")
+
+
+def _generic(name: str, res: Resources) -> bool:
+    """当地政府, 上市公司, 家政公司: a kind of organisation rather than a named one."""
+    if _GENERIC_HEAD.match(name) or name in res.stop:
+        return True
+    return False
+
+
 def _place_like(name: str, res: Resources) -> bool:
     from kg.extract.divisions import divisions
     d = divisions()
@@ -175,9 +198,8 @@ def _place_like(name: str, res: Resources) -> bool:
     if name in d.by_short:
         return False          # short forms need the gazetteer's context check
     z = longest_suffix(name, res.zone_suffixes)
-    if z and len(name) > len(z):
-        return True
-    return name.endswith(("镇", "乡", "街道", "村", "社区")) and len(name) >= 3
+    # towns and villages must be in the official list (美丽乡村 and 建制镇 are not places)
+    return bool(z and len(name) > len(z)) and not _GENERIC_HEAD.match(name)
 
 
 def suffix_chunks(ctx: Context) -> list[Mention]:
@@ -210,8 +232,11 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             end = _close_paren(ctx.doc.text, start, t.end)
             name = ctx.doc.text[start:end]
             cls = classify_name(strip_bracket(name), res)
-            if not cls or len(name) < 3 or name in res.stop:
+            if not cls or len(name) < 3 or name in res.stop or _generic(name, res):
                 continue
+            if cls == "Company" and not any(x.tag in ("ORG", "nz", "nw", "PER", "LOC", "ns", "nr", "j") for x in toks[j:k + 1]) \
+                    and k - j < 2:
+                continue   # 工艺品有限公司: made of common words only
             if cls == "Company" and longest_suffix(name, res.company_short) and not longest_suffix(name, res.company_legal):
                 continue   # short company names come from the tagger and lists, not from chunks
             if cls == "Locality" and not any(x.tag in ("LOC", "ORG", "nz", "nw", "ns", "PER", "s") for x in toks[j:k]) \
@@ -265,6 +290,12 @@ def listed_names(ctx: Context) -> list[Mention]:
             pos = s.start + m.start(1)
             # the first item may carry the clause's opening words: 园区拥有昂利康 → 昂利康
             toks = ctx.tokens[si]
+            # a list names companies only when most of its items look like company names
+            named = sum(1 for it in items if classify_name(it, res) == "Company" or it in res.known
+                        or any(t.tag == "ORG" and t.text in it and len(t.text) >= 2 for t in toks)
+                        or it.endswith(("项目", "基地")))
+            if named * 2 < len(items):
+                continue
             for n, item in enumerate(items):
                 a = pos
                 pos += len(item) + 1
@@ -320,7 +351,9 @@ def programmes(ctx: Context) -> list[Mention]:
             core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
             before = text[s.start:a]
             verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
-            near_verb = verb or re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + r")[^，。；]{0,8}$", before)
+            near_verb = verb or re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + r")[^，。；、“”的]{0,6}$", before)
+            if "的" in core:
+                continue
             known = core in res.known and res.known[core][0] == "Programme"
             if not (head or core_head or known or (near_verb and 3 <= len(core) <= 20)):
                 continue
@@ -515,7 +548,8 @@ _PROJECT_PUNCT = NAME_PUNCT | {"“", "”"}
 
 # verbs that end a clause's subject rather than sit inside a project's name
 _CLAUSE_VERBS = {"推进", "加快", "开工", "签约", "落户", "入驻", "投产", "启动", "引进", "招引", "包括", "拥有", "成为",
-                 "实现", "完成", "落地", "推动", "开展", "建成", "谋划", "服务", "保障", "帮助", "支持", "洽谈", "对接"}
+                 "实现", "完成", "落地", "推动", "开展", "建成", "谋划", "服务", "保障", "帮助", "支持", "洽谈", "对接",
+                 "纳入", "列入", "申报", "争取", "获批", "提升", "整治"}
 
 
 def _measure_left(toks: list[Token], j: int, lo: int) -> bool:
@@ -571,9 +605,9 @@ def projects(ctx: Context) -> list[Mention]:
             if not CJK_RE.search(core) or "个" in core:
                 continue
             inner = [tk for tk in toks if start <= tk.start and tk.end <= t.end]
-            specific = any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith("年产") for tk in inner) \
+            specific = any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith("年产")
+                           or (tk.tag == "LOC" and tk.text not in _division_names()) for tk in inner) \
                 or "“" in core \
-                or any(core.endswith(x) or x in core for x in ctx.res.company_short if len(x) >= 2) \
                 or (inner and inner[0].tag == "LOC" and len(inner) > 1 and inner[1].tag in ("ORG", "nz"))
             if not specific:
                 continue

@@ -80,6 +80,18 @@ def collapse_spaced_names(line: str) -> str:
     return lead + "".join(p if p in "/■|｜" else _pair_singles(p) if " " in p.strip() else p for p in parts)
 
 
+_DOUBLED = re.compile(f"([{CJK}]{{4,}})\\1")
+
+
+def undouble(line: str) -> str:
+    """Text layers extracted twice: a line written twice (S S) or runs doubled (第三届中国第三届中国)."""
+    body = line.strip()
+    half = len(body) // 2
+    if len(body) >= 8 and len(body) % 2 == 0 and body[:half] == body[half:]:
+        return line[: len(line) - len(line.lstrip())] + body[:half]
+    return _DOUBLED.sub(r"\1", line)
+
+
 def _tidy_spaces(s: str) -> str:
     # 2023 年 9 月 → 2023年9月; keep one space between two ASCII words
     s = re.sub(f"(?<=[{CJK}，。：；、“”])\\s+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])\\s+(?=[{CJK}，。：；、“”])", "", s)
@@ -135,7 +147,7 @@ def _join_broken(paragraphs: list[str]) -> list[str]:
 def normalise(raw: str) -> Normalised:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     raw = "".join(ch for ch in raw if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
-    lines = [unify_widths(l.rstrip()) for l in raw.split("\n")]
+    lines = [undouble(unify_widths(l.rstrip())) for l in raw.split("\n")]
     column = detect_column_width(lines)
     drop = _furniture(lines, column)
     kept = [l for i, l in enumerate(lines) if i not in drop]

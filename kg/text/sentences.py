@@ -5,8 +5,8 @@ import re
 
 from kg.model import Sentence
 
-_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{1,2}[”’」』]*(?=[^，,、；])")
-# semicolons join clauses of one sentence (…展示城市魅力；创设“嘉乐大讲堂”): no split there
+_END = re.compile(r"[。！？!?]+[”’」』）)]*")
+# semicolons and ellipses join parts of one sentence (…展示城市魅力；创设“嘉乐大讲堂”): no split there
 MAX_LEN = 300
 
 
