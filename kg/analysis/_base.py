@@ -14,7 +14,19 @@ GraphLike = Union[KnowledgeGraph, nx.MultiDiGraph]
 
 
 class Result:
-    """Mixin of the frozen result dataclasses: ``to_dict()``, ``to_json()`` and ``to_pandas()``."""
+    """Mixin of the frozen result dataclasses: ``to_dict()``, ``to_json()``, ``rows()`` and ``to_pandas()``.
+
+    Examples
+    --------
+    >>> from kg.analysis import centrality, example_graph
+    >>> r = centrality(example_graph(), "degree", cls="Locality", top=3)
+    >>> r.to_dict()["ranking"][0]["cls"]
+    'Locality'
+    >>> import json; json.loads(r.to_json())["measure"]
+    'degree'
+    >>> list(r.to_pandas().columns)  # doctest: +SKIP
+    ['rank', 'label', 'class', 'score', 'key']
+    """
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)  # type: ignore[call-overload]
@@ -46,7 +58,38 @@ def as_networkx(g: GraphLike, cooccurrence: bool = False) -> nx.MultiDiGraph:
 
 
 def resolve(g: GraphLike, name: str, cls: str | None = None) -> str:
-    """The key of the one entity `name` (a key, label or alias) names; UnknownEntity with candidates if none or several."""
+    """The key of the one entity that `name` names, by key, label or alias.
+
+    Parameters
+    ----------
+    g : KnowledgeGraph or networkx.MultiDiGraph
+        The graph or its networkx view.
+    name : str
+        A key ("Locality/嵊州市"), label or alias; spaces and quotes are ignored.
+    cls : str, optional
+        The class the entity must have; narrows down names shared across classes.
+
+    Returns
+    -------
+    str
+        The entity's key.
+
+    Raises
+    ------
+    kg.UnknownEntity
+        When no entity has that name (the message suggests similar names), several do (it
+        lists them), or the one that does is of another class.
+
+    Examples
+    --------
+    >>> from kg.analysis import example_graph, resolve
+    >>> resolve(example_graph(), "嵊州", "Locality")
+    'Locality/嵊州市'
+    >>> resolve(example_graph(), "嵊州", "Programme")
+    Traceback (most recent call last):
+    ...
+    kg.graph.model.UnknownEntity: '嵊州' is a Locality (嵊州市), not a Programme
+    """
     if isinstance(g, KnowledgeGraph):
         try:
             e = g.resolve(name, cls)

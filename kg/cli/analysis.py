@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any, Callable
 
@@ -75,7 +76,8 @@ def _table(title: str, rows: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=None if sys.stdout.isatty() else 160)
+    # piped output is not wrapped at rich's default 80 columns (sentences would fold into slivers); $COLUMNS wins
+    console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
     if not rows:
         console.print(f"{title}: nothing found")
         return
