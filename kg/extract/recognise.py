@@ -78,6 +78,24 @@ def classify_name(name: str, res: Resources, tagged: bool = False) -> str | None
     return max(cands)[2]
 
 
+@lru_cache(maxsize=1)
+def _jieba_words() -> dict[str, str]:
+    import logging
+
+    import jieba
+    import jieba.posseg
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def common_word(name: str) -> bool:
+    """Does jieba's dictionary know this as an everyday word rather than a name (公平, 文脉, 社长)?"""
+    import jieba
+    tag = _jieba_words().get(name)
+    return tag is not None and not tag.startswith("nr") and jieba.dt.FREQ.get(name, 0) >= 5
+
+
 def has_surname(name: str, res: Resources) -> bool:
     return name[:1] in res.surnames or name[:2] in res.surnames
 
@@ -99,13 +117,14 @@ def tagger_names(ctx: Context) -> list[Mention]:
             t = toks[i]
             if t.tag == "PER":
                 name = t.text.strip()
-                if 2 <= len(name) <= 4 and CJK_RE.match(name) and has_surname(name, res):
+                if 2 <= len(name) <= 4 and CJK_RE.match(name) and has_surname(name, res) and not common_word(name) \
+                        and name not in res.titles:
                     out.append(_m(ctx, si, t.start, t.end, "Person", "lac", 0.8))
             elif t.tag in ("ORG", "LOC"):
                 # glue split names back: 长鸿|生物, 同济大学智能|新能源汽车创新中心
                 j = i
                 end = t.end
-                while j + 1 < len(toks) and (toks[j + 1].tag == "ORG" or
+                while j + 1 < len(toks) and not toks[j].text[-1:].isspace() and (toks[j + 1].tag == "ORG" or
                                              (toks[j + 1].text in res.company_short and t.tag == "ORG")):
                     j += 1
                     end = toks[j].end
@@ -180,13 +199,16 @@ _PLACE_END = ("省", "市", "县", "区", "镇", "乡", "街道", "村", "社区
 
 
 _GENERIC_HEAD = re.compile(r"^(当地|基层|有关|相关|各级|各地|各类|全省|全市|全县|全区|我省|我市|我县|本地|该|这家|一家|多家|"
-                           r"上级|下属|属地|辖区|地方|重点|龙头|上市|国有|民营|省属|市属|县属)")
+                           r"上级|下属|属地|辖区|辖内|法人|地方|重点|龙头|上市|国有|民营|省属|市属|县属|镇|乡|村|中小企业)")
 
 
 def _generic(name: str, res: Resources) -> bool:
     """当地政府, 上市公司, 家政公司: a kind of organisation rather than a named one."""
     if _GENERIC_HEAD.match(name) or name in res.stop:
         return True
+    for L in range(min(len(name) - 2, 8), 1, -1):
+        if name[:L] in _division_names():
+            return bool(_GENERIC_HEAD.match(name[L:]))    # 浙江法人银行, 当地… after a place
     return False
 
 
@@ -218,7 +240,7 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             j = k
             if k + 1 < len(toks) and (t.text + toks[k + 1].text) in res.titles:
                 continue   # 办公室|主任 is a title, not a body
-            while j - 1 >= 0 and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
+            while j - 1 >= 0 and not toks[j - 1].text[-1:].isspace() and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
                                   or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))) \
                     and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
                 j -= 1
@@ -234,9 +256,12 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             cls = classify_name(strip_bracket(name), res)
             if not cls or len(name) < 3 or name in res.stop or _generic(name, res):
                 continue
-            if cls == "Company" and not any(x.tag in ("ORG", "nz", "nw", "PER", "LOC", "ns", "nr", "j") for x in toks[j:k + 1]) \
-                    and k - j < 2:
+            proper = any(x.tag in ("ORG", "nz", "nw", "PER", "LOC", "ns", "nr", "j") for x in toks[j:k + 1]) \
+                or any(x.text in _division_names() for x in toks[j:k + 1])
+            if cls == "Company" and not proper and k - j < 2:
                 continue   # 工艺品有限公司: made of common words only
+            if cls == "Organization" and not proper:
+                continue   # 技能培训学校, 行业协会: a kind of organisation
             if cls == "Company" and longest_suffix(name, res.company_short) and not longest_suffix(name, res.company_legal):
                 continue   # short company names come from the tagger and lists, not from chunks
             if cls == "Locality" and not any(x.tag in ("LOC", "ORG", "nz", "nw", "ns", "PER", "s") for x in toks[j:k]) \
@@ -291,9 +316,8 @@ def listed_names(ctx: Context) -> list[Mention]:
             # the first item may carry the clause's opening words: 园区拥有昂利康 → 昂利康
             toks = ctx.tokens[si]
             # a list names companies only when most of its items look like company names
-            named = sum(1 for it in items if classify_name(it, res) == "Company" or it in res.known
-                        or any(t.tag == "ORG" and t.text in it and len(t.text) >= 2 for t in toks)
-                        or it.endswith(("项目", "基地")))
+            named = sum(1 for it in items if it in res.known or longest_suffix(it, res.company_legal)
+                        or any(t.tag in ("ORG", "nz", "PER") and t.text in it and len(t.text) >= 2 for t in toks))
             if named * 2 < len(items):
                 continue
             for n, item in enumerate(items):
@@ -307,9 +331,14 @@ def listed_names(ctx: Context) -> list[Mention]:
                         continue
                     a = inner[0].start
                     item = ctx.doc.text[a:pos - 1]
+                inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
+                proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in _division_names())
+                             for t in inner) or item in res.known or longest_suffix(item, res.company_legal)
+                if not proper and not (named * 3 >= len(items) * 2 and classify_name(item, res) == "Company"):
+                    continue   # 高端新材料、高性能树脂: trades, not companies
                 if item.endswith(("项目", "生产基地", "基地")):
                     cls = "Project"
-                elif classify_name(item, res) == "Company" or m.group(2) in ("企业", "公司", "龙头") or m.group(2) == "项目":
+                elif classify_name(item, res) == "Company" or m.group(2) in ("企业", "公司", "龙头", "项目"):
                     cls = "Company"
                 else:
                     continue
@@ -345,9 +374,11 @@ def programmes(ctx: Context) -> list[Mention]:
             head = next((h for h in heads if after.startswith(h)), None)
             modifier = ""
             if head is None:
-                mm = re.match(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")", after)
+                mm = re.match(r"([\u4e00-\u9fff]{1,4}?)(" + "|".join(map(re.escape, heads)) + ")", after)
                 if mm and not re.search(r"[的和与及在是为了等]", mm.group(1)):
-                    modifier, head = mm.group(1), mm.group(2)
+                    span = [t for t in toks if b <= t.start < b + len(mm.group(1))]
+                    if all(t.tag in NOUNISH | {"a", "m"} for t in span):
+                        modifier, head = mm.group(1), mm.group(2)
             core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
             before = text[s.start:a]
             verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
@@ -602,7 +633,7 @@ def projects(ctx: Context) -> list[Mention]:
                     break
             if len(core) < 2 or core in ("重点", "产业", "重大", "建设", "招商", "优质", "先行村", "龙头", "该"):
                 continue
-            if not CJK_RE.search(core) or "个" in core:
+            if not CJK_RE.search(core) or "个" in core or re.search(r"(··|““|””)", core):
                 continue
             inner = [tk for tk in toks if start <= tk.start and tk.end <= t.end]
             specific = any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith("年产")
