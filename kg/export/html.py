@@ -70,6 +70,10 @@ def select_view(kg: "KnowledgeGraph", classes: Iterable[str] | None = None, pred
                 min_degree: int = 0, focus: str | None = None, hops: int = 1) -> View:
     """Choose nodes and edges: keep `classes` and edge kinds `predicates`, the `hops`-neighbourhood of
     `focus` (any name; kg.UnknownEntity if it names nothing), then drop nodes under `min_degree`."""
+    for given, known, what in ((classes, DISPLAY_CLASSES, "class"), (predicates, EDGE_KINDS, "predicate")):
+        unknown = sorted(set(given or ()) - set(known))
+        if unknown:
+            raise ValueError(f"unknown {what} {unknown[0]!r}; expected one of {', '.join(known)}")
     officials = {p.person for p in kg.posts()}
     cls = {e.key: display_class(kg, officials, e.key) for e in kg.entities()}
     keep_cls = set(DISPLAY_CLASSES if classes is None else classes)
