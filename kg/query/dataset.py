@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,7 +143,10 @@ class RdflibDataset:
             raise QueryError("default-graph-uri and named-graph-uri are supported by the oxigraph engine only")
         # rdflib would otherwise fetch FROM <url> over the network: queries stay on the local graph
         rsparql.SPARQL_LOAD_GRAPHS = False
-        with _RDFLIB_LOCK:  # rdflib's evaluator is not documented as thread-safe
+        # rdflib's evaluator is not documented as thread-safe; its own calls to its deprecated names
+        # warn once per triple, which costs more than the query when warnings are recorded
+        with _RDFLIB_LOCK, warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
             r = self.ds.query(query, initNs=dict(PREFIXES))
             if r.type == "ASK":
                 return QueryResult("ask", boolean=bool(r.askAnswer), engine=self.engine)
@@ -173,6 +177,14 @@ def _rdflib_from(loc: Location) -> RdflibDataset:
     import pyoxigraph as ox
     import rdflib
     ds = rdflib.Dataset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        _rdflib_parse(ds, loc)
+    return RdflibDataset(ds, str(loc.path))
+
+
+def _rdflib_parse(ds: Any, loc: Location) -> None:
+    import pyoxigraph as ox
     if loc.kind == "store":
         data = open_store(loc.path).dump(format=ox.RdfFormat.N_QUADS)
         ds.parse(data=data.decode("utf-8"), format="nquads")
@@ -183,7 +195,6 @@ def _rdflib_from(loc: Location) -> RdflibDataset:
             ds.parse(str(loc.path), format=fmt)
         except Exception as e:  # rdflib's parsers raise many unrelated types
             raise GraphNotFound(f"{loc.path}: not readable as RDF: {e}") from None
-    return RdflibDataset(ds, str(loc.path))
 
 
 def from_nquads(nquads: str, engine: str, name: str = "") -> Dataset:
@@ -195,7 +206,9 @@ def from_nquads(nquads: str, engine: str, name: str = "") -> Dataset:
         return OxigraphDataset(store, name)
     import rdflib
     ds = rdflib.Dataset()
-    ds.parse(data=nquads, format="nquads")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds.parse(data=nquads, format="nquads")
     return RdflibDataset(ds, name)
 
 
