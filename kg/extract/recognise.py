@@ -251,6 +251,9 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             if j == k and suffix_only:
                 continue
             start = toks[j].start
+            gap = ctx.doc.text.rfind(" ", start, t.end)
+            if gap >= 0:
+                start = gap + 1            # a space separates two names: keep the last one
             end = _close_paren(ctx.doc.text, start, t.end)
             name = ctx.doc.text[start:end]
             cls = classify_name(strip_bracket(name), res)
