@@ -227,3 +227,9 @@ def test_unknown_names_exit_1_with_one_line(corpus_exports, capsys, argv):
 def test_missing_graph_exits_1(tmp_path, capsys):
     assert main(["top", "-g", str(tmp_path / "nowhere")]) == 1
     assert "kg build" in capsys.readouterr().err
+
+
+def test_relation_counts_match_the_public_view(corpus_graph):
+    from kg.analysis._base import relation_counts
+    expected = sorted((f.subject, f.predicate, f.object, len(f.evidence)) for f in corpus_graph.relations())
+    assert sorted(relation_counts(corpus_graph)) == expected

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, Union
+from typing import Any, Iterable, Union
 
 import networkx as nx
 
@@ -55,6 +55,18 @@ def as_networkx(g: GraphLike, cooccurrence: bool = False) -> nx.MultiDiGraph:
     if isinstance(g, nx.Graph):
         return g
     raise TypeError(f"expected a KnowledgeGraph or its networkx view, not {type(g).__name__}")
+
+
+def relation_counts(g: KnowledgeGraph) -> Iterable[tuple[str, str, str, int]]:
+    """(subject, predicate, object, number of evidence sentences) of every typed relation, unordered.
+
+    The same numbers as ``g.relations()`` without building and sorting a Fact per relation,
+    which is most of the time of centrality and communities on 500k relations (4.5 s of 6 s).
+    """
+    facts = getattr(g, "_facts", None)
+    if not isinstance(facts, dict):  # another implementation of the graph: the public, slower view
+        return ((f.subject, f.predicate, f.object, len(f.evidence)) for f in g.relations())
+    return ((s, p, o, len(set(evs))) for (s, p, o), evs in facts.items() if evs)
 
 
 def resolve(g: GraphLike, name: str, cls: str | None = None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.analysis._base import GraphLike, Result
+from kg.analysis._base import GraphLike, Result, relation_counts
 from kg.graph.model import KnowledgeGraph
 
 
@@ -65,8 +65,8 @@ def _snapshot(g: GraphLike) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, 
         for e in g.entities():
             ents[e.key] = {"label": e.label, "cls": e.cls, "aliases": "、".join(sorted(e.aliases)),
                            "mentions": str(e.mentions), **{f"attr {k}": str(v) for k, v in e.attrs}}
-        for f in g.relations():
-            rels[(f.subject, f.predicate, f.object)] = len(f.evidence)
+        for s, p, o, n in relation_counts(g):
+            rels[(s, p, o)] = n
         for p in g.posts():
             rels[(p.person, f"holds:{p.title}", p.org)] = len(p.evidence)
         return ents, rels

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 import networkx as nx
 import numpy as np
 
-from kg.analysis._base import GraphLike, Result
+from kg.analysis._base import GraphLike, Result, relation_counts
 from kg.graph.model import KnowledgeGraph
 from kg.model import CLASSES
 
@@ -85,7 +85,7 @@ def _arrays(g: GraphLike, cooccurrence: bool) -> _Arrays:
         posts = g.posts()
         officials = {p.person for p in posts}
         edges: Iterable[tuple[str, str, float]] = [
-            *((f.subject, f.object, float(len(f.evidence) or 1)) for f in g.relations()),
+            *((s, o, float(n or 1)) for s, _, o, n in relation_counts(g)),
             *((p.person, p.org, float(len(p.evidence) or 1)) for p in posts),
             *(((a, b, float(w)) for (a, b), w in g.cooccurrence.items()) if cooccurrence else ()),
         ]
@@ -98,10 +98,15 @@ def _arrays(g: GraphLike, cooccurrence: bool) -> _Arrays:
         edges = [(u, v, float(d.get("weight") or len(d.get("evidence", ())) or 1))
                  for u, v, d in g.edges(data=True) if cooccurrence or d.get("predicate") != "relatedTo"]
     index = {k: i for i, k in enumerate(keys)}
-    pairs = [(index[u], index[v], w) for u, v, w in edges if u in index and v in index and u != v]
-    arr = np.array(pairs, dtype=float).reshape(-1, 3)
+    src, dst, weight = [], [], []
+    for u, v, w in edges:
+        i, j = index.get(u), index.get(v)
+        if i is not None and j is not None and i != j:
+            src.append(i)
+            dst.append(j)
+            weight.append(w)
     return _Arrays(keys, cls, label, np.array([k in officials for k in keys], dtype=bool),
-                   arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2])
+                   np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), np.array(weight, dtype=float))
 
 
 def _igraph() -> Any:
