@@ -157,8 +157,8 @@ def tagger_names(ctx: Context) -> list[Mention]:
                         while j + 1 < len(toks) and toks[j + 1].end <= end:
                             j += 1
                         cls = "GovernmentBody"
-                town = re.match(r"^(.{2,8}?(?:镇|乡|街道|县|市|区))(党委|党工委|政府)$", name)
-                if cls == "GovernmentBody" and town and any(ctx.doc.text.startswith(x, end) for x in res.titles):
+                town = _town_post(name, ctx.doc.text, end, res)
+                if cls == "GovernmentBody" and town:
                     # 下王镇党委|副书记: the post is the town's (党委副书记), the name is the town's
                     out.append(_m(ctx, si, t.start, t.start + len(town.group(1)), "Locality", "lac", 0.75))
                 elif cls:
@@ -210,6 +210,12 @@ def _generic(name: str, res: Resources) -> bool:
         if name[:L] in _division_names():
             return bool(_GENERIC_HEAD.match(name[L:]))    # 浙江法人银行, 当地… after a place
     return False
+
+
+def _town_post(name: str, text: str, end: int, res: Resources) -> re.Match | None:
+    """下王镇党委|副书记: a place's party committee or government followed by a title is part of a post."""
+    town = re.match(r"^(.{2,8}?(?:镇|乡|街道|县|市|区))(党委|党工委|政府)$", name)
+    return town if town and any(text.startswith(x, end) for x in res.titles) else None
 
 
 def _place_like(name: str, res: Resources) -> bool:
@@ -267,6 +273,8 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
                 continue   # 技能培训学校, 行业协会: a kind of organisation
             if cls == "Company" and longest_suffix(name, res.company_short) and not longest_suffix(name, res.company_legal):
                 continue   # short company names come from the tagger and lists, not from chunks
+            if cls == "GovernmentBody" and _town_post(name, ctx.doc.text, end, res):
+                continue
             if cls == "Locality" and not any(x.tag in ("LOC", "ORG", "nz", "nw", "ns", "PER", "s") for x in toks[j:k]) \
                     and not any(x.text in _division_names() for x in toks[j:k]):
                 continue   # 产业创新园区 is a kind of place, not a named one
@@ -407,7 +415,7 @@ def programmes(ctx: Context) -> list[Mention]:
                                None, (("core", m.group(1)), ("head", m.group(2)))))
         for m in _BOOK.finditer(s.text):
             title = m.group(1)
-            if title.endswith(_BOOK_HEADS):
+            if title.endswith(_BOOK_HEADS) and len(title) >= 5:
                 a = s.start + m.start()
                 out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "Programme", si, "title", 0.75,
                                    title))
@@ -440,6 +448,40 @@ def _modifier_start(toks: list[Token], a: int, res: Resources) -> int:
                 return before[j].start
         j += 1
     return a
+
+
+_PLAIN_HEADS = ("改革", "工程", "战略", "行动", "计划", "专项行动", "攻坚行动", "行动计划")
+
+
+def plain_programmes(ctx: Context) -> list[Mention]:
+    """Unquoted programmes after a verb that launches them: 深入推进政务服务增值化改革, 实施乡村振兴战略."""
+    out = []
+    res = ctx.res
+    for si, toks in enumerate(ctx.tokens):
+        for k, t in enumerate(toks):
+            if not (t.text in res.programme_verbs or t.text in ("以", "把", "将")) or k + 1 >= len(toks):
+                continue
+            j = k + 1
+            end = None
+            while j < len(toks) and toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"} and toks[j].end - toks[k + 1].start <= 14:
+                if any(toks[j].text.endswith(h) for h in _PLAIN_HEADS) and j > k + 1:
+                    end = j
+                j += 1
+            if end is None:
+                continue
+            span = toks[k + 1:end + 1]
+            # a name needs a specific part: a coined word (增值化, 数字化) or a proper noun, or many words;
+            # 营商环境改革 is a topic, 人才安居工程 a programme
+            coined = any(x.tag in ("nz", "nw", "j") or x.text.endswith("化") for x in span)
+            distinctive = not span[-1].text.endswith("改革")
+            if not (coined or len(span) >= 4 or (distinctive and len(span) >= 3)):
+                continue
+            a, b = span[0].start, span[-1].end
+            name = ctx.doc.text[a:b]
+            if name in res.stop or re.search(r"(工作|建设|发展|体制|机制|制度)改革$", name) and len(span) < 3:
+                continue
+            out.append(Mention(name, a, b, "Programme", si, "plain", 0.6, res.known.get(name, (None, None))[1]))
+    return out
 
 
 def known_names(ctx: Context) -> list[Mention]:
@@ -659,10 +701,12 @@ RECOGNISERS: dict[str, Recogniser] = {
     "bylines": bylines,
     "place-bodies": place_bodies,
     "lists": listed_names,
+    "plain-programmes": plain_programmes,
 }
-PIPELINE = ("known", "programmes", "projects", "suffix", "place-bodies", "lists", "tagger", "gazetteer", "bylines")
+PIPELINE = ("known", "programmes", "plain-programmes", "projects", "suffix", "place-bodies", "lists", "tagger", "gazetteer",
+            "bylines")
 # on equal spans, which recogniser's class wins
-PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4,
+PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4, "plain": 4,
             "byline": 3, "divisions-short": 2}
 
 

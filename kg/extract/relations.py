@@ -273,6 +273,9 @@ def nests(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
             yield Candidate(b.key, "subProgrammeOf", a.key, s.index, 0.65, "pattern")
         elif re.search(r"^(是|为|作为)(.{0,6})?的?(重要)?(抓手|组成部分|内容|举措)", gap):
             yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.7, "pattern")
+        elif re.search(r"作为$", gap) and re.match(r"^的[^，。]{0,6}(抓手|组成部分|突破口|牵引)", doc.text[b.end:s.end]):
+            # 谋划实施A，作为B的牵引性抓手
+            yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.7, "pattern")
 
 
 _PARENT = re.compile(r"^(的)?(母公司|控股股东|控股方)(是|为)?$")
