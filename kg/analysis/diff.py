@@ -1,7 +1,7 @@
 """What changed between two builds of the graph: entities and relations added, removed and changed."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg.analysis._base import GraphLike, Result, relation_counts
@@ -129,7 +129,6 @@ def compare(old: GraphLike, new: GraphLike) -> Diff:
         relations_removed=tuple(rel(t) for t in sorted(r1.keys() - r2.keys())),
         relations_changed=tuple(rel(t) for t in sorted(r1.keys() & r2.keys()) if r1[t] != r2[t]),
     )
-    from dataclasses import replace
     return replace(d, counts={f: len(getattr(d, f)) for f in ("entities_added", "entities_removed", "entities_changed",
                                                                 "relations_added", "relations_removed",
                                                                 "relations_changed")})

@@ -1,7 +1,7 @@
 """One programme or one locality at a glance: who implements and joins it, what lies within it."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 import networkx as nx
@@ -210,7 +210,6 @@ def programme_map(g: GraphLike, programme: str) -> ProgrammeMap:
 
 
 def _with_counts(r: Any) -> Any:
-    from dataclasses import replace
     return replace(r, counts={s: len(ms) for s, ms in r.sections().items()})
 
 

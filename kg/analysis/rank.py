@@ -1,6 +1,7 @@
 """Who matters and what belongs together: centrality rankings and communities, fast on 100k-entity graphs."""
 from __future__ import annotations
 
+import itertools
 import random
 import warnings
 from dataclasses import dataclass
@@ -84,19 +85,19 @@ def _arrays(g: GraphLike, cooccurrence: bool) -> _Arrays:
         label = [e.label for e in ents]
         posts = g.posts()
         officials = {p.person for p in posts}
-        edges: Iterable[tuple[str, str, float]] = [
-            *((s, o, float(n or 1)) for s, _, o, n in relation_counts(g)),
-            *((p.person, p.org, float(len(p.evidence) or 1)) for p in posts),
-            *(((a, b, float(w)) for (a, b), w in g.cooccurrence.items()) if cooccurrence else ()),
-        ]
+        edges: Iterable[tuple[str, str, float]] = itertools.chain(
+            ((s, o, float(n or 1)) for s, _, o, n in relation_counts(g)),
+            ((p.person, p.org, float(len(p.evidence) or 1)) for p in posts),
+            ((a, b, float(w)) for (a, b), w in (g.cooccurrence.items() if cooccurrence else ())),
+        )
     else:
         nodes = list(g.nodes(data=True))
         keys = [k for k, _ in nodes]
         cls = [d.get("cls", "") for _, d in nodes]
         label = [d.get("label", k) for k, d in nodes]
         officials = {k for k, d in nodes if d.get("official")}
-        edges = [(u, v, float(d.get("weight") or len(d.get("evidence", ())) or 1))
-                 for u, v, d in g.edges(data=True) if cooccurrence or d.get("predicate") != "relatedTo"]
+        edges = ((u, v, float(d.get("weight") or len(d.get("evidence", ())) or 1))
+                 for u, v, d in g.edges(data=True) if cooccurrence or d.get("predicate") != "relatedTo")
     index = {k: i for i, k in enumerate(keys)}
     src, dst, weight = [], [], []
     for u, v, w in edges:
