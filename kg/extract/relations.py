@@ -363,6 +363,16 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
                             org, title_span = cands[-1], (k, end)
                         break
             if org is None:
+                # title after the name: 孟超峰（下王镇镇长）, 金晓明，浙江省委改革办常务副主任，
+                after = [x for x in ms if x.cls in ("GovernmentBody", "Company", "Organization", "Locality")
+                         and x.start in (p.end + 1,) and text[p.end] in "（(，,"]
+                if after:
+                    o = after[0]
+                    end = _titles_at(text, o.end, res)
+                    close = text[end:end + 1]
+                    if end > o.end and (close in "）)" if text[p.end] in "（(" else close in "，,。；"):
+                        org, title_span = o, (o.end, end)
+            if org is None:
                 continue
             title = text[title_span[0]:title_span[1]]
             org_key = org.key

@@ -68,7 +68,9 @@ def document_place(mentions: list[Mention], d: Divisions) -> Place:
     best: dict[str, str | None] = {"province": None, "prefecture": None, "county": None}
     for level in best:
         ranked = sorted((c for c in counts if d.items[c].level == level), key=lambda c: (-counts[c], c))
-        if ranked:
+        total = sum(counts[c] for c in ranked)
+        # a short form (市委, 县政府) names the document's place only when one place dominates that level
+        if ranked and counts[ranked[0]] >= 0.6 * total:
             best[level] = d.items[ranked[0]].name
     return Place(best["province"], best["prefecture"], best["county"], frozenset(context))
 
@@ -250,7 +252,28 @@ def _body(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, ...]
     if name in res.known and res.known[name][0] == "GovernmentBody":
         canon = res.known[name][1]
         return canon, ((name,) if canon != name else ())
+    # 省经信厅, 市人社局, 县委组织部: the level word stands for the document's place of that level
+    level = re.match(r"^(省|市|县|区)(?!委$|政府$)(.{2,})$", name)
+    if level:
+        owner = _level_place(level.group(1), place)
+        if owner:
+            return owner + level.group(2), (name,)
     return name, ()
+
+
+def _level_place(word: str, place: Place) -> str | None:
+    """The place 省/市/县/区 refers to in this document (市 is the county-level city when there is one)."""
+    if word == "省":
+        return place.province
+    if word == "市":
+        if place.county and place.county.endswith("市"):
+            return place.county
+        return place.city
+    if word == "县":
+        return place.county if place.county and place.county.endswith("县") else None
+    if word == "区":
+        return place.county if place.county and place.county.endswith("区") else None
+    return None
 
 
 def _programme(m: Mention, name: str, res: Resources) -> tuple[str, tuple[str, ...]]:
