@@ -103,13 +103,49 @@ def test_search_by_alias_focuses_entity(corpus_page):
                     return Math.hypot(a.x - b.x, a.y - b.y) < 2; }})()""", timeout=5)
     assert p.evaluate("document.querySelector('#panel h2').textContent") == "嵊州市"
     assert not p.evaluate("document.getElementById('panel').hidden")
-    # every node outside its neighbourhood is dimmed
-    neighbours = p.evaluate(f"new Set(zhkg.network.getConnectedNodes({node})).size")
-    dimmed = p.evaluate("zhkg.nodes.get().filter(n => n.color.background === '#e4e4e4').length")
-    assert dimmed == p.evaluate("zhkg.nodes.length") - neighbours - 1
+    # its neighbourhood stays vivid and the rest fades: read the pixels at node centres
+    neighbours = set(p.evaluate(f"zhkg.network.getConnectedNodes({node})"))
+    assert set(p.evaluate("zhkg.highlighted")) == neighbours | {node}
+    time.sleep(0.2)  # the redraw after the focus animation
+    far = p.evaluate(FAR_NODES)
+    assert len(far) == 10
+    assert _own_colour(p, [node]) == 1
+    assert _own_colour(p, far) == 0, "the rest of the graph did not fade"
     p.screenshot(ARTIFACTS / "focus.png")
     p.evaluate("zhkg.clear()")
-    assert p.evaluate("zhkg.nodes.get().filter(n => n.color.background === '#e4e4e4').length") == 0
+    time.sleep(0.2)
+    # a centre can be under another entity's label, so not all of them, but most show their colour again
+    assert _own_colour(p, far) >= 5, "clearing did not restore the graph"
+    assert p.evaluate("zhkg.highlighted") == []
+
+
+# The ten shown nodes farthest from the selected one that are on screen and outside its neighbourhood.
+FAR_NODES = """(() => {
+  const net = zhkg.network, sel = zhkg.selected, hl = new Set(zhkg.highlighted);
+  const w = net.canvas.frame.canvas.clientWidth, h = net.canvas.frame.canvas.clientHeight;
+  const c = net.getPositions([sel])[sel];
+  const pos = net.getPositions(zhkg.nodes.getIds());
+  return Object.keys(pos).map(Number).filter((id) => !hl.has(id)).map((id) => {
+      const d = net.canvasToDOM(pos[id]);
+      return [id, d.x > 30 && d.y > 30 && d.x < w - 30 && d.y < h - 30, Math.hypot(pos[id].x - c.x, pos[id].y - c.y)];
+    }).filter((x) => x[1]).sort((a, b) => b[2] - a[2] || a[0] - b[0]).slice(0, 10).map((x) => x[0]);
+})()"""
+# For each node id: the RGB pixel at its centre and its class colour.
+PIXELS = """(() => {
+  const net = zhkg.network, canvas = net.canvas.frame.canvas, ctx = canvas.getContext("2d");
+  const ratio = canvas.width / canvas.clientWidth;
+  return %s.map((id) => {
+    const d = net.canvasToDOM(net.getPositions([id])[id]);
+    const hex = zhkg.data.classes[zhkg.data.nodes[id][1]][2];
+    return [Array.from(ctx.getImageData(Math.round(d.x * ratio), Math.round(d.y * ratio), 1, 1).data).slice(0, 3),
+            [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))];
+  });
+})()"""
+
+
+def _own_colour(p: Page, ids: list[int]) -> int:
+    """How many of these nodes show their class colour at their centre (faded ones do not)."""
+    return sum(max(abs(a - b) for a, b in zip(px, colour)) < 40 for px, colour in p.evaluate(PIXELS % ids))
 
 
 def _click_box(p: Page, selector: str) -> None:
