@@ -130,7 +130,11 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     if not results:
         raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no .txt files given"))
     t0 = time.perf_counter()
-    kg = KnowledgeGraph.from_documents(results, base_iri=base_iri)
+    from kg.extract.ground import complete_hierarchy, separate_homonyms
+    kg = KnowledgeGraph.from_documents(separate_homonyms(results), base_iri=base_iri)
     report.stages["merge"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    complete_hierarchy(kg)
+    report.stages["ground"] = time.perf_counter() - t0
     report.seconds = time.perf_counter() - t_start
     return kg

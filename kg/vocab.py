@@ -42,6 +42,7 @@ class KG(DefinedNamespace):
     mentionedIn: URIRef
     adminCode: URIRef
     adminLevel: URIRef
+    adminPath: URIRef      # the place's chain in the division list: 浙江省/绍兴市/嵊州市/三界镇
     confidence: URIRef
     investment: URIRef
     investmentText: URIRef

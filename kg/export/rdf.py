@@ -85,7 +85,7 @@ def triples(g: "KnowledgeGraph") -> Iterator[tuple[Term, Term, Term]]:
         for doc in sorted(g.entity_docs.get(e.key, ())):
             yield s, kg("mentionedIn"), iri(g.doc_iri(doc))
         attrs = dict(e.attrs)
-        for name in ("adminCode", "adminLevel"):
+        for name in ("adminCode", "adminLevel", "adminPath"):
             if name in attrs:
                 yield s, kg(name), lit(attrs[name])
         if "investment" in attrs:

@@ -522,13 +522,12 @@ def hierarchy(doc: Document, sentences: list[Sentence], r: Resolved, by_sentence
             for town_key, ti in places.items():
                 if d.items[ti].level == "township" and e.label in d.villages.get(ti, ()):
                     villages_of[e.key] = town_key
+    # only where a sentence names both: the rest of the chain comes from the division list itself
+    # (kg.extract.ground), with the list, not this document, as its evidence
     for k, i in sorted(places.items()):
         parent = next((by_div[a] for a in d.ancestors(i) if a in by_div), None)
-        if parent is None or k not in first_sentence:
-            continue
-        si = together.get((k, parent), first_sentence[k])
-        yield Candidate(k, "partOf", parent, si, 0.9 if (k, parent) in together else 0.75, "divisions")
+        if parent is not None and (k, parent) in together:
+            yield Candidate(k, "partOf", parent, together[(k, parent)], 0.9, "divisions")
     for k, town in sorted(villages_of.items()):
-        if k in first_sentence:
-            si = together.get((k, town), first_sentence[k])
-            yield Candidate(k, "partOf", town, si, 0.8, "divisions")
+        if (k, town) in together:
+            yield Candidate(k, "partOf", town, together[(k, town)], 0.85, "divisions")

@@ -224,7 +224,8 @@ def _locality(m: Mention, name: str, place: Place, d: Divisions, res: Resources)
     i = division_of(name, place, d)
     if i is not None:
         item = d.items[i]
-        attrs = {"adminLevel": item.level}
+        attrs = {"adminLevel": item.level,
+                 "adminPath": "/".join([d.items[a].name for a in reversed(d.ancestors(i))] + [item.name])}
         if item.code:
             attrs["adminCode"] = item.code
         return "Locality", item.name, ((name,) if name != item.name else ()), attrs

@@ -54,6 +54,12 @@ def load(path: str | Path) -> KnowledgeGraph:
         title = po.get(PREFIXES["rdfs"] + "label")
         g.documents[doc_id[d]] = DocumentInfo(doc_id[d], po[K + "source"][0].value, title[0].value if title else None)
     keys: dict[str, str] = {}
+    seen_labels: dict[tuple[str, str], int] = defaultdict(int)
+    for s, po in sp.items():
+        for o in po.get(T, []):
+            if o.value == K + "Locality" and PREFIXES["rdfs"] + "label" in po:
+                seen_labels[("Locality", po[PREFIXES["rdfs"] + "label"][0].value)] += 1
+    homonyms = {k for k, n in seen_labels.items() if n > 1}
     for s, po in sp.items():
         types = [o.value[len(K):] for o in po.get(T, []) if o.value.startswith(K)]
         cls = next((c for c in types if c in CLASSES or c == "Official"), None)
@@ -62,9 +68,12 @@ def load(path: str | Path) -> KnowledgeGraph:
         cls = "Person" if cls == "Official" else cls
         label = po[PREFIXES["rdfs"] + "label"][0].value
         key = f"{cls}/{label}"
+        if (cls, label) in homonyms and K + "adminPath" in po:
+            parts = po[K + "adminPath"][0].value.split("/")
+            key = f"{key}@{parts[-2]}" if len(parts) > 1 else key
         keys[s] = key
         attrs = {}
-        for a in ("adminCode", "adminLevel", "investment", "investmentText"):
+        for a in ("adminCode", "adminLevel", "adminPath", "investment", "investmentText"):
             if K + a in po:
                 attrs[a] = po[K + a][0].value
         conf = po.get(K + "confidence")

@@ -1,0 +1,117 @@
+"""Grounding of the merged graph in the official division list: every listed place gets its chain of
+kg:partOf up to its province, with the list (not an article) as the evidence, and places that share
+a name across the country (三界镇 ×3) stay separate nodes."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from kg.graph.model import KnowledgeGraph
+from kg.model import DocumentGraph, DocumentInfo, Entity, Evidence, entity_key
+
+DIVISIONS_DOC = "divisions"
+DIVISIONS_SOURCE = "jionlp:dictionary/china_location.zip"
+DIVISIONS_TITLE = "中华人民共和国行政区划（jionlp 随包数据）"
+
+
+def separate_homonyms(graphs: list[DocumentGraph]) -> list[DocumentGraph]:
+    """Give places that share a name but not a division path their own keys: Locality/三界镇@嵊州市."""
+    paths: dict[str, set[str]] = defaultdict(set)
+    for g in graphs:
+        for e in g.entities:
+            p = e.attr("adminPath")
+            if e.cls == "Locality" and p:
+                paths[e.key].add(p)
+    clash = {k for k, ps in paths.items() if len(ps) > 1}
+    if not clash:
+        return graphs
+    out = []
+    for g in graphs:
+        moves = {}
+        for e in g.entities:
+            p = e.attr("adminPath")
+            if e.key in clash and p:
+                parent = p.split("/")[-2] if "/" in p else p
+                moves[e.key] = f"{e.key}@{parent}"
+        out.append(rekey(g, moves) if moves else g)
+    return out
+
+
+def rekey(g: DocumentGraph, moves: dict[str, str]) -> DocumentGraph:
+    m = lambda k: moves.get(k, k)  # noqa: E731
+    return replace(
+        g,
+        entities=tuple(replace(e, key=m(e.key)) for e in g.entities),
+        relations=tuple(replace(r, subject=m(r.subject), object=m(r.object)) for r in g.relations),
+        posts=tuple(replace(p, person=m(p.person), org=m(p.org)) for p in g.posts),
+        cooccurrences=tuple((*sorted((m(a), m(b))), w) for a, b, w in g.cooccurrences),
+    )
+
+
+def complete_hierarchy(kg: KnowledgeGraph) -> int:
+    """Add each listed place's missing ancestors and kg:partOf links up to the province. Returns links added."""
+    from kg.extract.divisions import divisions
+
+    d = divisions()
+    by_path: dict[str, str] = {}
+    for e in kg.entities("Locality"):
+        p = e.attr("adminPath")
+        if p:
+            by_path[p] = e.key
+    parents: dict[str, set[str]] = defaultdict(set)
+    for (s, p, o) in kg._facts:
+        if p == "partOf":
+            parents[s].add(o)
+    added = 0
+    for path, key in sorted(by_path.items()):
+        parts = path.split("/")
+        child = key
+        for n in range(len(parts) - 1, 0, -1):
+            parent_path = "/".join(parts[:n])
+            parent = by_path.get(parent_path)
+            if parent is None:
+                parent = _ancestor(kg, d, parent_path)
+                by_path[parent_path] = parent
+            if not _reaches(parents, child, parent):
+                parents[child].add(parent)
+                kg.documents.setdefault(DIVISIONS_DOC, DocumentInfo(DIVISIONS_DOC, DIVISIONS_SOURCE, DIVISIONS_TITLE))
+                text = f"{kg.entity(child).label}隶属于{kg.entity(parent).label}"
+                kg._facts[(child, "partOf", parent)].append(
+                    Evidence(DIVISIONS_DOC, text, 0, len(text), 1.0, "division-list"))
+                added += 1
+            child = parent
+    kg._invalidate()
+    return added
+
+
+def _ancestor(kg: KnowledgeGraph, d, path: str) -> str:
+    """The entity for a listed ancestor no article names (浙江省 above 绍兴市), added with its codes."""
+    names = path.split("/")
+    idx = next((i for i in d.by_name.get(names[-1], ()) if _path_of(d, i) == path), None)
+    key = entity_key("Locality", names[-1])
+    if key in kg._entities and kg._entities[key].attr("adminPath") not in (None, path):
+        key = f"{key}@{names[-2]}" if len(names) > 1 else key
+    if key not in kg._entities:
+        attrs = {"adminPath": path}
+        if idx is not None:
+            attrs["adminLevel"] = d.items[idx].level
+            if d.items[idx].code:
+                attrs["adminCode"] = d.items[idx].code
+        kg._entities[key] = Entity(key, "Locality", names[-1], (), 0, 1.0, tuple(sorted(attrs.items())))
+    return key
+
+
+def _path_of(d, i: int) -> str:
+    return "/".join([d.items[a].name for a in reversed(d.ancestors(i))] + [d.items[i].name])
+
+
+def _reaches(parents: dict[str, set[str]], a: str, b: str) -> bool:
+    seen, todo = {a}, [a]
+    while todo:
+        for o in parents.get(todo.pop(), ()):
+            if o == b:
+                return True
+            if o not in seen:
+                seen.add(o)
+                todo.append(o)
+    return False
