@@ -76,6 +76,7 @@ def run(a: argparse.Namespace) -> int:
     if out.is_dir():
         raise CliError(f"{out}: is a folder; give a file name such as {out / 'view.html'}", 1)
     max_nodes = a.max_nodes or MAX_NODES
+    out.parent.mkdir(parents=True, exist_ok=True)
     save_html(g, out, **view, max_nodes=max_nodes, size_by=a.size_by, title=a.title)
     first = min(len(shown.nodes), max_nodes)
     print(f"wrote {out}: {len(shown.nodes)} entities, {len(shown.edges)} edges"
