@@ -76,7 +76,7 @@ def synthetic(path: Path, n_triples: int, seed: int = 7) -> int:
             if li:
                 parent = rnd.choice(locs[li - 1]) if not (li == 3 and i < ids[0] + 20) else locs[2][0]
                 add(r("locality", i), k("partOf"), r("locality", parent))
-                if parent == locs[2][0]:
+                if li == 3 and parent == locs[2][0]:
                     pending.append((r("locality", i), k("partOf"), r("locality", parent)))
     ev = 0
 
