@@ -90,6 +90,8 @@ def synthetic(path: Path, n_triples: int, seed: int = 7) -> int:
         add(e, k("object"), o)
         add(e, f"<{DERIVED}>", r("doc", rnd.randrange(n_docs)))
         add(e, k("sentence"), lit(f"第{ev}句：合成的证据句子。"))
+        add(e, k("charStart"), integer(ev * 20))
+        add(e, k("charEnd"), integer(ev * 20 + 12))
     for s, p, o in pending:
         evidence(s, p, o)
     n_prog = max(50, scale // 20)
