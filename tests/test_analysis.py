@@ -233,3 +233,19 @@ def test_relation_counts_match_the_public_view(corpus_graph):
     from kg.analysis._base import relation_counts
     expected = sorted((f.subject, f.predicate, f.object, len(f.evidence)) for f in corpus_graph.relations())
     assert sorted(relation_counts(corpus_graph)) == expected
+
+
+def test_networkx_fallback_gives_the_same_rankings(corpus_graph, monkeypatch):
+    import kg.analysis.rank as rank
+    with_igraph = {m: centrality(corpus_graph, m, top=10) for m in ("pagerank", "degree")}
+    parts = communities(corpus_graph, "louvain")
+    monkeypatch.setattr(rank, "_igraph", lambda: None)
+    for m, r in with_igraph.items():
+        fallback = centrality(corpus_graph, m, top=10)
+        assert fallback.engine != "igraph"
+        assert [x.score for x in fallback.ranking] == pytest.approx([x.score for x in r.ranking], abs=1e-4)
+    nx_parts = communities(corpus_graph, "louvain")
+    assert nx_parts.engine == "networkx" and abs(nx_parts.modularity - parts.modularity) < 0.05
+    assert sum(c.size for c in nx_parts.communities) == sum(c.size for c in parts.communities)
+    with pytest.raises(ImportError, match="igraph"):
+        communities(corpus_graph, "leiden")

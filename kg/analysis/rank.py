@@ -70,10 +70,10 @@ class _Arrays:
     keys: list[str]
     cls: list[str]
     label: list[str]
-    official: np.ndarray   # bool per entity
-    src: np.ndarray        # one entry per (subject, object) pair, directed
-    dst: np.ndarray
-    weight: np.ndarray
+    official: list[bool]
+    src: list[int]         # one entry per edge, directed; igraph takes these lists as they are
+    dst: list[int]
+    weight: list[float]
 
 
 def _arrays(g: GraphLike, cooccurrence: bool) -> _Arrays:
@@ -106,8 +106,7 @@ def _arrays(g: GraphLike, cooccurrence: bool) -> _Arrays:
             src.append(i)
             dst.append(j)
             weight.append(w)
-    return _Arrays(keys, cls, label, np.array([k in officials for k in keys], dtype=bool),
-                   np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), np.array(weight, dtype=float))
+    return _Arrays(keys, cls, label, [k in officials for k in keys], src, dst, weight)
 
 
 def _igraph() -> Any:
@@ -119,12 +118,18 @@ def _igraph() -> Any:
 
 
 def _undirected(a: _Arrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Simple undirected edges (u < v) with summed weights."""
-    u, v = np.minimum(a.src, a.dst), np.maximum(a.src, a.dst)
-    code = u * len(a.keys) + v
-    uniq, inv = np.unique(code, return_inverse=True)
-    w = np.bincount(inv, weights=a.weight)
-    return uniq // len(a.keys), uniq % len(a.keys), w
+    """Simple undirected edges (u < v) with summed weights, for the networkx fallback."""
+    src, dst = np.array(a.src, dtype=np.int64), np.array(a.dst, dtype=np.int64)
+    u, v = np.minimum(src, dst), np.maximum(src, dst)
+    n = max(len(a.keys), 1)
+    uniq, inv = np.unique(u * n + v, return_inverse=True)
+    return uniq // n, uniq % n, np.bincount(inv, weights=np.array(a.weight, dtype=float))
+
+
+def _ig_graphs(ig: Any, a: _Arrays) -> tuple[Any, Any]:
+    """The directed multigraph and its simple undirected form (weights summed), built in C."""
+    D = ig.Graph(n=len(a.keys), edges=list(zip(a.src, a.dst)), directed=True, edge_attrs={"weight": a.weight})
+    return D, D.as_undirected(mode="collapse", combine_edges={"weight": "sum"})
 
 
 def _scores(a: _Arrays, measure: str, seed: int, samples: int) -> tuple[np.ndarray, str]:
@@ -132,21 +137,18 @@ def _scores(a: _Arrays, measure: str, seed: int, samples: int) -> tuple[np.ndarr
     if n == 0:
         return np.zeros(0), "none"
     ig = _igraph()
-    u, v, w = _undirected(a)
-    if measure == "degree":
-        # distinct neighbours over (n - 1), as networkx's degree_centrality
-        deg = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
-        return deg / max(n - 1, 1), "numpy"
     if ig is not None:
+        D, U = _ig_graphs(ig, a)
+        if measure == "degree":
+            # distinct neighbours over (n - 1), as networkx's degree_centrality
+            return np.array(U.degree(), dtype=float) / max(n - 1, 1), "igraph"
         if measure == "pagerank":
-            G = ig.Graph(n=n, edges=np.column_stack([a.src, a.dst]).tolist(), directed=True)
-            return np.array(G.pagerank(weights=a.weight.tolist())), "igraph"
-        U = ig.Graph(n=n, edges=np.column_stack([u, v]).tolist(), directed=False)
+            return np.array(D.pagerank(weights="weight")), "igraph"
         if measure == "eigenvector":
             with warnings.catch_warnings():
                 # news graphs are never connected; the scores still rank the main component, as documented
                 warnings.simplefilter("ignore", RuntimeWarning)
-                return np.array(U.eigenvector_centrality(weights=w.tolist())), "igraph"
+                return np.array(U.eigenvector_centrality(weights="weight")), "igraph"
         if n <= EXACT_BETWEENNESS_MAX:
             b = np.array(U.betweenness(directed=False))
             return b * 2 / max((n - 1) * (n - 2), 1), "igraph"
@@ -154,10 +156,14 @@ def _scores(a: _Arrays, measure: str, seed: int, samples: int) -> tuple[np.ndarr
         b = np.array(U.betweenness(directed=False, sources=sources)) * (n / len(sources))
         return b * 2 / max((n - 1) * (n - 2), 1), f"igraph, {len(sources)} sampled sources"
     # networkx fallback: same measures, slower
+    u, v, w = _undirected(a)
+    if measure == "degree":
+        deg = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+        return deg / max(n - 1, 1), "numpy"
     if measure == "pagerank":
         D = nx.DiGraph()
         D.add_nodes_from(range(n))
-        for s, d, x in zip(a.src.tolist(), a.dst.tolist(), a.weight.tolist()):
+        for s, d, x in zip(a.src, a.dst, a.weight):
             D.add_edge(s, d, weight=D[s][d]["weight"] + x if D.has_edge(s, d) else x)
         pr = nx.pagerank(D, weight="weight")
         return np.array([pr[i] for i in range(n)]), "networkx"
@@ -224,11 +230,10 @@ def centrality(g: GraphLike, measure: str = "pagerank", cls: str | None = None, 
         raise ValueError(f"unknown class {cls!r}; expected one of {', '.join(CLASSES)}, Official")
     a = _arrays(g, cooccurrence)
     scores, engine = _scores(a, measure, seed, samples)
-    keep = np.ones(len(a.keys), dtype=bool) if cls is None else np.array(
-        [c == cls or (cls == "Official" and c == "Person" and o) for c, o in zip(a.cls, a.official)], dtype=bool)
-    idx = np.nonzero(keep)[0]
+    idx = [i for i, (c, o) in enumerate(zip(a.cls, a.official))
+           if cls is None or c == cls or (cls == "Official" and c == "Person" and o)]
     # best first, then by key so ties are stable across runs
-    order = sorted(idx.tolist(), key=lambda i: (-scores[i], a.keys[i]))
+    order = sorted(idx, key=lambda i: (-scores[i], a.keys[i]))
     if top is not None:
         order = order[:top]
     ranking = tuple(Ranked(r + 1, a.keys[i], a.label[i], a.cls[i], round(float(scores[i]), 6))
@@ -253,13 +258,13 @@ def communities(g: GraphLike, method: str = "louvain", seed: int = 0, *, cooccur
     cooccurrence : bool
         Count co-occurrence edges.
     label_size : int
-        How many of the most central members (by PageRank) name a community.
+        How many of the most central members (by weighted degree) name a community.
 
     Returns
     -------
     Communities
         ``.communities``: tuple of Community(id, label, size, members, classes), largest first,
-        members most central first; ``.modularity`` of the partition.
+        members most central (highest weighted degree) first; ``.modularity`` of the partition.
 
     Examples
     --------
@@ -273,56 +278,57 @@ def communities(g: GraphLike, method: str = "louvain", seed: int = 0, *, cooccur
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
     a = _arrays(g, cooccurrence)
-    n = len(a.keys)
-    u, v, w = _undirected(a)
-    membership, engine = _partition(n, u, v, w, method, seed)
-    pr, _ = _scores(a, "pagerank", seed, 0)
-    linked = np.zeros(n, dtype=bool)
-    linked[u] = True
-    linked[v] = True
+    membership, strength, modularity, engine = _partition(a, method, seed)
     groups: dict[int, list[int]] = {}
-    for i in np.nonzero(linked)[0].tolist():
+    # entities without any relation would each be a community of one: leave them out
+    for i in np.nonzero(strength > 0)[0].tolist():
         groups.setdefault(int(membership[i]), []).append(i)
     ordered = sorted(groups.values(), key=lambda m: (-len(m), min(a.keys[i] for i in m)))
     out = []
     for cid, members in enumerate(ordered):
-        members.sort(key=lambda i: (-pr[i], a.keys[i]))
+        members.sort(key=lambda i: (-strength[i], a.keys[i]))
         counts: dict[str, int] = {}
         for i in members:
             counts[a.cls[i]] = counts.get(a.cls[i], 0) + 1
         out.append(Community(cid, " / ".join(a.label[i] for i in members[:label_size]), len(members),
                              tuple(a.keys[i] for i in members),
                              tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))))
-    return Communities(method, engine, round(_modularity(n, u, v, w, membership), 4), tuple(out))
+    return Communities(method, engine, round(modularity, 4), tuple(out))
 
 
-def _partition(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, method: str, seed: int) -> tuple[np.ndarray, str]:
+def _partition(a: _Arrays, method: str, seed: int) -> tuple[np.ndarray, np.ndarray, float, str]:
+    """(community per entity, weighted degree per entity, modularity, engine)."""
+    n = len(a.keys)
     ig = _igraph()
-    if ig is not None:
-        U = ig.Graph(n=n, edges=np.column_stack([u, v]).tolist(), directed=False)
+    if ig is not None and n:
+        _, U = _ig_graphs(ig, a)
         # igraph draws from the module-level `random` unless told otherwise: give it its own, seeded
         ig.set_random_number_generator(random.Random(seed))
         try:
             if method == "louvain":
-                parts = U.community_multilevel(weights=w.tolist())
+                parts = U.community_multilevel(weights="weight")
             elif method == "leiden":
-                parts = U.community_leiden(objective_function="modularity", weights=w.tolist(), n_iterations=-1)
+                parts = U.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1)
             else:
-                parts = U.community_label_propagation(weights=w.tolist())
+                parts = U.community_label_propagation(weights="weight")
         finally:
             ig.set_random_number_generator(random)
-        return np.array(parts.membership), "igraph"
+        membership = np.array(parts.membership)
+        return (membership, np.array(U.strength(weights="weight"), dtype=float),
+                U.modularity(parts.membership, weights="weight") if U.ecount() else 0.0, "igraph")
     if method == "leiden":
         raise ImportError("method='leiden' needs igraph: pip install igraph")
+    u, v, w = _undirected(a)
     U = _nx_undirected(n, u, v, w)
     if method == "louvain":
         sets = nx.community.louvain_communities(U, weight="weight", seed=seed)
     else:
         sets = nx.community.fast_label_propagation_communities(U, weight="weight", seed=seed)
     membership = np.zeros(n, dtype=np.int64)
-    for c, s in enumerate(sets):
-        membership[list(s)] = c
-    return membership, "networkx"
+    for c, members in enumerate(sets):
+        membership[list(members)] = c
+    strength = np.bincount(u, weights=w, minlength=n) + np.bincount(v, weights=w, minlength=n)
+    return membership, strength, _modularity(n, u, v, w, membership), "networkx"
 
 
 def _modularity(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, membership: np.ndarray) -> float:
