@@ -237,7 +237,7 @@ def test_relation_counts_match_the_public_view(corpus_graph):
 
 def test_networkx_fallback_gives_the_same_rankings(corpus_graph, monkeypatch):
     import kg.analysis.rank as rank
-    with_igraph = {m: centrality(corpus_graph, m, top=10) for m in ("pagerank", "degree")}
+    with_igraph = {m: centrality(corpus_graph, m, top=10) for m in ("pagerank", "degree", "eigenvector")}
     parts = communities(corpus_graph, "louvain")
     monkeypatch.setattr(rank, "_igraph", lambda: None)
     for m, r in with_igraph.items():

@@ -169,8 +169,11 @@ def _scores(a: _Arrays, measure: str, seed: int, samples: int) -> tuple[np.ndarr
         return np.array([pr[i] for i in range(n)]), "networkx"
     U = _nx_undirected(n, u, v, w)
     if measure == "eigenvector":
-        ev = nx.eigenvector_centrality_numpy(U, weight="weight") if U.number_of_edges() else {}
-        return np.array([ev.get(i, 0.0) for i in range(n)]), "networkx"
+        # networkx refuses disconnected graphs: score the largest component, zero elsewhere, largest 1.0 (as igraph)
+        main = max(nx.connected_components(U), key=len) if U.number_of_edges() else set()
+        ev = nx.eigenvector_centrality_numpy(U.subgraph(main), weight="weight") if len(main) > 1 else {}
+        x = np.array([abs(ev.get(i, 0.0)) for i in range(n)])
+        return x / (x.max() or 1.0), "networkx"
     k = None if n <= EXACT_BETWEENNESS_MAX else min(samples, n)
     bc = nx.betweenness_centrality(U, k=k, seed=seed)
     return np.array([bc[i] for i in range(n)]), "networkx" + (f", {k} sampled sources" if k else "")
