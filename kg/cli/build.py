@@ -18,6 +18,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="documents processed in N processes")
     p.add_argument("--base-iri", default=None, metavar="IRI", help="base IRI of entities (default https://w3id.org/zhkg/id/)")
     p.add_argument("--min-confidence", type=float, default=0.0, metavar="X", help="drop relations below this confidence")
+    p.add_argument("--report", nargs="?", const="report.md", default=None, metavar="FILE",
+                   help="also write an error report (report.md, or FILE .md/.html) into the export folder")
+    p.add_argument("--user", default=None, metavar="DIR",
+                   help="folder of user corrections (names.txt, blocked.txt; default data/user/)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=run)
 
@@ -40,13 +44,22 @@ def run(a: argparse.Namespace) -> int:
     def skip(msg: str) -> None:
         print(f"kg build: skipped {msg}", file=sys.stderr)
     try:
-        g = kg.build(paths, jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence, report=report, on_skip=skip)
+        if a.user and not Path(a.user).is_dir():
+            raise CliError(f"--user {a.user}: no such folder", 1)
+        g = kg.build(paths, jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence, report=report, on_skip=skip,
+                     user_dir=a.user)
     except kg.InputError as e:
         raise CliError(str(e), 1) from None
     out = Path(a.output)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: exists and is not a folder", 1)
     written = g.save(out)
+    if a.report:
+        from kg.export.report import write_report
+        target = out / a.report
+        if target.suffix not in (".md", ".html"):
+            raise CliError(f"--report {a.report}: the report is .md or .html", 2)
+        written[target.name] = write_report(g, target)
     if not a.quiet:
         print(format_summary(g, report, out, written))
     return 1 if report.skipped and not report.built else 0

@@ -217,7 +217,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
             canon.append((inner, *_locality(inner, inner.text, place, d, res)))
         else:
             canon.append((inner, inner.cls, inner.canonical or inner.text, (), {}))
-    return _group(canon, nested, place, res, d)
+    return _group(canon, nested, place, res, d, text)
 
 
 def _locality(m: Mention, name: str, place: Place, d: Divisions, res: Resources) -> tuple[str, str, tuple[str, ...], dict[str, str]]:
@@ -293,7 +293,7 @@ def _programme(m: Mention, name: str, res: Resources) -> tuple[str, tuple[str, .
     return name, tuple(dict.fromkeys(a for a in aliases if a and a != name))
 
 
-def _group(canon, nested, place: Place, res: Resources, d: Divisions) -> Resolved:
+def _group(canon, nested, place: Place, res: Resources, d: Divisions, text: str) -> Resolved:
     # key by class and quote-free label
     groups: dict[str, dict] = {}
     mention_keys: list[tuple[Mention, str]] = []
@@ -303,7 +303,8 @@ def _group(canon, nested, place: Place, res: Resources, d: Divisions) -> Resolve
                                   "score": 0.0})
         g["labels"][label] += 1
         g["aliases"].update(aliases)
-        g["aliases"].update(res.known_aliases.get((cls, label), ()))
+        # a listed alias is kept only where this document writes it (altLabels are forms seen)
+        g["aliases"].update(a for a in res.known_aliases.get((cls, label), ()) if a in text)
         g["aliases"].add(m.text.strip())
         for a, v in attrs.items():
             g["attrs"].setdefault(a, v)

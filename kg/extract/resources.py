@@ -51,8 +51,16 @@ def _longest_first(xs: list[str]) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(xs), key=lambda s: (-len(s), s)))
 
 
-@lru_cache(maxsize=4)
 def resources(user_dir: Path | None = None) -> Resources:
+    """The resources for a user folder; edited user files are read again (the cache key has their mtimes)."""
+    stamp: tuple = ()
+    if user_dir is not None and Path(user_dir).is_dir():
+        stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in Path(user_dir).glob("*.txt")))
+    return _resources(Path(user_dir) if user_dir is not None else None, stamp)
+
+
+@lru_cache(maxsize=8)
+def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
     comp = _words("company_suffixes.txt", user_dir)
     known: dict[str, tuple[str, str]] = {}
     for row in _words("entities.txt", user_dir) + _words("names.txt", user_dir):

@@ -1,0 +1,105 @@
+"""The error report: what a build extracted per class, what it merged, and the sentences behind its
+least certain relations, so that a user can check it and correct it through data/user/ files."""
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.model import CLASSES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.graph.model import KnowledgeGraph
+
+HOW_TO_CORRECT = """\
+## How to correct the next build
+
+Write corrections in `data/user/` (or the folder given with `kg build --user DIR`), one entry a line,
+TAB-separated, `#` for comments; the next build honours them:
+
+- `names.txt`: `Class<TAB>canonical name<TAB>alias|alias` adds a name the extractor missed, or merges
+  surface forms into one entity (`Company	星耀纺机	星耀纺机公司`).
+- `blocked.txt`: `surface form[<TAB>Class]` stops a name from being extracted (for one class, or all).
+"""
+
+
+def _md_escape(s: str) -> str:
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
+def report_markdown(g: "KnowledgeGraph", low: float = 0.6, limit: int = 200) -> str:
+    s = g.summary()
+    out = ["# zhkg build report", ""]
+    docs = [d for d in g.documents.values() if d.chars or d.id != "divisions"]
+    out.append(f"{len(docs)} documents; {sum(s['entities'].values())} entities; "
+               f"{sum(s['relations'].values())} typed relations; {s['posts']} posts.")
+    out.append("")
+    out.append("## Entities per class")
+    out.append("")
+    out.append("| class | entities | merged (with aliases) | mentions |")
+    out.append("|---|---:|---:|---:|")
+    for c in CLASSES:
+        es = g.entities(c)
+        out.append(f"| {c} | {len(es)} | {sum(1 for e in es if e.aliases)} | {sum(e.mentions for e in es)} |")
+    out.append("")
+    out.append("## What was merged into what")
+    out.append("")
+    out.append("Each entity with the other surface forms it absorbed (check that they are the same thing).")
+    out.append("")
+    for c in CLASSES:
+        merged = [e for e in g.entities(c) if e.aliases]
+        if not merged:
+            continue
+        out.append(f"### {c}")
+        out.append("")
+        for e in merged[:limit]:
+            out.append(f"- **{_md_escape(e.label)}** ← {'、'.join(_md_escape(a) for a in e.aliases)}")
+        if len(merged) > limit:
+            out.append(f"- … and {len(merged) - limit} more")
+        out.append("")
+    out.append(f"## Relations with confidence below {low}")
+    out.append("")
+    weak = [f for f in g.relations() if f.confidence < low]
+    weak.sort(key=lambda f: (f.confidence, f.subject, f.predicate, f.object))
+    if not weak:
+        out.append("None.")
+    for f in weak[:limit]:
+        ev = f.evidence[0]
+        src = g.documents[ev.doc_id].source if ev.doc_id in g.documents else ev.doc_id
+        out.append(f"- {f.confidence:.2f} **{_md_escape(g.entity(f.subject).label)}** {f.predicate} "
+                   f"**{_md_escape(g.entity(f.object).label)}** ({ev.rule}) — {_md_escape(ev.sentence)} "
+                   f"[{_md_escape(Path(src).name)}:{ev.start}–{ev.end}]")
+    if len(weak) > limit:
+        out.append(f"- … and {len(weak) - limit} more")
+    out.append("")
+    out.append("## Entities mentioned once, by class")
+    out.append("")
+    once = defaultdict(list)
+    for e in g.entities():
+        if e.mentions == 1:
+            once[e.cls].append(e.label)
+    for c in CLASSES:
+        if once[c]:
+            out.append(f"- {c}: {'、'.join(_md_escape(x) for x in once[c][:limit])}")
+    out.append("")
+    out.append(HOW_TO_CORRECT)
+    return "\n".join(out)
+
+
+def write_report(g: "KnowledgeGraph", path: Path, low: float = 0.6) -> Path:
+    """Write report.md (or report.html when `path` ends in .html) atomically."""
+    text = report_markdown(g, low)
+    if path.suffix == ".html":
+        text = ("<!doctype html><meta charset=utf-8><title>zhkg build report</title>"
+                "<style>body{font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;"
+                "max-width:60em;margin:2em auto;line-height:1.5}</style><pre style='white-space:pre-wrap'>"
+                + html.escape(text) + "</pre>")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+    return path
