@@ -79,7 +79,7 @@ class Paths(Result):
     paths: tuple[Path, ...]
 
     def rows(self) -> list[dict[str, Any]]:
-        return [{"path": i + 1, "step": j + 1, "subject": h.subject_label,
+        return [{"hop": f"{i + 1}.{j + 1}", "subject": h.subject_label,
                  "predicate": h.predicate + (f" ({h.title})" if h.title else ""), "object": h.object_label,
                  "sentence": h.sentence, "doc": h.doc_id}
                 for i, p in enumerate(self.paths) for j, h in enumerate(p.hops)]

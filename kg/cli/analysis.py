@@ -67,21 +67,48 @@ def _show(a: argparse.Namespace, run: Callable[[argparse.Namespace], Any]) -> in
         raise CliError(str(e), 2) from None
     if a.json:
         sys.stdout.write(result.to_json() + "\n")
+    elif hasattr(result, "paths") or hasattr(result, "edges"):
+        _hops(title, result)
     else:
         _table(title, result.rows())
     return 0
 
 
-def _table(title: str, rows: list[dict[str, Any]]) -> None:
+def _console() -> Any:
     from rich.console import Console
+    # piped output is not wrapped at rich's default 80 columns; $COLUMNS wins
+    return Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160, highlight=False)
+
+
+def _hops(title: str, result: Any) -> None:
+    """Paths and neighbourhoods: one line per hop with its sentence below, since sentences don't fit in a table."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = _console()
+    console.print(title)
+    groups = ([(f"path {i + 1} ({p.length} hops): " + " → ".join(p.labels), p.hops) for i, p in enumerate(result.paths)]
+              if hasattr(result, "paths") else [("", result.edges)])
+    if not any(hops for _, hops in groups):
+        console.print("nothing found")
+    for head, hops in groups:
+        if head:
+            console.print(Text(head, style="bold"))
+        for h in hops:
+            what = h.predicate + (f" ({h.title})" if h.title else "")
+            console.print(Padding(Text(f"{h.subject_label} —{what}→ {h.object_label}"), (0, 0, 0, 2)))
+            if h.sentence:
+                console.print(Padding(Text(f"{h.sentence} [{h.doc_id}]", style="dim"), (0, 0, 0, 6)))
+
+
+def _table(title: str, rows: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
-    # piped output is not wrapped at rich's default 80 columns (sentences would fold into slivers); $COLUMNS wins
-    console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
+    console = _console()
     if not rows:
         console.print(f"{title}: nothing found")
         return
-    t = Table(title=title, title_justify="left", show_lines=False)
+    t = Table(title=title, title_justify="left")
     for col in rows[0]:
         t.add_column(col, overflow="fold", justify="right" if isinstance(rows[0][col], (int, float)) else "left")
     for r in rows:
