@@ -151,6 +151,8 @@ def neighbourhood(g: GraphLike, name: str, hops: int = 1, predicates: Iterable[s
     'Locality/嵊州市'
     >>> {"剡湖街道", "下王镇", "三界镇"} <= {n.label for n in near.nodes}
     True
+    >>> near.to_networkx().number_of_nodes() == len(near.nodes)
+    True
     """
     if hops < 0:
         raise ValueError("hops must be 0 or more")
