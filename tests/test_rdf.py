@@ -133,6 +133,29 @@ def test_every_evidence_backs_a_relation_the_graph_holds(graph):
         assert t in graph, f"{ev} backs {t}, which the graph does not hold"
 
 
+DIVISION_LIST = (
+    "kg/extract/ground.py complete_hierarchy() (commit 894e7cf) makes the division list a kg:Document "
+    "(kg:source jionlp:dictionary/china_location.zip) and backs its kg:partOf links with a made-up "
+    "kg:sentence 'X隶属于Y' at offsets 0..len, which are into no document's normalised text")
+UNMENTIONED_ANCESTORS = (
+    "kg/extract/ground.py _ancestor() (commit 894e7cf) adds division-list ancestors as kg:Locality "
+    "with kg:mentionCount 0 and no kg:mentionedIn")
+
+
+def _input_file(source: str) -> Path | None:
+    path = Path(source)
+    path = path if path.is_absolute() else ROOT / path
+    return path if path.is_file() else None
+
+
+@pytest.mark.xfail(strict=True, reason=DIVISION_LIST)
+def test_every_document_is_an_input_file(graph):
+    docs = set(graph.subjects(RDF.type, KG.Document))
+    bad = {str(graph.value(d, KG.source)) for d in docs if _input_file(str(graph.value(d, KG.source))) is None}
+    assert not bad, f"kg:Document with a kg:source that is no input file: {sorted(bad)}"
+    assert len(docs) == len(list((ROOT / "data" / "corpus").glob("*.txt")))
+
+
 def test_evidence_sentence_is_the_normalised_text_between_its_offsets(graph):
     checked = 0
     for ev in sorted(graph.subjects(RDF.type, KG.Evidence)):
@@ -144,22 +167,35 @@ def test_evidence_sentence_is_the_normalised_text_between_its_offsets(graph):
         sentence = graph.value(ev, KG.sentence)
         assert sentence.language == "zh"
         assert 0 <= start <= end
+        if _input_file(str(source)) is None:
+            continue  # the division list: test_every_document_is_an_input_file
         assert normalised_text(str(source))[start:end] == str(sentence), (
             f"{ev}: text[{start}:{end}] of {source} is not the kg:sentence")
         subject = graph.value(ev, KG.subject)
         assert (subject, KG.mentionedIn, doc) in graph, f"{ev}: {subject} is not kg:mentionedIn {doc}"
         checked += 1
-    assert checked, "the corpus export has no kg:Evidence"
+    assert checked >= 10, f"only {checked} kg:Evidence nodes read from input documents"
 
 
+@pytest.mark.xfail(strict=True, reason=UNMENTIONED_ANCESTORS)
 def test_every_entity_is_mentioned_in_a_document(graph):
+    unmentioned = sorted(e for e in entities(graph) if (e, KG.mentionedIn, None) not in graph)
+    assert not unmentioned, f"{len(unmentioned)} entities without kg:mentionedIn, e.g. {unmentioned[:3]}"
+
+
+def test_mentions_point_at_documents_and_only_grounded_ancestors_lack_them(graph):
     docs = set(graph.subjects(RDF.type, KG.Document))
-    assert len(docs) == len(list((ROOT / "data" / "corpus").glob("*.txt")))
     ents = entities(graph)
     assert ents
     for e in ents:
         found = set(graph.objects(e, KG.mentionedIn))
-        assert found and found <= docs, f"{e} kg:mentionedIn {found}"
+        assert found <= docs, f"{e} kg:mentionedIn {found - docs}, not kg:Document"
+        count = int(graph.value(e, KG.mentionCount))
+        if found:
+            assert count >= 1, f"{e} is mentioned in {len(found)} documents but kg:mentionCount {count}"
+        else:  # the open issue above: allowed only for a listed ancestor nobody names
+            assert count == 0 and (e, RDF.type, KG.Locality) in graph and (e, KG.adminPath, None) in graph, (
+                f"{e} has no kg:mentionedIn")
 
 
 def test_labels_are_chinese(graph):
