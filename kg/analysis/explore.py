@@ -171,9 +171,13 @@ def neighbourhood(g: GraphLike, name: str, hops: int = 1, predicates: Iterable[s
                     nxt.append(o)
         frontier = nxt
     nodes = tuple(Node(k, label_of(G, k), cls_of(G, k), d) for k, d in sorted(dist.items(), key=lambda kv: (kv[1], kv[0])))
-    edges = sorted({(u, v, d.get("predicate"), d.get("title", "")): _hop(G, u, v, d)
-                    for k in dist for u, v, d in _incident(G, k, preds) if u in dist and v in dist}.items())
-    return Neighbourhood(centre, hops, nodes, tuple(h for _, h in edges))
+    edges: dict[tuple[str, str, str, str], Hop] = {}
+    for k in dist:
+        for u, v, d in _incident(G, k, preds):
+            e = (u, v, d.get("predicate", ""), d.get("title", ""))
+            if e not in edges and u in dist and v in dist:  # each edge is met from both ends: build it once
+                edges[e] = _hop(G, u, v, d)
+    return Neighbourhood(centre, hops, nodes, tuple(edges[e] for e in sorted(edges)))
 
 
 def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, limit: int = 10,
