@@ -122,11 +122,11 @@ def main() -> None:
     hub_loc = centrality(G, "degree", cls="Locality", top=1).ranking[0].key
     hub_prog = centrality(G, "degree", cls="Programme", top=1).ranking[0].key
     company = centrality(G, "degree", cls="Company", top=50).ranking[-1].key
-    print(f"on the KnowledgeGraph (every call reads its relations):")
+    print("on the KnowledgeGraph (every call reads its relations):")
     timed("  centrality pagerank", lambda: centrality(g, "pagerank"))
     timed("  communities louvain (includes pagerank)", lambda: communities(g, "louvain"))
     timed("  pagerank + louvain", lambda: (centrality(g, "pagerank"), communities(g, "louvain")))
-    print(f"on the networkx view:")
+    print("on the networkx view:")
     for m in ("pagerank", "degree", "eigenvector", "betweenness"):
         r = timed(f"  centrality {m}", lambda: centrality(G, m))
         print(f"{'':<8}engine: {r.engine}")
