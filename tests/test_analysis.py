@@ -74,6 +74,16 @@ def test_locality_profile_is_transitive_on_a_known_graph():
     assert "一号改革工程" not in {m.label for m in locality_profile(_tiny(), "下王镇").programmes}
 
 
+def test_a_body_seated_in_two_places_counts_once():
+    g = _tiny()
+    ev = _ev("嵊州市下王镇政府。")
+    g.add_document(DocumentGraph(Document("u", "u.txt", "x"), (),
+                                 (Relation("GovernmentBody/下王镇政府", "locatedIn", "Locality/嵊州市", ev),), ()))
+    p = locality_profile(g, "嵊州")
+    assert [m.label for m in p.bodies] == ["下王镇政府"]
+    assert [(m.label, m.count) for m in p.programmes if m.label == "增值化改革"] == [("增值化改革", 1)]
+
+
 def test_ambiguous_name_lists_the_candidates():
     for g in (_tiny(), _tiny().to_networkx()):
         with pytest.raises(kg.UnknownEntity) as e:

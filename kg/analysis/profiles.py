@@ -258,7 +258,7 @@ def locality_profile(g: GraphLike, locality: str) -> LocalityProfile:
     for place in places:
         for s, d in _in(G, place, "locatedIn"):
             located.setdefault(cls_of(G, s), []).append((s, place if place != key else "", len(d.get("evidence", ())), ""))
-    bodies = [b for b, *_ in located.get("GovernmentBody", [])]
+    bodies = list(dict.fromkeys(b for b, *_ in located.get("GovernmentBody", [])))  # once, if seated in two places
     officials, programmes = [], []
     for org in places + bodies:
         via = org if org != key else ""
