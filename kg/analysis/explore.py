@@ -217,9 +217,8 @@ def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, limit: int = 10,
     --------
     >>> from kg.analysis import example_graph, paths
     >>> found = paths(example_graph(), "下王镇", "三界镇", max_hops=2)
-    >>> found.paths[0].labels
-    ('下王镇', '嵊州市', '三界镇')
-    >>> [(h.subject_label, h.predicate, h.object_label) for h in found.paths[0].hops]
+    >>> via_city = next(p for p in found.paths if p.labels == ("下王镇", "嵊州市", "三界镇"))
+    >>> [(h.subject_label, h.predicate, h.object_label) for h in via_city.hops]
     [('下王镇', 'partOf', '嵊州市'), ('三界镇', 'partOf', '嵊州市')]
     >>> all(h.sentence for p in found.paths for h in p.hops)
     True
