@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import networkx as nx
 
@@ -76,6 +76,10 @@ class LocalityProfile(Result):
 
 
 # ---- walking the view --------------------------------------------------------------------------
+#: One step of a walk: the neighbours of an entity along one predicate, with the edge data.
+Step = Callable[[nx.MultiDiGraph, str], Iterable[tuple[str, dict]]]
+
+
 def _in(G: nx.MultiDiGraph, k: str, pred: str) -> Iterable[tuple[str, dict]]:
     """Subjects `s` of `s pred k`, with the edge data."""
     for s, _, d in G.in_edges(k, data=True):
@@ -89,7 +93,7 @@ def _out(G: nx.MultiDiGraph, k: str, pred: str) -> Iterable[tuple[str, dict]]:
             yield o, d
 
 
-def _closure(G: nx.MultiDiGraph, start: str, step) -> dict[str, tuple[str, int, int]]:
+def _closure(G: nx.MultiDiGraph, start: str, step: Step) -> dict[str, tuple[str, int, int]]:
     """Entities reachable by repeating `step`: (the entity it was reached from, depth, sentences behind that edge).
 
     Cycles are safe: each entity is reached once, at its smallest depth.
