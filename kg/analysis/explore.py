@@ -32,7 +32,7 @@ class Hop:
     title: str          # the post's title for "holds", else ""
     sentence: str       # "" for co-occurrence, which keeps no sentence
     doc_id: str
-    evidence: int       # how many sentences state it
+    evidence: int       # how many sentences state it (for relatedTo: share it)
     confidence: float
 
 
@@ -87,8 +87,10 @@ class Paths(Result):
 
 def _hop(G: nx.MultiDiGraph, u: str, v: str, d: dict) -> Hop:
     sentence, doc = first_sentence(d.get("evidence", ()))
+    # co-occurrence keeps no sentences, only how many there were
+    count = int(d.get("weight", 0)) if d.get("predicate") == "relatedTo" else len(d.get("evidence", ()))
     return Hop(u, d.get("predicate", ""), v, label_of(G, u), label_of(G, v), d.get("title", ""), sentence, doc,
-               len(d.get("evidence", ())), float(d.get("confidence", 0.0)))
+               count, float(d.get("confidence", 0.0)))
 
 
 def _check(predicates: Iterable[str] | None, classes: Iterable[str] | None) -> tuple[set[str], set[str] | None]:

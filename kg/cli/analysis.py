@@ -99,6 +99,8 @@ def _hops(title: str, result: Any) -> None:
             console.print(Padding(Text(f"{h.subject_label} —{what}→ {h.object_label}"), (0, 0, 0, 2)))
             if h.sentence:
                 console.print(Padding(Text(f"{h.sentence} [{h.doc_id}]", style="dim"), (0, 0, 0, 6)))
+            elif h.predicate == "relatedTo":
+                console.print(Padding(Text(f"together in {h.evidence} sentence(s)", style="dim"), (0, 0, 0, 6)))
 
 
 def _table(title: str, rows: list[dict[str, Any]]) -> None:
