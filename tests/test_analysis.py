@@ -148,6 +148,9 @@ def test_neighbourhood_walks_hops_and_filters(corpus_graph):
     assert set(G) == set(dist)
     with pytest.raises(ValueError, match="unknown predicate"):
         neighbourhood(corpus_graph, "嵊州", predicates=["partof"])
+    co = neighbourhood(corpus_graph, "嵊州", predicates=["relatedTo"])
+    assert co.edges and all(e.predicate == "relatedTo" and not e.sentence for e in co.edges)
+    assert all(e.evidence == corpus_graph.cooccurrence[(e.subject, e.object)] for e in co.edges)
 
 
 def test_centrality_agrees_with_networkx(corpus_graph):
