@@ -277,7 +277,7 @@ def locality_profile(g: GraphLike, locality: str) -> LocalityProfile:
     # one project counts once, however many places it is located in
     projects_by_key = {m.key: m for m in projects}
     lp = LocalityProfile(
-        key, label_of(G, key), {a: str(G.nodes[key][a]) for a in ("adminCode", "adminLevel") if a in G.nodes[key]},
+        key, label_of(G, key), {a: str(G.nodes[key][a]) for a in ("adminCode", "adminLevel", "adminPath") if a in G.nodes[key]},
         parents=_chain(G, key, parents), sub_localities=_chain(G, key, subs),
         bodies=_merge(located.get("GovernmentBody", []), G), organisations=_merge(located.get("Organization", []), G),
         # a person may hold several posts: one row per post
