@@ -135,7 +135,8 @@ def _profile(a: argparse.Namespace) -> tuple[Any, str]:
     from kg.analysis import locality_profile
     r = locality_profile(_load(a.graph), a.locality)
     money = f"; investment {r.investment_total / 1e8:,.2f} 亿元" if r.investment_total else ""
-    return r, f"{r.label}: " + ", ".join(f"{k} {n}" for k, n in r.counts.items()) + money
+    where = f" ({r.attrs['adminPath']})" if "adminPath" in r.attrs else ""
+    return r, f"{r.label}{where}: " + ", ".join(f"{k} {n}" for k, n in r.counts.items()) + money
 
 
 def _programme(a: argparse.Namespace) -> tuple[Any, str]:
