@@ -254,8 +254,8 @@ def communities(g: GraphLike, method: str = "louvain", seed: int = 0, *, cooccur
         The graph or its networkx view; edges as in :func:`centrality`, seen as undirected.
     method : {"louvain", "leiden", "label_propagation"}
         Modularity optimisation by Louvain or Leiden, or label propagation. igraph runs them
-        (Louvain: 2.5 s on 100k entities and 500k relations, reading the graph included);
-        without igraph networkx does (Louvain: about 30 s at that size; Leiden needs igraph).
+        (Louvain: 2 s on 100k entities and 500k relations, reading the graph included);
+        without igraph networkx does (Louvain: 20 s at that size; Leiden needs igraph).
     seed : int
         Random seed: the same seed gives the same communities.
     cooccurrence : bool
