@@ -115,3 +115,20 @@ def _reaches(parents: dict[str, set[str]], a: str, b: str) -> bool:
                 seen.add(o)
                 todo.append(o)
     return False
+
+
+def merge_short_names(kg: KnowledgeGraph) -> int:
+    """Across documents, a company cited without its trade word (贝达) is the one with it (贝达药业)
+    when exactly one such company exists. Returns how many were merged."""
+    from kg.extract.resources import resources
+
+    trades = resources().company_short
+    companies = {e.label: e.key for e in kg.entities("Company")}
+    moves: dict[str, str] = {}
+    for label, key in sorted(companies.items()):
+        fuller = [companies[label + t] for t in trades if label + t in companies]
+        if len(fuller) == 1 and len(label) >= 2:
+            moves[key] = fuller[0]
+    if moves:
+        kg.rename(moves)
+    return len(moves)
