@@ -136,3 +136,4 @@ class DocumentInfo:
     source: str
     title: str | None = None
     chars: int = 0
+    kind: str = "document"   # "document": an input text; "reference": a reference list (the division list)

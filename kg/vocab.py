@@ -24,6 +24,7 @@ class KG(DefinedNamespace):
     Official: URIRef       # a person who holds a public post
     Project: URIRef        # named investment or construction project
     Document: URIRef       # an input document
+    ReferenceSource: URIRef  # a reference list relations are taken from (the official division list)
     Evidence: URIRef       # the sentence a relation was read from
     Cooccurrence: URIRef   # two entities named in the same sentences, with a weight
 

@@ -97,7 +97,11 @@ def test_python_api(corpus_graph):
     g = corpus_graph
     assert all(e.cls == "Company" for e in g.entities("Company"))
     facts = g.relations("partOf")
-    assert facts and all(f.evidence and f.evidence[0].sentence for f in facts)
+    assert facts and all(f.evidence for f in facts)
+    # evidence without a sentence only comes from the division list, never from an article
+    bare = {e.doc_id for f in facts for e in f.evidence if not e.sentence}
+    assert bare and all(g.documents[d].kind == "reference" for d in bare)
+    assert len(g.input_documents()) == 5 == g.summary()["documents"]
     G = g.to_networkx()
     assert isinstance(G, nx.MultiDiGraph) and G.number_of_nodes() == len(g)
     town = g.resolve("剡湖街道").key

@@ -88,7 +88,7 @@ def test_push_named_graph_turtle_and_append(oxigraph_server, corpus_exports):
 def test_push_dataset_trig(oxigraph_server, corpus_exports, corpus_graph):
     push(corpus_exports, oxigraph_server + "/store", fmt="trig")
     docs = count(oxigraph_server, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a <https://w3id.org/zhkg/ontology#Document> } }")
-    assert docs == len(corpus_graph.documents)
+    assert docs == len(corpus_graph.input_documents())
 
 
 def test_push_cli_and_http_errors(oxigraph_server, corpus_exports):

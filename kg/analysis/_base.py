@@ -161,7 +161,9 @@ def is_class(G: nx.Graph, key: str, cls: str | None) -> bool:
 
 
 def first_sentence(evidence: tuple) -> tuple[str, str]:
-    """(sentence, document id) of the first piece of evidence, or empty strings."""
+    """(sentence, document id) of the first piece of evidence read from a text (else of the first piece,
+    with an empty sentence: the division list), or empty strings."""
     if not evidence:
         return "", ""
-    return evidence[0].sentence, evidence[0].doc_id
+    e = next((e for e in evidence if e.sentence), evidence[0])
+    return e.sentence, e.doc_id

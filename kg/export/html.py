@@ -48,6 +48,7 @@ EDGE_KINDS: tuple[str, ...] = (*PREDICATES, "holds", "relatedTo")
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 MAX_NODES = 2000          # past this the page starts from the most central entities
 EVIDENCE_PER_EDGE = 5     # sentences kept per edge in the page (the count says how many exist)
+NO_SENTENCE = "（参考列表所载，无原文句子）"  # evidence from the division list, which has no sentence
 SENTENCE_CHARS = 300      # longer sentences are cut: the page is for browsing, the RDF keeps them whole
 LAYOUT_SEED = 20240601
 
@@ -240,7 +241,8 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size
     sentences: dict[str, int] = {}
 
     def ev(e: Evidence) -> list:
-        text = e.sentence if len(e.sentence) <= SENTENCE_CHARS else e.sentence[:SENTENCE_CHARS] + "…"
+        text = e.sentence or NO_SENTENCE
+        text = text if len(text) <= SENTENCE_CHARS else text[:SENTENCE_CHARS] + "…"
         return [sentences.setdefault(text, len(sentences)), doc_index.get(e.doc_id, -1), round(e.confidence, 3)]
 
     edges, pairs = [], []
@@ -250,7 +252,7 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size
         a, b = index[s], index[o]
         degree[a] += 1
         degree[b] += 1
-        top = sorted(evidence, key=lambda e: -e.confidence)[:EVIDENCE_PER_EDGE]
+        top = sorted(evidence, key=lambda e: (not e.sentence, -e.confidence))[:EVIDENCE_PER_EDGE]
         edges.append([a, b, EDGE_KINDS.index(kind), label, weight, [ev(e) for e in top]])
         # typed relations pull harder than co-occurrence, so the layout shows structure first
         pairs.append((a, b, 1.0 if kind == "relatedTo" else 3.0))
@@ -265,7 +267,7 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size
         admin = " ".join(v for v in (attrs.get("adminCode"), attrs.get("adminLevel")) if v)
         measure = degree[i] if size_by == "degree" else e.mentions
         size = round(min(10 + 4 * math.sqrt(measure), 48), 1)
-        top_ev = sorted(best[i], key=lambda ce: (-ce[0], ce[1].doc_id, ce[1].start))
+        top_ev = sorted(best[i], key=lambda ce: (not ce[1].sentence, -ce[0], ce[1].doc_id, ce[1].start))
         seen, node_ev = set(), []
         for _, x in top_ev:
             if x.sentence not in seen and len(node_ev) < 3:

@@ -68,7 +68,7 @@ def triples(g: "KnowledgeGraph") -> Iterator[tuple[Term, Term, Term]]:
     t = TYPE_T
     for d in g.documents.values():
         s = iri(g.doc_iri(d.id))
-        yield s, t, kg("Document")
+        yield s, t, kg("Document" if d.kind == "document" else "ReferenceSource")
         yield s, t, iri(PROV + "Entity")
         yield s, kg("source"), lit(d.source)
         if d.title:
@@ -129,9 +129,10 @@ def _evidence(g: "KnowledgeGraph", ev, s: Term, p: Term, o: Term) -> Iterator[tu
     yield node, kg("predicate"), p
     yield node, kg("object"), o
     yield node, iri(PROV + "wasDerivedFrom"), iri(g.doc_iri(ev.doc_id))
-    yield node, kg("sentence"), zh(ev.sentence)
-    yield node, kg("charStart"), integer(ev.start)
-    yield node, kg("charEnd"), integer(ev.end)
+    if ev.sentence:  # evidence from a reference list (the division list) has no sentence
+        yield node, kg("sentence"), zh(ev.sentence)
+        yield node, kg("charStart"), integer(ev.start)
+        yield node, kg("charEnd"), integer(ev.end)
     yield node, kg("confidence"), decimal(round(ev.confidence, 3))
     if ev.rule:
         yield node, kg("rule"), lit(ev.rule)

@@ -33,7 +33,7 @@ def _md_escape(s: str) -> str:
 def report_markdown(g: "KnowledgeGraph", low: float = 0.6, limit: int = 200) -> str:
     s = g.summary()
     out = ["# zhkg build report", ""]
-    docs = [d for d in g.documents.values() if d.chars or d.id != "divisions"]
+    docs = g.input_documents()
     out.append(f"{len(docs)} documents; {sum(s['entities'].values())} entities; "
                f"{sum(s['relations'].values())} typed relations; {s['posts']} posts.")
     out.append("")

@@ -1,6 +1,11 @@
 """Grounding of the merged graph in the official division list: every listed place gets its chain of
 kg:partOf up to its province, with the list (not an article) as the evidence, and places that share
-a name across the country (三界镇 ×3) stay separate nodes."""
+a name across the country (三界镇 ×3) stay separate nodes.
+
+In RDF the list is a `kg:ReferenceSource` (a `prov:Entity`, not a `kg:Document`: no article says
+these links), and each link it adds is a `kg:Evidence` derived from it with `kg:rule "division-list"`
+and no sentence. Ancestors that no article names (浙江省 above 绍兴市) are entities with
+`kg:mentionCount 0` and no `kg:mentionedIn`."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -74,10 +79,9 @@ def complete_hierarchy(kg: KnowledgeGraph) -> int:
                 by_path[parent_path] = parent
             if not _reaches(parents, child, parent):
                 parents[child].add(parent)
-                kg.documents.setdefault(DIVISIONS_DOC, DocumentInfo(DIVISIONS_DOC, DIVISIONS_SOURCE, DIVISIONS_TITLE))
-                text = f"{kg.entity(child).label}隶属于{kg.entity(parent).label}"
-                kg._facts[(child, "partOf", parent)].append(
-                    Evidence(DIVISIONS_DOC, text, 0, len(text), 1.0, "division-list"))
+                kg.documents.setdefault(DIVISIONS_DOC, DocumentInfo(DIVISIONS_DOC, DIVISIONS_SOURCE, DIVISIONS_TITLE,
+                                                                    kind="reference"))
+                kg._facts[(child, "partOf", parent)].append(Evidence(DIVISIONS_DOC, "", 0, 0, 1.0, "division-list"))
                 added += 1
             child = parent
     kg._invalidate()

@@ -49,10 +49,13 @@ def load(path: str | Path) -> KnowledgeGraph:
     base = min(docs).rsplit("doc/", 1)[0]
     g = KnowledgeGraph(base)
     doc_id = {d: d[len(base) + 4:] for d in docs}
-    for d in sorted(docs):
+    refs = {s for s, po in sp.items() if any(o.value == K + "ReferenceSource" for o in po.get(T, []))}
+    doc_id.update({r: r.rsplit("/", 1)[-1] for r in refs})
+    for d in sorted(docs | refs):
         po = sp[d]
         title = po.get(PREFIXES["rdfs"] + "label")
-        g.documents[doc_id[d]] = DocumentInfo(doc_id[d], po[K + "source"][0].value, title[0].value if title else None)
+        g.documents[doc_id[d]] = DocumentInfo(doc_id[d], po[K + "source"][0].value, title[0].value if title else None,
+                                              kind="reference" if d in refs else "document")
     keys: dict[str, str] = {}
     seen_labels: dict[tuple[str, str], int] = defaultdict(int)
     for s, po in sp.items():
@@ -94,8 +97,10 @@ def load(path: str | Path) -> KnowledgeGraph:
             continue
         subj, pred, obj = (po[K + x][0].value for x in ("subject", "predicate", "object"))
         src = po[PREFIXES["prov"] + "wasDerivedFrom"][0].value
-        ev = Evidence(doc_id.get(src, src), po[K + "sentence"][0].value, int(po[K + "charStart"][0].value),
-                      int(po[K + "charEnd"][0].value),
+        has_text = K + "sentence" in po
+        ev = Evidence(doc_id.get(src, src), po[K + "sentence"][0].value if has_text else "",
+                      int(po[K + "charStart"][0].value) if has_text else 0,
+                      int(po[K + "charEnd"][0].value) if has_text else 0,
                       float(po[K + "confidence"][0].value) if K + "confidence" in po else 0.8,
                       po[K + "rule"][0].value if K + "rule" in po else "")
         if pred.startswith(K) and pred[len(K):] in PREDICATES and subj in keys and obj in keys:

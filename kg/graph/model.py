@@ -197,7 +197,7 @@ class KnowledgeGraph:
         return len(self._entities)
 
     def __repr__(self) -> str:
-        return (f"<KnowledgeGraph {len(self.documents)} documents, {len(self._entities)} entities, "
+        return (f"<KnowledgeGraph {len(self.input_documents())} documents, {len(self._entities)} entities, "
                 f"{len(self._facts)} relations, {len(self._posts)} posts>")
 
     def summary(self) -> dict[str, Any]:
@@ -209,7 +209,8 @@ class KnowledgeGraph:
         per_pred = {p: 0 for p in PREDICATES}
         for (_, p, _) in self._facts:
             per_pred[p] += 1
-        return {"documents": len(self.documents), "characters": sum(d.chars for d in self.documents.values()),
+        docs = self.input_documents()
+        return {"documents": len(docs), "characters": sum(d.chars for d in docs),
                 "entities": per_class, "officials": officials, "relations": per_pred,
                 "posts": len(self._posts), "cooccurrences": len(self.cooccurrence)}
 
@@ -219,7 +220,12 @@ class KnowledgeGraph:
         return f"{self.base_iri}{cls.lower()}/{short_hash(cls, label)}"
 
     def doc_iri(self, doc_id: str) -> str:
-        return f"{self.base_iri}doc/{doc_id}"
+        d = self.documents.get(doc_id)
+        return f"{self.base_iri}{'source' if d is not None and d.kind == 'reference' else 'doc'}/{doc_id}"
+
+    def input_documents(self) -> list[DocumentInfo]:
+        """The input texts, without reference sources such as the division list."""
+        return [d for d in self.documents.values() if d.kind == "document"]
 
     # ---- other forms ------------------------------------------------------------------------
     def to_ntriples(self) -> str:
