@@ -58,9 +58,31 @@ def test_glued_bodies_are_split(corpus_graph):
     assert not [e for e in corpus_graph.entities("GovernmentBody") if " " in e.label]
 
 
-@pytest.mark.parametrize("name", ["金名片", "店小二", "公平", "下王镇党委", "本刊记"])
+@pytest.mark.parametrize("name", [
+    "金名片", "店小二", "公平", "下王镇党委", "本刊记",
+    # 再生障碍贫血、肝癌、红斑狼疮、先兆流产、失眠等领域的中医病症项目: 等…的 is no list of companies
+    "肝癌", "先兆流产", "市级中医医院启动了再生障碍贫血",
+    # masthead: 社长 郑文纲 / 总编 马跃明 / 本刊评论员 / 工作者专业优势
+    "社长", "总编", "副总编", "论员", "本刊评", "专业优",
+    # joining verbs inside a name, 政府 after no place, anonymised names
+    "县人社局牵头技师学院", "依托县卫健局", "诸暨市凝聚政府", "浙江省经信厅联合省教育厅", "联合省总工会",
+    "制造精品政府", "国务院政府", "以上人民政府", "新材料集团有限公司", "砂石公司",
+])
 def test_not_names(corpus_graph, name):
     assert not corpus_graph.find(name)
+
+
+@pytest.mark.parametrize("name, cls", [
+    ("杭州联合银行", "Company"),          # 联合 before a company ending is part of the name
+    ("浙江省工商业联合会", "Organization"),  # and so is 联合会
+    ("华誉精密", "Company"),              # 华誉精密、特盈实业、巨合新能源等7个项目实现投产
+    ("施展", "Person"),                  # byline 阮帅 施展: a name that is also a word
+    ("郑文纲", "Person"),                # the name after 社长 in the masthead
+    ("省教育厅", "GovernmentBody"),       # 浙江省经信厅联合省教育厅 is cut after 联合
+])
+def test_names_kept(corpus_graph, name, cls):
+    found = corpus_graph.find(name)
+    assert found and found[0].cls == cls, found
 
 
 def test_doubled_text_layers():

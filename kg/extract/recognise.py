@@ -8,7 +8,7 @@ recogniser can respect word boundaries.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -313,7 +313,7 @@ def place_bodies(ctx: Context) -> list[Mention]:
     return out
 
 
-_LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})等[^，。；]{0,8}?(企业|公司|项目|龙头)")
+_LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})等[^，。；的]{0,8}?(企业|公司|项目|龙头)")
 
 
 def listed_names(ctx: Context) -> list[Mention]:
@@ -349,7 +349,8 @@ def listed_names(ctx: Context) -> list[Mention]:
                     continue   # 高端新材料、高性能树脂: trades, not companies
                 if item.endswith(("项目", "生产基地", "基地")):
                     cls = "Project"
-                elif classify_name(item, res) == "Company" or m.group(2) in ("企业", "公司", "龙头", "项目"):
+                elif (kind := classify_name(item, res)) == "Company" or m.group(2) in ("企业", "公司", "龙头") \
+                        or kind is None:   # 华誉精密、特盈实业等7个项目: companies' projects, named by the company
                     cls = "Company"
                 else:
                     continue
@@ -584,6 +585,12 @@ def gazetteer(ctx: Context) -> list[Mention]:
 _BYLINE_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 
 
+# 本刊记者 沈佳薇, 记者 张三 通讯员 李四: a credit word starting a line or after a space or mark, then
+# up to three names, each ending the line or followed by a space, 、 or punctuation (not 记者看到，)
+_CREDIT = re.compile(r"(?:^|(?<=[\s■/|（(]))(?:本刊|本报)?(?:记者|通讯员|撰稿|作者)[ ：:]?"
+                     r"([\u4e00-\u9fff]{2,3}(?:[ 、][\u4e00-\u9fff]{2,3}){0,2})(?![\u4e00-\u9fff])")
+
+
 def bylines(ctx: Context) -> list[Mention]:
     """Authors and photographers: a line of 2–4 names, ■names, 本刊记者 X, X 摄, /X in contents."""
     out = []
@@ -599,13 +606,13 @@ def bylines(ctx: Context) -> list[Mention]:
             for p in parts:
                 spans.append((pos, pos + len(p)))
                 pos += len(p) + 1
-        for m in re.finditer(r"(?:本刊记者|记者|通讯员|撰稿|作者)[ ：:]?((?:[\u4e00-\u9fff]{2,3}[ 、]?){1,3})", line):
+        for m in _CREDIT.finditer(line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
         for m in re.finditer(r"(?:(?<=\s)|^)((?:[\u4e00-\u9fff]{2,3} ){0,2}[\u4e00-\u9fff]{2,3}) ?摄$", line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
-        for m in re.finditer(r"/((?:[\u4e00-\u9fff]{2,3} ?){1,3})$", line):
+        for m in re.finditer(r"/([\u4e00-\u9fff]{2,3}(?: [\u4e00-\u9fff]{2,3}){0,2})$", line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
         for a, b in spans:
@@ -710,6 +717,66 @@ PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-
             "byline": 3, "divisions-short": 2}
 
 
+_CHECKED_SOURCES = {"suffix", "lac", "place-body", "list"}
+_LEVEL_START = ("省", "市", "县", "区", "镇", "乡", "中共", "国家")
+
+
+def _breakers_in(name: str, res: Resources) -> list[tuple[int, int]]:
+    """(start, end) of each joining word inside the name that is not the start of a name ending
+    (联合会, 联合国, 联合实验室 are names)."""
+    out = []
+    for b in res.breakers:
+        i = name.find(b)
+        while i >= 0:
+            rest, after = name[i:], name[i + len(b):]
+            endings = (*res.org_suffixes, *res.body_suffixes, *res.company_legal, *res.company_short)
+            if not (after[:1] in ("国", "会", "社", "体", "办", "实", "研")
+                    or any(rest.startswith(x) or after.startswith(x) for x in endings)):
+                out.append((i, i + len(b)))
+            i = name.find(b, i + 1)
+    return sorted(out)
+
+
+def _cut_breakers(name: str, res: Resources) -> int | None:
+    """Where the name really starts: after the last joining word when a place-level word follows
+    (浙江省经信厅联合省教育厅 → 省教育厅); None when a joining word stays inside (县人社局牵头技师学院)."""
+    spots = _breakers_in(name, res)
+    if not spots:
+        return 0
+    i, j = spots[-1]
+    rest = name[j:]
+    if len(rest) >= 3 and (rest.startswith(_LEVEL_START) or _division_prefix(rest)):
+        return j
+    return None
+
+
+def _division_prefix(rest: str) -> bool:
+    return any(rest[:n] in _division_names() for n in range(2, min(len(rest), 8) + 1))
+
+
+def well_formed(m: Mention, ctx: Context) -> Mention | None:
+    """Checks every organisation name from the open recognisers must pass: no joining verb inside
+    (联合省科技厅), not anonymised (宁波某砂石公司), and a 政府 named after a place (not 制造精品政府)."""
+    if m.cls not in ("Company", "GovernmentBody", "Organization") or m.source not in _CHECKED_SOURCES:
+        return m
+    res, text = ctx.res, ctx.doc.text
+    name, start = m.text, m.start
+    cut = _cut_breakers(name, res)
+    if cut is None:
+        return None                        # 县人社局牵头技师学院: two names joined by a verb
+    if cut:
+        name, start = name[cut:], start + cut
+        if classify_name(name, res) != m.cls:
+            return None
+    if start > 0 and text[start - 1] == "某":
+        return None                        # 宁波某砂石公司: an anonymised company
+    if m.cls == "GovernmentBody" and name.endswith("政府"):
+        stem = name[:-2].removesuffix("人民")
+        if stem and not (stem.endswith(_PLACE_END) or _is_place(stem)):
+            return None                    # 制造精品政府首购, 国务院政府特殊津贴
+    return m if start == m.start else replace(m, text=name, start=start)
+
+
 def select(mentions: list[Mention], res: Resources) -> list[Mention]:
     """Longest non-overlapping mentions; on equal length the more reliable recogniser wins."""
     ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.source, 0), m.start, m.cls))
@@ -731,4 +798,9 @@ def recognise(doc: Document, sentences: list[Sentence], res: Resources,
     found: list[Mention] = []
     for name in pipeline:
         found.extend(RECOGNISERS[name](ctx))
-    return select(found, res)
+    checked = [w for w in (well_formed(m, ctx) for m in found) if w is not None]
+    # a name the document anonymises once (宁波某砂石公司) stays anonymous when repeated (砂石公司因…)
+    anonymous = {m.text for m in found if m.start > 0 and doc.text[m.start - 1] == "某"
+                 and m.cls in ("Company", "GovernmentBody", "Organization")}
+    checked = [m for m in checked if m.text not in anonymous]
+    return select(checked, res)

@@ -44,6 +44,7 @@ class Resources:
     abbreviations: tuple[tuple[str, str, str], ...]
     stop: dict[str, str]                     # surface → class it is blocked for ("" = all)
     surnames: frozenset[str] = frozenset()
+    breakers: frozenset[str] = frozenset()   # words that are never inside an organisation's name
     user_dir: Path | None = None
 
 
@@ -92,5 +93,6 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         abbreviations=tuple((r[0], r[1], r[2]) for r in _words("abbreviations.txt", user_dir) if len(r) >= 3),
         stop=stop,
         surnames=frozenset(w for row in _words("surnames.txt", user_dir) for f in row for w in f.split()),
+        breakers=frozenset(r[0] for r in _words("name_breakers.txt", user_dir)),
         user_dir=user_dir,
     )
