@@ -67,6 +67,8 @@ def test_glued_bodies_are_split(corpus_graph):
     # joining verbs inside a name, 政府 after no place, anonymised names
     "县人社局牵头技师学院", "依托县卫健局", "诸暨市凝聚政府", "浙江省经信厅联合省教育厅", "联合省总工会",
     "制造精品政府", "国务院政府", "以上人民政府", "新材料集团有限公司", "砂石公司",
+    # a tagged person inside quotes (台风“杜苏芮”, “王中王”围棋争霸赛) or a programme name (云招才计划)
+    "杜苏芮", "马力斯", "王中王", "云招",
 ])
 def test_not_names(corpus_graph, name):
     assert not corpus_graph.find(name)

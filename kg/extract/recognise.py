@@ -118,7 +118,7 @@ def tagger_names(ctx: Context) -> list[Mention]:
             if t.tag == "PER":
                 name = t.text.strip()
                 if 2 <= len(name) <= 4 and CJK_RE.match(name) and has_surname(name, res) and not common_word(name) \
-                        and name not in res.titles:
+                        and name not in res.titles and not _inside_other_name(ctx.doc.text, t.start, t.end, res):
                     out.append(_m(ctx, si, t.start, t.end, "Person", "lac", 0.8))
             elif t.tag in ("ORG", "LOC"):
                 # glue split names back: 长鸿|生物, 同济大学智能|新能源汽车创新中心
@@ -166,6 +166,17 @@ def tagger_names(ctx: Context) -> list[Mention]:
                 i = j
             i += 1
     return out
+
+
+def _inside_other_name(text: str, start: int, end: int, res: Resources) -> bool:
+    """A tagged person that is really part of something else: a quoted name (“王中王”围棋争霸赛,
+    台风“杜苏芮”) or the start of a programme name (云招才计划)."""
+    if text[start - 1:start] == "“" and text[end:end + 1] == "”":
+        return True
+    after = re.match(r"[\u4e00-\u9fff]{0,2}", text[end:end + 8]).group()
+    rest = text[end:end + len(after) + 4]
+    return any(rest.startswith(after[:n] + h) for n in range(1, len(after) + 1)
+               for h in res.programme_heads if len(h) >= 2)
 
 
 def strip_bracket(name: str) -> str:
