@@ -23,6 +23,10 @@ def has(g, s: str, p: str, o: str) -> bool:
     ("长鸿生物", "develops", "长鸿生物全生物降解材料产业园项目", "the tagger calls 长鸿 a place here"),
     ("嵊州陌桑高科股份有限公司", "subsidiaryOf", "巴贝集团", "陌桑高科的母公司 | 巴贝集团: across a page break"),
     ("剡湖街道", "implements", "4173专项行动", "剡湖街道深入实施先进制造业强市建设“4173”专项行动"),
+    ("浙江板川电器有限公司", "locatedIn", "嵊州市", "X公司负责人…成为嵊州首家…: the first of a place is in it"),
+    ("浙江板川电器有限公司", "participatesIn", "综合验一次改革", "…成为嵊州首家享受到…改革: 嵊州 is no actor here"),
+    ("越都戏剧工坊", "locatedIn", "黄泽镇", "镇里“越都戏剧”工坊: 镇里 is the town named before"),
+    ("浙江六方半导体科技有限公司", "locatedIn", "诸暨市", "X是诸暨市引进的…企业: a company described as the place's"),
 ])
 def test_relation(corpus_graph, s, p, o, why):
     assert has(corpus_graph, s, p, o), why

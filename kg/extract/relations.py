@@ -178,6 +178,35 @@ def sited(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
             for x in ms:
                 if x.cls in ("Company", "Project") and x.start > pos:
                     yield Candidate(x.key, "locatedIn", zone, s.index, 0.55, "anaphora")
+    # 镇里“越都戏剧”工坊: 镇里 / 村里 is the last town / village named before
+    for mm in re.finditer(r"(镇|乡|村|县)里", text):
+        pos = s.start + mm.start()
+        if any(x.start <= pos < x.end for x in ms):
+            continue
+        place = _last_zone(r, mm.group(1), pos)
+        x = next((x for x in ms if x.cls in SITED and 0 <= x.start - (pos + 2) <= 3), None)
+        if place and x is not None:
+            yield Candidate(x.key, "locatedIn", place, s.index, 0.55, "anaphora")
+    # X是嵊州的真丝领带龙头企业, X作为嵊州本土企业: a company described as a place's
+    for x in ms:
+        if x.cls != "Company":
+            continue
+        mm = re.match(r"(是|为|作为|系)", doc.text[x.end:x.end + 2])
+        if not mm:
+            continue
+        where = next((y for y in places if y.start == x.end + mm.end()), None)
+        if where is not None and re.match(r"(的|本土|本地)?[^，。；、]{0,12}?(企业|公司)", doc.text[where.end:s.end]):
+            yield Candidate(x.key, "locatedIn", where.key, s.index, 0.6, "described-as")
+    # X公司…成为嵊州首家…: the company is in the place it is the first of
+    for mm in re.finditer(r"成为", text):
+        pos = s.start + mm.end()
+        where = next((x for x in places if x.start == pos), None)
+        if where is None or not re.match(r"(首家|第一家|首批|唯一一家|唯一)", doc.text[where.end:where.end + 4]):
+            continue
+        who = [x for x in ms if x.cls in ("Company", "Organization") and x.end <= mm.start() + s.start
+               and _is_subject(doc, s, x)]
+        if who:
+            yield Candidate(who[-1].key, "locatedIn", where.key, s.index, 0.6, "first-in-place")
     for mm in _SETTLE.finditer(text):
         pos = s.start + mm.end()
         after = [x for x in places if 0 <= x.start - pos <= 2]
@@ -206,7 +235,8 @@ def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, n
                      and not LOCATIVE_BEFORE.search(doc.text[max(s.start, x.start - 2):x.start])]
         subj = (in_clause[-1] if in_clause else before[-1] if before else None)
         if subj is not None and subj.cls in ACTORS and doc.text[max(s.start, subj.start - 2):subj.start].endswith(("成为", "为")):
-            subj = before[-1] if before and before[-1] is not subj else None   # 成为嵊州首家…: not an actor
+            rest = [x for x in before if x is not subj]
+            subj = rest[-1] if rest else None   # 成为嵊州首家…: the place is no actor; the one who became is
         if subj is None:
             # 以…“一号改革工程”大突破为契机，嵊州立足…: the subject follows the framing phrase
             frame = re.search(r"为(契机|抓手|引领|牵引|目标|主线|突破口)，", doc.text[p.end:s.end])
