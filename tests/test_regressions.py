@@ -27,6 +27,8 @@ def has(g, s: str, p: str, o: str) -> bool:
     ("浙江板川电器有限公司", "participatesIn", "综合验一次改革", "…成为嵊州首家享受到…改革: 嵊州 is no actor here"),
     ("越都戏剧工坊", "locatedIn", "黄泽镇", "镇里“越都戏剧”工坊: 镇里 is the town named before"),
     ("浙江六方半导体科技有限公司", "locatedIn", "诸暨市", "X是诸暨市引进的…企业: a company described as the place's"),
+    ("浙江海威汽车零部件有限公司", "participatesIn", "企情日记",
+     "董事长王承永连连为“企情日记”点赞: a programme named earlier is the same when quoted again without cues"),
 ])
 def test_relation(corpus_graph, s, p, o, why):
     assert has(corpus_graph, s, p, o), why

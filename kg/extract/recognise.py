@@ -814,4 +814,25 @@ def recognise(doc: Document, sentences: list[Sentence], res: Resources,
     anonymous = {m.text for m in found if m.start > 0 and doc.text[m.start - 1] == "某"
                  and m.cls in ("Company", "GovernmentBody", "Organization")}
     checked = [m for m in checked if m.text not in anonymous]
-    return select(checked, res)
+    return repeated_programmes(ctx, select(checked, res))
+
+
+def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """A programme the document names once with its cues (创新打造升级版“企情日记”) is the same
+    programme wherever else it is quoted (为“企情日记”点赞), cues or not."""
+    names = {m.text[1:-1] for m in mentions if m.cls == "Programme" and m.text.startswith("“") and m.text.endswith("”")}
+    names = {n for n in names if len(n) >= 2 and n not in ctx.res.stop}
+    if not names:
+        return mentions
+    taken = sorted((m.start, m.end) for m in mentions)
+    extra = []
+    for si, s in enumerate(ctx.sentences):
+        for mm in _QUOTE.finditer(s.text):
+            if mm.group(1) not in names:
+                continue
+            a, b = s.start + mm.start(), s.start + mm.end()
+            if any(x < b and a < y for x, y in taken):
+                continue
+            extra.append(Mention(ctx.doc.text[a:b], a, b, "Programme", si, "quote-repeat", 0.7, None,
+                                 (("core", mm.group(1)), ("head", ""), ("modifier", ""))))
+    return sorted(mentions + extra, key=lambda m: (m.start, m.end)) if extra else mentions

@@ -247,7 +247,8 @@ def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, n
         if subj is None:
             # 在浙江省实施…: a locative place right before the verb acts too
             loc = [x for x in ms if x.cls in ACTORS and x.end <= p.start and re.match(r"^(在|于)$", doc.text[x.start - 1:x.start])]
-            if loc and re.search("(" + "|".join(res.programme_verbs) + ")", doc.text[loc[-1].end:p.start]):
+            gap = doc.text[loc[-1].end:p.start] if loc else ""
+            if loc and re.search("(" + "|".join(res.programme_verbs) + ")", gap) and not re.search(r"[，；：]", gap):
                 subj = loc[-1]
         if subj is None or subj.key == p.key:
             continue
@@ -271,7 +272,8 @@ def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, n
     if first is not None and first.cls in PARTICIPANTS:
         for p in progs:
             near = doc.text[max(first.end, p.start - 16):p.start]
-            if p.start > first.end and re.search(PARTICIPATION, near):
+            praised = near.endswith("为") and doc.text[p.end:p.end + 2] == "点赞"   # 为“企情日记”点赞
+            if p.start > first.end and (re.search(PARTICIPATION, near) or praised):
                 yield Candidate(first.key, "participatesIn", p.key, s.index, 0.55, "subject-verb")
     # 由最高人民检察院向全国推广: the agent of a passive
     for mm in re.finditer(r"由", doc.text[s.start:s.end]):
