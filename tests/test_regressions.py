@@ -97,3 +97,23 @@ def test_doubled_text_layers():
     n = normalise("吉利集团领克新工厂吉利集团领克新工厂\n第三届中国第三届中国··绍兴")
     assert n.text.startswith("吉利集团领克新工厂\n第三届中国··绍兴")
     assert normalise("研究研究问题").text == "研究研究问题"      # two-character repeats are ordinary Chinese
+
+
+@pytest.mark.parametrize("name", ["开发区", "高新区", "产业集聚区", "老城区", "城区"])
+def test_generic_place_words_are_not_far_townships(corpus_graph, name):
+    """当时老城区打锣桥一带 (温州), 开发区(园区): the division list has townships and districts with
+    these names in other provinces; in running text they are kinds of place."""
+    for e in corpus_graph.find(name, "Locality"):
+        assert not e.attr("adminPath"), f"{name} grounded to {e.attr('adminPath')}"
+
+
+def test_two_character_township_of_another_province_is_not_taken():
+    """“乌镇之光”超算中心 in a Zhejiang magazine: 乌镇 is not the township of that exact name in 陕西 佳县."""
+    from kg.extract.divisions import divisions
+    from kg.extract.resolve import Place, division_of
+    d = divisions()
+    zhejiang = {i for i in d.by_name["浙江省"]}
+    shaanxi = [i for i in d.by_name["乌镇"] if "佳县" in [d.items[a].name for a in d.ancestors(i)]]
+    assert shaanxi, "the list has 佳县's 乌镇 (else this test proves nothing)"
+    assert division_of("乌镇", Place(None, None, None, frozenset(zhejiang)), d) not in shaanxi
+    assert division_of("乌镇", Place(None, None, None, frozenset()), d) in shaanxi   # no context: the one listed

@@ -534,7 +534,9 @@ def document_places(found: set[int], d) -> set[int]:
         by_name.setdefault(d.items[i].name, []).append(i)
     context: set[int] = set()
     for name, cands in by_name.items():
-        if len(cands) == 1:
+        # a unique name sets the context, except a two-character township: 乌镇 in a Zhejiang article
+        # must not pull 佳县 (Shaanxi) in, where a township of that exact name lies
+        if len(cands) == 1 and (len(name) > 2 or d.items[cands[0]].level not in ("township", "village")):
             context.add(cands[0])
             context.update(d.ancestors(cands[0]))
     for name, cands in by_name.items():
@@ -563,8 +565,11 @@ def gazetteer(ctx: Context) -> list[Mention]:
                 if t.start + L not in ends:
                     continue
                 cand = ctx.doc.text[t.start:t.start + L]
-                if cand in d.by_name and (L > 2 or t.tag in ("LOC", "ns")
-                                          or any(d.items[c].level in ("province", "prefecture", "county") for c in d.by_name[cand])):
+                if cand in ctx.res.generic_places:
+                    break          # 开发区, 老城区: a kind of place here, not the township of that name
+                tagged = t.tag in ("LOC", "ns") and L == len(t.text)
+                if cand in d.by_name and (L > 2 or tagged
+                                          or any(d.items[c].level in ("province", "prefecture") for c in d.by_name[cand])):
                     full.append(_m(ctx, si, t.start, t.start + L, "Locality", "divisions", 0.85))
                     found.update(d.by_name[cand])
                     break
@@ -573,7 +578,18 @@ def gazetteer(ctx: Context) -> list[Mention]:
                     short.append((Mention(cand, t.start, t.start + L, "Locality", si, "divisions-short", 0.6), tag))
                     break
     context = document_places(found, d)
-    out = list(full)
+    # a two-character township name only where the document is about its county (乌镇 in a Zhejiang
+    # article is 桐乡's 乌镇镇, not 佳县's 乌镇): else it may still be a short form
+    high = {c for c in context if d.items[c].level in ("province", "prefecture", "county")}
+    out = []
+    for m in full:
+        cands = d.by_name[m.text]
+        local = len(m.text) > 2 or any(d.items[c].level != "township" and d.items[c].level != "village" for c in cands) \
+            or any(set(d.ancestors(c)) & high for c in cands)
+        if local:
+            out.append(m)
+        elif m.text in d.by_short:
+            short.append((replace(m, source="divisions-short", score=0.6), "LOC"))
     for m, tag in short:
         cands = d.by_short[m.text]
         if tag not in ("LOC", "ns", "PER", "nz", "nw", "ORG"):
@@ -768,6 +784,9 @@ def _division_prefix(rest: str) -> bool:
 def well_formed(m: Mention, ctx: Context) -> Mention | None:
     """Checks every organisation name from the open recognisers must pass: no joining verb inside
     (联合省科技厅), not anonymised (宁波某砂石公司), and a 政府 named after a place (not 制造精品政府)."""
+    if m.cls == "Locality" and re.sub(r"[（(][^）)]*[）)]$", "", m.text) in ctx.res.generic_places \
+            and m.source not in ("lexicon", "abbreviation"):
+        return None                        # 开发区(园区), 产业集聚区: a kind of place, not a named one
     if m.cls not in ("Company", "GovernmentBody", "Organization") or m.source not in _CHECKED_SOURCES:
         return m
     res, text = ctx.res, ctx.doc.text

@@ -77,17 +77,30 @@ def document_place(mentions: list[Mention], d: Divisions) -> Place:
 
 def division_of(name: str, place: Place, d: Divisions) -> int | None:
     """The division a full or short name means in this document, or None when unknown or ambiguous."""
-    cands = list(d.by_name.get(name, ())) or list(d.by_short.get(name, ()))
+    from kg.extract.resources import resources
+    generic = resources().generic_places
+    i = None if name in generic else _division_of(name, place, d)
+    return None if i is None or d.items[i].name in generic else i   # 老城(区), 开发区: kinds of place
+
+
+def _division_of(name: str, place: Place, d: Divisions) -> int | None:
+    exact, short = list(d.by_name.get(name, ())), list(d.by_short.get(name, ()))
+    cands = exact or short
     if not cands:
         return None
-    inside = [c for c in cands if c in place.divisions]
+    # a short form inside the document's places beats an exact name elsewhere (乌镇: 桐乡's 乌镇镇, not 佳县's 乌镇)
+    inside = [c for c in dict.fromkeys(exact + short) if c in place.divisions]
     if len(inside) == 1:
         return inside[0]
-    near = [c for c in cands if d.items[c].parent in place.divisions]
+    near = [c for c in dict.fromkeys(exact + short) if d.items[c].parent in place.divisions]
     if len(near) == 1:
         return near[0]
     if len(cands) == 1:
-        return cands[0]
+        c = cands[0]
+        far = place.divisions and not (set(d.ancestors(c)) & place.divisions)
+        if d.items[c].level in ("township", "village") and len(name) <= 2 and far:
+            return None    # a two-character township of another province, in a document about elsewhere
+        return c
     top = [c for c in cands if d.items[c].level in ("province", "prefecture")]
     return top[0] if len(top) == 1 else None
 

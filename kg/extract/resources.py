@@ -45,6 +45,7 @@ class Resources:
     stop: dict[str, str]                     # surface → class it is blocked for ("" = all)
     surnames: frozenset[str] = frozenset()
     breakers: frozenset[str] = frozenset()   # words that are never inside an organisation's name
+    generic_places: frozenset[str] = frozenset()   # division-list names that are ordinary words (开发区)
     user_dir: Path | None = None
 
 
@@ -94,5 +95,7 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         stop=stop,
         surnames=frozenset(w for row in _words("surnames.txt", user_dir) for f in row for w in f.split()),
         breakers=frozenset(r[0] for r in _words("name_breakers.txt", user_dir)),
+        generic_places=frozenset([r[0] for r in _words("generic_places.txt", user_dir)]
+                                 + [r[0] for r in _words("zone_suffixes.txt", user_dir)]),
         user_dir=user_dir,
     )
