@@ -61,7 +61,7 @@ def main() -> None:
     print(f"{'whole build':18s} {m:9.3f} {chars / m:12,.0f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory (max RSS): {peak:.0f} MB in this process" + (f", {child:.0f} MB in a worker" if child else ""))
+    print(f"peak memory (max RSS): {peak:.0f} MB in this process" + (f", {child:.0f} MB in a worker" if a.jobs > 1 and child else ""))
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     t0 = time.perf_counter()
     from kg.extract.ground import complete_hierarchy, merge_short_names, separate_homonyms
     kg = KnowledgeGraph.from_documents(separate_homonyms(results), base_iri=base_iri)
-    merge_short_names(kg)
+    merge_short_names(kg, user_dir)
     report.stages["merge"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     complete_hierarchy(kg)

@@ -37,6 +37,13 @@ def test_report_lists_classes_merges_and_weak_relations(tmp_path):
     assert "| Locality |" in text and "| Programme |" in text
     assert "**嵊州市** ← 嵊州" in text
     assert "## Relations with confidence below 0.6" in text and "data/user/" in text
+    assert (tmp_path / "report.md").stat().st_mode & 0o044, "the report is readable like the other exports"
+    before = (tmp_path / "graph.nt").stat().st_mtime_ns
     r = subprocess.run([sys.executable, "-m", "kg", "build", str(DOC), "-o", str(tmp_path), "--report", "x.pdf"],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2 and ".md or .html" in r.stderr
+    assert (tmp_path / "graph.nt").stat().st_mtime_ns == before, "a refused option must not rebuild the exports"
+    r = subprocess.run([sys.executable, "-m", "kg", "build", str(DOC), "-o", str(tmp_path), "--report", "sub/r.html"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0 and str(tmp_path / "sub" / "r.html") in r.stdout
+    assert "<pre" in (tmp_path / "sub" / "r.html").read_text(encoding="utf-8")

@@ -97,6 +97,9 @@ def test_doubled_text_layers():
     n = normalise("吉利集团领克新工厂吉利集团领克新工厂\n第三届中国第三届中国··绍兴")
     assert n.text.startswith("吉利集团领克新工厂\n第三届中国··绍兴")
     assert normalise("研究研究问题").text == "研究研究问题"      # two-character repeats are ordinary Chinese
+    # a doubled layer doubles every word of its line, the photographer's credit too
+    assert normalise("吉利集团领克新工厂吉利集团领克新工厂 储伏龙储伏龙 摄摄").text == "吉利集团领克新工厂 储伏龙 摄"
+    assert normalise("看看 他们 研究研究").text == "看看 他们 研究研究"
 
 
 @pytest.mark.parametrize("name", ["开发区", "高新区", "产业集聚区", "老城区", "城区"])

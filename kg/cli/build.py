@@ -38,6 +38,8 @@ def run(a: argparse.Namespace) -> int:
     base = a.base_iri or KGR_IRI
     if not base.startswith(("http://", "https://", "urn:")) or not base.isascii() or any(c in base for c in ' <>"{}|^`\\'):
         raise CliError(f"--base-iri {base!r} is not an absolute ASCII IRI")
+    if a.report and Path(a.report).suffix not in (".md", ".html"):
+        raise CliError(f"--report {a.report}: the report is .md or .html", 2)   # before anything is built
     report = BuildReport()
     paths = a.paths or [str(DEFAULT_CORPUS)]
 
@@ -57,9 +59,7 @@ def run(a: argparse.Namespace) -> int:
     if a.report:
         from kg.export.report import write_report
         target = out / a.report
-        if target.suffix not in (".md", ".html"):
-            raise CliError(f"--report {a.report}: the report is .md or .html", 2)
-        written[target.name] = write_report(g, target)
+        written[str(Path(a.report))] = write_report(g, target)
     if not a.quiet:
         print(format_summary(g, report, out, written))
     return 1 if report.skipped and not report.built else 0
@@ -67,7 +67,8 @@ def run(a: argparse.Namespace) -> int:
 
 def format_summary(g, report, out: Path, written: dict) -> str:
     s = g.summary()
-    lines = [f"built {len(report.built)} documents ({report.characters:,} characters) in {report.seconds:.1f} s"
+    n = len(report.built)
+    lines = [f"built {n} document{'s' if n != 1 else ''} ({report.characters:,} characters) in {report.seconds:.1f} s"
              + (f"; skipped {len(report.skipped)}" if report.skipped else "")]
     lines.append("entities: " + ", ".join(f"{c} {n}" for c, n in s["entities"].items())
                  + f" (officials {s['officials']}; total {sum(s['entities'].values())})")

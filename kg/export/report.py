@@ -101,5 +101,8 @@ def write_report(g: "KnowledgeGraph", path: Path, low: float = 0.6) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(text)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes it private; a report is an ordinary file
     os.replace(tmp, path)
     return path

@@ -6,6 +6,7 @@ townships and villages by name. We only read that file; jionlp is never imported
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import io
 import os
@@ -114,14 +115,16 @@ def _parse(text: str) -> Divisions:
 
 @lru_cache(maxsize=1)
 def divisions() -> Divisions:
-    """The parsed list, cached on disk next to nothing but the user's cache folder."""
+    """The parsed list. Parsing takes about a second, so the result is pickled in the user's cache
+    folder (~/.cache/zhkg), keyed by the data file's size and time and by this parser's own source."""
     src = _data_file()
     if src is None:
         raise RuntimeError("the official division list was not found: install jionlp (pip install jionlp) "
                            "or set ZHKG_DIVISIONS to a china_location.zip")
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "zhkg"
     st = src.stat()
-    cache = cache_dir / f"divisions-{st.st_size}-{int(st.st_mtime)}-v1.pickle"
+    parser = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]   # a changed parser never reads an old pickle
+    cache = cache_dir / f"divisions-{st.st_size}-{int(st.st_mtime)}-{parser}.pickle"
     if cache.exists():
         try:
             with cache.open("rb") as f:

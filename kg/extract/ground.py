@@ -121,12 +121,12 @@ def _reaches(parents: dict[str, set[str]], a: str, b: str) -> bool:
     return False
 
 
-def merge_short_names(kg: KnowledgeGraph) -> int:
+def merge_short_names(kg: KnowledgeGraph, user_dir=None) -> int:
     """Across documents, a company cited without its trade word (贝达) is the one with it (贝达药业)
     when exactly one such company exists. Returns how many were merged."""
     from kg.extract.resources import resources
 
-    trades = resources().company_short
+    trades = resources(user_dir).company_short
     companies = {e.label: e.key for e in kg.entities("Company")}
     moves: dict[str, str] = {}
     for label, key in sorted(companies.items()):

@@ -89,7 +89,12 @@ def undouble(line: str) -> str:
     half = len(body) // 2
     if len(body) >= 8 and len(body) % 2 == 0 and body[:half] == body[half:]:
         return line[: len(line) - len(line.lstrip())] + body[:half]
-    return _DOUBLED.sub(r"\1", line)
+    if not _DOUBLED.search(line):
+        return line
+    # a line from a doubled text layer is doubled throughout: its short words too (储伏龙储伏龙 摄摄)
+    words = re.split(r"(\s+)", _DOUBLED.sub(r"\1", line))
+    return "".join(w[: len(w) // 2] if w.strip() and len(w) % 2 == 0 and w[: len(w) // 2] == w[len(w) // 2:] else w
+                   for w in words)
 
 
 def _tidy_spaces(s: str) -> str:
