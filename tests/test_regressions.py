@@ -120,3 +120,18 @@ def test_two_character_township_of_another_province_is_not_taken():
     assert shaanxi, "the list has 佳县's 乌镇 (else this test proves nothing)"
     assert division_of("乌镇", Place(None, None, None, frozenset(zhejiang)), d) not in shaanxi
     assert division_of("乌镇", Place(None, None, None, frozenset()), d) in shaanxi   # no context: the one listed
+
+
+@pytest.mark.parametrize("person, title, org", [
+    ("邢锋", "发展科科长", "嵊州市商务局"),        # 嵊州市商务局发展科科长邢锋说: the tagger glues the section on
+    ("胡尧文", "防汛抗旱处处长", "浙江省应急厅"),   # …浙江省应急厅防汛抗旱处处长 胡尧文 说
+])
+def test_post_in_a_section_of_a_body(corpus_graph, person, title, org):
+    p, o = corpus_graph.resolve(person).key, corpus_graph.resolve(org).key
+    assert (title, o) in [(x.title, x.org) for x in corpus_graph.posts() if x.person == p]
+
+
+def test_company_cited_without_its_place_is_one_company(corpus_graph):
+    """嵊州市越鲜食品有限公司生产车间 … 越鲜食品有限公司: one company, the place prefix an alias away."""
+    e = corpus_graph.resolve("越鲜食品有限公司")
+    assert e.label == "嵊州市越鲜食品有限公司" and "越鲜食品有限公司" in e.aliases

@@ -143,6 +143,13 @@ def tagger_names(ctx: Context) -> list[Mention]:
                 cls = classify_name(name, res, tagged=True) if t.tag == "ORG" or j > i else None
                 if cls and _generic(name, res):
                     cls = None
+                section = _SECTION.match(name) if cls is None and t.tag == "ORG" else None
+                if section and classify_name(section.group(1), res) == "GovernmentBody" \
+                        and not _generic(section.group(1), res):
+                    # 嵊州市商务局发展科(科长): the tagger's name includes a section of the body
+                    out.append(_m(ctx, si, t.start, t.start + len(section.group(1)), "GovernmentBody", "lac", 0.75))
+                    i = j + 1
+                    continue
                 if t.tag == "LOC" and j == i:
                     cls = "Locality" if _place_like(name, res) else None
                 bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
@@ -177,6 +184,9 @@ def _inside_other_name(text: str, start: int, end: int, res: Resources) -> bool:
     rest = text[end:end + len(after) + 4]
     return any(rest.startswith(after[:n] + h) for n in range(1, len(after) + 1)
                for h in res.programme_heads if len(h) >= 2)
+
+
+_SECTION = re.compile(r"^(.{3,}?(?:局|厅|委|办|部|院|中心|政府))([\u4e00-\u9fff]{1,6}(?:科|处|室|股))$")
 
 
 def strip_bracket(name: str) -> str:

@@ -351,7 +351,8 @@ def _titles_at(text: str, pos: int, res: Resources) -> int:
         t = next((t for t in res.titles if text.startswith(t, j)), None)
         if t is None:
             # 党委|副书记: a body word followed by a title
-            pre = re.match(r"(党委|党工委|政府|办公室|支部)", text[j:])
+            # 发展科|科长, 防汛抗旱处|处长: a section of the body, then its title
+            pre = re.match(r"(党委|党工委|政府|办公室|支部|[\u4e00-\u9fff]{1,6}?(?:科|处|室|股|所|队|组))", text[j:])
             if pre:
                 t2 = next((t for t in res.titles if text.startswith(t, j + len(pre.group(0)))), None)
                 if t2:

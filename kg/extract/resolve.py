@@ -384,6 +384,14 @@ def _merges(groups: dict[str, dict], place: Place, res: Resources, d: Divisions)
         if core and entity_key("Company", core) in groups:
             moves[entity_key("Company", core)] = k
             groups[k]["aliases"].add(core)
+    # companies cited without their place: 越鲜食品有限公司 → 嵊州市越鲜食品有限公司
+    for k in by_cls["Company"]:
+        n = k.split("/", 1)[1]
+        lead = _leading_place(n, place, d, res)
+        rest = entity_key("Company", n[len(lead):]) if lead else None
+        if rest and rest != k and rest in groups and rest not in moves and len(n) - len(lead) >= 4:
+            moves[rest] = k
+            groups[k]["aliases"].add(n[len(lead):])
     # programmes: “2+1+X”改革 → 政务服务增值化“2+1+X”改革; “1+9+X” → “1+9+X”政策体系
     progs = sorted(by_cls["Programme"], key=lambda k: -len(k))
     names = {k: k.split("/", 1)[1] for k in progs}
