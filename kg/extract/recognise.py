@@ -415,7 +415,7 @@ def programmes(ctx: Context) -> list[Mention]:
             core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
             before = text[s.start:a]
             verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
-            near_verb = verb or re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + r")[^，。；、“”的]{0,6}$", before)
+            near_verb = verb or re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + r")[^，。；、“”]{0,6}$", before)
             if "的" in core:
                 continue
             known = core in res.known and res.known[core][0] == "Programme"
