@@ -26,7 +26,7 @@ def small_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 def test_summary_and_files(small_build):
     out, r = small_build
-    assert "built 1 documents" in r.stdout
+    assert "built 1 document (" in r.stdout
     for word in ("entities:", "Locality", "relations:", "partOf", "posts"):
         assert word in r.stdout
     assert (out / "graph.ttl").stat().st_size > 1000 and (out / "graph.nt").stat().st_size > 1000
@@ -55,7 +55,7 @@ def test_bad_file_among_good_is_skipped(tmp_path):
     r = kg("build", str(d), "-o", str(tmp_path / "out"))
     assert r.returncode == 0, r.stderr
     assert "skipped" in r.stderr and "binary.txt" in r.stderr
-    assert "built 1 documents" in r.stdout
+    assert "built 1 document (" in r.stdout
 
 
 def test_failed_build_keeps_previous_exports(tmp_path, small_build):
