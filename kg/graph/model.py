@@ -197,7 +197,8 @@ class KnowledgeGraph:
         return len(self._entities)
 
     def __repr__(self) -> str:
-        return (f"<KnowledgeGraph {len(self.input_documents())} documents, {len(self._entities)} entities, "
+        n = len(self.input_documents())
+        return (f"<KnowledgeGraph {n} document{'s' if n != 1 else ''}, {len(self._entities)} entities, "
                 f"{len(self._facts)} relations, {len(self._posts)} posts>")
 
     def summary(self) -> dict[str, Any]:
