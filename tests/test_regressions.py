@@ -75,6 +75,8 @@ def test_glued_bodies_are_split(corpus_graph):
     "制造精品政府", "国务院政府", "以上人民政府", "新材料集团有限公司", "砂石公司",
     # a tagged person inside quotes (台风“杜苏芮”, “王中王”围棋争霸赛) or a programme name (云招才计划)
     "杜苏芮", "马力斯", "王中王", "云招",
+    # a person only the tagger finds, once, with no role, title, verb or punctuation around it
+    "宋元", "文来文", "边督", "苏浙沪", "梅源芒种", "艾蒲青翠",
 ])
 def test_not_names(corpus_graph, name):
     assert not corpus_graph.find(name)
@@ -86,6 +88,9 @@ def test_not_names(corpus_graph, name):
     ("华誉精密", "Company"),              # 华誉精密、特盈实业、巨合新能源等7个项目实现投产
     ("施展", "Person"),                  # byline 阮帅 施展: a name that is also a word
     ("郑文纲", "Person"),                # the name after 社长 in the masthead
+    ("赵镔", "Person"),                  # 野生动物摄影师赵镔分享了: a role before the name
+    ("朱律师", "Person"),                # 杭州市朱律师就对其进行了回复: the role is in the name
+    ("陈嘉庚", "Person"),                # 爱国华侨陈嘉庚自奉甚俭
     ("省教育厅", "GovernmentBody"),       # 浙江省经信厅联合省教育厅 is cut after 联合
 ])
 def test_names_kept(corpus_graph, name, cls):

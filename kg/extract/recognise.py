@@ -843,7 +843,29 @@ def recognise(doc: Document, sentences: list[Sentence], res: Resources,
     anonymous = {m.text for m in found if m.start > 0 and doc.text[m.start - 1] == "某"
                  and m.cls in ("Company", "GovernmentBody", "Organization")}
     checked = [m for m in checked if m.text not in anonymous]
-    return repeated_programmes(ctx, select(checked, res))
+    return repeated_programmes(ctx, unsupported_people(ctx, select(checked, res)))
+
+
+def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Drop a person only the tagger found, once in the document, with nothing around it that a name
+    has: a role or title before it (负责人, 摄影师, 镇长), a word after it (说, 表示, 先生),
+    punctuation or a space or the line's start before it. 隋唐至宋元明清, 减少文来文往 are not people."""
+    res, text = ctx.res, ctx.doc.text
+    seen: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.cls == "Person":
+            seen.setdefault(m.text, []).append(m)
+    out = []
+    for m in mentions:
+        if m.cls == "Person" and m.source == "lac" and len(seen[m.text]) == 1:
+            before, after = text[max(0, m.start - 8):m.start], text[m.end:m.end + 4]
+            cue = (not before or before[-1] in " \t\n，。、：；“”（(/■" or before.endswith(res.person_before)
+                   or before.endswith(res.titles) or m.text.endswith(res.titles + res.person_before) or not after
+                   or after[0] in " \t\n，。、：；“”）)" or after.startswith(res.person_after))
+            if not cue:
+                continue
+        out.append(m)
+    return out
 
 
 def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:

@@ -46,6 +46,8 @@ class Resources:
     surnames: frozenset[str] = frozenset()
     breakers: frozenset[str] = frozenset()   # words that are never inside an organisation's name
     generic_places: frozenset[str] = frozenset()   # division-list names that are ordinary words (开发区)
+    person_before: tuple[str, ...] = ()      # words right before a name that show it is a person (负责人)
+    person_after: tuple[str, ...] = ()       # words right after one (说, 表示)
     user_dir: Path | None = None
 
 
@@ -95,6 +97,8 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         stop=stop,
         surnames=frozenset(w for row in _words("surnames.txt", user_dir) for f in row for w in f.split()),
         breakers=frozenset(r[0] for r in _words("name_breakers.txt", user_dir)),
+        person_before=_longest_first([r[0] for r in _words("person_cues.txt", user_dir) if r[1:2] == ["before"]]),
+        person_after=_longest_first([r[0] for r in _words("person_cues.txt", user_dir) if r[1:2] == ["after"]]),
         generic_places=frozenset([r[0] for r in _words("generic_places.txt", user_dir)]
                                  + [r[0] for r in _words("zone_suffixes.txt", user_dir)]),
         user_dir=user_dir,
