@@ -49,6 +49,11 @@ class Divisions:
             p = self.items[p].parent
         return out
 
+    def short_township(self, i: int, name: str) -> bool:
+        """A township or village written with two characters (乌镇): such a name recurs across the
+        country, so by itself it says nothing about where a document is."""
+        return len(name) <= 2 and self.items[i].level in ("township", "village")
+
     def province_of(self, i: int) -> Division:
         chain = [i, *self.ancestors(i)]
         return self.items[chain[-1]]

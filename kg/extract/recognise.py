@@ -8,6 +8,7 @@ recogniser can respect word boundaries.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
@@ -187,6 +188,11 @@ def _inside_other_name(text: str, start: int, end: int, res: Resources) -> bool:
 
 
 _SECTION = re.compile(r"^(.{3,}?(?:局|厅|委|办|部|院|中心|政府))([\u4e00-\u9fff]{1,6}(?:科|处|室|股))$")
+
+
+def drop_bracketed_tail(name: str) -> str:
+    """开发区(园区) → 开发区: the name without a closing bracketed part."""
+    return re.sub(r"[（(][^）)]*[）)]$", "", name)
 
 
 def strip_bracket(name: str) -> str:
@@ -546,7 +552,7 @@ def document_places(found: set[int], d) -> set[int]:
     for name, cands in by_name.items():
         # a unique name sets the context, except a two-character township: 乌镇 in a Zhejiang article
         # must not pull 佳县 (Shaanxi) in, where a township of that exact name lies
-        if len(cands) == 1 and (len(name) > 2 or d.items[cands[0]].level not in ("township", "village")):
+        if len(cands) == 1 and not d.short_township(cands[0], name):
             context.add(cands[0])
             context.update(d.ancestors(cands[0]))
     for name, cands in by_name.items():
@@ -594,8 +600,7 @@ def gazetteer(ctx: Context) -> list[Mention]:
     out = []
     for m in full:
         cands = d.by_name[m.text]
-        local = len(m.text) > 2 or any(d.items[c].level != "township" and d.items[c].level != "village" for c in cands) \
-            or any(set(d.ancestors(c)) & high for c in cands)
+        local = not all(d.short_township(c, m.text) for c in cands) or any(set(d.ancestors(c)) & high for c in cands)
         if local:
             out.append(m)
         elif m.text in d.by_short:
@@ -762,11 +767,11 @@ def _breakers_in(name: str, res: Resources) -> list[tuple[int, int]]:
     """(start, end) of each joining word inside the name that is not the start of a name ending
     (联合会, 联合国, 联合实验室 are names)."""
     out = []
+    endings = (*res.org_suffixes, *res.body_suffixes, *res.company_legal, *res.company_short)
     for b in res.breakers:
         i = name.find(b)
         while i >= 0:
             rest, after = name[i:], name[i + len(b):]
-            endings = (*res.org_suffixes, *res.body_suffixes, *res.company_legal, *res.company_short)
             if not (after[:1] in ("国", "会", "社", "体", "办", "实", "研")
                     or any(rest.startswith(x) or after.startswith(x) for x in endings)):
                 out.append((i, i + len(b)))
@@ -793,13 +798,14 @@ def _division_prefix(rest: str) -> bool:
 
 def well_formed(m: Mention, ctx: Context) -> Mention | None:
     """Checks every organisation name from the open recognisers must pass: no joining verb inside
-    (联合省科技厅), not anonymised (宁波某砂石公司), and a 政府 named after a place (not 制造精品政府)."""
-    if m.cls == "Locality" and re.sub(r"[（(][^）)]*[）)]$", "", m.text) in ctx.res.generic_places \
+    (联合省科技厅) and a 政府 named after a place (not 制造精品政府). Anonymised names (宁波某砂石公司)
+    are dropped document-wide in recognise()."""
+    if m.cls == "Locality" and drop_bracketed_tail(m.text) in ctx.res.generic_places \
             and m.source not in ("lexicon", "abbreviation"):
         return None                        # 开发区(园区), 产业集聚区: a kind of place, not a named one
     if m.cls not in ("Company", "GovernmentBody", "Organization") or m.source not in _CHECKED_SOURCES:
         return m
-    res, text = ctx.res, ctx.doc.text
+    res = ctx.res
     name, start = m.text, m.start
     cut = _cut_breakers(name, res)
     if cut is None:
@@ -808,8 +814,6 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         name, start = name[cut:], start + cut
         if classify_name(name, res) != m.cls:
             return None
-    if start > 0 and text[start - 1] == "某":
-        return None                        # 宁波某砂石公司: an anonymised company
     if m.cls == "GovernmentBody" and name.endswith("政府"):
         stem = name[:-2].removesuffix("人民")
         if stem and not (stem.endswith(_PLACE_END) or _is_place(stem)):
@@ -851,13 +855,10 @@ def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     has: a role or title before it (负责人, 摄影师, 镇长), a word after it (说, 表示, 先生),
     punctuation or a space or the line's start before it. 隋唐至宋元明清, 减少文来文往 are not people."""
     res, text = ctx.res, ctx.doc.text
-    seen: dict[str, list[Mention]] = {}
-    for m in mentions:
-        if m.cls == "Person":
-            seen.setdefault(m.text, []).append(m)
+    seen = Counter(m.text for m in mentions if m.cls == "Person")
     out = []
     for m in mentions:
-        if m.cls == "Person" and m.source == "lac" and len(seen[m.text]) == 1:
+        if m.cls == "Person" and m.source == "lac" and seen[m.text] == 1:
             before, after = text[max(0, m.start - 8):m.start], text[m.end:m.end + 4]
             cue = (not before or before[-1] in " \t\n，。、：；“”（(/■" or before.endswith(res.person_before)
                    or before.endswith(res.titles) or m.text.endswith(res.titles + res.person_before) or not after

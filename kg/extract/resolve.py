@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from kg.extract.divisions import Divisions, divisions
-from kg.extract.recognise import document_places, longest_suffix, strip_bracket
+from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
 from kg.extract.resources import Resources
 from kg.model import Document, Entity, Mention, Sentence, entity_key
 
@@ -89,16 +89,17 @@ def _division_of(name: str, place: Place, d: Divisions) -> int | None:
     if not cands:
         return None
     # a short form inside the document's places beats an exact name elsewhere (乌镇: 桐乡's 乌镇镇, not 佳县's 乌镇)
-    inside = [c for c in dict.fromkeys(exact + short) if c in place.divisions]
+    either = list(dict.fromkeys(exact + short))
+    inside = [c for c in either if c in place.divisions]
     if len(inside) == 1:
         return inside[0]
-    near = [c for c in dict.fromkeys(exact + short) if d.items[c].parent in place.divisions]
+    near = [c for c in either if d.items[c].parent in place.divisions]
     if len(near) == 1:
         return near[0]
     if len(cands) == 1:
         c = cands[0]
         far = place.divisions and not (set(d.ancestors(c)) & place.divisions)
-        if d.items[c].level in ("township", "village") and len(name) <= 2 and far:
+        if d.short_township(c, name) and far:
             return None    # a two-character township of another province, in a document about elsewhere
         return c
     top = [c for c in cands if d.items[c].level in ("province", "prefecture")]
@@ -116,8 +117,6 @@ def _leading_place(name: str, place: Place, d: Divisions, res: Resources) -> str
             i = division_of(head, place, d)
             if i is not None and (i in place.divisions or d.items[i].level in ("province", "prefecture")):
                 return head
-    z = longest_suffix(name, ())
-    del z
     return None
 
 
@@ -244,7 +243,7 @@ def _locality(m: Mention, name: str, place: Place, d: Divisions, res: Resources)
         return "Locality", item.name, ((name,) if name != item.name else ()), attrs
     aliases = []
     label = name
-    plain = re.sub(r"[（(][^）)]*[）)]$", "", name)
+    plain = drop_bracketed_tail(name)
     if plain != name and len(plain) >= 3:
         aliases.append(name)
         label = plain
