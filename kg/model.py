@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 #: The entity classes of the public contract (../shared/ONTOLOGY.md), in display order.
 CLASSES: tuple[str, ...] = (
     "Locality", "Programme", "Company", "GovernmentBody", "Organization", "Person", "Project",
+    "PolicyDocument",
 )
 #: Typed relations of the contract (kg:relatedTo is kept apart as co-occurrence).
 PREDICATES: tuple[str, ...] = (
     "partOf", "locatedIn", "implements", "participatesIn", "subProgrammeOf", "subsidiaryOf", "develops",
+    "issuedBy",
 )
 
 

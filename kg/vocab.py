@@ -23,6 +23,7 @@ class KG(DefinedNamespace):
     Person: URIRef         # named person
     Official: URIRef       # a person who holds a public post
     Project: URIRef        # named investment or construction project
+    PolicyDocument: URIRef  # law, regulation, plan, opinion, notice or guideline cited by its title
     Document: URIRef       # an input document
     ReferenceSource: URIRef  # a reference list relations are taken from (the official division list)
     Evidence: URIRef       # the sentence a relation was read from
@@ -36,6 +37,7 @@ class KG(DefinedNamespace):
     subProgrammeOf: URIRef
     subsidiaryOf: URIRef
     develops: URIRef
+    issuedBy: URIRef       # PolicyDocument → the GovernmentBody that issued it
     relatedTo: URIRef
 
     # attributes
@@ -72,6 +74,7 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "prov": str(PROV),
     "schema": str(SCHEMA),
+    "dcterms": "http://purl.org/dc/terms/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

@@ -23,9 +23,9 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 KGR = Namespace(KGR_IRI)
 
 ENTITY_CLASSES = ["Locality", "Programme", "Company", "GovernmentBody", "Organization", "Person",
-                  "Official", "Project"]
+                  "Official", "Project", "PolicyDocument"]
 TYPED_RELATIONS = ["partOf", "locatedIn", "implements", "participatesIn", "subProgrammeOf",
-                   "subsidiaryOf", "develops"]
+                   "subsidiaryOf", "develops", "issuedBy"]
 PROPERTY_KINDS = {OWL.ObjectProperty, OWL.DatatypeProperty}
 
 

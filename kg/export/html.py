@@ -30,6 +30,7 @@ CLASS_STYLE: dict[str, tuple[str, str, str, str]] = {
     "Person": ("人物", "#8c564b", "hexagon", "⬢"),
     "Official": ("官员", "#e377c2", "star", "★"),
     "Project": ("项目", "#17becf", "dot", "◉"),
+    "PolicyDocument": ("政策文件", "#bcbd22", "box", "▭"),
 }
 #: Edge kinds: the typed predicates, posts ("holds") and co-occurrence. → (Chinese label, colour)
 PREDICATE_STYLE: dict[str, tuple[str, str]] = {
@@ -40,6 +41,7 @@ PREDICATE_STYLE: dict[str, tuple[str, str]] = {
     "subProgrammeOf": ("子项目", "#c05010"),
     "subsidiaryOf": ("子公司", "#2e8b2e"),
     "develops": ("开发", "#7d4fb0"),
+    "issuedBy": ("发布", "#6b6b00"),
     "holds": ("任职", "#d0509f"),
     "relatedTo": ("共现", "#c4c4c4"),
 }
