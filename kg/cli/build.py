@@ -22,7 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also write an error report (report.md, or FILE .md/.html) into the export folder")
     p.add_argument("--user", default=None, metavar="DIR",
                    help="folder of user corrections (names.txt, blocked.txt; default data/user/)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("--no-cache", action="store_true",
+                   help="extract every document again and leave the cache alone (see `kg cache info`)")
+    p.add_argument("--dask", default=None, metavar="ADDRESS",
+                   help="run the extraction on a Dask cluster: a scheduler (tcp://host:8786) or 'local'")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress either)")
     p.set_defaults(func=run)
 
 
@@ -45,13 +49,20 @@ def run(a: argparse.Namespace) -> int:
 
     def skip(msg: str) -> None:
         print(f"kg build: skipped {msg}", file=sys.stderr)
+    from kg.cli.progress import ProgressDisplay
+    from kg.executors import ExecutorError
+
+    shown = None if a.quiet else ProgressDisplay()
     try:
         if a.user and not Path(a.user).is_dir():
             raise CliError(f"--user {a.user}: no such folder", 1)
         g = kg.build(paths, jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence, report=report, on_skip=skip,
-                     user_dir=a.user)
-    except kg.InputError as e:
+                     user_dir=a.user, progress=shown, cache=not a.no_cache, dask=a.dask)
+    except (kg.InputError, ExecutorError) as e:
         raise CliError(str(e), 1) from None
+    finally:
+        if shown is not None:
+            shown.close()
     out = Path(a.output)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: exists and is not a folder", 1)
