@@ -7,6 +7,7 @@ onnxruntime is told to use one thread (kg.extract.lac), so N processes use N cor
 """
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -78,7 +79,7 @@ class DaskCluster:
             if address == "local":
                 self._cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1,
                                              processes=True, host="127.0.0.1", dashboard_address=None,
-                                             env={"ZHKG_ONNX_THREADS": "1"})
+                                             env={"ZHKG_ONNX_THREADS": "1"}, silence_logs=logging.ERROR)
                 self.client = Client(self._cluster)
             else:
                 self.client = Client(address, timeout=10)

@@ -122,6 +122,8 @@ def test_cache_cli_info_and_clear(small, tmp_path):
     # not a terminal: plain progress lines, ending with the last document
     assert "kg build: 4/4 documents" in b.stderr, b.stderr
     assert run("cache", "info").stdout.startswith(f"{tmp_path / 'c'}: 4 documents")
+    again = run("build", str(small / "in"), "-o", str(tmp_path / "out"))
+    assert again.stdout.startswith("built 4 documents") and ", 4 from the cache" in again.stdout.splitlines()[0]
     q = run("build", str(small / "in"), "-o", str(tmp_path / "out"), "-q", "--no-cache")
     assert q.returncode == 0 and q.stderr == "" and q.stdout == ""
     r = run("cache", "clear")

@@ -80,6 +80,7 @@ def format_summary(g, report, out: Path, written: dict) -> str:
     s = g.summary()
     n = len(report.built)
     lines = [f"built {n} document{'s' if n != 1 else ''} ({report.characters:,} characters) in {report.seconds:.1f} s"
+             + (f", {len(report.cached)} from the cache" if report.cached else "")
              + (f"; skipped {len(report.skipped)}" if report.skipped else "")]
     lines.append("entities: " + ", ".join(f"{c} {n}" for c, n in s["entities"].items())
                  + f" (officials {s['officials']}; total {sum(s['entities'].values())})")
