@@ -53,8 +53,8 @@ def pipeline_version() -> str:
     from kg.extract.divisions import _data_file
     div = _data_file()
     if div is not None and div.exists():
-        st = div.stat()
-        h.update(f"{div}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        # its content, not its path or time: workers on other machines must agree on the version
+        h.update(hashlib.sha256(div.read_bytes()).digest())
     return h.hexdigest()
 
 

@@ -87,6 +87,23 @@ class DaskCluster:
             self.close()
             raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from None
         self._threads = max(1, sum(self.client.nthreads().values()))
+        self._check_versions()
+
+    def _check_versions(self) -> None:
+        """Every worker must run the same extraction: same code, lexicons, tagger and division list."""
+        from kg.cache import resources_fingerprint
+
+        ours = resources_fingerprint(None)   # the pipeline's code and data, the lexicons
+        try:
+            theirs = self.client.run(resources_fingerprint, None)
+        except Exception as e:   # a worker without zhkg, or an older one
+            self.close()
+            raise ExecutorError(f"the Dask workers cannot run zhkg's pipeline: {type(e).__name__}: {e}") from None
+        other = sorted(w for w, v in theirs.items() if v != ours)
+        if other:
+            self.close()
+            raise ExecutorError(f"Dask worker {other[0]} runs another zhkg version ({len(other)} of {len(theirs)} "
+                                "workers); install the same zhkg, lexicons and division list everywhere")
 
     def map_unordered(self, fn, items):
         from distributed import as_completed
