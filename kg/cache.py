@@ -21,8 +21,8 @@ from kg.records import DocumentGraph
 
 KG = Path(__file__).resolve().parent
 DATA = KG.parent / "data"
-#: Folders of kg/ whose code never runs inside process_document (their changes keep the cache).
-NOT_EXTRACTION = ("export", "query", "analysis", "cli")
+#: Parts of kg/ whose code never runs inside process_document (their changes keep the cache).
+NOT_EXTRACTION = ("export", "query", "analysis", "cli", "cache.py", "executors.py")
 FILE = "extractions.sqlite"
 
 
@@ -41,7 +41,7 @@ def pipeline_version() -> str:
     h = hashlib.sha256()
     for p in sorted(KG.rglob("*.py")):
         rel = p.relative_to(KG)
-        if rel.parts[0] in NOT_EXTRACTION:
+        if rel.parts[0] in NOT_EXTRACTION or rel.parts[-1] == "__main__.py":
             continue
         h.update(str(rel).encode() + b"\0" + p.read_bytes() + b"\0")
     from importlib.metadata import PackageNotFoundError, version

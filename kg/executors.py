@@ -106,7 +106,7 @@ class DaskCluster:
                                 "workers); install the same zhkg, lexicons and division list everywhere")
 
     def map_unordered(self, fn, items):
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
 
         ahead = 2 * self._threads
         it = iter(items)
@@ -119,7 +119,11 @@ class DaskCluster:
             for item in it:
                 ac.add(self.client.submit(fn, item, pure=False, retries=self.retries))
                 break
-            result = f.result()
+            try:
+                result = f.result()
+            except KilledWorker as e:   # the scheduler gave up: this input killed worker after worker
+                raise ExecutorError(f"an input killed each Dask worker that tried it ({e}); "
+                                    "run it alone with `kg build FILE` to see why") from None
             f.release()
             yield result
 
