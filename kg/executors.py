@@ -82,7 +82,7 @@ class DaskCluster:
                                              env={"ZHKG_ONNX_THREADS": "1"}, silence_logs=logging.ERROR)
                 self.client = Client(self._cluster)
             else:
-                self.client = Client(address, timeout=10)
+                self.client = Client(address, timeout=30)
         except (OSError, TimeoutError, ValueError) as e:
             self.close()
             raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from None
