@@ -61,6 +61,7 @@ def check_query(query: str) -> None:
 
 
 def run_query(source: Any, query: str, engine: str = "oxigraph", *, max_rows: int | None = None,
+              max_bytes: int | None = None,
               default_graph: list[str] | None = None, named_graphs: list[str] | None = None) -> QueryResult:
     """Answer a SELECT, ASK, CONSTRUCT or DESCRIBE query.
 
@@ -71,6 +72,7 @@ def run_query(source: Any, query: str, engine: str = "oxigraph", *, max_rows: in
     query: SPARQL 1.1; the prefixes of kg.vocab.PREFIXES are predeclared, the query's own PREFIX lines win.
     engine: "oxigraph" (fast) or "rdflib".
     max_rows: raise ResultTooLarge when the result has more rows (or triples) than this.
+    max_bytes: raise ResultTooLarge as soon as the result's terms add up to more bytes than this.
 
     Returns
     -------
@@ -79,7 +81,7 @@ def run_query(source: Any, query: str, engine: str = "oxigraph", *, max_rows: in
     check_query(query)
     ds = open_dataset(source, engine)
     try:
-        return ds.query(query, max_rows=max_rows, default_graph=default_graph, named_graphs=named_graphs)
+        return ds.query(query, max_rows=max_rows, max_bytes=max_bytes, default_graph=default_graph, named_graphs=named_graphs)
     except QueryError:
         raise
     except SyntaxError as e:  # pyoxigraph: "error at LINE:COL: detail"
