@@ -45,9 +45,13 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, standalone: bool = False) -> int:
+    """Run one command. `standalone` says the process is the `kg` command itself (not a test or a
+    notebook calling main), so a command may lock the whole process down, as `kg query` takes the
+    network away before running the user's query."""
     p = parser()
     args = p.parse_args(argv)
+    args.standalone = standalone
     if not getattr(args, "func", None):
         p.print_help()
         return 2
@@ -63,5 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def console() -> int:
+    """The `kg` console script."""
+    return main(standalone=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(console())
