@@ -303,3 +303,96 @@ def test_busy_workers_die_when_the_server_is_killed(graph):
     finally:
         if srv.poll() is None:
             srv.kill()
+
+
+# ---- kg push -------------------------------------------------------------------------------------
+class Recorder(Stub):
+    """A Graph Store stub: answers every PUT/POST with `status` (and `location`) after reading the body."""
+
+    def __init__(self, status: int = 204, location: str | None = None, read_body: bool = True) -> None:
+        super().__init__()
+        rec = self
+
+        class H(httpserver.BaseHTTPRequestHandler):
+            def do_PUT(self):  # noqa: N802
+                if read_body:
+                    self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                rec.hits.append(f"{self.command} {self.path} {self.headers.get('Authorization')}")
+                self.send_response(status)
+                if location:
+                    self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            do_POST = do_GET = do_PUT
+
+            def log_message(self, *a):
+                pass
+        self.RequestHandlerClass = H
+
+
+def _running(srv: Stub) -> Stub:
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv
+
+
+def test_push_does_not_follow_redirects_nor_carry_credentials(graph):
+    from kg.query.push import PushError, push
+    other = _running(Recorder(204))
+    redirecting = _running(Recorder(302, location=other.url.replace("/sparql", "/elsewhere")))
+    try:
+        for append in (True, False):
+            with pytest.raises(PushError, match="redirected \\(HTTP 302\\).*not re-sent"):
+                push(graph, redirecting.url, auth="u:secret", append=append)
+        assert other.hits == [] and len(redirecting.hits) == 2
+        r = subprocess.run([sys.executable, "-m", "kg", "push", "--endpoint", redirecting.url, "-g", str(graph),
+                            "--append"], capture_output=True, text=True, env={**os.environ, "KG_PUSH_AUTH": "u:secret"})
+        assert r.returncode == 1 and "HTTP 302" in r.stderr and r.stderr.count("\n") == 1 and "secret" not in r.stderr
+        assert other.hits == [] and redirecting.hits[-1].endswith("Basic dTpzZWNyZXQ=")  # u:secret, from the env
+    finally:
+        for s in (other, redirecting):
+            s.shutdown()
+            s.server_close()
+
+
+def test_push_password_in_url_is_never_printed(graph):
+    from kg.query.push import PushError, push
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(PushError) as e:
+        push(graph, f"http://user:hunter2@127.0.0.1:{port}/store", timeout=5)
+    assert "hunter2" not in str(e.value) and "cannot reach http://127.0.0.1:" in str(e.value)
+
+
+def test_push_times_out_on_a_silent_endpoint(graph):
+    from kg.query.push import PushError, push
+    with socket.socket() as silent:  # accepts (the kernel does) and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        with pytest.raises(PushError, match="no answer within 1 s"):
+            push(graph, f"http://127.0.0.1:{silent.getsockname()[1]}/store", timeout=1)
+
+
+def test_push_trig_needs_replace_all(graph, tmp_path):
+    from kg.query.push import PushError, push
+    trig = tmp_path / "graph.trig"
+    trig.write_text(NT, encoding="utf-8")
+    rec = _running(Recorder(204))
+    try:
+        with pytest.raises(PushError, match="replaces every graph.*--replace-all"):
+            push(trig, rec.url, fmt="trig")
+        assert rec.hits == []
+        assert push(trig, rec.url, fmt="trig", replace_all=True).method == "PUT"
+        assert push(trig, rec.url, fmt="trig", append=True).method == "POST"
+    finally:
+        rec.shutdown()
+        rec.server_close()
+
+
+def test_push_to_read_only_endpoint_reports_405(server, tmp_path):
+    # issue 14: a large upload to kg serve ended in "cannot reach … Broken pipe" although it answered 405
+    big = tmp_path / "graph.nt"
+    big.write_text(NT * 400, encoding="utf-8")  # ~3 MB
+    r = subprocess.run([sys.executable, "-m", "kg", "push", "--endpoint", server.url + "sparql", "-g", str(big)],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and "HTTP 405" in r.stderr and "read-only" in r.stderr, r.stderr

@@ -194,7 +194,22 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(204, b"", extra={"Allow": "GET, POST, OPTIONS, HEAD"})
 
     def _read_only(self) -> None:
+        self._drain()
         self._error(405, f"{self.command} is not allowed: this endpoint is read-only", {"Allow": "GET, POST, OPTIONS, HEAD"})
+
+    def _drain(self, limit: int = 64 << 20) -> None:
+        """Read and drop a body we refuse: closing with it unread resets the connection, and the
+        client (kg push, curl) would report a broken pipe instead of our answer."""
+        length = self.headers.get("Content-Length", "")
+        n = int(length) if length.isdigit() else 0
+        if n > limit:
+            self.close_connection = True
+            return
+        while n > 0:
+            chunk = self.rfile.read(min(n, 1 << 16))
+            if not chunk:
+                break
+            n -= len(chunk)
 
     do_PUT = do_DELETE = do_PATCH = _read_only
 
