@@ -36,8 +36,13 @@ def run(a: argparse.Namespace) -> int:
     if not 0.0 <= a.min_confidence <= 1.0:
         raise CliError("--min-confidence must be between 0 and 1")
     base = a.base_iri or KGR_IRI
-    if not base.startswith(("http://", "https://", "urn:")) or not base.isascii() or any(c in base for c in ' <>"{}|^`\\'):
-        raise CliError(f"--base-iri {base!r} is not an absolute ASCII IRI")
+    from kg.iri import BadIRI, check_base_iri
+    try:
+        check_base_iri(base)
+    except BadIRI as e:
+        raise CliError(f"--base-iri {e}") from None
+    if a.report and (Path(a.report).name != a.report or a.report.startswith(".")):
+        raise CliError(f"--report {a.report}: give a file name; the report is written into the export folder", 2)
     if a.report and Path(a.report).suffix not in (".md", ".html"):
         raise CliError(f"--report {a.report}: the report is .md or .html", 2)   # before anything is built
     report = BuildReport()
@@ -55,7 +60,11 @@ def run(a: argparse.Namespace) -> int:
     out = Path(a.output)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: exists and is not a folder", 1)
-    written = g.save(out)
+    from kg.export import ExportError
+    try:
+        written = g.save(out)
+    except ExportError as e:
+        raise CliError(str(e), 1) from None
     if a.report:
         from kg.export.report import write_report
         target = out / a.report

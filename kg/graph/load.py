@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from kg.generations import resolve_export
 from kg.graph.model import KnowledgeGraph
 from kg.model import CLASSES, PREDICATES, DocumentInfo, Entity, Evidence
 from kg.vocab import KG_IRI, PREFIXES
@@ -15,6 +16,7 @@ class GraphFileError(ValueError):
 
 def _locate(path: Path) -> tuple[Path, str]:
     if path.is_dir():
+        path = resolve_export(path)
         for name, fmt in (("graph.nt", "application/n-triples"), ("graph.ttl", "text/turtle")):
             if (path / name).exists():
                 return path / name, fmt

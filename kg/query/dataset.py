@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
+from kg.generations import resolve_export
 from kg.query.errors import GraphNotFound, QueryError, ResultTooLarge
 from kg.query.results import QueryResult, Term
 from kg.query.store import STORE_DIR, is_store, open_store
@@ -32,9 +33,11 @@ class Location:
 
 def locate(path: str | Path, engine: str = "oxigraph") -> Location:
     """Resolve an export folder, a store folder or a graph file to what `engine` should read."""
-    p = Path(path)
-    if not p.exists():
-        raise GraphNotFound(f"no graph at {p}: {HINT}")
+    given = Path(path)
+    if not given.exists():
+        raise GraphNotFound(f"no graph at {given}: {HINT}")
+    # one build's files only: the export folder's current generation, links resolved once
+    p = resolve_export(given).resolve() if given.is_dir() else given
     if p.is_dir():
         if is_store(p):
             return Location("store", p)
@@ -45,10 +48,10 @@ def locate(path: str | Path, engine: str = "oxigraph") -> Location:
                 return Location("file", p / name, FILE_FORMATS[Path(name).suffix])
         if is_store(p / STORE_DIR):  # rdflib reads a store only when nothing else is there
             return Location("store", p / STORE_DIR)
-        raise GraphNotFound(f"no graph in {p}/: {HINT}")
+        raise GraphNotFound(f"no graph in {given}/: {HINT}")
     if p.suffix not in FILE_FORMATS:
         raise GraphNotFound(f"{p}: unknown graph format {p.suffix!r}; use .ttl, .nt, .trig or .nq")
-    return Location("file", p, FILE_FORMATS[p.suffix])
+    return Location("file", p.resolve(), FILE_FORMATS[p.suffix])
 
 
 class Dataset(Protocol):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from kg.generations import resolve_export
 from kg.query.store import is_store
 
 AUTH_ENV = "KG_PUSH_AUTH"  # user:password, kept out of the process list
@@ -32,6 +33,7 @@ class PushResult:
 def graph_file(source: str | Path, fmt: str) -> tuple[bytes, str]:
     """The bytes to upload in `fmt` (nt, ttl or trig) from an export folder, store folder or graph file."""
     p = Path(source)
+    p = resolve_export(p) if p.is_dir() else p
     if is_store(p) or (p.is_dir() and not (p / f"graph.{fmt}").exists() and is_store(p / "store")):
         import pyoxigraph as ox
         from kg.query.store import open_store
