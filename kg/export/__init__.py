@@ -38,6 +38,17 @@ EXPORTERS: list[tuple[str, str]] = [
 
 
 
+#: Testing hook: `KG_EXPORT_KILL_AT=<phase>` makes the build SIGKILL itself at that point, so a test
+#: can check that a build killed anywhere leaves a consistent export (see `_checkpoint` calls).
+KILL_AT_ENV = "KG_EXPORT_KILL_AT"
+
+
+def _checkpoint(phase: str) -> None:
+    if os.environ.get(KILL_AT_ENV) == phase:
+        import signal
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 class ExportError(OSError):
     """The exports could not be written (the folder is busy, read-only, full…); one-line message."""
 
@@ -134,8 +145,10 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None =
             name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
             gen = gens / name
             gen.mkdir()
+            _checkpoint("start")
             for write in exporters(only):
                 write(kg, gen, **options)
+                _checkpoint(f"wrote:{write.__name__}")
             old = resolve_export(directory)
             if only is not None and old != directory:  # a partial export keeps the other files of the set
                 for item in old.iterdir():
@@ -144,15 +157,19 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None =
             previous = _link_target(directory / CURRENT)
             if previous is not None:
                 _point(directory / PREVIOUS, previous)
+            _checkpoint("before-switch")
             _point(directory / CURRENT, f"{GENERATIONS}/{name}")  # the switch
+            _checkpoint("switched")
             written: dict[str, Path] = {}
             for item in sorted(gen.iterdir()):
                 _point(directory / item.name, f"{CURRENT}/{item.name}")
                 written[item.name] = directory / item.name
+                _checkpoint(f"linked:{item.name}")
             for p in directory.iterdir():  # names the new set no longer has
                 t = _link_target(p)
                 if t is not None and t.startswith(CURRENT + "/") and not p.exists():
                     p.unlink()
+            _checkpoint("before-clean")
             _clean(directory)
             return written
     except ExportError:
