@@ -1,6 +1,7 @@
 """A read-only SPARQL 1.1 Protocol endpoint over the graph, on the standard library's HTTP server."""
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from kg.generations import CURRENT
 from kg.query.dataset import locate
 from kg.query.errors import (
     GraphNotFound, NotAcceptable, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge,
@@ -71,11 +73,45 @@ class SparqlServer(ThreadingHTTPServer):
         self.graph_html = folder / "graph.html"
         self.guard = HostGuard(config.host, config.allow_hosts, config.cors)
         self.pool = QueryPool(str(loc.path), size=config.workers, max_memory=config.max_memory)
+        # an export folder written by `kg build` switches generations through one link: watch it
+        self._watched = Path(config.graph) / CURRENT if (Path(config.graph) / CURRENT).is_symlink() else None
+        self._generation = self._read_generation()
+        self._switch_lock = threading.Lock()
         try:
             super().__init__((config.host, config.port), SparqlHandler)
         except BaseException:
             self.pool.close()
             raise
+
+    def _read_generation(self) -> str | None:
+        try:
+            return os.readlink(self._watched) if self._watched else None
+        except OSError:
+            return None
+
+    def current_pool(self) -> QueryPool:
+        """The pool answering queries: when a build has switched the export folder to a new
+        generation, a pool on it is started and swapped in whole, so every answer comes from one
+        build (the old pool finishes its running queries, then stops)."""
+        if self._watched is None or self._read_generation() == self._generation:
+            return self.pool
+        with self._switch_lock:
+            gen = self._read_generation()
+            if gen != self._generation and gen is not None:
+                try:
+                    loc = locate(self.config.graph, "oxigraph")
+                    new = QueryPool(str(loc.path), size=self.config.workers, max_memory=self.config.max_memory)
+                except QueryError as e:  # a broken new build: keep answering from the old one
+                    sys.stderr.write(f"kg serve: keeping the previous graph: {e}\n")
+                    self._generation = gen
+                    return self.pool
+                old, self.pool, self._generation = self.pool, new, gen
+                timer = threading.Timer(self.config.timeout + 1.0, old.close)
+                timer.daemon = True
+                timer.start()
+                if not self.config.quiet:
+                    sys.stderr.write(f"kg serve: now serving the new build ({gen})\n")
+        return self.pool
 
     @property
     def url(self) -> str:
@@ -230,7 +266,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                   accept=self.headers.get("Accept"), format_name=names[0])
         try:
             # checked, run and serialised in a worker: all of it within the time limit
-            result = self.server.pool.run(job, cfg.timeout)
+            result = self.server.current_pool().run(job, cfg.timeout)
         except QueryRefused as e:
             self._error(403, str(e))
         except ResultTooLarge as e:
