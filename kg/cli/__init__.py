@@ -20,6 +20,16 @@ EPILOG = """examples:
 """
 
 
+def printable(message: str) -> str:
+    """`message` with control characters escaped, so a file name holding terminal escapes cannot
+    drive the user's terminal.
+
+    >>> printable("no such file: a\\x1b[2Jb\\nc.txt")
+    'no such file: a\\\\x1b[2Jb\\\\nc.txt'
+    """
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in message)
+
+
 class CliError(Exception):
     """A one-line message for the user; the command exits with `code`."""
 
@@ -58,7 +68,7 @@ def main(argv: list[str] | None = None, *, standalone: bool = False) -> int:
     try:
         return int(args.func(args) or 0)
     except CliError as e:
-        print(f"kg {args.command}: {e}", file=sys.stderr)
+        print(f"kg {args.command}: {printable(str(e))}", file=sys.stderr)
         return e.code
     except KeyboardInterrupt:
         print(f"kg {args.command}: interrupted", file=sys.stderr)

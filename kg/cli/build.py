@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli import CliError
+from kg.cli import CliError, printable
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +49,7 @@ def run(a: argparse.Namespace) -> int:
     paths = a.paths or [str(DEFAULT_CORPUS)]
 
     def skip(msg: str) -> None:
-        print(f"kg build: skipped {msg}", file=sys.stderr)
+        print(f"kg build: skipped {printable(msg)}", file=sys.stderr)
     try:
         if a.user and not Path(a.user).is_dir():
             raise CliError(f"--user {a.user}: no such folder", 1)
