@@ -17,6 +17,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
+# benchmarks/html.py would shadow the standard library's html module for everything imported below
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import test_fuzz as props  # noqa: E402  (the properties live with the tests)
