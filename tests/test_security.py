@@ -396,3 +396,10 @@ def test_push_to_read_only_endpoint_reports_405(server, tmp_path):
     r = subprocess.run([sys.executable, "-m", "kg", "push", "--endpoint", server.url + "sparql", "-g", str(big)],
                        capture_output=True, text=True)
     assert r.returncode == 1 and "HTTP 405" in r.stderr and "read-only" in r.stderr, r.stderr
+
+
+def test_runs_of_name_characters_are_one_token():
+    # issue 11's quadratic check: each position of a long name re-scanned to its end
+    from kg.query.lexer import tokens
+    for run in ("中" * 40_000, "a-" * 20_000, "_" * 40_000, "x" * 40_000):
+        assert len(list(tokens(run))) == 1

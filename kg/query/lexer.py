@@ -22,8 +22,9 @@ MAX_DEPTH = 100
 # PN_CHARS of the grammar, approximated by \w (letters, digits, _) plus the combining ranges
 _PN = r"\-\w\u00b7\u0300-\u036f\u203f\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-# Each alternative is anchored where the scanner stands and consumes at least one character; none
-# can re-scan text it rejected, so tokenising is linear in the query's length.
+# Each alternative is anchored where the scanner stands and consumes at least one character. A run
+# of name characters is taken whole (possessively) unless a ":" follows, so no position is scanned
+# again by the next token: tokenising is linear in the query's length.
 _TOKEN = re.compile(rf"""
     (?P<ws>[ \t\r\n]+)
   | (?P<comment>\#[^\r\n]*)
@@ -33,8 +34,9 @@ _TOKEN = re.compile(rf"""
   | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][{_PN}]+)
   | (?P<bnode>_:(?:[{_PN}.])*)
+  | (?P<junk>_++)
+  | (?P<run>[^\W\d_][{_PN}.]*+(?!:))
   | (?P<pname>(?:[^\W\d_](?:[{_PN}.])*)?:(?:[{_PN}:.]|{_PLX})*)
-  | (?P<word>[A-Za-z][A-Za-z0-9_]*)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<punct>\^\^|&&|\|\||!=|<=|>=|<<|>>|\{{\||\|\}}|.)
@@ -65,8 +67,10 @@ def tokens(query: str) -> Iterator[Token]:
             col = pos - (query.rfind("\n", 0, pos) + 1) + 1
             raise QuerySyntaxError(f"SPARQL syntax error at line {line}, column {col}: a string is never closed",
                                    line, col)
-        if kind in ("pname", "bnode") and text.endswith("."):
+        if kind in ("pname", "bnode", "run") and text.endswith("."):
             text = text.rstrip(".")  # a local name cannot end with ".": it is the triple's full stop
+        if kind == "run":  # a bare name: a keyword or function when ASCII, else nothing SPARQL knows
+            kind = "word" if text.isascii() and text.replace("_", "").isalnum() and text[0].isalpha() else "name"
         pos += len(text)
         if kind not in ("ws", "comment"):
             yield Token(kind, text, pos - len(text))
