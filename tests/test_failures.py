@@ -80,7 +80,7 @@ def test_damaged_store_is_one_line_not_zero_rows(export, tmp_path):
 
 def test_report_outside_the_export_folder_is_refused(tmp_path):
     r = kg_cli("build", str(TEXT), "-o", str(tmp_path / "out"), "--report", "../../x.md")
-    assert r.returncode == 2 and "give a file name" in r.stderr and not (tmp_path / "out").exists()
+    assert r.returncode == 2 and "inside the export folder" in r.stderr and not (tmp_path / "out").exists()
 
 
 def test_terminal_escapes_in_file_names_are_shown_escaped(tmp_path):

@@ -41,8 +41,9 @@ def run(a: argparse.Namespace) -> int:
         check_base_iri(base)
     except BadIRI as e:
         raise CliError(f"--base-iri {e}") from None
-    if a.report and (Path(a.report).name != a.report or a.report.startswith(".")):
-        raise CliError(f"--report {a.report}: give a file name; the report is written into the export folder", 2)
+    if a.report and (Path(a.report).is_absolute() or ".." in Path(a.report).parts):
+        raise CliError(f"--report {a.report}: the report is written inside the export folder; "
+                       "give a file name or a path under it", 2)
     if a.report and Path(a.report).suffix not in (".md", ".html"):
         raise CliError(f"--report {a.report}: the report is .md or .html", 2)   # before anything is built
     report = BuildReport()
