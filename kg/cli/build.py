@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli import CliError
+from kg.cli import CliError, printable
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,15 +40,21 @@ def run(a: argparse.Namespace) -> int:
     if not 0.0 <= a.min_confidence <= 1.0:
         raise CliError("--min-confidence must be between 0 and 1")
     base = a.base_iri or KGR_IRI
-    if not base.startswith(("http://", "https://", "urn:")) or not base.isascii() or any(c in base for c in ' <>"{}|^`\\'):
-        raise CliError(f"--base-iri {base!r} is not an absolute ASCII IRI")
+    from kg.iri import BadIRI, check_base_iri
+    try:
+        check_base_iri(base)
+    except BadIRI as e:
+        raise CliError(f"--base-iri {e}") from None
+    if a.report and (Path(a.report).is_absolute() or ".." in Path(a.report).parts):
+        raise CliError(f"--report {a.report}: the report is written inside the export folder; "
+                       "give a file name or a path under it", 2)
     if a.report and Path(a.report).suffix not in (".md", ".html"):
         raise CliError(f"--report {a.report}: the report is .md or .html", 2)   # before anything is built
     report = BuildReport()
     paths = a.paths or [str(DEFAULT_CORPUS)]
 
     def skip(msg: str) -> None:
-        print(f"kg build: skipped {msg}", file=sys.stderr)
+        print(f"kg build: skipped {printable(msg)}", file=sys.stderr)
     from kg.cli.progress import ProgressDisplay
     from kg.executors import ExecutorError
 
@@ -66,7 +72,11 @@ def run(a: argparse.Namespace) -> int:
     out = Path(a.output)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: exists and is not a folder", 1)
-    written = g.save(out)
+    from kg.export import ExportError
+    try:
+        written = g.save(out)
+    except ExportError as e:
+        raise CliError(str(e), 1) from None
     if a.report:
         from kg.export.report import write_report
         target = out / a.report
