@@ -97,6 +97,13 @@ def common_word(name: str) -> bool:
     return tag is not None and not tag.startswith("nr") and jieba.dt.FREQ.get(name, 0) >= 5
 
 
+def _word_not_name(name: str) -> bool:
+    """A two-character word jieba knows well, which it calls a name only from its first character
+    (徐缓, 岑寂, 胡笳, 陶然 are words; its foreign names, nrt, are left to the other checks)."""
+    import jieba
+    return len(name) == 2 and _jieba_words().get(name) == "nr" and jieba.dt.FREQ.get(name, 0) >= 5
+
+
 def has_surname(name: str, res: Resources) -> bool:
     return name[:1] in res.surnames or name[:2] in res.surnames
 
@@ -117,10 +124,9 @@ def tagger_names(ctx: Context) -> list[Mention]:
         while i < len(toks):
             t = toks[i]
             if t.tag == "PER":
-                name = t.text.strip()
-                if 2 <= len(name) <= 4 and CJK_RE.match(name) and has_surname(name, res) and not common_word(name) \
-                        and name not in res.titles and not _inside_other_name(ctx.doc.text, t.start, t.end, res):
-                    out.append(_m(ctx, si, t.start, t.end, "Person", "lac", 0.8))
+                span = _person_span(ctx, toks, i)
+                if span:
+                    out.append(_m(ctx, si, *span, "Person", "lac", 0.8))
             elif t.tag in ("ORG", "LOC"):
                 # glue split names back: 长鸿|生物, 同济大学智能|新能源汽车创新中心
                 j = i
@@ -174,6 +180,65 @@ def tagger_names(ctx: Context) -> list[Mention]:
                 i = j
             i += 1
     return out
+
+
+# one character the tagger glues to the end of a name: 张德广和, 江泽民图, 郜南摄, 胡德平等, 麦当娜们
+_PERSON_TAIL = ("和", "与", "及", "等", "摄", "图", "们", "的")
+_NOT_NAME_END = set("和与及等摄图们的了是在说向对把被将从也都就又还")
+
+
+def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | None:
+    """The span of a person the tagger marks at toks[i], repaired, or None when it is no person.
+
+    Chinese names need a surname and must not be an everyday word (徐缓, 岑寂); foreign names are
+    written with transliteration characters (克林顿) or joined by · (理查德·赖尔登). An over-long span
+    loses a title or joining character after the name (乔石委员, 张德广和); a two-character span cut
+    before a rare final character regains it when a boundary follows (叶德|撑， → 叶德撑)."""
+    res, text = ctx.res, ctx.doc.text
+    t = toks[i]
+    start, end = t.start, t.end
+    name = text[start:end].strip()
+    if not CJK_RE.match(name) or _inside_other_name(text, start, end, res):
+        return None
+    title = longest_suffix(name, res.honorifics)
+    if title and len(name) - len(title) >= 2:
+        end -= len(title)
+    elif title:
+        return None             # 邓先生, 毕教授, 周总理: a surname and a title, no name to key on
+    elif len(name) >= 3 and name[-1] in _PERSON_TAIL and (len(name) == 4 or name[-1] not in "和与及") \
+            and has_surname(name, res) and not _person_known(name, res):
+        end -= 1
+    name = text[start:end]
+    if "·" in name:
+        stripped = name.strip("·")
+        start += len(name) - len(name.lstrip("·"))
+        end = start + len(stripped)
+        foreign = all(c in res.transliteration for c in stripped.replace("·", ""))
+        return (start, end) if len(stripped) >= 4 and "·" in stripped and foreign else None
+    if len(name) == 2 and end == t.end and i + 1 < len(toks):
+        nxt = toks[i + 1]
+        after = text[nxt.end:nxt.end + 1]
+        if len(nxt.text) == 1 and CJK_RE.match(nxt.text) and nxt.text not in _NOT_NAME_END \
+                and nxt.tag not in ("c", "p", "u", "d", "r", "m", "q", "f", "xc") and has_surname(name, res) \
+                and (not after or after in _BOUNDARY_CHARS or any(text.startswith(x, nxt.end) for x in res.titles)):
+            end = nxt.end
+            name = text[start:end]
+    if _person_known(name, res):
+        return start, end
+    if name in res.titles:
+        return None
+    if has_surname(name, res) and 2 <= len(name) <= 4:
+        return (start, end) if not common_word(name) and not _word_not_name(name) else None
+    if 3 <= len(name) <= 10 and all(c in res.transliteration for c in name):
+        return start, end       # 克林顿, 普里马科夫: a foreign name
+    return None
+
+
+_BOUNDARY_CHARS = set(" \t\n，。、：；！？“”（）()/")
+
+
+def _person_known(name: str, res: Resources) -> bool:
+    return res.known.get(name, ("", ""))[0] == "Person"
 
 
 def _inside_other_name(text: str, start: int, end: int, res: Resources) -> bool:
@@ -519,10 +584,15 @@ def known_names(ctx: Context) -> list[Mention]:
     if known:
         pattern = _known_pattern(tuple(sorted(known, key=len, reverse=True)))
         for si, s in enumerate(ctx.sentences):
-            for m in pattern.finditer(s.text):
+            starts = {t.start for t in ctx.tokens[si]}
+            ends = {t.end for t in ctx.tokens[si]}
+            for m in _overlapping(pattern, s.text):
                 cls, canon = known[m.group()]
                 a = s.start + m.start()
-                out.append(Mention(m.group(), a, a + len(m.group()), cls, si, "lexicon", 0.9, canon))
+                b = a + len(m.group())
+                if a not in starts or b not in ends:
+                    continue        # 中国 inside 中国网, 蒙古 inside 内蒙古: not on the tagger's word boundaries
+                out.append(Mention(m.group(), a, b, cls, si, "lexicon", 0.9, canon))
     # context-dependent short forms (省委, 市政府): resolved to a full name by the resolver
     shorts = {short: cls for cls, short, _ in ctx.res.abbreviations}
     for si, toks in enumerate(ctx.tokens):
@@ -533,6 +603,18 @@ def known_names(ctx: Context) -> list[Mention]:
 
 
 _PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _overlapping(pattern: re.Pattern, text: str):
+    """The longest match at each position, so that a match rejected for its boundaries
+    (中共中央办 of 中共中央办公室) does not hide a shorter one that starts inside it."""
+    pos = 0
+    while pos < len(text):
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = m.start() + 1
 
 
 def _known_pattern(names: tuple[str, ...]) -> re.Pattern:
@@ -860,12 +942,34 @@ def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.cls == "Person" and m.source == "lac" and seen[m.text] == 1:
             before, after = text[max(0, m.start - 8):m.start], text[m.end:m.end + 4]
-            cue = (not before or before[-1] in " \t\n，。、：；“”（(/■" or before.endswith(res.person_before)
+            cue = (not before or not _wordlike(before[-1]) or before.endswith(res.person_before)
                    or before.endswith(res.titles) or m.text.endswith(res.titles + res.person_before) or not after
-                   or after[0] in " \t\n，。、：；“”）)" or after.startswith(res.person_after))
+                   or after[0] in " \t\n，。、：；“”）)" or after.startswith(res.person_after)
+                   or after.startswith(res.titles))          # 江泽民主席: a title after the name
             if not cue:
                 continue
         out.append(m)
+    return out + people_inside_names(ctx, mentions)
+
+
+def _wordlike(ch: str) -> bool:
+    """A character that can continue a word (CJK, letters, digits), unlike punctuation, marks and spaces
+    ((１)卡比拉, ①朱佩)."""
+    return ch.isalnum()
+
+
+def people_inside_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """A person who opens a programme's name (邓小平理论, 毛泽东思想) is also mentioned there, when
+    the tagger marks that person or the person is well known."""
+    out = []
+    for m in mentions:
+        if m.cls != "Programme":
+            continue
+        for t in ctx.tokens[m.sentence]:
+            if t.start == m.start and t.end < m.end and (t.tag == "PER" or _person_known(t.text, ctx.res)):
+                span = _person_span(ctx, [t], 0)
+                if span and span[1] == t.end:
+                    out.append(_m(ctx, m.sentence, *span, "Person", "nested", 0.7))
     return out
 
 
