@@ -97,6 +97,10 @@ def common_word(name: str) -> bool:
     return tag is not None and not tag.startswith("nr") and jieba.dt.FREQ.get(name, 0) >= 5
 
 
+def text_of(ctx: Context, span: tuple[int, int]) -> str:
+    return ctx.doc.text[span[0]:span[1]]
+
+
 def _word_not_name(name: str) -> bool:
     """A two-character word jieba knows well, which it calls a name only from its first character
     (徐缓, 岑寂, 胡笳, 陶然 are words; its foreign names, nrt, are left to the other checks)."""
@@ -126,7 +130,8 @@ def tagger_names(ctx: Context) -> list[Mention]:
             if t.tag == "PER":
                 span = _person_span(ctx, toks, i)
                 if span:
-                    out.append(_m(ctx, si, *span, "Person", "lac", 0.8))
+                    # a word jieba knows that only looks like a name (徐缓) needs more support: see unsupported_people
+                    out.append(_m(ctx, si, *span, "Person", "lac", 0.6 if _word_not_name(text_of(ctx, span)) else 0.8))
             elif t.tag in ("ORG", "LOC"):
                 # glue split names back: 长鸿|生物, 同济大学智能|新能源汽车创新中心
                 j = i
@@ -213,8 +218,13 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
         stripped = name.strip("·")
         start += len(name) - len(name.lstrip("·"))
         end = start + len(stripped)
-        foreign = all(c in res.transliteration for c in stripped.replace("·", ""))
-        return (start, end) if len(stripped) >= 4 and "·" in stripped and foreign else None
+        # 江泽民斯洛博丹·米洛舍维奇: the tagger glued a known name to the foreign one
+        lead = next((k for k in (stripped[:n] for n in range(4, 1, -1)) if _person_known(k, res)), None)
+        if lead:
+            start += len(lead)
+            stripped = stripped[len(lead):]
+        parts = stripped.split("·")
+        return (start, end) if len(stripped) >= 4 and len(parts) > 1 and all(CJK_RE.match(p) for p in parts) else None
     if len(name) == 2 and end == t.end and i + 1 < len(toks):
         nxt = toks[i + 1]
         after = text[nxt.end:nxt.end + 1]
@@ -228,7 +238,7 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
     if name in res.titles:
         return None
     if has_surname(name, res) and 2 <= len(name) <= 4:
-        return (start, end) if not common_word(name) and not _word_not_name(name) else None
+        return (start, end) if not common_word(name) else None
     if 3 <= len(name) <= 10 and all(c in res.transliteration for c in name):
         return start, end       # 克林顿, 普里马科夫: a foreign name
     return None
@@ -281,6 +291,11 @@ def _division_names() -> frozenset[str]:
     return frozenset(d.by_name.keys() | d.by_short.keys())
 
 
+def _full_division(name: str) -> bool:
+    from kg.extract.divisions import divisions
+    return name in divisions().by_name
+
+
 def _is_place(name: str) -> bool:
     from kg.extract.divisions import divisions
     d = divisions()
@@ -326,6 +341,7 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
     """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区."""
     out = []
     res = ctx.res
+    shorts = {short for _, short, _ in res.abbreviations}
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
             if t.tag not in NOUNISH and t.tag not in ("n", "v"):
@@ -338,12 +354,26 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             j = k
             if k + 1 < len(toks) and (t.text + toks[k + 1].text) in res.titles:
                 continue   # 办公室|主任 is a title, not a body
+            # 服务|省委: a short form takes only a place before it; 学府|哈佛大学: a whole name the tagger
+            # marks takes no everyday word before it
+            places_only = t.text in shorts
+            whole = t.tag == "ORG" and cls is not None and not suffix_only
             while j - 1 >= 0 and not toks[j - 1].text[-1:].isspace() and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
                                   or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))) \
                     and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
                 j -= 1
                 if t.start - toks[j].start > 24:
                     break
+            if places_only or whole:
+                # 服务|省委: a short form takes only places before it; 学府|哈佛大学: a whole name the
+                # tagger marks takes no everyday word before it unless a place anchors the chain
+                # (义乌市|涉外|纠纷|人民调解委员会)
+                anchored = any(x.tag in ("LOC", "ns") or _full_division(x.text) for x in toks[j:k])
+                x = k
+                while x > j and (_full_division(toks[x - 1].text) or toks[x - 1].tag in ("LOC", "ns") or
+                                 (not places_only and (anchored or not common_word(toks[x - 1].text)))):
+                    x -= 1
+                j = x
             while j < k and toks[j].text in NAME_PUNCT:
                 j += 1
             if j == k and suffix_only:
@@ -584,14 +614,17 @@ def known_names(ctx: Context) -> list[Mention]:
     if known:
         pattern = _known_pattern(tuple(sorted(known, key=len, reverse=True)))
         for si, s in enumerate(ctx.sentences):
-            starts = {t.start for t in ctx.tokens[si]}
+            starts = {t.start: t for t in ctx.tokens[si]}
             ends = {t.end for t in ctx.tokens[si]}
             for m in _overlapping(pattern, s.text):
                 cls, canon = known[m.group()]
                 a = s.start + m.start()
                 b = a + len(m.group())
-                if a not in starts or b not in ends:
-                    continue        # 中国 inside 中国网, 蒙古 inside 内蒙古: not on the tagger's word boundaries
+                # 中国 inside 中国网, 蒙古 inside 内蒙古: not on the tagger's word boundaries; but an
+                # organisation may open a longer one the tagger cuts badly (西安交大|长三角产教|融合|研究院)
+                opens_org = a in starts and starts[a].tag == "ORG" and cls in ("Organization", "GovernmentBody", "Company")
+                if a not in starts or (b not in ends and not opens_org):
+                    continue
                 out.append(Mention(m.group(), a, b, cls, si, "lexicon", 0.9, canon))
     # context-dependent short forms (省委, 市政府): resolved to a full name by the resolver
     shorts = {short: cls for cls, short, _ in ctx.res.abbreviations}
@@ -889,6 +922,13 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         return m
     res = ctx.res
     name, start = m.text, m.start
+    known = _known_tail(name, res)
+    if known:
+        # 讯新华社, 会议上全国人民代表大会常务委员会, 学府哈佛大学: an ending match swallowed the
+        # words before a name that stands by itself
+        cut = len(name) - len(known)
+        return replace(m, text=known, start=start + cut, cls=res.known[known][0] if res.known[known][0] in
+                       ("Company", "GovernmentBody", "Organization") else m.cls, canonical=res.known[known][1])
     cut = _cut_breakers(name, res)
     if cut is None:
         return None                        # 县人社局牵头技师学院: two names joined by a verb
@@ -901,6 +941,18 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         if stem and not (stem.endswith(_PLACE_END) or _is_place(stem)):
             return None                    # 制造精品政府首购, 国务院政府特殊津贴
     return m if start == m.start else replace(m, text=name, start=start)
+
+
+def _known_tail(name: str, res: Resources) -> str | None:
+    """The well-known organisation a longer name ends in, when the words before it are not a place
+    or a known name that could own it (中国国民党 and 浙江省人民政府 stay whole)."""
+    for n in range(1, len(name) - 1):
+        tail, head = name[n:], name[:n]
+        if tail in res.known and res.known[tail][0] in ("Company", "GovernmentBody", "Organization"):
+            if head in res.known or _division_prefix(head) or head.endswith(_PLACE_END):
+                return None
+            return tail
+    return None
 
 
 def select(mentions: list[Mention], res: Resources) -> list[Mention]:
@@ -940,6 +992,12 @@ def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     seen = Counter(m.text for m in mentions if m.cls == "Person")
     out = []
     for m in mentions:
+        if m.cls == "Person" and m.source == "lac" and m.score < 0.7 and seen[m.text] == 1:
+            # 步履徐缓，四周岑寂: an everyday word needs a word for people around it, punctuation is not enough
+            before, after = text[max(0, m.start - 8):m.start].rstrip(), text[m.end:m.end + 4]
+            strong = tuple(w for w in res.person_before + res.titles + res.person_after if len(w) >= 2)
+            if not (before.endswith(strong) or after.startswith(strong)):
+                continue
         if m.cls == "Person" and m.source == "lac" and seen[m.text] == 1:
             before, after = text[max(0, m.start - 8):m.start], text[m.end:m.end + 4]
             cue = (not before or not _wordlike(before[-1]) or before.endswith(res.person_before)
@@ -953,9 +1011,9 @@ def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
 
 
 def _wordlike(ch: str) -> bool:
-    """A character that can continue a word (CJK, letters, digits), unlike punctuation, marks and spaces
-    ((１)卡比拉, ①朱佩)."""
-    return ch.isalnum()
+    """A character that can continue a word (CJK, letters), unlike punctuation, numbers, marks and
+    spaces ((１)卡比拉, ①霍华德)."""
+    return ch.isalpha()
 
 
 def people_inside_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
