@@ -241,6 +241,11 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
         return (start, end) if not common_word(name) else None
     if 3 <= len(name) <= 10 and all(c in res.transliteration for c in name):
         return start, end       # 克林顿, 普里马科夫: a foreign name
+    if len(name) == 2 and all(c in res.transliteration for c in name) and _jieba_words().get(name) == "nrt":
+        return start, end       # 亨特, 休斯: a foreign name jieba knows
+    if len(name) == 2 and any(t.tag == "PER" and len(t.text) == 3 and t.text.endswith(name) and has_surname(t.text, res)
+                              for row in ctx.tokens for t in row):
+        return start, end       # 炳奎 after 王炳奎: the given name of a person the document names
     return None
 
 

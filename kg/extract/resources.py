@@ -8,7 +8,8 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 LEXICON = DATA / "lexicon"
 # well-known entities, one file per kind of general knowledge (same format: class, name, aliases)
-ENTITY_FILES = ("entities.txt", "central_bodies.txt", "organisations.txt", "leaders.txt", "world_places.txt")
+ENTITY_FILES = ("entities.txt", "central_bodies.txt", "organisations.txt", "leaders.txt", "famous_people.txt",
+                "world_places.txt")
 
 
 def read_lines(path: Path) -> list[list[str]]:
