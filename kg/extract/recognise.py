@@ -229,8 +229,9 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
         nxt = toks[i + 1]
         after = text[nxt.end:nxt.end + 1]
         if len(nxt.text) == 1 and CJK_RE.match(nxt.text) and nxt.text not in _NOT_NAME_END \
-                and nxt.tag not in ("c", "p", "u", "d", "r", "m", "q", "f", "xc") and has_surname(name, res) \
-                and (not after or after in _BOUNDARY_CHARS or any(text.startswith(x, nxt.end) for x in res.titles)):
+                and nxt.tag not in ("c", "p", "u", "r", "m", "q", "f", "xc") and has_surname(name, res) \
+                and nxt.text not in res.not_given \
+                and (not after or after in _BOUNDARY_CHARS or text.startswith(res.titles + res.person_after, nxt.end)):
             end = nxt.end
             name = text[start:end]
     if _person_known(name, res):
@@ -238,6 +239,10 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
     if name in res.titles:
         return None
     if has_surname(name, res) and 2 <= len(name) <= 4:
+        if len(name) == 4 and name[:2] not in res.surnames:
+            return None         # 艾蒲青翠, 胡庆余堂: four characters need a compound surname
+        if any(c in res.not_given for c in name[1:]):
+            return None         # 危废: 废 is in nobody's given name
         return (start, end) if not common_word(name) else None
     if 3 <= len(name) <= 10 and all(c in res.transliteration for c in name):
         return start, end       # 克林顿, 普里马科夫: a foreign name
@@ -753,6 +758,22 @@ _CREDIT = re.compile(r"(?:^|(?<=[\s■/|（(]))(?:本刊|本报)?(?:记者|通�
                      r"([\u4e00-\u9fff]{2,3}(?:[ 、][\u4e00-\u9fff]{2,3}){0,2})(?![\u4e00-\u9fff])")
 
 
+_TITLED: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _titled(res: Resources) -> re.Pattern:
+    p = _TITLED.get(res.titles)
+    if p is None:
+        alt = "|".join(map(re.escape, res.titles))
+        p = _TITLED[res.titles] = re.compile(rf"(?:{alt})[ \u3000]+([\u4e00-\u9fff]{{2,3}})(?=$|[\s，。、；：,;:])")
+    return p
+
+
+def _name_like(word: str, res: Resources) -> bool:
+    """有德者 前程远 is a slogan, not two names: each needs a surname and no everyday word."""
+    return has_surname(word, res) and not common_word(word) and not any(c in res.not_given for c in word[1:])
+
+
 def bylines(ctx: Context) -> list[Mention]:
     """Authors and photographers: a line of 2–4 names, ■names, 本刊记者 X, X 摄, /X in contents."""
     out = []
@@ -763,7 +784,9 @@ def bylines(ctx: Context) -> list[Mention]:
         body = line.lstrip("■ ")
         off = len(line) - len(body)
         parts = body.split(" ")
-        if 1 <= len(parts) <= 4 and all(_BYLINE_TOKEN.match(p) for p in parts) and (len(parts) > 1 or line.startswith("■")):
+        # a line of names (阮帅 施展) needs at least half of them to look like names (有德者 前程远 is a slogan)
+        if 1 <= len(parts) <= 4 and all(_BYLINE_TOKEN.match(p) for p in parts) \
+                and 2 * sum(_name_like(p, ctx.res) for p in parts) >= len(parts) and (len(parts) > 1 or line.startswith("■")):
             pos = off
             for p in parts:
                 spans.append((pos, pos + len(p)))
@@ -774,6 +797,10 @@ def bylines(ctx: Context) -> list[Mention]:
         for m in re.finditer(r"(?:(?<=\s)|^)((?:[\u4e00-\u9fff]{2,3} ){0,2}[\u4e00-\u9fff]{2,3}) ?摄$", line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
+        for m in _titled(ctx.res).finditer(line):
+            # 中共浙江省委书记 易炼红: a title, a space, a name (headline and signature layout)
+            if _name_like(m.group(1), ctx.res):
+                spans.append((m.start(1), m.end(1)))
         for m in re.finditer(r"/([\u4e00-\u9fff]{2,3}(?: [\u4e00-\u9fff]{2,3}){0,2})$", line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))

@@ -52,7 +52,8 @@ class Resources:
     person_before: tuple[str, ...] = ()      # words right before a name that show it is a person (负责人)
     person_after: tuple[str, ...] = ()       # words right after one (说, 表示)
     honorifics: tuple[str, ...] = ()         # titles and forms of address after a name (主席, 先生)
-    transliteration: frozenset[str] = frozenset()   # characters foreign names are written with (克林顿)
+    transliteration: frozenset[str] = frozenset()
+    not_given: frozenset[str] = frozenset()  # characters no given name uses (废, 毒)   # characters foreign names are written with (克林顿)
     user_dir: Path | None = None
 
 
@@ -110,6 +111,7 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         honorifics=_longest_first([r[0] for r in _words("person_cues.txt", user_dir) if r[1:2] == ["address"]]
                                   + [r[0] for r in _words("titles.txt", user_dir)]),
         transliteration=frozenset(w for row in _words("transliteration.txt", user_dir) for f in row for w in f.split()),
+        not_given=frozenset(w for row in _words("not_given_names.txt", user_dir) for f in row for w in f.split()),
         generic_places=frozenset([r[0] for r in _words("generic_places.txt", user_dir)]
                                  + [r[0] for r in _words("zone_suffixes.txt", user_dir)]),
         user_dir=user_dir,
