@@ -100,3 +100,11 @@ def test_no_name_from_inside_a_word(text, inside):
 ])
 def test_world_places(text, place):
     assert place in names(text, "Locality")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("中国政府和人民，向与会的代表和来宾表示热烈欢迎。", "来宾"),    # "guests", not 来宾市
+    ("开通一一○的县级市和县也已有一千三百六十八个。", "和县"),      # "and counties", not 和县
+])
+def test_common_word_is_no_place(text, word):
+    assert word not in names(text, "Locality")

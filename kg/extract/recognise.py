@@ -97,6 +97,19 @@ def common_word(name: str) -> bool:
     return tag is not None and not tag.startswith("nr") and jieba.dt.FREQ.get(name, 0) >= 5
 
 
+def _conjunction_place(text: str, start: int, name: str) -> bool:
+    """县级市和县: a two-character division name that starts with a conjunction right after a word
+    is the conjunction and a word (和县, 与县), not the division."""
+    return len(name) == 2 and name[0] in "和与及或" and start > 0 and bool(CJK_RE.match(text[start - 1]))
+
+
+def _everyday_word(word: str) -> bool:
+    """A word jieba knows well as something other than a proper name (来宾 n, not 上海 ns)."""
+    import jieba
+    tag = _jieba_words().get(word)
+    return tag is not None and tag[:2] not in ("ns", "nr", "nt", "nz") and jieba.dt.FREQ.get(word, 0) >= 5
+
+
 def text_of(ctx: Context, span: tuple[int, int]) -> str:
     return ctx.doc.text[span[0]:span[1]]
 
@@ -163,7 +176,7 @@ def tagger_names(ctx: Context) -> list[Mention]:
                     i = j + 1
                     continue
                 if t.tag == "LOC" and j == i:
-                    cls = "Locality" if _place_like(name, res) else None
+                    cls = "Locality" if _place_like(name, res) and not _conjunction_place(ctx.doc.text, t.start, name) else None
                 bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
                 if cls == "GovernmentBody" or bare:
                     # the tagger splits office names: 浙江省委|改革|办 → 浙江省委改革办, 省委|改革|办
@@ -709,6 +722,8 @@ def gazetteer(ctx: Context) -> list[Mention]:
                 if cand in ctx.res.generic_places:
                     break          # 开发区, 老城区: a kind of place here, not the township of that name
                 tagged = t.tag in ("LOC", "ns") and L == len(t.text)
+                if L == 2 and _conjunction_place(ctx.doc.text, t.start, cand):
+                    break          # 县级市和县: a conjunction, not 和县
                 if cand in d.by_name and (L > 2 or tagged
                                           or any(d.items[c].level in ("province", "prefecture") for c in d.by_name[cand])):
                     full.append(_m(ctx, si, t.start, t.start + L, "Locality", "divisions", 0.85))
@@ -736,7 +751,8 @@ def gazetteer(ctx: Context) -> list[Mention]:
             continue      # 新兴产业 is not 新兴县: a short form must be tagged as a name
         if any(c in context or d.items[c].parent in context for c in cands):
             out.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.8))
-        elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands):
+        elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands) \
+                and not _everyday_word(m.text):   # 来宾 "guests" is 来宾市 only where the document is about it
             out.append(m)
     # villages: only those of townships the document names
     villages = {v: t for t in found if d.items[t].level == "township" for v in d.villages.get(t, ())}
