@@ -6,7 +6,7 @@ import pytest
 
 from kg.extract.recognise import recognise
 from kg.extract.resources import resources
-from kg.model import Document
+from kg.records import Document
 from kg.text.sentences import split_sentences
 
 
