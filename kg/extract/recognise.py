@@ -97,6 +97,30 @@ def common_word(name: str) -> bool:
     return tag is not None and not tag.startswith("nr") and jieba.dt.FREQ.get(name, 0) >= 5
 
 
+def _conjunction_place(text: str, start: int, name: str) -> bool:
+    """县级市和县: a two-character division name that starts with a conjunction right after a word
+    is the conjunction and a word (和县, 与县), not the division."""
+    return len(name) == 2 and name[0] in "和与及或" and start > 0 and bool(CJK_RE.match(text[start - 1]))
+
+
+def _everyday_word(word: str) -> bool:
+    """A word jieba knows well as something other than a proper name (来宾 n, not 上海 ns)."""
+    import jieba
+    tag = _jieba_words().get(word)
+    return tag is not None and tag[:2] not in ("ns", "nr", "nt", "nz") and jieba.dt.FREQ.get(word, 0) >= 5
+
+
+def text_of(ctx: Context, span: tuple[int, int]) -> str:
+    return ctx.doc.text[span[0]:span[1]]
+
+
+def _word_not_name(name: str) -> bool:
+    """A two-character word jieba knows well, which it calls a name only from its first character
+    (徐缓, 岑寂, 胡笳, 陶然 are words; its foreign names, nrt, are left to the other checks)."""
+    import jieba
+    return len(name) == 2 and _jieba_words().get(name) == "nr" and jieba.dt.FREQ.get(name, 0) >= 5
+
+
 def has_surname(name: str, res: Resources) -> bool:
     return name[:1] in res.surnames or name[:2] in res.surnames
 
@@ -117,10 +141,10 @@ def tagger_names(ctx: Context) -> list[Mention]:
         while i < len(toks):
             t = toks[i]
             if t.tag == "PER":
-                name = t.text.strip()
-                if 2 <= len(name) <= 4 and CJK_RE.match(name) and has_surname(name, res) and not common_word(name) \
-                        and name not in res.titles and not _inside_other_name(ctx.doc.text, t.start, t.end, res):
-                    out.append(_m(ctx, si, t.start, t.end, "Person", "lac", 0.8))
+                span = _person_span(ctx, toks, i)
+                if span:
+                    # a word jieba knows that only looks like a name (徐缓) needs more support: see unsupported_people
+                    out.append(_m(ctx, si, *span, "Person", "lac", 0.6 if _word_not_name(text_of(ctx, span)) else 0.8))
             elif t.tag in ("ORG", "LOC"):
                 # glue split names back: 长鸿|生物, 同济大学智能|新能源汽车创新中心
                 j = i
@@ -152,7 +176,7 @@ def tagger_names(ctx: Context) -> list[Mention]:
                     i = j + 1
                     continue
                 if t.tag == "LOC" and j == i:
-                    cls = "Locality" if _place_like(name, res) else None
+                    cls = "Locality" if _place_like(name, res) and not _conjunction_place(ctx.doc.text, t.start, name) else None
                 bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
                 if cls == "GovernmentBody" or bare:
                     # the tagger splits office names: 浙江省委|改革|办 → 浙江省委改革办, 省委|改革|办
@@ -174,6 +198,80 @@ def tagger_names(ctx: Context) -> list[Mention]:
                 i = j
             i += 1
     return out
+
+
+# one character the tagger glues to the end of a name: 张德广和, 江泽民图, 郜南摄, 胡德平等, 麦当娜们
+_PERSON_TAIL = ("和", "与", "及", "等", "摄", "图", "们", "的")
+_NOT_NAME_END = set("和与及等摄图们的了是在说向对把被将从也都就又还")
+
+
+def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | None:
+    """The span of a person the tagger marks at toks[i], repaired, or None when it is no person.
+
+    Chinese names need a surname and must not be an everyday word (徐缓, 岑寂); foreign names are
+    written with transliteration characters (克林顿) or joined by · (理查德·赖尔登). An over-long span
+    loses a title or joining character after the name (乔石委员, 张德广和); a two-character span cut
+    before a rare final character regains it when a boundary follows (叶德|撑， → 叶德撑)."""
+    res, text = ctx.res, ctx.doc.text
+    t = toks[i]
+    start, end = t.start, t.end
+    name = text[start:end].strip()
+    if not CJK_RE.match(name) or _inside_other_name(text, start, end, res):
+        return None
+    title = longest_suffix(name, res.honorifics)
+    if title and len(name) - len(title) >= 2:
+        end -= len(title)
+    elif title:
+        return None             # 邓先生, 毕教授, 周总理: a surname and a title, no name to key on
+    elif len(name) >= 3 and name[-1] in _PERSON_TAIL and (len(name) == 4 or name[-1] not in "和与及") \
+            and has_surname(name, res) and not _person_known(name, res):
+        end -= 1
+    name = text[start:end]
+    if "·" in name:
+        stripped = name.strip("·")
+        start += len(name) - len(name.lstrip("·"))
+        end = start + len(stripped)
+        # 江泽民斯洛博丹·米洛舍维奇: the tagger glued a known name to the foreign one
+        lead = next((k for k in (stripped[:n] for n in range(4, 1, -1)) if _person_known(k, res)), None)
+        if lead:
+            start += len(lead)
+            stripped = stripped[len(lead):]
+        parts = stripped.split("·")
+        return (start, end) if len(stripped) >= 4 and len(parts) > 1 and all(CJK_RE.match(p) for p in parts) else None
+    if len(name) == 2 and end == t.end and i + 1 < len(toks):
+        nxt = toks[i + 1]
+        after = text[nxt.end:nxt.end + 1]
+        if len(nxt.text) == 1 and CJK_RE.match(nxt.text) and nxt.text not in _NOT_NAME_END \
+                and nxt.tag not in ("c", "p", "u", "r", "m", "q", "f", "xc") and has_surname(name, res) \
+                and nxt.text not in res.not_given \
+                and (not after or after in _BOUNDARY_CHARS or text.startswith(res.titles + res.person_after, nxt.end)):
+            end = nxt.end
+            name = text[start:end]
+    if _person_known(name, res):
+        return start, end
+    if name in res.titles:
+        return None
+    if has_surname(name, res) and 2 <= len(name) <= 4:
+        if len(name) == 4 and name[:2] not in res.surnames:
+            return None         # 艾蒲青翠, 胡庆余堂: four characters need a compound surname
+        if any(c in res.not_given for c in name[1:]):
+            return None         # 危废: 废 is in nobody's given name
+        return (start, end) if not common_word(name) else None
+    if 3 <= len(name) <= 10 and all(c in res.transliteration for c in name):
+        return start, end       # 克林顿, 普里马科夫: a foreign name
+    if len(name) == 2 and all(c in res.transliteration for c in name) and _jieba_words().get(name) == "nrt":
+        return start, end       # 亨特, 休斯: a foreign name jieba knows
+    if len(name) == 2 and any(t.tag == "PER" and len(t.text) == 3 and t.text.endswith(name) and has_surname(t.text, res)
+                              for row in ctx.tokens for t in row):
+        return start, end       # 炳奎 after 王炳奎: the given name of a person the document names
+    return None
+
+
+_BOUNDARY_CHARS = set(" \t\n，。、：；！？“”（）()/")
+
+
+def _person_known(name: str, res: Resources) -> bool:
+    return res.known.get(name, ("", ""))[0] == "Person"
 
 
 def _inside_other_name(text: str, start: int, end: int, res: Resources) -> bool:
@@ -214,6 +312,11 @@ def _division_names() -> frozenset[str]:
     from kg.extract.divisions import divisions
     d = divisions()
     return frozenset(d.by_name.keys() | d.by_short.keys())
+
+
+def _full_division(name: str) -> bool:
+    from kg.extract.divisions import divisions
+    return name in divisions().by_name
 
 
 def _is_place(name: str) -> bool:
@@ -261,6 +364,7 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
     """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区."""
     out = []
     res = ctx.res
+    shorts = {short for _, short, _ in res.abbreviations}
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
             if t.tag not in NOUNISH and t.tag not in ("n", "v"):
@@ -273,12 +377,26 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             j = k
             if k + 1 < len(toks) and (t.text + toks[k + 1].text) in res.titles:
                 continue   # 办公室|主任 is a title, not a body
+            # 服务|省委: a short form takes only a place before it; 学府|哈佛大学: a whole name the tagger
+            # marks takes no everyday word before it
+            places_only = t.text in shorts
+            whole = t.tag == "ORG" and cls is not None and not suffix_only
             while j - 1 >= 0 and not toks[j - 1].text[-1:].isspace() and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
                                   or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))) \
                     and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
                 j -= 1
                 if t.start - toks[j].start > 24:
                     break
+            if places_only or whole:
+                # 服务|省委: a short form takes only places before it; 学府|哈佛大学: a whole name the
+                # tagger marks takes no everyday word before it unless a place anchors the chain
+                # (义乌市|涉外|纠纷|人民调解委员会)
+                anchored = any(x.tag in ("LOC", "ns") or _full_division(x.text) for x in toks[j:k])
+                x = k
+                while x > j and (_full_division(toks[x - 1].text) or toks[x - 1].tag in ("LOC", "ns") or
+                                 (not places_only and (anchored or not common_word(toks[x - 1].text)))):
+                    x -= 1
+                j = x
             while j < k and toks[j].text in NAME_PUNCT:
                 j += 1
             if j == k and suffix_only:
@@ -519,10 +637,18 @@ def known_names(ctx: Context) -> list[Mention]:
     if known:
         pattern = _known_pattern(tuple(sorted(known, key=len, reverse=True)))
         for si, s in enumerate(ctx.sentences):
-            for m in pattern.finditer(s.text):
+            starts = {t.start: t for t in ctx.tokens[si]}
+            ends = {t.end for t in ctx.tokens[si]}
+            for m in _overlapping(pattern, s.text):
                 cls, canon = known[m.group()]
                 a = s.start + m.start()
-                out.append(Mention(m.group(), a, a + len(m.group()), cls, si, "lexicon", 0.9, canon))
+                b = a + len(m.group())
+                # 中国 inside 中国网, 蒙古 inside 内蒙古: not on the tagger's word boundaries; but an
+                # organisation may open a longer one the tagger cuts badly (西安交大|长三角产教|融合|研究院)
+                opens_org = a in starts and starts[a].tag == "ORG" and cls in ("Organization", "GovernmentBody", "Company")
+                if a not in starts or (b not in ends and not opens_org):
+                    continue
+                out.append(Mention(m.group(), a, b, cls, si, "lexicon", 0.9, canon))
     # context-dependent short forms (省委, 市政府): resolved to a full name by the resolver
     shorts = {short: cls for cls, short, _ in ctx.res.abbreviations}
     for si, toks in enumerate(ctx.tokens):
@@ -533,6 +659,18 @@ def known_names(ctx: Context) -> list[Mention]:
 
 
 _PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _overlapping(pattern: re.Pattern, text: str):
+    """The longest match at each position, so that a match rejected for its boundaries
+    (中共中央办 of 中共中央办公室) does not hide a shorter one that starts inside it."""
+    pos = 0
+    while pos < len(text):
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = m.start() + 1
 
 
 def _known_pattern(names: tuple[str, ...]) -> re.Pattern:
@@ -584,6 +722,8 @@ def gazetteer(ctx: Context) -> list[Mention]:
                 if cand in ctx.res.generic_places:
                     break          # 开发区, 老城区: a kind of place here, not the township of that name
                 tagged = t.tag in ("LOC", "ns") and L == len(t.text)
+                if L == 2 and _conjunction_place(ctx.doc.text, t.start, cand):
+                    break          # 县级市和县: a conjunction, not 和县
                 if cand in d.by_name and (L > 2 or tagged
                                           or any(d.items[c].level in ("province", "prefecture") for c in d.by_name[cand])):
                     full.append(_m(ctx, si, t.start, t.start + L, "Locality", "divisions", 0.85))
@@ -611,7 +751,8 @@ def gazetteer(ctx: Context) -> list[Mention]:
             continue      # 新兴产业 is not 新兴县: a short form must be tagged as a name
         if any(c in context or d.items[c].parent in context for c in cands):
             out.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.8))
-        elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands):
+        elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands) \
+                and not _everyday_word(m.text):   # 来宾 "guests" is 来宾市 only where the document is about it
             out.append(m)
     # villages: only those of townships the document names
     villages = {v: t for t in found if d.items[t].level == "township" for v in d.villages.get(t, ())}
@@ -633,6 +774,22 @@ _CREDIT = re.compile(r"(?:^|(?<=[\s■/|（(]))(?:本刊|本报)?(?:记者|通�
                      r"([\u4e00-\u9fff]{2,3}(?:[ 、][\u4e00-\u9fff]{2,3}){0,2})(?![\u4e00-\u9fff])")
 
 
+_TITLED: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _titled(res: Resources) -> re.Pattern:
+    p = _TITLED.get(res.titles)
+    if p is None:
+        alt = "|".join(map(re.escape, res.titles))
+        p = _TITLED[res.titles] = re.compile(rf"(?:{alt})[ \u3000]+([\u4e00-\u9fff]{{2,3}})(?=$|[\s，。、；：,;:])")
+    return p
+
+
+def _name_like(word: str, res: Resources) -> bool:
+    """有德者 前程远 is a slogan, not two names: each needs a surname and no everyday word."""
+    return has_surname(word, res) and not common_word(word) and not any(c in res.not_given for c in word[1:])
+
+
 def bylines(ctx: Context) -> list[Mention]:
     """Authors and photographers: a line of 2–4 names, ■names, 本刊记者 X, X 摄, /X in contents."""
     out = []
@@ -643,7 +800,9 @@ def bylines(ctx: Context) -> list[Mention]:
         body = line.lstrip("■ ")
         off = len(line) - len(body)
         parts = body.split(" ")
-        if 1 <= len(parts) <= 4 and all(_BYLINE_TOKEN.match(p) for p in parts) and (len(parts) > 1 or line.startswith("■")):
+        # a line of names (阮帅 施展) needs at least half of them to look like names (有德者 前程远 is a slogan)
+        if 1 <= len(parts) <= 4 and all(_BYLINE_TOKEN.match(p) for p in parts) \
+                and 2 * sum(_name_like(p, ctx.res) for p in parts) >= len(parts) and (len(parts) > 1 or line.startswith("■")):
             pos = off
             for p in parts:
                 spans.append((pos, pos + len(p)))
@@ -654,6 +813,10 @@ def bylines(ctx: Context) -> list[Mention]:
         for m in re.finditer(r"(?:(?<=\s)|^)((?:[\u4e00-\u9fff]{2,3} ){0,2}[\u4e00-\u9fff]{2,3}) ?摄$", line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
+        for m in _titled(ctx.res).finditer(line):
+            # 中共浙江省委书记 易炼红: a title, a space, a name (headline and signature layout)
+            if _name_like(m.group(1), ctx.res):
+                spans.append((m.start(1), m.end(1)))
         for m in re.finditer(r"/([\u4e00-\u9fff]{2,3}(?: [\u4e00-\u9fff]{2,3}){0,2})$", line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
@@ -807,6 +970,13 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         return m
     res = ctx.res
     name, start = m.text, m.start
+    known = _known_tail(name, res)
+    if known:
+        # 讯新华社, 会议上全国人民代表大会常务委员会, 学府哈佛大学: an ending match swallowed the
+        # words before a name that stands by itself
+        cut = len(name) - len(known)
+        return replace(m, text=known, start=start + cut, cls=res.known[known][0] if res.known[known][0] in
+                       ("Company", "GovernmentBody", "Organization") else m.cls, canonical=res.known[known][1])
     cut = _cut_breakers(name, res)
     if cut is None:
         return None                        # 县人社局牵头技师学院: two names joined by a verb
@@ -819,6 +989,18 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         if stem and not (stem.endswith(_PLACE_END) or _is_place(stem)):
             return None                    # 制造精品政府首购, 国务院政府特殊津贴
     return m if start == m.start else replace(m, text=name, start=start)
+
+
+def _known_tail(name: str, res: Resources) -> str | None:
+    """The well-known organisation a longer name ends in, when the words before it are not a place
+    or a known name that could own it (中国国民党 and 浙江省人民政府 stay whole)."""
+    for n in range(1, len(name) - 1):
+        tail, head = name[n:], name[:n]
+        if tail in res.known and res.known[tail][0] in ("Company", "GovernmentBody", "Organization"):
+            if head in res.known or _division_prefix(head) or head.endswith(_PLACE_END):
+                return None
+            return tail
+    return None
 
 
 def select(mentions: list[Mention], res: Resources) -> list[Mention]:
@@ -858,14 +1040,42 @@ def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     seen = Counter(m.text for m in mentions if m.cls == "Person")
     out = []
     for m in mentions:
+        if m.cls == "Person" and m.source == "lac" and m.score < 0.7 and seen[m.text] == 1:
+            # 步履徐缓，四周岑寂: an everyday word needs a word for people around it, punctuation is not enough
+            before, after = text[max(0, m.start - 8):m.start].rstrip(), text[m.end:m.end + 4]
+            strong = tuple(w for w in res.person_before + res.titles + res.person_after if len(w) >= 2)
+            if not (before.endswith(strong) or after.startswith(strong)):
+                continue
         if m.cls == "Person" and m.source == "lac" and seen[m.text] == 1:
             before, after = text[max(0, m.start - 8):m.start], text[m.end:m.end + 4]
-            cue = (not before or before[-1] in " \t\n，。、：；“”（(/■" or before.endswith(res.person_before)
+            cue = (not before or not _wordlike(before[-1]) or before.endswith(res.person_before)
                    or before.endswith(res.titles) or m.text.endswith(res.titles + res.person_before) or not after
-                   or after[0] in " \t\n，。、：；“”）)" or after.startswith(res.person_after))
+                   or after[0] in " \t\n，。、：；“”）)" or after.startswith(res.person_after)
+                   or after.startswith(res.titles))          # 江泽民主席: a title after the name
             if not cue:
                 continue
         out.append(m)
+    return out + people_inside_names(ctx, mentions)
+
+
+def _wordlike(ch: str) -> bool:
+    """A character that can continue a word (CJK, letters), unlike punctuation, numbers, marks and
+    spaces ((１)卡比拉, ①霍华德)."""
+    return ch.isalpha()
+
+
+def people_inside_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """A person who opens a programme's name (邓小平理论, 毛泽东思想) is also mentioned there, when
+    the tagger marks that person or the person is well known."""
+    out = []
+    for m in mentions:
+        if m.cls != "Programme":
+            continue
+        for t in ctx.tokens[m.sentence]:
+            if t.start == m.start and t.end < m.end and (t.tag == "PER" or _person_known(t.text, ctx.res)):
+                span = _person_span(ctx, [t], 0)
+                if span and span[1] == t.end:
+                    out.append(_m(ctx, m.sentence, *span, "Person", "nested", 0.7))
     return out
 
 

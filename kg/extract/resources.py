@@ -7,6 +7,9 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 LEXICON = DATA / "lexicon"
+# well-known entities, one file per kind of general knowledge (same format: class, name, aliases)
+ENTITY_FILES = ("entities.txt", "central_bodies.txt", "organisations.txt", "leaders.txt", "famous_people.txt",
+                "world_places.txt")
 
 
 def read_lines(path: Path) -> list[list[str]]:
@@ -48,6 +51,9 @@ class Resources:
     generic_places: frozenset[str] = frozenset()   # division-list names that are ordinary words (开发区)
     person_before: tuple[str, ...] = ()      # words right before a name that show it is a person (负责人)
     person_after: tuple[str, ...] = ()       # words right after one (说, 表示)
+    honorifics: tuple[str, ...] = ()         # titles and forms of address after a name (主席, 先生)
+    transliteration: frozenset[str] = frozenset()
+    not_given: frozenset[str] = frozenset()  # characters no given name uses (废, 毒)   # characters foreign names are written with (克林顿)
     user_dir: Path | None = None
 
 
@@ -67,7 +73,10 @@ def resources(user_dir: Path | None = None) -> Resources:
 def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
     comp = _words("company_suffixes.txt", user_dir)
     known: dict[str, tuple[str, str]] = {}
-    for row in _words("entities.txt", user_dir) + _words("names.txt", user_dir):
+    rows = [r for f in ENTITY_FILES for r in read_lines(LEXICON / f)]
+    if user_dir is not None:
+        rows += read_lines(user_dir / "entities.txt") + read_lines(user_dir / "names.txt")
+    for row in rows:
         if len(row) < 2:
             continue
         cls, canon = row[0], row[1]
@@ -98,7 +107,11 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         surnames=frozenset(w for row in _words("surnames.txt", user_dir) for f in row for w in f.split()),
         breakers=frozenset(r[0] for r in _words("name_breakers.txt", user_dir)),
         person_before=_longest_first([r[0] for r in _words("person_cues.txt", user_dir) if r[1:2] == ["before"]]),
-        person_after=_longest_first([r[0] for r in _words("person_cues.txt", user_dir) if r[1:2] == ["after"]]),
+        person_after=_longest_first([r[0] for r in _words("person_cues.txt", user_dir) if r[1:2] in (["after"], ["address"])]),
+        honorifics=_longest_first([r[0] for r in _words("person_cues.txt", user_dir) if r[1:2] == ["address"]]
+                                  + [r[0] for r in _words("titles.txt", user_dir)]),
+        transliteration=frozenset(w for row in _words("transliteration.txt", user_dir) for f in row for w in f.split()),
+        not_given=frozenset(w for row in _words("not_given_names.txt", user_dir) for f in row for w in f.split()),
         generic_places=frozenset([r[0] for r in _words("generic_places.txt", user_dir)]
                                  + [r[0] for r in _words("zone_suffixes.txt", user_dir)]),
         user_dir=user_dir,
