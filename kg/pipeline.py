@@ -1,9 +1,7 @@
 """The build: read → normalise → sentences → recognise → resolve → relate, per document, then merge."""
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -11,9 +9,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kg.graph.model import KnowledgeGraph
-from kg.model import Document, DocumentGraph
-from kg.text.normalise import normalise
-from kg.text.read import InputError, collect, read_text
+from kg.model import DocumentGraph
+from kg.text.inputs import Input, collect_inputs, read_document
+from kg.text.read import DEFAULT_MAX_BYTES, InputError
 from kg.text.sentences import split_sentences
 from kg.vocab import KGR_IRI
 
@@ -34,42 +32,19 @@ class BuildReport:
     """What a build did: the files built, the ones skipped (with the reason) and time per stage."""
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # read with a repair (e.g. invalid bytes replaced)
     characters: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
 
 
-def document_id(path: Path) -> str:
-    stem = path.stem
-    if re.fullmatch(r"[A-Za-z0-9_.\-]{1,80}", stem):
-        return stem
-    return "d" + hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:16]
-
-
-def title_of(paragraphs: Iterable[str]) -> str | None:
-    for p in paragraphs:
-        p = p.strip()
-        if 4 <= len(p) <= 60 and not p.endswith(("。", "；")):
-            return p
-    return None
-
-
-def read_document(path: Path, source: str | None = None) -> Document:
-    t0 = time.perf_counter()
-    raw, _ = read_text(path)
-    n = normalise(raw)
-    if not n.text.strip():
-        raise InputError(f"{path}: no text left after normalisation")
-    return Document(document_id(path), source or str(path), n.text, title_of(n.paragraphs), len(raw))
-
-
-def process_document(path: Path, source: str | None = None, options: BuildOptions = BuildOptions()) -> DocumentGraph:
-    """Everything for one document: a pure function of the file and the shared resources."""
+def process_document(inp: Input, options: BuildOptions = BuildOptions()) -> DocumentGraph:
+    """Everything for one document: a pure function of the input and the shared resources."""
     from kg.extract import extract
 
     timings = {}
     t0 = time.perf_counter()
-    doc = read_document(path, source)
+    doc = read_document(inp)
     timings["read+normalise"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     sentences = split_sentences(doc.text, doc.id)
@@ -81,26 +56,28 @@ def process_document(path: Path, source: str | None = None, options: BuildOption
     return replace(g, timings=tuple(timings.items()))
 
 
-def _worker(args: tuple[str, str, BuildOptions]) -> tuple[str, DocumentGraph | None, str | None]:
-    path, source, options = args
+def _worker(args: tuple[Input, BuildOptions]) -> tuple[str, DocumentGraph | None, str | None]:
+    inp, options = args
     try:
-        return path, process_document(Path(path), source, options), None
+        return inp.source, process_document(inp, options), None
     except InputError as e:
-        return path, None, str(e)
+        return inp.source, None, str(e)
 
 
 def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri: str = KGR_IRI,
           min_confidence: float = 0.0, user_dir: str | Path | None = None,
-          report: BuildReport | None = None, on_skip: Callable[[str], None] | None = None) -> KnowledgeGraph:
-    """Build a KnowledgeGraph from .txt files and folders (default: the shipped corpus).
+          report: BuildReport | None = None, on_skip: Callable[[str], None] | None = None,
+          max_bytes: int = DEFAULT_MAX_BYTES, on_warning: Callable[[str], None] | None = None) -> KnowledgeGraph:
+    """Build a KnowledgeGraph from files and folders (default: the shipped corpus).
 
-    A file that cannot be read is skipped and reported through `on_skip` (and `report.skipped`);
-    when no file can be built at all, InputError is raised.
+    Formats by extension: .txt .md .html .htm .pdf .docx .jsonl (docs/inputs.md). A file that
+    cannot be read is skipped and reported through `on_skip` (and `report.skipped`); when no file can
+    be built at all, InputError is raised. `max_bytes` limits each document's size.
     """
     t_start = time.perf_counter()
     report = report if report is not None else BuildReport()
     given = [Path(p) for p in paths] if paths else [DEFAULT_CORPUS]
-    files, errors = collect(given)
+    inputs, errors = collect_inputs(given, max_bytes)
     for e in errors:
         report.skipped.append(e)
         if on_skip:
@@ -109,7 +86,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         user_dir = ROOT / "data" / "user"
     options = BuildOptions(jobs=jobs, base_iri=base_iri, min_confidence=min_confidence,
                            user_dir=Path(user_dir) if user_dir else None)
-    work = [(str(f), str(f), options) for f in files]
+    work = [(inp, options) for inp in inputs]
     results: list[DocumentGraph] = []
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(work), os.cpu_count() or 1)) as pool:
@@ -124,11 +101,15 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
             continue
         results.append(g)
         report.built.append(path)
+        for w in g.document.warnings:
+            report.warnings.append(w)
+            if on_warning:
+                on_warning(w)
         report.characters += len(g.document.text)
         for stage, sec in g.timings:
             report.stages[stage] = report.stages.get(stage, 0.0) + sec
     if not results:
-        raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no .txt files given"))
+        raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no files given"))
     t0 = time.perf_counter()
     from kg.extract.ground import complete_hierarchy, merge_short_names, separate_homonyms
     kg = KnowledgeGraph.from_documents(separate_homonyms(results), base_iri=base_iri)

@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Build the knowledge graph and write graph.ttl, graph.nt (and the other exports) into DIR.",
                        epilog="example: kg build data/corpus/ -o exports/ -j 2",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="*", help=".txt files or folders (default: data/corpus/)")
+    p.add_argument("paths", nargs="*", help="files or folders: .txt .md .html .htm .pdf .docx .jsonl (default: data/corpus/)")
     p.add_argument("-o", "--output", default="exports", metavar="DIR", help="export folder (default: exports/)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="documents processed in N processes")
     p.add_argument("--base-iri", default=None, metavar="IRI", help="base IRI of entities (default https://w3id.org/zhkg/id/)")
@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also write an error report (report.md, or FILE .md/.html) into the export folder")
     p.add_argument("--user", default=None, metavar="DIR",
                    help="folder of user corrections (names.txt, blocked.txt; default data/user/)")
+    p.add_argument("--max-size", type=float, default=64, metavar="MB",
+                   help="skip a document larger than this many megabytes (default 64)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=run)
 
@@ -38,6 +40,8 @@ def run(a: argparse.Namespace) -> int:
     base = a.base_iri or KGR_IRI
     if not base.startswith(("http://", "https://", "urn:")) or not base.isascii() or any(c in base for c in ' <>"{}|^`\\'):
         raise CliError(f"--base-iri {base!r} is not an absolute ASCII IRI")
+    if not a.max_size > 0:
+        raise CliError("--max-size must be a positive number of megabytes")
     if a.report and Path(a.report).suffix not in (".md", ".html"):
         raise CliError(f"--report {a.report}: the report is .md or .html", 2)   # before anything is built
     report = BuildReport()
@@ -45,11 +49,14 @@ def run(a: argparse.Namespace) -> int:
 
     def skip(msg: str) -> None:
         print(f"kg build: skipped {msg}", file=sys.stderr)
+
+    def warn(msg: str) -> None:
+        print(f"kg build: warning: {msg}", file=sys.stderr)
     try:
         if a.user and not Path(a.user).is_dir():
             raise CliError(f"--user {a.user}: no such folder", 1)
         g = kg.build(paths, jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence, report=report, on_skip=skip,
-                     user_dir=a.user)
+                     user_dir=a.user, max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn)
     except kg.InputError as e:
         raise CliError(str(e), 1) from None
     out = Path(a.output)

@@ -54,7 +54,8 @@ class KnowledgeGraph:
 
     def add_document(self, g: DocumentGraph) -> None:
         d = g.document
-        self.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text))
+        self.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text), date=d.date,
+                                            publisher=d.publisher, url=d.url, meta_title=d.meta_title)
         for e in g.entities:
             self._add_entity(e)
             self.entity_docs[e.key].add(d.id)
