@@ -118,7 +118,8 @@ def read_html(data: bytes, name: str) -> Extracted:
                                       include_images=False, include_links=False, deduplicate=False,
                                       date_extraction_params={"extensive_search": False, "original_date": True})
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    # trafilatura falls back to any text it finds (a menu's 首页): too little to be an article is none
+    if len(re.sub(r"\s", "", text)) < 20:
         raise InputError(f"{printable(name)}: no main text found in the page (navigation or scripts only?)")
     canonical = getattr(doc, "url", None)
     return Extracted(text, _clean(getattr(doc, "title", None)), iso_date(getattr(doc, "date", None)),
@@ -159,7 +160,11 @@ def read_docx(data: bytes, name: str) -> Extracted:
     if not text.strip():
         raise InputError(f"{printable(name)}: the DOCX file has no text")
     cp = d.core_properties
-    return Extracted(text, _clean(cp.title), iso_date(cp.created), None, None, None)
+    created = cp.created
+    # python-docx's blank template carries this creation time: it dates the template, not the document
+    if created is not None and created.replace(tzinfo=None) == datetime(2013, 12, 23, 23, 15):
+        created = None
+    return Extracted(text, _clean(cp.title), iso_date(created), None, None, None)
 
 
 # ---- PDF ---------------------------------------------------------------------------------------
