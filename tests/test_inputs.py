@@ -326,3 +326,57 @@ def test_titles_come_from_the_article_not_the_masthead_or_contents(name, title):
     doc = read_document(inp)
     assert doc.title == title
     assert doc.title not in ("中共浙江省委主管主办",) and not re.match(r"^\d", doc.title)
+
+
+# ---- dates: the analysis API, the example query and the graph page -----------------------------------
+@pytest.fixture(scope="module")
+def dated_graph(tmp_path_factory):
+    d = tmp_path_factory.mktemp("dated")
+    rows = [{"id": "jan", "date": "2024-01-15", "title": "一月",
+             "text": "嵊州市深入推进“最多跑一次”改革。三界镇积极落实“最多跑一次”改革，群众办事更方便。"},
+            {"id": "may", "date": "2024-05-20", "title": "五月",
+             "text": "长乐镇全力实施“千万工程”，建设美丽乡村。长乐镇党委书记金灵占表示，将持续推进“千万工程”。"},
+            {"id": "nodate", "text": "剡湖街道推进“千万工程”和“最多跑一次”改革。"}]
+    (d / "news.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return kg.build([d / "news.jsonl"])
+
+
+def test_dates_in_the_analysis_api(dated_graph):
+    from kg.analysis import documents, timeline
+    g = dated_graph
+    assert [x.id for x in documents(g).documents] == ["jan", "may"]
+    assert [x.id for x in documents(g, since="2024-01", until="2024-03").documents] == ["jan"]
+    assert [x.id for x in documents(g, undated=True).documents] == ["jan", "may", "nodate"]
+    rows = timeline(g, "Programme").rows()
+    assert {(r["month"], r["label"]) for r in rows} >= {("2024-01", "“最多跑一次”改革"), ("2024-05", "“千万工程”")}
+    assert not any(r["month"] == "2024-01" and "千万工程" in r["label"] for r in rows)
+    with pytest.raises(ValueError, match="2024-03-05"):
+        documents(g, since="March")
+
+
+def test_programmes_by_month_query(dated_graph):
+    q = (ROOT / "queries" / "programmes_by_month.rq").read_text(encoding="utf-8")
+    rows = [tuple(map(str, r)) for r in dated_graph.sparql(q).rows]
+    assert rows and all(r[0] == "2024-01" for r in rows)
+    assert any("最多跑一次" in r[1] for r in rows)
+
+
+def test_graph_page_shows_and_filters_dates(dated_graph, tmp_path):
+    from cdp import Browser
+    from kg.export.html import save_html
+    save_html(dated_graph, tmp_path / "graph.html")
+    html = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="zhkg-data">(.*?)</script>', html, re.S).group(1))
+    assert sorted(t for t in data["docDates"] if t) == ["2024-01-15", "2024-05-20"]   # others: undated, divisions
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        pytest.skip("Chromium not found (tests/cdp.py CHROMIUM)")
+    with Browser() as b:
+        page = b.new_page()
+        page.goto((tmp_path / "graph.html").as_uri())
+        page.wait_for("window.zhkg && window.zhkg.firstDraw", timeout=20)
+        assert page.evaluate('!document.getElementById("date-filter").hidden')
+        everything = page.evaluate("zhkg.setDates('', '')")
+        january = page.evaluate("zhkg.setDates('2024-01-01', '2024-03-31')")
+        assert 0 < january < everything
+        assert page.evaluate("zhkg.setDates('2025-01-01', '')") == 0
+        page.close()
