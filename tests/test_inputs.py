@@ -220,7 +220,10 @@ def test_accuracy_is_format_independent(tmp_path):
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>打造强磁场</title>'
         f'<style>body{{font-family:"Noto Sans CJK SC",sans-serif;font-size:14px}} p{{margin:0 0 1em}}</style>'
         f'</head><body><nav><a href="/">首页</a></nav><article>{body}</article></body></html>', encoding="utf-8")
-    print_pdf(tmp_path / "a.html", tmp_path / "a.pdf")
+    # the PDF is printed from the page without its menu (a printed magazine has none)
+    (tmp_path / "print.html").write_text((tmp_path / "a.html").read_text(encoding="utf-8")
+                                         .replace('<nav><a href="/">首页</a></nav>', ""), encoding="utf-8")
+    print_pdf(tmp_path / "print.html", tmp_path / "a.pdf")
     d = docx.Document()
     for p in paragraphs:
         d.add_paragraph(p)
@@ -380,3 +383,17 @@ def test_graph_page_shows_and_filters_dates(dated_graph, tmp_path):
         assert 0 < january < everything
         assert page.evaluate("zhkg.setDates('2025-01-01', '')") == 0
         page.close()
+
+
+def test_document_metadata_conforms_to_the_shapes(dated_graph, tmp_path):
+    """dcterms:title/date/publisher and schema:url as kgsh:DocumentShape wants them; a wrong datatype fails."""
+    from rdflib import Graph
+    from test_schema import conforms
+    from kg.export.rdf import to_ntriples
+    nt = to_ntriples(dated_graph)
+    g = Graph().parse(data=nt, format="nt")
+    ok, _, text = conforms(g, consistency=False)
+    assert ok, text
+    bad = Graph().parse(data=nt.replace('"2024-01-15"^^<http://www.w3.org/2001/XMLSchema#date>', '"2024-01-15"'),
+                        format="nt")
+    assert not conforms(bad, consistency=False)[0]

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import io
 import re
+import logging
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable
 
 from kg.text.read import InputError, decode, printable
@@ -168,6 +172,16 @@ def read_docx(data: bytes, name: str) -> Extracted:
 
 
 # ---- PDF ---------------------------------------------------------------------------------------
+_PAGE_MARK = re.compile(r"^[\s\-—–·•]*(第\s*)?\d{1,4}(\s*/\s*\d{1,4})?(\s*页)?[\s\-—–·•]*$")
+
+
+@lru_cache(maxsize=1)
+def _pdf_glyphs() -> dict[int, str]:
+    path = Path(__file__).resolve().parent.parent.parent / "data" / "text" / "pdf_glyphs.txt"
+    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines() if r.strip() and r[0] != "#"]
+    return {ord(a): b.strip() for a, b, *_ in rows}
+
+
 @dataclass
 class _Line:
     x0: float
@@ -244,12 +258,13 @@ def read_pdf(data: bytes, name: str) -> Extracted:
     unified later by normalise().
     """
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine, LTFigure, LTImage
+    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFParser
     from pdfminer.utils import decode_text
 
     label = printable(name)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)   # font warnings of every Chromium PDF, not ours to fix
     info: dict = {}
     try:
         doc = PDFDocument(PDFParser(io.BytesIO(data)))
@@ -271,59 +286,71 @@ def read_pdf(data: bytes, name: str) -> Extracted:
         return str(v) if v is not None else None
 
     paragraphs: list[str] = []
-    images = 0
     # word_margin 0.5: justified Chinese spreads letters apart; only real word gaps become spaces
     params = LAParams(word_margin=0.5, line_margin=0.3)
-    buf = ""
-    prev: tuple[_Line, int, float] | None = None
-    pitch = 0.0
+    pages: list[tuple[float, float, list[_Line]]] = []
     try:
         for page in extract_pages(io.BytesIO(data), laparams=params):
-            x0, y0, x1, y1 = page.bbox
-            height = y1 - y0
             lines: list[_Line] = []
             for el in page:
-                if isinstance(el, (LTFigure, LTImage)):
-                    images += 1
                 if isinstance(el, LTTextContainer):
                     for line in (el if not isinstance(el, LTTextLine) else [el]):
-                        if not isinstance(line, LTTextLine):
-                            continue
-                        t = _pdf_line_text(line.get_text())
-                        if not t:
-                            continue
-                        # running headers, footers and page numbers live in the top and bottom margins
-                        in_margin = line.y0 > y1 - 0.06 * height or line.y1 < y0 + 0.06 * height
-                        if in_margin and len(t) <= 60:
-                            continue
-                        lines.append(_Line(line.x0, line.y0, line.x1, line.y1, t))
-            ordered = _page_order(lines)
-            pitches = [a[0].y1 - b[0].y1 for a, b in zip(ordered, ordered[1:]) if a[1] == b[1] and a[0].y1 > b[0].y1]
-            if pitches:
-                pitch = statistics.median(pitches)
-            for item in ordered:
-                line, col, edge = item
-                if buf and prev is not None:
-                    pl, pcol, pedge = prev
-                    full = pl.x1 >= pedge - 1.5 * (pl.y1 - pl.y0)   # the line reaches the column edge
-                    same_col = pcol == col and pl.y1 > line.y1
-                    gap_ok = same_col and pitch and (pl.y1 - line.y1) <= 1.35 * pitch
-                    moved = not same_col   # next column or next page: a paragraph may continue there
-                    if full and pl.text[-1] not in "。！？!?" and (gap_ok or (moved and col >= 0)):
-                        sep = " " if re.match(r"[A-Za-z0-9]", pl.text[-1]) and re.match(r"[A-Za-z0-9]", line.text) else ""
-                        buf += sep + line.text
-                        prev = item
-                        continue
-                    paragraphs.append(buf)
-                buf = line.text
-                prev = item
+                        if isinstance(line, LTTextLine):
+                            t = _pdf_line_text(line.get_text())
+                            if t:
+                                lines.append(_Line(line.x0, line.y0, line.x1, line.y1, t))
+            pages.append((page.bbox[1], page.bbox[3], lines))
     except InputError:
         raise
     except Exception as e:
         raise InputError(f"{label}: not a readable PDF ({type(e).__name__})") from None
+    # running headers and footers: in the outer tenth of the page, a page number, a URL, or a line
+    # that repeats (digits aside) on another page; or anything in the outermost 3.5 % (print margins)
+    outer: Counter[str] = Counter()
+    for y0, y1, lines in pages:
+        h = y1 - y0
+        for k in {re.sub(r"\d+", "#", l.text) for l in lines if l.y0 > y1 - 0.1 * h or l.y1 < y0 + 0.1 * h}:
+            outer[k] += 1
+    buf = ""
+    prev: tuple[_Line, int, float, float] | None = None
+    for y0, y1, lines in pages:
+        h = y1 - y0
+
+        def furniture(l: _Line) -> bool:
+            if l.y0 > y1 - 0.035 * h or l.y1 < y0 + 0.035 * h:
+                return True
+            if not (l.y0 > y1 - 0.1 * h or l.y1 < y0 + 0.1 * h):
+                return False
+            return bool(_PAGE_MARK.match(l.text) or re.match(r"^(https?|file)://", l.text)
+                        or (len(pages) > 1 and outer[re.sub(r"\d+", "#", l.text)] > 1))
+        body = [l for l in lines if not furniture(l)]
+        ordered = _page_order(body)
+        lefts: dict[int, float] = {}
+        for l, col, _ in ordered:
+            lefts[col] = min(lefts.get(col, l.x0), l.x0)
+        pitches = [a[0].y1 - b[0].y1 for a, b in zip(ordered, ordered[1:]) if a[1] == b[1] and a[0].y1 > b[0].y1]
+        pitch = statistics.median(pitches) if pitches else 0.0
+        for line, col, edge in ordered:
+            size = line.y1 - line.y0
+            if buf and prev is not None:
+                pl, pcol, pedge, ppitch = prev
+                full = pl.x1 >= pedge - 3 * (pl.y1 - pl.y0)     # the line runs to the column edge
+                indented = line.x0 > lefts[col] + 1.5 * size   # a new paragraph's first-line indent
+                same_col = pcol == col and pl.y1 > line.y1
+                close = same_col and ppitch > 0 and (pl.y1 - line.y1) <= 1.35 * ppitch
+                # next column or page: the paragraph goes on unless the last line ended a sentence
+                moved = not same_col and col >= 0 and pl.text[-1] not in "。！？!?"
+                if full and not indented and (close or moved):
+                    sep = " " if re.match(r"[A-Za-z0-9]", pl.text[-1]) and re.match(r"[A-Za-z0-9]", line.text) else ""
+                    buf += sep + line.text
+                    prev = (line, col, edge, pitch)
+                    continue
+                paragraphs.append(buf)
+            buf = line.text
+            prev = (line, col, edge, pitch)
     if buf:
         paragraphs.append(buf)
-    text = "\n".join(paragraphs)
+    text = "\n".join(paragraphs).translate(_pdf_glyphs())
     if not text.strip():
         raise InputError(f"{label}: no text layer (a scanned PDF?); OCR is not supported, not read")
     # Author is the writer, not the publisher: it is not mapped to dcterms:publisher

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from kg.model import Document
 from kg.text.formats import READERS, Extracted, iso_date, read_plain
 from kg.text.normalise import normalise
-from kg.text.read import DEFAULT_MAX_BYTES, InputError, printable, read_bytes
+from kg.text.read import DEFAULT_MAX_BYTES, InputError, file_kind, printable, read_bytes
 from kg.text.titles import title_of
 
 #: Every extension `kg build` reads in a folder.
@@ -53,7 +53,7 @@ def _jsonl_records(arg: Path, f: Path, rel: str, max_bytes: int, skipped: list[s
     try:
         st = os.stat(f)
         if not stat.S_ISREG(st.st_mode):
-            skipped.append(f"{name}: not a regular file; only regular files are read")
+            skipped.append(f"{name}: {file_kind(st.st_mode)}, not a regular file; only regular files are read")
             return out
         fh = open(f, "rb")
     except OSError as e:
@@ -83,11 +83,12 @@ def _jsonl_records(arg: Path, f: Path, rel: str, max_bytes: int, skipped: list[s
 
 def _parse_record(raw: bytes) -> tuple[dict | None, str]:
     try:
-        record = json.loads(raw.decode("utf-8"))
+        record = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))
     except UnicodeDecodeError as e:
         return None, f"not UTF-8 (byte {e.start})"
     except json.JSONDecodeError as e:
-        return None, f"not JSON ({e.msg} at column {e.colno})"
+        at = "" if e.msg.endswith(" at") else " at"   # "Unterminated string starting at" already ends so
+        return None, f"not JSON ({e.msg}{at} column {e.colno})"
     except RecursionError:
         return None, "not JSON (nested too deeply)"
     if not isinstance(record, dict):
@@ -132,7 +133,8 @@ def collect_inputs(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) 
                 except OSError:
                     continue   # a dangling symlink
                 if not stat.S_ISREG(fst.st_mode):
-                    skipped.append(f"{printable(f)}: not a regular file; only regular files are read")
+                    skipped.append(f"{printable(f)}: {file_kind(fst.st_mode)}, not a regular file; "
+                                   "only regular files are read")
                 elif ext == ".jsonl":
                     found.extend(_jsonl_records(arg, f, rel, max_bytes, skipped))
                 elif ext in READERS:

@@ -21,7 +21,8 @@ def printable(path: str | Path) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, for the one-line refusal."""
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
     if stat.S_ISCHR(mode):
@@ -49,7 +50,7 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
     if not stat.S_ISREG(st.st_mode):
         # opening a FIFO blocks and a device never ends: refuse before open()
-        raise InputError(f"{name}: {_kind(st.st_mode)}, not a regular file; only regular files are read")
+        raise InputError(f"{name}: {file_kind(st.st_mode)}, not a regular file; only regular files are read")
     if st.st_size > max_bytes:
         raise InputError(f"{name}: {st.st_size:,} bytes is over the per-document limit of {max_bytes:,} "
                          f"(raise it with --max-size)")
