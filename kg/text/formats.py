@@ -8,8 +8,6 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
 from kg.text.read import InputError, decode, printable
@@ -173,13 +171,6 @@ def read_docx(data: bytes, name: str) -> Extracted:
 
 # ---- PDF ---------------------------------------------------------------------------------------
 _PAGE_MARK = re.compile(r"^[\s\-—–·•]*(第\s*)?\d{1,4}(\s*/\s*\d{1,4})?(\s*页)?[\s\-—–·•]*$")
-
-
-@lru_cache(maxsize=1)
-def _pdf_glyphs() -> dict[int, str]:
-    path = Path(__file__).resolve().parent.parent.parent / "data" / "text" / "pdf_glyphs.txt"
-    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines() if r.strip() and r[0] != "#"]
-    return {ord(a): b.strip() for a, b, *_ in rows}
 
 
 @dataclass
@@ -350,7 +341,7 @@ def read_pdf(data: bytes, name: str) -> Extracted:
             prev = (line, col, edge, pitch)
     if buf:
         paragraphs.append(buf)
-    text = "\n".join(paragraphs).translate(_pdf_glyphs())
+    text = "\n".join(paragraphs)
     if not text.strip():
         raise InputError(f"{label}: no text layer (a scanned PDF?); OCR is not supported, not read")
     # Author is the writer, not the publisher: it is not mapped to dcterms:publisher
