@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.analysis._base import Result
-from kg.graph.model import KnowledgeGraph
-from kg.model import CLASSES
+from kg.graph.knowledge_graph import KnowledgeGraph
+from kg.records import CLASSES
 
 
 @dataclass(frozen=True)

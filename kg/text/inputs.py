@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from kg.model import Document
+from kg.records import Document
 from kg.text.formats import READERS, Extracted, iso_date, read_plain
 from kg.text.normalise import normalise
 from kg.text.read import DEFAULT_MAX_BYTES, InputError, file_kind, printable, read_bytes
