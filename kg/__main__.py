@@ -1,5 +1,5 @@
 import sys
 
-from kg.cli import main
+from kg.cli import console
 
-sys.exit(main())
+sys.exit(console())

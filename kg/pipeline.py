@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import os
+import stat
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -33,6 +33,7 @@ class BuildReport:
     """What a build did: the files built, the ones skipped (with the reason) and time per stage."""
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)   # of `built`, the inputs taken from the cache
     warnings: list[str] = field(default_factory=list)   # read with a repair (e.g. invalid bytes replaced)
     characters: int = 0
     seconds: float = 0.0
@@ -65,66 +66,150 @@ def _worker(args: tuple[Input, BuildOptions]) -> tuple[str, DocumentGraph | None
         return inp.source, None, str(e)
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How far a build is, passed to the `progress` callback after each document (and once at 0)."""
+    done: int            # inputs finished (built, skipped or taken from the cache)
+    total: int
+    characters: int      # normalised characters of the documents built so far
+    bytes_done: int      # input bytes finished, against bytes_total: the measure of time left
+    bytes_total: int
+    cached: int          # of `done`, how many came from the cache
+    seconds: float
+
+
 def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri: str = KGR_IRI,
           min_confidence: float = 0.0, user_dir: str | Path | None = None,
           report: BuildReport | None = None, on_skip: Callable[[str], None] | None = None,
-          max_bytes: int = DEFAULT_MAX_BYTES, on_warning: Callable[[str], None] | None = None) -> KnowledgeGraph:
+          progress: Callable[[Progress], None] | None = None, cache: bool | str | Path = True,
+          dask: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+          on_warning: Callable[[str], None] | None = None) -> KnowledgeGraph:
     """Build a KnowledgeGraph from files and folders (default: the shipped corpus).
 
-    Formats by extension: .txt .md .html .htm .pdf .docx .jsonl (docs/inputs.md). A file that
-    cannot be read is skipped and reported through `on_skip` (and `report.skipped`); when no file can
-    be built at all, InputError is raised. `max_bytes` limits each document's size.
+    Formats by extension: .txt .md .html .htm .pdf .docx .jsonl (docs/inputs.md); `max_bytes`
+    limits each document's size.
+
+    A file that cannot be read is skipped and reported through `on_skip` (and `report.skipped`);
+    when no file can be built at all, InputError is raised. `progress` is called with a
+    :class:`Progress` as documents finish. Each document's extraction is cached (`cache`: True for
+    the platform's cache folder, a folder, or False for none). `dask` runs the extraction on a Dask
+    cluster: a scheduler's address, or "local" for a local cluster of `jobs` workers.
     """
+    from kg.executors import executor
+
     t_start = time.perf_counter()
     report = report if report is not None else BuildReport()
     given = [Path(p) for p in paths] if paths else [DEFAULT_CORPUS]
     inputs, errors = collect_inputs(given, max_bytes)
-    for e in errors:
-        report.skipped.append(e)
+
+    def skipped(msg: str) -> None:
+        report.skipped.append(msg)
         if on_skip:
-            on_skip(e)
+            on_skip(msg)
+    for e in errors:
+        skipped(e)
     if user_dir is None and (ROOT / "data" / "user").is_dir():
         user_dir = ROOT / "data" / "user"
     options = BuildOptions(jobs=jobs, base_iri=base_iri, min_confidence=min_confidence,
                            user_dir=Path(user_dir) if user_dir else None)
-    work = [(inp, options) for inp in inputs]
+    sizes = {inp.source: _size(Path(inp.path)) if not inp.line else 0 for inp in inputs}
+    state = Progress(0, len(inputs), 0, 0, sum(sizes.values()), 0, 0.0)
+    if progress:
+        progress(state)
+
+    def advance(path: str, chars: int, hit: bool) -> None:
+        nonlocal state
+        state = replace(state, done=state.done + 1, characters=state.characters + chars,
+                        bytes_done=state.bytes_done + sizes.get(path, 0), cached=state.cached + hit,
+                        seconds=time.perf_counter() - t_start)
+        if progress:
+            progress(state)
+
     merger = Merge(base_iri)
-    if jobs > 1 and len(work) > 1:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(work), os.cpu_count() or 1))
-        outcomes: Iterable = pool.map(_worker, work)
-    else:
-        pool = None
-        outcomes = map(_worker, work)
-    try:
-        for path, g, err in outcomes:
-            if g is None:
-                report.skipped.append(err or path)
-                if on_skip:
-                    on_skip(err or path)
-                continue
-            t0 = time.perf_counter()
-            merger.add(g)
-            report.stages["merge"] = report.stages.get("merge", 0.0) + time.perf_counter() - t0
-            report.built.append(path)
-            for w in g.document.warnings:
-                report.warnings.append(w)
-                if on_warning:
-                    on_warning(w)
-            report.characters += len(g.document.text)
+
+    def take(path: str, g: DocumentGraph, hit: bool) -> None:
+        t0 = time.perf_counter()
+        merger.add(g)
+        report.stages["merge"] = report.stages.get("merge", 0.0) + time.perf_counter() - t0
+        report.built.append(path)
+        for w in g.document.warnings:
+            report.warnings.append(w)
+            if on_warning:
+                on_warning(w)
+        report.characters += len(g.document.text)
+        if not hit:
             for stage, sec in g.timings:
                 report.stages[stage] = report.stages.get(stage, 0.0) + sec
+        advance(path, len(g.document.text), hit)
+
+    store = None
+    if cache is not False:
+        from kg.cache import Cache, document_key, resources_fingerprint
+        t0 = time.perf_counter()
+        store = Cache(None if cache is True else cache)
+        fingerprint = resources_fingerprint(options.user_dir, min_confidence)
+        keys: dict[str, str] = {}
+    work = []
+    for inp in inputs:
+        item = (inp, options)
+        if store is not None:
+            k = None
+            # only whole regular files within the limit: hashing must not open a FIFO or read a device,
+            # and a JSON Lines record would hash its whole archive once per record
+            if not inp.line and _regular_within(Path(inp.path), inp.max_bytes):
+                try:
+                    keys[inp.source] = k = document_key(fingerprint, Path(inp.path),
+                                                        f"{inp.source}\0{inp.id}\0{inp.max_bytes}")
+                except OSError:   # unreadable: the worker reports it with the reader's message
+                    k = None
+            g = store.get(k) if k else None
+            if g is not None:
+                report.cached.append(inp.source)
+                take(inp.source, g, True)
+                continue
+        work.append(item)
+    if store is not None:
+        report.stages["cache"] = time.perf_counter() - t0
+    pool = executor(jobs, dask, len(work)) if work else None
+    try:
+        for path, g, err in (pool.map_unordered(_worker, work) if pool else ()):
+            if g is None:
+                skipped(err or path)
+                advance(path, 0, False)
+                continue
+            if store is not None and path in keys:
+                store.put(keys[path], g)
+            take(path, g, False)
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            pool.close()
+        if store is not None:
+            store.close()
     if not report.built:
         raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no files given"))
     t0 = time.perf_counter()
     from kg.extract.ground import complete_hierarchy, merge_short_names
     kg = merger.finish()
     merge_short_names(kg, user_dir)
-    report.stages["merge"] += time.perf_counter() - t0
+    report.stages["merge"] = report.stages.get("merge", 0.0) + time.perf_counter() - t0
     t0 = time.perf_counter()
     complete_hierarchy(kg)
     report.stages["ground"] = time.perf_counter() - t0
+    report.built.sort()
     report.seconds = time.perf_counter() - t_start
     return kg
+
+
+def _regular_within(p: Path, max_bytes: int) -> bool:
+    try:
+        st = os.stat(p)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0

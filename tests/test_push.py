@@ -86,7 +86,7 @@ def test_push_named_graph_turtle_and_append(oxigraph_server, corpus_exports):
 
 
 def test_push_dataset_trig(oxigraph_server, corpus_exports, corpus_graph):
-    push(corpus_exports, oxigraph_server + "/store", fmt="trig")
+    push(corpus_exports, oxigraph_server + "/store", fmt="trig", replace_all=True)
     docs = count(oxigraph_server, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a <https://w3id.org/zhkg/ontology#Document> } }")
     assert docs == len(corpus_graph.input_documents())
 

@@ -10,7 +10,7 @@ import importlib
 import sys
 
 #: Command modules, in the order `kg --help` lists them. Missing modules are skipped.
-COMMANDS = ["build", "normalise", "query", "html", "serve", "push", "analysis"]
+COMMANDS = ["build", "normalise", "query", "html", "serve", "push", "analysis", "cache"]
 
 EPILOG = """examples:
   kg build                          build data/corpus/ into exports/
@@ -18,6 +18,16 @@ EPILOG = """examples:
   kg query 'SELECT ?l WHERE { ?x a kg:Locality ; rdfs:label ?l }'
   kg normalise data/corpus/004_4e43489e28990827.txt
 """
+
+
+def printable(message: str) -> str:
+    """`message` with control characters escaped, so a file name holding terminal escapes cannot
+    drive the user's terminal.
+
+    >>> printable("no such file: a\\x1b[2Jb\\nc.txt")
+    'no such file: a\\\\x1b[2Jb\\\\nc.txt'
+    """
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in message)
 
 
 class CliError(Exception):
@@ -45,16 +55,20 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, standalone: bool = False) -> int:
+    """Run one command. `standalone` says the process is the `kg` command itself (not a test or a
+    notebook calling main), so a command may lock the whole process down, as `kg query` takes the
+    network away before running the user's query."""
     p = parser()
     args = p.parse_args(argv)
+    args.standalone = standalone
     if not getattr(args, "func", None):
         p.print_help()
         return 2
     try:
         return int(args.func(args) or 0)
     except CliError as e:
-        print(f"kg {args.command}: {e}", file=sys.stderr)
+        print(f"kg {args.command}: {printable(str(e))}", file=sys.stderr)
         return e.code
     except KeyboardInterrupt:
         print(f"kg {args.command}: interrupted", file=sys.stderr)
@@ -63,5 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def console() -> int:
+    """The `kg` console script."""
+    return main(standalone=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(console())

@@ -5,11 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli import CliError
+from kg.cli import CliError, printable
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build the graph from .txt files and folders",
+    p = sub.add_parser("build", help="build the graph from files and folders (.txt .md .html .pdf .docx .jsonl)",
                        description="Build the knowledge graph and write graph.ttl, graph.nt (and the other exports) into DIR.",
                        epilog="example: kg build data/corpus/ -o exports/ -j 2",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -22,9 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also write an error report (report.md, or FILE .md/.html) into the export folder")
     p.add_argument("--user", default=None, metavar="DIR",
                    help="folder of user corrections (names.txt, blocked.txt; default data/user/)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="extract every document again and leave the cache alone (see `kg cache info`)")
+    p.add_argument("--dask", default=None, metavar="ADDRESS",
+                   help="run the extraction on a Dask cluster: a scheduler (tcp://host:8786) or 'local'")
     p.add_argument("--max-size", type=float, default=64, metavar="MB",
                    help="skip a document larger than this many megabytes (default 64)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress either)")
     p.set_defaults(func=run)
 
 
@@ -38,31 +42,49 @@ def run(a: argparse.Namespace) -> int:
     if not 0.0 <= a.min_confidence <= 1.0:
         raise CliError("--min-confidence must be between 0 and 1")
     base = a.base_iri or KGR_IRI
-    if not base.startswith(("http://", "https://", "urn:")) or not base.isascii() or any(c in base for c in ' <>"{}|^`\\'):
-        raise CliError(f"--base-iri {base!r} is not an absolute ASCII IRI")
+    from kg.iri import BadIRI, check_base_iri
+    try:
+        check_base_iri(base)
+    except BadIRI as e:
+        raise CliError(f"--base-iri {e}") from None
     if not a.max_size > 0:
         raise CliError("--max-size must be a positive number of megabytes")
+    if a.report and (Path(a.report).is_absolute() or ".." in Path(a.report).parts):
+        raise CliError(f"--report {a.report}: the report is written inside the export folder; "
+                       "give a file name or a path under it", 2)
     if a.report and Path(a.report).suffix not in (".md", ".html"):
         raise CliError(f"--report {a.report}: the report is .md or .html", 2)   # before anything is built
     report = BuildReport()
     paths = a.paths or [str(DEFAULT_CORPUS)]
 
     def skip(msg: str) -> None:
-        print(f"kg build: skipped {msg}", file=sys.stderr)
+        print(f"kg build: skipped {printable(msg)}", file=sys.stderr)
 
     def warn(msg: str) -> None:
-        print(f"kg build: warning: {msg}", file=sys.stderr)
+        print(f"kg build: warning: {printable(msg)}", file=sys.stderr)
+    from kg.cli.progress import ProgressDisplay
+    from kg.executors import ExecutorError
+
+    shown = None if a.quiet else ProgressDisplay()
     try:
         if a.user and not Path(a.user).is_dir():
             raise CliError(f"--user {a.user}: no such folder", 1)
         g = kg.build(paths, jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence, report=report, on_skip=skip,
-                     user_dir=a.user, max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn)
-    except kg.InputError as e:
+                     user_dir=a.user, progress=shown, cache=not a.no_cache, dask=a.dask,
+                     max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn)
+    except (kg.InputError, ExecutorError) as e:
         raise CliError(str(e), 1) from None
+    finally:
+        if shown is not None:
+            shown.close()
     out = Path(a.output)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: exists and is not a folder", 1)
-    written = g.save(out)
+    from kg.export import ExportError
+    try:
+        written = g.save(out)
+    except ExportError as e:
+        raise CliError(str(e), 1) from None
     if a.report:
         from kg.export.report import write_report
         target = out / a.report
@@ -76,6 +98,7 @@ def format_summary(g, report, out: Path, written: dict) -> str:
     s = g.summary()
     n = len(report.built)
     lines = [f"built {n} document{'s' if n != 1 else ''} ({report.characters:,} characters) in {report.seconds:.1f} s"
+             + (f", {len(report.cached)} from the cache" if report.cached else "")
              + (f"; skipped {len(report.skipped)}" if report.skipped else "")]
     lines.append("entities: " + ", ".join(f"{c} {n}" for c, n in s["entities"].items())
                  + f" (officials {s['officials']}; total {sum(s['entities'].values())})")

@@ -49,6 +49,9 @@ def run(a: argparse.Namespace) -> int:
     from kg.query.sparql import run_query
 
     text = read_query(a)
+    if getattr(a, "standalone", False):
+        from kg.query.sandbox import deny_network
+        deny_network()  # the query is the user's: no parser slip may make the engine call out
     try:
         result = run_query(a.graph, text, engine=a.engine)
         out = result.format(a.format)

@@ -13,7 +13,9 @@ EPILOG = """examples:
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
 
 A query runs in a worker process; past --timeout the worker is killed (the client gets 503)
-and replaced, so the server keeps answering. Updates, LOAD and SERVICE are refused (403)."""
+and replaced, so the server keeps answering. Updates, LOAD and SERVICE are refused (403), and
+workers have no network at all. Requests naming another host (DNS rebinding) and POSTs from
+pages of other origins are refused (403) unless --allow-host / --cors."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="refuse results with more rows or triples (default: 100000)")
     p.add_argument("--workers", type=int, default=max(2, min(4, os.cpu_count() or 2)), metavar="N",
                    help="query worker processes (default: 2 to 4, by CPU count)")
+    p.add_argument("--max-bytes", type=int, default=50_000_000, metavar="N",
+                   help="refuse results larger than N bytes once serialised (default: 50000000)")
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="memory (address space) of one query worker; past it the worker is replaced (default: 2048)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="accept requests whose Host header is NAME (besides IP addresses, localhost and --host)")
     p.add_argument("--cors", action="store_true", help="allow queries from web pages of any origin")
     p.add_argument("-q", "--quiet", action="store_true", help="do not log requests")
     p.set_defaults(func=run)
@@ -38,9 +46,12 @@ def run(a: argparse.Namespace) -> int:
     from kg.query.errors import QueryError
     from kg.query.server import ServerConfig, make_server
 
-    if a.timeout <= 0 or a.max_results < 1 or a.workers < 1 or not 0 <= a.port < 65536:
-        raise CliError("--timeout, --max-results and --workers must be positive and --port a port number")
-    cfg = ServerConfig(a.graph, a.host, a.port, a.timeout, a.max_results, a.cors, a.workers, quiet=a.quiet)
+    if (a.timeout <= 0 or a.max_results < 1 or a.workers < 1 or a.max_bytes < 1 or a.max_memory < 256
+            or not 0 <= a.port < 65536):
+        raise CliError("--timeout, --max-results, --max-bytes and --workers must be positive, --max-memory at least "
+                       "256 (MB) and --port a port number")
+    cfg = ServerConfig(a.graph, a.host, a.port, a.timeout, a.max_results, a.cors, a.workers, quiet=a.quiet,
+                       max_bytes=a.max_bytes, max_memory=a.max_memory << 20, allow_hosts=tuple(a.allow_host))
     try:
         server = make_server(cfg)
     except QueryError as e:

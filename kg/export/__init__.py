@@ -1,14 +1,28 @@
-"""Exports of a KnowledgeGraph. Each exporter writes into a staging folder; `write_exports` moves
-the finished files into place only when every exporter succeeded, so a failed build never
-half-writes the previous exports."""
+"""Exports of a KnowledgeGraph, switched as a set: readers see the old exports or the new ones, never a mix.
+
+Layout of an export folder `DIR/`:
+
+    DIR/.generations/<id>/   one complete set of files per build (graph.ttl, graph.nt, store/, …)
+    DIR/.current             symlink to the generation in use: replacing it is the one atomic step
+    DIR/.previous            symlink to the generation before (a running `kg serve` may still read it)
+    DIR/graph.ttl, …         symlinks to .current/graph.ttl, …: the names users and tools open
+    DIR/.lock                held (flock) by the build writing into DIR
+
+A build killed at any point leaves either the old set or the new one in use; its half-written
+generation and any older leftovers are removed by the next build. Readers that open several
+files (`kg query`, `kg serve`, `kg.load`) resolve `.current` once (see `resolve_export`).
+"""
 from __future__ import annotations
 
 import importlib
 import os
 import shutil
-import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from kg.generations import CURRENT, GENERATIONS, LOCK, PREVIOUS, resolve_export
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph
@@ -21,6 +35,22 @@ EXPORTERS: list[tuple[str, str]] = [
     ("kg.query.store", "write_store"),     # store/: persistent Oxigraph store
     ("kg.export.html", "write_html"),      # graph.html: the interactive network
 ]
+
+
+
+#: Testing hook: `KG_EXPORT_KILL_AT=<phase>` makes the build SIGKILL itself at that point, so a test
+#: can check that a build killed anywhere leaves a consistent export (see `_checkpoint` calls).
+KILL_AT_ENV = "KG_EXPORT_KILL_AT"
+
+
+def _checkpoint(phase: str) -> None:
+    if os.environ.get(KILL_AT_ENV) == phase:
+        import signal
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+class ExportError(OSError):
+    """The exports could not be written (the folder is busy, read-only, full…); one-line message."""
 
 
 def exporters(only: set[str] | None = None) -> list[Callable[..., object]]:
@@ -38,27 +68,111 @@ def exporters(only: set[str] | None = None) -> list[Callable[..., object]]:
     return out
 
 
-def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None = None, **options: object) -> dict[str, Path]:
-    """Write every export of `kg` into `directory`; all-or-nothing per build."""
-    directory.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=directory))
+@contextmanager
+def export_lock(directory: Path) -> Iterator[None]:
+    """Hold DIR/.lock for one build; a second build into DIR fails at once with one line."""
     try:
-        for write in exporters(only):
-            write(kg, staging, **options)
-        written: dict[str, Path] = {}
-        for item in sorted(staging.iterdir()):
-            target = directory / item.name
-            if item.is_dir():
-                old = None
-                if target.exists():
-                    old = directory / f".old-{item.name}-{os.getpid()}"
-                    os.replace(target, old)
-                os.replace(item, target)
-                if old is not None:
-                    shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(item, target)
-            written[item.name] = target
-        return written
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        yield
+        return
+    path = directory / LOCK
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise ExportError(f"{directory}: another build (pid {holder}) is writing into this folder; "
+                              "wait for it to finish or use another -o") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        os.close(fd)  # closing releases the lock
+
+
+def _link_target(path: Path) -> str | None:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
+
+
+def _point(link: Path, target: str) -> None:
+    """Make `link` a symlink to `target` atomically (a temporary link renamed over it)."""
+    if _link_target(link) == target:
+        return
+    tmp = link.with_name(f"{link.name}.tmp-{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target, tmp)
+    if link.is_dir() and not link.is_symlink():  # the layout before generations: a real store/ folder
+        old = link.with_name(f".old-{link.name}-{os.getpid()}")
+        os.replace(link, old)
+        os.replace(tmp, link)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, link)
+
+
+def _clean(directory: Path) -> None:
+    """Remove what killed builds left: staging folders, old folders, generations no link points to."""
+    for p in directory.iterdir():
+        if p.name.startswith((".staging-", ".old-")):
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+        elif p.is_symlink() and ".tmp-" in p.name:
+            p.unlink(missing_ok=True)
+    gens = directory / GENERATIONS
+    if gens.is_dir():
+        keep = {_link_target(directory / CURRENT), _link_target(directory / PREVIOUS)}
+        for g in gens.iterdir():
+            if f"{GENERATIONS}/{g.name}" not in keep:
+                shutil.rmtree(g, ignore_errors=True) if g.is_dir() else g.unlink(missing_ok=True)
+
+
+def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None = None, **options: object) -> dict[str, Path]:
+    """Write every export of `kg` into a new generation of `directory` and switch to it in one step."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with export_lock(directory):
+            _clean(directory)
+            gens = directory / GENERATIONS
+            gens.mkdir(exist_ok=True)
+            name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+            gen = gens / name
+            gen.mkdir()
+            _checkpoint("start")
+            for write in exporters(only):
+                write(kg, gen, **options)
+                _checkpoint(f"wrote:{write.__name__}")
+            old = resolve_export(directory)
+            if only is not None and old != directory:  # a partial export keeps the other files of the set
+                for item in old.iterdir():
+                    if not (gen / item.name).exists():
+                        (shutil.copytree if item.is_dir() else shutil.copy2)(item, gen / item.name)
+            previous = _link_target(directory / CURRENT)
+            if previous is not None:
+                _point(directory / PREVIOUS, previous)
+            _checkpoint("before-switch")
+            _point(directory / CURRENT, f"{GENERATIONS}/{name}")  # the switch
+            _checkpoint("switched")
+            written: dict[str, Path] = {}
+            for item in sorted(gen.iterdir()):
+                _point(directory / item.name, f"{CURRENT}/{item.name}")
+                written[item.name] = directory / item.name
+                _checkpoint(f"linked:{item.name}")
+            for p in directory.iterdir():  # names the new set no longer has
+                t = _link_target(p)
+                if t is not None and t.startswith(CURRENT + "/") and not p.exists():
+                    p.unlink()
+            _checkpoint("before-clean")
+            _clean(directory)
+            return written
+    except ExportError:
+        raise
+    except OSError as e:
+        raise ExportError(f"{directory}: cannot write the exports: {e.strerror or e}") from None

@@ -301,8 +301,9 @@ def _asset(path: Path) -> str:
 
 def vis_assets() -> tuple[str, str]:
     """vis-network's JS and CSS as shipped inside the installed pyvis package (never fetched)."""
-    import pyvis
-    root = Path(pyvis.__file__).parent
+    from importlib.util import find_spec
+    # only the package's folder is needed: importing pyvis pulls in IPython (seconds on every build)
+    root = Path(next(iter(find_spec("pyvis").submodule_search_locations)))
     for lib in (root / "lib", root / "templates" / "lib"):
         found = sorted(lib.glob("vis-*/vis-network.min.js"), key=lambda p: [int(x) for x in p.parent.name[4:].split(".")])
         if found:

@@ -27,7 +27,16 @@ TAB-separated, `#` for comments; the next build honours them:
 
 
 def _md_escape(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
+    """Text from the corpus as inert Markdown: markup (HTML runs in many Markdown previews), links,
+    emphasis, table bars and control characters are shown, never interpreted.
+
+    >>> _md_escape('<script>alert(1)</script> [x](javascript:y) *a*|b')
+    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\[x\\\\](javascript:y) \\\\*a\\\\*\\\\|b'
+    """
+    s = html.escape(s, quote=False)
+    s = "".join(" " if c in "\r\n\t" else "\ufffd" if (ord(c) < 32 or 0x7f <= ord(c) < 0xa0) else
+                "\\" + c if c in "\\`*_[]|" else c for c in s)
+    return s
 
 
 def report_markdown(g: "KnowledgeGraph", low: float = 0.6, limit: int = 200) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from kg.generations import resolve_export
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.records import CLASSES, PREDICATES, DocumentInfo, Entity, Evidence
 from kg.vocab import KG_IRI, PREFIXES
@@ -15,6 +16,7 @@ class GraphFileError(ValueError):
 
 def _locate(path: Path) -> tuple[Path, str]:
     if path.is_dir():
+        path = resolve_export(path)
         for name, fmt in (("graph.nt", "application/n-triples"), ("graph.ttl", "text/turtle")):
             if (path / name).exists():
                 return path / name, fmt
@@ -29,7 +31,23 @@ def _locate(path: Path) -> tuple[Path, str]:
 
 
 def load(path: str | Path) -> KnowledgeGraph:
-    """Load the graph in `path` (an export folder or a graph file)."""
+    """Load the graph in `path` (an export folder or a graph file); GraphFileError (one line naming
+    the file) when it is missing, not RDF (with line and column), or lacks triples of the contract."""
+    file, _ = _locate(Path(path))
+    try:
+        return _load(path)
+    except GraphFileError:
+        raise
+    except KeyError as e:
+        name = str(e.args[0]).rsplit("#", 1)[-1].rsplit("/", 1)[-1] if e.args else "?"
+        raise GraphFileError(f"{file}: incomplete zhkg export: a node lacks its {name} ({e.args[0] if e.args else ''}); "
+                             "lines may be missing: rebuild it with `kg build`") from None
+    except (IndexError, ValueError, TypeError, AttributeError) as e:
+        raise GraphFileError(f"{file}: not a complete zhkg export ({type(e).__name__}: {e}); "
+                             "rebuild it with `kg build`") from None
+
+
+def _load(path: str | Path) -> KnowledgeGraph:
     import pyoxigraph as ox
 
     file, fmt = _locate(Path(path))

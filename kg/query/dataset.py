@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
+from kg.generations import resolve_export
 from kg.query.errors import GraphNotFound, QueryError, ResultTooLarge
 from kg.query.results import QueryResult, Term
 from kg.query.store import STORE_DIR, is_store, open_store
@@ -32,9 +33,11 @@ class Location:
 
 def locate(path: str | Path, engine: str = "oxigraph") -> Location:
     """Resolve an export folder, a store folder or a graph file to what `engine` should read."""
-    p = Path(path)
-    if not p.exists():
-        raise GraphNotFound(f"no graph at {p}: {HINT}")
+    given = Path(path)
+    if not given.exists():
+        raise GraphNotFound(f"no graph at {given}: {HINT}")
+    # one build's files only: the export folder's current generation, links resolved once
+    p = resolve_export(given).resolve() if given.is_dir() else given
     if p.is_dir():
         if is_store(p):
             return Location("store", p)
@@ -45,17 +48,17 @@ def locate(path: str | Path, engine: str = "oxigraph") -> Location:
                 return Location("file", p / name, FILE_FORMATS[Path(name).suffix])
         if is_store(p / STORE_DIR):  # rdflib reads a store only when nothing else is there
             return Location("store", p / STORE_DIR)
-        raise GraphNotFound(f"no graph in {p}/: {HINT}")
+        raise GraphNotFound(f"no graph in {given}/: {HINT}")
     if p.suffix not in FILE_FORMATS:
         raise GraphNotFound(f"{p}: unknown graph format {p.suffix!r}; use .ttl, .nt, .trig or .nq")
-    return Location("file", p, FILE_FORMATS[p.suffix])
+    return Location("file", p.resolve(), FILE_FORMATS[p.suffix])
 
 
 class Dataset(Protocol):
     engine: str
     name: str
 
-    def query(self, query: str, *, max_rows: int | None = None,
+    def query(self, query: str, *, max_rows: int | None = None, max_bytes: int | None = None,
               default_graph: list[str] | None = None, named_graphs: list[str] | None = None) -> QueryResult: ...
 
 
@@ -73,13 +76,34 @@ def _ox_term(t: Any) -> Term:
     return Term("triple", str(t))
 
 
-def _limit(items: Iterable[Any], max_rows: int | None, noun: str) -> list[Any]:
+def _limit(items: Iterable[Any], max_rows: int | None, noun: str, max_bytes: int | None = None,
+           size: Any = None) -> list[Any]:
+    """The items, read one at a time and stopped as soon as there are too many rows or bytes, so a
+    huge result is refused before it is held in memory."""
     out = []
+    total = 0
     for item in items:
         out.append(item)
         if max_rows is not None and len(out) > max_rows:
-            raise ResultTooLarge(f"the result has more than {max_rows} {noun}, the limit here; add a LIMIT to the query")
+            raise ResultTooLarge(f"the result has more than {max_rows:,} {noun}, the limit here; add a LIMIT to the query")
+        if max_bytes is not None:
+            total += size(item)
+            if total > max_bytes:
+                raise ResultTooLarge(f"the result is larger than {max_bytes:,} bytes, the limit here; "
+                                     "add a LIMIT to the query or select fewer or shorter values")
     return out
+
+
+def _ox_size(item: Any) -> int:
+    # N-Triples form of each term: close to (and at most a few bytes under) what any format writes
+    if hasattr(item, "subject"):
+        return len(str(item).encode("utf-8"))
+    return sum(len(str(t).encode("utf-8")) + 2 for t in item)
+
+
+def _rdflib_size(item: Any) -> int:
+    terms = item if isinstance(item, tuple) else tuple(item)
+    return sum(len(t.n3().encode("utf-8")) + 2 for t in terms if t is not None)
 
 
 class OxigraphDataset:
@@ -90,7 +114,7 @@ class OxigraphDataset:
         self.store = store
         self.name = name
 
-    def query(self, query: str, *, max_rows: int | None = None,
+    def query(self, query: str, *, max_rows: int | None = None, max_bytes: int | None = None,
               default_graph: list[str] | None = None, named_graphs: list[str] | None = None) -> QueryResult:
         import pyoxigraph as ox
         kw: dict[str, Any] = {"prefixes": dict(PREFIXES)}
@@ -104,10 +128,10 @@ class OxigraphDataset:
         if isinstance(r, ox.QuerySolutions):
             names = tuple(v.value for v in r.variables)
             idx = range(len(names))
-            rows = _limit(r, max_rows, "rows")
+            rows = _limit(r, max_rows, "rows", max_bytes, _ox_size)
             return QueryResult("select", names, tuple(tuple(None if (t := sol[i]) is None else _ox_term(t)
                                                             for i in idx) for sol in rows), engine=self.engine)
-        triples = _limit(r, max_rows, "triples")
+        triples = _limit(r, max_rows, "triples", max_bytes, _ox_size)
         return QueryResult("graph", triples=tuple(sorted({(_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object))
                                                           for t in triples})), engine=self.engine)
 
@@ -136,7 +160,7 @@ class RdflibDataset:
         self.ds = ds
         self.name = name
 
-    def query(self, query: str, *, max_rows: int | None = None,
+    def query(self, query: str, *, max_rows: int | None = None, max_bytes: int | None = None,
               default_graph: list[str] | None = None, named_graphs: list[str] | None = None) -> QueryResult:
         import rdflib.plugins.sparql as rsparql
         if default_graph or named_graphs:
@@ -152,10 +176,10 @@ class RdflibDataset:
                 return QueryResult("ask", boolean=bool(r.askAnswer), engine=self.engine)
             if r.type == "SELECT":
                 names = tuple(str(v) for v in r.vars)
-                rows = _limit(r, max_rows, "rows")
+                rows = _limit(r, max_rows, "rows", max_bytes, _rdflib_size)
                 return QueryResult("select", names, tuple(tuple(None if t is None else _rdflib_term(t) for t in row)
                                                           for row in rows), engine=self.engine)
-            triples = _limit(r.graph, max_rows, "triples")
+            triples = _limit(r.graph, max_rows, "triples", max_bytes, _rdflib_size)
         return QueryResult("graph", triples=tuple(sorted({(_rdflib_term(s), _rdflib_term(p), _rdflib_term(o))
                                                           for s, p, o in triples})), engine=self.engine)
 

@@ -32,3 +32,11 @@ class QueryTimeout(QueryError):
 
 class GraphNotFound(QueryError):
     """There is no graph where the caller said (the message says to run `kg build`)."""
+
+
+class NotAcceptable(QueryError):
+    """The client accepts no format this kind of result has (HTTP 406)."""
+
+
+class UnknownFormat(QueryError):
+    """A ?format= name that is not a format of this kind of result (HTTP 400)."""

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import base64
-import urllib.error
-import urllib.request
+import http.client
+import netrc
+import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from kg.generations import resolve_export
 from kg.query.store import is_store
 
+AUTH_ENV = "KG_PUSH_AUTH"  # user:password, kept out of the process list
 CONTENT_TYPES = {"nt": "application/n-triples", "ttl": "text/turtle", "trig": "application/trig"}
 
 
@@ -29,6 +33,7 @@ class PushResult:
 def graph_file(source: str | Path, fmt: str) -> tuple[bytes, str]:
     """The bytes to upload in `fmt` (nt, ttl or trig) from an export folder, store folder or graph file."""
     p = Path(source)
+    p = resolve_export(p) if p.is_dir() else p
     if is_store(p) or (p.is_dir() and not (p / f"graph.{fmt}").exists() and is_store(p / "store")):
         import pyoxigraph as ox
         from kg.query.store import open_store
@@ -53,38 +58,94 @@ def target_url(endpoint: str, graph: str | None) -> str:
     return f"{endpoint}{sep}default" if graph is None else f"{endpoint}{sep}graph={quote(graph, safe='')}"
 
 
+def _redact(url: str) -> str:
+    """`url` without its user:password part, for messages."""
+    u = urlsplit(url)
+    if u.username is None and u.password is None:
+        return url
+    host = u.hostname or ""
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{u.port}" if u.port else "")
+    return urlunsplit((u.scheme, netloc, u.path, u.query, u.fragment))
+
+
+def credentials(endpoint: str, auth: str | None = None) -> str | None:
+    """user:password for the endpoint: `auth`, else $KG_PUSH_AUTH, else the URL's own, else ~/.netrc."""
+    if auth:
+        return auth
+    if os.environ.get(AUTH_ENV):
+        return os.environ[AUTH_ENV]
+    u = urlsplit(endpoint)
+    if u.username is not None:
+        return f"{unquote(u.username)}:{unquote(u.password or '')}"
+    try:
+        found = netrc.netrc().authenticators(u.hostname or "")
+    except (OSError, netrc.NetrcParseError):
+        return None
+    return f"{found[0]}:{found[2]}" if found else None
+
+
 def push(source: str | Path, endpoint: str, graph: str | None = None, auth: str | None = None,
-         append: bool = False, fmt: str = "nt", timeout: float = 300.0) -> PushResult:
+         append: bool = False, fmt: str = "nt", timeout: float = 60.0, replace_all: bool = False) -> PushResult:
     """Replace (PUT) or add to (POST, `append=True`) a graph of the store at `endpoint`.
 
     `graph` is the target graph IRI (default: the default graph). `fmt` "trig" uploads the whole
-    dataset, document graphs included, to the endpoint itself (no graph parameter).
-    `auth` is "user:password" for HTTP Basic authentication.
+    dataset, document graphs included, to the endpoint itself (no graph parameter); a PUT of a
+    dataset replaces *every* graph of the store, so it needs `replace_all=True` (POST adds instead).
+    `auth` is "user:password" for HTTP Basic authentication (see `credentials` for the other sources);
+    it is sent to the endpoint's origin only: redirects are reported, never followed.
     """
-    if urlsplit(endpoint).scheme not in ("http", "https"):
-        raise PushError(f"--endpoint {endpoint!r} is not an http(s) URL")
+    u = urlsplit(endpoint)
+    shown = _redact(endpoint)
+    if u.scheme not in ("http", "https") or not u.hostname:
+        raise PushError(f"--endpoint {shown!r} is not an http(s) URL")
     if fmt not in CONTENT_TYPES:
         raise PushError(f"unknown format {fmt!r}; use nt, ttl or trig")
     if fmt == "trig" and graph:
         raise PushError("a TriG upload holds its own graphs; leave out --graph")
+    if fmt == "trig" and not append and not replace_all:
+        raise PushError("--format trig without --append replaces every graph of the target store, including graphs "
+                        "this build did not write; add --replace-all to do that, or --append to add the graphs")
+    if timeout <= 0:
+        raise PushError("--timeout must be positive")
     data, name = graph_file(source, fmt)
-    url = target_url(endpoint, "" if fmt == "trig" else graph)
+    url = target_url(_redact(endpoint), "" if fmt == "trig" else graph)
     method = "POST" if append else "PUT"
-    req = urllib.request.Request(url, data=data, method=method,
-                                 headers={"Content-Type": CONTENT_TYPES[fmt] + "; charset=utf-8"})
-    if auth:
-        if ":" not in auth:
-            raise PushError("--auth must be user:password")
-        req.add_header("Authorization", "Basic " + base64.b64encode(auth.encode("utf-8")).decode("ascii"))
+    headers = {"Content-Type": CONTENT_TYPES[fmt] + "; charset=utf-8", "Content-Length": str(len(data))}
+    cred = credentials(endpoint, auth)
+    if cred:
+        if ":" not in cred:
+            raise PushError(f"the credentials (--auth or ${AUTH_ENV}) must be user:password")
+        headers["Authorization"] = "Basic " + base64.b64encode(cred.encode("utf-8")).decode("ascii")
+    t = urlsplit(url)
+    conn_cls = http.client.HTTPSConnection if t.scheme == "https" else http.client.HTTPConnection
+    conn = conn_cls(t.hostname, t.port, timeout=timeout)
+    path = (t.path or "/") + (f"?{t.query}" if t.query else "")
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return PushResult(url, method, r.status, len(data), name)
-    except urllib.error.HTTPError as e:
-        detail = " ".join(e.read(300).decode("utf-8", "replace").split())
-        hint = {401: "; check --auth", 403: "; the account may not write", 404: "; is this the graph store URL?",
-                405: "; is this the graph store URL (not the query endpoint)?"}.get(e.code, "")
-        raise PushError(f"{method} {url} failed: HTTP {e.code} {e.reason}{hint}" + (f" ({detail})" if detail else "")) from None
-    except urllib.error.URLError as e:
-        raise PushError(f"cannot reach {endpoint}: {e.reason}") from None
-    except OSError as e:  # timeouts, resets
-        raise PushError(f"cannot reach {endpoint}: {e}") from None
+        try:
+            conn.request(method, path, body=data, headers=headers)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered (and closed) before reading the whole upload: read its answer below
+        try:
+            r = conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as e:
+            raise PushError(f"{method} {url}: the server closed the connection without an answer ({e})") from None
+        detail = " ".join(r.read(300).decode("utf-8", "replace").split())
+        if 300 <= r.status < 400:
+            where = _redact(r.getheader("Location") or "?")
+            raise PushError(f"{method} {url} was redirected (HTTP {r.status}) to {where}; uploads are not re-sent "
+                            "(a redirect would drop the body or carry the credentials elsewhere): use that URL as --endpoint")
+        if r.status >= 400:
+            hint = {401: "; check --auth", 403: "; the account may not write",
+                    404: "; is this the graph store URL?",
+                    405: "; the server does not accept uploads here (read-only, or the query endpoint rather than "
+                         "the graph store URL?)"}.get(r.status, "")
+            raise PushError(f"{method} {url} failed: HTTP {r.status} {r.reason}{hint}" + (f" ({detail})" if detail else ""))
+        return PushResult(url, method, r.status, len(data), name)
+    except TimeoutError:
+        raise PushError(f"{method} {url}: no answer within {timeout:g} s (--timeout)") from None
+    except (ConnectionRefusedError, socket.gaierror) as e:
+        raise PushError(f"cannot reach {shown}: {e.strerror or e}") from None
+    except OSError as e:  # resets, unreachable networks, TLS failures
+        raise PushError(f"cannot reach {shown}: {e}") from None
+    finally:
+        conn.close()

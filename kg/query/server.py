@@ -1,6 +1,7 @@
 """A read-only SPARQL 1.1 Protocol endpoint over the graph, on the standard library's HTTP server."""
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -9,30 +10,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from kg.generations import CURRENT
 from kg.query.dataset import locate
 from kg.query.errors import (
-    GraphNotFound, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge,
+    GraphNotFound, NotAcceptable, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge,
+    UnknownFormat,
 )
-from kg.query.formats import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES, render
+from kg.query.guard import HostGuard
+from kg.query.negotiate import negotiate  # noqa: F401 (re-exported: kg.query.server.negotiate)
 from kg.query.page import Example, load_examples, render_page
-from kg.query.results import QueryResult
-from kg.query.sparql import check_query
 from kg.query.store import is_store
-from kg.query.workers import Job, QueryPool
+from kg.query.workers import Answer, Job, QueryPool
 
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is not a query a person wrote
-
-#: Names a client may give in ?format= or ?output= (SPARQLWrapper sends these), per kind of result.
-RESULT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv"}
-GRAPH_NAMES = {"turtle": "ttl", "ttl": "ttl", "n3": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-               "json-ld": "jsonld", "jsonld": "jsonld", "json": "jsonld", "xml": "rdfxml", "rdf+xml": "rdfxml",
-               "rdf": "rdfxml", "rdfxml": "rdfxml"}
-#: Media types a client may ask for, per kind of result (more than we name, for lenient clients).
-RESULT_ACCEPT = {**{m: f for f, m in RESULT_MEDIA_TYPES.items()}, "application/json": "json",
-                 "application/xml": "xml", "text/xml": "xml"}
-GRAPH_ACCEPT = {**{m: f for f, m in GRAPH_MEDIA_TYPES.items()}, "application/x-turtle": "ttl", "text/n3": "ttl",
-                "text/plain": "nt", "application/json": "jsonld", "application/xml": "rdfxml", "text/xml": "rdfxml"}
-
 
 @dataclass
 class ServerConfig:
@@ -46,52 +36,10 @@ class ServerConfig:
     workers: int = 2
     queries_dir: Path | None = None
     quiet: bool = False
-
-
-class NotAcceptable(Exception):
-    """The client accepts no format this kind of result has."""
-
-
-def _accept_list(accept: str) -> list[str]:
-    """Media ranges of an Accept header, best first (q=0 dropped, ties keep their order)."""
-    out = []
-    for i, part in enumerate(accept.split(",")):
-        items = [x.strip() for x in part.split(";")]
-        if not items[0]:
-            continue
-        q = 1.0
-        for p in items[1:]:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        if q > 0:
-            out.append((-q, i, items[0].lower()))
-    return [m for _, _, m in sorted(out)]
-
-
-def negotiate(kind: str, accept: str | None, name: str | None) -> tuple[str, str]:
-    """(format, media type) for a result of `kind` given the Accept header and a ?format= name."""
-    graph = kind == "graph"
-    names, by_type = (GRAPH_NAMES, GRAPH_ACCEPT) if graph else (RESULT_NAMES, RESULT_ACCEPT)
-    media = GRAPH_MEDIA_TYPES if graph else RESULT_MEDIA_TYPES
-    default = "ttl" if graph else "json"
-    if name and name.lower() in names:
-        fmt = names[name.lower()]
-        return fmt, media[fmt]
-    ranges = _accept_list(accept or "*/*")
-    for m in ranges:
-        if m in by_type:
-            return by_type[m], media[by_type[m]]
-        if m == "*/*" or (m.endswith("/*") and media[default].startswith(m[:-1])):
-            return default, media[default]
-        if m.endswith("/*"):
-            for f, t in media.items():
-                if t.startswith(m[:-1]):
-                    return f, t
-    offered = ", ".join(media.values())
-    raise NotAcceptable(f"none of the requested types ({accept}) fits this result; offered: {offered}")
+    max_bytes: int = 50_000_000          # a serialised result larger than this is refused (413)
+    max_memory: int | None = 2 << 30     # address space of one query worker (RLIMIT_AS), bytes
+    allow_hosts: tuple[str, ...] = ()    # Host header values accepted besides the bind address
+    idle_timeout: float = 30.0           # seconds a connection may stay silent before it is closed
 
 
 def service_description(endpoint: str) -> str:
@@ -123,12 +71,47 @@ class SparqlServer(ThreadingHTTPServer):
         folder = Path(config.graph)
         folder = folder.parent if (not folder.is_dir() or is_store(folder)) else folder
         self.graph_html = folder / "graph.html"
-        self.pool = QueryPool(str(loc.path), size=config.workers)
+        self.guard = HostGuard(config.host, config.allow_hosts, config.cors)
+        self.pool = QueryPool(str(loc.path), size=config.workers, max_memory=config.max_memory)
+        # an export folder written by `kg build` switches generations through one link: watch it
+        self._watched = Path(config.graph) / CURRENT if (Path(config.graph) / CURRENT).is_symlink() else None
+        self._generation = self._read_generation()
+        self._switch_lock = threading.Lock()
         try:
             super().__init__((config.host, config.port), SparqlHandler)
         except BaseException:
             self.pool.close()
             raise
+
+    def _read_generation(self) -> str | None:
+        try:
+            return os.readlink(self._watched) if self._watched else None
+        except OSError:
+            return None
+
+    def current_pool(self) -> QueryPool:
+        """The pool answering queries: when a build has switched the export folder to a new
+        generation, a pool on it is started and swapped in whole, so every answer comes from one
+        build (the old pool finishes its running queries, then stops)."""
+        if self._watched is None or self._read_generation() == self._generation:
+            return self.pool
+        with self._switch_lock:
+            gen = self._read_generation()
+            if gen != self._generation and gen is not None:
+                try:
+                    loc = locate(self.config.graph, "oxigraph")
+                    new = QueryPool(str(loc.path), size=self.config.workers, max_memory=self.config.max_memory)
+                except QueryError as e:  # a broken new build: keep answering from the old one
+                    sys.stderr.write(f"kg serve: keeping the previous graph: {e}\n")
+                    self._generation = gen
+                    return self.pool
+                old, self.pool, self._generation = self.pool, new, gen
+                timer = threading.Timer(self.config.timeout + 1.0, old.close)
+                timer.daemon = True
+                timer.start()
+                if not self.config.quiet:
+                    sys.stderr.write(f"kg serve: now serving the new build ({gen})\n")
+        return self.pool
 
     @property
     def url(self) -> str:
@@ -139,10 +122,28 @@ class SparqlServer(ThreadingHTTPServer):
         super().server_close()
         self.pool.close()
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # a client that hung up or went silent is no server error
+        super().handle_error(request, client_address)
+
 
 class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "zhkg-sparql/0.1"
+
+    def setup(self) -> None:
+        self.timeout = self.server.config.idle_timeout  # idle keep-alive connections are closed
+        super().setup()
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        refusal = self.server.guard.refuse(self.command, self.headers.get("Host"), self.headers.get("Origin"))
+        if refusal:
+            self._error(403, refusal)
+            return False
+        return True
 
     # ---- plumbing ---------------------------------------------------------------------------
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
@@ -229,14 +230,29 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(204, b"", extra={"Allow": "GET, POST, OPTIONS, HEAD"})
 
     def _read_only(self) -> None:
+        self._drain()
         self._error(405, f"{self.command} is not allowed: this endpoint is read-only", {"Allow": "GET, POST, OPTIONS, HEAD"})
+
+    def _drain(self, limit: int = 64 << 20) -> None:
+        """Read and drop a body we refuse: closing with it unread resets the connection, and the
+        client (kg push, curl) would report a broken pipe instead of our answer."""
+        length = self.headers.get("Content-Length", "")
+        n = int(length) if length.isdigit() else 0
+        if n > limit:
+            self.close_connection = True
+            return
+        while n > 0:
+            chunk = self.rfile.read(min(n, 1 << 16))
+            if not chunk:
+                break
+            n -= len(chunk)
 
     do_PUT = do_DELETE = do_PATCH = _read_only
 
     # ---- queries ------------------------------------------------------------------------------
     def _endpoint(self) -> str:
-        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
-        return f"http://{host}/sparql"
+        # the bind address, never the client's Host header: that would be echoed into Turtle
+        return self.server.url + "sparql"
 
     def _answer(self, params: dict[str, list[str]]) -> None:
         queries = params["query"]
@@ -244,40 +260,30 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._error(400, "give exactly one query parameter")
             return
         cfg = self.server.config
+        names = params.get("format") or params.get("output") or [None]
         job = Job(queries[0], cfg.max_results, tuple(params.get("default-graph-uri", ())),
-                  tuple(params.get("named-graph-uri", ())))
+                  tuple(params.get("named-graph-uri", ())), max_bytes=cfg.max_bytes,
+                  accept=self.headers.get("Accept"), format_name=names[0])
         try:
-            check_query(job.query)  # refused at once, without using a worker
-            result = self.server.pool.run(job, cfg.timeout)
+            # checked, run and serialised in a worker: all of it within the time limit
+            result = self.server.current_pool().run(job, cfg.timeout)
         except QueryRefused as e:
             self._error(403, str(e))
-            return
         except ResultTooLarge as e:
             self._error(413, str(e))
-            return
         except QueryTimeout as e:
             self._error(503, str(e), {"Retry-After": "5"})
-            return
         except GraphNotFound as e:
             self._error(500, str(e))
-            return
-        except QuerySyntaxError as e:
-            self._error(400, str(e))
-            return
-        except QueryError as e:
-            self._error(400, str(e))
-            return
-        self._reply(result, params)
-
-    def _reply(self, result: QueryResult, params: dict[str, list[str]]) -> None:
-        name = (params.get("format") or params.get("output") or [None])[0]
-        try:
-            fmt, media = negotiate(result.kind, self.headers.get("Accept"), name)
         except NotAcceptable as e:
             self._error(406, str(e))
-            return
-        charset = "" if media.endswith("json") else "; charset=utf-8"
-        self._send(200, render(result, fmt), media + charset)
+        except (QuerySyntaxError, UnknownFormat, QueryError) as e:
+            self._error(400, str(e))
+        else:
+            self._reply(result)
+
+    def _reply(self, result: Answer) -> None:
+        self._send(200, result.body, result.media_type)
 
 
 def make_server(config: ServerConfig) -> SparqlServer:

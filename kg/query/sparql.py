@@ -15,22 +15,14 @@ from typing import Any
 
 from kg.query.dataset import ENGINES, open_dataset
 from kg.query.errors import QueryError, QueryRefused, QuerySyntaxError
+from kg.query.lexer import MAX_DEPTH, MAX_OPERATORS, max_depth, operator_count, tokens
 from kg.query.results import QueryResult
 
 __all__ = ["run_query", "check_query", "QueryError", "QuerySyntaxError", "QueryRefused", "ENGINES"]
 
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-
-# Enough of SPARQL's lexer to find keywords outside comments, strings, IRIs, variables and prefixed names.
-_TOKENS = re.compile(r'''
-    (?P<comment>\#[^\n]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<pname>[\w.-]*:[\w.:%-]*)
-  | (?P<word>[A-Za-z]+)
-  | (?P<other>.)
-''', re.X | re.S)
+#: Keywords that make the engine fetch data from elsewhere (SPARQL 1.1 federation).
+FEDERATION_KEYWORDS = {"SERVICE"}
 
 
 def keywords(query: str) -> list[str]:
@@ -39,20 +31,37 @@ def keywords(query: str) -> list[str]:
     >>> keywords('PREFIX s: <http://x/SERVICE#> SELECT * { ?s s:SERVICE "SERVICE" } # SERVICE')
     ['PREFIX', 'SELECT']
     """
-    return [m.group("word").upper() for m in _TOKENS.finditer(query) if m.lastgroup == "word"]
+    return [t.text.upper() for t in tokens(query) if t.kind == "word"]
 
 
 def check_query(query: str) -> None:
-    """Refuse what a read-only, local graph must not run: updates (and LOAD) and SERVICE."""
-    words = keywords(query)
+    """Refuse what a read-only, local graph must not run: updates (and LOAD), SERVICE, an empty query,
+    and nesting or operator chains deep enough to crash the engine. Linear in the query's length.
+
+    >>> check_query("SELECT * { ex:a\\\\' SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    kg.query.errors.QueryRefused: SERVICE (federated query) is not allowed: queries run on the local graph only
+    """
+    toks = list(tokens(query))
+    if not toks:
+        raise QuerySyntaxError("the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    words = [t.text.upper() for t in toks if t.kind == "word"]
     first = next((w for w in words if w not in ("BASE", "PREFIX")), "")
     if first in UPDATE_KEYWORDS:
         raise QueryRefused(f"SPARQL updates ({first}) are not allowed: the graph is read-only; rebuild it with `kg build`")
-    if "SERVICE" in words:
+    if FEDERATION_KEYWORDS.intersection(words):
         raise QueryRefused("SERVICE (federated query) is not allowed: queries run on the local graph only")
+    depth, where = max_depth(toks)
+    if depth > MAX_DEPTH:
+        line = query.count("\n", 0, where) + 1
+        raise QueryRefused(f"the query nests brackets {depth} deep (at line {line}); the limit is {MAX_DEPTH}")
+    ops = operator_count(toks)
+    if ops > MAX_OPERATORS:
+        raise QueryRefused(f"the query chains {ops} operators; the limit is {MAX_OPERATORS}")
 
 
 def run_query(source: Any, query: str, engine: str = "oxigraph", *, max_rows: int | None = None,
+              max_bytes: int | None = None,
               default_graph: list[str] | None = None, named_graphs: list[str] | None = None) -> QueryResult:
     """Answer a SELECT, ASK, CONSTRUCT or DESCRIBE query.
 
@@ -63,6 +72,7 @@ def run_query(source: Any, query: str, engine: str = "oxigraph", *, max_rows: in
     query: SPARQL 1.1; the prefixes of kg.vocab.PREFIXES are predeclared, the query's own PREFIX lines win.
     engine: "oxigraph" (fast) or "rdflib".
     max_rows: raise ResultTooLarge when the result has more rows (or triples) than this.
+    max_bytes: raise ResultTooLarge as soon as the result's terms add up to more bytes than this.
 
     Returns
     -------
@@ -71,7 +81,7 @@ def run_query(source: Any, query: str, engine: str = "oxigraph", *, max_rows: in
     check_query(query)
     ds = open_dataset(source, engine)
     try:
-        return ds.query(query, max_rows=max_rows, default_graph=default_graph, named_graphs=named_graphs)
+        return ds.query(query, max_rows=max_rows, max_bytes=max_bytes, default_graph=default_graph, named_graphs=named_graphs)
     except QueryError:
         raise
     except SyntaxError as e:  # pyoxigraph: "error at LINE:COL: detail"

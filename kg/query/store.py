@@ -35,4 +35,15 @@ def write_store(g: "KnowledgeGraph", staging: Path, **_: object) -> list[Path]:
 def open_store(path: Path) -> "pyoxigraph.Store":
     """Open a store read-only: several readers (server workers, `kg query`) may share it."""
     import pyoxigraph as ox
-    return ox.Store.read_only(str(path))
+
+    from kg.query.errors import GraphNotFound
+    try:
+        store = ox.Store.read_only(str(path))
+        # a store whose MANIFEST lost its tail opens fine and holds nothing: say so instead of answering 0 rows
+        empty = next(iter(store.quads_for_pattern(None, None, None)), None) is None
+    except (OSError, RuntimeError, ValueError) as e:
+        raise GraphNotFound(f"{path}: the Oxigraph store is damaged ({' '.join(str(e).split())[:200]}); "
+                            "rebuild it with `kg build`") from None
+    if empty:
+        raise GraphNotFound(f"{path}: the Oxigraph store is empty or damaged; rebuild it with `kg build`")
+    return store

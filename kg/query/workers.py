@@ -1,15 +1,20 @@
-"""Queries run in worker processes: pyoxigraph cannot cancel a running query, but a process can be killed."""
+"""Queries run in worker processes: pyoxigraph cannot cancel a running query, but a process can be killed.
+
+A worker checks, runs and serialises the query, so all three count against the time limit; it has
+no network (kg.query.sandbox), a memory cap (RLIMIT_AS: past it the engine aborts, the worker dies
+and is replaced) and dies with the server.
+"""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from kg.query.errors import QueryError, QueryTimeout
-from kg.query.results import QueryResult
+from kg.query.errors import QueryError, QueryTimeout, ResultTooLarge
 
 START_TIMEOUT = 120.0  # seconds a new worker may take to import and open the graph
 
@@ -20,17 +25,66 @@ class Job:
     max_rows: int | None = None
     default_graph: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    max_bytes: int | None = None
+    accept: str | None = None       # the client's Accept header
+    format_name: str | None = None  # ?format= or ?output=
 
 
-def _worker_main(conn: Any, source: str, engine: str) -> None:
-    """The loop of one worker process: open the graph once, then answer jobs until told to stop."""
-    from kg.query.dataset import open_dataset
+@dataclass(frozen=True)
+class Answer:
+    """A serialised result, ready to send."""
+    media_type: str
+    body: bytes
+    kind: str
+
+
+def answer(ds: Any, job: Job, engine: str = "oxigraph") -> Answer:
+    """Check, run and serialise one job (in the worker; also usable in-process)."""
+    from kg.query.formats import render
+    from kg.query.negotiate import negotiate
     from kg.query.sparql import run_query
+    r = run_query(ds, job.query, engine, max_rows=job.max_rows, max_bytes=job.max_bytes,
+                  default_graph=list(job.default_graph) or None, named_graphs=list(job.named_graphs) or None)
+    fmt, media = negotiate(r.kind, job.accept, job.format_name)
+    body = render(r, fmt).encode("utf-8")
+    if job.max_bytes is not None and len(body) > job.max_bytes:
+        raise ResultTooLarge(f"the result is {len(body):,} bytes, more than {job.max_bytes:,}, the limit here; "
+                             "add a LIMIT to the query or select fewer variables")
+    charset = "" if media.endswith("json") else "; charset=utf-8"
+    return Answer(media + charset, body, r.kind)
+
+
+def _limit_memory(max_memory: int | None) -> None:
+    if not max_memory:
+        return
+    try:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    except (ImportError, ValueError, OSError):
+        pass  # not on this platform: the time limit still bounds the worker
+
+
+def _watch_parent(parent: int) -> None:
+    # where the kernel's parent-death signal is missing, a thread notices the server is gone
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _worker_main(conn: Any, source: str, engine: str, parent: int, max_memory: int | None) -> None:
+    """The loop of one worker process: open the graph once, then answer jobs until told to stop."""
+    from kg.query.sandbox import deny_network, die_with_parent
+    die_with_parent(parent)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    from kg.query.dataset import open_dataset
     try:
         ds = open_dataset(source, engine)
     except Exception as e:  # reported to the parent, which refuses to start
         conn.send(("error", QueryError(str(e))))
         return
+    deny_network()
+    _limit_memory(max_memory)
     conn.send(("ready", None))
     while True:
         try:
@@ -40,11 +94,11 @@ def _worker_main(conn: Any, source: str, engine: str) -> None:
         if job is None:
             return
         try:
-            r = run_query(ds, job.query, engine, max_rows=job.max_rows,
-                          default_graph=list(job.default_graph) or None, named_graphs=list(job.named_graphs) or None)
-            conn.send(("ok", r))
+            conn.send(("ok", answer(ds, job, engine)))
         except QueryError as e:
             conn.send(("error", e))
+        except MemoryError:
+            conn.send(("error", QueryError("the query needed more memory than a worker may use here")))
         except Exception as e:  # never let one bad query end the worker
             conn.send(("error", QueryError(f"the query failed: {e}")))
 
@@ -52,10 +106,10 @@ def _worker_main(conn: Any, source: str, engine: str) -> None:
 class Worker:
     """One process and the pipe to it."""
 
-    def __init__(self, ctx: Any, source: str, engine: str) -> None:
+    def __init__(self, ctx: Any, source: str, engine: str, max_memory: int | None = None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, source, engine), daemon=True,
-                                   name="kg-query-worker")
+        self.process = ctx.Process(target=_worker_main, args=(child, source, engine, os.getpid(), max_memory),
+                                   daemon=True, name="kg-query-worker")
         self.process.start()
         child.close()
 
@@ -80,54 +134,69 @@ class Worker:
 
 
 class QueryPool:
-    """A fixed number of worker processes; `run` gives a query to an idle one and waits at most `timeout`.
+    """A fixed number of worker processes; `run` gives a job to an idle one and waits at most `timeout`.
 
-    A query past its time limit gets its worker killed and replaced (in the background), so the
-    CPU it used is freed at once and the other workers keep answering.
+    A query past its time limit gets its worker killed and replaced, so the CPU it used is freed
+    at once and the other workers keep answering. Replacements are started by one long-lived
+    thread: the kernel's parent-death signal fires when the *thread* that started a worker ends.
     """
 
-    def __init__(self, source: str, size: int = 2, engine: str = "oxigraph") -> None:
+    def __init__(self, source: str, size: int = 2, engine: str = "oxigraph", max_memory: int | None = None) -> None:
         if size < 1:
             raise ValueError("a query pool needs at least one worker")
-        self.source, self.engine, self.size = source, engine, size
+        self.source, self.engine, self.size, self.max_memory = source, engine, size, max_memory
         self._ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded server
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._closed = False
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
-        workers = [self._spawn() for _ in range(size)]
-        try:
-            for w in workers:
-                w.wait_ready()
-        except BaseException:
+        self._respawn: queue.Queue[bool] = queue.Queue()
+        self._spawner = threading.Thread(target=self._spawn_loop, daemon=True, name="kg-query-spawner")
+        self._spawner.start()
+        done: queue.Queue[BaseException | list[Worker]] = queue.Queue()
+        self._respawn.put(done)  # type: ignore[arg-type]  # the first request starts them all
+        out = done.get()
+        if isinstance(out, BaseException):
             self.close()
-            raise
-        for w in workers:
+            raise out
+        for w in out:
             self._idle.put(w)
 
     def _spawn(self) -> Worker:
-        w = Worker(self._ctx, self.source, self.engine)
+        w = Worker(self._ctx, self.source, self.engine, self.max_memory)
         with self._lock:
             self._all.add(w)
         return w
 
-    def _replace(self, dead: Worker) -> None:
-        dead.kill()
-        with self._lock:
-            self._all.discard(dead)
-
-        def start() -> None:
-            if self._closed:
+    def _spawn_loop(self) -> None:
+        while True:
+            req = self._respawn.get()
+            if req is None or self._closed:
                 return
+            if isinstance(req, queue.Queue):  # the pool's start: all workers, errors reported
+                try:
+                    workers = [self._spawn() for _ in range(self.size)]
+                    for w in workers:
+                        w.wait_ready()
+                    req.put(workers)
+                except BaseException as e:  # noqa: BLE001 (handed to the constructor)
+                    req.put(e)
+                continue
             try:
                 w = self._spawn()
                 w.wait_ready()
                 self._idle.put(w)
             except QueryError:
                 pass  # the pool runs one worker short rather than crash the server
-        threading.Thread(target=start, daemon=True, name="kg-query-respawn").start()
 
-    def run(self, job: Job, timeout: float) -> QueryResult:
+    def _replace(self, dead: Worker) -> None:
+        dead.kill()
+        with self._lock:
+            self._all.discard(dead)
+        if not self._closed:
+            self._respawn.put(True)
+
+    def run(self, job: Job, timeout: float) -> Answer:
         deadline = time.monotonic() + timeout
         try:
             w = self._idle.get(timeout=timeout)
@@ -142,7 +211,7 @@ class QueryPool:
             status, payload = w.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._replace(w)
-            raise QueryError("the query worker stopped unexpectedly (out of memory?)") from None
+            raise QueryError("the query worker stopped unexpectedly (out of memory?) and was replaced") from None
         self._idle.put(w)
         if status == "ok":
             return payload
@@ -150,6 +219,7 @@ class QueryPool:
 
     def close(self) -> None:
         self._closed = True
+        self._respawn.put(None)  # type: ignore[arg-type]
         with self._lock:
             workers = list(self._all)
             self._all.clear()

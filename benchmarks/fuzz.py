@@ -1,0 +1,95 @@
+"""Long fuzz runs of the properties in tests/test_fuzz.py: hostile text and bytes through the whole
+pipeline (read → normalise → extract → export), hostile queries and headers against `kg serve`.
+
+    python benchmarks/fuzz.py --pipeline 2000 --endpoint 10000
+
+Prints the inputs tried and the failures found (each with its shrunk input) per property.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+ROOT = Path(__file__).resolve().parent.parent
+# benchmarks/html.py would shadow the standard library's html module for everything imported below
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import test_fuzz as props  # noqa: E402  (the properties live with the tests)
+
+
+def run(name: str, strategy, check, total: int, batch: int = 200) -> tuple[int, list[str]]:
+    tried, failures = 0, []
+    while tried < total:
+        n = min(batch, total - tried)
+        count = [0]
+
+        @settings(max_examples=n, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(strategy)
+        def prop(x):
+            count[0] += 1
+            check(x)
+        try:
+            prop()
+        except Exception as e:  # a failing input: hypothesis has shrunk it and says which
+            failures.append(f"{type(e).__name__}: {' '.join(str(e).split())[:300]}")
+            traceback.print_exc(limit=3)
+        tried += count[0]
+        print(f"{name}: {tried} inputs, {len(failures)} failures", file=sys.stderr)
+        if count[0] == 0:
+            break
+    return tried, failures
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pipeline", type=int, default=500, help="inputs for the pipeline properties (text, bytes)")
+    ap.add_argument("--endpoint", type=int, default=2000, help="inputs for the endpoint property")
+    ap.add_argument("--shapes", action="store_true", help="also validate every built export against the SHACL shapes")
+    a = ap.parse_args()
+    results = {}
+    t0 = time.perf_counter()
+
+    def text_check(text: str) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            if props.check_build(text.encode("utf-8", "surrogatepass"), Path(d)) == "built" and a.shapes:
+                ok, report = props.conforms(Path(d) / "out")
+                assert ok, report
+
+    def bytes_check(data: bytes) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            props.check_build(data, Path(d))
+    if a.pipeline:
+        results["pipeline: any text"] = run("text", props.TEXTS, text_check, a.pipeline)
+        results["pipeline: any bytes"] = run("bytes", props.BYTES, bytes_check, a.pipeline)
+    if a.endpoint:
+        from kg.query.server import ServerConfig, serve_in_thread
+        with tempfile.TemporaryDirectory() as d:
+            p = Path(d) / "graph.nt"
+            p.write_text("".join(f'<https://w3id.org/zhkg/id/locality/{i}> <http://www.w3.org/2000/01/rdf-schema#label> '
+                                 f'"嵊州{i}"@zh .\n' for i in range(30)), encoding="utf-8")
+            srv, _ = serve_in_thread(ServerConfig(str(p), port=0, workers=2, timeout=10, quiet=True))
+            try:
+                req = st.tuples(props.QUERIES, props.ACCEPT, props.FORMAT, st.booleans())
+                results["endpoint: queries and headers"] = run(
+                    "endpoint", req, lambda x: props.check_request(srv, *x), a.endpoint)
+            finally:
+                srv.shutdown()
+                srv.server_close()
+    print(f"fuzzing took {time.perf_counter() - t0:.0f} s")
+    for name, (tried, failures) in results.items():
+        print(f"{name}: {tried:,} inputs tried, {len(failures)} failures")
+        for f in failures:
+            print(f"  {f}")
+    return 1 if any(f for _, f in results.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

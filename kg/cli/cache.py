@@ -1,0 +1,33 @@
+"""`kg cache`: where the extraction cache is, how big, and clearing it."""
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("cache", help="show or clear the extraction cache",
+                       description="Each document's extraction is cached so that `kg build` only redoes what changed.",
+                       epilog="examples:\n  kg cache info\n  kg cache clear",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("action", choices=["info", "clear"], help="info: location, documents and size; clear: empty it")
+    p.set_defaults(func=run)
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:,} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} bytes"   # pragma: no cover
+
+
+def run(a: argparse.Namespace) -> int:
+    from kg import cache
+
+    if a.action == "info":
+        i = cache.info()
+        print(f"{i.path}: {i.entries:,} document{'s' if i.entries != 1 else ''}, {_size(i.bytes)}")
+    else:
+        i = cache.clear()
+        print(f"{i.path}: removed {i.entries:,} document{'s' if i.entries != 1 else ''} ({_size(i.bytes)})")
+    return 0

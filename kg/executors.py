@@ -1,0 +1,144 @@
+"""Where the per-document work runs: this process, a local process pool, or a Dask cluster.
+
+All three take a pure function and its inputs and hand results back as they finish (any order),
+with only a bounded number in flight, so memory holds what is being worked on, not the corpus.
+One process per core with one thread each: extraction is Python code holding the GIL, and
+onnxruntime is told to use one thread (kg.extract.lac), so N processes use N cores.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from typing import Any, Protocol
+
+
+class ExecutorError(RuntimeError):
+    """The executor itself failed (a cluster that cannot be reached); the message says which and why."""
+
+
+class Executor(Protocol):
+    def map_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]: ...
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """Run everything here, in order."""
+
+    def map_unordered(self, fn, items):
+        return map(fn, items)
+
+    def close(self) -> None:
+        pass
+
+
+def _init_worker() -> None:
+    os.environ.setdefault("ZHKG_ONNX_THREADS", "1")
+
+
+class ProcessPool:
+    """A local pool of `jobs` processes; at most `2 × jobs` inputs are submitted ahead."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+
+    def map_unordered(self, fn, items):
+        it = iter(items)
+        pending = set()
+        for item in it:
+            pending.add(self._pool.submit(fn, item))
+            if len(pending) >= 2 * self.jobs:
+                break
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in done:
+                for item in it:
+                    pending.add(self._pool.submit(fn, item))
+                    break
+                yield f.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+class DaskCluster:
+    """A Dask distributed cluster: `address` of a running scheduler, or "local" for a LocalCluster
+    of `jobs` single-threaded worker processes on 127.0.0.1. The scheduler re-runs the inputs of a
+    worker that dies on another worker; `retries` covers errors raised inside a task."""
+
+    def __init__(self, address: str, jobs: int | None = None, retries: int = 2) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ExecutorError("--dask needs dask.distributed: pip install 'zhkg[dask]'") from None
+        self._cluster = None
+        self.retries = retries
+        try:
+            if address == "local":
+                self._cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1,
+                                             processes=True, host="127.0.0.1", dashboard_address=None,
+                                             env={"ZHKG_ONNX_THREADS": "1"}, silence_logs=logging.ERROR)
+                self.client = Client(self._cluster)
+            else:
+                self.client = Client(address, timeout=30)
+        except (OSError, TimeoutError, ValueError) as e:
+            self.close()
+            raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from None
+        self._threads = max(1, sum(self.client.nthreads().values()))
+        self._check_versions()
+
+    def _check_versions(self) -> None:
+        """Every worker must run the same extraction: same code, lexicons, tagger and division list."""
+        from kg.cache import resources_fingerprint
+
+        ours = resources_fingerprint(None)   # the pipeline's code and data, the lexicons
+        try:
+            theirs = self.client.run(resources_fingerprint, None)
+        except Exception as e:   # a worker without zhkg, or an older one
+            self.close()
+            raise ExecutorError(f"the Dask workers cannot run zhkg's pipeline: {type(e).__name__}: {e}") from None
+        other = sorted(w for w, v in theirs.items() if v != ours)
+        if other:
+            self.close()
+            raise ExecutorError(f"Dask worker {other[0]} runs another zhkg version ({len(other)} of {len(theirs)} "
+                                "workers); install the same zhkg, lexicons and division list everywhere")
+
+    def map_unordered(self, fn, items):
+        from distributed import KilledWorker, as_completed
+
+        ahead = 2 * self._threads
+        it = iter(items)
+        first = [item for _, item in zip(range(ahead), it)]
+        if not first:
+            return
+        # pure=False: the same path given twice is two tasks; keys stay unique
+        ac = as_completed(self.client.map(fn, first, pure=False, retries=self.retries))
+        for f in ac:
+            for item in it:
+                ac.add(self.client.submit(fn, item, pure=False, retries=self.retries))
+                break
+            try:
+                result = f.result()
+            except KilledWorker as e:   # the scheduler gave up: this input killed worker after worker
+                raise ExecutorError(f"an input killed each Dask worker that tried it ({e}); "
+                                    "run it alone with `kg build FILE` to see why") from None
+            f.release()
+            yield result
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def executor(jobs: int = 1, dask: str | None = None, n_items: int | None = None) -> Executor:
+    """The executor for a build: Dask when `dask` is given, else a pool for jobs > 1, else this process."""
+    if dask:
+        return DaskCluster(dask, jobs if jobs > 1 else None)
+    n = min(jobs, n_items if n_items is not None else jobs, os.cpu_count() or 1)
+    return ProcessPool(n) if n > 1 else InProcess()

@@ -1,0 +1,97 @@
+"""SPARQL 1.1's terminals, tokenised exactly and in linear time, for the checks run before a query reaches the engine.
+
+The checks (no update, no SERVICE, nesting depth) look at tokens, never at raw text: an escape
+such as `ex:a\\'` is part of a prefixed name, not the start of a string, exactly as the grammar
+(and Oxigraph) reads it.
+
+    >>> [t.text for t in tokens("SELECT ?x { ex:a\\\\' SERVICE <x> 'SERVICE' } # SERVICE")]
+    ['SELECT', '?x', '{', "ex:a\\\\'", 'SERVICE', '<x>', "'SERVICE'", '}']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from kg.query.errors import QuerySyntaxError
+
+#: Deeper nesting than this is refused: Oxigraph's recursive parser overflows the stack (a crash,
+#: not an error) somewhere below 5,000 levels, and no query a person writes nests 100 deep.
+MAX_DEPTH = 100
+
+# PN_CHARS of the grammar, approximated by \w (letters, digits, _) plus the combining ranges
+_PN = r"\-\w\u00b7\u0300-\u036f\u203f\u2040"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+# Each alternative is anchored where the scanner stands and consumes at least one character. A run
+# of name characters is taken whole (possessively) unless a ":" follows, so no position is scanned
+# again by the next token: tokenising is linear in the query's length.
+_TOKEN = re.compile(rf"""
+    (?P<ws>[ \t\r\n]+)
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<string>'''(?:'{{0,2}}(?:[^'\\]|\\.))*'''|\"\"\"(?:\"{{0,2}}(?:[^"\\]|\\.))*\"\"\"
+              |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
+  | (?P<open_string>'''|\"\"\"|'|")
+  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][{_PN}]+)
+  | (?P<bnode>_:(?:[{_PN}.])*)
+  | (?P<junk>_++)
+  | (?P<run>[^\W\d_][{_PN}.]*+(?!:))
+  | (?P<pname>(?:[^\W\d_](?:[{_PN}.])*)?:(?:[{_PN}:.]|{_PLX})*)
+  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
+  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|<<|>>|\{{\||\|\}}|.)
+""", re.X | re.S)
+
+#: Operators whose chains Oxigraph parses and evaluates recursively (10,000 `1 + ` crash it).
+MAX_OPERATORS = 1000
+OPERATORS = {"||", "&&", "!", "=", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "|", "^"}
+OPERATOR_WORDS = {"UNION", "OPTIONAL", "MINUS"}
+OPENERS = {"(": ")", "{": "}", "[": "]", "<<": ">>", "{|": "|}"}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str   # comment, string, iri, var, bnode, pname, word, langtag, number, punct
+    text: str
+    offset: int
+
+
+def tokens(query: str) -> Iterator[Token]:
+    """The query's tokens (whitespace and comments left out); QuerySyntaxError on an unterminated string."""
+    pos, n = 0, len(query)
+    while pos < n:
+        m = _TOKEN.match(query, pos)
+        kind, text = m.lastgroup, m.group()
+        if kind == "open_string":
+            line = query.count("\n", 0, pos) + 1
+            col = pos - (query.rfind("\n", 0, pos) + 1) + 1
+            raise QuerySyntaxError(f"SPARQL syntax error at line {line}, column {col}: a string is never closed",
+                                   line, col)
+        if kind in ("pname", "bnode", "run") and text.endswith("."):
+            text = text.rstrip(".")  # a local name cannot end with ".": it is the triple's full stop
+        if kind == "run":  # a bare name: a keyword or function when ASCII, else nothing SPARQL knows
+            kind = "word" if text.isascii() and text.replace("_", "").isalnum() and text[0].isalpha() else "name"
+        pos += len(text)
+        if kind not in ("ws", "comment"):
+            yield Token(kind, text, pos - len(text))
+
+
+def max_depth(toks: list[Token]) -> tuple[int, int]:
+    """(deepest nesting of (), {}, [] and << >>, offset where it is reached)."""
+    depth = best = where = 0
+    for t in toks:
+        if t.kind != "punct":
+            continue
+        if t.text in OPENERS:
+            depth += 1
+            if depth > best:
+                best, where = depth, t.offset
+        elif t.text in (")", "}", "]", ">>", "|}"):
+            depth = max(0, depth - 1)
+    return best, where
+
+
+def operator_count(toks: list[Token]) -> int:
+    """How many operators (and UNION, OPTIONAL, MINUS) the query chains."""
+    return sum(1 for t in toks if (t.kind == "punct" and t.text in OPERATORS)
+               or (t.kind == "word" and t.text.upper() in OPERATOR_WORDS))
