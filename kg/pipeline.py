@@ -61,9 +61,14 @@ def process_document(inp: Input, options: BuildOptions = BuildOptions()) -> Docu
 def _worker(args: tuple[Input, BuildOptions]) -> tuple[str, DocumentGraph | None, str | None]:
     inp, options = args
     try:
-        return inp.source, process_document(inp, options), None
+        return _label(inp), process_document(inp, options), None
     except InputError as e:
-        return inp.source, None, str(e)
+        return _label(inp), None, str(e)
+
+
+def _label(inp: Input) -> str:
+    """How BuildReport names an input: the file as found (and the line of a JSON Lines record)."""
+    return f"{inp.path}#{inp.line}" if inp.line else inp.path
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         user_dir = ROOT / "data" / "user"
     options = BuildOptions(jobs=jobs, base_iri=base_iri, min_confidence=min_confidence,
                            user_dir=Path(user_dir) if user_dir else None)
-    sizes = {inp.source: _size(Path(inp.path)) if not inp.line else 0 for inp in inputs}
+    sizes = {_label(inp): _size(Path(inp.path)) if not inp.line else 0 for inp in inputs}
     state = Progress(0, len(inputs), 0, 0, sum(sizes.values()), 0, 0.0)
     if progress:
         progress(state)
@@ -158,14 +163,14 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
             # and a JSON Lines record would hash its whole archive once per record
             if not inp.line and _regular_within(Path(inp.path), inp.max_bytes):
                 try:
-                    keys[inp.source] = k = document_key(fingerprint, Path(inp.path),
+                    keys[_label(inp)] = k = document_key(fingerprint, Path(inp.path),
                                                         f"{inp.source}\0{inp.id}\0{inp.max_bytes}")
                 except OSError:   # unreadable: the worker reports it with the reader's message
                     k = None
             g = store.get(k) if k else None
             if g is not None:
-                report.cached.append(inp.source)
-                take(inp.source, g, True)
+                report.cached.append(_label(inp))
+                take(_label(inp), g, True)
                 continue
         work.append(item)
     if store is not None:
