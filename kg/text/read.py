@@ -178,7 +178,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]:
         candidates.append((_plausibility(text, enc), enc, text))
     if candidates:
         score, enc, text = max(candidates, key=lambda c: c[0])
-        if score >= 0.8:
+        if score >= 0.6:   # mojibake scores about 0.3; short texts of rare place names (嵊, 剡) about 0.7
             return text, enc, []
     if nul:
         raise InputError(f"{name}: binary file (NUL bytes), not text in UTF-8, UTF-16, GB18030 or Big5")
