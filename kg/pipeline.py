@@ -1,8 +1,8 @@
 """The build: read → normalise → sentences → recognise → resolve → relate, per document, then merge."""
 from __future__ import annotations
 
-import hashlib
-import re
+import os
+import stat
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,9 +10,9 @@ from typing import Callable, Iterable
 
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.graph.merge import Merge
-from kg.records import Document, DocumentGraph
-from kg.text.normalise import normalise
-from kg.text.read import InputError, collect, read_text
+from kg.records import DocumentGraph
+from kg.text.inputs import Input, collect_inputs, read_document
+from kg.text.read import DEFAULT_MAX_BYTES, InputError
 from kg.text.sentences import split_sentences
 from kg.vocab import KGR_IRI
 
@@ -34,42 +34,19 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)   # of `built`, the inputs taken from the cache
+    warnings: list[str] = field(default_factory=list)   # read with a repair (e.g. invalid bytes replaced)
     characters: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
 
 
-def document_id(path: Path) -> str:
-    stem = path.stem
-    if re.fullmatch(r"[A-Za-z0-9_.\-]{1,80}", stem):
-        return stem
-    return "d" + hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:16]
-
-
-def title_of(paragraphs: Iterable[str]) -> str | None:
-    for p in paragraphs:
-        p = p.strip()
-        if 4 <= len(p) <= 60 and not p.endswith(("。", "；")):
-            return p
-    return None
-
-
-def read_document(path: Path, source: str | None = None) -> Document:
-    t0 = time.perf_counter()
-    raw, _ = read_text(path)
-    n = normalise(raw)
-    if not n.text.strip():
-        raise InputError(f"{path}: no text left after normalisation")
-    return Document(document_id(path), source or str(path), n.text, title_of(n.paragraphs), len(raw))
-
-
-def process_document(path: Path, source: str | None = None, options: BuildOptions = BuildOptions()) -> DocumentGraph:
-    """Everything for one document: a pure function of the file and the shared resources."""
+def process_document(inp: Input, options: BuildOptions = BuildOptions()) -> DocumentGraph:
+    """Everything for one document: a pure function of the input and the shared resources."""
     from kg.extract import extract
 
     timings = {}
     t0 = time.perf_counter()
-    doc = read_document(path, source)
+    doc = read_document(inp)
     timings["read+normalise"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     sentences = split_sentences(doc.text, doc.id)
@@ -81,12 +58,17 @@ def process_document(path: Path, source: str | None = None, options: BuildOption
     return replace(g, timings=tuple(timings.items()))
 
 
-def _worker(args: tuple[str, str, BuildOptions]) -> tuple[str, DocumentGraph | None, str | None]:
-    path, source, options = args
+def _worker(args: tuple[Input, BuildOptions]) -> tuple[str, DocumentGraph | None, str | None]:
+    inp, options = args
     try:
-        return path, process_document(Path(path), source, options), None
+        return _label(inp), process_document(inp, options), None
     except InputError as e:
-        return path, None, str(e)
+        return _label(inp), None, str(e)
+
+
+def _label(inp: Input) -> str:
+    """How BuildReport names an input: the file as found (and the line of a JSON Lines record)."""
+    return f"{inp.path}#{inp.line}" if inp.line else inp.path
 
 
 @dataclass(frozen=True)
@@ -105,8 +87,12 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
           min_confidence: float = 0.0, user_dir: str | Path | None = None,
           report: BuildReport | None = None, on_skip: Callable[[str], None] | None = None,
           progress: Callable[[Progress], None] | None = None, cache: bool | str | Path = True,
-          dask: str | None = None) -> KnowledgeGraph:
-    """Build a KnowledgeGraph from .txt files and folders (default: the shipped corpus).
+          dask: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+          on_warning: Callable[[str], None] | None = None) -> KnowledgeGraph:
+    """Build a KnowledgeGraph from files and folders (default: the shipped corpus).
+
+    Formats by extension: .txt .md .html .htm .pdf .docx .jsonl (docs/inputs.md); `max_bytes`
+    limits each document's size.
 
     A file that cannot be read is skipped and reported through `on_skip` (and `report.skipped`);
     when no file can be built at all, InputError is raised. `progress` is called with a
@@ -119,7 +105,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     t_start = time.perf_counter()
     report = report if report is not None else BuildReport()
     given = [Path(p) for p in paths] if paths else [DEFAULT_CORPUS]
-    files, errors = collect(given)
+    inputs, errors = collect_inputs(given, max_bytes)
 
     def skipped(msg: str) -> None:
         report.skipped.append(msg)
@@ -131,8 +117,8 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         user_dir = ROOT / "data" / "user"
     options = BuildOptions(jobs=jobs, base_iri=base_iri, min_confidence=min_confidence,
                            user_dir=Path(user_dir) if user_dir else None)
-    sizes = {str(f): _size(f) for f in files}
-    state = Progress(0, len(files), 0, 0, sum(sizes.values()), 0, 0.0)
+    sizes = {_label(inp): _size(Path(inp.path)) if not inp.line else 0 for inp in inputs}
+    state = Progress(0, len(inputs), 0, 0, sum(sizes.values()), 0, 0.0)
     if progress:
         progress(state)
 
@@ -151,6 +137,10 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         merger.add(g)
         report.stages["merge"] = report.stages.get("merge", 0.0) + time.perf_counter() - t0
         report.built.append(path)
+        for w in g.document.warnings:
+            report.warnings.append(w)
+            if on_warning:
+                on_warning(w)
         report.characters += len(g.document.text)
         if not hit:
             for stage, sec in g.timings:
@@ -165,17 +155,22 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         fingerprint = resources_fingerprint(options.user_dir, min_confidence)
         keys: dict[str, str] = {}
     work = []
-    for f in files:
-        item = (str(f), str(f), options)
+    for inp in inputs:
+        item = (inp, options)
         if store is not None:
-            try:
-                keys[item[0]] = k = document_key(fingerprint, f, item[1])
-            except OSError:   # unreadable: the worker reports it with the reader's message
-                k = None
+            k = None
+            # only whole regular files within the limit: hashing must not open a FIFO or read a device,
+            # and a JSON Lines record would hash its whole archive once per record
+            if not inp.line and _regular_within(Path(inp.path), inp.max_bytes):
+                try:
+                    keys[_label(inp)] = k = document_key(fingerprint, Path(inp.path),
+                                                        f"{inp.source}\0{inp.id}\0{inp.max_bytes}")
+                except OSError:   # unreadable: the worker reports it with the reader's message
+                    k = None
             g = store.get(k) if k else None
             if g is not None:
-                report.cached.append(item[0])
-                take(item[0], g, True)
+                report.cached.append(_label(inp))
+                take(_label(inp), g, True)
                 continue
         work.append(item)
     if store is not None:
@@ -196,7 +191,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         if store is not None:
             store.close()
     if not report.built:
-        raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no .txt files given"))
+        raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no files given"))
     t0 = time.perf_counter()
     from kg.extract.ground import complete_hierarchy, merge_short_names
     kg = merger.finish()
@@ -208,6 +203,14 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     report.built.sort()
     report.seconds = time.perf_counter() - t_start
     return kg
+
+
+def _regular_within(p: Path, max_bytes: int) -> bool:
+    try:
+        st = os.stat(p)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes
 
 
 def _size(p: Path) -> int:

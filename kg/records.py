@@ -18,11 +18,16 @@ PREDICATES: tuple[str, ...] = (
 @dataclass(frozen=True)
 class Document:
     """One input document after normalisation; every offset elsewhere points into `text`."""
-    id: str            # stable key derived from the source's file name
-    source: str        # the path as given (or a URL)
+    id: str            # unique in the build, stable: derived from the file name (docs/inputs.md)
+    source: str        # the path relative to the argument it was found under (+ "#line" for a JSON Lines record)
     text: str          # normalised text
-    title: str | None = None
+    title: str | None = None       # the metadata's title, else the heading the article opens with
     raw_chars: int = 0
+    date: str | None = None        # ISO date from the input's metadata (dcterms:date)
+    publisher: str | None = None   # site or publisher name from the metadata (dcterms:publisher)
+    url: str | None = None         # canonical URL from the metadata (schema:url)
+    meta_title: str | None = None  # the title as the metadata gives it (dcterms:title)
+    warnings: tuple[str, ...] = field(default=(), compare=False)   # e.g. invalid bytes replaced, by position
 
 
 @dataclass(frozen=True)
@@ -139,3 +144,7 @@ class DocumentInfo:
     title: str | None = None
     chars: int = 0
     kind: str = "document"   # "document": an input text; "reference": a reference list (the division list)
+    date: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    meta_title: str | None = None

@@ -41,7 +41,10 @@ def tiny() -> KnowledgeGraph:
     d2 = _doc("d2", s2, [("Locality", "绍兴市"), ("Locality", "三界镇"), ("Programme", "一号改革工程"), ("Person", "孟超峰")],
               [Relation("Locality/绍兴市", "implements", "Programme/一号改革工程", ev2(0, 11))],
               [Post("Person/孟超峰", "镇长", "Locality/三界镇", ev2(12, 21))])
-    return KnowledgeGraph.from_documents([d1, d2])
+    g = KnowledgeGraph.from_documents([d1, d2])
+    from dataclasses import replace
+    g.documents["d1"] = replace(g.documents["d1"], date="2024-02-10")   # for programmes_by_month.rq
+    return g
 
 
 def _canon(r):

@@ -9,11 +9,11 @@ from kg.cli import CliError, printable
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build the graph from .txt files and folders",
+    p = sub.add_parser("build", help="build the graph from files and folders (.txt .md .html .pdf .docx .jsonl)",
                        description="Build the knowledge graph and write graph.ttl, graph.nt (and the other exports) into DIR.",
                        epilog="example: kg build data/corpus/ -o exports/ -j 2",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="*", help=".txt files or folders (default: data/corpus/)")
+    p.add_argument("paths", nargs="*", help="files or folders: .txt .md .html .htm .pdf .docx .jsonl (default: data/corpus/)")
     p.add_argument("-o", "--output", default="exports", metavar="DIR", help="export folder (default: exports/)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="documents processed in N processes")
     p.add_argument("--base-iri", default=None, metavar="IRI", help="base IRI of entities (default https://w3id.org/zhkg/id/)")
@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="extract every document again and leave the cache alone (see `kg cache info`)")
     p.add_argument("--dask", default=None, metavar="ADDRESS",
                    help="run the extraction on a Dask cluster: a scheduler (tcp://host:8786) or 'local'")
+    p.add_argument("--max-size", type=float, default=64, metavar="MB",
+                   help="skip a document larger than this many megabytes (default 64)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress either)")
     p.set_defaults(func=run)
 
@@ -45,6 +47,8 @@ def run(a: argparse.Namespace) -> int:
         check_base_iri(base)
     except BadIRI as e:
         raise CliError(f"--base-iri {e}") from None
+    if not a.max_size > 0:
+        raise CliError("--max-size must be a positive number of megabytes")
     if a.report and (Path(a.report).is_absolute() or ".." in Path(a.report).parts):
         raise CliError(f"--report {a.report}: the report is written inside the export folder; "
                        "give a file name or a path under it", 2)
@@ -55,6 +59,9 @@ def run(a: argparse.Namespace) -> int:
 
     def skip(msg: str) -> None:
         print(f"kg build: skipped {printable(msg)}", file=sys.stderr)
+
+    def warn(msg: str) -> None:
+        print(f"kg build: warning: {printable(msg)}", file=sys.stderr)
     from kg.cli.progress import ProgressDisplay
     from kg.executors import ExecutorError
 
@@ -63,7 +70,8 @@ def run(a: argparse.Namespace) -> int:
         if a.user and not Path(a.user).is_dir():
             raise CliError(f"--user {a.user}: no such folder", 1)
         g = kg.build(paths, jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence, report=report, on_skip=skip,
-                     user_dir=a.user, progress=shown, cache=not a.no_cache, dask=a.dask)
+                     user_dir=a.user, progress=shown, cache=not a.no_cache, dask=a.dask,
+                     max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn)
     except (kg.InputError, ExecutorError) as e:
         raise CliError(str(e), 1) from None
     finally:

@@ -18,11 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(a: argparse.Namespace) -> int:
     from kg.text.normalise import normalise
-    from kg.text.read import InputError, read_text
+    from kg.text.inputs import Input, read_input
+    from kg.text.read import InputError
     from kg.text.sentences import split_sentences
 
     try:
-        raw, _ = read_text(a.file)
+        raw = read_input(Input(a.file, a.file, "doc")).text   # any format kg build reads
     except InputError as e:
         raise CliError(str(e), 1) from None
     text = normalise(raw).text

@@ -286,6 +286,7 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size
         "classes": [[c, *CLASS_STYLE[c]] for c in DISPLAY_CLASSES],
         "kinds": [[k, *PREDICATE_STYLE[k]] for k in EDGE_KINDS],
         "docs": [kg.documents[d].title or Path(kg.documents[d].source).name for d in docs],
+        "docDates": [kg.documents[d].date or "" for d in docs],   # dcterms:date, for the date filter
         "sentences": list(sentences),
         "nodes": nodes,
         "edges": edges,

@@ -18,6 +18,8 @@ ALT = PREFIXES["skos"] + "altLabel"
 XSD = PREFIXES["xsd"]
 ORG = PREFIXES["org"]
 PROV = PREFIXES["prov"]
+DCTERMS = PREFIXES["dcterms"]
+SCHEMA = PREFIXES["schema"]
 
 Term = str  # a term already in N-Triples syntax
 
@@ -73,6 +75,15 @@ def triples(g: "KnowledgeGraph") -> Iterator[tuple[Term, Term, Term]]:
         yield s, kg("source"), lit(d.source)
         if d.title:
             yield s, LABEL_T, zh(d.title)
+        # the input's own metadata (docs/inputs.md), only where it carries them
+        if d.meta_title:
+            yield s, iri(DCTERMS + "title"), zh(d.meta_title)
+        if d.date:
+            yield s, iri(DCTERMS + "date"), lit(d.date, dtype="date")
+        if d.publisher:
+            yield s, iri(DCTERMS + "publisher"), lit(d.publisher)
+        if d.url:
+            yield s, iri(SCHEMA + "url"), lit(d.url, dtype="anyURI")
     officials = {p.person for p in g.posts()}
     for e in g.entities():
         s = iri(g.iri(e.key))

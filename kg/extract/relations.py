@@ -341,18 +341,22 @@ RULES = (names, adjacent, sited, acts, nests, companies)
 
 # ---- posts ---------------------------------------------------------------------------------
 
+_TITLE_LEAD = re.compile(r"(相关|常务|主要)?")
+_TITLE_BODY = re.compile(r"(党委|党工委|政府|办公室|支部|[\u4e00-\u9fff]{1,6}?(?:科|处|室|股|所|队|组))")
+
+
 def _titles_at(text: str, pos: int, res: Resources) -> int:
     """End of a run of titles starting at pos (党委副书记、镇长), or pos when none."""
     end = pos
     i = pos
     while True:
-        m = re.match(r"(相关|常务|主要)?", text[i:])
+        m = _TITLE_LEAD.match(text, i)   # match at i, never text[i:]: slicing made long documents quadratic
         j = i + (len(m.group(0)) if m else 0)
         t = next((t for t in res.titles if text.startswith(t, j)), None)
         if t is None:
             # 党委|副书记: a body word followed by a title
             # 发展科|科长, 防汛抗旱处|处长: a section of the body, then its title
-            pre = re.match(r"(党委|党工委|政府|办公室|支部|[\u4e00-\u9fff]{1,6}?(?:科|处|室|股|所|队|组))", text[j:])
+            pre = _TITLE_BODY.match(text, j)
             if pre:
                 t2 = next((t for t in res.titles if text.startswith(t, j + len(pre.group(0)))), None)
                 if t2:

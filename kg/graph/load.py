@@ -72,8 +72,15 @@ def _load(path: str | Path) -> KnowledgeGraph:
     for d in sorted(docs | refs):
         po = sp[d]
         title = po.get(PREFIXES["rdfs"] + "label")
+        def first(p: str) -> str | None:
+            v = po.get(p)
+            return v[0].value if v else None
         g.documents[doc_id[d]] = DocumentInfo(doc_id[d], po[K + "source"][0].value, title[0].value if title else None,
-                                              kind="reference" if d in refs else "document")
+                                              kind="reference" if d in refs else "document",
+                                              date=first(PREFIXES["dcterms"] + "date"),
+                                              publisher=first(PREFIXES["dcterms"] + "publisher"),
+                                              url=first(PREFIXES["schema"] + "url"),
+                                              meta_title=first(PREFIXES["dcterms"] + "title"))
     keys: dict[str, str] = {}
     seen_labels: dict[tuple[str, str], int] = defaultdict(int)
     for s, po in sp.items():

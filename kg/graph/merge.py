@@ -42,7 +42,8 @@ class Merge:
 
     def add(self, g: DocumentGraph) -> None:
         d = g.document
-        self.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text))
+        self.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text), date=d.date,
+                                            publisher=d.publisher, url=d.url, meta_title=d.meta_title)
         moves: dict[str, str] = {}
         if self.separate_homonyms:
             for e in g.entities:
@@ -144,7 +145,8 @@ def merge(graphs: Iterable[DocumentGraph], base_iri: str = KGR_IRI, separate_hom
 def add_document(kg: KnowledgeGraph, g: DocumentGraph) -> None:
     """Add one document's extraction to an existing graph: entities merge by key, earlier attributes win."""
     d = g.document
-    kg.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text))
+    kg.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text), date=d.date,
+                                      publisher=d.publisher, url=d.url, meta_title=d.meta_title)
     for e in g.entities:
         old = kg._entities.get(e.key)
         if old is None:

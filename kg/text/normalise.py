@@ -5,6 +5,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -36,6 +38,25 @@ def unify_widths(s: str) -> str:
         return m.group(1) + _HALF_PUNCT[m.group(2)]
     # only where a Chinese character (or closing quote) stands before: 12:30 and 3,000 stay
     return re.sub(f"([{CJK}”’）》])([,;:?!])(?![0-9])", punct, s)
+
+
+_RADICALS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "text" / "radicals.txt"
+_RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fd5]")
+
+
+@lru_cache(maxsize=1)
+def _radical_table() -> dict[int, str]:
+    table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+    for raw in _RADICALS_FILE.read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            radical, char = raw.split("\t")[:2]
+            table[ord(radical)] = char.strip()
+    return table
+
+
+def unify_radicals(s: str) -> str:
+    """Kangxi and supplementary radicals that PDF text layers emit (⼈ ⻓ ⾦) to the ordinary characters (人 长 金)."""
+    return s.translate(_radical_table()) if _RADICAL_RE.search(s) else s
 
 
 def _is_single(t: str) -> bool:
@@ -152,7 +173,7 @@ def _join_broken(paragraphs: list[str]) -> list[str]:
 def normalise(raw: str) -> Normalised:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     raw = "".join(ch for ch in raw if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
-    lines = [undouble(unify_widths(l.rstrip())) for l in raw.split("\n")]
+    lines = [undouble(unify_widths(unify_radicals(l.rstrip()))) for l in raw.split("\n")]
     column = detect_column_width(lines)
     drop = _furniture(lines, column)
     kept = [l for i, l in enumerate(lines) if i not in drop]

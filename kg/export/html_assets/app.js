@@ -10,6 +10,12 @@
   const L = 0, CLS = 1, ALIASES = 2, SIZE = 3, X = 4, Y = 5, MENTIONS = 6, ADMIN = 7, DEGREE = 8, DOCS = 9, EV = 10;
   const classOn = D.classes.map(() => true);
   const kindOn = D.kinds.map(() => true);
+  // documents' dates (dcterms:date, "" when unknown): a range set in the side panel keeps the entities
+  // mentioned in at least one document of that range
+  const docDates = D.docDates || [];
+  const dateRange = ["", ""];
+  const inRange = (t) => !!t && (!dateRange[0] || t >= dateRange[0]) && (!dateRange[1] || t <= dateRange[1]);
+  const dateOk = (i) => (!dateRange[0] && !dateRange[1]) || D.nodes[i][DOCS].some((d) => inRange(docDates[d]));
   const adj = Array.from({ length: N }, () => []);
   D.edges.forEach((e, j) => { adj[e[0]].push(j); adj[e[1]].push(j); });
   const shown = new Uint8Array(N);
@@ -25,7 +31,7 @@
   const cls = (i) => D.classes[D.nodes[i][CLS]];   // [name, zh, colour, shape, symbol]
   const kind = (j) => D.kinds[D.edges[j][2]];     // [name, zh, colour]
   const kindText = (k) => k[1] + " (" + k[0] + ")";
-  const docName = (d) => (d >= 0 ? D.docs[d] : "");
+  const docName = (d) => (d >= 0 ? D.docs[d] + (docDates[d] ? "（" + docDates[d] + "）" : "") : "");
 
   function evidenceList(evs, limit) {
     const box = el("div");
@@ -74,9 +80,10 @@
 
   const nodes = new vis.DataSet();
   const edges = new vis.DataSet();
-  const nodeView = new vis.DataView(nodes, { filter: (n) => classOn[D.nodes[n.id][CLS]] });
+  const nodeView = new vis.DataView(nodes, { filter: (n) => classOn[D.nodes[n.id][CLS]] && dateOk(n.id) });
   const edgeView = new vis.DataView(edges, {
-    filter: (e) => { const r = D.edges[e.id]; return kindOn[r[2]] && classOn[D.nodes[r[0]][CLS]] && classOn[D.nodes[r[1]][CLS]]; },
+    filter: (e) => { const r = D.edges[e.id]; return kindOn[r[2]] && classOn[D.nodes[r[0]][CLS]] && classOn[D.nodes[r[1]][CLS]]
+                                                      && dateOk(r[0]) && dateOk(r[1]); },
   });
 
   // Adds nodes (and the edges between shown nodes) that are not on the page yet.
@@ -287,6 +294,20 @@
     line.style.background = k[2];
     kindFilters.append(filterRow(box, line, k[1], k[0], kindCount[ki]));
   });
+
+  // ---- date range (shown only when some document has a date) ----------------------------------
+  const dateFilter = document.getElementById("date-filter");
+  if (dateFilter && docDates.some((t) => t)) {
+    const from = document.getElementById("date-from"), to = document.getElementById("date-to");
+    const known = docDates.filter((t) => t).sort();
+    from.min = to.min = known[0];
+    from.max = to.max = known[known.length - 1];
+    const onDate = () => { dateRange[0] = from.value; dateRange[1] = to.value; refresh(); };
+    from.addEventListener("change", onDate);
+    to.addEventListener("change", onDate);
+    dateFilter.hidden = false;
+  }
+  zhkg.setDates = (a, b) => { dateRange[0] = a || ""; dateRange[1] = b || ""; refresh(); return nodeView.length; };
 
   // ---- search by label or alias -------------------------------------------------------------
   const fold = (s) => s.normalize("NFKC").replace(/[\s\u3000“”"'‘’「」『』《》〈〉]/g, "").toLowerCase();

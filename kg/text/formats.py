@@ -1,0 +1,355 @@
+"""One reader per input format (plain text, Markdown, HTML, PDF, DOCX) behind one interface: bytes → Extracted."""
+from __future__ import annotations
+
+import io
+import re
+import logging
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Callable
+
+from kg.text.read import InputError, decode, printable
+
+_TERMINAL = "。！？!?；;…”’）)】」』：:"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a reader gives: the document's text (paragraphs one a line) and the metadata it carries."""
+    text: str
+    title: str | None = None
+    date: str | None = None        # ISO yyyy-mm-dd, only a whole date
+    publisher: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+
+def iso_date(value: object) -> str | None:
+    """A whole calendar date from the shapes metadata comes in (2024-03-05, 2024年3月5日, D:20240305…, datetime)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    s = str(value).strip()
+    m = (re.match(r"^D?:?(\d{4})(\d{2})(\d{2})", s)
+         or re.match(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", s))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def _clean(s: object) -> str | None:
+    if s is None:
+        return None
+    s = re.sub(r"\s+", " ", str(s)).strip()
+    return s or None
+
+
+# ---- plain text and Markdown ------------------------------------------------------------------
+def read_plain(data: bytes, name: str) -> Extracted:
+    text, enc, warnings = decode(data, name)
+    return Extracted(text, encoding=enc, warnings=tuple(warnings))
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def read_markdown(data: bytes, name: str) -> Extracted:
+    """Markdown as text: markup characters dropped, the first `# heading` as title, front matter as metadata."""
+    text, enc, warnings = decode(data, name)
+    meta: dict[str, str] = {}
+    fm = re.match(r"\A---\n(.*?)\n---\n", text.replace("\r\n", "\n"), re.S)
+    if fm:
+        for line in fm.group(1).splitlines():
+            k, _, v = line.partition(":")
+            meta[k.strip().lower()] = v.strip().strip("'\"")
+        text = text.replace("\r\n", "\n")[fm.end():]
+    title = meta.get("title")
+    lines = []
+    for line in text.splitlines():
+        if re.match(r"^\s*(```|~~~|<!--|-->|[-*_]{3,}\s*$)", line):
+            continue
+        h = re.match(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$", line)
+        if h:
+            line = h.group(1)
+            title = title or line
+        line = re.sub(r"^\s*(>\s*)+|^\s*([-*+]|\d+[.)])\s+", "", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = re.sub(r"(\*\*|__|`|~~)", "", line)
+        line = re.sub(r"<[^>\n]+>", "", line)
+        lines.append(line)
+    return Extracted("\n".join(lines), _clean(title), iso_date(meta.get("date")), _clean(meta.get("publisher")),
+                     _clean(meta.get("url")), enc, tuple(warnings))
+
+
+# ---- HTML --------------------------------------------------------------------------------------
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CHARSETS = {"gbk": "gb18030", "gb2312": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030",
+             "big5": "big5", "big5-hkscs": "big5hkscs", "utf-8": "utf-8", "utf8": "utf-8"}
+
+
+def _html_text(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """Decode a page by its declared charset (GBK is common on government sites), else by detection."""
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").lower()
+        enc = _CHARSETS.get(declared, declared)
+        try:
+            return data.decode(enc), enc, []
+        except (LookupError, UnicodeDecodeError):
+            pass   # a wrong declaration is common too: fall back to detection
+    return decode(data, name)
+
+
+def read_html(data: bytes, name: str) -> Extracted:
+    """The article body of a page (trafilatura: no navigation, footer, scripts) and its title, date, URL, site."""
+    import trafilatura
+
+    html, enc, warnings = _html_text(data, name)
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)   # lxml refuses str input with an encoding declaration
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
+                                      include_images=False, include_links=False, deduplicate=False,
+                                      date_extraction_params={"extensive_search": False, "original_date": True})
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    # trafilatura falls back to any text it finds (a menu's 首页): too little to be an article is none
+    if len(re.sub(r"\s", "", text)) < 20:
+        raise InputError(f"{printable(name)}: no main text found in the page (navigation or scripts only?)")
+    canonical = getattr(doc, "url", None)
+    return Extracted(text, _clean(getattr(doc, "title", None)), iso_date(getattr(doc, "date", None)),
+                     _clean(getattr(doc, "sitename", None)),
+                     canonical if canonical and re.match(r"^https?://\S+$", canonical) else None,
+                     enc, tuple(warnings))
+
+
+# ---- DOCX --------------------------------------------------------------------------------------
+def read_docx(data: bytes, name: str) -> Extracted:
+    """Paragraphs and table cells in document order; title and creation date from the core properties."""
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise InputError(f"{printable(name)}: not a readable DOCX file ({type(e).__name__})") from None
+    except Exception as e:   # python-docx surfaces lxml and zip errors of damaged files in many types
+        raise InputError(f"{printable(name)}: not a readable DOCX file ({type(e).__name__})") from None
+    lines: list[str] = []
+    for block in d.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = []
+                for c in row.cells:
+                    t = c.text.strip()
+                    if t and (not cells or cells[-1] != t):   # merged cells repeat their text
+                        cells.append(t)
+                if cells:
+                    lines.append(" ".join(cells))
+        else:
+            lines.append(block.text)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(f"{printable(name)}: the DOCX file has no text")
+    cp = d.core_properties
+    created = cp.created
+    # python-docx's blank template carries this creation time: it dates the template, not the document
+    if created is not None and created.replace(tzinfo=None) == datetime(2013, 12, 23, 23, 15):
+        created = None
+    return Extracted(text, _clean(cp.title), iso_date(created), None, None, None)
+
+
+# ---- PDF ---------------------------------------------------------------------------------------
+_PAGE_MARK = re.compile(r"^[\s\-—–·•]*(第\s*)?\d{1,4}(\s*/\s*\d{1,4})?(\s*页)?[\s\-—–·•]*$")
+
+
+@dataclass
+class _Line:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+def _pdf_line_text(raw: str) -> str:
+    s = raw.replace("\n", "").strip()
+    tokens = s.split()
+    # justified CJK lines come out letter-spaced (产 业 集 群): close the gaps when nearly every token is one character
+    if len(tokens) >= 4 and sum(len(t) == 1 for t in tokens) >= 0.8 * len(tokens):
+        s = re.sub(f"(?<=[{_CJK}，。、；：！？“”（）《》])\\s+(?=[{_CJK}，。、；：！？“”（）《》])", "", s)
+    return s
+
+
+def _columns(lines: list[_Line], left: float, right: float) -> list[tuple[float, float]]:
+    """Column extents: x ranges covered by lines, separated by gutters that no narrow line crosses."""
+    narrow = [l for l in lines if l.x1 - l.x0 < 0.6 * (right - left)] or lines
+    spans = sorted((l.x0, l.x1) for l in narrow)
+    cols: list[list[float]] = []
+    for a, b in spans:
+        if cols and a <= cols[-1][1] + 2:
+            cols[-1][1] = max(cols[-1][1], b)
+        else:
+            cols.append([a, b])
+    return [(a, b) for a, b in cols]
+
+
+def _page_order(lines: list[_Line]) -> list[tuple[_Line, int, float]]:
+    """Lines of one page in reading order, each with its column number and the column's right edge.
+
+    Full-width lines (titles across columns) cut the page into bands; inside a band, columns are
+    read left to right and lines top to bottom.
+    """
+    if not lines:
+        return []
+    left = min(l.x0 for l in lines)
+    right = max(l.x1 for l in lines)
+    cols = _columns(lines, left, right)
+    if len(cols) <= 1:
+        edge = right
+        return [(l, 0, edge) for l in sorted(lines, key=lambda l: (-l.y1, l.x0))]
+
+    def col_of(l: _Line) -> int | None:
+        for i, (a, b) in enumerate(cols):
+            if l.x0 >= a - 2 and l.x1 <= b + 2:
+                return i
+        return None   # spans a gutter
+    out: list[tuple[_Line, int, float]] = []
+    band: list[_Line] = []
+
+    def flush() -> None:
+        for l in sorted(band, key=lambda l: (col_of(l), -l.y1, l.x0)):
+            i = col_of(l)
+            out.append((l, i, cols[i][1]))
+        band.clear()
+    for l in sorted(lines, key=lambda l: -l.y1):
+        if col_of(l) is None:
+            flush()
+            out.append((l, -1, right))
+        else:
+            band.append(l)
+    flush()
+    return out
+
+
+def read_pdf(data: bytes, name: str) -> Extracted:
+    """Text in reading order (column by column), paragraph lines joined, page furniture dropped.
+
+    Uses pdfminer.six's character positions; the radicals some fonts map to (⼈ for 人) are
+    unified later by normalise().
+    """
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.utils import decode_text
+
+    label = printable(name)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)   # font warnings of every Chromium PDF, not ours to fix
+    info: dict = {}
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(data)))
+        info = doc.info[0] if doc.info else {}
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError(f"{label}: encrypted PDF (a password is needed); not read") from None
+    except Exception as e:   # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError…) on damaged files
+        raise InputError(f"{label}: not a readable PDF ({type(e).__name__})") from None
+
+    def meta(key: str) -> str | None:
+        v = info.get(key)
+        if hasattr(v, "resolve"):
+            v = v.resolve()
+        if isinstance(v, bytes):
+            try:
+                return decode_text(v)
+            except Exception:
+                return None
+        return str(v) if v is not None else None
+
+    paragraphs: list[str] = []
+    # word_margin 0.5: justified Chinese spreads letters apart; only real word gaps become spaces
+    params = LAParams(word_margin=0.5, line_margin=0.3)
+    pages: list[tuple[float, float, list[_Line]]] = []
+    try:
+        for page in extract_pages(io.BytesIO(data), laparams=params):
+            lines: list[_Line] = []
+            for el in page:
+                if isinstance(el, LTTextContainer):
+                    for line in (el if not isinstance(el, LTTextLine) else [el]):
+                        if isinstance(line, LTTextLine):
+                            t = _pdf_line_text(line.get_text())
+                            if t:
+                                lines.append(_Line(line.x0, line.y0, line.x1, line.y1, t))
+            pages.append((page.bbox[1], page.bbox[3], lines))
+    except InputError:
+        raise
+    except Exception as e:
+        raise InputError(f"{label}: not a readable PDF ({type(e).__name__})") from None
+    # running headers and footers: in the outer tenth of the page, a page number, a URL, or a line
+    # that repeats (digits aside) on another page; or anything in the outermost 3.5 % (print margins)
+    outer: Counter[str] = Counter()
+    for y0, y1, lines in pages:
+        h = y1 - y0
+        for k in {re.sub(r"\d+", "#", l.text) for l in lines if l.y0 > y1 - 0.1 * h or l.y1 < y0 + 0.1 * h}:
+            outer[k] += 1
+    buf = ""
+    prev: tuple[_Line, int, float, float] | None = None
+    for y0, y1, lines in pages:
+        h = y1 - y0
+
+        def furniture(l: _Line) -> bool:
+            if l.y0 > y1 - 0.035 * h or l.y1 < y0 + 0.035 * h:
+                return True
+            if not (l.y0 > y1 - 0.1 * h or l.y1 < y0 + 0.1 * h):
+                return False
+            return bool(_PAGE_MARK.match(l.text) or re.match(r"^(https?|file)://", l.text)
+                        or (len(pages) > 1 and outer[re.sub(r"\d+", "#", l.text)] > 1))
+        body = [l for l in lines if not furniture(l)]
+        ordered = _page_order(body)
+        lefts: dict[int, float] = {}
+        for l, col, _ in ordered:
+            lefts[col] = min(lefts.get(col, l.x0), l.x0)
+        pitches = [a[0].y1 - b[0].y1 for a, b in zip(ordered, ordered[1:]) if a[1] == b[1] and a[0].y1 > b[0].y1]
+        pitch = statistics.median(pitches) if pitches else 0.0
+        for line, col, edge in ordered:
+            size = line.y1 - line.y0
+            if buf and prev is not None:
+                pl, pcol, pedge, ppitch = prev
+                full = pl.x1 >= pedge - 3 * (pl.y1 - pl.y0)     # the line runs to the column edge
+                indented = line.x0 > lefts[col] + 1.5 * size   # a new paragraph's first-line indent
+                same_col = pcol == col and pl.y1 > line.y1
+                close = same_col and ppitch > 0 and (pl.y1 - line.y1) <= 1.35 * ppitch
+                # next column or page: the paragraph goes on unless the last line ended a sentence
+                moved = not same_col and col >= 0 and pl.text[-1] not in "。！？!?"
+                if full and not indented and (close or moved):
+                    sep = " " if re.match(r"[A-Za-z0-9]", pl.text[-1]) and re.match(r"[A-Za-z0-9]", line.text) else ""
+                    buf += sep + line.text
+                    prev = (line, col, edge, pitch)
+                    continue
+                paragraphs.append(buf)
+            buf = line.text
+            prev = (line, col, edge, pitch)
+    if buf:
+        paragraphs.append(buf)
+    text = "\n".join(paragraphs)
+    if not text.strip():
+        raise InputError(f"{label}: no text layer (a scanned PDF?); OCR is not supported, not read")
+    # Author is the writer, not the publisher: it is not mapped to dcterms:publisher
+    return Extracted(text, _clean(meta("Title")), iso_date(meta("CreationDate")), None, None, None)
+
+
+#: Readers by file extension (lower case). JSON Lines is expanded into records before reading (kg/text/inputs.py).
+READERS: dict[str, Callable[[bytes, str], Extracted]] = {
+    ".txt": read_plain, ".text": read_plain, ".md": read_markdown, ".markdown": read_markdown,
+    ".html": read_html, ".htm": read_html, ".xhtml": read_html, ".pdf": read_pdf, ".docx": read_docx,
+}

@@ -1,0 +1,248 @@
+"""Turn the paths given to `kg build` into documents: which files, their ids and kg:source, and reading one."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from kg.records import Document
+from kg.text.formats import READERS, Extracted, iso_date, read_plain
+from kg.text.normalise import normalise
+from kg.text.read import DEFAULT_MAX_BYTES, InputError, file_kind, printable, read_bytes
+from kg.text.titles import title_of
+
+#: Every extension `kg build` reads in a folder.
+SUPPORTED = tuple(sorted({*READERS, ".jsonl"}))
+_SAFE_ID = re.compile(r"[A-Za-z0-9_.\-]{1,80}")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One document to build: a file, or one record of a JSON Lines archive (line > 0)."""
+    path: str              # the file to read, as found
+    source: str            # kg:source: the path relative to the argument it was found under (see docs/inputs.md)
+    id: str                # document id, unique in the build: kgr:doc/<id>
+    line: int = 0          # JSON Lines: 1-based line number
+    offset: int = 0        # JSON Lines: byte offset of that line
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass
+class _Found:
+    arg: Path
+    file: Path
+    rel: str               # POSIX path relative to the argument (file name for a file argument)
+    line: int = 0
+    offset: int = 0
+    record_id: str | None = None
+
+
+def _record_source(rel: str, line: int) -> str:
+    return f"{rel}#{line}" if line else rel
+
+
+def _jsonl_records(arg: Path, f: Path, rel: str, max_bytes: int, skipped: list[str]) -> list[_Found]:
+    """Index the records of a JSON Lines archive; a line that is not a usable record is skipped with its number."""
+    out: list[_Found] = []
+    name = printable(f)
+    try:
+        st = os.stat(f)
+        if not stat.S_ISREG(st.st_mode):
+            skipped.append(f"{name}: {file_kind(st.st_mode)}, not a regular file; only regular files are read")
+            return out
+        fh = open(f, "rb")
+    except OSError as e:
+        skipped.append(f"{name}: cannot read: {e.strerror or e}")
+        return out
+    with fh:
+        offset = 0
+        for number, raw in enumerate(fh, 1):
+            here = offset
+            offset += len(raw)
+            if not raw.strip():
+                continue
+            if len(raw) > max_bytes:
+                skipped.append(f"{name} line {number}: {len(raw):,} bytes is over the per-document limit "
+                               f"of {max_bytes:,} (raise it with --max-size)")
+                continue
+            record, why = _parse_record(raw)
+            if record is None:
+                skipped.append(f"{name} line {number}: {why}")
+                continue
+            rid = record.get("id")
+            out.append(_Found(arg, f, rel, number, here, str(rid) if isinstance(rid, (str, int)) else None))
+    if not out and not any(s.startswith(f"{name} line") for s in skipped):
+        skipped.append(f"{name}: no records")
+    return out
+
+
+def _parse_record(raw: bytes) -> tuple[dict | None, str]:
+    try:
+        record = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))
+    except UnicodeDecodeError as e:
+        return None, f"not UTF-8 (byte {e.start})"
+    except json.JSONDecodeError as e:
+        at = "" if e.msg.endswith(" at") else " at"   # "Unterminated string starting at" already ends so
+        return None, f"not JSON ({e.msg}{at} column {e.colno})"
+    except RecursionError:
+        return None, "not JSON (nested too deeply)"
+    if not isinstance(record, dict):
+        return None, "not a JSON object"
+    if not isinstance(record.get("text"), str) or not record["text"].strip():
+        return None, 'no "text" string'
+    return record, ""
+
+
+def _walk(arg: Path) -> list[Path]:
+    # sorted and not following folder symlinks: the same folder gives the same documents in the same order
+    found = []
+    for root, dirs, files in os.walk(arg):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / n for n in sorted(files) if not n.startswith("."))
+    return sorted(found, key=lambda p: p.relative_to(arg).as_posix())
+
+
+def collect_inputs(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Input], list[str]]:
+    """The documents to build from files and folders, and one line for each thing skipped.
+
+    In a folder, files are chosen by extension (SUPPORTED); the others are counted and listed in one
+    line. A file named on its own is read by its extension, as plain text when the extension is unknown.
+    """
+    found: list[_Found] = []
+    skipped: list[str] = []
+    for raw in paths:
+        arg = Path(raw)
+        try:
+            st = os.stat(arg)
+        except OSError:
+            skipped.append(f"{printable(arg)}: no such file or folder")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            other: Counter[str] = Counter()
+            n_before = len(found)
+            for f in _walk(arg):
+                rel = f.relative_to(arg).as_posix()
+                ext = f.suffix.lower()
+                try:
+                    fst = os.stat(f)
+                except OSError:
+                    continue   # a dangling symlink
+                if not stat.S_ISREG(fst.st_mode):
+                    skipped.append(f"{printable(f)}: {file_kind(fst.st_mode)}, not a regular file; "
+                                   "only regular files are read")
+                elif ext == ".jsonl":
+                    found.extend(_jsonl_records(arg, f, rel, max_bytes, skipped))
+                elif ext in READERS:
+                    found.append(_Found(arg, f, rel))
+                else:
+                    other[ext or "(no extension)"] += 1
+            if other:
+                n = sum(other.values())
+                skipped.append(f"{printable(arg)}: {n} file{'s' if n > 1 else ''} of unsupported types: "
+                               + ", ".join(sorted(other)) + f" (read: {' '.join(SUPPORTED)})")
+            if len(found) == n_before and not other:
+                skipped.append(f"{printable(arg)}: folder has no files to read")
+        elif arg.suffix.lower() == ".jsonl" and stat.S_ISREG(st.st_mode):
+            found.extend(_jsonl_records(arg, arg, arg.name, max_bytes, skipped))
+        else:
+            found.append(_Found(arg, arg, arg.name))   # FIFOs and devices are refused when read, with one line
+    return _identify(found, max_bytes), skipped
+
+
+def _identify(found: list[_Found], max_bytes: int) -> list[Input]:
+    """Sources and ids unique in the build, independent of how the arguments were spelt."""
+    seen: set[tuple[str, int]] = set()
+    unique: list[_Found] = []
+    for f in found:
+        try:
+            key = (str(f.file.resolve()), f.line)
+        except OSError:
+            key = (str(f.file.absolute()), f.line)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    # a/1.txt and b/1.txt given as `kg build a b` are both "1.txt": prefix the argument's own folder
+    # names, as many as it takes, until the sources differ
+    rels = {id(f): f.rel for f in unique}
+    for depth in range(1, 64):
+        groups: dict[str, list[_Found]] = defaultdict(list)
+        for f in unique:
+            groups[_record_source(rels[id(f)], f.line)].append(f)
+        clashes = [g for g in groups.values() if len(g) > 1]
+        if not clashes:
+            break
+        for g in clashes:
+            for f in g:
+                parts = f.arg.resolve().parts if f.arg.is_dir() else f.arg.resolve().parent.parts
+                prefix = "/".join(p for p in parts[-depth:] if p != "/")
+                rels[id(f)] = f"{prefix}/{f.rel}" if prefix else f.rel
+    sources = [_record_source(rels[id(f)], f.line) for f in unique]
+    candidates = []
+    for f, src in zip(unique, sources):
+        stem = PurePosixPath(f.rel).stem
+        if f.line:
+            first = f.record_id if f.record_id and _SAFE_ID.fullmatch(f.record_id) else f"{stem}-{f.line}"
+        else:
+            first = stem
+        slug = re.sub(r"[^A-Za-z0-9_.\-]", "_", src.rsplit(".", 1)[0] if not f.line else src)
+        candidates.append([c for c in (first, slug) if _SAFE_ID.fullmatch(c)])
+    # the file's stem (or the record's own id) when unique, else the source as a slug, else a hash of it
+    firsts = Counter(c[0] for c in candidates if c)
+    chosen: list[str] = [c[0] if c and firsts[c[0]] == 1 else "" for c in candidates]
+    seconds = Counter(c[1] for c, i in zip(candidates, chosen) if not i and len(c) > 1)
+    final: list[str] = []
+    used = set(chosen)
+    for c, src, i in zip(candidates, sources, chosen):
+        if not i and len(c) > 1 and seconds[c[1]] == 1 and c[1] not in used:
+            i = c[1]
+        if not i:
+            i = "d" + hashlib.sha1(src.encode("utf-8")).hexdigest()[:16]
+        used.add(i)
+        final.append(i)
+    return [Input(str(f.file), src, i, f.line, f.offset, max_bytes) for f, src, i in zip(unique, sources, final)]
+
+
+def read_input(inp: Input) -> Extracted:
+    """The text and metadata of one input, by its format."""
+    name = f"{inp.path} line {inp.line}" if inp.line else inp.path
+    if inp.line:
+        return _read_record(inp, name)
+    data = read_bytes(inp.path, inp.max_bytes)
+    reader = READERS.get(Path(inp.path).suffix.lower(), read_plain)
+    return reader(data, inp.path)
+
+
+def _read_record(inp: Input, name: str) -> Extracted:
+    try:
+        with open(inp.path, "rb") as fh:
+            fh.seek(inp.offset)
+            raw = fh.readline(inp.max_bytes + 1)
+    except OSError as e:
+        raise InputError(f"{printable(name)}: cannot read: {e.strerror or e}") from None
+    record, why = _parse_record(raw)
+    if record is None:
+        raise InputError(f"{printable(name)}: {why}")
+
+    def s(key: str) -> str | None:
+        v = record.get(key)
+        return re.sub(r"\s+", " ", v).strip() or None if isinstance(v, str) else None
+    url = s("url")
+    return Extracted(record["text"], s("title"), iso_date(record.get("date")), s("publisher"),
+                     url if url and re.match(r"^https?://\S+$", url) else None, "utf-8")
+
+
+def read_document(inp: Input) -> Document:
+    """Read, normalise and title one input: a pure function of the input's bytes."""
+    got = read_input(inp)
+    n = normalise(got.text)
+    name = f"{inp.path} line {inp.line}" if inp.line else inp.path
+    if not n.text.strip():
+        raise InputError(f"{printable(name)}: no text left after normalisation")
+    return Document(inp.id, inp.source, n.text, got.title or title_of(n.paragraphs), len(got.text),
+                    date=got.date, publisher=got.publisher, url=got.url, meta_title=got.title,
+                    warnings=got.warnings)
