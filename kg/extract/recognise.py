@@ -393,7 +393,6 @@ def _is_title(word: str, res: Resources) -> bool:
 
 _QUOTE = re.compile(r"“([^“”\n]{1,30})”")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
-_BOOK_HEADS = ("条例", "办法", "规定", "规划", "方案", "意见", "纲要", "决定", "通知", "计划", "标准", "措施", "法")
 
 
 def programmes(ctx: Context) -> list[Mention]:
@@ -441,12 +440,66 @@ def programmes(ctx: Context) -> list[Mention]:
             a = s.start + m.start()
             out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "Company", si, "quote", 0.7,
                                None, (("core", m.group(1)), ("head", m.group(2)))))
+    return out
+
+
+# words that end a bare title's left edge: what a body does to a document, never part of its title
+_ISSUING = re.compile(r"(印发|出台|制定|制订|发布|编制|出炉|推出|贯彻|落实|修订|审议|通过|颁布|起草|依据|根据|按照|执行|"
+                      r"召开|举行|研究|实施(?!方案|意见|办法|细则))")
+
+
+def policy_documents(ctx: Context) -> list[Mention]:
+    """Policy documents cited by title: 《…条例》, 《…实施意见》, 《办法》 (a short citation, resolved in
+    kg.extract.resolve), and bare titles that open with a place and end in a head word of
+    data/lexicon/policy_heads.txt (浙江省优化营商环境条例). 《西游记》 ends in no head: not a document."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    res = ctx.res
+    out = []
+    text = ctx.doc.text
+    for si, s in enumerate(ctx.sentences):
         for m in _BOOK.finditer(s.text):
-            title = m.group(1)
-            if title.endswith(_BOOK_HEADS) and len(title) >= 5:
-                a = s.start + m.start()
-                out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "Programme", si, "title", 0.75,
-                                   title))
+            title = re.sub(r"\s+", "", m.group(1))
+            if not title.endswith(res.policy_heads) or title in res.stop:
+                continue
+            a = s.start + m.start()
+            out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "PolicyDocument", si, "title",
+                               0.8, title))
+        books = [(s.start + m.start(), s.start + m.end()) for m in _BOOK.finditer(s.text)]
+        toks = ctx.tokens[si]
+        for k, t in enumerate(toks):
+            if not t.text.endswith(res.policy_bare) or any(x <= t.start < y for x, y in books):
+                continue
+            # the nearest full place name (省/市/县/区) on the left opens the title
+            for j in range(k - 1, -1, -1):
+                tj = toks[j]
+                if t.end - tj.start > 40 or tj.tag == "w" or tj.text in ("的", "等", "与", "及", "和等"):
+                    break
+                name = text[tj.start:t.end]
+                if _ISSUING.search(name[len(tj.text):]):
+                    break
+                if tj.text in d.by_name and tj.text.endswith(("省", "市", "县", "区")) and len(name) - len(tj.text) >= 6:
+                    out.append(Mention(name, tj.start, t.end, "PolicyDocument", si, "title", 0.7, name))
+                    break
+        # 出台农村集体经济数字管理系统管理暂行办法、农村产权交易管理办法: titles right after an issuing verb
+        for k, t in enumerate(toks):
+            if not re.fullmatch(r"(印发|出台|制定|制订|颁布|发布)了?", t.text):
+                continue
+            j = k + 1
+            while j < len(toks):
+                first = j
+                while j < len(toks) and toks[j].tag not in ("w", "u", "p", "c", "r", "d") \
+                        and toks[j].end - toks[first].start <= 30 and not toks[j].text.endswith(res.policy_bare):
+                    j += 1
+                if j >= len(toks) or not toks[j].text.endswith(res.policy_bare) or toks[j].end - toks[first].start < 8:
+                    break
+                a, b = toks[first].start, toks[j].end
+                if toks[first].tag != "v" and not any(x <= a < y for x, y in books):
+                    out.append(Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.65, text[a:b]))
+                if j + 2 < len(toks) and toks[j + 1].text in ("、", "和"):
+                    j += 2
+                    continue
+                break
     return out
 
 
@@ -751,8 +804,9 @@ RECOGNISERS: dict[str, Recogniser] = {
     "place-bodies": place_bodies,
     "lists": listed_names,
     "plain-programmes": plain_programmes,
+    "policy-documents": policy_documents,
 }
-PIPELINE = ("known", "programmes", "plain-programmes", "projects", "suffix", "place-bodies", "lists", "tagger", "gazetteer",
+PIPELINE = ("known", "programmes", "policy-documents", "plain-programmes", "projects", "suffix", "place-bodies", "lists", "tagger", "gazetteer",
             "bylines")
 # on equal spans, which recogniser's class wins
 PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4, "plain": 4,

@@ -92,7 +92,7 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
             elif x.cls in SITED and not (x.cls in ("Company", "Project") and provincial):
                 # 浙江XX有限公司 names the province it is registered in, not where it is
                 yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
-            elif x.cls == "Programme":
+            elif x.cls in ("Programme", "PolicyDocument"):
                 yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
@@ -336,7 +336,39 @@ def companies(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resourc
                 break
 
 
-RULES = (names, adjacent, sited, acts, nests, companies)
+_ISSUE = re.compile(r"(印发|出台|制定|制订|发布|颁布|修订|出炉|推出)(了|的)?$")
+_APPLY = re.compile(r"(贯彻落实|贯彻|落实|执行|依据|根据|按照|实施|施行|对照|遵照)(好|了)?$")
+
+
+def policies(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
+    """Who issued or applies a policy document: <body>印发/出台/制定《…》 gives issuedBy (a place that
+    制定 one implements it: a place is no issuing body); <place or body>贯彻落实/依据《…》 gives implements."""
+    for p in (x for x in ms if x.cls == "PolicyDocument"):
+        cs = _clause_start(doc, s, p.start)
+        lead = doc.text[max(s.start, p.start - 12):p.start]
+        issue, apply = _ISSUE.search(lead), _APPLY.search(lead)
+        if not (issue or apply):
+            continue
+        verb_at = p.start - len((issue or apply).group(0))
+        actors = [x for x in ms if x.cls in ACTORS and x.end <= verb_at and x.start >= cs
+                  and not LOCATIVE_BEFORE.search(doc.text[max(s.start, x.start - 2):x.start])]
+        subject = not actors
+        if subject:
+            actors = [x for x in ms if x.cls in ACTORS and x.end <= verb_at and _is_subject(doc, s, x)]
+        if not actors:
+            continue
+        who = actors[-1]
+        gap = doc.text[who.end:verb_at]
+        if (len(gap) > 20 and not subject) or re.search(r"[。；]", gap):
+            continue
+        conf = 0.75 if len(gap) <= 6 else 0.6
+        if issue and who.cls == "GovernmentBody":
+            yield Candidate(p.key, "issuedBy", who.key, s.index, conf, "issued-by")
+        else:
+            yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+RULES = (names, adjacent, sited, acts, nests, companies, policies)
 
 
 # ---- posts ---------------------------------------------------------------------------------

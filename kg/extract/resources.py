@@ -49,6 +49,8 @@ class Resources:
     person_before: tuple[str, ...] = ()      # words right before a name that show it is a person (负责人)
     person_after: tuple[str, ...] = ()       # words right after one (说, 表示)
     user_dir: Path | None = None
+    policy_heads: tuple[str, ...] = ()        # endings of policy document titles, longest first
+    policy_bare: tuple[str, ...] = ()         # of those, the ones a title without 《》 may end in
 
 
 def _longest_first(xs: list[str]) -> tuple[str, ...]:
@@ -102,4 +104,6 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         generic_places=frozenset([r[0] for r in _words("generic_places.txt", user_dir)]
                                  + [r[0] for r in _words("zone_suffixes.txt", user_dir)]),
         user_dir=user_dir,
+        policy_heads=_longest_first([r[0] for r in _words("policy_heads.txt", user_dir)]),
+        policy_bare=_longest_first([r[0] for r in _words("policy_heads.txt", user_dir) if r[1:2] == ["bare"]]),
     )
