@@ -320,9 +320,14 @@ def place_bodies(ctx: Context) -> list[Mention]:
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
-            if t.tag != "LOC" or t.text not in d.by_name:
+            if t.tag not in ("LOC", "ORG"):
                 continue
-            m = _BODY_TAIL.match(ctx.doc.text, t.end, ctx.sentences[si].end)
+            # the tagger may glue the office word to the place (德清县政务|办): start after the place's name
+            head = next((t.text[:n] for n in range(len(t.text), 1, -1) if t.text[:n] in d.by_name
+                         and t.text[:n].endswith(_PLACE_END)), None) if t.text not in d.by_name else t.text
+            if head is None:
+                continue
+            m = _BODY_TAIL.match(ctx.doc.text, t.start + len(head), ctx.sentences[si].end)
             if not m or re.search(r"[在的和与等是为将对把被从向于了也都及、]", m.group()):
                 continue
             end = m.end()
@@ -334,7 +339,7 @@ def place_bodies(ctx: Context) -> list[Mention]:
             if not (nxt.tag in ("PER", "w", "u", "c", "p", "v") or any(after.startswith(x) for x in res.titles)):
                 continue
             name = ctx.doc.text[t.start:end]
-            if classify_name(name, res, tagged=True) != "GovernmentBody":
+            if classify_name(name, res, tagged=True) != "GovernmentBody" or _town_post(name, ctx.doc.text, end, res):
                 continue
             out.append(_m(ctx, si, t.start, end, "GovernmentBody", "place-body", 0.7))
     return out
@@ -725,7 +730,7 @@ _PROJECT_PUNCT = NAME_PUNCT | {"“", "”"}
 
 
 # verbs that end a clause's subject rather than sit inside a project's name
-_CLAUSE_VERBS = {"推进", "加快", "开工", "签约", "落户", "入驻", "投产", "启动", "引进", "招引", "包括", "拥有", "成为",
+_CLAUSE_VERBS = {"宣布", "调研", "考察", "视察", "观摩", "走访", "督查", "检查", "出席", "参加", "推进", "加快", "开工", "签约", "落户", "入驻", "投产", "启动", "引进", "招引", "包括", "拥有", "成为",
                  "实现", "完成", "落地", "推动", "开展", "建成", "谋划", "服务", "保障", "帮助", "支持", "洽谈", "对接",
                  "纳入", "列入", "申报", "争取", "获批", "提升", "整治"}
 
@@ -760,6 +765,9 @@ def projects(ctx: Context) -> list[Mention]:
                 if tk.tag not in _PROJECT_OK and tk.text not in _PROJECT_PUNCT:
                     break
                 if tk.tag == "v" and (len(tk.text) < 2 or tk.text in _CLAUSE_VERBS or tk.text in ctx.res.programme_verbs):
+                    break
+                # 县长王琴英宣布项目开工: a title or a person acting ends the clause's subject, not a name's part
+                if tk.text.endswith(ctx.res.titles) or (tk.tag in ("PER", "nr") and j + 1 < k and toks[j + 1].tag == "v"):
                     break
                 if tk.tag == "c" and tk.text not in ("及", "和", "与"):
                     break

@@ -12,7 +12,7 @@ from itertools import combinations
 from typing import Iterator
 
 from kg.extract.divisions import divisions
-from kg.extract.resolve import Resolved, division_of
+from kg.extract.resolve import Resolved, _body, _level_place, division_of
 from kg.extract.resources import Resources
 from kg.model import Document, Evidence, Mention, Post, Relation, Sentence
 
@@ -438,6 +438,8 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
                     if end > o.end and (close in "）)" if text[p.end] in "（(" else close in "，,。；"):
                         org, title_span = o, (o.end, end)
             if org is None:
+                org, title_span = _level_post(doc, s, p, r, res)
+            if org is None:
                 continue
             title = text[title_span[0]:title_span[1]]
             org_key = org.key
@@ -451,8 +453,10 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
                 if target:
                     org_key = target
                     title = lead.group(2) + title
-            if title in ("相关负责人",):
-                continue
+            if title.startswith("相关"):
+                if org.cls != "Company":
+                    continue      # 有关部门相关负责人: no one body
+                title = title[2:]
             out.append(Post(p.key, title, org_key, Evidence(doc.id, s.text, s.start, s.end, 0.75, "title-before-name")))
     # bylines: ■金晓明 followed by a line <body><title>
     for si, s in enumerate(sentences[:-1]):
@@ -471,6 +475,43 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
             out.append(Post(people[0].key, text[o.end:end], o.key,
                             Evidence(doc.id, text[s.start:nxt.end], s.start, nxt.end, 0.7, "byline")))
     return out
+
+
+_LEVEL_HEAD = re.compile(r"(省|市|县|区|镇|乡)(委|政府|党委|人大常委会|政协)?")
+
+
+def _level_post(doc: Document, s: Sentence, p: M, r: Resolved, res: Resources) -> tuple[M | None, tuple[int, int] | None]:
+    """县长王琴英, 县委书记项乐民 with no body named: 县长 holds a post in the document's county,
+    县委书记 in the document's 县委 (中共X县委, or its document-local 县委)."""
+    text = doc.text
+    for k in range(max(s.start, p.start - 12), p.start):
+        if k > s.start and re.match(r"[\u4e00-\u9fff]", text[k - 1]) and text[k - 1] not in "的、和及与":
+            continue
+        mm = _LEVEL_HEAD.match(text, k + (text[k] == "副"))
+        if not mm:
+            continue
+        level, body = mm.group(1), mm.group(2)
+        if body:
+            end = _titles_at(text, mm.end(), res)
+            if end != p.start or end == mm.end():
+                continue
+            short = level + body
+            owner = _level_place(level, r.place)
+            names = {short, _body(short, r.place, res)[0]} | ({owner + body, "中共" + owner + body} if owner else set())
+            target = next((e for e in r.entities if e.cls == "GovernmentBody"
+                           and (e.label in names or short in e.aliases)), None)
+            span = (mm.end(), end)
+        else:
+            if text[k:p.start] not in (level + "长", "副" + level + "长", "常务副" + level + "长"):
+                continue
+            name = {"省": r.place.province, "市": r.place.county if (r.place.county or "").endswith("市") else r.place.city,
+                    "县": r.place.county, "区": r.place.county}.get(level)
+            target = next((e for e in r.entities if e.cls == "Locality" and name and e.label == name), None)
+            span = (k, p.start)
+        if target is None:
+            return None, None
+        return M(Mention(target.label, k, k, target.cls, s.index, "context"), target.key), span
+    return None, None
 
 
 def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:
