@@ -310,7 +310,7 @@ def _policy_titles(mentions: list[Mention]) -> dict[int, str]:
     (《若干措施》, 《办法》) the nearest full title of the document it abbreviates, preferring one
     cited before it. A short citation that matches none is left out (absent from the result)."""
     cites = [m for m in mentions if m.cls == "PolicyDocument"]
-    titles = [(m.start, unquote(m.canonical or m.text)) for m in cites]
+    titles = [(m.start, (m.canonical or m.text).strip("《》")) for m in cites]
     out: dict[int, str] = {}
     for m, (pos, t) in zip(cites, titles):
         fuller = [(p, f) for p, f in titles if len(t) <= 8 and len(f) > len(t) and f[-1] == t[-1] and (f.endswith(t) or _subsequence(t, f))]
