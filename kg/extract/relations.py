@@ -94,6 +94,13 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
                 yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
             elif x.cls in ("Programme", "PolicyDocument"):
                 yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
+        if not chain and x.cls == "GovernmentBody" and label.split("@")[0] != x.m.text:
+            # 省经信厅 read as 浙江省经信厅 from the document's place: located in that place
+            owner = max((e for e in r.entities if e.cls == "Locality" and label.startswith(e.label)
+                         and len(label) > len(e.label) + 1 and division_of(e.label, r.place, d) is not None),
+                        key=lambda e: len(e.label), default=None)
+            if owner is not None:
+                yield Candidate(x.key, "locatedIn", owner.key, s.index, 0.7, "name-context")
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
@@ -459,10 +466,23 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
                 title = title[2:]
             out.append(Post(p.key, title, org_key, Evidence(doc.id, s.text, s.start, s.end, 0.75, "title-before-name")))
     # bylines: ■金晓明 followed by a line <body><title>
-    for si, s in enumerate(sentences[:-1]):
+    for si, s in enumerate(sentences):
         if not s.text.startswith("■"):
             continue
         people = [x for x in by_sentence.get(si, []) if x.cls == "Person"]
+        # ■ 詹敏 浙江省经信厅党组书记、厅长 (or ■ 詹敏 / …): the title on the byline's own line
+        same = [x for x in by_sentence.get(si, []) if len(people) == 1 and x.start > people[0].end
+                and x.cls in ("GovernmentBody", "Company", "Organization", "Locality")
+                and re.fullmatch(r"\s*[/／|]?\s*", text[people[0].end:x.start]) and x.start > people[0].end]
+        if same:
+            o = same[0]
+            end = _titles_at(text, o.end, res)
+            if end > o.end and not text[end:s.end].strip("。 \n"):
+                out.append(Post(people[0].key, text[o.end:end], o.key,
+                                Evidence(doc.id, s.text, s.start, s.end, 0.7, "byline")))
+                continue
+        if si + 1 >= len(sentences):
+            continue
         nxt = sentences[si + 1]
         nms = by_sentence.get(si + 1, [])
         if len(people) != 1 or not nms or nxt.paragraph == s.paragraph:
@@ -548,6 +568,10 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         k = (c.subject, c.predicate, c.object)
         if k not in best and not _implied(best, c):
             best[k] = c
+    for c in topic_subjects(doc, sentences, r, res, by_sentence, best):
+        k = (c.subject, c.predicate, c.object)
+        if k not in best:
+            best[k] = c
     best = prune(best)
     relations = []
     for (sk, p, ok), c in sorted(best.items()):
@@ -559,6 +583,47 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         for a, b in combinations(sorted({x.key for x in ms}), 2):
             cooc[(a, b)] += 1
     return relations, post_list, sorted((a, b, w) for (a, b), w in cooc.items())
+
+
+def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
+                   by_sentence: dict[int, list[M]], best: dict) -> Iterator[Candidate]:
+    """Magazine prose drops the subject: 深入实施“415X”先进制造业集群培育工程… under a department head's
+    byline, or a paragraph after 湖州… . A programme no rule gave an actor is carried out by the
+    article's topic: the place that last opened a sentence as its subject in the last paragraphs, and the
+    body of the byline above it (lower confidence, rule "topic-subject")."""
+    d = divisions()
+    done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")}
+    topic: tuple[int, M] | None = None        # (paragraph, place) of the last place subject
+    author: M | None = None
+    for si in range(len(sentences)):
+        s = sentences[si]
+        ms = by_sentence.get(si, [])
+        if s.text.startswith("■"):
+            author, topic = None, None       # a new signed article
+        if author is None and si > 0 and sentences[si - 1].text.startswith("■") and ms and ms[0].start == s.start \
+                and ms[0].cls == "GovernmentBody":
+            author = ms[0]
+        actors = [x for x in ms if x.cls in ACTORS + PARTICIPANTS]
+        free = [x for x in ms if x.cls == "Programme" and (x.key, si) not in done]
+        if author is not None and free and not any(x.end <= free[0].start for x in actors):
+            for p in free:      # a signed article is its author's body's plan
+                yield Candidate(author.key, "implements", p.key, si, 0.45, "topic-subject")
+        # a place topic only for a clause that opens with its verb (实施“…”行动, 构建…体系)
+        progs = [x for x in free if _clause_start(doc, s, x.start) == s.start
+                 and re.fullmatch(r"(?:[^，。；的在]{0,6}?)(?:" + "|".join(map(re.escape, res.programme_verbs))
+                                  + r"|实施|推进|构建|打造|创设|开展|举办|推出|建立|深化|迭代|启动)[^，。；的]{0,6}",
+                                  doc.text[s.start:x.start])]
+        if progs and not any(x.end <= progs[0].start for x in actors):
+            for who in ([topic[1]] if topic and s.paragraph - topic[0] <= 3 else []):
+                for p in progs:
+                    if who.key != p.key:
+                        yield Candidate(who.key, "implements", p.key, si, 0.45, "topic-subject")
+        for x in ms:
+            if x.cls == "Locality" and _is_subject(doc, s, x) and x.start - s.start <= 4:
+                i = division_of(x.key.split("/", 1)[1].split("@")[0], r.place, d)
+                if i is not None and d.items[i].level in ("province", "prefecture", "county"):
+                    topic = (s.paragraph, x)
+                break
 
 
 def prune(best: dict[tuple[str, str, str], Candidate]) -> dict[tuple[str, str, str], Candidate]:
