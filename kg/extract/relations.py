@@ -96,8 +96,9 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
                 yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
         if not chain and x.cls == "GovernmentBody" and label.split("@")[0] != x.m.text:
             # 省经信厅 read as 浙江省经信厅 from the document's place: located in that place
-            owner = max((e for e in r.entities if e.cls == "Locality" and label.startswith(e.label)
-                         and len(label) > len(e.label) + 1 and division_of(e.label, r.place, d) is not None),
+            bare = label.removeprefix("中共")
+            owner = max((e for e in r.entities if e.cls == "Locality" and bare.startswith(e.label)
+                         and len(bare) > len(e.label) and division_of(e.label, r.place, d) is not None),
                         key=lambda e: len(e.label), default=None)
             if owner is not None:
                 yield Candidate(x.key, "locatedIn", owner.key, s.index, 0.7, "name-context")
@@ -568,6 +569,10 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         k = (c.subject, c.predicate, c.object)
         if k not in best and not _implied(best, c):
             best[k] = c
+    for c in enumerations(doc, sentences, by_sentence):
+        k = (c.subject, c.predicate, c.object)
+        if k not in best and (c.object, c.predicate, c.subject) not in best:
+            best[k] = c
     for c in topic_subjects(doc, sentences, r, res, by_sentence, best):
         k = (c.subject, c.predicate, c.object)
         if k not in best:
@@ -606,8 +611,13 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
         actors = [x for x in ms if x.cls in ACTORS + PARTICIPANTS]
         free = [x for x in ms if x.cls == "Programme" and (x.key, si) not in done]
         if author is not None and free and not any(x.end <= free[0].start for x in actors):
-            for p in free:      # a signed article is its author's body's plan
+            label = author.key.split("/", 1)[1]
+            home = max((e for e in r.entities if e.cls == "Locality" and label.startswith(e.label)
+                        and len(label) > len(e.label) + 1), key=lambda e: len(e.label), default=None)
+            for p in free:      # a signed article is its author's body's plan, and its place's
                 yield Candidate(author.key, "implements", p.key, si, 0.45, "topic-subject")
+                if home is not None:
+                    yield Candidate(home.key, "implements", p.key, si, 0.4, "topic-subject")
         # a place topic only for a clause that opens with its verb (实施“…”行动, 构建…体系)
         progs = [x for x in free if _clause_start(doc, s, x.start) == s.start
                  and re.fullmatch(r"(?:[^，。；的在]{0,6}?)(?:" + "|".join(map(re.escape, res.programme_verbs))
@@ -624,6 +634,34 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
                 if i is not None and d.items[i].level in ("province", "prefecture", "county"):
                     topic = (s.paragraph, x)
                 break
+
+
+_NEW_PART = re.compile(r"(举办|打造|构建|培育|建设|推出|开展|实施|创建|建立|谋划|创设)[^，。；、]{0,4}$")
+
+
+def enumerations(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[M]]) -> Iterator[Candidate]:
+    """A plan's sections: a paragraph that opens 实施“优化产业体系行动”， heads the paragraphs after it up to
+    the next heading; the programmes they launch (举办“十链百场万企”活动, 打造…品牌) are its parts.
+    Programmes they only promote or deepen (打响…品牌, 深化…改革) are not (rule "enumeration")."""
+    head: M | None = None
+    first: dict[int, int] = {}
+    for si, s in enumerate(sentences):
+        first.setdefault(s.paragraph, si)
+    for si, s in enumerate(sentences):
+        ms = by_sentence.get(si, [])
+        opening = first[s.paragraph] == si
+        if opening and "。" not in s.text and "，" not in s.text and "," not in s.text and len(s.text) <= 24:
+            head = None          # a section title line ends the previous section
+        if opening:
+            lead = [x for x in ms if x.cls == "Programme" and re.fullmatch(r"(实施|开展|推进|深入实施)", doc.text[s.start:x.start])]
+            if lead:
+                head = lead[0]
+                continue
+        if head is None:
+            continue
+        for x in ms:
+            if x.cls == "Programme" and x.key != head.key and _NEW_PART.search(doc.text[max(s.start, x.start - 8):x.start]):
+                yield Candidate(x.key, "subProgrammeOf", head.key, si, 0.45, "enumeration")
 
 
 def prune(best: dict[tuple[str, str, str], Candidate]) -> dict[tuple[str, str, str], Candidate]:
