@@ -478,7 +478,7 @@ def policy_documents(ctx: Context) -> list[Mention]:
             # the nearest full place name (省/市/县/区) on the left opens the title
             for j in range(k - 1, -1, -1):
                 tj = toks[j]
-                if t.end - tj.start > 40 or tj.tag == "w" or tj.text in ("的", "等", "与", "及", "和等"):
+                if t.end - tj.start > 40 or tj.tag in ("w", "p", "d", "r", "m", "q", "u") or tj.text in ("等", "与", "及"):
                     break
                 name = text[tj.start:t.end]
                 if _ISSUING.search(name[len(tj.text):]):
@@ -493,7 +493,7 @@ def policy_documents(ctx: Context) -> list[Mention]:
             j = k + 1
             while j < len(toks):
                 first = j
-                while j < len(toks) and toks[j].tag not in ("w", "u", "p", "c", "r", "d") \
+                while j < len(toks) and toks[j].tag not in ("w", "u", "p", "c", "r", "d", "m", "q") \
                         and toks[j].end - toks[first].start <= 30 and not toks[j].text.endswith(res.policy_bare):
                     j += 1
                 if j >= len(toks) or not toks[j].text.endswith(res.policy_bare) or toks[j].end - toks[first].start < 8:

@@ -283,6 +283,14 @@ def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, n
             praised = near.endswith("为") and doc.text[p.end:p.end + 2] == "点赞"   # 为“企情日记”点赞
             if p.start > first.end and (re.search(PARTICIPATION, near) or praised):
                 yield Candidate(first.key, "participatesIn", p.key, s.index, 0.55, "subject-verb")
+    # 在省委省政府的推动下，…“千万工程”: the body that drives it carries it out
+    for mm in re.finditer(r"在([^，。；]{2,24}?)的?(推动|带动|指导|部署|领导|引领|主导)下", doc.text[s.start:s.end]):
+        a, b = s.start + mm.start(1), s.start + mm.end(1)
+        drivers = [x for x in ms if x.cls in ACTORS and a <= x.start and x.end <= b]
+        for x in drivers:
+            for p in progs:
+                if p.start >= s.start + mm.end():
+                    yield Candidate(x.key, "implements", p.key, s.index, 0.55, "driven-by")
     # 由最高人民检察院向全国推广: the agent of a passive
     for mm in re.finditer(r"由", doc.text[s.start:s.end]):
         pos = s.start + mm.end()
@@ -628,6 +636,12 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
                 for p in progs:
                     if who.key != p.key:
                         yield Candidate(who.key, "implements", p.key, si, 0.45, "topic-subject")
+        if topic and s.paragraph - topic[0] <= 3 and not any(x.cls == "Locality" and x.key != topic[1].key for x in ms):
+            # companies and institutes of a section about a city, not sited by any other rule: in that city
+            for x in ms:
+                if x.cls in ("Company", "Organization") and not any(k[0] == x.key and k[1] == "locatedIn" for k in best) \
+                        and x.key.split("/", 1)[1] not in res.known:
+                    yield Candidate(x.key, "locatedIn", topic[1].key, si, 0.4, "topic-place")
         for x in ms:
             if x.cls == "Locality" and _is_subject(doc, s, x) and x.start - s.start <= 4:
                 i = division_of(x.key.split("/", 1)[1].split("@")[0], r.place, d)
