@@ -429,7 +429,9 @@ def programmes(ctx: Context) -> list[Mention]:
             if "的" in core:
                 continue
             known = core in res.known and res.known[core][0] == "Programme"
-            if not (head or core_head or known or (near_verb and 3 <= len(core) <= 20)):
+            # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
+            framed = re.match(r"为(牵引|抓手|引领|突破口|载体)", after) and re.search(r"以$", before)
+            if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)):
                 continue
             end = b + len(modifier) + len(head) if head else b
             # a modifier made of noun-like words directly before the quote belongs to the name
@@ -549,7 +551,10 @@ def plain_programmes(ctx: Context) -> list[Mention]:
                 continue
             j = k + 1
             end = None
-            while j < len(toks) and toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"} and toks[j].end - toks[k + 1].start <= 14:
+            # 推进全社会研发投入三年攻坚行动计划: a period (三年) may sit inside the name
+            while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"}
+                                     or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith("年") and j > k + 1)) \
+                    and toks[j].end - toks[k + 1].start <= 18:
                 if any(toks[j].text.endswith(h) for h in _PLAIN_HEADS) and j > k + 1:
                     end = j
                 j += 1
