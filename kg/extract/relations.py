@@ -606,7 +606,7 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
     body of the byline above it (lower confidence, rule "topic-subject")."""
     d = divisions()
     done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")}
-    topic: tuple[int, M] | None = None        # (paragraph, place) of the last place subject
+    topic: tuple[int, M, str] | None = None   # (paragraph, place, its level) of the last place subject
     author: M | None = None
     for si in range(len(sentences)):
         s = sentences[si]
@@ -636,7 +636,8 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
                 for p in progs:
                     if who.key != p.key:
                         yield Candidate(who.key, "implements", p.key, si, 0.45, "topic-subject")
-        if topic and s.paragraph - topic[0] <= 3 and not any(x.cls == "Locality" and x.key != topic[1].key for x in ms):
+        if topic and s.paragraph - topic[0] <= 3 and topic[2] != "province" \
+                and not any(x.cls == "Locality" and x.key != topic[1].key for x in ms):
             # companies and institutes of a section about a city, not sited by any other rule: in that city
             for x in ms:
                 if x.cls in ("Company", "Organization") and not any(k[0] == x.key and k[1] == "locatedIn" for k in best) \
@@ -646,7 +647,7 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
             if x.cls == "Locality" and _is_subject(doc, s, x) and x.start - s.start <= 4:
                 i = division_of(x.key.split("/", 1)[1].split("@")[0], r.place, d)
                 if i is not None and d.items[i].level in ("province", "prefecture", "county"):
-                    topic = (s.paragraph, x)
+                    topic = (s.paragraph, x, d.items[i].level)
                 break
 
 

@@ -56,6 +56,8 @@ def document_place(mentions: list[Mention], d: Divisions) -> Place:
             continue
         for i in d.by_name.get(m.text, ()):
             found.add(i)
+        # a province's short name (浙江) is unambiguous: an article may never write 浙江省
+        found.update(i for i in d.by_short.get(m.text, ()) if d.items[i].level == "province")
     context = document_places(found, d)
     for m in mentions:
         if m.cls != "Locality":
