@@ -7,7 +7,7 @@ from typing import Any, Iterable
 import networkx as nx
 
 from kg.analysis._base import GraphLike, Result, as_networkx, cls_of, first_sentence, is_class, label_of, resolve
-from kg.model import CLASSES, PREDICATES
+from kg.records import CLASSES, PREDICATES
 
 #: What a walk follows unless told otherwise: typed relations and posts, not co-occurrence.
 DEFAULT_PREDICATES: tuple[str, ...] = (*PREDICATES, "holds")

@@ -11,8 +11,8 @@ import networkx as nx
 import numpy as np
 
 from kg.analysis._base import GraphLike, Result, relation_counts
-from kg.graph.model import KnowledgeGraph
-from kg.model import CLASSES
+from kg.graph.knowledge_graph import KnowledgeGraph
+from kg.records import CLASSES
 
 MEASURES = ("pagerank", "degree", "betweenness", "eigenvector")
 METHODS = ("louvain", "leiden", "label_propagation")
