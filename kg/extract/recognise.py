@@ -439,9 +439,14 @@ def place_bodies(ctx: Context) -> list[Mention]:
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
-            if t.tag != "LOC" or t.text not in d.by_name:
+            if t.tag not in ("LOC", "ORG"):
                 continue
-            m = _BODY_TAIL.match(ctx.doc.text, t.end, ctx.sentences[si].end)
+            # the tagger may glue the office word to the place (德清县政务|办): start after the place's name
+            head = next((t.text[:n] for n in range(len(t.text), 1, -1) if t.text[:n] in d.by_name
+                         and t.text[:n].endswith(_PLACE_END)), None) if t.text not in d.by_name else t.text
+            if head is None:
+                continue
+            m = _BODY_TAIL.match(ctx.doc.text, t.start + len(head), ctx.sentences[si].end)
             if not m or re.search(r"[在的和与等是为将对把被从向于了也都及、]", m.group()):
                 continue
             end = m.end()
@@ -453,7 +458,7 @@ def place_bodies(ctx: Context) -> list[Mention]:
             if not (nxt.tag in ("PER", "w", "u", "c", "p", "v") or any(after.startswith(x) for x in res.titles)):
                 continue
             name = ctx.doc.text[t.start:end]
-            if classify_name(name, res, tagged=True) != "GovernmentBody":
+            if classify_name(name, res, tagged=True) != "GovernmentBody" or _town_post(name, ctx.doc.text, end, res):
                 continue
             out.append(_m(ctx, si, t.start, end, "GovernmentBody", "place-body", 0.7))
     return out
@@ -512,7 +517,6 @@ def _is_title(word: str, res: Resources) -> bool:
 
 _QUOTE = re.compile(r"“([^“”\n]{1,30})”")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
-_BOOK_HEADS = ("条例", "办法", "规定", "规划", "方案", "意见", "纲要", "决定", "通知", "计划", "标准", "措施", "法")
 
 
 def programmes(ctx: Context) -> list[Mention]:
@@ -544,7 +548,9 @@ def programmes(ctx: Context) -> list[Mention]:
             if "的" in core:
                 continue
             known = core in res.known and res.known[core][0] == "Programme"
-            if not (head or core_head or known or (near_verb and 3 <= len(core) <= 20)):
+            # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
+            framed = re.match(r"为(牵引|抓手|引领|突破口|载体)", after) and re.search(r"以$", before)
+            if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)):
                 continue
             end = b + len(modifier) + len(head) if head else b
             # a modifier made of noun-like words directly before the quote belongs to the name
@@ -560,12 +566,66 @@ def programmes(ctx: Context) -> list[Mention]:
             a = s.start + m.start()
             out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "Company", si, "quote", 0.7,
                                None, (("core", m.group(1)), ("head", m.group(2)))))
+    return out
+
+
+# words that end a bare title's left edge: what a body does to a document, never part of its title
+_ISSUING = re.compile(r"(印发|出台|制定|制订|发布|编制|出炉|推出|贯彻|落实|修订|审议|通过|颁布|起草|依据|根据|按照|执行|"
+                      r"召开|举行|研究|实施(?!方案|意见|办法|细则))")
+
+
+def policy_documents(ctx: Context) -> list[Mention]:
+    """Policy documents cited by title: 《…条例》, 《…实施意见》, 《办法》 (a short citation, resolved in
+    kg.extract.resolve), and bare titles that open with a place and end in a head word of
+    data/lexicon/policy_heads.txt (浙江省优化营商环境条例). 《西游记》 ends in no head: not a document."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    res = ctx.res
+    out = []
+    text = ctx.doc.text
+    for si, s in enumerate(ctx.sentences):
         for m in _BOOK.finditer(s.text):
-            title = m.group(1)
-            if title.endswith(_BOOK_HEADS) and len(title) >= 5:
-                a = s.start + m.start()
-                out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "Programme", si, "title", 0.75,
-                                   title))
+            title = re.sub(r"\s+", "", m.group(1))
+            if not title.endswith(res.policy_heads) or title in res.stop:
+                continue
+            a = s.start + m.start()
+            out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "PolicyDocument", si, "title",
+                               0.8, title))
+        books = [(s.start + m.start(), s.start + m.end()) for m in _BOOK.finditer(s.text)]
+        toks = ctx.tokens[si]
+        for k, t in enumerate(toks):
+            if not t.text.endswith(res.policy_bare) or any(x <= t.start < y for x, y in books):
+                continue
+            # the nearest full place name (省/市/县/区) on the left opens the title
+            for j in range(k - 1, -1, -1):
+                tj = toks[j]
+                if t.end - tj.start > 40 or tj.tag in ("w", "p", "d", "r", "m", "q", "u") or tj.text in ("等", "与", "及"):
+                    break
+                name = text[tj.start:t.end]
+                if _ISSUING.search(name[len(tj.text):]):
+                    break
+                if tj.text in d.by_name and tj.text.endswith(("省", "市", "县", "区")) and len(name) - len(tj.text) >= 6:
+                    out.append(Mention(name, tj.start, t.end, "PolicyDocument", si, "title", 0.7, name))
+                    break
+        # 出台农村集体经济数字管理系统管理暂行办法、农村产权交易管理办法: titles right after an issuing verb
+        for k, t in enumerate(toks):
+            if not re.fullmatch(r"(印发|出台|制定|制订|颁布|发布)了?", t.text):
+                continue
+            j = k + 1
+            while j < len(toks):
+                first = j
+                while j < len(toks) and toks[j].tag not in ("w", "u", "p", "c", "r", "d", "m", "q") \
+                        and toks[j].end - toks[first].start <= 30 and not toks[j].text.endswith(res.policy_bare):
+                    j += 1
+                if j >= len(toks) or not toks[j].text.endswith(res.policy_bare) or toks[j].end - toks[first].start < 8:
+                    break
+                a, b = toks[first].start, toks[j].end
+                if toks[first].tag != "v" and not any(x <= a < y for x, y in books):
+                    out.append(Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.65, text[a:b]))
+                if j + 2 < len(toks) and toks[j + 1].text in ("、", "和"):
+                    j += 2
+                    continue
+                break
     return out
 
 
@@ -610,7 +670,10 @@ def plain_programmes(ctx: Context) -> list[Mention]:
                 continue
             j = k + 1
             end = None
-            while j < len(toks) and toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"} and toks[j].end - toks[k + 1].start <= 14:
+            # 推进全社会研发投入三年攻坚行动计划: a period (三年) may sit inside the name
+            while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"}
+                                     or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith("年") and j > k + 1)) \
+                    and toks[j].end - toks[k + 1].start <= 18:
                 if any(toks[j].text.endswith(h) for h in _PLAIN_HEADS) and j > k + 1:
                     end = j
                 j += 1
@@ -836,7 +899,7 @@ _PROJECT_PUNCT = NAME_PUNCT | {"“", "”"}
 
 
 # verbs that end a clause's subject rather than sit inside a project's name
-_CLAUSE_VERBS = {"推进", "加快", "开工", "签约", "落户", "入驻", "投产", "启动", "引进", "招引", "包括", "拥有", "成为",
+_CLAUSE_VERBS = {"宣布", "调研", "考察", "视察", "观摩", "走访", "督查", "检查", "出席", "参加", "推进", "加快", "开工", "签约", "落户", "入驻", "投产", "启动", "引进", "招引", "包括", "拥有", "成为",
                  "实现", "完成", "落地", "推动", "开展", "建成", "谋划", "服务", "保障", "帮助", "支持", "洽谈", "对接",
                  "纳入", "列入", "申报", "争取", "获批", "提升", "整治"}
 
@@ -871,6 +934,9 @@ def projects(ctx: Context) -> list[Mention]:
                 if tk.tag not in _PROJECT_OK and tk.text not in _PROJECT_PUNCT:
                     break
                 if tk.tag == "v" and (len(tk.text) < 2 or tk.text in _CLAUSE_VERBS or tk.text in ctx.res.programme_verbs):
+                    break
+                # 县长王琴英宣布项目开工: a title or a person acting ends the clause's subject, not a name's part
+                if tk.text.endswith(ctx.res.titles) or (tk.tag in ("PER", "nr") and j + 1 < k and toks[j + 1].tag == "v"):
                     break
                 if tk.tag == "c" and tk.text not in ("及", "和", "与"):
                     break
@@ -915,8 +981,9 @@ RECOGNISERS: dict[str, Recogniser] = {
     "place-bodies": place_bodies,
     "lists": listed_names,
     "plain-programmes": plain_programmes,
+    "policy-documents": policy_documents,
 }
-PIPELINE = ("known", "programmes", "plain-programmes", "projects", "suffix", "place-bodies", "lists", "tagger", "gazetteer",
+PIPELINE = ("known", "programmes", "policy-documents", "plain-programmes", "projects", "suffix", "place-bodies", "lists", "tagger", "gazetteer",
             "bylines")
 # on equal spans, which recogniser's class wins
 PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4, "plain": 4,

@@ -12,7 +12,7 @@ from itertools import combinations
 from typing import Iterator
 
 from kg.extract.divisions import divisions
-from kg.extract.resolve import Resolved, division_of
+from kg.extract.resolve import Resolved, _body, _level_place, division_of
 from kg.extract.resources import Resources
 from kg.records import Document, Evidence, Mention, Post, Relation, Sentence
 
@@ -92,8 +92,16 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
             elif x.cls in SITED and not (x.cls in ("Company", "Project") and provincial):
                 # 浙江XX有限公司 names the province it is registered in, not where it is
                 yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
-            elif x.cls == "Programme":
+            elif x.cls in ("Programme", "PolicyDocument"):
                 yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
+        if not chain and x.cls == "GovernmentBody" and label.split("@")[0] != x.m.text:
+            # 省经信厅 read as 浙江省经信厅 from the document's place: located in that place
+            bare = label.removeprefix("中共")
+            owner = max((e for e in r.entities if e.cls == "Locality" and bare.startswith(e.label)
+                         and len(bare) > len(e.label) and division_of(e.label, r.place, d) is not None),
+                        key=lambda e: len(e.label), default=None)
+            if owner is not None:
+                yield Candidate(x.key, "locatedIn", owner.key, s.index, 0.7, "name-context")
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
@@ -275,6 +283,14 @@ def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, n
             praised = near.endswith("为") and doc.text[p.end:p.end + 2] == "点赞"   # 为“企情日记”点赞
             if p.start > first.end and (re.search(PARTICIPATION, near) or praised):
                 yield Candidate(first.key, "participatesIn", p.key, s.index, 0.55, "subject-verb")
+    # 在省委省政府的推动下，…“千万工程”: the body that drives it carries it out
+    for mm in re.finditer(r"在([^，。；]{2,24}?)的?(推动|带动|指导|部署|领导|引领|主导)下", doc.text[s.start:s.end]):
+        a, b = s.start + mm.start(1), s.start + mm.end(1)
+        drivers = [x for x in ms if x.cls in ACTORS and a <= x.start and x.end <= b]
+        for x in drivers:
+            for p in progs:
+                if p.start >= s.start + mm.end():
+                    yield Candidate(x.key, "implements", p.key, s.index, 0.55, "driven-by")
     # 由最高人民检察院向全国推广: the agent of a passive
     for mm in re.finditer(r"由", doc.text[s.start:s.end]):
         pos = s.start + mm.end()
@@ -336,7 +352,39 @@ def companies(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resourc
                 break
 
 
-RULES = (names, adjacent, sited, acts, nests, companies)
+_ISSUE = re.compile(r"(印发|出台|制定|制订|发布|颁布|修订|出炉|推出)(了|的)?$")
+_APPLY = re.compile(r"(贯彻落实|贯彻|落实|执行|依据|根据|按照|实施|施行|对照|遵照)(好|了)?$")
+
+
+def policies(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
+    """Who issued or applies a policy document: <body>印发/出台/制定《…》 gives issuedBy (a place that
+    制定 one implements it: a place is no issuing body); <place or body>贯彻落实/依据《…》 gives implements."""
+    for p in (x for x in ms if x.cls == "PolicyDocument"):
+        cs = _clause_start(doc, s, p.start)
+        lead = doc.text[max(s.start, p.start - 12):p.start]
+        issue, apply = _ISSUE.search(lead), _APPLY.search(lead)
+        if not (issue or apply):
+            continue
+        verb_at = p.start - len((issue or apply).group(0))
+        actors = [x for x in ms if x.cls in ACTORS and x.end <= verb_at and x.start >= cs
+                  and not LOCATIVE_BEFORE.search(doc.text[max(s.start, x.start - 2):x.start])]
+        subject = not actors
+        if subject:
+            actors = [x for x in ms if x.cls in ACTORS and x.end <= verb_at and _is_subject(doc, s, x)]
+        if not actors:
+            continue
+        who = actors[-1]
+        gap = doc.text[who.end:verb_at]
+        if (len(gap) > 20 and not subject) or re.search(r"[。；]", gap):
+            continue
+        conf = 0.75 if len(gap) <= 6 else 0.6
+        if issue and who.cls == "GovernmentBody":
+            yield Candidate(p.key, "issuedBy", who.key, s.index, conf, "issued-by")
+        else:
+            yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+RULES = (names, adjacent, sited, acts, nests, companies, policies)
 
 
 # ---- posts ---------------------------------------------------------------------------------
@@ -410,6 +458,8 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
                     if end > o.end and (close in "）)" if text[p.end] in "（(" else close in "，,。；"):
                         org, title_span = o, (o.end, end)
             if org is None:
+                org, title_span = _level_post(doc, s, p, r, res)
+            if org is None:
                 continue
             title = text[title_span[0]:title_span[1]]
             org_key = org.key
@@ -423,14 +473,29 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
                 if target:
                     org_key = target
                     title = lead.group(2) + title
-            if title in ("相关负责人",):
-                continue
+            if title.startswith("相关"):
+                if org.cls != "Company":
+                    continue      # 有关部门相关负责人: no one body
+                title = title[2:]
             out.append(Post(p.key, title, org_key, Evidence(doc.id, s.text, s.start, s.end, 0.75, "title-before-name")))
     # bylines: ■金晓明 followed by a line <body><title>
-    for si, s in enumerate(sentences[:-1]):
+    for si, s in enumerate(sentences):
         if not s.text.startswith("■"):
             continue
         people = [x for x in by_sentence.get(si, []) if x.cls == "Person"]
+        # ■ 詹敏 浙江省经信厅党组书记、厅长 (or ■ 詹敏 / …): the title on the byline's own line
+        same = [x for x in by_sentence.get(si, []) if len(people) == 1 and x.start > people[0].end
+                and x.cls in ("GovernmentBody", "Company", "Organization", "Locality")
+                and re.fullmatch(r"\s*[/／|]?\s*", text[people[0].end:x.start]) and x.start > people[0].end]
+        if same:
+            o = same[0]
+            end = _titles_at(text, o.end, res)
+            if end > o.end and not text[end:s.end].strip("。 \n"):
+                out.append(Post(people[0].key, text[o.end:end], o.key,
+                                Evidence(doc.id, s.text, s.start, s.end, 0.7, "byline")))
+                continue
+        if si + 1 >= len(sentences):
+            continue
         nxt = sentences[si + 1]
         nms = by_sentence.get(si + 1, [])
         if len(people) != 1 or not nms or nxt.paragraph == s.paragraph:
@@ -443,6 +508,43 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
             out.append(Post(people[0].key, text[o.end:end], o.key,
                             Evidence(doc.id, text[s.start:nxt.end], s.start, nxt.end, 0.7, "byline")))
     return out
+
+
+_LEVEL_HEAD = re.compile(r"(省|市|县|区|镇|乡)(委|政府|党委|人大常委会|政协)?")
+
+
+def _level_post(doc: Document, s: Sentence, p: M, r: Resolved, res: Resources) -> tuple[M | None, tuple[int, int] | None]:
+    """县长王琴英, 县委书记项乐民 with no body named: 县长 holds a post in the document's county,
+    县委书记 in the document's 县委 (中共X县委, or its document-local 县委)."""
+    text = doc.text
+    for k in range(max(s.start, p.start - 12), p.start):
+        if k > s.start and re.match(r"[\u4e00-\u9fff]", text[k - 1]) and text[k - 1] not in "的、和及与":
+            continue
+        mm = _LEVEL_HEAD.match(text, k + (text[k] == "副"))
+        if not mm:
+            continue
+        level, body = mm.group(1), mm.group(2)
+        if body:
+            end = _titles_at(text, mm.end(), res)
+            if end != p.start or end == mm.end():
+                continue
+            short = level + body
+            owner = _level_place(level, r.place)
+            names = {short, _body(short, r.place, res)[0]} | ({owner + body, "中共" + owner + body} if owner else set())
+            target = next((e for e in r.entities if e.cls == "GovernmentBody"
+                           and (e.label in names or short in e.aliases)), None)
+            span = (mm.end(), end)
+        else:
+            if text[k:p.start] not in (level + "长", "副" + level + "长", "常务副" + level + "长"):
+                continue
+            name = {"省": r.place.province, "市": r.place.county if (r.place.county or "").endswith("市") else r.place.city,
+                    "县": r.place.county, "区": r.place.county}.get(level)
+            target = next((e for e in r.entities if e.cls == "Locality" and name and e.label == name), None)
+            span = (k, p.start)
+        if target is None:
+            return None, None
+        return M(Mention(target.label, k, k, target.cls, s.index, "context"), target.key), span
+    return None, None
 
 
 def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:
@@ -479,6 +581,14 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         k = (c.subject, c.predicate, c.object)
         if k not in best and not _implied(best, c):
             best[k] = c
+    for c in enumerations(doc, sentences, by_sentence):
+        k = (c.subject, c.predicate, c.object)
+        if k not in best and (c.object, c.predicate, c.subject) not in best:
+            best[k] = c
+    for c in topic_subjects(doc, sentences, r, res, by_sentence, best):
+        k = (c.subject, c.predicate, c.object)
+        if k not in best:
+            best[k] = c
     best = prune(best)
     relations = []
     for (sk, p, ok), c in sorted(best.items()):
@@ -490,6 +600,87 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         for a, b in combinations(sorted({x.key for x in ms}), 2):
             cooc[(a, b)] += 1
     return relations, post_list, sorted((a, b, w) for (a, b), w in cooc.items())
+
+
+def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
+                   by_sentence: dict[int, list[M]], best: dict) -> Iterator[Candidate]:
+    """Magazine prose drops the subject: 深入实施“415X”先进制造业集群培育工程… under a department head's
+    byline, or a paragraph after 湖州… . A programme no rule gave an actor is carried out by the
+    article's topic: the place that last opened a sentence as its subject in the last paragraphs, and the
+    body of the byline above it (lower confidence, rule "topic-subject")."""
+    d = divisions()
+    done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")}
+    topic: tuple[int, M, str] | None = None   # (paragraph, place, its level) of the last place subject
+    author: M | None = None
+    for si in range(len(sentences)):
+        s = sentences[si]
+        ms = by_sentence.get(si, [])
+        if s.text.startswith("■"):
+            author, topic = None, None       # a new signed article
+        if author is None and si > 0 and sentences[si - 1].text.startswith("■") and ms and ms[0].start == s.start \
+                and ms[0].cls == "GovernmentBody":
+            author = ms[0]
+        actors = [x for x in ms if x.cls in ACTORS + PARTICIPANTS]
+        free = [x for x in ms if x.cls == "Programme" and (x.key, si) not in done]
+        if author is not None and free and not any(x.end <= free[0].start for x in actors):
+            label = author.key.split("/", 1)[1]
+            home = max((e for e in r.entities if e.cls == "Locality" and label.startswith(e.label)
+                        and len(label) > len(e.label) + 1), key=lambda e: len(e.label), default=None)
+            for p in free:      # a signed article is its author's body's plan, and its place's
+                yield Candidate(author.key, "implements", p.key, si, 0.45, "topic-subject")
+                if home is not None:
+                    yield Candidate(home.key, "implements", p.key, si, 0.4, "topic-subject")
+        # a place topic only for a clause that opens with its verb (实施“…”行动, 构建…体系)
+        progs = [x for x in free if _clause_start(doc, s, x.start) == s.start
+                 and re.fullmatch(r"(?:[^，。；的在]{0,6}?)(?:" + "|".join(map(re.escape, res.programme_verbs))
+                                  + r"|实施|推进|构建|打造|创设|开展|举办|推出|建立|深化|迭代|启动)[^，。；的]{0,6}",
+                                  doc.text[s.start:x.start])]
+        if progs and not any(x.end <= progs[0].start for x in actors):
+            for who in ([topic[1]] if topic and s.paragraph - topic[0] <= 3 else []):
+                for p in progs:
+                    if who.key != p.key:
+                        yield Candidate(who.key, "implements", p.key, si, 0.45, "topic-subject")
+        if topic and s.paragraph - topic[0] <= 3 and topic[2] != "province" \
+                and not any(x.cls == "Locality" and x.key != topic[1].key for x in ms):
+            # companies and institutes of a section about a city, not sited by any other rule: in that city
+            for x in ms:
+                if x.cls in ("Company", "Organization") and not any(k[0] == x.key and k[1] == "locatedIn" for k in best) \
+                        and x.key.split("/", 1)[1] not in res.known:
+                    yield Candidate(x.key, "locatedIn", topic[1].key, si, 0.4, "topic-place")
+        for x in ms:
+            if x.cls == "Locality" and _is_subject(doc, s, x) and x.start - s.start <= 4:
+                i = division_of(x.key.split("/", 1)[1].split("@")[0], r.place, d)
+                if i is not None and d.items[i].level in ("province", "prefecture", "county"):
+                    topic = (s.paragraph, x, d.items[i].level)
+                break
+
+
+_NEW_PART = re.compile(r"(举办|打造|构建|培育|建设|推出|开展|实施|创建|建立|谋划|创设)[^，。；、]{0,4}$")
+
+
+def enumerations(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[M]]) -> Iterator[Candidate]:
+    """A plan's sections: a paragraph that opens 实施“优化产业体系行动”， heads the paragraphs after it up to
+    the next heading; the programmes they launch (举办“十链百场万企”活动, 打造…品牌) are its parts.
+    Programmes they only promote or deepen (打响…品牌, 深化…改革) are not (rule "enumeration")."""
+    head: M | None = None
+    first: dict[int, int] = {}
+    for si, s in enumerate(sentences):
+        first.setdefault(s.paragraph, si)
+    for si, s in enumerate(sentences):
+        ms = by_sentence.get(si, [])
+        opening = first[s.paragraph] == si
+        if opening and "。" not in s.text and "，" not in s.text and "," not in s.text and len(s.text) <= 24:
+            head = None          # a section title line ends the previous section
+        if opening:
+            lead = [x for x in ms if x.cls == "Programme" and re.fullmatch(r"(实施|开展|推进|深入实施)", doc.text[s.start:x.start])]
+            if lead:
+                head = lead[0]
+                continue
+        if head is None:
+            continue
+        for x in ms:
+            if x.cls == "Programme" and x.key != head.key and _NEW_PART.search(doc.text[max(s.start, x.start - 8):x.start]):
+                yield Candidate(x.key, "subProgrammeOf", head.key, si, 0.45, "enumeration")
 
 
 def prune(best: dict[tuple[str, str, str], Candidate]) -> dict[tuple[str, str, str], Candidate]:

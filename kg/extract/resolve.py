@@ -56,6 +56,8 @@ def document_place(mentions: list[Mention], d: Divisions) -> Place:
             continue
         for i in d.by_name.get(m.text, ()):
             found.add(i)
+        # a province's short name (浙江) is unambiguous: an article may never write 浙江省
+        found.update(i for i in d.by_short.get(m.text, ()) if d.items[i].level == "province")
     context = document_places(found, d)
     for m in mentions:
         if m.cls != "Locality":
@@ -153,12 +155,19 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
         canon.append((m, cls, label, aliases, attrs or {}))
         return len(canon) - 1
 
+    policy = _policy_titles(mentions)
+    placed = _placed_mentions(mentions, place, d)
     for m in mentions:
         name = _trim_brackets(m.text.strip())
-        if m.cls == "Locality":
+        if m.cls == "PolicyDocument":
+            title = policy.get(id(m))
+            if title is None:
+                continue     # 《办法》 with no full title in the document: nothing to say which one
+            idx = add(m, "PolicyDocument", title, (unquote(name),) if unquote(name) != title else ())
+        elif m.cls == "Locality":
             idx = add(m, *_locality(m, name, place, d, res))
         elif m.cls == "GovernmentBody":
-            idx = add(m, "GovernmentBody", *_body(name, place, res))
+            idx = add(m, "GovernmentBody", *_body(name, _nearby_place(m, place, placed, sentences, d), res))
         elif m.cls == "Person":
             label = re.sub(r"(总书记|同志|主席)$", "", name) if len(name) > 3 else name
             idx = add(m, "Person", m.canonical or label, (name,) if label != name else ())
@@ -186,7 +195,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
         else:
             idx = add(m, m.cls, m.canonical or name)
         # names nested at the start of this one: a place, a parent organisation, a developer
-        if m.cls in ("GovernmentBody", "Organization", "Company", "Project", "Programme", "Locality"):
+        if m.cls in ("GovernmentBody", "Organization", "Company", "Project", "Programme", "Locality", "PolicyDocument"):
             inner_name = unquote(name)
             off = m.text.find(inner_name[:1]) if inner_name else 0
             # a chain of places (嵊州市三界镇政府): each becomes a mention; the last is the most specific
@@ -229,7 +238,90 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
             canon.append((inner, *_locality(inner, inner.text, place, d, res)))
         else:
             canon.append((inner, inner.cls, inner.canonical or inner.text, (), {}))
-    return _group(canon, nested, place, res, d, text)
+    return _localise(_group(canon, nested, place, res, d, text), doc.id, res)
+
+
+# 县委, 市政府, 县经信局, 镇党委: names whose place only the document's context gives
+_LEVEL_WORD = re.compile(r"^(省|市|县|区|镇|乡|街道|村|我省|我市|我县|我区|我镇|本省|本市|本县|本区|该)")
+
+
+def context_dependent(name: str, res: Resources) -> bool:
+    """Is this body name a short form that means a different body in every document (县委, 县经信局)?"""
+    if any(cls == "GovernmentBody" and name == short for cls, short, _ in res.abbreviations):
+        return True
+    return bool(_LEVEL_WORD.match(name)) and name not in res.known and not name.startswith(("市场", "村镇"))
+
+
+def _localise(r: Resolved, doc_id: str, res: Resources) -> Resolved:
+    """A short form the document gave no place for (县委 in an article naming no county) stays an entity of
+    this document: its key carries the document id, so no other document's 县委 merges with it."""
+    moves = {e.key: f"{e.key}@{doc_id}" for e in r.entities
+             if e.cls == "GovernmentBody" and context_dependent(e.label, res)}
+    if not moves:
+        return r
+    entities = [Entity(moves[e.key], e.cls, e.label, e.aliases, e.mentions, e.confidence,
+                       tuple(sorted({**dict(e.attrs), "local": doc_id}.items())))
+                if e.key in moves else e for e in r.entities]
+    mentions = [(m, moves.get(k, k)) for m, k in r.mentions]
+    nested = [(moves.get(a, a), moves.get(b, b), m) for a, b, m in r.nested]
+    return Resolved(sorted(entities, key=lambda e: e.key), mentions, nested, r.place)
+
+
+def _placed_mentions(mentions: list[Mention], place: Place, d: Divisions) -> list[tuple[int, int, int]]:
+    """(start, sentence, division) of each place mention the division list knows, in text order."""
+    out = []
+    for m in mentions:
+        if m.cls == "Locality":
+            i = division_of(m.text, place, d)
+            if i is not None and d.items[i].level in ("province", "prefecture", "county"):
+                out.append((m.start, m.sentence, i))
+    return out
+
+
+def _nearby_place(m: Mention, place: Place, placed: list[tuple[int, int, int]], sentences: list[Sentence],
+                  d: Divisions) -> Place:
+    """The document's place, with the levels it leaves open filled from the places named just before
+    the mention in its paragraph (德清县…县委 in an article about several counties)."""
+    if place.province and place.city and place.county:
+        return place
+    para = sentences[m.sentence].paragraph
+    found: dict[str, str] = {}
+    for start, si, i in reversed(placed):
+        if start >= m.start or sentences[si].paragraph != para:
+            continue
+        item = d.items[i]
+        level = {"province": "province", "prefecture": "city", "county": "county"}[item.level]
+        found.setdefault(level, item.name)
+        for a in d.ancestors(i):
+            al = {"province": "province", "prefecture": "city", "county": "county"}.get(d.items[a].level)
+            if al:
+                found.setdefault(al, d.items[a].name)
+    if not found:
+        return place
+    return Place(place.province or found.get("province"), place.city or found.get("city"),
+                 place.county or found.get("county"), place.divisions)
+
+
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _policy_titles(mentions: list[Mention]) -> dict[int, str]:
+    """The full title each policy-document mention cites: its own, or for a short citation
+    (《若干措施》, 《办法》) the nearest full title of the document it abbreviates, preferring one
+    cited before it. A short citation that matches none is left out (absent from the result)."""
+    cites = [m for m in mentions if m.cls == "PolicyDocument"]
+    titles = [(m.start, (m.canonical or m.text).strip("《》")) for m in cites]
+    out: dict[int, str] = {}
+    for m, (pos, t) in zip(cites, titles):
+        fuller = [(p, f) for p, f in titles if len(t) <= 8 and len(f) > len(t) and f[-1] == t[-1] and (f.endswith(t) or _subsequence(t, f))]
+        if fuller:
+            before = [x for x in fuller if x[0] < pos]
+            out[id(m)] = (max(before) if before else min(fuller, key=lambda x: (x[0] - pos, x[1])))[1]
+        elif len(t) > 6 or re.search(r"(省|市|县|区|国家|全国|中共|中央|国务院)", t):
+            out[id(m)] = t     # a full title, or one that names its issuer's place
+    return out
 
 
 def _locality(m: Mention, name: str, place: Place, d: Divisions, res: Resources) -> tuple[str, str, tuple[str, ...], dict[str, str]]:

@@ -55,6 +55,8 @@ class Resources:
     transliteration: frozenset[str] = frozenset()
     not_given: frozenset[str] = frozenset()  # characters no given name uses (废, 毒)   # characters foreign names are written with (克林顿)
     user_dir: Path | None = None
+    policy_heads: tuple[str, ...] = ()        # endings of policy document titles, longest first
+    policy_bare: tuple[str, ...] = ()         # of those, the ones a title without 《》 may end in
 
 
 def _longest_first(xs: list[str]) -> tuple[str, ...]:
@@ -115,4 +117,6 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         generic_places=frozenset([r[0] for r in _words("generic_places.txt", user_dir)]
                                  + [r[0] for r in _words("zone_suffixes.txt", user_dir)]),
         user_dir=user_dir,
+        policy_heads=_longest_first([r[0] for r in _words("policy_heads.txt", user_dir)]),
+        policy_bare=_longest_first([r[0] for r in _words("policy_heads.txt", user_dir) if r[1:2] == ["bare"]]),
     )

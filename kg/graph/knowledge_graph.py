@@ -62,6 +62,8 @@ class KnowledgeGraph:
                 by_name[(e.cls, n)].add(e.key)
         moves: dict[str, str] = {}
         for e in sorted(self._entities.values(), key=lambda e: e.key):
+            if e.attr("local"):
+                continue    # 县委 of an article naming no county: never another document's 中共X县委
             owners = by_name[(e.cls, e.label)] - {e.key}
             if len(owners) == 1:
                 target = next(iter(owners))

@@ -99,6 +99,9 @@ def _load(path: str | Path) -> KnowledgeGraph:
         if (cls, label) in homonyms and K + "adminPath" in po:
             parts = po[K + "adminPath"][0].value.split("/")
             key = f"{key}@{parts[-2]}" if len(parts) > 1 else key
+        mentioned = [doc_id[o.value] for o in po.get(K + "mentionedIn", []) if o.value in doc_id]
+        if s != g.iri(key) and len(mentioned) == 1 and s == g.iri(f"{key}@{mentioned[0]}"):
+            key = f"{key}@{mentioned[0]}"     # a document-local entity (县委 of an article naming no county)
         keys[s] = key
         attrs = {}
         for a in ("adminCode", "adminLevel", "adminPath", "investment", "investmentText"):

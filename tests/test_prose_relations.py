@@ -1,0 +1,70 @@
+"""Relations and posts in magazine prose: bylines with titles, subject-less paragraphs of a signed plan,
+a plan's sections, bodies read from the document's place, 相关负责人, place bodies the tagger glues."""
+from __future__ import annotations
+
+import pytest
+
+import kg
+
+# the shape of a department head's signed plan (今日浙江, seed 003 lines 660–800), shortened
+PLAN = (
+    "■ 叶建国\n\n"
+    "浙江省经信厅党组书记、厅长\n\n"
+    "2024年，浙江深入实施“415X”先进制造业集群培育工程。\n\n"
+    "向新而行优结构\n\n"
+    "实施“优化产业体系行动”，推动制造业高端化、智能化、绿色化发展。\n\n"
+    "传承创新经典产业。打造“礼出之江”区域品牌，打响“浙江制造”品牌。\n\n"
+    "向好而行强企业\n\n"
+    "实施“扶强扶优企业”行动，坚定不移打好专精特新“小巨人”培育攻坚战。\n\n"
+    "强化工贸联动，举办“十链百场万企”活动。省经信厅将会同省发展改革委加强要素保障。\n"
+)
+# corpus sentences (../shared/eval/texts/s004_l4800_5400, s003_l1637_1800) and one written for the test
+OTHERS = (
+    "“这个问题，经研判无法在县级层面解决。”德清县政务办党组成员沈建勇说。\n\n"
+    "绍兴御茶村茶叶有限公司相关负责人刘志荣介绍，茶园生态越来越好。\n\n"
+    "■ 李建华 / 浙江省公安厅党委副书记、常务副厅长\n\n"
+    "全省公安机关坚持改革创新。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    d = tmp_path_factory.mktemp("prose")
+    (d / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (d / "others.txt").write_text(OTHERS, encoding="utf-8")
+    return kg.build([d])
+
+
+def facts(g, rule=None):
+    return {(f.subject, f.predicate, f.object) for f in g.relations()
+            if rule is None or any(e.rule == rule for e in f.evidence)}
+
+
+def test_signed_plan_is_its_authors_bodys(graph):
+    topic = facts(graph, "topic-subject")
+    assert ("GovernmentBody/浙江省经信厅", "implements", "Programme/十链百场万企") in topic
+    assert ("Locality/浙江省", "implements", "Programme/十链百场万企") in topic
+    conf = [e.confidence for f in graph.relations() for e in f.evidence if e.rule == "topic-subject"]
+    assert conf and max(conf) < 0.5
+
+
+def test_sections_of_a_plan(graph):
+    parts = {(s.split("/")[1], o.split("/")[1]) for s, p, o in facts(graph, "enumeration")}
+    assert ("十链百场万企", "扶强扶优企业行动") in parts
+    assert any(s.startswith("礼出之江") and o == "优化产业体系行动" for s, o in parts)
+    # promoted, not launched: 打响“浙江制造”品牌 is no part of the action
+    assert not any(s.startswith("浙江制造") for s, o in parts)
+
+
+def test_bodies_read_from_the_documents_place_are_located_in_it(graph):
+    located = facts(graph, "name-context")
+    assert ("GovernmentBody/浙江省发展改革委", "locatedIn", "Locality/浙江省") in located
+    assert ("GovernmentBody/德清县政务办", "locatedIn", "Locality/德清县") in facts(graph)
+
+
+def test_posts(graph):
+    posts = {(p.person.split("/")[1], p.title, p.org.split("/")[1]) for p in graph.posts()}
+    assert ("叶建国", "党组书记、厅长", "浙江省经信厅") in posts
+    assert ("李建华", "党委副书记、常务副厅长", "浙江省公安厅") in posts
+    assert ("沈建勇", "党组成员", "德清县政务办") in posts
+    assert ("刘志荣", "负责人", "绍兴御茶村茶叶有限公司") in posts
