@@ -13,7 +13,7 @@ import pytest
 from kg.export.html import render_html, write_html
 from kg.model import DocumentGraph, Document, Entity, Evidence, Relation
 
-from cdp import CHROMIUM, Browser, Page
+from cdp import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -26,9 +26,8 @@ def page_data(html: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "chromium is missing: apt-get install $(cat .ci/apt-packages.txt)"
-    with Browser() as b:
+def browser(chromium):
+    with Browser(chromium) as b:
         yield b
 
 
