@@ -16,8 +16,8 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE] + [str(
 
 import numpy as np  # noqa: E402
 
-from kg.graph.model import KnowledgeGraph  # noqa: E402
-from kg.model import Document, DocumentGraph, Entity, Evidence, Post, Relation  # noqa: E402
+from kg.graph.knowledge_graph import KnowledgeGraph  # noqa: E402
+from kg.records import Document, DocumentGraph, Entity, Evidence, Post, Relation  # noqa: E402
 
 # the mix of classes and predicates of the real corpus, roughly
 CLASS_SHARE = {"Locality": 0.30, "GovernmentBody": 0.25, "Company": 0.15, "Person": 0.15,

@@ -17,7 +17,7 @@ sys.path = [str(ROOT), str(ROOT / "tests")] + [p for p in sys.path if Path(p or 
 from cdp import Browser  # noqa: E402  (tests/cdp.py: the tiny DevTools client the tests use)
 
 from kg.export.html import render_html  # noqa: E402
-from kg.model import CLASSES, Document, DocumentGraph, Entity, Evidence, Relation  # noqa: E402
+from kg.records import CLASSES, Document, DocumentGraph, Entity, Evidence, Relation  # noqa: E402
 
 REDRAW = """(() => {
   // synchronous cost of one full redraw of the fitted view

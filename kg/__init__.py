@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from kg.graph.load import GraphFileError, load
-from kg.graph.model import KnowledgeGraph, UnknownEntity
+from kg.graph.knowledge_graph import KnowledgeGraph, UnknownEntity
 from kg.pipeline import BuildReport, build
 from kg.text.read import InputError
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kg.graph.model import KnowledgeGraph
-from kg.model import Document, DocumentGraph
+from kg.graph.knowledge_graph import KnowledgeGraph
+from kg.graph.merge import Merge
+from kg.records import Document, DocumentGraph
 from kg.text.normalise import normalise
 from kg.text.read import InputError, collect, read_text
 from kg.text.sentences import split_sentences
@@ -110,30 +111,37 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     options = BuildOptions(jobs=jobs, base_iri=base_iri, min_confidence=min_confidence,
                            user_dir=Path(user_dir) if user_dir else None)
     work = [(str(f), str(f), options) for f in files]
-    results: list[DocumentGraph] = []
+    merger = Merge(base_iri)
     if jobs > 1 and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work), os.cpu_count() or 1)) as pool:
-            outcomes = list(pool.map(_worker, work))
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(work), os.cpu_count() or 1))
+        outcomes: Iterable = pool.map(_worker, work)
     else:
-        outcomes = [_worker(w) for w in work]
-    for path, g, err in outcomes:
-        if g is None:
-            report.skipped.append(err or path)
-            if on_skip:
-                on_skip(err or path)
-            continue
-        results.append(g)
-        report.built.append(path)
-        report.characters += len(g.document.text)
-        for stage, sec in g.timings:
-            report.stages[stage] = report.stages.get(stage, 0.0) + sec
-    if not results:
+        pool = None
+        outcomes = map(_worker, work)
+    try:
+        for path, g, err in outcomes:
+            if g is None:
+                report.skipped.append(err or path)
+                if on_skip:
+                    on_skip(err or path)
+                continue
+            t0 = time.perf_counter()
+            merger.add(g)
+            report.stages["merge"] = report.stages.get("merge", 0.0) + time.perf_counter() - t0
+            report.built.append(path)
+            report.characters += len(g.document.text)
+            for stage, sec in g.timings:
+                report.stages[stage] = report.stages.get(stage, 0.0) + sec
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    if not report.built:
         raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no .txt files given"))
     t0 = time.perf_counter()
-    from kg.extract.ground import complete_hierarchy, merge_short_names, separate_homonyms
-    kg = KnowledgeGraph.from_documents(separate_homonyms(results), base_iri=base_iri)
+    from kg.extract.ground import complete_hierarchy, merge_short_names
+    kg = merger.finish()
     merge_short_names(kg, user_dir)
-    report.stages["merge"] = time.perf_counter() - t0
+    report.stages["merge"] += time.perf_counter() - t0
     t0 = time.perf_counter()
     complete_hierarchy(kg)
     report.stages["ground"] = time.perf_counter() - t0

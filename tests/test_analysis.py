@@ -12,8 +12,8 @@ from kg.analysis import (
     centrality, communities, compare, locality_profile, neighbourhood, paths, programme_map, resolve,
 )
 from kg.cli import main
-from kg.graph.model import KnowledgeGraph
-from kg.model import Document, DocumentGraph, Entity, Evidence, Post, Relation
+from kg.graph.knowledge_graph import KnowledgeGraph
+from kg.records import Document, DocumentGraph, Entity, Evidence, Post, Relation
 
 TOWNS = {"剡湖街道", "下王镇", "三界镇"}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.export.html import render_html, write_html
-from kg.model import DocumentGraph, Document, Entity, Evidence, Relation
+from kg.records import DocumentGraph, Document, Entity, Evidence, Relation
 
 from cdp import Browser, Page
 

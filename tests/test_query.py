@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main as kg_main
-from kg.graph.model import KnowledgeGraph
-from kg.model import Document, DocumentGraph, Entity, Evidence, Post, Relation
+from kg.graph.knowledge_graph import KnowledgeGraph
+from kg.records import Document, DocumentGraph, Entity, Evidence, Post, Relation
 from kg.query import IRI, QueryRefused, QuerySyntaxError, ResultTooLarge, run_query
 from kg.query.dataset import from_nquads
 

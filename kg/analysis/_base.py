@@ -7,7 +7,7 @@ from typing import Any, Iterable, Union
 
 import networkx as nx
 
-from kg.graph.model import KnowledgeGraph, UnknownEntity, _fold
+from kg.graph.knowledge_graph import KnowledgeGraph, UnknownEntity, _fold
 
 #: Anything the analysis functions accept: the graph itself or its networkx view (``g.to_networkx()``).
 GraphLike = Union[KnowledgeGraph, nx.MultiDiGraph]
@@ -122,7 +122,7 @@ def resolve(g: GraphLike, name: str, cls: str | None = None) -> str:
     >>> resolve(example_graph(), "嵊州", "Programme")
     Traceback (most recent call last):
     ...
-    kg.graph.model.UnknownEntity: '嵊州' is a Locality (嵊州市), not a Programme
+    kg.graph.knowledge_graph.UnknownEntity: '嵊州' is a Locality (嵊州市), not a Programme
     """
     if isinstance(g, KnowledgeGraph):
         try:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg.analysis._base import GraphLike, Result, relation_counts
-from kg.graph.model import KnowledgeGraph
+from kg.graph.knowledge_graph import KnowledgeGraph
 
 
 @dataclass(frozen=True)

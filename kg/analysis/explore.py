@@ -6,8 +6,9 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from kg.analysis._base import UNSET, GraphLike, _Unset, pick_count, Result, as_networkx, cls_of, first_sentence, is_class, label_of, resolve
-from kg.model import CLASSES, PREDICATES
+from kg.analysis._base import (UNSET, GraphLike, Result, _Unset, as_networkx, cls_of, first_sentence, is_class,
+                               label_of, pick_count, resolve)
+from kg.records import CLASSES, PREDICATES
 
 #: What a walk follows unless told otherwise: typed relations and posts, not co-occurrence.
 DEFAULT_PREDICATES: tuple[str, ...] = (*PREDICATES, "holds")

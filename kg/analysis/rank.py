@@ -11,7 +11,7 @@ import networkx as nx
 import numpy as np
 
 from kg.analysis._base import UNSET, GraphLike, Result, _Unset, pick_count, relation_counts
-from kg.graph.model import KnowledgeGraph
+from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.vocab import class_name
 
 MEASURES = ("pagerank", "degree", "betweenness", "eigenvector")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.graph.model import KnowledgeGraph
+from kg.graph.knowledge_graph import KnowledgeGraph
 
 
 @lru_cache(maxsize=1)  # the examples of every function share one graph: building it takes half a minute

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         return p
 
     from kg.analysis.rank import MEASURES, METHODS
-    from kg.model import CLASSES
+    from kg.records import CLASSES
     p = add("top", "rank entities by centrality", "kg top --by pagerank --class Company -n 10", _top)
     p.add_argument("--by", default="pagerank", choices=MEASURES, help="centrality measure (default: pagerank)")
     p.add_argument("--class", dest="cls", type=_class, metavar="CLASS",

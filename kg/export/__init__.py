@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.graph.model import KnowledgeGraph
+    from kg.graph.knowledge_graph import KnowledgeGraph
 
 #: (module, function): each function(kg, staging_dir, **options) writes its files into staging_dir.
 #: A module that does not exist yet is skipped, so exporters can be added one by one.

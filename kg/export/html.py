@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 
-from kg.model import CLASSES, PREDICATES, Evidence
+from kg.records import CLASSES, PREDICATES, Evidence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.graph.model import KnowledgeGraph
+    from kg.graph.knowledge_graph import KnowledgeGraph
 
 ASSETS = Path(__file__).with_name("html_assets")
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from kg.graph.model import short_hash
+from kg.graph.knowledge_graph import short_hash
 from kg.vocab import KG_IRI, PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.graph.model import KnowledgeGraph
+    from kg.graph.knowledge_graph import KnowledgeGraph
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 LABEL = PREFIXES["rdfs"] + "label"

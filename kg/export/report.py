@@ -8,10 +8,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.model import CLASSES
+from kg.records import CLASSES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.graph.model import KnowledgeGraph
+    from kg.graph.knowledge_graph import KnowledgeGraph
 
 HOW_TO_CORRECT = """\
 ## How to correct the next build

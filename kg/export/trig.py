@@ -9,7 +9,7 @@ from kg.export.rdf import LABEL_T, TYPE_T, Term, _compact, iri, kg, triples
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.graph.model import KnowledgeGraph
+    from kg.graph.knowledge_graph import KnowledgeGraph
 
 #: A quad: subject, predicate, object and graph name (None for the default graph), in N-Triples syntax.
 Quad = tuple[Term, Term, Term, "Term | None"]

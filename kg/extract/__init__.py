@@ -5,7 +5,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from kg.model import Document, DocumentGraph, Sentence
+from kg.records import Document, DocumentGraph, Sentence
 
 
 def extract(doc: Document, sentences: list[Sentence], timings: dict[str, float] | None = None,

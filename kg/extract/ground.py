@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from kg.graph.model import KnowledgeGraph
-from kg.model import DocumentGraph, DocumentInfo, Entity, Evidence, entity_key
+from kg.graph.knowledge_graph import KnowledgeGraph
+from kg.records import DocumentGraph, DocumentInfo, Entity, Evidence, entity_key
 
 DIVISIONS_DOC = "divisions"
 DIVISIONS_SOURCE = "jionlp:dictionary/china_location.zip"

@@ -15,7 +15,7 @@ from typing import Callable
 
 from kg.extract import lac
 from kg.extract.resources import Resources
-from kg.model import Document, Mention, Sentence
+from kg.records import Document, Mention, Sentence
 
 # parts of speech (LAC tag set) that can be inside a name
 NOUNISH = {"n", "nz", "nw", "ns", "nt", "nr", "vn", "an", "j", "s", "LOC", "ORG", "f"}

@@ -14,7 +14,7 @@ from typing import Iterator
 from kg.extract.divisions import divisions
 from kg.extract.resolve import Resolved, division_of
 from kg.extract.resources import Resources
-from kg.model import Document, Evidence, Mention, Post, Relation, Sentence
+from kg.records import Document, Evidence, Mention, Post, Relation, Sentence
 
 ACTORS = ("Locality", "GovernmentBody")
 PARTICIPANTS = ("Company", "Organization", "Person")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
 from kg.extract.resources import Resources
-from kg.model import Document, Entity, Mention, Sentence, entity_key
+from kg.records import Document, Entity, Mention, Sentence, entity_key
 
 QUOTES = "“”\"‘’「」『』《》"
 

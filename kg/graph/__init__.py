@@ -1,4 +1,4 @@
 """The merged knowledge graph and its views."""
-from kg.graph.model import KnowledgeGraph
+from kg.graph.knowledge_graph import KnowledgeGraph
 
 __all__ = ["KnowledgeGraph"]

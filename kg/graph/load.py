@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from kg.graph.model import KnowledgeGraph
-from kg.model import CLASSES, PREDICATES, DocumentInfo, Entity, Evidence
+from kg.graph.knowledge_graph import KnowledgeGraph
+from kg.records import CLASSES, PREDICATES, DocumentInfo, Entity, Evidence
 from kg.vocab import KG_IRI, PREFIXES
 
 

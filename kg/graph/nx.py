@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.graph.model import KnowledgeGraph
+    from kg.graph.knowledge_graph import KnowledgeGraph
 
 
 def to_networkx(g: "KnowledgeGraph", cooccurrence: bool = False) -> nx.MultiDiGraph:
     """A MultiDiGraph keyed by entity key ("Locality/嵊州市").
 
     Node attributes: cls, label, aliases, mentions, confidence, official, docs and the entity's attrs.
-    Edge attributes: predicate (edge key too), evidence (tuple of kg.model.Evidence), confidence;
+    Edge attributes: predicate (edge key too), evidence (tuple of kg.records.Evidence), confidence;
     posts are edges person → org with predicate "holds" and the title; with `cooccurrence=True`
     kg:relatedTo edges carry their weight.
     """

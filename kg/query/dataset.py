@@ -235,7 +235,7 @@ def open_dataset(source: Any, engine: str = "oxigraph") -> Dataset:
         if source.engine != engine:
             raise QueryError(f"this dataset is opened with {source.engine}, not {engine}")
         return source
-    from kg.graph.model import KnowledgeGraph
+    from kg.graph.knowledge_graph import KnowledgeGraph
     if isinstance(source, KnowledgeGraph):
         return _for_graph(source, engine)
     if isinstance(source, (str, Path)):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
-    from kg.graph.model import KnowledgeGraph
+    from kg.graph.knowledge_graph import KnowledgeGraph
 
 STORE_DIR = "store"
 

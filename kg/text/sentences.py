@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from kg.model import Sentence
+from kg.records import Sentence
 
 _END = re.compile(r"[。！？!?]+[”’」』）)]*")
 # semicolons and ellipses join parts of one sentence (…展示城市魅力；创设“嘉乐大讲堂”): no split there

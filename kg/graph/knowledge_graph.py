@@ -1,4 +1,4 @@
-"""KnowledgeGraph: documents' extractions merged into one graph, with the public API's views."""
+"""KnowledgeGraph: the merged graph, a plain data structure with its views; nothing here imports exports or queries."""
 from __future__ import annotations
 
 import hashlib
@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from kg.model import (
+from kg.records import (
     CLASSES, PREDICATES, DocumentGraph, DocumentInfo, Entity, Evidence, Fact, PostFact,
 )
 from kg.vocab import KGR_IRI
@@ -42,42 +42,17 @@ class KnowledgeGraph:
         self._store: Any = None
         self._alias_index: dict[str, set[str]] | None = None
 
-    # ---- construction -------------------------------------------------------------------
+    # ---- construction (the merge itself is kg.graph.merge) ---------------------------------
     @classmethod
     def from_documents(cls, graphs: Iterable[DocumentGraph], base_iri: str = KGR_IRI) -> "KnowledgeGraph":
-        kg = cls(base_iri)
-        graphs = sorted(graphs, key=lambda g: g.document.id)
-        for g in graphs:
-            kg.add_document(g)
-        kg._merge_aliases()
-        return kg
+        """Merge document graphs into a new graph (see :func:`kg.graph.merge.merge`)."""
+        from kg.graph.merge import merge
+        return merge(graphs, base_iri=base_iri, separate_homonyms=False)
 
     def add_document(self, g: DocumentGraph) -> None:
-        d = g.document
-        self.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text))
-        for e in g.entities:
-            self._add_entity(e)
-            self.entity_docs[e.key].add(d.id)
-        for r in g.relations:
-            self._facts[(r.subject, r.predicate, r.object)].append(r.evidence)
-        for p in g.posts:
-            self._posts[(p.person, p.title, p.org)].append(p.evidence)
-        for a, b, w in g.cooccurrences:
-            self.cooccurrence[(a, b)] += w
-        self._invalidate()
-
-    def _add_entity(self, e: Entity) -> None:
-        old = self._entities.get(e.key)
-        if old is None:
-            self._entities[e.key] = e
-            return
-        attrs = dict(e.attrs)
-        attrs.update(dict(old.attrs))  # first document (in id order) wins
-        aliases = sorted((set(old.aliases) | set(e.aliases)) - {old.label})
-        self._entities[e.key] = replace(
-            old, aliases=tuple(aliases), mentions=old.mentions + e.mentions,
-            confidence=max(old.confidence, e.confidence), attrs=tuple(sorted(attrs.items())),
-        )
+        """Add one more document's extraction to this graph (its entities merge by key)."""
+        from kg.graph.merge import add_document
+        add_document(self, g)
 
     def _merge_aliases(self) -> None:
         """Merge an entity into another of its class when its name is that one's unambiguous alias."""
