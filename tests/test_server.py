@@ -150,7 +150,7 @@ def test_service_description_page_and_no_cors(server):
     assert st == 200 and h["Content-Type"].startswith("text/html")
     # scripts and styles come from this server only (the bundled YASGUI: tests/test_query_page.py)
     assert all(u.startswith(("/", "data:")) for u in re.findall(r'(?:src|href)="([^"]*)"', page))
-    assert "http://" not in page.split("<script id")[0]
+    assert "http://" not in page.split("<script type=\"application/json\"")[0]
     for f in sorted((ROOT / "queries").glob("*.rq")):
         title = f.read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
         assert title in page
