@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -13,7 +14,29 @@ from typing import Any, Callable
 
 import websocket
 
-CHROMIUM = "/usr/bin/chromium"
+#: The environment variable naming the browser to use, when it is not on PATH under a usual name.
+BROWSER_ENV = "ZHKG_CHROMIUM"
+#: Names Chromium and Chrome have on PATH (Debian, Fedora/snap, Google's packages, Arch).
+NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+#: Where macOS keeps them (not on PATH).
+APPS = ("/Applications/Chromium.app/Contents/MacOS/Chromium",
+        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")
+HOW_TO_ENABLE = (f"the browser tests need Chromium or Chrome: install it (Debian/Ubuntu: sudo apt-get install chromium "
+                 f"fonts-noto-cjk; macOS: brew install --cask chromium) or set {BROWSER_ENV}=/path/to/chrome")
+
+
+def find_chromium() -> str | None:
+    """The browser to drive: $ZHKG_CHROMIUM, else the first usual name on PATH, else a macOS app; None if none."""
+    given = os.environ.get(BROWSER_ENV)
+    if given:
+        return shutil.which(given) or (given if Path(given).is_file() else None)
+    for name in NAMES:
+        if found := shutil.which(name):
+            return found
+    return next((a for a in APPS if Path(a).is_file()), None)
+
+
+CHROMIUM = find_chromium()
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--no-default-browser-check",
          "--disable-sync", "--disable-extensions", "--mute-audio", "--hide-scrollbars"]
@@ -26,7 +49,10 @@ class CDPError(RuntimeError):
 class Browser:
     """One headless Chromium with a fresh profile; close() ends it and removes the profile."""
 
-    def __init__(self, executable: str = CHROMIUM, width: int = 1400, height: int = 900, timeout: float = 20) -> None:
+    def __init__(self, executable: str | None = None, width: int = 1400, height: int = 900, timeout: float = 20) -> None:
+        executable = executable or CHROMIUM
+        if executable is None:
+            raise CDPError(HOW_TO_ENABLE)
         self.profile = tempfile.mkdtemp(prefix="zhkg-chromium-")
         self.size = (width, height)
         self.proc = subprocess.Popen(

@@ -1,6 +1,7 @@
 """Shared fixtures: the corpus is built once per test session, into a temporary folder."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,3 +27,16 @@ def corpus_graph(corpus_exports):
     """The corpus graph read back with kg.load (a KnowledgeGraph)."""
     import kg
     return kg.load(corpus_exports)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The browser for page tests. Absent, the tests are skipped with how to enable them, except where
+    ZHKG_REQUIRE_BROWSER=1 (CI installs Chromium and must run them)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from cdp import BROWSER_ENV, CHROMIUM, HOW_TO_ENABLE
+    if CHROMIUM is None:
+        if os.environ.get("ZHKG_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"ZHKG_REQUIRE_BROWSER=1 but no browser found on PATH or in ${BROWSER_ENV}: " + HOW_TO_ENABLE)
+        pytest.skip(HOW_TO_ENABLE)
+    return CHROMIUM

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from kg.export.html import render_html, write_html
 from kg.records import DocumentGraph, Document, Entity, Evidence, Relation
 
-from cdp import CHROMIUM, Browser, Page
+from cdp import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -26,9 +27,8 @@ def page_data(html: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "chromium is missing: apt-get install $(cat .ci/apt-packages.txt)"
-    with Browser() as b:
+def browser(chromium):
+    with Browser(chromium) as b:
         yield b
 
 
@@ -281,3 +281,73 @@ def test_unknown_focus_is_one_line_with_candidates(corpus_exports, tmp_path):
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("kg html: ")
     assert "嵊州市" in r.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+# ---- the side panel, a hub's labels, a predicate view (issue 14 item 3) --------------------------
+def test_panel_shows_level_in_chinese_and_code_on_their_own_lines(corpus_page, corpus_graph):
+    p = corpus_page
+    for name, level in (("嵊州市", "县"), ("三界镇", "乡镇"), ("浙江省", "省"), ("绍兴市", "市")):
+        code = dict(corpus_graph.resolve(name).attrs).get("adminCode")   # the list gives townships none
+        p.evaluate(f"zhkg.focus(zhkg.search({name!r})[0]); 1")
+        p.wait_for(f"document.querySelector('#panel h2').textContent === {name!r}", 5)
+        lines = p.evaluate("[...document.querySelectorAll('#panel > div')].map((d) => d.textContent)")
+        assert f"行政级别：{level}" in lines, lines
+        assert [x for x in lines if x.startswith("行政区划代码")] == ([f"行政区划代码：{code}"] if code else [])
+        panel = p.evaluate("document.getElementById('panel').textContent")
+        assert not re.search(r"province|prefecture|county|township|village", panel)
+        tip = p.evaluate(f"zhkg.nodes.get(zhkg.search({name!r})[0]).title.textContent")
+        assert f"行政级别：{level}" in tip and (code is None or f"行政区划代码：{code}" in tip)
+    p.evaluate("zhkg.clear()")
+
+
+def test_hub_neighbourhood_labels_do_not_overlap(corpus_page):
+    p = corpus_page
+    hub = p.evaluate("zhkg.search('浙江省')[0]")
+    p.evaluate(f"zhkg.focus({hub}); 1")
+    p.wait_for(f"zhkg.selected === {hub} && (zhkg.labelBoxes || []).length > 0", 5)
+    time.sleep(0.5)   # the focus animation ends with a redraw
+    boxes = p.evaluate("zhkg.labelBoxes")
+    highlighted = p.evaluate("zhkg.highlighted.length")
+    assert highlighted > 100 and boxes[0]["id"] == hub, "the selected entity's label comes first"
+    overlapping = [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+    assert overlapping == []
+    # a readable share is labelled; the rest are left to the hover tooltip
+    assert 30 <= len(boxes) < highlighted
+    hidden = set(p.evaluate("zhkg.highlighted")) - {b["id"] for b in boxes}
+    assert all(p.evaluate(f"zhkg.nodes.get({i}).title.textContent.length > 0") for i in sorted(hidden)[:20])
+    p.screenshot(ARTIFACTS / "hub.png")
+    p.evaluate("zhkg.clear()")
+
+
+def test_predicate_view_drops_entities_left_without_an_edge(browser, corpus_exports, corpus_graph, tmp_path):
+    out, kept = tmp_path / "part_of.html", tmp_path / "part_of_all.html"
+    r = kg_html("-g", str(corpus_exports), "-o", str(out), "--predicates", "隶属于")
+    assert r.returncode == 0, r.stderr
+    linked = {k for f in corpus_graph.relations("partOf") for k in (f.subject, f.object)}
+    assert r.stdout.startswith(f"wrote {out}: {len(linked)} entities, ")
+    p = open_page(browser, out)
+    try:
+        total, isolated = p.evaluate("[zhkg.total, zhkg.data.nodes.filter((n) => n[8] === 0).length]")
+        assert total == len(linked) and isolated == 0
+        assert p.evaluate("zhkg.drawnNodes()") == total and p.evaluate("zhkg.drawnEdges()") > 0
+    finally:
+        p.close()
+    r = kg_html("-g", str(corpus_exports), "-o", str(kept), "--predicates", "partOf", "--keep-isolated")
+    assert r.returncode == 0, r.stderr
+    data = page_data(kept.read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == len(corpus_graph) and sum(1 for n in data["nodes"] if n[8] == 0) > 0
+
+
+def test_graph_page_opens_the_entity_named_in_its_address(browser, corpus_exports, corpus_graph):
+    e = corpus_graph.resolve("三界镇")
+    page = (corpus_exports / "graph.html").resolve().as_uri()
+    p = browser.new_page()
+    try:
+        p.goto(page + "#" + urllib.parse.quote(corpus_graph.iri(e.key), safe=""))
+        p.wait_for("window.zhkg && zhkg.selected !== null", 20)
+        assert p.evaluate("zhkg.data.nodes[zhkg.selected][0]") == "三界镇"
+        p.evaluate("location.hash = encodeURIComponent(zhkg.data.base + 'locality/nothing'); 1")
+        p.wait_for("document.getElementById('status').textContent.startsWith('此页面没有该实体')", 5)
+    finally:
+        p.close()

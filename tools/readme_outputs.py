@@ -1,11 +1,13 @@
-"""Re-run the commands and examples shown in README.md and paste their fresh output under them.
+"""Re-run the commands and examples shown in README.md and docs/*.md and paste their fresh output under them.
 
-    python3 tools/readme_outputs.py            # rewrite README.md in place
-    python3 tools/readme_outputs.py --check    # print a unified diff; exit 1 if README.md would change
+    python3 tools/readme_outputs.py            # rewrite README.md and docs/*.md in place
+    python3 tools/readme_outputs.py --check    # print a unified diff; exit 1 if a file would change
     python3 tools/readme_outputs.py --timings  # also take fresh timings (kept as they were by default)
+    python3 tools/readme_outputs.py docs/sparql.md   # only these files (the build still runs once)
 
-A maintainer tool: outputs legitimately differ between machines (paths, timings), so it is not
-part of the tests or CI. Standard library only; it runs `kg`, `python3` and the shell.
+CI runs `--check` after `kg build` (.ci/run), so every example shown is its real output. Timings
+are kept as they were (see below), and the repository's own path is written relative, so the
+check passes on any clone. Standard library only; it runs `kg`, `python3` and the shell.
 
 What it refreshes, in README order:
 
@@ -17,7 +19,8 @@ What it refreshes, in README order:
   script and its stdout replaces the indented block.
 - ```pycon blocks (or ```python with `>>>` prompts): run doctest-style, each `>>>` statement in
   one shared namespace, and the lines after each statement replaced by what it printed or returned.
-- `<!-- build-output -->`: the ```console block under it is the build itself (below).
+- `<!-- build-output -->`: the ```console block under it is the build itself (below). README.md has
+  one; a docs page may repeat it, and gets the same output (the build runs once).
   `<!-- score-output -->`: the fenced block under it is replaced by the output of SCORE
   (the hand-annotated evaluation in ../shared/eval, built into a second temporary folder).
 - An HTML comment on the line before a block steers it:
@@ -35,8 +38,8 @@ entry of the repo except `exports/`, and a real `exports/`. The corpus is built 
 the build-output block's command (`kg build`) in such a folder; its `exports/` is then copied
 (about 15 MB) into a fresh scratch folder for every block, so what one block writes is never
 seen by another and nothing is written into the repo. The build is not quiet because its
-summary is the build-output; it reads data/corpus/ by an absolute path, as `kg build` always
-does, so sources in query results name the repo's files.
+summary is the build-output; it is run as `kg build data/corpus` (the same documents as `kg build`),
+so that the sources recorded, and shown by queries, are relative and the same on every clone.
 
 Old lines that are kept: a line that differs from the new one only in numbers with a time unit
 (s, ms, characters/s, chars/s), so a rerun on an idle or busy machine does not churn README.md
@@ -60,7 +63,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-TIMEOUT = 120
+DOCS = ROOT / "docs"
+TIMEOUT = 600   # a command; the one that rebuilds the corpus with corrections takes a minute idle
+BUILD_TIMEOUT = 900   # the corpus build: a minute on an idle machine, several on a busy one
 COLUMNS = 110
 SCORE = ("kg build ../shared/eval/texts -o {out} -q && python3 ../shared/eval/score.py"
          " --texts ../shared/eval/texts --gold ../shared/eval/gold --graph {out}/graph.ttl")
@@ -113,15 +118,25 @@ class Workspace:
             (d / name).write_text(text, encoding="utf-8")
         return d
 
-    def run(self, command: str, cwd: Path) -> list[str]:
+    def run(self, command: str, cwd: Path, timeout: float = TIMEOUT) -> list[str]:
+        if cwd == self.built and command.strip() == "kg build":
+            # the corpus by a relative path: sources in query results then read data/corpus/… on any clone
+            command = "kg build data/corpus"
         try:
-            p = subprocess.run(command, shell=True, cwd=cwd, env=environment(), text=True, timeout=TIMEOUT,
+            p = subprocess.run(command, shell=True, cwd=cwd, env=environment(), text=True, timeout=timeout,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
-            sys.exit(f"readme_outputs: `{command}` ran over {TIMEOUT} s; mark its block <!-- readme-outputs: skip -->")
+            sys.exit(f"readme_outputs: `{command}` ran over {timeout} s; mark its block <!-- readme-outputs: skip -->")
         if p.returncode:
             print(f"note: `{command}` exited {p.returncode}", file=sys.stderr)
-        return clean(p.stdout.replace(str(cwd) + "/", ""))
+        return clean(relative(p.stdout.replace(str(cwd) + "/", "")))
+
+
+def relative(text: str) -> str:
+    """The repository's absolute path (in sources the build records) made relative, as wide as it was:
+    the padding keeps table columns aligned, and the output is the same on every clone."""
+    root = str(ROOT) + "/"
+    return re.sub(re.escape(root) + r"(\S*)", lambda m: m.group(1) + " " * len(root), text)
 
 
 def clean(text: str) -> list[str]:
@@ -151,7 +166,8 @@ def fit(new: list[str], old: list[str], keep_timings: bool) -> list[str]:
     return [old[i] if i < len(old) and keep(old[i], line) else line for i, line in enumerate(new)]
 
 
-def refresh_console(lines: list[str], ws: Workspace, cwd: Path, keep_timings: bool) -> list[str]:
+def refresh_console(lines: list[str], ws: Workspace, cwd: Path, keep_timings: bool,
+                    timeout: float = TIMEOUT) -> list[str]:
     out, i = [], 0
     while i < len(lines):
         if not lines[i].startswith("$ "):   # text before the first command
@@ -162,7 +178,7 @@ def refresh_console(lines: list[str], ws: Workspace, cwd: Path, keep_timings: bo
         while j < len(lines) and not lines[j].startswith("$ "):
             j += 1
         old, blanks = split_trailing_blanks(lines[i + 1:j])
-        out += [lines[i]] + fit(ws.run(lines[i][2:], cwd), old, keep_timings) + blanks
+        out += [lines[i]] + fit(ws.run(lines[i][2:], cwd, timeout), old, keep_timings) + blanks
         i = j
     return out
 
@@ -232,45 +248,53 @@ def indented_after(lines: list[str], end: int) -> tuple[int, int] | None:
     return start, stop
 
 
-def refresh(text: str, keep_timings: bool) -> tuple[str, dict[str, int]]:
+def build(ws: Workspace, readme: str, keep_timings: bool) -> list[str]:
+    """Run README's build-output block once (it builds the corpus every other block reads): its new lines."""
+    lines = readme.split("\n")
+    found = [b for b in blocks(lines) if b[0] == "build-output"]
+    if len(found) != 1 or not lines[found[0][3]].startswith("$ "):
+        sys.exit("readme_outputs: README.md needs one <!-- build-output --> block starting with `$ kg build`")
+    _, _, _, start, end = found[0]
+    print("building the corpus…", file=sys.stderr)
+    return refresh_console(lines[start:end], ws, ws.built, keep_timings, BUILD_TIMEOUT)
+
+
+def refresh(text: str, ws: Workspace, built: list[str], name: str, keep_timings: bool) -> tuple[str, dict[str, int]]:
     lines = text.split("\n")
     found = list(blocks(lines))
-    build = [b for b in found if b[0] == "build-output"]
-    if len(build) != 1 or not lines[build[0][3]].startswith("$ "):
-        sys.exit("readme_outputs: README.md needs one <!-- build-output --> block starting with `$ kg build`")
     counts = {"refreshed": 0, "skipped": 0}
     edits: list[tuple[int, int, list[str]]] = []   # (start, stop, new lines), applied from the end
-    with tempfile.TemporaryDirectory(prefix="readme-outputs-") as tmp:
-        ws = Workspace(Path(tmp))
-        _, _, _, start, end = build[0]
-        print("building the corpus…", file=sys.stderr)
-        edits.append((start, end, refresh_console(lines[start:end], ws, ws.built, keep_timings)))
-        counts["refreshed"] += 1
-        for directive, arg, lang, start, end in found:
-            body = lines[start:end]
-            if directive == "build-output":
-                continue
-            if directive == "skip":
+    ws.files = {}   # `file NAME` directives hold within one page
+    for directive, arg, lang, start, end in found:
+        body = lines[start:end]
+        if directive == "build-output":
+            edits.append((start, end, built))
+            counts["refreshed"] += 1
+            continue
+        if directive == "skip":
+            counts["skipped"] += 1
+            continue
+        if directive == "file":
+            ws.files[arg] = "\n".join(body) + "\n"
+            continue
+        if directive == "score-output":
+            if not (ROOT.parent / "shared" / "eval").is_dir():   # the gold data lives outside the repo
+                print(f"{name}:{start + 1}: no ../shared/eval here; score-output left as it is", file=sys.stderr)
                 counts["skipped"] += 1
                 continue
-            if directive == "file":
-                ws.files[arg] = "\n".join(body) + "\n"
-                continue
-            if directive == "score-output":
-                out = Path(tmp) / "score"
-                new = ws.run(SCORE.format(out=out), ROOT)
-            elif lang == "console":
-                new = refresh_console(body, ws, ws.folder(), keep_timings)
-            elif lang == "pycon" or (lang == "python" and any(line.startswith(">>>") for line in body)):
-                new = refresh_pycon(body, ws.folder())
-            elif lang == "python" and (after := indented_after(lines, end)):
-                start, end = after
-                new = refresh_script_output(body, ws.folder(), keep_timings, lines[start:end])
-            else:
-                continue
-            print(f"refreshed README.md:{start + 1}", file=sys.stderr)
-            edits.append((start, end, new))
-            counts["refreshed"] += 1
+            new = ws.run(SCORE.format(out=ws.tmp / "score"), ROOT)
+        elif lang == "console":
+            new = refresh_console(body, ws, ws.folder(), keep_timings)
+        elif lang == "pycon" or (lang == "python" and any(line.startswith(">>>") for line in body)):
+            new = refresh_pycon(body, ws.folder())
+        elif lang == "python" and (after := indented_after(lines, end)):
+            start, end = after
+            new = refresh_script_output(body, ws.folder(), keep_timings, lines[start:end])
+        else:
+            continue
+        print(f"refreshed {name}:{start + 1}", file=sys.stderr)
+        edits.append((start, end, new))
+        counts["refreshed"] += 1
     for start, stop, new in sorted(edits, reverse=True):
         lines[start:stop] = new
     return "\n".join(lines), counts
@@ -278,20 +302,29 @@ def refresh(text: str, keep_timings: bool) -> tuple[str, dict[str, int]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--check", action="store_true", help="print a diff and exit 1 if README.md would change")
+    ap.add_argument("files", nargs="*", type=Path, help="pages to refresh (default: README.md and docs/*.md)")
+    ap.add_argument("--check", action="store_true", help="print a diff and exit 1 if a page would change")
     ap.add_argument("--timings", action="store_true", help="take fresh timings too")
     a = ap.parse_args()
-    old = README.read_text(encoding="utf-8")
-    new, counts = refresh(old, keep_timings=not a.timings)
-    print(f"{counts['refreshed']} blocks refreshed, {counts['skipped']} skipped", file=sys.stderr)
-    if new == old:
-        return 0
-    if a.check:
-        sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
-                                                   "README.md", "README.md (refreshed)"))
-        return 1
-    README.write_text(new, encoding="utf-8")
-    return 0
+    pages = [f.resolve() for f in a.files] or [README, *sorted(DOCS.glob("*.md"))]
+    changed = 0
+    with tempfile.TemporaryDirectory(prefix="readme-outputs-") as tmp:
+        ws = Workspace(Path(tmp))
+        built = build(ws, README.read_text(encoding="utf-8"), keep_timings=not a.timings)
+        for page in pages:
+            name = str(page.relative_to(ROOT))
+            old = page.read_text(encoding="utf-8")
+            new, counts = refresh(old, ws, built, name, keep_timings=not a.timings)
+            print(f"{name}: {counts['refreshed']} blocks refreshed, {counts['skipped']} skipped", file=sys.stderr)
+            if new == old:
+                continue
+            changed += 1
+            if a.check:
+                sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
+                                                           name, f"{name} (refreshed)"))
+            else:
+                page.write_text(new, encoding="utf-8")
+    return 1 if a.check and changed else 0
 
 
 if __name__ == "__main__":

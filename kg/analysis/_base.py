@@ -47,6 +47,28 @@ class Result:
         return pd.DataFrame(self.rows())
 
 
+class _Unset:
+    """The default of a keyword kept for its old name (``top=``, ``limit=``): tells "not given" from None."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset()
+
+
+def pick_count(n: int | None, old: "int | None | _Unset", old_name: str) -> int | None:
+    """The count asked for: `n` (the CLI's -n), or the value given under its older name `old_name`.
+
+    >>> pick_count(5, UNSET, "top"), pick_count(20, 3, "top"), pick_count(20, None, "top")
+    (5, 3, None)
+    """
+    value = n if isinstance(old, _Unset) else old
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ValueError(f"n (or {old_name}) must be a whole number, 0 or more, or None; not {value!r}")
+    return value
+
+
 def as_networkx(g: GraphLike, cooccurrence: bool = False) -> nx.MultiDiGraph:
     """The networkx view of `g` (returned as is when it already is one)."""
     if isinstance(g, KnowledgeGraph):

@@ -6,7 +6,8 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from kg.analysis._base import GraphLike, Result, as_networkx, cls_of, first_sentence, is_class, label_of, resolve
+from kg.analysis._base import (UNSET, GraphLike, Result, _Unset, as_networkx, cls_of, first_sentence, is_class,
+                               label_of, pick_count, resolve)
 from kg.records import CLASSES, PREDICATES
 
 #: What a walk follows unless told otherwise: typed relations and posts, not co-occurrence.
@@ -182,8 +183,8 @@ def neighbourhood(g: GraphLike, name: str, hops: int = 1, predicates: Iterable[s
     return Neighbourhood(centre, hops, nodes, tuple(edges[e] for e in sorted(edges)))
 
 
-def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, limit: int = 10,
-          predicates: Iterable[str] | None = None) -> Paths:
+def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, n: int = 10,
+          predicates: Iterable[str] | None = None, limit: int | _Unset = UNSET) -> Paths:
     """How two entities are connected: simple paths of at most `max_hops` steps, with evidence for every hop.
 
     Edges are walked in either direction; each hop keeps its stated direction and the sentence
@@ -198,8 +199,8 @@ def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, limit: int = 10,
         Labels, aliases or keys of the two ends.
     max_hops : int
         Longest path returned.
-    limit : int
-        At most this many paths (shortest first).
+    n : int
+        At most this many paths, shortest first (`kg path -n`). ``limit=`` is the older name, still accepted.
     predicates : iterable of str, optional
         Edges to walk, as in :func:`neighbourhood` (default: typed relations and posts, so
         that every hop has a sentence; "relatedTo" hops have none).
@@ -226,6 +227,7 @@ def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, limit: int = 10,
     True
     """
     preds, _ = _check(predicates, None)
+    count = pick_count(n, limit, "limit")
     s, t = resolve(g, a), resolve(g, b)
     G = as_networkx(g, cooccurrence="relatedTo" in preds)
     H = nx.Graph()
@@ -243,7 +245,7 @@ def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, limit: int = 10,
     out = []
     if t in near:
         for nodes in nx.shortest_simple_paths(near, s, t):
-            if len(nodes) - 1 > max_hops or len(out) >= limit:
+            if len(nodes) - 1 > max_hops or (count is not None and len(out) >= count):
                 break
             hops = tuple(_hop(G, *near.edges[x, y]["data"]) for x, y in zip(nodes, nodes[1:]))
             out.append(Path(len(hops), tuple(nodes), tuple(label_of(G, k) for k in nodes), hops))

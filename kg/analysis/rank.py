@@ -10,9 +10,9 @@ from typing import Any, Iterable
 import networkx as nx
 import numpy as np
 
-from kg.analysis._base import GraphLike, Result, relation_counts
+from kg.analysis._base import UNSET, GraphLike, Result, _Unset, pick_count, relation_counts
 from kg.graph.knowledge_graph import KnowledgeGraph
-from kg.records import CLASSES
+from kg.vocab import class_name
 
 MEASURES = ("pagerank", "degree", "betweenness", "eigenvector")
 METHODS = ("louvain", "leiden", "label_propagation")
@@ -186,8 +186,9 @@ def _nx_undirected(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> nx.Gr
     return U
 
 
-def centrality(g: GraphLike, measure: str = "pagerank", cls: str | None = None, top: int | None = 20, *,
-               cooccurrence: bool = True, samples: int = 32, seed: int = 0) -> Centrality:
+def centrality(g: GraphLike, measure: str = "pagerank", cls: str | None = None, n: int | None = 20, *,
+               cooccurrence: bool = True, samples: int = 32, seed: int = 0, top: int | None | _Unset = UNSET
+               ) -> Centrality:
     """Rank entities by a centrality measure.
 
     Typed relations and posts count as edges weighted by their number of evidence sentences;
@@ -204,9 +205,10 @@ def centrality(g: GraphLike, measure: str = "pagerank", cls: str | None = None, 
         outside the largest connected component. Betweenness is exact up to 10,000 entities and
         estimated from `samples` random source entities above that.
     cls : str, optional
-        Keep only entities of this class ("Official" keeps persons who hold a post).
-    top : int or None
-        How many to return; None returns all.
+        Keep only entities of this class ("Official" keeps persons who hold a post); English or
+        Chinese ("Company" or "企业").
+    n : int or None
+        How many to return (`kg top -n`); None returns all. ``top=`` is the older name, still accepted.
     cooccurrence : bool
         Count co-occurrence edges (ignored for a networkx view built without them).
     samples, seed : int
@@ -221,7 +223,7 @@ def centrality(g: GraphLike, measure: str = "pagerank", cls: str | None = None, 
     Examples
     --------
     >>> from kg.analysis import centrality, example_graph
-    >>> top = centrality(example_graph(), "pagerank", cls="Locality", top=5)
+    >>> top = centrality(example_graph(), "pagerank", cls="Locality", n=5)
     >>> len(top.ranking), top.ranking[0].cls
     (5, 'Locality')
     >>> top.ranking[0].score >= top.ranking[-1].score
@@ -229,23 +231,24 @@ def centrality(g: GraphLike, measure: str = "pagerank", cls: str | None = None, 
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; expected one of {', '.join(MEASURES)}")
-    if cls is not None and cls not in CLASSES and cls != "Official":
-        raise ValueError(f"unknown class {cls!r}; expected one of {', '.join(CLASSES)}, Official")
+    if cls is not None:
+        cls = class_name(cls)
+    n = pick_count(n, top, "top")
     a = _arrays(g, cooccurrence)
     scores, engine = _scores(a, measure, seed, samples)
     idx = [i for i, (c, o) in enumerate(zip(a.cls, a.official))
            if cls is None or c == cls or (cls == "Official" and c == "Person" and o)]
     # best first, then by key so ties are stable across runs
     order = sorted(idx, key=lambda i: (-scores[i], a.keys[i]))
-    if top is not None:
-        order = order[:top]
+    if n is not None:
+        order = order[:n]
     ranking = tuple(Ranked(r + 1, a.keys[i], a.label[i], a.cls[i], round(float(scores[i]), 6))
                     for r, i in enumerate(order))
     return Centrality(measure, cls, engine, ranking)
 
 
 def communities(g: GraphLike, method: str = "louvain", seed: int = 0, *, cooccurrence: bool = True,
-                label_size: int = 3) -> Communities:
+                label_size: int = 3, n: int | None = None) -> Communities:
     """Partition the entities into communities of densely related ones.
 
     Parameters
@@ -262,6 +265,9 @@ def communities(g: GraphLike, method: str = "louvain", seed: int = 0, *, cooccur
         Count co-occurrence edges.
     label_size : int
         How many of the most central members (by weighted degree) name a community.
+    n : int or None
+        Keep the `n` largest communities (`kg communities -n`); None keeps all. The modularity
+        is that of the whole partition either way.
 
     Returns
     -------
@@ -286,7 +292,7 @@ def communities(g: GraphLike, method: str = "louvain", seed: int = 0, *, cooccur
     # entities without any relation would each be a community of one: leave them out
     for i in np.nonzero(strength > 0)[0].tolist():
         groups.setdefault(int(membership[i]), []).append(i)
-    ordered = sorted(groups.values(), key=lambda m: (-len(m), min(a.keys[i] for i in m)))
+    ordered = sorted(groups.values(), key=lambda m: (-len(m), min(a.keys[i] for i in m)))[:n]
     out = []
     for cid, members in enumerate(ordered):
         members.sort(key=lambda i: (-strength[i], a.keys[i]))

@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     from kg.records import CLASSES
     p = add("top", "rank entities by centrality", "kg top --by pagerank --class Company -n 10", _top)
     p.add_argument("--by", default="pagerank", choices=MEASURES, help="centrality measure (default: pagerank)")
-    p.add_argument("--class", dest="cls", choices=(*CLASSES, "Official"), help="only entities of this class")
+    p.add_argument("--class", dest="cls", type=_class, metavar="CLASS",
+                   help=f"only entities of this class: {' '.join((*CLASSES, 'Official'))} (or 企业 地区 …)")
     p.add_argument("-n", type=int, default=20, metavar="N", help="how many (default: 20)")
     p = add("path", "show how two entities are connected, with the sentence for every hop", "kg path 比亚迪 一号改革工程", _path)
     p.add_argument("a")
@@ -49,6 +50,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("new", help="export folder or graph file")
 
 
+def _class(name: str) -> str:
+    from kg.vocab import class_name
+    try:
+        return class_name(name)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _load(path: str) -> Any:
     import kg
     try:
@@ -70,14 +79,33 @@ def _show(a: argparse.Namespace, run: Callable[[argparse.Namespace], Any]) -> in
     elif hasattr(result, "paths") or hasattr(result, "edges"):
         _hops(title, result)
     else:
-        _table(title, result.rows())
+        # a diff with no rows already says "no differences" in its title
+        _table(title, result.rows(), "" if getattr(result, "empty", False) else ": nothing found")
     return 0
 
 
+#: Width of piped output without $COLUMNS: wide enough that no table or sentence is folded.
+PIPED_WIDTH = 10_000
+
+
+class _Out:
+    """rich rendering with every line's trailing padding removed (tables pad titles and cells to their width)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        tty = sys.stdout.isatty()
+        # on a terminal rich uses its width; piped output is not folded at all unless $COLUMNS says so
+        width = None if tty or "COLUMNS" in os.environ else PIPED_WIDTH
+        self.console = Console(width=width, highlight=False, force_terminal=tty or None)
+
+    def print(self, *items: Any) -> None:
+        with self.console.capture() as cap:
+            self.console.print(*items)
+        sys.stdout.write("".join(line.rstrip() + "\n" for line in cap.get().splitlines()))
+
+
 def _console() -> Any:
-    from rich.console import Console
-    # piped output is not wrapped at rich's default 80 columns; $COLUMNS wins
-    return Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160, highlight=False)
+    return _Out()
 
 
 def _hops(title: str, result: Any) -> None:
@@ -103,12 +131,12 @@ def _hops(title: str, result: Any) -> None:
                 console.print(Padding(Text(f"together in {h.evidence} sentence(s)", style="dim"), (0, 0, 0, 6)))
 
 
-def _table(title: str, rows: list[dict[str, Any]]) -> None:
+def _table(title: str, rows: list[dict[str, Any]], when_empty: str = ": nothing found") -> None:
     from rich.table import Table
 
     console = _console()
     if not rows:
-        console.print(f"{title}: nothing found")
+        console.print(title + when_empty)
         return
     t = Table(title=title, title_justify="left")
     for col in rows[0]:
@@ -121,13 +149,13 @@ def _table(title: str, rows: list[dict[str, Any]]) -> None:
 # ---- one function per command: (result, title) --------------------------------------------
 def _top(a: argparse.Namespace) -> tuple[Any, str]:
     from kg.analysis import centrality
-    r = centrality(_load(a.graph), a.by, cls=a.cls, top=a.n)
+    r = centrality(_load(a.graph), a.by, cls=a.cls, n=a.n)
     return r, f"top {a.n} {a.cls or 'entities'} by {a.by} ({r.engine})"
 
 
 def _path(a: argparse.Namespace) -> tuple[Any, str]:
     from kg.analysis import paths
-    r = paths(_load(a.graph), a.a, a.b, max_hops=a.max_hops, limit=a.n)
+    r = paths(_load(a.graph), a.a, a.b, max_hops=a.max_hops, n=a.n)
     return r, f"paths from {a.a} to {a.b} (at most {a.max_hops} hops)"
 
 
@@ -164,4 +192,6 @@ def _near(a: argparse.Namespace) -> tuple[Any, str]:
 def _diff(a: argparse.Namespace) -> tuple[Any, str]:
     from kg.analysis import compare
     r = compare(_load(a.old), _load(a.new))
+    if r.empty:
+        return r, f"{a.old} → {a.new}: no differences"
     return r, f"{a.old} → {a.new}: " + ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in r.counts.items())

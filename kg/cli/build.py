@@ -80,6 +80,10 @@ def run(a: argparse.Namespace) -> int:
     out = Path(a.output)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: exists and is not a folder", 1)
+    if a.min_confidence > 0 and not g.entities():
+        # an empty graph would silently replace the previous exports
+        raise CliError(f"--min-confidence {a.min_confidence:g} left no entity (entities and relations below it are "
+                       f"dropped); nothing written to {out}. Try a lower value such as 0.8", 1)
     from kg.export import ExportError
     try:
         written = g.save(out)
@@ -90,11 +94,11 @@ def run(a: argparse.Namespace) -> int:
         target = out / a.report
         written[str(Path(a.report))] = write_report(g, target)
     if not a.quiet:
-        print(format_summary(g, report, out, written))
+        print(format_summary(g, report, out, written, a.min_confidence))
     return 1 if report.skipped and not report.built else 0
 
 
-def format_summary(g, report, out: Path, written: dict) -> str:
+def format_summary(g, report, out: Path, written: dict, min_confidence: float = 0.0) -> str:
     s = g.summary()
     n = len(report.built)
     lines = [f"built {n} document{'s' if n != 1 else ''} ({report.characters:,} characters) in {report.seconds:.1f} s"
@@ -104,5 +108,7 @@ def format_summary(g, report, out: Path, written: dict) -> str:
                  + f" (officials {s['officials']}; total {sum(s['entities'].values())})")
     lines.append("relations: " + ", ".join(f"{p} {n}" for p, n in s["relations"].items())
                  + f" (total {sum(s['relations'].values())}); posts {s['posts']}; co-occurrences {s['cooccurrences']}")
+    if min_confidence > 0:
+        lines.append(f"kept only entities and relations with confidence ≥ {min_confidence:g}")
     lines.append("wrote " + ", ".join(str(out / n) for n in sorted(written)))
     return "\n".join(lines)

@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--predicates", nargs="+", metavar="PRED",
                    help="relations to keep: partOf locatedIn implements participatesIn subProgrammeOf subsidiaryOf "
                         "develops holds relatedTo (or 隶属于 位于 …)")
+    p.add_argument("--keep-isolated", action="store_true",
+                   help="with --predicates, keep entities left without any of those relations (dropped by default)")
     p.add_argument("--min-degree", type=int, default=0, metavar="N", help="drop entities with fewer than N relations")
     p.add_argument("--max-nodes", type=int, default=None, metavar="N",
                    help="draw at most N most central entities first; the rest expand on double-click (default 2000)")
@@ -67,7 +69,8 @@ def run(a: argparse.Namespace) -> int:
         g = kg.load(a.graph)
     except kg.GraphFileError as e:
         raise CliError(str(e), 1) from None
-    view = dict(classes=classes, predicates=predicates, min_degree=a.min_degree, focus=a.focus, hops=a.hops)
+    view = dict(classes=classes, predicates=predicates, min_degree=a.min_degree, focus=a.focus, hops=a.hops,
+                keep_isolated=a.keep_isolated)
     try:
         shown = select_view(g, **view)
     except kg.UnknownEntity as e:

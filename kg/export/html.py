@@ -45,6 +45,8 @@ PREDICATE_STYLE: dict[str, tuple[str, str]] = {
     "holds": ("任职", "#d0509f"),
     "relatedTo": ("共现", "#c4c4c4"),
 }
+#: Administrative levels of the division list, as the page shows them.
+LEVEL_ZH: dict[str, str] = {"province": "省", "prefecture": "市", "county": "县", "township": "乡镇", "village": "村"}
 DISPLAY_CLASSES: tuple[str, ...] = tuple(CLASS_STYLE)
 EDGE_KINDS: tuple[str, ...] = (*PREDICATES, "holds", "relatedTo")
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -70,9 +72,12 @@ def display_class(kg: "KnowledgeGraph", officials: set[str], key: str) -> str:
 
 
 def select_view(kg: "KnowledgeGraph", classes: Iterable[str] | None = None, predicates: Iterable[str] | None = None,
-                min_degree: int = 0, focus: str | None = None, hops: int = 1) -> View:
+                min_degree: int = 0, focus: str | None = None, hops: int = 1, keep_isolated: bool = False) -> View:
     """Choose nodes and edges: keep `classes` and edge kinds `predicates`, the `hops`-neighbourhood of
-    `focus` (any name; kg.UnknownEntity if it names nothing), then drop nodes under `min_degree`."""
+    `focus` (any name; kg.UnknownEntity if it names nothing), then drop nodes under `min_degree`.
+
+    With `predicates`, entities left without any edge are dropped too (a page of isolated dots
+    says nothing about those relations), unless `keep_isolated`."""
     for given, known, what in ((classes, DISPLAY_CLASSES, "class"), (predicates, EDGE_KINDS, "predicate")):
         unknown = sorted(set(given or ()) - set(known))
         if unknown:
@@ -97,6 +102,9 @@ def select_view(kg: "KnowledgeGraph", classes: Iterable[str] | None = None, pred
     if root is not None:
         nodes = _neighbourhood(root, edges, hops)
         edges = [e for e in edges if e[0] in nodes and e[1] in nodes]
+    if predicates is not None and not keep_isolated:
+        linked = {n for e in edges for n in e[:2]}
+        nodes = {n for n in nodes if n in linked or n == root}
     if min_degree > 0:
         degree = _degrees(edges)
         nodes = {n for n in nodes if degree.get(n, 0) >= min_degree or n == root}
@@ -266,7 +274,9 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size
     for i, key in enumerate(view.nodes):
         e = kg.entity(key)
         attrs = dict(e.attrs)
-        admin = " ".join(v for v in (attrs.get("adminCode"), attrs.get("adminLevel")) if v)
+        # [code, level in Chinese] (each may be empty): the panel shows them on lines of their own
+        level = attrs.get("adminLevel", "")
+        admin = [attrs.get("adminCode", ""), LEVEL_ZH.get(level, level)] if attrs.keys() & {"adminCode", "adminLevel"} else []
         measure = degree[i] if size_by == "degree" else e.mentions
         size = round(min(10 + 4 * math.sqrt(measure), 48), 1)
         top_ev = sorted(best[i], key=lambda ce: (not ce[1].sentence, -ce[0], ce[1].doc_id, ce[1].start))
@@ -277,11 +287,13 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size
                 node_ev.append(ev(x)[:2])
         node_docs = sorted(doc_index[d] for d in kg.entity_docs.get(key, ()) if d in doc_index)
         nodes.append([e.label, DISPLAY_CLASSES.index(view.cls[key]), list(e.aliases), size,
-                      int(pos[i][0]), int(pos[i][1]), e.mentions, admin, degree[i], node_docs, node_ev])
+                      int(pos[i][0]), int(pos[i][1]), e.mentions, admin, degree[i], node_docs, node_ev,
+                      kg.iri(key)[len(kg.base_iri):]])
     order = sorted(range(len(nodes)), key=lambda i: (-degree[i], -nodes[i][6], i))
     initial = sorted(order[:max_nodes]) if len(nodes) > max_nodes else list(range(len(nodes)))
     return {
         "title": title,
+        "base": kg.base_iri,   # node IRIs are base + their last field: graph.html#IRI opens one
         "font": FONT_STACK,
         "classes": [[c, *CLASS_STYLE[c]] for c in DISPLAY_CLASSES],
         "kinds": [[k, *PREDICATE_STYLE[k]] for k in EDGE_KINDS],
@@ -319,9 +331,10 @@ def _inline(text: str, element: str) -> str:
 
 def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
                 predicates: Iterable[str] | None = None, min_degree: int = 0, max_nodes: int = MAX_NODES,
-                focus: str | None = None, hops: int = 1, size_by: str = "degree", title: str | None = None) -> str:
+                focus: str | None = None, hops: int = 1, size_by: str = "degree", title: str | None = None,
+                keep_isolated: bool = False) -> str:
     """The page for a view of `kg` (see :func:`select_view`), as a string; deterministic."""
-    view = select_view(kg, classes, predicates, min_degree, focus, hops)
+    view = select_view(kg, classes, predicates, min_degree, focus, hops, keep_isolated)
     if title is None:
         title = "zhkg 知识图谱" + (f" · {kg.resolve(focus).label} {hops} 跳邻域" if focus else "")
     data = page_data(kg, view, max_nodes=max_nodes, size_by=size_by, title=title)

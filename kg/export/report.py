@@ -2,7 +2,6 @@
 least certain relations, so that a user can check it and correct it through data/user/ files."""
 from __future__ import annotations
 
-import html
 import os
 import tempfile
 from collections import defaultdict
@@ -98,14 +97,28 @@ def report_markdown(g: "KnowledgeGraph", low: float = 0.6, limit: int = 200) -> 
     return "\n".join(out)
 
 
+REPORT_STYLE = ("body{font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;max-width:60em;"
+                "margin:2em auto;padding:0 1em;line-height:1.5}table{border-collapse:collapse}"
+                "td,th{border:1px solid #ccc;padding:.15em .6em}th{background:#f3f3f3}")
+
+
+def report_html(markdown: str) -> str:
+    """The Markdown report as an HTML page: headings, tables and lists as HTML, not text in <pre>.
+
+    markdown-it-py (MIT) comes with rich; raw HTML in the text is escaped ("html": False), so a
+    sentence holding `<script>` stays text.
+    """
+    from markdown_it import MarkdownIt
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    return ('<!doctype html>\n<html lang="zh"><head><meta charset="utf-8"><title>zhkg build report</title>'
+            f"<style>{REPORT_STYLE}</style></head><body>\n{body}</body></html>\n")
+
+
 def write_report(g: "KnowledgeGraph", path: Path, low: float = 0.6) -> Path:
     """Write report.md (or report.html when `path` ends in .html) atomically."""
     text = report_markdown(g, low)
     if path.suffix == ".html":
-        text = ("<!doctype html><meta charset=utf-8><title>zhkg build report</title>"
-                "<style>body{font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;"
-                "max-width:60em;margin:2em auto;line-height:1.5}</style><pre style='white-space:pre-wrap'>"
-                + html.escape(text) + "</pre>")
+        text = report_html(text)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".report-", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -116,9 +116,11 @@ class KnowledgeGraph:
 
     # ---- views ----------------------------------------------------------------------------
     def entities(self, cls: str | None = None) -> list[Entity]:
-        """Entities sorted by key; `cls` keeps one class ("Person" includes officials)."""
-        if cls is not None and cls not in CLASSES and cls != "Official":
-            raise ValueError(f"unknown class {cls!r}; expected one of {', '.join(CLASSES)}")
+        """Entities sorted by key; `cls` keeps one class ("Person" includes officials), in English or
+        Chinese as `kg html --classes` takes it ("Company" or "企业")."""
+        if cls is not None:
+            from kg.vocab import class_name
+            cls = class_name(cls)
         out = [e for e in self._entities.values() if cls is None or e.cls == cls
                or (cls == "Official" and e.cls == "Person" and self.is_official(e.key))]
         return sorted(out, key=lambda e: e.key)

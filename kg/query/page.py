@@ -1,8 +1,9 @@
-"""The server's offline query page (no external scripts or styles) and the example queries it offers."""
+"""The server's offline query page (YASGUI, bundled), its assets and the example queries it offers."""
 from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,64 +32,42 @@ def load_examples(folder: Path | None = None) -> list[Example]:
     return out
 
 
-PAGE = """<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><title>zhkg SPARQL</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{font:14px/1.45 system-ui,"Noto Sans CJK SC",sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
-textarea{width:100%;height:16em;font:13px/1.4 ui-monospace,monospace;box-sizing:border-box}
-select,button{font:inherit;margin:.4em .4em .4em 0}
-table{border-collapse:collapse;margin-top:.8em}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}
-th{background:#f3f3f3}pre{background:#f7f7f7;padding:.6em;overflow:auto}#status{color:#666}.err{color:#b00020;white-space:pre-wrap}
-</style></head><body>
-<h1>zhkg SPARQL</h1>
-<p>Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol, read-only). Prefixes
-<code>__PREFIXES__</code> are predeclared. __GRAPHLINK__</p>
-<label>Example: <select id="examples"><option value="">—</option>__OPTIONS__</select></label>
-<textarea id="q" spellcheck="false">__FIRST__</textarea>
-<button id="run">Run</button> <span id="status"></span>
-<div id="out"></div>
-<script id="example-data" type="application/json">__EXAMPLES__</script>
-<script>
-(function(){
-var ex=JSON.parse(document.getElementById('example-data').textContent);
-var q=document.getElementById('q'),out=document.getElementById('out'),st=document.getElementById('status');
-document.getElementById('examples').onchange=function(){if(this.value!=='')q.value=ex[this.value].text;};
-function cell(b){if(!b)return'';return b.type==='uri'?b.value:b.value+(b['xml:lang']?' @'+b['xml:lang']:'');}
-function el(t,s){var e=document.createElement(t);e.textContent=s;return e;}
-function run(){
-  var kind=/^\\s*(PREFIX[^\\n]*\\n\\s*|BASE[^\\n]*\\n\\s*|#[^\\n]*\\n\\s*)*(CONSTRUCT|DESCRIBE)/i.test(q.value)?'graph':'table';
-  st.textContent='running…';out.innerHTML='';var t0=Date.now();
-  fetch('sparql',{method:'POST',headers:{'Content-Type':'application/sparql-query',
-    'Accept':kind==='graph'?'text/turtle':'application/sparql-results+json'},body:q.value})
-  .then(function(r){return r.text().then(function(t){return{ok:r.ok,status:r.status,text:t};});})
-  .then(function(r){
-    st.textContent=(Date.now()-t0)+' ms';
-    if(!r.ok){out.appendChild(el('p',r.status+': '+r.text)).className='err';return;}
-    if(kind==='graph'){out.appendChild(el('pre',r.text));return;}
-    var d=JSON.parse(r.text);
-    if('boolean' in d){out.appendChild(el('p',String(d.boolean)));return;}
-    var tb=document.createElement('table'),tr=document.createElement('tr');
-    d.head.vars.forEach(function(v){tr.appendChild(el('th',v));});tb.appendChild(tr);
-    d.results.bindings.forEach(function(b){var tr=document.createElement('tr');
-      d.head.vars.forEach(function(v){tr.appendChild(el('td',cell(b[v])));});tb.appendChild(tr);});
-    out.appendChild(el('p',d.results.bindings.length+' rows'));out.appendChild(tb);
-  }).catch(function(e){st.textContent='';out.appendChild(el('p',String(e))).className='err';});
-}
-document.getElementById('run').onclick=run;
-q.onkeydown=function(e){if(e.key==='Enter'&&(e.ctrlKey||e.metaKey))run();};
-})();
-</script></body></html>
-"""
+ASSETS = Path(__file__).with_name("page_assets")
+#: The bundled YASGUI (kg/query/page_assets/yasgui/NOTICE.md says where it comes from).
+YASGUI_VERSION = "4.6.2"
+#: What `kg serve` serves under /assets/: the page's own files and YASGUI's, nothing else.
+ASSET_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 
 def render_page(examples: list[Example], has_graph_html: bool = False) -> str:
+    """The query page: YASGUI on /sparql, with the examples and the contract's prefixes as page data."""
+    from kg.records import CLASSES
     from kg.vocab import PREFIXES
-    options = "".join(f'<option value="{i}">{html.escape(e.title)}</option>' for i, e in enumerate(examples))
-    data = json.dumps([{"name": e.name, "title": e.title, "text": e.text} for e in examples], ensure_ascii=False)
-    data = data.replace("</", "<\\/")  # a query containing </script> must not end the data block
-    first = examples[0].text if examples else "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10\n"
-    link = '<a href="graph.html">The network view</a>.' if has_graph_html else ""
-    return (PAGE.replace("__PREFIXES__", html.escape(" ".join(f"{p}:" for p in PREFIXES)))
-            .replace("__GRAPHLINK__", link).replace("__OPTIONS__", options)
-            .replace("__FIRST__", html.escape(first)).replace("__EXAMPLES__", data))
+    data = {"examples": [{"name": e.name, "title": e.title, "text": e.text} for e in examples],
+            "prefixes": PREFIXES,
+            "entityPaths": [c.lower() for c in CLASSES],
+            "graphPage": "/graph.html" if has_graph_html else None}
+    # inside <script type="application/json"> only "<" could end the element; \u003c is the same JSON
+    blob = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    link = '<a href="/graph.html">关系图</a>' if has_graph_html else ""
+    page = (ASSETS / "query.html").read_text(encoding="utf-8")
+    parts = {"__DATA__": blob, "__GRAPHLINK__": link, "__YASGUI_VERSION__": html.escape(YASGUI_VERSION)}
+    return re.sub(r"__[A-Z_]+__", lambda m: parts.get(m.group(0), m.group(0)), page)
+
+
+def page_asset(path: str) -> tuple[bytes, str] | None:
+    """(content, media type) of /assets/NAME (query.js, query.css, yasgui/yasgui.min.js…), or None.
+
+    Only files of page_assets/ with a known suffix are served; "..", hidden names and anything
+    else get None (the server answers 404).
+    """
+    if not path.startswith("/assets/"):
+        return None
+    parts = path[len("/assets/"):].split("/")
+    if not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", p) for p in parts):
+        return None
+    f = ASSETS.joinpath(*parts)
+    ctype = ASSET_TYPES.get(f.suffix)
+    if ctype is None or not f.is_file():
+        return None
+    return f.read_bytes(), ctype

@@ -18,7 +18,7 @@ from kg.query.errors import (
 )
 from kg.query.guard import HostGuard
 from kg.query.negotiate import negotiate  # noqa: F401 (re-exported: kg.query.server.negotiate)
-from kg.query.page import Example, load_examples, render_page
+from kg.query.page import Example, load_examples, page_asset, render_page
 from kg.query.store import is_store
 from kg.query.workers import Answer, Job, QueryPool
 
@@ -183,6 +183,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 self._send(200, service_description(self._endpoint()), "text/turtle; charset=utf-8")
             else:
                 self._answer(params)
+        elif url.path.startswith("/assets/"):
+            self._asset(url.path)
         elif url.path == "/graph.html":
             if self.server.graph_html.is_file():
                 self._send(200, self.server.graph_html.read_bytes(), "text/html; charset=utf-8")
@@ -192,6 +194,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._error(404, f"nothing at {url.path}; the SPARQL endpoint is /sparql and the query page is /")
 
     do_HEAD = do_GET
+
+    def _asset(self, path: str) -> None:
+        """The query page's scripts and styles (YASGUI), from the package: the page needs no network."""
+        found = page_asset(path)
+        if found is None:
+            self._error(404, f"no asset at {path}")
+        else:
+            self._send(200, found[0], found[1], {"Cache-Control": "max-age=3600"})
 
     def do_POST(self) -> None:
         url = urlsplit(self.path)

@@ -5,9 +5,9 @@
 (function () {
   const D = JSON.parse(document.getElementById("zhkg-data").textContent);
   const N = D.nodes.length;
-  // node row: [label, class, aliases, size, x, y, mentions, admin, degree, docs, evidence]
+  // node row: [label, class, aliases, size, x, y, mentions, admin [code, level], degree, docs, evidence, iri]
   // edge row: [from, to, kind, label, weight, [[sentence, doc, confidence]...]]
-  const L = 0, CLS = 1, ALIASES = 2, SIZE = 3, X = 4, Y = 5, MENTIONS = 6, ADMIN = 7, DEGREE = 8, DOCS = 9, EV = 10;
+  const L = 0, CLS = 1, ALIASES = 2, SIZE = 3, X = 4, Y = 5, MENTIONS = 6, ADMIN = 7, DEGREE = 8, DOCS = 9, EV = 10, IRI = 11;
   const classOn = D.classes.map(() => true);
   const kindOn = D.kinds.map(() => true);
   // documents' dates (dcterms:date, "" when unknown): a range set in the side panel keeps the entities
@@ -41,11 +41,19 @@
     return box;
   }
 
+  // The division list's level (in Chinese: 省/市/县/乡镇/村) and code, one line each.
+  function adminLines(n) {
+    const [code, level] = n[ADMIN].length ? n[ADMIN] : ["", ""], out = [];
+    if (level) out.push(el("div", "admin-level", "行政级别：" + level));
+    if (code) out.push(el("div", "admin-code", "行政区划代码：" + code));
+    return out;
+  }
+
   function nodeTip(i) {
     const n = D.nodes[i], c = cls(i);
     const tip = el("div", "tip", el("b", null, n[L]), el("div", "muted", c[1] + " · " + c[0]));
     if (n[ALIASES].length) tip.append(el("div", null, "别名：" + n[ALIASES].join("、")));
-    if (n[ADMIN]) tip.append(el("div", null, "行政区划代码：" + n[ADMIN]));
+    tip.append(...adminLines(n));
     tip.append(el("div", null, "提及 " + n[MENTIONS] + " 次 · 关系 " + n[DEGREE] + " 条"));
     if (n[DOCS].length) tip.append(el("div", "muted", "文档：" + n[DOCS].slice(0, 3).map((d) => "《" + docName(d) + "》").join(" ")));
     if (n[EV].length) tip.append(evidenceList(n[EV], 3));
@@ -173,10 +181,41 @@
     const labels = [];
     for (const i of focus.nodes) {
       const n = body.nodes[i];
-      if (n) { const r = n.draw(ctx); if (r.drawExternalLabel) labels.push(r.drawExternalLabel); }
+      if (n) { const r = n.draw(ctx); if (r.drawExternalLabel) labels.push([i, r.drawExternalLabel]); }
     }
-    for (const draw of labels) draw();
+    placeLabels(ctx, labels);
   });
+
+  // ---- labels of a highlighted neighbourhood ------------------------------------------------
+  // Around a hub, dozens of labels fall on each other. The selected entity's label is drawn
+  // first, then its neighbours' by degree, each only where it overlaps no label already drawn;
+  // the others stay readable on hover (the tooltip). zhkg.labelBoxes records what was drawn.
+  const LABEL_GAP = 2;   // canvas units between two labels
+  function labelBox(n) {
+    const s = n.labelModule.size;   // set by node.draw: the label's box in canvas coordinates
+    return { left: s.left - LABEL_GAP, top: s.top - LABEL_GAP, right: s.left + s.width + LABEL_GAP, bottom: s.top + s.height + LABEL_GAP };
+  }
+  const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  function placeLabels(ctx, labels) {
+    const body = network.body, placed = [], boxes = [];
+    // internal labels (boxes) are part of their shape: they are obstacles, always drawn
+    for (const i of focus.nodes) {
+      const n = body.nodes[i];
+      if (n && !labels.some((l) => l[0] === i) && n.labelModule.size.width) placed.push(labelBox(n));
+    }
+    const order = labels.slice().sort((a, b) => (b[0] === zhkg.selected) - (a[0] === zhkg.selected)
+      || D.nodes[b[0]][DEGREE] - D.nodes[a[0]][DEGREE] || a[0] - b[0]);
+    for (const [i, draw] of order) {
+      const box = labelBox(body.nodes[i]);
+      if (box.right - box.left <= 2 * LABEL_GAP) continue;   // below vis-network's draw threshold
+      if (placed.some((p) => overlaps(p, box))) continue;
+      placed.push(box);
+      boxes.push({ id: i, left: box.left + LABEL_GAP, top: box.top + LABEL_GAP,
+                   right: box.right - LABEL_GAP, bottom: box.bottom - LABEL_GAP });
+      draw();
+    }
+    zhkg.labelBoxes = boxes;
+  }
 
   const panel = document.getElementById("panel");
   function link(i) {
@@ -190,7 +229,7 @@
     const n = D.nodes[i], c = cls(i);
     panel.replaceChildren(el("h2", null, n[L]), el("div", "muted", c[4] + " " + c[1] + " · " + c[0]));
     if (n[ALIASES].length) panel.append(el("div", null, "别名：" + n[ALIASES].join("、")));
-    if (n[ADMIN]) panel.append(el("div", null, "行政区划代码：" + n[ADMIN]));
+    panel.append(...adminLines(n));
     panel.append(el("div", null, "提及 " + n[MENTIONS] + " 次"));
     if (n[DOCS].length) {
       panel.append(el("h3", null, "文档"));
@@ -363,6 +402,21 @@
     }
   });
   q.addEventListener("blur", () => { hits.hidden = true; });
+
+  // ---- graph.html#IRI: the query page's links open an entity -------------------------------
+  const byIri = new Map(D.nodes.map((n, i) => [D.base + n[IRI], i]));
+  zhkg.iri = (i) => D.base + D.nodes[i][IRI];
+  function openFromHash() {
+    const h = location.hash.slice(1);
+    if (!h) return;
+    let iri;
+    try { iri = decodeURIComponent(h); } catch (e) { return; }
+    const i = byIri.get(iri);
+    if (i === undefined) status.textContent = "此页面没有该实体：" + iri;
+    else focusNode(i);
+  }
+  window.addEventListener("hashchange", openFromHash);
+  network.once("afterDrawing", () => setTimeout(openFromHash, 0));
 
   // ---- header -------------------------------------------------------------------------------
   document.getElementById("title").textContent = D.title;
