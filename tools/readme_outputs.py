@@ -91,9 +91,17 @@ json.dump(outs, sys.__stdout__)
 """
 
 
+#: one empty extraction cache per run of this tool, so "N from the cache" in a build summary is the
+#: same on every machine whatever the user's own cache holds (set in main())
+CACHE_DIR: str | None = None
+
+
 def environment() -> dict[str, str]:
     # stdout and stderr interleaved as on a terminal; rich tables (kg top, kg profile…) as wide as README's
-    return dict(os.environ, PYTHONUNBUFFERED="1", COLUMNS=str(COLUMNS))
+    env = dict(os.environ, PYTHONUNBUFFERED="1", COLUMNS=str(COLUMNS))
+    if CACHE_DIR:
+        env["ZHKG_CACHE_DIR"] = CACHE_DIR
+    return env
 
 
 class Workspace:
@@ -308,7 +316,9 @@ def main() -> int:
     a = ap.parse_args()
     pages = [f.resolve() for f in a.files] or [README, *sorted(DOCS.glob("*.md"))]
     changed = 0
+    global CACHE_DIR
     with tempfile.TemporaryDirectory(prefix="readme-outputs-") as tmp:
+        CACHE_DIR = str(Path(tmp) / "cache")
         ws = Workspace(Path(tmp))
         built = build(ws, README.read_text(encoding="utf-8"), keep_timings=not a.timings)
         for page in pages:
