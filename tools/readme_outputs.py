@@ -147,8 +147,12 @@ def relative(text: str) -> str:
     return re.sub(re.escape(root) + r"(\S*)", lambda m: m.group(1) + " " * len(root), text)
 
 
+#: progress lines a build prints every few seconds when stderr is not a terminal: timing, not output
+PROGRESS = re.compile(r"^kg build: \d+/\d+ documents, ")
+
+
 def clean(text: str) -> list[str]:
-    lines = [line.rstrip() for line in text.splitlines()]
+    lines = [line.rstrip() for line in text.splitlines() if not PROGRESS.match(line)]
     while lines and not lines[-1]:
         lines.pop()
     return lines
