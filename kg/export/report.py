@@ -2,6 +2,7 @@
 least certain relations, so that a user can check it and correct it through data/user/ files."""
 from __future__ import annotations
 
+import html
 import os
 import tempfile
 from collections import defaultdict
