@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from kg.query import run_query
 from kg.query.errors import QueryRefused, QuerySyntaxError, ResultTooLarge
 from kg.query.server import ServerConfig, serve_in_thread
+from loopback import http, serving
 
 KG = "https://w3id.org/zhkg/"
 NT = "".join(f'<{KG}id/locality/{i}> <http://www.w3.org/2000/01/rdf-schema#label> "地{i}"@zh .\n'
@@ -74,21 +74,9 @@ def graph(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(graph):
-    srv, thread = serve_in_thread(ServerConfig(str(graph), port=0, timeout=10, workers=1, quiet=True,
-                                               max_bytes=20_000, idle_timeout=1.0))
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(10)
-
-
-def http(srv, path: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
-    req = urllib.request.Request(srv.url.rstrip("/") + path, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, r.headers, r.read().decode("utf-8")
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read().decode("utf-8")
+    with serving(ServerConfig(str(graph), port=0, timeout=10, workers=1, quiet=True,
+                                 max_bytes=20_000, idle_timeout=1.0)) as srv:
+        yield srv
 
 
 def get(srv, query: str, **params):

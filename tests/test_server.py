@@ -6,9 +6,7 @@ import io
 import json
 import re
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
 from kg.query import run_query
 from kg.query.server import ServerConfig, negotiate, serve_in_thread
+from loopback import http, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 SHENGZHOU = 'SELECT ?x WHERE { ?x a kg:Locality ; rdfs:label "嵊州市"@zh }'
@@ -27,22 +26,9 @@ TIMEOUT = 2.0
 
 @pytest.fixture(scope="module")
 def server(corpus_exports):
-    srv, thread = serve_in_thread(ServerConfig(str(corpus_exports), port=0, timeout=TIMEOUT, max_results=5000,
-                                               workers=2, quiet=True))
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(10)
-
-
-def http(srv, path: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
-    """(status, headers, body text) of one request; HTTP errors are answers too."""
-    req = urllib.request.Request(srv.url.rstrip("/") + path, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, r.headers, r.read().decode("utf-8")
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read().decode("utf-8")
+    with serving(ServerConfig(str(corpus_exports), port=0, timeout=TIMEOUT, max_results=5000,
+                                 workers=2, quiet=True)) as srv:
+        yield srv
 
 
 def get(srv, query: str, accept: str = "application/sparql-results+json"):
