@@ -114,3 +114,16 @@ def test_n_is_the_count_everywhere_and_old_names_still_work(corpus_graph):
     assert communities(corpus_graph, seed=0, n=2).communities == all_parts.communities[:2]
     with pytest.raises(ValueError, match="whole number"):
         centrality(corpus_graph, n=-1)
+
+
+def test_leiden_without_igraph_is_one_line(corpus_exports):
+    """igraph (GPL) is optional: without it `--method leiden` says how to get it, in one line."""
+    try:
+        import igraph  # noqa: F401
+    except ImportError:
+        r = run_kg("communities", "--method", "leiden", "-g", str(corpus_exports))
+        assert r.returncode == 1 and r.stdout == ""
+        assert r.stderr.splitlines() == [r.stderr.strip()] and "pip install 'zhkg[igraph]'" in r.stderr
+    else:
+        r = run_kg("communities", "--method", "leiden", "-n", "2", "-g", str(corpus_exports))
+        assert r.returncode == 0 and "leiden" in r.stdout

@@ -160,6 +160,31 @@ def test_corrupt_and_scanned_pdfs_are_skipped_with_one_line(tmp_path):
         read_document(ins[0])
 
 
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_encrypted_pdf_is_skipped_with_one_line_or_read_when_no_password_is_needed(pdf_file, tmp_path, algorithm):
+    """A PDF locked with a user password is refused with one line naming it; one with only an owner
+    password (opens without a password, as most "protected" PDFs do) is read like any other."""
+    import pypdf
+    for user, name in (("s3cret", "locked.pdf"), ("", "owner_only.pdf")):
+        w = pypdf.PdfWriter(clone_from=str(pdf_file))
+        w.encrypt(user_password=user, owner_password="owner", algorithm=algorithm)
+        with open(tmp_path / name, "wb") as f:
+            w.write(f)
+    assert b"/Encrypt" in (tmp_path / "locked.pdf").read_bytes()
+    ins, _ = collect_inputs([tmp_path / "locked.pdf"])
+    with pytest.raises(InputError) as e:
+        read_document(ins[0])
+    assert str(e.value) == f"{tmp_path / 'locked.pdf'}: encrypted PDF (a password is needed); not read"
+    plain = read_document(collect_inputs([pdf_file])[0][0])
+    opened = read_document(collect_inputs([tmp_path / "owner_only.pdf"])[0][0])
+    assert opened.text == plain.text and "王勇吉" in opened.text.replace("\n", "")
+    # in a folder, the locked file is skipped with its reason and the rest is built
+    skipped = []
+    g = kg.build([tmp_path], on_skip=skipped.append)
+    assert [s for s in skipped if "locked.pdf" in s] == [f"{tmp_path / 'locked.pdf'}: encrypted PDF (a password is needed); not read"]
+    assert [d.title for d in g.documents.values() if d.kind == "document"] == ["嵊州推进改革攻坚"]
+
 # ---- DOCX -----------------------------------------------------------------------------------------
 def test_docx_paragraphs_tables_and_properties(tmp_path):
     import datetime

@@ -256,9 +256,9 @@ def communities(g: GraphLike, method: str = "louvain", seed: int = 0, *, cooccur
     g : KnowledgeGraph or networkx.MultiDiGraph
         The graph or its networkx view; edges as in :func:`centrality`, seen as undirected.
     method : {"louvain", "leiden", "label_propagation"}
-        Modularity optimisation by Louvain or Leiden, or label propagation. igraph runs them
-        (Louvain: 2 s on 100k entities and 500k relations, reading the graph included);
-        without igraph networkx does (Louvain: 20 s at that size; Leiden needs igraph).
+        Modularity optimisation by Louvain or Leiden, or label propagation. networkx runs them
+        (Louvain: 20 s on 100k entities and 500k relations); with the optional igraph installed
+        (``pip install 'zhkg[igraph]'``, GPL-2.0-or-later) igraph does (2 s; Leiden needs it).
     seed : int
         Random seed: the same seed gives the same communities.
     cooccurrence : bool
@@ -326,7 +326,8 @@ def _partition(a: _Arrays, method: str, seed: int) -> tuple[np.ndarray, np.ndarr
         return (membership, np.array(U.strength(weights="weight"), dtype=float),
                 U.modularity(parts.membership, weights="weight") if U.ecount() else 0.0, "igraph")
     if method == "leiden":
-        raise ImportError("method='leiden' needs igraph: pip install igraph")
+        raise ImportError("method='leiden' needs igraph, which is GPL-2.0-or-later and not installed by default: "
+                          "pip install 'zhkg[igraph]'")
     u, v, w = _undirected(a)
     U = _nx_undirected(n, u, v, w)
     if method == "louvain":

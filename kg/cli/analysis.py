@@ -74,6 +74,8 @@ def _show(a: argparse.Namespace, run: Callable[[argparse.Namespace], Any]) -> in
         raise CliError(str(e), 1) from None
     except ValueError as e:
         raise CliError(str(e), 2) from None
+    except ImportError as e:   # an optional engine (igraph for Leiden) is not installed
+        raise CliError(str(e), 1) from None
     if a.json:
         sys.stdout.write(result.to_json() + "\n")
     elif hasattr(result, "paths") or hasattr(result, "edges"):
