@@ -99,7 +99,7 @@ def test_rebuilding_a_document_gives_byte_identical_files(tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
              for out in (a, b)]
     for p in procs:
-        _, err = p.communicate(timeout=120)
+        _, err = p.communicate(timeout=900)
         assert p.returncode == 0, err
     for name in ("graph.ttl", "graph.nt"):
         first, second = (a / name).read_bytes(), (b / name).read_bytes()
