@@ -6,6 +6,7 @@ names nested at the start of longer names become mentions of their own (嵊州�
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -275,6 +276,7 @@ def _placed_mentions(mentions: list[Mention], place: Place, d: Divisions) -> lis
             i = division_of(m.text, place, d)
             if i is not None and d.items[i].level in ("province", "prefecture", "county"):
                 out.append((m.start, m.sentence, i))
+    out.sort()
     return out
 
 
@@ -286,9 +288,11 @@ def _nearby_place(m: Mention, place: Place, placed: list[tuple[int, int, int]], 
         return place
     para = sentences[m.sentence].paragraph
     found: dict[str, str] = {}
-    for start, si, i in reversed(placed):
-        if start >= m.start or sentences[si].paragraph != para:
-            continue
+    # `placed` is in text order: walk back from the mention and stop at the paragraph's start or once
+    # every level is known (the nearest place of each level wins), so a long document stays linear
+    for start, si, i in reversed(placed[:bisect.bisect_left(placed, (m.start,))]):
+        if sentences[si].paragraph != para or len(found) == 3:
+            break
         item = d.items[i]
         level = {"province": "province", "prefecture": "city", "county": "county"}[item.level]
         found.setdefault(level, item.name)
