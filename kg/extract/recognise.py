@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -40,6 +40,15 @@ class Context:
     sentences: list[Sentence]
     tokens: list[list[Token]]        # per sentence
     res: Resources
+    _given_names: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    def given_names(self) -> frozenset[str]:
+        """The last two characters of every three-character person the tagger found with a surname
+        (王炳奎 gives 炳奎), computed once per document: asking the tokens per name was quadratic."""
+        if self._given_names is None:
+            self._given_names = frozenset(t.text[1:] for row in self.tokens for t in row
+                                          if t.tag == "PER" and len(t.text) == 3 and has_surname(t.text, self.res))
+        return self._given_names
 
 
 Recogniser = Callable[[Context], list[Mention]]
@@ -262,8 +271,7 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
         return start, end       # 克林顿, 普里马科夫: a foreign name
     if len(name) == 2 and all(c in res.transliteration for c in name) and _jieba_words().get(name) == "nrt":
         return start, end       # 亨特, 休斯: a foreign name jieba knows
-    if len(name) == 2 and any(t.tag == "PER" and len(t.text) == 3 and t.text.endswith(name) and has_surname(t.text, res)
-                              for row in ctx.tokens for t in row):
+    if len(name) == 2 and name in ctx.given_names():
         return start, end       # 炳奎 after 王炳奎: the given name of a person the document names
     return None
 
@@ -1160,13 +1168,18 @@ def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     if not names:
         return mentions
     taken = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in taken]
+    reach = []                  # reach[i]: the furthest end of taken[:i + 1]
+    for _, y in taken:
+        reach.append(max(y, reach[-1]) if reach else y)
     extra = []
     for si, s in enumerate(ctx.sentences):
         for mm in _QUOTE.finditer(s.text):
             if mm.group(1) not in names:
                 continue
             a, b = s.start + mm.start(), s.start + mm.end()
-            if any(x < b and a < y for x, y in taken):
+            i = bisect.bisect_left(starts, b)       # taken[:i] start before b: does one end after a?
+            if i and reach[i - 1] > a:
                 continue
             extra.append(Mention(ctx.doc.text[a:b], a, b, "Programme", si, "quote-repeat", 0.7, None,
                                  (("core", mm.group(1)), ("head", ""), ("modifier", ""))))
