@@ -68,3 +68,37 @@ def test_posts(graph):
     assert ("李建华", "党委副书记、常务副厅长", "浙江省公安厅") in posts
     assert ("沈建勇", "党组成员", "德清县政务办") in posts
     assert ("刘志荣", "负责人", "绍兴御茶村茶叶有限公司") in posts
+
+
+# subject-less clauses after a body's sentence, 当地, and 作为…试点 (shapes of seed 004 lines 4800–5400
+# and 7800–8400 and seed 003 lines 1637–1800, shortened; the county sentence is written for the test)
+TOPICS = (
+    "近年来，浙江法院将能动司法理念贯彻执行工作始终。创设助企纾困“输氧玻璃罩”机制，帮助企业偿债纾困；"
+    "打造“执行和解监管平台”，以大数据鉴别被执行企业履行能力。\n\n"
+    "浙江省持续优化营商环境。作为全省“企呼我应”涉企问题高效闭环解决机制试点，湖州市以政务服务增值化改革为牵引，"
+    "加快破解涉企问题。依托企业综合服务中心，构建“企呼我应”平台。\n\n"
+    "走进嵊州市三界镇，溪流纵横。在生态良好的城市“绿心”提升生物多样性，当地着手打造“小微生态矩阵”。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def topics(tmp_path_factory):
+    d = tmp_path_factory.mktemp("topics")
+    (d / "topics.txt").write_text(TOPICS, encoding="utf-8")
+    return kg.build([d])
+
+
+def test_a_body_is_the_topic_of_the_clauses_after_it(topics):
+    topic = facts(topics, "topic-subject")
+    # 打造“执行和解监管平台” is the second clause of a sentence with no subject of its own
+    assert ("GovernmentBody/浙江法院", "implements", "Programme/执行和解监管平台") in topic
+    # 当地 is the place named last (三界镇), not the topic of the paragraph
+    assert ("Locality/三界镇", "implements", "Programme/小微生态矩阵") in topic
+
+
+def test_a_pilot_carries_out_its_programme(topics):
+    pilot = facts(topics, "pilot")
+    assert ("Locality/湖州市", "implements", "Programme/企呼我应") in pilot
+    # 全省 is the document's province
+    assert ("Locality/浙江省", "implements", "Programme/企呼我应") in pilot
+    assert not any(s == "Locality/湖州市" and o.startswith("Programme/政务服务") for s, p, o in pilot)

@@ -384,7 +384,50 @@ def policies(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resource
             yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
 
 
-RULES = (names, adjacent, sited, acts, nests, companies, policies)
+_PILOT = re.compile(r"作为([^，。；,;]{0,40}?)(试点|示范|样板)")
+
+
+def pilots(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
+    """作为全省“企呼我应”…试点，湖州市以… / 磐安县作为全国首个…试点: the pilot carries the programme out
+    (a place or body implements it, a company takes part), and so does the place that chose it
+    (浙江省…, 全省 = the document's province)."""
+    text = doc.text
+    for mm in _PILOT.finditer(text, s.start, s.end):
+        a, b = mm.start(1), mm.end(1)
+        progs = [x for x in ms if x.cls == "Programme" and a <= x.start and x.end <= b + len(mm.group(2))]
+        if not progs:
+            # 作为全省“企呼我应”涉企问题…机制试点: a quoted name the document gives a programme elsewhere
+            known = {n: e.key for e in r.entities if e.cls == "Programme" for n in (e.label, *e.aliases)}
+            progs = [M(Mention(q.group(1), q.start(), q.end(), "Programme", s.index, "context"), known[q.group(1)])
+                     for q in re.finditer(r"“([^“”]{2,20})”", text[:b]) if q.start() >= a and q.group(1) in known]
+        if not progs:
+            continue
+        # the pilot: the name right before 作为, or the subject of the clauses after the frame
+        who = [x for x in ms if x.end <= mm.start() and mm.start() - x.end <= 1 and x.cls in ACTORS + PARTICIPANTS
+               and _clause_start(doc, s, x.start) == _clause_start(doc, s, mm.start())]
+        if not who:
+            cs = _clause_start(doc, s, mm.start())
+            if cs != mm.start() and not re.fullmatch(r"[^\u4e00-\u9fff]*(此外|同时|近年来|目前)?", text[cs:mm.start()]):
+                continue
+            after = [x for x in ms if x.start >= mm.end() and x.cls in ACTORS + PARTICIPANTS and _is_subject(doc, s, x)]
+            who = [x for x in after[:1] if not re.search(r"[。；]", text[mm.end():x.start]) and x.start - mm.end() <= 12]
+        frame = [x for x in ms if x.cls == "Locality" and a <= x.start and x.end <= progs[0].start]
+        if not frame and text.startswith("全省", a):
+            frame = [M(Mention(e.label, a, a + 2, e.cls, s.index, "context"), e.key) for e in r.entities
+                     if e.cls == "Locality" and r.place.province and e.label in (r.place.province, _short_province(r.place.province))][:1]
+        for p in progs:
+            for x in who:
+                pred = "implements" if x.cls in ACTORS else "participatesIn"
+                yield Candidate(x.key, pred, p.key, s.index, 0.65, "pilot")
+            for x in frame:
+                yield Candidate(x.key, "implements", p.key, s.index, 0.55, "pilot")
+
+
+def _short_province(name: str) -> str:
+    return re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$", "", name)
+
+
+RULES = (names, adjacent, sited, acts, nests, companies, policies, pilots)
 
 
 # ---- posts ---------------------------------------------------------------------------------
@@ -611,12 +654,13 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
     d = divisions()
     done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")}
     topic: tuple[int, M, str] | None = None   # (paragraph, place, its level) of the last place subject
+    subject: tuple[int, M] | None = None      # (paragraph, place or body) that last opened a sentence
     author: M | None = None
     for si in range(len(sentences)):
         s = sentences[si]
         ms = by_sentence.get(si, [])
         if s.text.startswith("■"):
-            author, topic = None, None       # a new signed article
+            author, topic, subject = None, None, None       # a new signed article
         if author is None and si > 0 and sentences[si - 1].text.startswith("■") and ms and ms[0].start == s.start \
                 and ms[0].cls == "GovernmentBody":
             author = ms[0]
@@ -630,16 +674,21 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
                 yield Candidate(author.key, "implements", p.key, si, 0.45, "topic-subject")
                 if home is not None:
                     yield Candidate(home.key, "implements", p.key, si, 0.4, "topic-subject")
-        # a place topic only for a clause that opens with its verb (实施“…”行动, 构建…体系)
-        progs = [x for x in free if _clause_start(doc, s, x.start) == s.start
+        # the topic only for a clause that opens with its verb (实施“…”行动, 构建…体系, 以“…”为牵引), in
+        # any clause of a sentence that names no actor before it
+        progs = [x for x in free if not any(a.end <= x.start for a in actors)
                  and re.fullmatch(r"(?:[^，。；的在]{0,6}?)(?:" + "|".join(map(re.escape, res.programme_verbs))
-                                  + r"|实施|推进|构建|打造|创设|开展|举办|推出|建立|深化|迭代|启动)[^，。；的]{0,6}",
-                                  doc.text[s.start:x.start])]
-        if progs and not any(x.end <= progs[0].start for x in actors):
-            for who in ([topic[1]] if topic and s.paragraph - topic[0] <= 3 else []):
-                for p in progs:
-                    if who.key != p.key:
-                        yield Candidate(who.key, "implements", p.key, si, 0.45, "topic-subject")
+                                  + r"|实施|推进|构建|打造|创设|开展|举办|推出|建立|深化|迭代|启动|以)[^，。；的]{0,6}",
+                                  doc.text[_clause_start(doc, s, x.start):x.start])]
+        for p in progs:
+            who = subject[1].key if subject is not None and s.paragraph - subject[0] <= 3 else None
+            if "当地" in doc.text[_clause_start(doc, s, p.start):p.start]:
+                # 当地着手打造“…”: the place named last, not the section's topic
+                near = [(m.end, k) for m, k in r.mentions if m.cls == "Locality" and m.end <= p.start
+                        and p.start - m.end <= 400]
+                who = max(near)[1] if near else None
+            if who is not None and who != p.key:
+                yield Candidate(who, "implements", p.key, si, 0.45, "topic-subject")
         if topic and s.paragraph - topic[0] <= 3 and topic[2] != "province" \
                 and not any(x.cls == "Locality" and x.key != topic[1].key for x in ms):
             # companies and institutes of a section about a city, not sited by any other rule: in that city
@@ -648,11 +697,16 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
                         and x.key.split("/", 1)[1] not in res.known:
                     yield Candidate(x.key, "locatedIn", topic[1].key, si, 0.4, "topic-place")
         for x in ms:
-            if x.cls == "Locality" and _is_subject(doc, s, x) and x.start - s.start <= 4:
-                i = division_of(x.key.split("/", 1)[1].split("@")[0], r.place, d)
+            if _is_subject(doc, s, x) and x.start - s.start <= 4:
+                i = division_of(x.key.split("/", 1)[1].split("@")[0], r.place, d) if x.cls == "Locality" else None
                 if i is not None and d.items[i].level in ("province", "prefecture", "county"):
                     topic = (s.paragraph, x, d.items[i].level)
-                break
+                    subject = (s.paragraph, x)
+                elif x.cls == "GovernmentBody":
+                    subject = (s.paragraph, x)     # 浙江法院将…。创设…机制: a body is the topic too
+                elif x.cls in PARTICIPANTS:
+                    subject = None                 # a company's or person's paragraph: not the place's acts
+            break
 
 
 _NEW_PART = re.compile(r"(举办|打造|构建|培育|建设|推出|开展|实施|创建|建立|谋划|创设)[^，。；、]{0,4}$")
