@@ -81,10 +81,20 @@ TOPICS = (
 )
 
 
+# corpus sentences (../shared/eval/texts/s003_l1637_1800), and a plural written for the test
+POSTS = (
+    "磐安正在扶持培育这样一家企业——浙江优尼家装饰科技有限公司，主要生产形态各异的鸟屋、昆虫屋。"
+    "“新型鸟屋为鸟类提供巢居空间。”企业负责人陈威说，企业还开发了森林动物拟态栖息环境。\n\n"
+    "义乌市涉外纠纷人民调解委员会的调解室内，在外调委副主任周垚忠和吉尔吉斯斯坦籍调解员米卡的调解下，双方达成和解。\n\n"
+    "浙江斐络工业设计有限公司发展迅速。多家企业负责人刘建国说，园区服务很到位。\n"
+)
+
+
 @pytest.fixture(scope="module")
 def topics(tmp_path_factory):
     d = tmp_path_factory.mktemp("topics")
     (d / "topics.txt").write_text(TOPICS, encoding="utf-8")
+    (d / "posts.txt").write_text(POSTS, encoding="utf-8")
     return kg.build([d])
 
 
@@ -102,3 +112,12 @@ def test_a_pilot_carries_out_its_programme(topics):
     # 全省 is the document's province
     assert ("Locality/浙江省", "implements", "Programme/企呼我应") in pilot
     assert not any(s == "Locality/湖州市" and o.startswith("Programme/政务服务") for s, p, o in pilot)
+
+
+def test_posts_in_a_body_or_company_named_before(topics):
+    posts = {(p.person.split("/")[1], p.title, p.org.split("/")[1]) for p in topics.posts()}
+    assert ("陈威", "负责人", "浙江优尼家装饰科技有限公司") in posts           # 企业 = the company named last
+    assert ("周垚忠", "副主任", "义乌市涉外纠纷人民调解委员会") in posts      # 外调委 is its short form
+    assert ("米卡", "调解员", "义乌市涉外纠纷人民调解委员会") in posts        # 吉尔吉斯斯坦籍调解员米卡
+    assert "Person/刘建国" in {e.key for e in topics.entities()}
+    assert not any(p[0] == "刘建国" for p in posts)                            # 多家企业: no one company

@@ -481,15 +481,32 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
                     org, title_span = o, (t0, end)
                     break
             if org is None:
-                # <titles><person> with the sentence's company or body as the organisation: 负责人王肇锋
+                # <titles><person> with the sentence's company or body as the organisation: 负责人王肇锋,
+                # 吉尔吉斯斯坦籍调解员米卡
                 for k in range(max(s.start, p.start - 12), p.start):
                     end = _titles_at(text, k, res)
-                    if end == p.start and end > k and (k == s.start or not re.match(r"[\u4e00-\u9fff]", text[k - 1]) or
-                                                       text[k - 1] in "，的、"):
-                        cands = [x for x in ms if x.cls in ("Company", "GovernmentBody", "Organization") and x.end <= k]
+                    if end != p.start or end == k:
+                        continue
+                    cands = [x for x in ms if x.cls in ("Company", "GovernmentBody", "Organization") and x.end <= k]
+                    if k == s.start or not re.match(r"[\u4e00-\u9fff]", text[k - 1]) or text[k - 1] in "，的、籍":
                         if cands:
                             org, title_span = cands[-1], (k, end)
                         break
+                    # 在外调委副主任周垚忠: a short form of a body the sentence named in full
+                    short = next((text[j:k] for j in range(max(s.start, k - 5), k - 1)
+                                  if re.fullmatch(r"[\u4e00-\u9fff]+", text[j:k])
+                                  and any(_short_of(text[j:k], x) for x in cands)), None)
+                    if short:
+                        org, title_span = next(x for x in cands if _short_of(short, x)), (k, end)
+                        break
+                    # 企业负责人陈威说: the company the text named last
+                    lead = re.search(r"(?:^|[^\u4e00-\u9fff]|[，、])((?:该|这家|此)?(?:企业|公司))$", text[max(s.start, k - 5):k])
+                    if lead or (k - s.start in (2, 3) and re.fullmatch(r"(该|这家|此)?(企业|公司)", text[s.start:k])):
+                        near = [(m.end, key) for m, key in r.mentions if m.cls == "Company" and m.end <= k and k - m.end <= 300]
+                        if near:
+                            key = max(near)[1]
+                            org, title_span = M(Mention(key.split("/", 1)[1], k, k, "Company", s.index, "context"), key), (k, end)
+                    break
             if org is None:
                 # title after the name: 孟超峰（下王镇镇长）, 金晓明，浙江省委改革办常务副主任，
                 after = [x for x in ms if x.cls in ("GovernmentBody", "Company", "Organization", "Locality")
@@ -551,6 +568,15 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
             out.append(Post(people[0].key, text[o.end:end], o.key,
                             Evidence(doc.id, text[s.start:nxt.end], s.start, nxt.end, 0.7, "byline")))
     return out
+
+
+def _short_of(short: str, x: M) -> bool:
+    """Is `short` (外调委) a short form of the body `x` names (义乌市涉外纠纷人民调解委员会)? Its characters
+    appear in order in the name, it ends like the name's head and is much shorter."""
+    full = x.key.split("/", 1)[1].split("@")[0]
+    it = iter(full)
+    return (len(short) >= 3 and len(full) >= len(short) + 4 and short[-1] in "委办会院局所站"
+            and short[-1] in full[-4:] and all(ch in it for ch in short) and not full.startswith(short))
 
 
 _LEVEL_HEAD = re.compile(r"(省|市|县|区|镇|乡)(委|政府|党委|人大常委会|政协)?")
