@@ -86,7 +86,8 @@ POSTS = (
     "磐安正在扶持培育这样一家企业——浙江优尼家装饰科技有限公司，主要生产形态各异的鸟屋、昆虫屋。"
     "“新型鸟屋为鸟类提供巢居空间。”企业负责人陈威说，企业还开发了森林动物拟态栖息环境。\n\n"
     "义乌市涉外纠纷人民调解委员会的调解室内，在外调委副主任周垚忠和吉尔吉斯斯坦籍调解员米卡的调解下，双方达成和解。\n\n"
-    "浙江斐络工业设计有限公司发展迅速。多家企业负责人刘建国说，园区服务很到位。\n"
+    "浙江斐络工业设计有限公司发展迅速。多家企业负责人刘建国说，园区服务很到位。\n\n"
+    "嵊州市地处浙江省东部。比亚迪新能源动力电池生产基地项目落户嵊州经济开发区。嵊州经济开发区(高新区)管委会全程服务企业。\n"
 )
 
 
@@ -121,3 +122,7 @@ def test_posts_in_a_body_or_company_named_before(topics):
     assert ("米卡", "调解员", "义乌市涉外纠纷人民调解委员会") in posts        # 吉尔吉斯斯坦籍调解员米卡
     assert "Person/刘建国" in {e.key for e in topics.entities()}
     assert not any(p[0] == "刘建国" for p in posts)                            # 多家企业: no one company
+
+
+def test_a_body_named_after_a_zone_is_in_the_zone(topics):
+    assert ("GovernmentBody/嵊州经济开发区(高新区)管委会", "locatedIn", "Locality/嵊州经济开发区") in facts(topics, "name")

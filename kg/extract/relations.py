@@ -83,6 +83,15 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
         label = x.key.split("/", 1)[1]
         if chain and x.cls == "Organization" and re.match(r"^.{2,8}?(大学|学院|交大)", label):
             chain = []   # 苏州大学…实验室: the place belongs to the university's name, not to the site
+        if chain and x.cls in SITED:
+            # 嵊州经济开发区(高新区)管委会: a name that opens with a longer place of the document (a zone
+            # the tagger did not nest) is in that place
+            head = chain[-1].split("/", 1)[1]
+            longer = max((e for e in r.entities if e.cls == "Locality" and len(e.label) > len(head)
+                          and e.key not in chain and label.startswith(e.label) and len(label) > len(e.label) + 1),
+                         key=lambda e: len(e.label), default=None)
+            if longer is not None:
+                chain = chain + [longer.key]
         if chain:
             place = chain[-1]
             i = division_of(place.split("/", 1)[1], r.place, d)
