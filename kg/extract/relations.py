@@ -688,6 +688,13 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
     body of the byline above it (lower confidence, rule "topic-subject")."""
     d = divisions()
     done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")}
+    verbs = "|".join(map(re.escape, res.programme_verbs + ("实施", "推进", "构建", "打造", "创设", "开展", "举办",
+                                                          "推出", "建立", "深化", "迭代", "启动")))
+    opener = r"(?:[^，。；的在]{0,6}?)(?:" + verbs + r")[^，。；的]{0,6}"
+    verb_first = r"(?:[^，。；的在省市县区镇村]{0,3}?)(?:" + verbs + "|" + "|".join(map(re.escape, res.clause_openers)) \
+        + r")[^，。；的]{0,8}"
+    local = r"当地(?:[^，。；的]{0,3}?)(?:" + verbs + "|" + "|".join(map(re.escape, res.clause_openers)) + r")[^，。；的]{0,8}"
+    connective = re.compile(r"(?:" + "|".join(map(re.escape, res.connectives)) + r")[，,]")
     topic: tuple[int, M, str] | None = None   # (paragraph, place, its level) of the last place subject
     subject: tuple[int, M] | None = None      # (paragraph, place or body) that last opened a sentence
     author: M | None = None
@@ -700,6 +707,9 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
                 and ms[0].cls == "GovernmentBody":
             author = ms[0]
         actors = [x for x in ms if x.cls in ACTORS + PARTICIPANTS]
+        lead = connective.match(doc.text, s.start)
+        first = doc.text[lead.end() if lead else s.start:s.end]
+        subjectless = any(first.startswith(w) for w in res.clause_openers + res.programme_verbs)
         free = [x for x in ms if x.cls == "Programme" and (x.key, si) not in done]
         if author is not None and free and not any(x.end <= free[0].start for x in actors):
             label = author.key.split("/", 1)[1]
@@ -709,12 +719,13 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
                 yield Candidate(author.key, "implements", p.key, si, 0.45, "topic-subject")
                 if home is not None:
                     yield Candidate(home.key, "implements", p.key, si, 0.4, "topic-subject")
-        # the topic only for a clause that opens with its verb (实施“…”行动, 构建…体系, 以“…”为牵引), in
-        # any clause of a sentence that names no actor before it
-        progs = [x for x in free if not any(a.end <= x.start for a in actors)
-                 and re.fullmatch(r"(?:[^，。；的在]{0,6}?)(?:" + "|".join(map(re.escape, res.programme_verbs))
-                                  + r"|实施|推进|构建|打造|创设|开展|举办|推出|建立|深化|迭代|启动|以)[^，。；的]{0,6}",
-                                  doc.text[_clause_start(doc, s, x.start):x.start])]
+        # the topic only for a clause that opens with its verb (实施“…”行动, 构建…体系): the sentence's first
+        # clause, or any clause of a sentence that opens with no subject (推动…，深化…“一件事”改革) and
+        # names no actor
+        progs = [x for x in free if not any(a.end <= x.start or _is_subject(doc, s, a) for a in actors)
+                 and (_clause_start(doc, s, x.start) == s.start and re.fullmatch(opener, doc.text[s.start:x.start])
+                      or subjectless and re.fullmatch(verb_first, doc.text[_clause_start(doc, s, x.start):x.start])
+                      or re.fullmatch(local, doc.text[_clause_start(doc, s, x.start):x.start]))]
         for p in progs:
             who = subject[1].key if subject is not None and s.paragraph - subject[0] <= 3 else None
             if "当地" in doc.text[_clause_start(doc, s, p.start):p.start]:
@@ -737,8 +748,8 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
                 if i is not None and d.items[i].level in ("province", "prefecture", "county"):
                     topic = (s.paragraph, x, d.items[i].level)
                     subject = (s.paragraph, x)
-                elif x.cls == "GovernmentBody":
-                    subject = (s.paragraph, x)     # 浙江法院将…。创设…机制: a body is the topic too
+                elif x.cls == "GovernmentBody" and not re.match(r"(国家|中央|中共中央|国务院|全国)", x.key.split("/", 1)[1]):
+                    subject = (s.paragraph, x)     # 浙江法院将…。创设…机制: a local body is the topic too
                 elif x.cls in PARTICIPANTS:
                     subject = None                 # a company's or person's paragraph: not the place's acts
             break
