@@ -126,3 +126,8 @@ def test_posts_in_a_body_or_company_named_before(topics):
 
 def test_a_body_named_after_a_zone_is_in_the_zone(topics):
     assert ("GovernmentBody/嵊州经济开发区(高新区)管委会", "locatedIn", "Locality/嵊州经济开发区") in facts(topics, "name")
+
+
+def test_a_place_in_a_programmes_name_does_not_stop_the_author_carrying_it_out(graph):
+    # 打响“浙江制造”品牌: 浙江 in the name (rule name) is not the one who acts in the sentence
+    assert ("GovernmentBody/浙江省经信厅", "implements", "Programme/浙江制造") in facts(graph, "topic-subject")

@@ -687,7 +687,9 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
     article's topic: the place that last opened a sentence as its subject in the last paragraphs, and the
     body of the byline above it (lower confidence, rule "topic-subject")."""
     d = divisions()
-    done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")}
+    # a place in the programme's own name (“浙江数商”) says nothing about who carries it out in this sentence
+    done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")
+            and c.rule != "name"}
     verbs = "|".join(map(re.escape, res.programme_verbs + ("实施", "推进", "构建", "打造", "创设", "开展", "举办",
                                                           "推出", "建立", "深化", "迭代", "启动")))
     opener = r"(?:[^，。；的在]{0,6}?)(?:" + verbs + r")[^，。；的]{0,6}"
