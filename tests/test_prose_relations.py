@@ -87,7 +87,8 @@ POSTS = (
     "“新型鸟屋为鸟类提供巢居空间。”企业负责人陈威说，企业还开发了森林动物拟态栖息环境。\n\n"
     "义乌市涉外纠纷人民调解委员会的调解室内，在外调委副主任周垚忠和吉尔吉斯斯坦籍调解员米卡的调解下，双方达成和解。\n\n"
     "浙江斐络工业设计有限公司发展迅速。多家企业负责人刘建国说，园区服务很到位。\n\n"
-    "嵊州市地处浙江省东部。比亚迪新能源动力电池生产基地项目落户嵊州经济开发区。嵊州经济开发区(高新区)管委会全程服务企业。\n"
+    "嵊州市地处浙江省东部。比亚迪新能源动力电池生产基地项目落户嵊州经济开发区。嵊州经济开发区(高新区)管委会全程服务企业。\n\n"
+    "嵊州推出“企情日记”。通过驻企服务团队和“企情日记”了解情况后,嵊州市人社局第一时间在线“接单”,为企业定制解决方案。\n"
 )
 
 
@@ -131,3 +132,8 @@ def test_a_body_named_after_a_zone_is_in_the_zone(topics):
 def test_a_place_in_a_programmes_name_does_not_stop_the_author_carrying_it_out(graph):
     # 打响“浙江制造”品牌: 浙江 in the name (rule name) is not the one who acts in the sentence
     assert ("GovernmentBody/浙江省经信厅", "implements", "Programme/浙江制造") in facts(graph, "topic-subject")
+
+
+def test_the_subject_after_a_means_clause_carries_it_out(topics):
+    # 通过…“企情日记”了解情况后, 嵊州市人社局…
+    assert ("GovernmentBody/嵊州市人社局", "implements", "Programme/企情日记") in facts(topics, "means-subject")

@@ -262,6 +262,18 @@ def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, n
                 if after and after[0].start - (p.end + frame.end()) <= 2:
                     subj = after[0]
         if subj is None:
+            # 通过“企情日记”了解情况后，嵊州市人社局…: the subject of the clause after the means
+            cs = _clause_start(doc, s, p.start)
+            if re.match(r"(通过|依托|借助|利用|运用|凭借)", doc.text[cs:p.start]):
+                end = re.search(r"[，,；]", doc.text[p.end:s.end])
+                nxt = p.end + end.end() if end else None
+                after = [x for x in ms if nxt is not None and x.start >= nxt and x.start - nxt <= 2 and x.cls in ACTORS + PARTICIPANTS]
+                if after and _is_subject(doc, s, after[0]):
+                    who = after[0]
+                    pred = "implements" if who.cls in ACTORS else "participatesIn"
+                    yield Candidate(who.key, pred, p.key, s.index, 0.6, "means-subject")
+                    continue
+        if subj is None:
             # 在浙江省实施…: a locative place right before the verb acts too
             loc = [x for x in ms if x.cls in ACTORS and x.end <= p.start and re.match(r"^(在|于)$", doc.text[x.start - 1:x.start])]
             gap = doc.text[loc[-1].end:p.start] if loc else ""
