@@ -137,3 +137,30 @@ def test_a_place_in_a_programmes_name_does_not_stop_the_author_carrying_it_out(g
 def test_the_subject_after_a_means_clause_carries_it_out(topics):
     # 通过…“企情日记”了解情况后, 嵊州市人社局…
     assert ("GovernmentBody/嵊州市人社局", "implements", "Programme/企情日记") in facts(topics, "means-subject")
+
+
+# corpus sentences (../shared/eval/texts/s003_l1637_1800) under a Zhejiang lead, and a Jiangsu article written
+# for the test: 省环科院 is a different institute in each
+ZJ = ("浙江省持续推进生物多样性保护。“最终仍要回归自然价值保护。”省环科院高级工程师汤博强调。"
+      "省环科院首席专家刘瑜介绍了试点情况。\n")
+JS = "江苏省加强太湖治理。省环科院首席专家王建国说，太湖水质持续向好。\n"
+
+
+@pytest.fixture(scope="module")
+def provinces(tmp_path_factory):
+    d = tmp_path_factory.mktemp("provinces")
+    (d / "zj.txt").write_text(ZJ, encoding="utf-8")
+    (d / "js.txt").write_text(JS, encoding="utf-8")
+    return kg.build([d])
+
+
+def test_a_provincial_institutes_short_form_is_its_documents(provinces):
+    institutes = [e for e in provinces.entities() if e.label == "省环科院"]
+    assert len(institutes) == 2 and all(e.cls == "Organization" for e in institutes)
+    posts = {(p.person.split("/")[1], p.title, p.org) for p in provinces.posts()}
+    zj = next(o for who, t, o in posts if who == "汤博")
+    assert ("刘瑜", "首席专家", zj) in posts
+    assert ("王建国", "首席专家", zj) not in posts
+    located = facts(provinces, "name-context")
+    assert (zj, "locatedIn", "Locality/浙江省") in located
+    assert not any(s == zj and o == "Locality/江苏省" for s, p, o in located)

@@ -12,7 +12,7 @@ from itertools import combinations
 from typing import Iterator
 
 from kg.extract.divisions import divisions
-from kg.extract.resolve import Resolved, _body, _level_place, division_of
+from kg.extract.resolve import _LEVEL_WORD, Resolved, _body, _level_place, division_of
 from kg.extract.resources import Resources
 from kg.records import Document, Evidence, Mention, Post, Relation, Sentence
 
@@ -111,6 +111,13 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
                         key=lambda e: len(e.label), default=None)
             if owner is not None:
                 yield Candidate(x.key, "locatedIn", owner.key, s.index, 0.7, "name-context")
+        if not chain and x.cls == "Organization" and re.match(r"(省|市|县|区)[^委政]", label):
+            # 省环科院 in a Zhejiang article: the organisation of the document's province (like 省经信厅)
+            owner = _level_place(label[0], r.place)
+            target = next((e for e in r.entities if e.cls == "Locality" and owner
+                           and (e.label == owner or owner in e.aliases)), None)
+            if target is not None:
+                yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "name-context")
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
@@ -754,7 +761,8 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
             # companies and institutes of a section about a city, not sited by any other rule: in that city
             for x in ms:
                 if x.cls in ("Company", "Organization") and not any(k[0] == x.key and k[1] == "locatedIn" for k in best) \
-                        and x.key.split("/", 1)[1] not in res.known:
+                        and x.key.split("/", 1)[1] not in res.known and not _LEVEL_WORD.match(x.key.split("/", 1)[1]):
+                    # (省环科院 names its level: the province's, not the city's)
                     yield Candidate(x.key, "locatedIn", topic[1].key, si, 0.4, "topic-place")
         for x in ms:
             if _is_subject(doc, s, x) and x.start - s.start <= 4:
