@@ -164,3 +164,18 @@ def test_a_provincial_institutes_short_form_is_its_documents(provinces):
     located = facts(provinces, "name-context")
     assert (zj, "locatedIn", "Locality/浙江省") in located
     assert not any(s == zj and o == "Locality/江苏省" for s, p, o in located)
+
+
+# a corpus sentence (../shared/eval/texts/s004_l7800_8400) after a lead written for the test
+VILLAGE = ("宁波市江北区推进农村集体资产管理改革，河西村率先试点。\n\n"
+           "江北区甬江街道河西村梅竹路幼儿园旁一块面积3.5亩的空置土地，通过“智管家”平台完成了3年租赁权交易。\n")
+
+
+def test_a_place_written_after_the_nested_ones_in_a_name(tmp_path):
+    (tmp_path / "village.txt").write_text(VILLAGE, encoding="utf-8")
+    g = kg.build([tmp_path])
+    named = facts(g, "name")
+    assert ("Locality/河西村", "partOf", "Locality/甬江街道") in named
+    school = next(e.key for e in g.entities() if e.label.endswith("梅竹路幼儿园"))
+    assert (school, "locatedIn", "Locality/河西村") in named
+    assert (school, "locatedIn", "Locality/甬江街道") not in facts(g)

@@ -92,6 +92,17 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
                          key=lambda e: len(e.label), default=None)
             if longer is not None:
                 chain = chain + [longer.key]
+            # 江北区甬江街道河西村梅竹路幼儿园: a place of the document written right after the last nested one
+            e_last = next((e for e in r.entities if e.key == chain[-1]), None)
+            at = max((label.find(n) + len(n) for n in ((e_last.label, *e_last.aliases) if e_last else ()) if n in label),
+                     default=-1)
+            if at > 0:
+                then = max((e for e in r.entities if e.cls == "Locality" and e.key not in chain
+                            and label.startswith(e.label, at) and len(label) > at + len(e.label) + 1),
+                           key=lambda e: len(e.label), default=None)
+                if then is not None:
+                    yield Candidate(then.key, "partOf", chain[-1], s.index, 0.8, "name")
+                    chain = chain + [then.key]
         if chain:
             place = chain[-1]
             i = division_of(place.split("/", 1)[1], r.place, d)
