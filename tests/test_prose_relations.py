@@ -179,3 +179,18 @@ def test_a_place_written_after_the_nested_ones_in_a_name(tmp_path):
     school = next(e.key for e in g.entities() if e.label.endswith("梅竹路幼儿园"))
     assert (school, "locatedIn", "Locality/河西村") in named
     assert (school, "locatedIn", "Locality/甬江街道") not in facts(g)
+
+
+# shapes of ../shared/eval/texts/s003_l1637_1800 and s004_l4800_5400
+POLICY = ("《浙江省防汛防台抗旱条例》明确了各级防汛责任。\n\n"
+          "公安部门研判后立即启动企业合规程序，出台《金华市水晶行业合规指引》，吸引45家水晶企业主动进行合规整改。\n")
+
+
+def test_a_place_in_a_title_implements_a_binding_document_only(tmp_path):
+    (tmp_path / "policy.txt").write_text(POLICY, encoding="utf-8")
+    g = kg.build([tmp_path])
+    named = facts(g, "name")
+    assert ("Locality/浙江省", "implements", "PolicyDocument/浙江省防汛防台抗旱条例") in named
+    assert "PolicyDocument/金华市水晶行业合规指引" in {e.key for e in g.entities()}
+    # a guideline names its subject's place, not a jurisdiction that carries it out
+    assert not any(o == "PolicyDocument/金华市水晶行业合规指引" and p == "implements" for s, p, o in named)

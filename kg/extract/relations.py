@@ -112,7 +112,7 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
             elif x.cls in SITED and not (x.cls in ("Company", "Project") and provincial):
                 # 浙江XX有限公司 names the province it is registered in, not where it is
                 yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
-            elif x.cls in ("Programme", "PolicyDocument"):
+            elif x.cls == "Programme" or x.cls == "PolicyDocument" and label.endswith(res.policy_binding):
                 yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
         if not chain and x.cls == "GovernmentBody" and label.split("@")[0] != x.m.text:
             # 省经信厅 read as 浙江省经信厅 from the document's place: located in that place
