@@ -424,6 +424,7 @@ def policies(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resource
 
 
 _PILOT = re.compile(r"作为([^，。；,;]{0,40}?)(试点|示范|样板)")
+_QUOTED = re.compile(r"“([^“”]{2,20})”")
 
 
 def pilots(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
@@ -438,7 +439,7 @@ def pilots(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources,
             # 作为全省“企呼我应”涉企问题…机制试点: a quoted name the document gives a programme elsewhere
             known = {n: e.key for e in r.entities if e.cls == "Programme" for n in (e.label, *e.aliases)}
             progs = [M(Mention(q.group(1), q.start(), q.end(), "Programme", s.index, "context"), known[q.group(1)])
-                     for q in re.finditer(r"“([^“”]{2,20})”", text[:b]) if q.start() >= a and q.group(1) in known]
+                     for q in _QUOTED.finditer(text, a, b) if q.group(1) in known]
         if not progs:
             continue
         # the pilot: the name right before 作为, or the subject of the clauses after the frame
