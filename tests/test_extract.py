@@ -83,7 +83,9 @@ def test_entities_merge_across_documents(corpus_graph):
              if [x.key.endswith("@" + d) for d in corpus_graph.entity_docs[x.key]] == [True]}
     labels = [(x.cls, x.label) for x in corpus_graph.entities() if x.key not in local]
     assert len(labels) == len(set(labels))
-    assert all(x.startswith("GovernmentBody/") for x in local)
+    # (bodies, and organisations named by their level alone: 省环科院, 县工商联)
+    assert all(x.startswith(("GovernmentBody/", "Organization/")) for x in local)
+    assert all(x.split("/", 1)[1][0] in "省市县区镇乡村" for x in local if x.startswith("Organization/"))
 
 
 def test_every_class_and_predicate_is_extracted(corpus_graph):

@@ -68,3 +68,129 @@ def test_posts(graph):
     assert ("李建华", "党委副书记、常务副厅长", "浙江省公安厅") in posts
     assert ("沈建勇", "党组成员", "德清县政务办") in posts
     assert ("刘志荣", "负责人", "绍兴御茶村茶叶有限公司") in posts
+
+
+# subject-less clauses after a body's sentence, 当地, and 作为…试点 (shapes of seed 004 lines 4800–5400
+# and 7800–8400 and seed 003 lines 1637–1800, shortened; the county sentence is written for the test)
+TOPICS = (
+    "近年来，浙江法院将能动司法理念贯彻执行工作始终。创设助企纾困“输氧玻璃罩”机制，帮助企业偿债纾困；"
+    "打造“执行和解监管平台”，以大数据鉴别被执行企业履行能力。\n\n"
+    "浙江省持续优化营商环境。作为全省“企呼我应”涉企问题高效闭环解决机制试点，湖州市以政务服务增值化改革为牵引，"
+    "加快破解涉企问题。依托企业综合服务中心，构建“企呼我应”平台。\n\n"
+    "走进嵊州市三界镇，溪流纵横。在生态良好的城市“绿心”提升生物多样性，当地着手打造“小微生态矩阵”。\n"
+)
+
+
+# corpus sentences (../shared/eval/texts/s003_l1637_1800), and a plural written for the test
+POSTS = (
+    "磐安正在扶持培育这样一家企业——浙江优尼家装饰科技有限公司，主要生产形态各异的鸟屋、昆虫屋。"
+    "“新型鸟屋为鸟类提供巢居空间。”企业负责人陈威说，企业还开发了森林动物拟态栖息环境。\n\n"
+    "义乌市涉外纠纷人民调解委员会的调解室内，在外调委副主任周垚忠和吉尔吉斯斯坦籍调解员米卡的调解下，双方达成和解。\n\n"
+    "浙江斐络工业设计有限公司发展迅速。多家企业负责人刘建国说，园区服务很到位。\n\n"
+    "嵊州市地处浙江省东部。比亚迪新能源动力电池生产基地项目落户嵊州经济开发区。嵊州经济开发区(高新区)管委会全程服务企业。\n\n"
+    "嵊州推出“企情日记”。通过驻企服务团队和“企情日记”了解情况后,嵊州市人社局第一时间在线“接单”,为企业定制解决方案。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def topics(tmp_path_factory):
+    d = tmp_path_factory.mktemp("topics")
+    (d / "topics.txt").write_text(TOPICS, encoding="utf-8")
+    (d / "posts.txt").write_text(POSTS, encoding="utf-8")
+    return kg.build([d])
+
+
+def test_a_body_is_the_topic_of_the_clauses_after_it(topics):
+    topic = facts(topics, "topic-subject")
+    # 打造“执行和解监管平台” is the second clause of a sentence with no subject of its own
+    assert ("GovernmentBody/浙江法院", "implements", "Programme/执行和解监管平台") in topic
+    # 当地 is the place named last (三界镇), not the topic of the paragraph
+    assert ("Locality/三界镇", "implements", "Programme/小微生态矩阵") in topic
+
+
+def test_a_pilot_carries_out_its_programme(topics):
+    pilot = facts(topics, "pilot")
+    assert ("Locality/湖州市", "implements", "Programme/企呼我应") in pilot
+    # 全省 is the document's province
+    assert ("Locality/浙江省", "implements", "Programme/企呼我应") in pilot
+    assert not any(s == "Locality/湖州市" and o.startswith("Programme/政务服务") for s, p, o in pilot)
+
+
+def test_posts_in_a_body_or_company_named_before(topics):
+    posts = {(p.person.split("/")[1], p.title, p.org.split("/")[1]) for p in topics.posts()}
+    assert ("陈威", "负责人", "浙江优尼家装饰科技有限公司") in posts           # 企业 = the company named last
+    assert ("周垚忠", "副主任", "义乌市涉外纠纷人民调解委员会") in posts      # 外调委 is its short form
+    assert ("米卡", "调解员", "义乌市涉外纠纷人民调解委员会") in posts        # 吉尔吉斯斯坦籍调解员米卡
+    assert "Person/刘建国" in {e.key for e in topics.entities()}
+    assert not any(p[0] == "刘建国" for p in posts)                            # 多家企业: no one company
+
+
+def test_a_body_named_after_a_zone_is_in_the_zone(topics):
+    assert ("GovernmentBody/嵊州经济开发区(高新区)管委会", "locatedIn", "Locality/嵊州经济开发区") in facts(topics, "name")
+
+
+def test_a_place_in_a_programmes_name_does_not_stop_the_author_carrying_it_out(graph):
+    # 打响“浙江制造”品牌: 浙江 in the name (rule name) is not the one who acts in the sentence
+    assert ("GovernmentBody/浙江省经信厅", "implements", "Programme/浙江制造") in facts(graph, "topic-subject")
+
+
+def test_the_subject_after_a_means_clause_carries_it_out(topics):
+    # 通过…“企情日记”了解情况后, 嵊州市人社局…
+    assert ("GovernmentBody/嵊州市人社局", "implements", "Programme/企情日记") in facts(topics, "means-subject")
+
+
+# corpus sentences (../shared/eval/texts/s003_l1637_1800) under a Zhejiang lead, and a Jiangsu article written
+# for the test: 省环科院 is a different institute in each
+ZJ = ("浙江省持续推进生物多样性保护。“最终仍要回归自然价值保护。”省环科院高级工程师汤博强调。"
+      "省环科院首席专家刘瑜介绍了试点情况。\n")
+JS = "江苏省加强太湖治理。省环科院首席专家王建国说，太湖水质持续向好。\n"
+
+
+@pytest.fixture(scope="module")
+def provinces(tmp_path_factory):
+    d = tmp_path_factory.mktemp("provinces")
+    (d / "zj.txt").write_text(ZJ, encoding="utf-8")
+    (d / "js.txt").write_text(JS, encoding="utf-8")
+    return kg.build([d])
+
+
+def test_a_provincial_institutes_short_form_is_its_documents(provinces):
+    institutes = [e for e in provinces.entities() if e.label == "省环科院"]
+    assert len(institutes) == 2 and all(e.cls == "Organization" for e in institutes)
+    posts = {(p.person.split("/")[1], p.title, p.org) for p in provinces.posts()}
+    zj = next(o for who, t, o in posts if who == "汤博")
+    assert ("刘瑜", "首席专家", zj) in posts
+    assert ("王建国", "首席专家", zj) not in posts
+    located = facts(provinces, "name-context")
+    assert (zj, "locatedIn", "Locality/浙江省") in located
+    assert not any(s == zj and o == "Locality/江苏省" for s, p, o in located)
+
+
+# a corpus sentence (../shared/eval/texts/s004_l7800_8400) after a lead written for the test
+VILLAGE = ("宁波市江北区推进农村集体资产管理改革，河西村率先试点。\n\n"
+           "江北区甬江街道河西村梅竹路幼儿园旁一块面积3.5亩的空置土地，通过“智管家”平台完成了3年租赁权交易。\n")
+
+
+def test_a_place_written_after_the_nested_ones_in_a_name(tmp_path):
+    (tmp_path / "village.txt").write_text(VILLAGE, encoding="utf-8")
+    g = kg.build([tmp_path])
+    named = facts(g, "name")
+    assert ("Locality/河西村", "partOf", "Locality/甬江街道") in named
+    school = next(e.key for e in g.entities() if e.label.endswith("梅竹路幼儿园"))
+    assert (school, "locatedIn", "Locality/河西村") in named
+    assert (school, "locatedIn", "Locality/甬江街道") not in facts(g)
+
+
+# shapes of ../shared/eval/texts/s003_l1637_1800 and s004_l4800_5400
+POLICY = ("《浙江省防汛防台抗旱条例》明确了各级防汛责任。\n\n"
+          "公安部门研判后立即启动企业合规程序，出台《金华市水晶行业合规指引》，吸引45家水晶企业主动进行合规整改。\n")
+
+
+def test_a_place_in_a_title_implements_a_binding_document_only(tmp_path):
+    (tmp_path / "policy.txt").write_text(POLICY, encoding="utf-8")
+    g = kg.build([tmp_path])
+    named = facts(g, "name")
+    assert ("Locality/浙江省", "implements", "PolicyDocument/浙江省防汛防台抗旱条例") in named
+    assert "PolicyDocument/金华市水晶行业合规指引" in {e.key for e in g.entities()}
+    # a guideline names its subject's place, not a jurisdiction that carries it out
+    assert not any(o == "PolicyDocument/金华市水晶行业合规指引" and p == "implements" for s, p, o in named)

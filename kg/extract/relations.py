@@ -12,7 +12,7 @@ from itertools import combinations
 from typing import Iterator
 
 from kg.extract.divisions import divisions
-from kg.extract.resolve import Resolved, _body, _level_place, division_of
+from kg.extract.resolve import _LEVEL_WORD, Resolved, _body, _level_place, division_of
 from kg.extract.resources import Resources
 from kg.records import Document, Evidence, Mention, Post, Relation, Sentence
 
@@ -83,6 +83,26 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
         label = x.key.split("/", 1)[1]
         if chain and x.cls == "Organization" and re.match(r"^.{2,8}?(大学|学院|交大)", label):
             chain = []   # 苏州大学…实验室: the place belongs to the university's name, not to the site
+        if chain and x.cls in SITED:
+            # 嵊州经济开发区(高新区)管委会: a name that opens with a longer place of the document (a zone
+            # the tagger did not nest) is in that place
+            head = chain[-1].split("/", 1)[1]
+            longer = max((e for e in r.entities if e.cls == "Locality" and len(e.label) > len(head)
+                          and e.key not in chain and label.startswith(e.label) and len(label) > len(e.label) + 1),
+                         key=lambda e: len(e.label), default=None)
+            if longer is not None:
+                chain = chain + [longer.key]
+            # 江北区甬江街道河西村梅竹路幼儿园: a place of the document written right after the last nested one
+            e_last = next((e for e in r.entities if e.key == chain[-1]), None)
+            at = max((label.find(n) + len(n) for n in ((e_last.label, *e_last.aliases) if e_last else ()) if n in label),
+                     default=-1)
+            if at > 0:
+                then = max((e for e in r.entities if e.cls == "Locality" and e.key not in chain
+                            and label.startswith(e.label, at) and len(label) > at + len(e.label) + 1),
+                           key=lambda e: len(e.label), default=None)
+                if then is not None:
+                    yield Candidate(then.key, "partOf", chain[-1], s.index, 0.8, "name")
+                    chain = chain + [then.key]
         if chain:
             place = chain[-1]
             i = division_of(place.split("/", 1)[1], r.place, d)
@@ -92,7 +112,7 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
             elif x.cls in SITED and not (x.cls in ("Company", "Project") and provincial):
                 # 浙江XX有限公司 names the province it is registered in, not where it is
                 yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
-            elif x.cls in ("Programme", "PolicyDocument"):
+            elif x.cls == "Programme" or x.cls == "PolicyDocument" and label.endswith(res.policy_binding):
                 yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
         if not chain and x.cls == "GovernmentBody" and label.split("@")[0] != x.m.text:
             # 省经信厅 read as 浙江省经信厅 from the document's place: located in that place
@@ -102,6 +122,13 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
                         key=lambda e: len(e.label), default=None)
             if owner is not None:
                 yield Candidate(x.key, "locatedIn", owner.key, s.index, 0.7, "name-context")
+        if not chain and x.cls == "Organization" and re.match(r"(省|市|县|区)[^委政]", label):
+            # 省环科院 in a Zhejiang article: the organisation of the document's province (like 省经信厅)
+            owner = _level_place(label[0], r.place)
+            target = next((e for e in r.entities if e.cls == "Locality" and owner
+                           and (e.label == owner or owner in e.aliases)), None)
+            if target is not None:
+                yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "name-context")
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
@@ -253,6 +280,18 @@ def acts(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, n
                 if after and after[0].start - (p.end + frame.end()) <= 2:
                     subj = after[0]
         if subj is None:
+            # 通过“企情日记”了解情况后，嵊州市人社局…: the subject of the clause after the means
+            cs = _clause_start(doc, s, p.start)
+            if re.match(r"(通过|依托|借助|利用|运用|凭借)", doc.text[cs:p.start]):
+                end = re.search(r"[，,；]", doc.text[p.end:s.end])
+                nxt = p.end + end.end() if end else None
+                after = [x for x in ms if nxt is not None and x.start >= nxt and x.start - nxt <= 2 and x.cls in ACTORS + PARTICIPANTS]
+                if after and _is_subject(doc, s, after[0]):
+                    who = after[0]
+                    pred = "implements" if who.cls in ACTORS else "participatesIn"
+                    yield Candidate(who.key, pred, p.key, s.index, 0.6, "means-subject")
+                    continue
+        if subj is None:
             # 在浙江省实施…: a locative place right before the verb acts too
             loc = [x for x in ms if x.cls in ACTORS and x.end <= p.start and re.match(r"^(在|于)$", doc.text[x.start - 1:x.start])]
             gap = doc.text[loc[-1].end:p.start] if loc else ""
@@ -384,7 +423,51 @@ def policies(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resource
             yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
 
 
-RULES = (names, adjacent, sited, acts, nests, companies, policies)
+_PILOT = re.compile(r"作为([^，。；,;]{0,40}?)(试点|示范|样板)")
+_QUOTED = re.compile(r"“([^“”]{2,20})”")
+
+
+def pilots(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, nested: dict) -> Iterator[Candidate]:
+    """作为全省“企呼我应”…试点，湖州市以… / 磐安县作为全国首个…试点: the pilot carries the programme out
+    (a place or body implements it, a company takes part), and so does the place that chose it
+    (浙江省…, 全省 = the document's province)."""
+    text = doc.text
+    for mm in _PILOT.finditer(text, s.start, s.end):
+        a, b = mm.start(1), mm.end(1)
+        progs = [x for x in ms if x.cls == "Programme" and a <= x.start and x.end <= b + len(mm.group(2))]
+        if not progs:
+            # 作为全省“企呼我应”涉企问题…机制试点: a quoted name the document gives a programme elsewhere
+            known = {n: e.key for e in r.entities if e.cls == "Programme" for n in (e.label, *e.aliases)}
+            progs = [M(Mention(q.group(1), q.start(), q.end(), "Programme", s.index, "context"), known[q.group(1)])
+                     for q in _QUOTED.finditer(text, a, b) if q.group(1) in known]
+        if not progs:
+            continue
+        # the pilot: the name right before 作为, or the subject of the clauses after the frame
+        who = [x for x in ms if x.end <= mm.start() and mm.start() - x.end <= 1 and x.cls in ACTORS + PARTICIPANTS
+               and _clause_start(doc, s, x.start) == _clause_start(doc, s, mm.start())]
+        if not who:
+            cs = _clause_start(doc, s, mm.start())
+            if cs != mm.start() and not re.fullmatch(r"[^\u4e00-\u9fff]*(此外|同时|近年来|目前)?", text[cs:mm.start()]):
+                continue
+            after = [x for x in ms if x.start >= mm.end() and x.cls in ACTORS + PARTICIPANTS and _is_subject(doc, s, x)]
+            who = [x for x in after[:1] if not re.search(r"[。；]", text[mm.end():x.start]) and x.start - mm.end() <= 12]
+        frame = [x for x in ms if x.cls == "Locality" and a <= x.start and x.end <= progs[0].start]
+        if not frame and text.startswith("全省", a):
+            frame = [M(Mention(e.label, a, a + 2, e.cls, s.index, "context"), e.key) for e in r.entities
+                     if e.cls == "Locality" and r.place.province and e.label in (r.place.province, _short_province(r.place.province))][:1]
+        for p in progs:
+            for x in who:
+                pred = "implements" if x.cls in ACTORS else "participatesIn"
+                yield Candidate(x.key, pred, p.key, s.index, 0.65, "pilot")
+            for x in frame:
+                yield Candidate(x.key, "implements", p.key, s.index, 0.55, "pilot")
+
+
+def _short_province(name: str) -> str:
+    return re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$", "", name)
+
+
+RULES = (names, adjacent, sited, acts, nests, companies, policies, pilots)
 
 
 # ---- posts ---------------------------------------------------------------------------------
@@ -438,15 +521,32 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
                     org, title_span = o, (t0, end)
                     break
             if org is None:
-                # <titles><person> with the sentence's company or body as the organisation: 负责人王肇锋
+                # <titles><person> with the sentence's company or body as the organisation: 负责人王肇锋,
+                # 吉尔吉斯斯坦籍调解员米卡
                 for k in range(max(s.start, p.start - 12), p.start):
                     end = _titles_at(text, k, res)
-                    if end == p.start and end > k and (k == s.start or not re.match(r"[\u4e00-\u9fff]", text[k - 1]) or
-                                                       text[k - 1] in "，的、"):
-                        cands = [x for x in ms if x.cls in ("Company", "GovernmentBody", "Organization") and x.end <= k]
+                    if end != p.start or end == k:
+                        continue
+                    cands = [x for x in ms if x.cls in ("Company", "GovernmentBody", "Organization") and x.end <= k]
+                    if k == s.start or not re.match(r"[\u4e00-\u9fff]", text[k - 1]) or text[k - 1] in "，的、籍":
                         if cands:
                             org, title_span = cands[-1], (k, end)
                         break
+                    # 在外调委副主任周垚忠: a short form of a body the sentence named in full
+                    short = next((text[j:k] for j in range(max(s.start, k - 5), k - 1)
+                                  if re.fullmatch(r"[\u4e00-\u9fff]+", text[j:k])
+                                  and any(_short_of(text[j:k], x) for x in cands)), None)
+                    if short:
+                        org, title_span = next(x for x in cands if _short_of(short, x)), (k, end)
+                        break
+                    # 企业负责人陈威说: the company the text named last
+                    lead = re.search(r"(?:^|[^\u4e00-\u9fff]|[，、])((?:该|这家|此)?(?:企业|公司))$", text[max(s.start, k - 5):k])
+                    if lead or (k - s.start in (2, 3) and re.fullmatch(r"(该|这家|此)?(企业|公司)", text[s.start:k])):
+                        near = [(m.end, key) for m, key in r.mentions if m.cls == "Company" and m.end <= k and k - m.end <= 300]
+                        if near:
+                            key = max(near)[1]
+                            org, title_span = M(Mention(key.split("/", 1)[1], k, k, "Company", s.index, "context"), key), (k, end)
+                    break
             if org is None:
                 # title after the name: 孟超峰（下王镇镇长）, 金晓明，浙江省委改革办常务副主任，
                 after = [x for x in ms if x.cls in ("GovernmentBody", "Company", "Organization", "Locality")
@@ -508,6 +608,15 @@ def posts(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
             out.append(Post(people[0].key, text[o.end:end], o.key,
                             Evidence(doc.id, text[s.start:nxt.end], s.start, nxt.end, 0.7, "byline")))
     return out
+
+
+def _short_of(short: str, x: M) -> bool:
+    """Is `short` (外调委) a short form of the body `x` names (义乌市涉外纠纷人民调解委员会)? Its characters
+    appear in order in the name, it ends like the name's head and is much shorter."""
+    full = x.key.split("/", 1)[1].split("@")[0]
+    it = iter(full)
+    return (len(short) >= 3 and len(full) >= len(short) + 4 and short[-1] in "委办会院局所站"
+            and short[-1] in full[-4:] and all(ch in it for ch in short) and not full.startswith(short))
 
 
 _LEVEL_HEAD = re.compile(r"(省|市|县|区|镇|乡)(委|政府|党委|人大常委会|政协)?")
@@ -609,18 +718,31 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
     article's topic: the place that last opened a sentence as its subject in the last paragraphs, and the
     body of the byline above it (lower confidence, rule "topic-subject")."""
     d = divisions()
-    done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")}
+    # a place in the programme's own name (“浙江数商”) says nothing about who carries it out in this sentence
+    done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")
+            and c.rule != "name"}
+    verbs = "|".join(map(re.escape, res.programme_verbs + ("实施", "推进", "构建", "打造", "创设", "开展", "举办",
+                                                          "推出", "建立", "深化", "迭代", "启动")))
+    opener = r"(?:[^，。；的在]{0,6}?)(?:" + verbs + r")[^，。；的]{0,6}"
+    verb_first = r"(?:[^，。；的在省市县区镇村]{0,3}?)(?:" + verbs + "|" + "|".join(map(re.escape, res.clause_openers)) \
+        + r")[^，。；的]{0,8}"
+    local = r"当地(?:[^，。；的]{0,3}?)(?:" + verbs + "|" + "|".join(map(re.escape, res.clause_openers)) + r")[^，。；的]{0,8}"
+    connective = re.compile(r"(?:" + "|".join(map(re.escape, res.connectives)) + r")[，,]")
     topic: tuple[int, M, str] | None = None   # (paragraph, place, its level) of the last place subject
+    subject: tuple[int, M] | None = None      # (paragraph, place or body) that last opened a sentence
     author: M | None = None
     for si in range(len(sentences)):
         s = sentences[si]
         ms = by_sentence.get(si, [])
         if s.text.startswith("■"):
-            author, topic = None, None       # a new signed article
+            author, topic, subject = None, None, None       # a new signed article
         if author is None and si > 0 and sentences[si - 1].text.startswith("■") and ms and ms[0].start == s.start \
                 and ms[0].cls == "GovernmentBody":
             author = ms[0]
         actors = [x for x in ms if x.cls in ACTORS + PARTICIPANTS]
+        lead = connective.match(doc.text, s.start)
+        first = doc.text[lead.end() if lead else s.start:s.end]
+        subjectless = any(first.startswith(w) for w in res.clause_openers + res.programme_verbs)
         free = [x for x in ms if x.cls == "Programme" and (x.key, si) not in done]
         if author is not None and free and not any(x.end <= free[0].start for x in actors):
             label = author.key.split("/", 1)[1]
@@ -630,29 +752,41 @@ def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: R
                 yield Candidate(author.key, "implements", p.key, si, 0.45, "topic-subject")
                 if home is not None:
                     yield Candidate(home.key, "implements", p.key, si, 0.4, "topic-subject")
-        # a place topic only for a clause that opens with its verb (实施“…”行动, 构建…体系)
-        progs = [x for x in free if _clause_start(doc, s, x.start) == s.start
-                 and re.fullmatch(r"(?:[^，。；的在]{0,6}?)(?:" + "|".join(map(re.escape, res.programme_verbs))
-                                  + r"|实施|推进|构建|打造|创设|开展|举办|推出|建立|深化|迭代|启动)[^，。；的]{0,6}",
-                                  doc.text[s.start:x.start])]
-        if progs and not any(x.end <= progs[0].start for x in actors):
-            for who in ([topic[1]] if topic and s.paragraph - topic[0] <= 3 else []):
-                for p in progs:
-                    if who.key != p.key:
-                        yield Candidate(who.key, "implements", p.key, si, 0.45, "topic-subject")
+        # the topic only for a clause that opens with its verb (实施“…”行动, 构建…体系): the sentence's first
+        # clause, or any clause of a sentence that opens with no subject (推动…，深化…“一件事”改革) and
+        # names no actor
+        progs = [x for x in free if not any(a.end <= x.start or _is_subject(doc, s, a) for a in actors)
+                 and (_clause_start(doc, s, x.start) == s.start and re.fullmatch(opener, doc.text[s.start:x.start])
+                      or subjectless and re.fullmatch(verb_first, doc.text[_clause_start(doc, s, x.start):x.start])
+                      or re.fullmatch(local, doc.text[_clause_start(doc, s, x.start):x.start]))]
+        for p in progs:
+            who = subject[1].key if subject is not None and s.paragraph - subject[0] <= 3 else None
+            if "当地" in doc.text[_clause_start(doc, s, p.start):p.start]:
+                # 当地着手打造“…”: the place named last, not the section's topic
+                near = [(m.end, k) for m, k in r.mentions if m.cls == "Locality" and m.end <= p.start
+                        and p.start - m.end <= 400]
+                who = max(near)[1] if near else None
+            if who is not None and who != p.key:
+                yield Candidate(who, "implements", p.key, si, 0.45, "topic-subject")
         if topic and s.paragraph - topic[0] <= 3 and topic[2] != "province" \
                 and not any(x.cls == "Locality" and x.key != topic[1].key for x in ms):
             # companies and institutes of a section about a city, not sited by any other rule: in that city
             for x in ms:
                 if x.cls in ("Company", "Organization") and not any(k[0] == x.key and k[1] == "locatedIn" for k in best) \
-                        and x.key.split("/", 1)[1] not in res.known:
+                        and x.key.split("/", 1)[1] not in res.known and not _LEVEL_WORD.match(x.key.split("/", 1)[1]):
+                    # (省环科院 names its level: the province's, not the city's)
                     yield Candidate(x.key, "locatedIn", topic[1].key, si, 0.4, "topic-place")
         for x in ms:
-            if x.cls == "Locality" and _is_subject(doc, s, x) and x.start - s.start <= 4:
-                i = division_of(x.key.split("/", 1)[1].split("@")[0], r.place, d)
+            if _is_subject(doc, s, x) and x.start - s.start <= 4:
+                i = division_of(x.key.split("/", 1)[1].split("@")[0], r.place, d) if x.cls == "Locality" else None
                 if i is not None and d.items[i].level in ("province", "prefecture", "county"):
                     topic = (s.paragraph, x, d.items[i].level)
-                break
+                    subject = (s.paragraph, x)
+                elif x.cls == "GovernmentBody" and not re.match(r"(国家|中央|中共中央|国务院|全国)", x.key.split("/", 1)[1]):
+                    subject = (s.paragraph, x)     # 浙江法院将…。创设…机制: a local body is the topic too
+                elif x.cls in PARTICIPANTS:
+                    subject = None                 # a company's or person's paragraph: not the place's acts
+            break
 
 
 _NEW_PART = re.compile(r"(举办|打造|构建|培育|建设|推出|开展|实施|创建|建立|谋划|创设)[^，。；、]{0,4}$")

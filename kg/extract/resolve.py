@@ -257,7 +257,7 @@ def _localise(r: Resolved, doc_id: str, res: Resources) -> Resolved:
     """A short form the document gave no place for (县委 in an article naming no county) stays an entity of
     this document: its key carries the document id, so no other document's 县委 merges with it."""
     moves = {e.key: f"{e.key}@{doc_id}" for e in r.entities
-             if e.cls == "GovernmentBody" and context_dependent(e.label, res)}
+             if e.cls in ("GovernmentBody", "Organization") and context_dependent(e.label, res)}
     if not moves:
         return r
     entities = [Entity(moves[e.key], e.cls, e.label, e.aliases, e.mentions, e.confidence,

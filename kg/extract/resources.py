@@ -57,6 +57,9 @@ class Resources:
     user_dir: Path | None = None
     policy_heads: tuple[str, ...] = ()        # endings of policy document titles, longest first
     policy_bare: tuple[str, ...] = ()         # of those, the ones a title without 《》 may end in
+    clause_openers: tuple[str, ...] = ()      # words that open a clause with no subject (推动, 深化, 以)
+    connectives: tuple[str, ...] = ()         # words that only link a sentence to the one before (同时)
+    policy_binding: tuple[str, ...] = ()      # policy heads that bind the place a title opens with (条例)
 
 
 def _longest_first(xs: list[str]) -> tuple[str, ...]:
@@ -119,4 +122,7 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         user_dir=user_dir,
         policy_heads=_longest_first([r[0] for r in _words("policy_heads.txt", user_dir)]),
         policy_bare=_longest_first([r[0] for r in _words("policy_heads.txt", user_dir) if r[1:2] == ["bare"]]),
+        clause_openers=_longest_first([r[0] for r in _words("clause_openers.txt", user_dir) if len(r) == 1]),
+        connectives=_longest_first([r[0] for r in _words("clause_openers.txt", user_dir) if r[1:2] == ["connective"]]),
+        policy_binding=_longest_first([r[0] for r in _words("policy_binding.txt", user_dir)]),
     )
