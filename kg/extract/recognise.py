@@ -361,6 +361,10 @@ def _place_like(name: str, res: Resources) -> bool:
     return bool(z and len(name) > len(z)) and not _GENERIC_HEAD.match(name)
 
 
+# body endings that name a body only after a place or level word (省营商环境专班, not 组建工作专班)
+_WEAK_BODY_ENDS = ("专班",)
+
+
 def suffix_chunks(ctx: Context) -> list[Mention]:
     """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区."""
     out = []
@@ -417,6 +421,8 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
                 continue   # 工艺品有限公司: made of common words only
             if cls == "Organization" and not proper:
                 continue   # 技能培训学校, 行业协会: a kind of organisation
+            if cls == "GovernmentBody" and name.endswith(_WEAK_BODY_ENDS) and not proper:
+                continue   # 工作专班, 招工服务攻坚专班: a task force of no named place
             if cls == "Company" and longest_suffix(name, res.company_short) and not longest_suffix(name, res.company_legal):
                 continue   # short company names come from the tagger and lists, not from chunks
             if cls == "GovernmentBody" and _town_post(name, ctx.doc.text, end, res):
@@ -428,7 +434,9 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
     return out
 
 
-_BODY_TAIL = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:办|局|委|厅|所|院|部|政府|中心)")
+_BODY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:防指办|防指)|[\u4e00-\u9fff]{1,8}?(?:专班|管理站|办|局|委|厅|所|院|部|政府|中心)")
+# a level word standing for the document's place (省防指, 省营商环境专班, 市企业综合服务中心), resolved later
+_LEVEL_HEADS = ("省", "市", "县")
 
 
 def place_bodies(ctx: Context) -> list[Mention]:
@@ -439,11 +447,14 @@ def place_bodies(ctx: Context) -> list[Mention]:
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
-            if t.tag not in ("LOC", "ORG"):
+            level = t.text in _LEVEL_HEADS and (k == 0 or toks[k - 1].tag in ("w", "p", "v", "c", "u"))
+            if t.tag not in ("LOC", "ORG") and not level:
                 continue
             # the tagger may glue the office word to the place (德清县政务|办): start after the place's name
             head = next((t.text[:n] for n in range(len(t.text), 1, -1) if t.text[:n] in d.by_name
                          and t.text[:n].endswith(_PLACE_END)), None) if t.text not in d.by_name else t.text
+            if level:
+                head = t.text
             if head is None:
                 continue
             m = _BODY_TAIL.match(ctx.doc.text, t.start + len(head), ctx.sentences[si].end)
@@ -455,9 +466,14 @@ def place_bodies(ctx: Context) -> list[Mention]:
             if nxt is None or nxt.start != end:
                 continue
             after = ctx.doc.text[end:end + 6]
-            if not (nxt.tag in ("PER", "w", "u", "c", "p", "v") or any(after.startswith(x) for x in res.titles)):
-                continue
             name = ctx.doc.text[t.start:end]
+            # a multi-character office ending (服务中心, 防指) ends a name by itself (德清县企业综合服务中心|第一时间)
+            office = longest_suffix(name, res.body_suffixes)
+            if not (nxt.tag in ("PER", "w", "u", "c", "p", "v") or any(after.startswith(x) for x in res.titles)
+                    or (office and len(office) >= 2 and len(name) - len(head) >= len(office))):
+                continue
+            if level and not office:
+                continue
             if classify_name(name, res, tagged=True) != "GovernmentBody" or _town_post(name, ctx.doc.text, end, res):
                 continue
             out.append(_m(ctx, si, t.start, end, "GovernmentBody", "place-body", 0.7))
@@ -797,6 +813,9 @@ def gazetteer(ctx: Context) -> list[Mention]:
                     tag = t.tag if L == len(t.text) else ""
                     short.append((Mention(cand, t.start, t.start + L, "Locality", si, "divisions-short", 0.6), tag))
                     break
+    # a province's short name (浙江) is unambiguous: an article may never write 浙江省
+    found.update(c for m, tag in short if tag in ("LOC", "ns") for c in d.by_short[m.text]
+                 if d.items[c].level == "province")
     context = document_places(found, d)
     # a two-character township name only where the document is about its county (乌镇 in a Zhejiang
     # article is 桐乡's 乌镇镇, not 佳县's 乌镇): else it may still be a short form
@@ -809,11 +828,46 @@ def gazetteer(ctx: Context) -> list[Mention]:
             out.append(m)
         elif m.text in d.by_short:
             short.append((replace(m, source="divisions-short", score=0.6), "LOC"))
-    for m, tag in short:
+    short = [(m, tag) for m, tag in short if tag in ("LOC", "ns", "PER", "nz", "nw", "ORG")]
+    # 新兴产业 is not 新兴县: a short form must be tagged as a name. A short form confirmed by the
+    # document's places confirms its own division in turn (杭州上城, 海盐澉浦 in a Zhejiang article:
+    # 海盐 → 海盐县 in 浙江省, then 澉浦 → 澉浦镇 of 海盐县), until nothing changes
+    accepted: set[int] = set()
+    # a short form right before one of its own subdivisions confirms both (海盐澉浦: 澉浦镇 is in 海盐县),
+    # even when the first is also an everyday word (海盐 "sea salt")
+    ends_at = {m.end: n for n, (m, tag) in enumerate(short) if tag in ("LOC", "ns")}
+    for n, (m, tag) in enumerate(short):
+        p = ends_at.get(m.start)
+        if p is None or tag not in ("LOC", "ns"):
+            continue
+        pairs = [(a, c) for a in d.by_short[short[p][0].text] for c in d.by_short[m.text] if d.items[c].parent == a]
+        if len(pairs) == 1 and set(d.ancestors(pairs[0][0])) & context:
+            accepted.update((p, n))
+            context.update(pairs[0])
+    while True:
+        grown = False
+        for n, (m, tag) in enumerate(short):
+            if n in accepted:
+                continue
+            cands = d.by_short[m.text]
+            inside = [c for c in cands if c in context or d.items[c].parent in context]
+            if not inside and tag in ("LOC", "ns") and not _everyday_word(m.text):
+                # a county-level short form the tagger marks as a place, the only one of that
+                # short name in a province the document is about
+                inside = [c for c in cands if d.items[c].level in ("prefecture", "county")
+                          and set(d.ancestors(c)) & context
+                          and any(d.items[a].level == "province" for a in set(d.ancestors(c)) & context)]
+                inside = inside if len(inside) == 1 else []
+            if inside:
+                accepted.add(n)
+                if len(inside) == 1 and inside[0] not in context:
+                    context.add(inside[0])
+                    grown = True
+        if not grown:
+            break
+    for n, (m, tag) in enumerate(short):
         cands = d.by_short[m.text]
-        if tag not in ("LOC", "ns", "PER", "nz", "nw", "ORG"):
-            continue      # 新兴产业 is not 新兴县: a short form must be tagged as a name
-        if any(c in context or d.items[c].parent in context for c in cands):
+        if n in accepted:
             out.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.8))
         elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands) \
                 and not _everyday_word(m.text):   # 来宾 "guests" is 来宾市 only where the document is about it

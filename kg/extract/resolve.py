@@ -59,6 +59,17 @@ def document_place(mentions: list[Mention], d: Divisions) -> Place:
         # a province's short name (浙江) is unambiguous: an article may never write 浙江省
         found.update(i for i in d.by_short.get(m.text, ()) if d.items[i].level == "province")
     context = document_places(found, d)
+    # short forms the recogniser confirmed by the document's places confirm their division in turn
+    # (杭州 → 杭州市 in 浙江省, then 上城 → 上城区 of 杭州市, not 源城区's 上城街道)
+    shorts = {m.text for m in mentions if m.cls == "Locality" and m.text in d.by_short and m.text not in d.by_name}
+    grown = True
+    while grown:
+        grown = False
+        for name in sorted(shorts):
+            inside = [c for c in d.by_short[name] if c in context or d.items[c].parent in context]
+            if len(inside) == 1 and inside[0] not in context:
+                context.add(inside[0])
+                grown = True
     for m in mentions:
         if m.cls != "Locality":
             continue
