@@ -74,3 +74,42 @@ def test_place_body_ending_in_an_office_word_before_a_noun():
 def test_institute_with_one_character_ending():
     # corpus 003: 院/所 count for names the tagger marks as organisations
     assert "省环科院" in names("“避免人为过度干预。”省环科院首席专家刘瑜说。", "Organization")
+
+
+def test_bare_organisation_between_boundaries_is_a_company():
+    # corpus 003: the tagger marks 雅戈尔 and 中大力德 as organisations with no ending
+    assert "雅戈尔" in names("服装业“常青树”雅戈尔，融合应用5G、MEC、数字孪生技术。", "Company")
+    assert "中大力德" in names("机器人藏着智昌科技的控制驱动技术、中大力德的减速技术。", "Company")
+
+
+def test_bare_office_word_is_no_company():
+    # corpus 000: 发改局、科技局 are offices with no place, not companies
+    found = mentions_of("在这里，已入驻嵊州经济开发区（高新园区）、发改局、科技局、税务局等15个部门。")
+    assert ("发改局", "Company") not in found
+
+
+def test_ending_split_by_the_tagger():
+    # corpus 003: 机器人|创新|中心: the ending 创新中心 spans two words; a proper word must open the name
+    assert "浙江人形机器人创新中心" in names("近日，浙江人形机器人创新中心落户宁波。", "Organization")
+    assert not names("石墨烯创新中心成为全省首家国家制造业创新中心。", "Organization") & {"国家制造业创新中心",
+                                                                           "制造业创新中心"}
+
+
+def test_township_after_its_county():
+    # corpus 001: 浦口街道 is missing from the division list, but follows its county's official name
+    assert "浦口街道" in names("记者来到位于嵊州市浦口街道的电商产业园。", "Locality")
+
+
+def test_village_of_the_documents_county():
+    # corpus 004: 塘民村 (庄桥街道, 江北区) in an article about 江北区, glued to 村民 by the tagger
+    text = "宁波市江北区推行农村集体资产智管家。“非常方便。”塘民村村民王大妈说。"
+    assert "塘民村" in names(text, "Locality")
+
+
+def test_nature_reserve_is_a_place():
+    assert "大盘山自然保护区" in {n.removeprefix("磐安") for n in
+                            names("在磐安大盘山自然保护区，一个覆盖全域的监测网络已经建成。", "Locality")}
+
+
+def mentions_of(text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.cls) for m in _doc(text)[2]}

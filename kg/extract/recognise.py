@@ -176,8 +176,13 @@ def tagger_names(ctx: Context) -> list[Mention]:
                     out.append(_m(ctx, si, t.start, t.start + len(section.group(1)), "GovernmentBody", "lac", 0.75))
                     i = j + 1
                     continue
+                if cls is None and t.tag == "ORG" and j == i and _bare_company(ctx.doc.text, t.start, end, name, res):
+                    out.append(_m(ctx, si, t.start, end, "Company", "lac", 0.6))
+                    i += 1
+                    continue
                 if t.tag == "LOC" and j == i:
-                    cls = "Locality" if _place_like(name, res) and not _conjunction_place(ctx.doc.text, t.start, name) else None
+                    cls = "Locality" if (_place_like(name, res) or _chained_township(toks, i)) \
+                        and not _conjunction_place(ctx.doc.text, t.start, name) else None
                 bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
                 if cls == "GovernmentBody" or bare:
                     # the tagger splits office names: 浙江省委|改革|办 → 浙江省委改革办, 省委|改革|办
@@ -199,6 +204,48 @@ def tagger_names(ctx: Context) -> list[Mention]:
                 i = j
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _children() -> dict[int, tuple[int, ...]]:
+    from kg.extract.divisions import divisions
+    out: dict[int, list[int]] = {}
+    for it in divisions().items:
+        if it.parent is not None:
+            out.setdefault(it.parent, []).append(it.index)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def _village_names(township: int) -> frozenset[str]:
+    from kg.extract.divisions import divisions
+    return frozenset(divisions().villages.get(township, ()))
+
+
+def _chained_township(toks: list[Token], i: int) -> bool:
+    """嵊州市|浦口街道: a township the tagger marks right after its county's official name is a place
+    even when the division list (renamed or merged townships) lacks it."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    name = toks[i].text
+    if i == 0 or len(name) < 3 or not name.endswith(("镇", "乡", "街道")) or _GENERIC_HEAD.match(name):
+        return False
+    prev = toks[i - 1]
+    return prev.tag in ("LOC", "ns") and prev.end == toks[i].start and any(
+        d.items[c].level == "county" for c in d.by_name.get(prev.text, ()))
+
+
+def _bare_company(text: str, start: int, end: int, name: str, res: Resources) -> bool:
+    """雅戈尔, 中大力德的减速技术: an organisation the tagger marks with no ending at all, standing
+    between boundaries (punctuation, 的, 等), made of no everyday word, place or quoted slogan, is a
+    company's short name."""
+    after, before = text[end:end + 1], text[start - 1:start] if start else ""
+    return (3 <= len(name) <= 5 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", name))
+            and (not after or after in "的，、,。；等")
+            and before not in ("“", "《", "‘") and not common_word(name) and not _is_place(name)
+            and name not in res.stop and name not in res.known
+            and not longest_suffix(name, (*res.body_suffixes, *res.org_suffixes, *res.zone_suffixes))
+            and not _everyday_word(name) and not any(name.startswith(p) for p in ("新", "全", "大", "中国")))
 
 
 # one character the tagger glues to the end of a name: 张德广和, 江泽民图, 郜南摄, 胡德平等, 麦当娜们
@@ -377,6 +424,14 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             cls = classify_name(t.text, res) if len(t.text) >= 1 else None
             suffix_only = any(t.text == s for s in (*res.body_suffixes, *res.org_suffixes, *res.zone_suffixes,
                                                       *res.company_legal))
+            split_end = False
+            if not (cls or suffix_only) and k > 0 and len(t.text) >= 2 and toks[k - 1].tag in NOUNISH:
+                # an ending the tagger splits in two (机器人|创新|中心: 创新中心): the name ends here too
+                pair = toks[k - 1].text + t.text
+                spans = [x for x in (*res.org_suffixes, *res.body_suffixes) if pair.endswith(x) and len(x) > len(t.text)]
+                if spans and k >= 2:
+                    cls = classify_name(toks[k - 2].text + pair, res)
+                    split_end = True
             if not (cls or suffix_only):
                 continue
             j = k
@@ -406,6 +461,8 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
                 j += 1
             if j == k and suffix_only:
                 continue
+            if split_end and (j >= k - 1 or toks[j].tag not in ("LOC", "ns", "ORG", "nz", "nw")):
+                continue   # 国家制造业创新中心, 升级企业服务中心: a kind, unless a proper word opens it
             start = toks[j].start
             gap = ctx.doc.text.rfind(" ", start, t.end)
             if gap >= 0:
@@ -874,6 +931,16 @@ def gazetteer(ctx: Context) -> list[Mention]:
             out.append(m)
     # villages: only those of townships the document names
     villages = {v: t for t in found if d.items[t].level == "township" for v in d.villages.get(t, ())}
+    # and those of the counties it is about, where the tagger marks them as places (江北区 … 塘民村村民)
+    counties = {c for c in context if d.items[c].level == "county"}
+    if counties:
+        for si, toks in enumerate(ctx.tokens):
+            for t in toks:
+                name = t.text[:-1] if t.text.endswith("村村") else t.text
+                if t.tag != "LOC" or not name.endswith(("村", "社区")) or len(name) < 3 or name in villages:
+                    continue
+                if any(name in _village_names(tw) for c in counties for tw in _children().get(c, ())):
+                    out.append(Mention(name, t.start, t.start + len(name), "Locality", si, "divisions", 0.75))
     if villages:
         pat = re.compile("|".join(map(re.escape, sorted(villages, key=len, reverse=True))))
         for si, s in enumerate(ctx.sentences):
