@@ -113,3 +113,21 @@ def test_nature_reserve_is_a_place():
 
 def mentions_of(text: str) -> set[tuple[str, str]]:
     return {(m.text, m.cls) for m in _doc(text)[2]}
+
+
+def programmes_in(text: str) -> set[str]:
+    return {n.strip("“”") for n in names(text, "Programme")}
+
+
+def test_quoted_items_of_a_list_a_programme_verb_opens():
+    # corpus 004: the verb 整合 opens a list; each quoted item is a programme
+    text = "全面整合上级交办、“四下基层”、“亲清直通车·政企恳谈会”、12345“湖商通”营商环境投诉专线等12个问题反馈渠道。"
+    found = programmes_in(text)
+    assert "四下基层" in found
+    assert any(n.startswith("亲清直通车") for n in found)
+
+
+def test_quote_inside_a_title_is_no_list_item():
+    # corpus 002: “剡溪·越”你申… is part of an event's title, not an item of the list
+    text = "组织开展高校引才专列、人才夜市、“剡溪·越”你申‘嵊’不息”上海高校招才引智等系列活动。"
+    assert "剡溪·越" not in programmes_in(text)

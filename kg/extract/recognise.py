@@ -592,6 +592,10 @@ _QUOTE = re.compile(r"“([^“”\n]{1,30})”")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 
 
+# the items of a list before a quote, back to the word that opens the list
+_LIST_ITEMS = r"(?:(?:“[^“”，。；]{1,30}”)?[^，。；、“”]{0,12}、)+$"
+
+
 def programmes(ctx: Context) -> list[Mention]:
     """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》."""
     out = []
@@ -618,6 +622,10 @@ def programmes(ctx: Context) -> list[Mention]:
             before = text[s.start:a]
             verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
             near_verb = verb or re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + r")[^，。；、“”]{0,6}$", before)
+            if not near_verb and before.endswith("、"):
+                # 整合上级交办、“四下基层”、“亲清直通车”: an item of a list that a programme verb opens
+                near_verb = re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + ")" + _LIST_ITEMS, before) \
+                    if re.match(r"[、，。；等]", after) else None
             if "的" in core:
                 continue
             known = core in res.known and res.known[core][0] == "Programme"
