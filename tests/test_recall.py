@@ -131,3 +131,15 @@ def test_quote_inside_a_title_is_no_list_item():
     # corpus 002: “剡溪·越”你申… is part of an event's title, not an item of the list
     text = "组织开展高校引才专列、人才夜市、“剡溪·越”你申‘嵊’不息”上海高校招才引智等系列活动。"
     assert "剡溪·越" not in programmes_in(text)
+
+
+def test_column_break_inside_a_sentence_is_no_cue_for_a_person():
+    # corpus 004: 全过⏎⏎程民主决策 (a magazine column broken inside 过程): 程民主 is no person
+    text = "依法推动农村产权交易全过\n\n程民主决策，江北区努力做到事前“一会过审”。"
+    assert "程民主" not in names(text, "Person")
+
+
+def test_address_before_an_organisation_is_not_its_name():
+    # corpus 004: the kindergarten is 梅竹路幼儿园; 江北区甬江街道河西村 is where it is
+    text = "宁波市江北区推行智管家。不久前，江北区甬江街道河西村梅竹路幼儿园旁一块空置土地完成了租赁权交易。"
+    assert "梅竹路幼儿园" in labels(text, "Organization")

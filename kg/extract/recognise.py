@@ -1250,6 +1250,8 @@ def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
                 continue
         if m.cls == "Person" and m.source == "lac" and seen[m.text] == 1:
             before, after = text[max(0, m.start - 8):m.start], text[m.end:m.end + 4]
+            if _wrapped(before, after):
+                before = before.rstrip()      # 全过⏎⏎程民主决策: a column break inside a sentence is no boundary
             cue = (not before or not _wordlike(before[-1]) or before.endswith(res.person_before)
                    or before.endswith(res.titles) or m.text.endswith(res.titles + res.person_before) or not after
                    or after[0] in " \t\n，。、：；“”）)" or after.startswith(res.person_after)
@@ -1258,6 +1260,14 @@ def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
                 continue
         out.append(m)
     return out + people_inside_names(ctx, mentions)
+
+
+def _wrapped(before: str, after: str) -> bool:
+    """Does a line break right before a name only wrap a sentence (a word before it, a word after the
+    name, no punctuation), as in magazine columns broken every few characters?"""
+    gap = before[len(before.rstrip()):]
+    return "\n" in gap and bool(before.strip()) and CJK_RE.match(before.rstrip()[-1]) is not None \
+        and bool(after) and CJK_RE.match(after[0]) is not None
 
 
 def _wordlike(ch: str) -> bool:

@@ -133,6 +133,23 @@ def _leading_place(name: str, place: Place, d: Divisions, res: Resources) -> str
     return None
 
 
+def _after_address(name: str, place: Place, d: Divisions, res: Resources) -> str | None:
+    """The name after a chain of two or more places that ends in a township or village, or None."""
+    pos, n = 0, 0
+    while (lead := _leading_place(name[pos:], place, d, res)) is not None:
+        pos += len(lead)
+        n += 1
+    if n >= 1 and name[:pos].endswith(("镇", "乡", "街道")):
+        # a village of that township, which the division list may not index by name (…街道河西村)
+        village = re.match(r"[\u4e00-\u9fff]{1,4}?(?:村|社区)", name[pos:])
+        if village and len(name) - pos - len(village.group()) >= 4:
+            pos += len(village.group())
+            n += 1
+    if n < 2 or len(name) - pos < 4 or not name[:pos].endswith(("镇", "乡", "街道", "村", "社区")):
+        return None
+    return name[pos:]
+
+
 def _company_core(name: str, place: Place, d: Divisions, res: Resources) -> str | None:
     """嵊州陌桑高科股份有限公司 → 陌桑高科: the short name a legal name is usually cited by."""
     legal = longest_suffix(name, res.company_legal)
@@ -200,6 +217,10 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
                 inv = _investment(sentences[m.sentence].text)
             if inv:
                 canon[idx][4].update(investment=inv[0], investmentText=inv[1])
+        elif m.cls == "Organization" and (rest := _after_address(name, place, d, res)):
+            # 江北区甬江街道河西村梅竹路幼儿园: an address of two or more places before the name is where
+            # it is, not part of its name
+            idx = add(m, "Organization", rest, (name,))
         elif m.cls == "Company" and dict(m.attrs).get("core"):
             core = dict(m.attrs)["core"]
             idx = add(m, "Company", unquote(name), (core,))
