@@ -116,7 +116,7 @@ def mentions_of(text: str) -> set[tuple[str, str]]:
 
 
 def programmes_in(text: str) -> set[str]:
-    return {n.strip("“”") for n in names(text, "Programme")}
+    return {n.replace("“", "").replace("”", "") for n in names(text, "Programme")}
 
 
 def test_quoted_items_of_a_list_a_programme_verb_opens():
@@ -143,3 +143,16 @@ def test_address_before_an_organisation_is_not_its_name():
     # corpus 004: the kindergarten is 梅竹路幼儿园; 江北区甬江街道河西村 is where it is
     text = "宁波市江北区推行智管家。不久前，江北区甬江街道河西村梅竹路幼儿园旁一块空置土地完成了租赁权交易。"
     assert "梅竹路幼儿园" in labels(text, "Organization")
+
+
+def test_quoted_kind_is_named_by_the_event_before_it():
+    # corpus 004 and 003: “一件事”/“一类事” reforms are named by what they bundle
+    assert "执行一件事综合集成改革" in programmes_in("执行“一件事”综合集成改革不仅让企业胜诉权益更快兑现。")
+    found = programmes_in("2023年以来，金华市大力探索外国人创业无忧“一类事”集成改革，通过多部门联动。")
+    # the clause verb 探索 is not part of the name
+    assert "外国人创业无忧一类事集成改革" in found
+
+
+def test_application_is_a_programme():
+    # corpus 004: 开发“活查封”管理应用
+    assert any("活查封" in n for n in programmes_in("开发“活查封”管理应用，以视频电子监管取代传统查封。"))

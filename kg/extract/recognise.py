@@ -638,6 +638,9 @@ def programmes(ctx: Context) -> list[Mention]:
             start = a
             if not verb and (head or core_head):
                 start = _modifier_start(toks, a, res)
+            if start == a and res.programme_heads.get(core) == "kind":
+                # 执行“一件事”, 外国人创业无忧“一类事”: a quoted kind is named by the event before it
+                start = _event_start(toks, a, res)
             canonical = None
             if known:
                 canonical = res.known[core][1]
@@ -736,6 +739,18 @@ def _modifier_start(toks: list[Token], a: int, res: Resources) -> int:
                 return before[j].start
         j += 1
     return a
+
+
+def _event_start(toks: list[Token], a: int, res: Resources) -> int:
+    """Where the words naming the event of a quoted kind (“一件事”) start: nouns and verbs back to a
+    boundary, a clause verb (实现, 探索) or a programme verb, at most eight characters; else `a`."""
+    before = [t for t in toks if t.end <= a]
+    j = len(before)
+    while j > 0 and before[j - 1].tag in ("n", "nz", "vn", "v", "j") and a - before[j - 1].start <= 8 \
+            and before[j - 1].text not in _CLAUSE_VERBS and before[j - 1].text not in res.programme_verbs \
+            and before[j - 1].text not in ("探索", "创新", "聚焦", "围绕"):
+        j -= 1
+    return before[j].start if j < len(before) else a
 
 
 _PLAIN_HEADS = ("改革", "工程", "战略", "行动", "计划", "专项行动", "攻坚行动", "行动计划")
