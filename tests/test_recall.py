@@ -156,3 +156,21 @@ def test_quoted_kind_is_named_by_the_event_before_it():
 def test_application_is_a_programme():
     # corpus 004: 开发“活查封”管理应用
     assert any("活查封" in n for n in programmes_in("开发“活查封”管理应用，以视频电子监管取代传统查封。"))
+
+
+def test_time_limits_are_no_programme():
+    # corpus 004: quoted time limits after a programme verb
+    text = "推行“2小时、24小时、3天、7天和10天”分级响应。"
+    assert not any("小时" in n for n in programmes_in(text))
+    # a quoted number with no unit is still a programme's name (“4173”专项行动, corpus 000)
+    assert any("4173" in n for n in programmes_in("实施先进制造业强市建设“4173”专项行动。"))
+
+
+def test_plain_programme_ends_where_its_noun_phrase_ends():
+    # corpus 004: 电力接入工程 is only the start of 电力接入工程费用分担机制改革
+    assert "电力接入工程" not in programmes_in("率先推行电力接入工程费用分担机制改革。")
+
+
+def test_counted_documents_are_a_kind():
+    # corpus 004: 发布重点产业合规指引14部: fourteen guidelines, not one title
+    assert not names("指导各地制定发布重点产业合规指引14部，数量全省第一。", "PolicyDocument")

@@ -596,6 +596,9 @@ _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_ITEMS = r"(?:(?:“[^“”，。；]{1,30}”)?[^，。；、“”]{0,12}、)+$"
 
 
+_QUANTITIES = re.compile(r"(?:[\d０-９.]+(?:个)?(?:小时|分钟|天|日|周|个月|月|年|次|项|件)[、和与及至，,]*)+")
+
+
 def programmes(ctx: Context) -> list[Mention]:
     """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》."""
     out = []
@@ -628,6 +631,8 @@ def programmes(ctx: Context) -> list[Mention]:
                     if re.match(r"[、，。；等]", after) else None
             if "的" in core:
                 continue
+            if _QUANTITIES.fullmatch(core):
+                continue     # “2小时、24小时、3天”: time limits, not a programme
             known = core in res.known and res.known[core][0] == "Programme"
             # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
             framed = re.match(r"为(牵引|抓手|引领|突破口|载体)", after) and re.search(r"以$", before)
@@ -704,7 +709,8 @@ def policy_documents(ctx: Context) -> list[Mention]:
                 if j >= len(toks) or not toks[j].text.endswith(res.policy_bare) or toks[j].end - toks[first].start < 8:
                     break
                 a, b = toks[first].start, toks[j].end
-                if toks[first].tag != "v" and not any(x <= a < y for x, y in books):
+                counted = j + 1 < len(toks) and toks[j + 1].tag == "m"    # 发布重点产业合规指引14部: a kind, counted
+                if toks[first].tag != "v" and not counted and not any(x <= a < y for x, y in books):
                     out.append(Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.65, text[a:b]))
                 if j + 2 < len(toks) and toks[j + 1].text in ("、", "和"):
                     j += 2
@@ -775,6 +781,8 @@ def plain_programmes(ctx: Context) -> list[Mention]:
                 j += 1
             if end is None:
                 continue
+            if end + 1 < len(toks) and toks[end + 1].tag in ("n", "nz", "vn") and len(toks[end + 1].text) >= 2:
+                continue     # 推行电力接入工程|费用分担机制改革: the noun phrase goes on past the head
             span = toks[k + 1:end + 1]
             # a name needs a specific part: a coined word (增值化, 数字化) or a proper noun, or many words;
             # 营商环境改革 is a topic, 人才安居工程 a programme
