@@ -174,3 +174,19 @@ def test_plain_programme_ends_where_its_noun_phrase_ends():
 def test_counted_documents_are_a_kind():
     # corpus 004: 发布重点产业合规指引14部: fourteen guidelines, not one title
     assert not names("指导各地制定发布重点产业合规指引14部，数量全省第一。", "PolicyDocument")
+
+
+def test_county_short_form_opening_a_company_name():
+    # corpus 003: 海盐良信电器 in a Zhejiang article: 海盐 is 海盐县, the only county of that short name
+    text = "浙江奋力推进制造业高质量发展。\n\n海盐良信电器未来工厂\n\n奋力推进新型工业化。"
+    assert "海盐县" in labels(text, "Locality")
+
+
+def test_university_abbreviation_opening_an_institute():
+    # corpus 003: 西工大宁波研究院 is an institute of 西工大
+    assert "西工大" in labels("中科院宁波材料所、甬江实验室、西工大宁波研究院等30多家科研机构落户。", "Organization")
+
+
+def test_platform_after_a_programme_verb():
+    # corpus 003: 打造国际贸易风险预警处置平台
+    assert "国际贸易风险预警处置平台" in programmes_in("义乌市公安局打造国际贸易风险预警处置平台，全力护航国际贸易。")

@@ -759,7 +759,7 @@ def _event_start(toks: list[Token], a: int, res: Resources) -> int:
     return before[j].start if j < len(before) else a
 
 
-_PLAIN_HEADS = ("改革", "工程", "战略", "行动", "计划", "专项行动", "攻坚行动", "行动计划")
+_PLAIN_HEADS = ("改革", "工程", "战略", "行动", "计划", "专项行动", "攻坚行动", "行动计划", "平台")
 
 
 def plain_programmes(ctx: Context) -> list[Mention]:

@@ -128,7 +128,10 @@ def _leading_place(name: str, place: Place, d: Divisions, res: Resources) -> str
                 return head
         elif head in d.by_short:
             i = division_of(head, place, d)
-            if i is not None and (i in place.divisions or d.items[i].level in ("province", "prefecture")):
+            if i is not None and (i in place.divisions or d.items[i].level in ("province", "prefecture")
+                                  or (d.items[i].level == "county" and len(d.by_short[head]) == 1
+                                      and set(d.ancestors(i)) & place.divisions)):
+                # 海盐良信电器 in a Zhejiang article: a county's only short form, in the document's province
                 return head
     return None
 
@@ -236,13 +239,13 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
                 lead = _leading_place(inner_name[pos:], place, d, res)
                 if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
                     break
-                if re.match(r"(大学|交大|学院|师范|理工|财经|医科)", inner_name[pos + len(lead):]):
+                if re.match(r"(大学|交大|学院|师范|理工|财经|医科|工大|师大|农大|医大|科大)", inner_name[pos + len(lead):]):
                     break       # 苏州大学, 西安交大: part of the university's name, not a place mention
                 nested.append((idx, Mention(lead, m.start + off + pos, m.start + off + pos + len(lead), "Locality",
                                             m.sentence, "nested", 0.8)))
                 pos += len(lead)
             if m.cls == "Organization":
-                mm = re.match(r"^(.{2,8}?(?:大学|学院|交大))(?=.{2,})", name)
+                mm = re.match(r"^(.{2,8}?(?:大学|学院|交大)|.{1,8}?(?:工大|师大|农大|医大|科大))(?=.{2,})", name)
                 if mm:
                     nested.append((idx, Mention(mm.group(1), m.start, m.start + len(mm.group(1)), "Organization",
                                                 m.sentence, "nested", 0.75, res.known.get(mm.group(1), (None, None))[1])))
