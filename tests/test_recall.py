@@ -190,3 +190,9 @@ def test_university_abbreviation_opening_an_institute():
 def test_platform_after_a_programme_verb():
     # corpus 003: 打造国际贸易风险预警处置平台
     assert "国际贸易风险预警处置平台" in programmes_in("义乌市公安局打造国际贸易风险预警处置平台，全力护航国际贸易。")
+
+
+def test_everyday_word_that_is_also_a_division_does_not_make_a_zone():
+    # corpus 002: 创新 is a township's short name too, but 产业创新园区 is a kind of park
+    text = "加上剡溪两岸多个不同功能的产业创新园区，形成了全流域协同发展的格局。"
+    assert "产业创新园区" not in names(text, "Locality")

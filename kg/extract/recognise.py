@@ -485,7 +485,7 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             if cls == "GovernmentBody" and _town_post(name, ctx.doc.text, end, res):
                 continue
             if cls == "Locality" and not any(x.tag in ("LOC", "ORG", "nz", "nw", "ns", "PER", "s") for x in toks[j:k]) \
-                    and not any(x.text in _division_names() for x in toks[j:k]):
+                    and not any(x.text in _division_names() and not _everyday_word(x.text) for x in toks[j:k]):
                 continue   # 产业创新园区 is a kind of place, not a named one
             out.append(_m(ctx, si, start, end, cls, "suffix", 0.7))
     return out
