@@ -196,3 +196,9 @@ def test_everyday_word_that_is_also_a_division_does_not_make_a_zone():
     # corpus 002: 创新 is a township's short name too, but 产业创新园区 is a kind of park
     text = "加上剡溪两岸多个不同功能的产业创新园区，形成了全流域协同发展的格局。"
     assert "产业创新园区" not in names(text, "Locality")
+
+
+def test_head_after_a_six_character_modifier():
+    # corpus 004: “湖商通”营商环境投诉专线: the head 专线 comes after six characters of modifier
+    found = programmes_in("湖州整合12345“湖商通”营商环境投诉专线等12个问题反馈渠道。")
+    assert any("湖商通" in n and n.endswith("专线") for n in found)

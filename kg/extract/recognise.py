@@ -616,7 +616,7 @@ def programmes(ctx: Context) -> list[Mention]:
             head = next((h for h in heads if after.startswith(h)), None)
             modifier = ""
             if head is None:
-                mm = re.match(r"([\u4e00-\u9fff]{1,4}?)(" + "|".join(map(re.escape, heads)) + ")", after)
+                mm = re.match(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")", after)
                 if mm and not re.search(r"[的和与及在是为了等]", mm.group(1)):
                     span = [t for t in toks if b <= t.start < b + len(mm.group(1))]
                     if all(t.tag in NOUNISH | {"a", "m"} for t in span):
