@@ -202,3 +202,11 @@ def test_head_after_a_six_character_modifier():
     # corpus 004: “湖商通”营商环境投诉专线: the head 专线 comes after six characters of modifier
     found = programmes_in("湖州整合12345“湖商通”营商环境投诉专线等12个问题反馈渠道。")
     assert any("湖商通" in n and n.endswith("专线") for n in found)
+
+
+def test_township_short_forms_in_an_article_about_their_county():
+    # issue 10: 新市, 钟管 in a 德清 article are 德清县's townships (钟管 is not marked by the tagger)
+    text = "德清县持续优化营商环境。今年以来，新市、钟管等乡镇的企业纷纷扩产。"
+    assert {"新市镇", "钟管镇"} <= labels(text, "Locality")
+    # in an article about another county they are nothing
+    assert not {"新市", "钟管"} & names(text.replace("德清县", "长兴县"), "Locality")

@@ -916,6 +916,7 @@ def gazetteer(ctx: Context) -> list[Mention]:
             out.append(m)
         elif m.text in d.by_short:
             short.append((replace(m, source="divisions-short", score=0.6), "LOC"))
+    untagged = [m for m, tag in short if tag not in ("LOC", "ns", "PER", "nz", "nw", "ORG")]
     short = [(m, tag) for m, tag in short if tag in ("LOC", "ns", "PER", "nz", "nw", "ORG")]
     # 新兴产业 is not 新兴县: a short form must be tagged as a name. A short form confirmed by the
     # document's places confirms its own division in turn (杭州上城, 海盐澉浦 in a Zhejiang article:
@@ -960,6 +961,17 @@ def gazetteer(ctx: Context) -> list[Mention]:
         elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands) \
                 and not _everyday_word(m.text):   # 来宾 "guests" is 来宾市 only where the document is about it
             out.append(m)
+    # 新市、钟管等乡镇 in an article about 德清: a township's short form the tagger does not mark is a
+    # place when it stands in a list (、) next to a place and its county is the document's
+    text = ctx.doc.text
+    spots = {(m.start, m.end) for m in out}
+    for m in untagged:
+        if not any(d.items[c].level == "township" and d.items[c].parent in context for c in d.by_short[m.text]):
+            continue
+        left = text[m.start - 1:m.start] == "、" and any(b == m.start - 1 for _, b in spots)
+        right = text[m.end:m.end + 1] == "、" and any(a == m.end + 1 for a, _ in spots)
+        if left or right:
+            out.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.7))
     # villages: only those of townships the document names
     villages = {v: t for t in found if d.items[t].level == "township" for v in d.villages.get(t, ())}
     # and those of the counties it is about, where the tagger marks them as places (江北区 … 塘民村村民)
