@@ -185,8 +185,13 @@ def tagger_names(ctx: Context) -> list[Mention]:
                     out.append(_m(ctx, si, t.start, t.start + len(section.group(1)), "GovernmentBody", "lac", 0.75))
                     i = j + 1
                     continue
+                if cls is None and t.tag == "ORG" and j == i and _bare_company(ctx.doc.text, t.start, end, name, res):
+                    out.append(_m(ctx, si, t.start, end, "Company", "lac", 0.6))
+                    i += 1
+                    continue
                 if t.tag == "LOC" and j == i:
-                    cls = "Locality" if _place_like(name, res) and not _conjunction_place(ctx.doc.text, t.start, name) else None
+                    cls = "Locality" if (_place_like(name, res) or _chained_township(toks, i)) \
+                        and not _conjunction_place(ctx.doc.text, t.start, name) else None
                 bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
                 if cls == "GovernmentBody" or bare:
                     # the tagger splits office names: 浙江省委|改革|办 → 浙江省委改革办, 省委|改革|办
@@ -208,6 +213,48 @@ def tagger_names(ctx: Context) -> list[Mention]:
                 i = j
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _children() -> dict[int, tuple[int, ...]]:
+    from kg.extract.divisions import divisions
+    out: dict[int, list[int]] = {}
+    for it in divisions().items:
+        if it.parent is not None:
+            out.setdefault(it.parent, []).append(it.index)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def _village_names(township: int) -> frozenset[str]:
+    from kg.extract.divisions import divisions
+    return frozenset(divisions().villages.get(township, ()))
+
+
+def _chained_township(toks: list[Token], i: int) -> bool:
+    """嵊州市|浦口街道: a township the tagger marks right after its county's official name is a place
+    even when the division list (renamed or merged townships) lacks it."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    name = toks[i].text
+    if i == 0 or len(name) < 3 or not name.endswith(("镇", "乡", "街道")) or _GENERIC_HEAD.match(name):
+        return False
+    prev = toks[i - 1]
+    return prev.tag in ("LOC", "ns") and prev.end == toks[i].start and any(
+        d.items[c].level == "county" for c in d.by_name.get(prev.text, ()))
+
+
+def _bare_company(text: str, start: int, end: int, name: str, res: Resources) -> bool:
+    """雅戈尔, 中大力德的减速技术: an organisation the tagger marks with no ending at all, standing
+    between boundaries (punctuation, 的, 等), made of no everyday word, place or quoted slogan, is a
+    company's short name."""
+    after, before = text[end:end + 1], text[start - 1:start] if start else ""
+    return (3 <= len(name) <= 5 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", name))
+            and (not after or after in "的，、,。；等")
+            and before not in ("“", "《", "‘") and not common_word(name) and not _is_place(name)
+            and name not in res.stop and name not in res.known
+            and not longest_suffix(name, (*res.body_suffixes, *res.org_suffixes, *res.zone_suffixes))
+            and not _everyday_word(name) and not any(name.startswith(p) for p in ("新", "全", "大", "中国")))
 
 
 # one character the tagger glues to the end of a name: 张德广和, 江泽民图, 郜南摄, 胡德平等, 麦当娜们
@@ -369,6 +416,10 @@ def _place_like(name: str, res: Resources) -> bool:
     return bool(z and len(name) > len(z)) and not _GENERIC_HEAD.match(name)
 
 
+# body endings that name a body only after a place or level word (省营商环境专班, not 组建工作专班)
+_WEAK_BODY_ENDS = ("专班",)
+
+
 def suffix_chunks(ctx: Context) -> list[Mention]:
     """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区."""
     out = []
@@ -381,6 +432,14 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             cls = classify_name(t.text, res) if len(t.text) >= 1 else None
             suffix_only = any(t.text == s for s in (*res.body_suffixes, *res.org_suffixes, *res.zone_suffixes,
                                                       *res.company_legal))
+            split_end = False
+            if not (cls or suffix_only) and k > 0 and len(t.text) >= 2 and toks[k - 1].tag in NOUNISH:
+                # an ending the tagger splits in two (机器人|创新|中心: 创新中心): the name ends here too
+                pair = toks[k - 1].text + t.text
+                spans = [x for x in (*res.org_suffixes, *res.body_suffixes) if pair.endswith(x) and len(x) > len(t.text)]
+                if spans and k >= 2:
+                    cls = classify_name(toks[k - 2].text + pair, res)
+                    split_end = True
             if not (cls or suffix_only):
                 continue
             j = k
@@ -410,6 +469,8 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
                 j += 1
             if j == k and suffix_only:
                 continue
+            if split_end and (j >= k - 1 or toks[j].tag not in ("LOC", "ns", "ORG", "nz", "nw")):
+                continue   # 国家制造业创新中心, 升级企业服务中心: a kind, unless a proper word opens it
             start = toks[j].start
             gap = ctx.doc.text.rfind(" ", start, t.end)
             if gap >= 0:
@@ -425,18 +486,22 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
                 continue   # 工艺品有限公司: made of common words only
             if cls == "Organization" and not proper:
                 continue   # 技能培训学校, 行业协会: a kind of organisation
+            if cls == "GovernmentBody" and name.endswith(_WEAK_BODY_ENDS) and not proper:
+                continue   # 工作专班, 招工服务攻坚专班: a task force of no named place
             if cls == "Company" and longest_suffix(name, res.company_short) and not longest_suffix(name, res.company_legal):
                 continue   # short company names come from the tagger and lists, not from chunks
             if cls == "GovernmentBody" and _town_post(name, ctx.doc.text, end, res):
                 continue
             if cls == "Locality" and not any(x.tag in ("LOC", "ORG", "nz", "nw", "ns", "PER", "s") for x in toks[j:k]) \
-                    and not any(x.text in _division_names() for x in toks[j:k]):
+                    and not any(x.text in _division_names() and not _everyday_word(x.text) for x in toks[j:k]):
                 continue   # 产业创新园区 is a kind of place, not a named one
             out.append(_m(ctx, si, start, end, cls, "suffix", 0.7))
     return out
 
 
-_BODY_TAIL = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:办|局|委|厅|所|院|部|政府|中心)")
+_BODY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:防指办|防指)|[\u4e00-\u9fff]{1,8}?(?:专班|管理站|办|局|委|厅|所|院|部|政府|中心)")
+# a level word standing for the document's place (省防指, 省营商环境专班, 市企业综合服务中心), resolved later
+_LEVEL_HEADS = ("省", "市", "县")
 
 
 def place_bodies(ctx: Context) -> list[Mention]:
@@ -447,11 +512,14 @@ def place_bodies(ctx: Context) -> list[Mention]:
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
-            if t.tag not in ("LOC", "ORG"):
+            level = t.text in _LEVEL_HEADS and (k == 0 or toks[k - 1].tag in ("w", "p", "v", "c", "u"))
+            if t.tag not in ("LOC", "ORG") and not level:
                 continue
             # the tagger may glue the office word to the place (德清县政务|办): start after the place's name
             head = next((t.text[:n] for n in range(len(t.text), 1, -1) if t.text[:n] in d.by_name
                          and t.text[:n].endswith(_PLACE_END)), None) if t.text not in d.by_name else t.text
+            if level:
+                head = t.text
             if head is None:
                 continue
             m = _BODY_TAIL.match(ctx.doc.text, t.start + len(head), ctx.sentences[si].end)
@@ -463,9 +531,14 @@ def place_bodies(ctx: Context) -> list[Mention]:
             if nxt is None or nxt.start != end:
                 continue
             after = ctx.doc.text[end:end + 6]
-            if not (nxt.tag in ("PER", "w", "u", "c", "p", "v") or any(after.startswith(x) for x in res.titles)):
-                continue
             name = ctx.doc.text[t.start:end]
+            # a multi-character office ending (服务中心, 防指) ends a name by itself (德清县企业综合服务中心|第一时间)
+            office = longest_suffix(name, res.body_suffixes)
+            if not (nxt.tag in ("PER", "w", "u", "c", "p", "v") or any(after.startswith(x) for x in res.titles)
+                    or (office and len(office) >= 2 and len(name) - len(head) >= len(office))):
+                continue
+            if level and not office:
+                continue
             if classify_name(name, res, tagged=True) != "GovernmentBody" or _town_post(name, ctx.doc.text, end, res):
                 continue
             out.append(_m(ctx, si, t.start, end, "GovernmentBody", "place-body", 0.7))
@@ -527,6 +600,13 @@ _QUOTE = re.compile(r"“([^“”\n]{1,30})”")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 
 
+# the items of a list before a quote, back to the word that opens the list
+_LIST_ITEMS = r"(?:(?:“[^“”，。；]{1,30}”)?[^，。；、“”]{0,12}、)+$"
+
+
+_QUANTITIES = re.compile(r"(?:[\d０-９.]+(?:个)?(?:小时|分钟|天|日|周|个月|月|年|次|项|件)[、和与及至，,]*)+")
+
+
 def programmes(ctx: Context) -> list[Mention]:
     """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》."""
     out = []
@@ -544,7 +624,7 @@ def programmes(ctx: Context) -> list[Mention]:
             head = next((h for h in heads if after.startswith(h)), None)
             modifier = ""
             if head is None:
-                mm = re.match(r"([\u4e00-\u9fff]{1,4}?)(" + "|".join(map(re.escape, heads)) + ")", after)
+                mm = re.match(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")", after)
                 if mm and not re.search(r"[的和与及在是为了等]", mm.group(1)):
                     span = [t for t in toks if b <= t.start < b + len(mm.group(1))]
                     if all(t.tag in NOUNISH | {"a", "m"} for t in span):
@@ -553,8 +633,14 @@ def programmes(ctx: Context) -> list[Mention]:
             before = text[s.start:a]
             verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
             near_verb = verb or re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + r")[^，。；、“”]{0,6}$", before)
+            if not near_verb and before.endswith("、"):
+                # 整合上级交办、“四下基层”、“亲清直通车”: an item of a list that a programme verb opens
+                near_verb = re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + ")" + _LIST_ITEMS, before) \
+                    if re.match(r"[、，。；等]", after) else None
             if "的" in core:
                 continue
+            if _QUANTITIES.fullmatch(core):
+                continue     # “2小时、24小时、3天”: time limits, not a programme
             known = core in res.known and res.known[core][0] == "Programme"
             # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
             framed = re.match(r"为(牵引|抓手|引领|突破口|载体)", after) and re.search(r"以$", before)
@@ -565,6 +651,9 @@ def programmes(ctx: Context) -> list[Mention]:
             start = a
             if not verb and (head or core_head):
                 start = _modifier_start(toks, a, res)
+            if start == a and res.programme_heads.get(core) == "kind":
+                # 执行“一件事”, 外国人创业无忧“一类事”: a quoted kind is named by the event before it
+                start = _event_start(toks, a, res)
             canonical = None
             if known:
                 canonical = res.known[core][1]
@@ -628,7 +717,8 @@ def policy_documents(ctx: Context) -> list[Mention]:
                 if j >= len(toks) or not toks[j].text.endswith(res.policy_bare) or toks[j].end - toks[first].start < 8:
                     break
                 a, b = toks[first].start, toks[j].end
-                if toks[first].tag != "v" and not any(x <= a < y for x, y in books):
+                counted = j + 1 < len(toks) and toks[j + 1].tag == "m"    # 发布重点产业合规指引14部: a kind, counted
+                if toks[first].tag != "v" and not counted and not any(x <= a < y for x, y in books):
                     out.append(Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.65, text[a:b]))
                 if j + 2 < len(toks) and toks[j + 1].text in ("、", "和"):
                     j += 2
@@ -665,7 +755,19 @@ def _modifier_start(toks: list[Token], a: int, res: Resources) -> int:
     return a
 
 
-_PLAIN_HEADS = ("改革", "工程", "战略", "行动", "计划", "专项行动", "攻坚行动", "行动计划")
+def _event_start(toks: list[Token], a: int, res: Resources) -> int:
+    """Where the words naming the event of a quoted kind (“一件事”) start: nouns and verbs back to a
+    boundary, a clause verb (实现, 探索) or a programme verb, at most eight characters; else `a`."""
+    before = [t for t in toks if t.end <= a]
+    j = len(before)
+    while j > 0 and before[j - 1].tag in ("n", "nz", "vn", "v", "j") and a - before[j - 1].start <= 8 \
+            and before[j - 1].text not in _CLAUSE_VERBS and before[j - 1].text not in res.programme_verbs \
+            and before[j - 1].text not in ("探索", "创新", "聚焦", "围绕"):
+        j -= 1
+    return before[j].start if j < len(before) else a
+
+
+_PLAIN_HEADS = ("改革", "工程", "战略", "行动", "计划", "专项行动", "攻坚行动", "行动计划", "平台")
 
 
 def plain_programmes(ctx: Context) -> list[Mention]:
@@ -687,6 +789,8 @@ def plain_programmes(ctx: Context) -> list[Mention]:
                 j += 1
             if end is None:
                 continue
+            if end + 1 < len(toks) and toks[end + 1].tag in ("n", "nz", "vn") and len(toks[end + 1].text) >= 2:
+                continue     # 推行电力接入工程|费用分担机制改革: the noun phrase goes on past the head
             span = toks[k + 1:end + 1]
             # a name needs a specific part: a coined word (增值化, 数字化) or a proper noun, or many words;
             # 营商环境改革 is a topic, 人才安居工程 a programme
@@ -805,6 +909,9 @@ def gazetteer(ctx: Context) -> list[Mention]:
                     tag = t.tag if L == len(t.text) else ""
                     short.append((Mention(cand, t.start, t.start + L, "Locality", si, "divisions-short", 0.6), tag))
                     break
+    # a province's short name (浙江) is unambiguous: an article may never write 浙江省
+    found.update(c for m, tag in short if tag in ("LOC", "ns") for c in d.by_short[m.text]
+                 if d.items[c].level == "province")
     context = document_places(found, d)
     # a two-character township name only where the document is about its county (乌镇 in a Zhejiang
     # article is 桐乡's 乌镇镇, not 佳县's 乌镇): else it may still be a short form
@@ -817,17 +924,74 @@ def gazetteer(ctx: Context) -> list[Mention]:
             out.append(m)
         elif m.text in d.by_short:
             short.append((replace(m, source="divisions-short", score=0.6), "LOC"))
-    for m, tag in short:
+    untagged = [m for m, tag in short if tag not in ("LOC", "ns", "PER", "nz", "nw", "ORG")]
+    short = [(m, tag) for m, tag in short if tag in ("LOC", "ns", "PER", "nz", "nw", "ORG")]
+    # 新兴产业 is not 新兴县: a short form must be tagged as a name. A short form confirmed by the
+    # document's places confirms its own division in turn (杭州上城, 海盐澉浦 in a Zhejiang article:
+    # 海盐 → 海盐县 in 浙江省, then 澉浦 → 澉浦镇 of 海盐县), until nothing changes
+    accepted: set[int] = set()
+    # a short form right before one of its own subdivisions confirms both (海盐澉浦: 澉浦镇 is in 海盐县),
+    # even when the first is also an everyday word (海盐 "sea salt")
+    ends_at = {m.end: n for n, (m, tag) in enumerate(short) if tag in ("LOC", "ns")}
+    for n, (m, tag) in enumerate(short):
+        p = ends_at.get(m.start)
+        if p is None or tag not in ("LOC", "ns"):
+            continue
+        pairs = [(a, c) for a in d.by_short[short[p][0].text] for c in d.by_short[m.text] if d.items[c].parent == a]
+        if len(pairs) == 1 and set(d.ancestors(pairs[0][0])) & context:
+            accepted.update((p, n))
+            context.update(pairs[0])
+    while True:
+        grown = False
+        for n, (m, tag) in enumerate(short):
+            if n in accepted:
+                continue
+            cands = d.by_short[m.text]
+            inside = [c for c in cands if c in context or d.items[c].parent in context]
+            if not inside and tag in ("LOC", "ns") and not _everyday_word(m.text):
+                # a county-level short form the tagger marks as a place, the only one of that
+                # short name in a province the document is about
+                inside = [c for c in cands if d.items[c].level in ("prefecture", "county")
+                          and set(d.ancestors(c)) & context
+                          and any(d.items[a].level == "province" for a in set(d.ancestors(c)) & context)]
+                inside = inside if len(inside) == 1 else []
+            if inside:
+                accepted.add(n)
+                if len(inside) == 1 and inside[0] not in context:
+                    context.add(inside[0])
+                    grown = True
+        if not grown:
+            break
+    for n, (m, tag) in enumerate(short):
         cands = d.by_short[m.text]
-        if tag not in ("LOC", "ns", "PER", "nz", "nw", "ORG"):
-            continue      # 新兴产业 is not 新兴县: a short form must be tagged as a name
-        if any(c in context or d.items[c].parent in context for c in cands):
+        if n in accepted:
             out.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.8))
         elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands) \
                 and not _everyday_word(m.text):   # 来宾 "guests" is 来宾市 only where the document is about it
             out.append(m)
+    # 新市、钟管等乡镇 in an article about 德清: a township's short form the tagger does not mark is a
+    # place when it stands in a list (、) next to a place and its county is the document's
+    text = ctx.doc.text
+    spots = {(m.start, m.end) for m in out}
+    for m in untagged:
+        if not any(d.items[c].level == "township" and d.items[c].parent in context for c in d.by_short[m.text]):
+            continue
+        left = text[m.start - 1:m.start] == "、" and any(b == m.start - 1 for _, b in spots)
+        right = text[m.end:m.end + 1] == "、" and any(a == m.end + 1 for a, _ in spots)
+        if left or right:
+            out.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.7))
     # villages: only those of townships the document names
     villages = {v: t for t in found if d.items[t].level == "township" for v in d.villages.get(t, ())}
+    # and those of the counties it is about, where the tagger marks them as places (江北区 … 塘民村村民)
+    counties = {c for c in context if d.items[c].level == "county"}
+    if counties:
+        for si, toks in enumerate(ctx.tokens):
+            for t in toks:
+                name = t.text[:-1] if t.text.endswith("村村") else t.text
+                if t.tag != "LOC" or not name.endswith(("村", "社区")) or len(name) < 3 or name in villages:
+                    continue
+                if any(name in _village_names(tw) for c in counties for tw in _children().get(c, ())):
+                    out.append(Mention(name, t.start, t.start + len(name), "Locality", si, "divisions", 0.75))
     if villages:
         pat = re.compile("|".join(map(re.escape, sorted(villages, key=len, reverse=True))))
         for si, s in enumerate(ctx.sentences):
@@ -1129,6 +1293,8 @@ def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
                 continue
         if m.cls == "Person" and m.source == "lac" and seen[m.text] == 1:
             before, after = text[max(0, m.start - 8):m.start], text[m.end:m.end + 4]
+            if _wrapped(before, after):
+                before = before.rstrip()      # 全过⏎⏎程民主决策: a column break inside a sentence is no boundary
             cue = (not before or not _wordlike(before[-1]) or before.endswith(res.person_before)
                    or before.endswith(res.titles) or m.text.endswith(res.titles + res.person_before) or not after
                    or after[0] in " \t\n，。、：；“”）)" or after.startswith(res.person_after)
@@ -1137,6 +1303,14 @@ def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
                 continue
         out.append(m)
     return out + people_inside_names(ctx, mentions)
+
+
+def _wrapped(before: str, after: str) -> bool:
+    """Does a line break right before a name only wrap a sentence (a word before it, a word after the
+    name, no punctuation), as in magazine columns broken every few characters?"""
+    gap = before[len(before.rstrip()):]
+    return "\n" in gap and bool(before.strip()) and CJK_RE.match(before.rstrip()[-1]) is not None \
+        and bool(after) and CJK_RE.match(after[0]) is not None
 
 
 def _wordlike(ch: str) -> bool:

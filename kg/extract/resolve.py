@@ -60,6 +60,17 @@ def document_place(mentions: list[Mention], d: Divisions) -> Place:
         # a province's short name (浙江) is unambiguous: an article may never write 浙江省
         found.update(i for i in d.by_short.get(m.text, ()) if d.items[i].level == "province")
     context = document_places(found, d)
+    # short forms the recogniser confirmed by the document's places confirm their division in turn
+    # (杭州 → 杭州市 in 浙江省, then 上城 → 上城区 of 杭州市, not 源城区's 上城街道)
+    shorts = {m.text for m in mentions if m.cls == "Locality" and m.text in d.by_short and m.text not in d.by_name}
+    grown = True
+    while grown:
+        grown = False
+        for name in sorted(shorts):
+            inside = [c for c in d.by_short[name] if c in context or d.items[c].parent in context]
+            if len(inside) == 1 and inside[0] not in context:
+                context.add(inside[0])
+                grown = True
     for m in mentions:
         if m.cls != "Locality":
             continue
@@ -118,9 +129,29 @@ def _leading_place(name: str, place: Place, d: Divisions, res: Resources) -> str
                 return head
         elif head in d.by_short:
             i = division_of(head, place, d)
-            if i is not None and (i in place.divisions or d.items[i].level in ("province", "prefecture")):
+            if i is not None and (i in place.divisions or d.items[i].level in ("province", "prefecture")
+                                  or (d.items[i].level == "county" and len(d.by_short[head]) == 1
+                                      and set(d.ancestors(i)) & place.divisions)):
+                # 海盐良信电器 in a Zhejiang article: a county's only short form, in the document's province
                 return head
     return None
+
+
+def _after_address(name: str, place: Place, d: Divisions, res: Resources) -> str | None:
+    """The name after a chain of two or more places that ends in a township or village, or None."""
+    pos, n = 0, 0
+    while (lead := _leading_place(name[pos:], place, d, res)) is not None:
+        pos += len(lead)
+        n += 1
+    if n >= 1 and name[:pos].endswith(("镇", "乡", "街道")):
+        # a village of that township, which the division list may not index by name (…街道河西村)
+        village = re.match(r"[\u4e00-\u9fff]{1,4}?(?:村|社区)", name[pos:])
+        if village and len(name) - pos - len(village.group()) >= 4:
+            pos += len(village.group())
+            n += 1
+    if n < 2 or len(name) - pos < 4 or not name[:pos].endswith(("镇", "乡", "街道", "村", "社区")):
+        return None
+    return name[pos:]
 
 
 def _company_core(name: str, place: Place, d: Divisions, res: Resources) -> str | None:
@@ -190,6 +221,10 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
                 inv = _investment(sentences[m.sentence].text)
             if inv:
                 canon[idx][4].update(investment=inv[0], investmentText=inv[1])
+        elif m.cls == "Organization" and (rest := _after_address(name, place, d, res)):
+            # 江北区甬江街道河西村梅竹路幼儿园: an address of two or more places before the name is where
+            # it is, not part of its name
+            idx = add(m, "Organization", rest, (name,))
         elif m.cls == "Company" and dict(m.attrs).get("core"):
             core = dict(m.attrs)["core"]
             idx = add(m, "Company", unquote(name), (core,))
@@ -205,13 +240,13 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
                 lead = _leading_place(inner_name[pos:], place, d, res)
                 if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
                     break
-                if re.match(r"(大学|交大|学院|师范|理工|财经|医科)", inner_name[pos + len(lead):]):
+                if re.match(r"(大学|交大|学院|师范|理工|财经|医科|工大|师大|农大|医大|科大)", inner_name[pos + len(lead):]):
                     break       # 苏州大学, 西安交大: part of the university's name, not a place mention
                 nested.append((idx, Mention(lead, m.start + off + pos, m.start + off + pos + len(lead), "Locality",
                                             m.sentence, "nested", 0.8)))
                 pos += len(lead)
             if m.cls == "Organization":
-                mm = re.match(r"^(.{2,8}?(?:大学|学院|交大))(?=.{2,})", name)
+                mm = re.match(r"^(.{2,8}?(?:大学|学院|交大)|.{1,8}?(?:工大|师大|农大|医大|科大))(?=.{2,})", name)
                 if mm:
                     nested.append((idx, Mention(mm.group(1), m.start, m.start + len(mm.group(1)), "Organization",
                                                 m.sentence, "nested", 0.75, res.known.get(mm.group(1), (None, None))[1])))
