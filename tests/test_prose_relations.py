@@ -194,3 +194,23 @@ def test_a_place_in_a_title_implements_a_binding_document_only(tmp_path):
     assert "PolicyDocument/金华市水晶行业合规指引" in {e.key for e in g.entities()}
     # a guideline names its subject's place, not a jurisdiction that carries it out
     assert not any(o == "PolicyDocument/金华市水晶行业合规指引" and p == "implements" for s, p, o in named)
+
+
+def test_items_of_one_list_share_their_actor(tmp_path):
+    """A corpus sentence (seed 004) with no subject of its own, naming three programmes in one list
+    after the paragraph's topic, and one written for the test where two programmes are carried out by
+    different places in different clauses."""
+    (tmp_path / "list.txt").write_text(
+        "湖州市优化营商环境。全面整合上级交办、“四下基层”、“亲清直通车·政企恳谈会”、12345“湖商通”营商环境投诉专线"
+        "等12个问题反馈渠道，探索建立问题即时收集机制。\n\n"
+        "湖州市推进“数据得地”改革，温州市开展“亲清半月谈”活动。\n", encoding="utf-8")
+    g = kg.build([tmp_path], cache=False)
+    done = {(s.split("/")[1], o.split("/")[1]) for s, p, o in facts(g) if p == "implements"}
+    listed = {o.split("/")[1] for s, p, o in facts(g, "list")}
+    assert {("湖州市", o) for o in ("四下基层", "亲清直通车·政企恳谈会", "湖商通营商环境投诉专线")} <= done
+    assert listed & {"亲清直通车·政企恳谈会", "湖商通营商环境投诉专线"}    # the list rule gave them
+    # a comma between two clauses with their own subjects is no list
+    assert not any(o.startswith("亲清半月谈") for s, o in done if s == "湖州市")
+    assert not any(o.startswith("数据得地") for s, o in done if s == "温州市")
+    conf = [e.confidence for f in g.relations() for e in f.evidence if e.rule == "list"]
+    assert conf and max(conf) < 0.9

@@ -698,6 +698,10 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         k = (c.subject, c.predicate, c.object)
         if k not in best:
             best[k] = c
+    for c in list_siblings(doc, by_sentence, best):
+        k = (c.subject, c.predicate, c.object)
+        if k not in best:
+            best[k] = c
     best = prune(best)
     relations = []
     for (sk, p, ok), c in sorted(best.items()):
@@ -709,6 +713,35 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         for a, b in combinations(sorted({x.key for x in ms}), 2):
             cooc[(a, b)] += 1
     return relations, post_list, sorted((a, b, w) for (a, b), w in cooc.items())
+
+
+# what may stand between two items of one list: 、和及与 (a hotline's number or a code may open the next item)
+_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及)\s*[0-9A-Za-z]{0,6}\s*")
+
+
+def list_siblings(doc: Document, by_sentence: dict[int, list[M]], best: dict) -> Iterator[Candidate]:
+    """整合“四下基层”、“亲清直通车”、12345“湖商通”专线等: an actor that carries out one item of a list of
+    programmes carries out the items listed with it in that sentence (confidence a little lower,
+    rule "list")."""
+    runs: dict[tuple[int, str], list[str]] = {}       # (sentence, programme key) -> the keys of its list
+    for si, ms in by_sentence.items():
+        progs = [x for x in ms if x.cls == "Programme"]
+        run: list[M] = []
+        for x in progs + [None]:
+            if x is not None and run and _LIST_GAP.fullmatch(doc.text[run[-1].end:x.start]):
+                run.append(x)
+                continue
+            if len(run) > 1:
+                keys = [y.key for y in run]
+                for y in run:
+                    runs[(si, y.key)] = keys
+            run = [x] if x is not None else []
+    for c in sorted(best.values(), key=lambda c: (c.sentence, c.subject, c.object)):
+        if c.predicate not in ("implements", "participatesIn") or (c.sentence, c.object) not in runs:
+            continue
+        for k in runs[(c.sentence, c.object)]:
+            if k != c.object and k != c.subject:
+                yield Candidate(c.subject, c.predicate, k, c.sentence, round(c.confidence * 0.9, 3), "list")
 
 
 def topic_subjects(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources,
