@@ -71,12 +71,14 @@ def _viterbi(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray
     back = np.empty((longest, n, tags), dtype=np.intp)
     back[:] = np.arange(tags)                         # an ended sentence points back to the same tag
     first = 0
+    rows_from = np.arange(n * tags) * tags            # where each (sentence, to) row of `scores` starts
     for t in range(1, longest):
         while first < n and lengths[first] <= t:      # rows before `first` have ended
             first += 1
         scores = dp[first:, None, :] + into           # (live, to, from)
         bp = scores.argmax(axis=2)
-        dp[first:] = np.take_along_axis(scores, bp[:, :, None], 2)[:, :, 0] + emissions[first:, t, :]
+        best = scores.reshape(-1)[rows_from[:(n - first) * tags] + bp.reshape(-1)]
+        dp[first:] = best.reshape(n - first, tags) + emissions[first:, t, :]
         back[t, first:] = bp
     path = np.empty((n, longest), dtype=np.intp)
     path[:, -1] = dp.argmax(axis=1)
