@@ -146,9 +146,11 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None =
             gen = gens / name
             gen.mkdir()
             _checkpoint("start")
-            for write in exporters(only):
-                write(kg, gen, **options)
-                _checkpoint(f"wrote:{write.__name__}")
+            from kg.export.rdf import shared
+            with shared(kg):   # the sorted triples and document graphs, computed once for every exporter
+                for write in exporters(only):
+                    write(kg, gen, **options)
+                    _checkpoint(f"wrote:{write.__name__}")
             old = resolve_export(directory)
             if only is not None and old != directory:  # a partial export keeps the other files of the set
                 for item in old.iterdir():
