@@ -47,10 +47,14 @@ def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term
             out[doc].add((spo[0], spo[1], spo[2]))
             if spo[1] == HOLDS_T:  # the post node travels with the evidence of holding it
                 out[doc].update(by_subject.get(spo[2], ()))
+    named: dict[Term, list[tuple[Term, Term, Term]]] = {}   # entity → its type and label triples
     for s, p, o in merged:
         if p == MENTIONED_T and o in docs:
             out[o].add((s, p, o))
-            out[o].update(t for t in by_subject[s] if t[1] in (TYPE_T, LABEL_T))
+            own = named.get(s)
+            if own is None:
+                own = named[s] = [t for t in by_subject[s] if t[1] in (TYPE_T, LABEL_T)]
+            out[o].update(own)
     return out
 
 
