@@ -38,13 +38,17 @@ class CliError(Exception):
         self.code = code
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The `kg` parser; with `only`, just that command module's commands (the others' imports, such as
+    networkx for the analysis commands, cost a second of start-up that `kg build` does not need)."""
     p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from Chinese policy and government news.",
                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     from kg import __version__
     p.add_argument("--version", action="version", version=f"zhkg {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
+        if only is not None and name != only:
+            continue
         try:
             mod = importlib.import_module(f"kg.cli.{name}")
         except ModuleNotFoundError as e:
@@ -59,7 +63,9 @@ def main(argv: list[str] | None = None, *, standalone: bool = False) -> int:
     """Run one command. `standalone` says the process is the `kg` command itself (not a test or a
     notebook calling main), so a command may lock the whole process down, as `kg query` takes the
     network away before running the user's query."""
-    p = parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # a command named like its module (kg build …) needs only that module's parser
+    p = parser(argv[0] if argv and argv[0] in COMMANDS and argv[0] != "analysis" else None)
     args = p.parse_args(argv)
     args.standalone = standalone
     if not getattr(args, "func", None):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,11 +29,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph
 
 #: (module, function): each function(kg, staging_dir, **options) writes its files into staging_dir.
-#: A module that does not exist yet is skipped, so exporters can be added one by one.
+#: A module that does not exist yet is skipped, so exporters can be added one by one. An exporter may
+#: pass its slow native part to `options["defer"]` and return what that returns (`Deferred`): it then
+#: runs in a thread while the next exporters write, and is finished before the switch. The store
+#: comes first so that its load overlaps the Python work of the others.
 EXPORTERS: list[tuple[str, str]] = [
+    ("kg.query.store", "write_store"),     # store/: persistent Oxigraph store (loaded in a thread)
     ("kg.export.rdf", "write_rdf"),        # graph.ttl, graph.nt
     ("kg.export.trig", "write_trig"),      # graph.trig: one named graph per document
-    ("kg.query.store", "write_store"),     # store/: persistent Oxigraph store
     ("kg.export.html", "write_html"),      # graph.html: the interactive network
 ]
 
@@ -47,6 +51,42 @@ def _checkpoint(phase: str) -> None:
     if os.environ.get(KILL_AT_ENV) == phase:
         import signal
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+class Deferred:
+    """Returned by an exporter that handed its slow part to `defer` (it finishes before the switch)."""
+
+
+class Background:
+    """Runs an exporter's deferred work in a thread, alongside the other exporters: the work must be
+    native code that releases the GIL (Oxigraph's bulk load), so the two use two cores. `wait` joins
+    every thread and raises the first error."""
+
+    def __init__(self) -> None:
+        self._threads: list[threading.Thread] = []
+        self._errors: list[BaseException] = []
+        self.names: list[str] = []
+
+    def run(self, work: Callable[[], object]) -> type[Deferred]:
+        def target() -> None:
+            try:
+                work()
+            except BaseException as e:   # re-raised by wait() in the exporting thread
+                self._errors.append(e)
+        t = threading.Thread(target=target, name="kg-export", daemon=True)
+        t.start()
+        self._threads.append(t)
+        return Deferred
+
+    def name(self, phase: str) -> None:
+        self.names.append(phase)
+
+    def wait(self) -> None:
+        for t in self._threads:
+            t.join()
+        self._threads.clear()
+        if self._errors:
+            raise self._errors[0]
 
 
 class ExportError(OSError):
@@ -146,9 +186,19 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None =
             gen = gens / name
             gen.mkdir()
             _checkpoint("start")
-            for write in exporters(only):
-                write(kg, gen, **options)
-                _checkpoint(f"wrote:{write.__name__}")
+            from kg.export.rdf import shared
+            later = Background()
+            try:
+                with shared(kg):   # the sorted triples and document graphs, computed once for every exporter
+                    for write in exporters(only):
+                        if write(kg, gen, defer=later.run, **options) is not Deferred:
+                            _checkpoint(f"wrote:{write.__name__}")
+                        else:
+                            later.name(f"wrote:{write.__name__}")
+            finally:
+                later.wait()   # an exporter's work in a thread is done (or failed) before anything else
+            for phase in later.names:
+                _checkpoint(phase)
             old = resolve_export(directory)
             if only is not None and old != directory:  # a partial export keeps the other files of the set
                 for item in old.iterdir():

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
 
 from kg.graph.knowledge_graph import short_hash
 from kg.vocab import KG_IRI, PREFIXES
@@ -22,6 +23,7 @@ DCTERMS = PREFIXES["dcterms"]
 SCHEMA = PREFIXES["schema"]
 
 Term = str  # a term already in N-Triples syntax
+T = TypeVar("T")
 
 
 def iri(s: str) -> Term:
@@ -150,7 +152,34 @@ def _evidence(g: "KnowledgeGraph", ev, s: Term, p: Term, o: Term) -> Iterator[tu
 
 
 def sorted_triples(g: "KnowledgeGraph") -> list[tuple[Term, Term, Term]]:
-    return sorted(set(triples(g)))
+    """The graph's triples, deduplicated and sorted (computed once per export set, see `shared`)."""
+    return memo(g, "sorted_triples", lambda: sorted(set(triples(g))))
+
+
+#: id(graph) → (graph, results): what one export set computes once and every exporter reads.
+_SHARED: dict[int, tuple["KnowledgeGraph", dict[str, object]]] = {}
+
+
+@contextmanager
+def shared(g: "KnowledgeGraph") -> Iterator[None]:
+    """While the exports of `g` are written, compute its sorted triples (and document graphs) once;
+    the graph must not change meanwhile. Outside this block every call computes afresh."""
+    _SHARED[id(g)] = (g, {})
+    try:
+        yield
+    finally:
+        _SHARED.pop(id(g), None)
+
+
+def memo(g: "KnowledgeGraph", name: str, make: Callable[[], T]) -> T:
+    """`make()`, or its result from earlier in the same export set of `g`."""
+    entry = _SHARED.get(id(g))
+    if entry is None or entry[0] is not g:
+        return make()
+    results = entry[1]
+    if name not in results:
+        results[name] = make()
+    return results[name]  # type: ignore[return-value]
 
 
 def to_ntriples(g: "KnowledgeGraph") -> str:
@@ -172,8 +201,23 @@ def _compact(term: Term, prefixes: list[tuple[str, str]]) -> Term:
     return term
 
 
+def compacter(prefixes: list[tuple[str, str]]) -> Callable[[Term], Term]:
+    """`_compact` with these prefixes, remembering the answer for IRIs and typed literals (they repeat:
+    predicates, classes, entities); other literals are not kept."""
+    known: dict[Term, Term] = {}
+
+    def compact(term: Term) -> Term:
+        r = known.get(term)
+        if r is None:
+            r = _compact(term, prefixes)
+            if r is not term or term.startswith("<"):
+                known[term] = r
+        return r
+    return compact
+
+
 def to_turtle(g: "KnowledgeGraph") -> str:
-    prefixes = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+    compact = compacter(sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))
     out = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
     out.append("")
     by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
@@ -184,11 +228,11 @@ def to_turtle(g: "KnowledgeGraph") -> str:
         lines = []
         prev = None
         for p, o in pos:
-            pc = "a" if p == TYPE_T else _compact(p, prefixes)
+            pc = "a" if p == TYPE_T else compact(p)
             if p == prev:
-                lines[-1] += f" ,\n        {_compact(o, prefixes)}"
+                lines[-1] += f" ,\n        {compact(o)}"
             else:
-                lines.append(f"    {pc} {_compact(o, prefixes)}")
+                lines.append(f"    {pc} {compact(o)}")
             prev = p
         out.append(f"{s}\n" + " ;\n".join(lines) + " .\n")
     return "\n".join(out)

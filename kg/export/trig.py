@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from kg.export.rdf import LABEL_T, TYPE_T, Term, _compact, iri, kg, triples
+from kg.export.rdf import LABEL_T, TYPE_T, Term, compacter, iri, kg, memo, sorted_triples
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,18 +47,27 @@ def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term
             out[doc].add((spo[0], spo[1], spo[2]))
             if spo[1] == HOLDS_T:  # the post node travels with the evidence of holding it
                 out[doc].update(by_subject.get(spo[2], ()))
+    named: dict[Term, list[tuple[Term, Term, Term]]] = {}   # entity → its type and label triples
     for s, p, o in merged:
         if p == MENTIONED_T and o in docs:
             out[o].add((s, p, o))
-            out[o].update(t for t in by_subject[s] if t[1] in (TYPE_T, LABEL_T))
+            own = named.get(s)
+            if own is None:
+                own = named[s] = [t for t in by_subject[s] if t[1] in (TYPE_T, LABEL_T)]
+            out[o].update(own)
     return out
+
+
+def _document_graphs(g: "KnowledgeGraph") -> dict[Term, set[tuple[Term, Term, Term]]]:
+    """document_graphs of the sorted triples, once per export set (kg.export.rdf.shared)."""
+    return memo(g, "document_graphs", lambda: document_graphs(g, sorted_triples(g)))
 
 
 def quads(g: "KnowledgeGraph") -> list[Quad]:
     """The merged graph in the default graph, then every document graph; sorted and deduplicated."""
-    merged = sorted(set(triples(g)))
+    merged = sorted_triples(g)
     out: list[Quad] = [(s, p, o, None) for s, p, o in merged]
-    per_doc = document_graphs(g, merged)
+    per_doc = _document_graphs(g)
     for doc in sorted(per_doc):
         out.extend((s, p, o, doc) for s, p, o in sorted(per_doc[doc]))
     return out
@@ -68,9 +77,12 @@ def to_nquads(g: "KnowledgeGraph") -> str:
     return "".join(f"{s} {p} {o} .\n" if c is None else f"{s} {p} {o} {c} .\n" for s, p, o, c in quads(g))
 
 
-def turtle_block(spo: Iterable[tuple[Term, Term, Term]], indent: str = "") -> list[str]:
-    """Sorted triples as Turtle statements grouped by subject (prefixes from kg.vocab.PREFIXES)."""
-    prefixes = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+def turtle_block(spo: Iterable[tuple[Term, Term, Term]], indent: str = "",
+                 compact: Callable[[Term], Term] | None = None) -> list[str]:
+    """Sorted triples as Turtle statements grouped by subject (prefixes from kg.vocab.PREFIXES;
+    `compact`, from kg.export.rdf.compacter, may be shared by several blocks)."""
+    if compact is None:
+        compact = compacter(sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))
     by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
     for s, p, o in sorted(set(spo)):
         by_subject[s].append((p, o))
@@ -80,24 +92,24 @@ def turtle_block(spo: Iterable[tuple[Term, Term, Term]], indent: str = "") -> li
         prev = None
         for p, o in by_subject[s]:
             if p == prev:
-                lines[-1] += f" ,\n{indent}        {_compact(o, prefixes)}"
+                lines[-1] += f" ,\n{indent}        {compact(o)}"
             else:
-                lines.append(f"{indent}    {'a' if p == TYPE_T else _compact(p, prefixes)} {_compact(o, prefixes)}")
+                lines.append(f"{indent}    {'a' if p == TYPE_T else compact(p)} {compact(o)}")
             prev = p
-        out.append(f"{indent}{_compact(s, prefixes)}\n" + " ;\n".join(lines) + " .\n")
+        out.append(f"{indent}{compact(s)}\n" + " ;\n".join(lines) + " .\n")
     return out
 
 
 def to_trig(g: "KnowledgeGraph") -> str:
     """TriG text: prefixes, the default graph, then `GRAPH <doc> { … }` blocks in document order."""
     head = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
-    merged = sorted(set(triples(g)))
+    compact = compacter(sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))
     out = ["\n".join(head) + "\n", "# default graph: the merged graph (the same triples as graph.nt)\n"]
-    out.extend(turtle_block(merged))
-    per_doc = document_graphs(g, merged)
+    out.extend(turtle_block(sorted_triples(g), compact=compact))
+    per_doc = _document_graphs(g)
     for doc in sorted(per_doc):
         out.append(f"# document graph: its evidence, mentions and the relations it supports\nGRAPH {doc} {{\n")
-        out.extend(turtle_block(per_doc[doc], indent="    "))
+        out.extend(turtle_block(per_doc[doc], indent="    ", compact=compact))
         out.append("}\n")
     return "\n".join(out)
 

