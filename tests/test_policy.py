@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 import kg
+from built import build_texts
 
 TEXT = (
     # sentences written for the test
@@ -19,9 +20,7 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def graph(tmp_path_factory):
-    d = tmp_path_factory.mktemp("policy")
-    (d / "p.txt").write_text(TEXT, encoding="utf-8")
-    return kg.build([d])
+    return build_texts(tmp_path_factory, "policy", p=TEXT)
 
 
 def test_titles_are_policy_documents_not_programmes(graph):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kg
+from built import build_texts
 
 # the shape of a department head's signed plan (今日浙江, seed 003 lines 660–800), shortened
 PLAN = (
@@ -29,10 +30,7 @@ OTHERS = (
 
 @pytest.fixture(scope="module")
 def graph(tmp_path_factory):
-    d = tmp_path_factory.mktemp("prose")
-    (d / "plan.txt").write_text(PLAN, encoding="utf-8")
-    (d / "others.txt").write_text(OTHERS, encoding="utf-8")
-    return kg.build([d])
+    return build_texts(tmp_path_factory, "prose", plan=PLAN, others=OTHERS)
 
 
 def facts(g, rule=None):
@@ -94,10 +92,7 @@ POSTS = (
 
 @pytest.fixture(scope="module")
 def topics(tmp_path_factory):
-    d = tmp_path_factory.mktemp("topics")
-    (d / "topics.txt").write_text(TOPICS, encoding="utf-8")
-    (d / "posts.txt").write_text(POSTS, encoding="utf-8")
-    return kg.build([d])
+    return build_texts(tmp_path_factory, "topics", topics=TOPICS, posts=POSTS)
 
 
 def test_a_body_is_the_topic_of_the_clauses_after_it(topics):

@@ -93,12 +93,14 @@ def names(doc: Document, s: Sentence, ms: list[M], r: Resolved, res: Resources, 
             if longer is not None:
                 chain = chain + [longer.key]
             # 江北区甬江街道河西村梅竹路幼儿园: a place of the document written right after the last nested one
+            # (in the name as written: an address before an organisation is an alias, not its label)
             e_last = next((e for e in r.entities if e.key == chain[-1]), None)
-            at = max((label.find(n) + len(n) for n in ((e_last.label, *e_last.aliases) if e_last else ()) if n in label),
-                     default=-1)
+            names_last = (e_last.label, *e_last.aliases) if e_last else ()
+            full = label if any(n in label for n in names_last) else x.m.text
+            at = max((full.find(n) + len(n) for n in names_last if n in full), default=-1)
             if at > 0:
                 then = max((e for e in r.entities if e.cls == "Locality" and e.key not in chain
-                            and label.startswith(e.label, at) and len(label) > at + len(e.label) + 1),
+                            and full.startswith(e.label, at) and len(full) > at + len(e.label) + 1),
                            key=lambda e: len(e.label), default=None)
                 if then is not None:
                     yield Candidate(then.key, "partOf", chain[-1], s.index, 0.8, "name")
