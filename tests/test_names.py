@@ -31,6 +31,10 @@ def names(text: str, cls: str) -> set[str]:
     ("位澳大利亚总理是：①霍华德②基廷③博尔格", "霍华德"),         # a foreign name after a list mark
     ("人是：（１）蒙博托（２）卡比拉（３）比热拉", "卡比拉"),
     ("阮帅 施展", "施展"),                                        # a byline line: 施展 is a word too
+    # written for the test (issue 10): the tagger cuts 金灵|占 and 叶德|撑 before a verb of official news
+    ("嵊州市副市长金灵占主持会议。", "金灵占"),
+    ("黎伟挺、叶德撑出席活动。", "叶德撑"),
+    ("县委副书记张甲亮表示，要抓好项目落地。", "张甲亮"),
 ])
 def test_person_kept(text, person):
     assert person in names(text, "Person")
