@@ -201,9 +201,12 @@ def _compact(term: Term, prefixes: list[tuple[str, str]]) -> Term:
     return term
 
 
-def compacter(prefixes: list[tuple[str, str]]) -> Callable[[Term], Term]:
-    """`_compact` with these prefixes, remembering the answer for IRIs and typed literals (they repeat:
-    predicates, classes, entities); other literals are not kept."""
+def compacter(prefixes: list[tuple[str, str]] | None = None) -> Callable[[Term], Term]:
+    """`_compact` with these prefixes (default: the contract's, longest namespace first), remembering the
+    answer for IRIs and typed literals (they repeat: predicates, classes, entities); other literals are
+    not kept."""
+    if prefixes is None:
+        prefixes = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
     known: dict[Term, Term] = {}
 
     def compact(term: Term) -> Term:
@@ -217,7 +220,7 @@ def compacter(prefixes: list[tuple[str, str]]) -> Callable[[Term], Term]:
 
 
 def to_turtle(g: "KnowledgeGraph") -> str:
-    compact = compacter(sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))
+    compact = compacter()
     out = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
     out.append("")
     by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)

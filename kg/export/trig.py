@@ -82,7 +82,7 @@ def turtle_block(spo: Iterable[tuple[Term, Term, Term]], indent: str = "",
     """Sorted triples as Turtle statements grouped by subject (prefixes from kg.vocab.PREFIXES;
     `compact`, from kg.export.rdf.compacter, may be shared by several blocks)."""
     if compact is None:
-        compact = compacter(sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))
+        compact = compacter()
     by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
     for s, p, o in sorted(set(spo)):
         by_subject[s].append((p, o))
@@ -103,7 +103,7 @@ def turtle_block(spo: Iterable[tuple[Term, Term, Term]], indent: str = "",
 def to_trig(g: "KnowledgeGraph") -> str:
     """TriG text: prefixes, the default graph, then `GRAPH <doc> { … }` blocks in document order."""
     head = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
-    compact = compacter(sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))
+    compact = compacter()
     out = ["\n".join(head) + "\n", "# default graph: the merged graph (the same triples as graph.nt)\n"]
     out.extend(turtle_block(sorted_triples(g), compact=compact))
     per_doc = _document_graphs(g)

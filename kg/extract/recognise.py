@@ -105,20 +105,6 @@ def _suffix_index(suffixes: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int
     return index
 
 
-def _ending_words(res: Resources) -> frozenset[str]:
-    """Every body, organisation, zone and legal company ending, as one set."""
-    hit = _ENDINGS.get(id(res))
-    if hit is None or hit[0] is not res:
-        if len(_ENDINGS) > 8:
-            _ENDINGS.clear()
-        hit = _ENDINGS[id(res)] = (res, frozenset((*res.body_suffixes, *res.org_suffixes, *res.zone_suffixes,
-                                                   *res.company_legal)))
-    return hit[1]
-
-
-_ENDINGS: dict[int, tuple[Resources, frozenset[str]]] = {}
-
-
 def classify_name(name: str, res: Resources, tagged: bool = False) -> str | None:
     """The class a name's ending implies (the longest matching ending over all lists wins).
 
@@ -299,7 +285,7 @@ def _bare_company(text: str, start: int, end: int, name: str, res: Resources) ->
             and (not after or after in "的，、,。；等")
             and before not in ("“", "《", "‘") and not common_word(name) and not _is_place(name)
             and name not in res.stop and name not in res.known
-            and not longest_suffix(name, (*res.body_suffixes, *res.org_suffixes, *res.zone_suffixes))
+            and not name.endswith(res.name_endings)
             and not _everyday_word(name) and not any(name.startswith(p) for p in ("新", "全", "大", "中国")))
 
 
@@ -476,7 +462,7 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             if t.tag not in NOUNISH and t.tag not in ("n", "v"):
                 continue
             cls = classify_name(t.text, res) if len(t.text) >= 1 else None
-            suffix_only = t.text in _ending_words(res)
+            suffix_only = t.text in res.ending_words
             split_end = False
             if not (cls or suffix_only) and k > 0 and len(t.text) >= 2 and toks[k - 1].tag in NOUNISH:
                 # an ending the tagger splits in two (机器人|创新|中心: 创新中心): the name ends here too

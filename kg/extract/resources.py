@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
@@ -60,6 +60,16 @@ class Resources:
     clause_openers: tuple[str, ...] = ()      # words that open a clause with no subject (推动, 深化, 以)
     connectives: tuple[str, ...] = ()         # words that only link a sentence to the one before (同时)
     policy_binding: tuple[str, ...] = ()      # policy heads that bind the place a title opens with (条例)
+
+    @cached_property
+    def name_endings(self) -> tuple[str, ...]:
+        """Every body, organisation and zone ending (derived once from the lists above)."""
+        return (*self.body_suffixes, *self.org_suffixes, *self.zone_suffixes)
+
+    @cached_property
+    def ending_words(self) -> frozenset[str]:
+        """The name endings and the legal company endings, as one set: a word that is only an ending."""
+        return frozenset((*self.name_endings, *self.company_legal))
 
 
 def _longest_first(xs: list[str]) -> tuple[str, ...]:
