@@ -19,12 +19,15 @@ class ExecutorError(RuntimeError):
 
 
 class Executor(Protocol):
+    workers: int      # how many items run at once
+
     def map_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]: ...
     def close(self) -> None: ...
 
 
 class InProcess:
     """Run everything here, in order."""
+    workers = 1
 
     def map_unordered(self, fn, items):
         return map(fn, items)
@@ -41,7 +44,7 @@ class ProcessPool:
     """A local pool of `jobs` processes; at most `2 × jobs` inputs are submitted ahead."""
 
     def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
+        self.jobs = self.workers = jobs
         self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
 
     def map_unordered(self, fn, items):
@@ -86,7 +89,7 @@ class DaskCluster:
         except (OSError, TimeoutError, ValueError) as e:
             self.close()
             raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from None
-        self._threads = max(1, sum(self.client.nthreads().values()))
+        self._threads = self.workers = max(1, sum(self.client.nthreads().values()))
         self._check_versions()
 
     def _check_versions(self) -> None:

@@ -41,29 +41,77 @@ class BuildReport:
 
 
 def process_document(inp: Input, options: BuildOptions = BuildOptions()) -> DocumentGraph:
-    """Everything for one document: a pure function of the input and the shared resources."""
+    """Everything for one document: a pure function of the input and the shared resources.
+    Raises InputError when the input cannot be read."""
+    label, g, err = process_documents([inp], options)[0]
+    if g is None:
+        raise InputError(err or label)
+    return g
+
+
+def process_documents(inputs: list[Input], options: BuildOptions = BuildOptions()
+                      ) -> list[tuple[str, DocumentGraph | None, str | None]]:
+    """Several documents at once, each result a pure function of its own input: (label, graph, None),
+    or (label, None, the reason) for an input that cannot be read.
+
+    The sentences of all of them are tagged in one call: the tagger shares a model call only
+    between sentences of equal length, and across documents many more lengths repeat (on the
+    synthetic benchmark, batches of 32 documents tag in two thirds of the time of one document at a
+    time). A sentence's tags do not depend on the sentences tagged with it."""
     from kg.extract import extract
+    from kg.extract.recognise import tokenise
 
-    timings = {}
+    read: list[tuple[Input, object, list, dict[str, float]]] = []
+    out: dict[int, tuple[str, DocumentGraph | None, str | None]] = {}
+    for n, inp in enumerate(inputs):
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        try:
+            doc = read_document(inp)
+        except InputError as e:
+            out[n] = (_label(inp), None, str(e))
+            continue
+        timings["read+normalise"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        sentences = split_sentences(doc.text, doc.id)
+        timings["sentences"] = time.perf_counter() - t0
+        read.append((n, doc, sentences, timings))
     t0 = time.perf_counter()
-    doc = read_document(inp)
-    timings["read+normalise"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    sentences = split_sentences(doc.text, doc.id)
-    timings["sentences"] = time.perf_counter() - t0
-    g = extract(doc, sentences, timings=timings, user_dir=options.user_dir)
-    if options.min_confidence > 0:
-        from kg.extract import filter_confidence
-        g = filter_confidence(g, options.min_confidence)
-    return replace(g, timings=tuple(timings.items()))
+    tokens = tokenise([s for _, _, sentences, _ in read for s in sentences])
+    tagging = time.perf_counter() - t0
+    chars = sum(len(doc.text) for _, doc, _, _ in read) or 1
+    at = 0
+    for n, doc, sentences, timings in read:
+        timings["tag"] = tagging * len(doc.text) / chars   # the batch's time, shared by length
+        g = extract(doc, sentences, timings=timings, user_dir=options.user_dir,
+                    tokens=tokens[at:at + len(sentences)])
+        at += len(sentences)
+        if options.min_confidence > 0:
+            from kg.extract import filter_confidence
+            g = filter_confidence(g, options.min_confidence)
+        out[n] = (_label(inputs[n]), replace(g, timings=tuple(timings.items())), None)
+    return [out[n] for n in range(len(inputs))]
 
 
-def _worker(args: tuple[Input, BuildOptions]) -> tuple[str, DocumentGraph | None, str | None]:
-    inp, options = args
-    try:
-        return _label(inp), process_document(inp, options), None
-    except InputError as e:
-        return _label(inp), None, str(e)
+def _worker(args: tuple[list[Input], BuildOptions]) -> list[tuple[str, DocumentGraph | None, str | None]]:
+    inputs, options = args
+    return process_documents(inputs, options)
+
+
+def batches(items: list[Input], sizes: list[int], workers: int, most: int = 32,
+            most_bytes: int = 1 << 20) -> list[list[Input]]:
+    """Consecutive inputs grouped for process_documents: at most `most` documents and about
+    `most_bytes` of input each, and small enough that every worker gets about four batches."""
+    per = max(1, min(most, -(-len(items) // (4 * workers)) if workers > 1 else most))
+    out: list[list[Input]] = []
+    size = 0
+    for inp, b in zip(items, sizes):
+        if not out or len(out[-1]) >= per or (size + b > most_bytes and out[-1]):
+            out.append([])
+            size = 0
+        out[-1].append(inp)
+        size += b
+    return out
 
 
 def _label(inp: Input) -> str:
@@ -154,9 +202,8 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         store = Cache(None if cache is True else cache)
         fingerprint = resources_fingerprint(options.user_dir, min_confidence)
         keys: dict[str, str] = {}
-    work = []
+    work: list[Input] = []
     for inp in inputs:
-        item = (inp, options)
         if store is not None:
             k = None
             # only whole regular files within the limit: hashing must not open a FIFO or read a device,
@@ -172,12 +219,16 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
                 report.cached.append(_label(inp))
                 take(_label(inp), g, True)
                 continue
-        work.append(item)
+        work.append(inp)
     if store is not None:
         report.stages["cache"] = time.perf_counter() - t0
     pool = executor(jobs, dask, len(work)) if work else None
+    results = ()
+    if pool is not None:
+        groups = batches(work, [sizes[_label(inp)] for inp in work], pool.workers)
+        results = (r for rs in pool.map_unordered(_worker, [(g, options) for g in groups]) for r in rs)
     try:
-        for path, g, err in (pool.map_unordered(_worker, work) if pool else ()):
+        for path, g, err in results:
             if g is None:
                 skipped(err or path)
                 advance(path, 0, False)

@@ -9,7 +9,9 @@ from kg.records import Document, DocumentGraph, Sentence
 
 
 def extract(doc: Document, sentences: list[Sentence], timings: dict[str, float] | None = None,
-            user_dir: Path | None = None) -> DocumentGraph:
+            user_dir: Path | None = None, tokens: list | None = None) -> DocumentGraph:
+    """One document's graph. `tokens` are the sentences' tagged words (kg.extract.recognise.tokenise),
+    when the caller tagged several documents' sentences together; without them they are tagged here."""
     from kg.extract.recognise import recognise
     from kg.extract.relations import relate
     from kg.extract.resolve import resolve
@@ -18,7 +20,7 @@ def extract(doc: Document, sentences: list[Sentence], timings: dict[str, float] 
     timings = timings if timings is not None else {}
     res = resources(user_dir)
     t0 = time.perf_counter()
-    mentions = recognise(doc, sentences, res)
+    mentions = recognise(doc, sentences, res, tokens=tokens)
     t1 = time.perf_counter()
     resolved = resolve(doc, sentences, mentions, res)
     t2 = time.perf_counter()

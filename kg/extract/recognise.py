@@ -1295,8 +1295,8 @@ def select(mentions: list[Mention], res: Resources) -> list[Mention]:
 
 
 def recognise(doc: Document, sentences: list[Sentence], res: Resources,
-              pipeline: tuple[str, ...] = PIPELINE) -> list[Mention]:
-    ctx = Context(doc, sentences, tokenise(sentences), res)
+              pipeline: tuple[str, ...] = PIPELINE, tokens: list[list[Token]] | None = None) -> list[Mention]:
+    ctx = Context(doc, sentences, tokenise(sentences) if tokens is None else tokens, res)
     found: list[Mention] = []
     for name in pipeline:
         found.extend(RECOGNISERS[name](ctx))
