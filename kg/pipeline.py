@@ -38,6 +38,10 @@ class BuildReport:
     characters: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    # every input's cache key, the base IRI and the resources, as one hash; None when an input has no
+    # key (read without the cache, a JSON Lines record, an unreadable file). KnowledgeGraph.save keeps
+    # exports written from the same build_key.
+    build_key: str | None = None
 
 
 def process_document(inp: Input, options: BuildOptions = BuildOptions()) -> DocumentGraph:
@@ -241,6 +245,12 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
             pool.close()
         if store is not None:
             store.close()
+    if store is not None and len(keys) == len(inputs):
+        import hashlib
+        h = hashlib.sha256(f"{fingerprint}\0{base_iri}\0".encode())
+        for label in sorted(keys):
+            h.update(f"{label}\0{keys[label]}\0".encode())
+        report.build_key = h.hexdigest()
     if not report.built:
         raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no files given"))
     t0 = time.perf_counter()

@@ -83,6 +83,54 @@ def test_cached_build_is_byte_identical_and_incremental(small, clean, tmp_path):
     assert set(r4.built) - set(r4.cached) == {str(corpus / "doc00.txt")}
 
 
+def _save(paths, out: Path, cache: Path, **kw):
+    r = BuildReport()
+    written = kg.build(paths, cache=cache, report=r, **kw).save(out, build_key=r.build_key)
+    return written, os.readlink(out / ".current")
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_exports_in_place(small, clean, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    written, gen = _save([small / "in"], out, cache)
+    assert not written.unchanged
+    again, same_gen = _save([small / "in"], out, cache)
+    assert again.unchanged and same_gen == gen and sorted(again) == sorted(written)
+    assert {n: (out / n).read_bytes() for n in clean} == clean
+    # a hand-edited export is not kept: the next build writes the set again, as a clean build would
+    (out / "graph.ttl").write_text("# edited\n", encoding="utf-8")
+    fixed, gen2 = _save([small / "in"], out, cache)
+    assert not fixed.unchanged and gen2 != gen and (out / "graph.ttl").read_bytes() == clean["graph.ttl"]
+    # a removed link, another base IRI, a changed input: all written again
+    (out / "graph.nt").unlink()
+    w, gen3 = _save([small / "in"], out, cache)
+    assert not w.unchanged and gen3 != gen2 and (out / "graph.nt").read_bytes() == clean["graph.nt"]
+    w, _ = _save([small / "in"], out, cache, base_iri="https://example.org/id/")
+    assert not w.unchanged and b"https://example.org/id/" in (out / "graph.nt").read_bytes()
+    w, _ = _save([small / "in"], out, cache)
+    assert not w.unchanged and (out / "graph.nt").read_bytes() == clean["graph.nt"]
+    corpus = tmp_path / "in"
+    shutil.copytree(small / "in", corpus)
+    _save([corpus], out, cache)
+    (corpus / "doc01.txt").write_text("嵊州市召开会议。\n", encoding="utf-8")
+    w, _ = _save([corpus], out, cache)
+    assert not w.unchanged
+    # without the cache there is no key: always written
+    r = BuildReport()
+    kg.build([corpus], cache=False, report=r)
+    assert r.build_key is None
+
+
+def test_kg_build_says_when_it_kept_the_exports(small, tmp_path):
+    env = {**os.environ, "ZHKG_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "kg", "build", str(small / "in"), "-o", str(tmp_path / "out")]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert "\nwrote " in first.stdout
+    assert "\nkept " in second.stdout and "built from the same inputs, unchanged since" in second.stdout
+    assert first.stdout.splitlines()[1:3] == second.stdout.splitlines()[1:3]   # the same counts
+
+
 def test_user_corrections_and_options_are_part_of_the_key(small, tmp_path):
     cache = tmp_path / "cache"
     user = tmp_path / "user"

@@ -86,7 +86,7 @@ def run(a: argparse.Namespace) -> int:
                        f"dropped); nothing written to {out}. Try a lower value such as 0.8", 1)
     from kg.export import ExportError
     try:
-        written = g.save(out)
+        written = g.save(out, build_key=report.build_key)
     except ExportError as e:
         raise CliError(str(e), 1) from None
     if a.report:
@@ -110,5 +110,9 @@ def format_summary(g, report, out: Path, written: dict, min_confidence: float = 
                  + f" (total {sum(s['relations'].values())}); posts {s['posts']}; co-occurrences {s['cooccurrences']}")
     if min_confidence > 0:
         lines.append(f"kept only entities and relations with confidence ≥ {min_confidence:g}")
-    lines.append("wrote " + ", ".join(str(out / n) for n in sorted(written)))
+    if getattr(written, "unchanged", False):
+        lines.append("kept " + ", ".join(str(out / n) for n in sorted(written))
+                     + ": built from the same inputs, unchanged since")
+    else:
+        lines.append("wrote " + ", ".join(str(out / n) for n in sorted(written)))
     return "\n".join(lines)

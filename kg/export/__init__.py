@@ -7,6 +7,8 @@ Layout of an export folder `DIR/`:
     DIR/.previous            symlink to the generation before (a running `kg serve` may still read it)
     DIR/graph.ttl, …         symlinks to .current/graph.ttl, …: the names users and tools open
     DIR/.lock                held (flock) by the build writing into DIR
+    DIR/.generations/<id>/.build   what the generation was built from (a key) and its files' sizes and
+                             times: a `kg build` with the same key finds the set untouched and keeps it
 
 A build killed at any point leaves either the old set or the new one in use; its half-written
 generation and any older leftovers are removed by the next build. Readers that open several
@@ -14,6 +16,7 @@ files (`kg query`, `kg serve`, `kg.load`) resolve `.current` once (see `resolve_
 """
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import shutil
@@ -40,6 +43,77 @@ EXPORTERS: list[tuple[str, str]] = [
     ("kg.export.html", "write_html"),      # graph.html: the interactive network
 ]
 
+
+
+#: In a generation: the build key it was written for, then one line per file (path, size, mtime in ns).
+BUILD_FILE = ".build"
+#: Distributions whose code writes the exports (their versions are part of the export key).
+EXPORT_LIBRARIES = ("pyoxigraph", "rdflib", "pyvis", "jinja2")
+
+
+class Written(dict):
+    """The export files by name (dict[str, Path]); `unchanged` when the set in place was kept."""
+    unchanged: bool = False
+
+
+def export_key(build_key: str, only: set[str] | None = None, options: dict[str, object] | None = None) -> str | None:
+    """What an export set depends on besides the graph's inputs: zhkg's code and assets, the versions
+    of the libraries that write it, which exporters run and their options. None when an option is
+    not a plain value (it cannot be compared across runs)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    plain = (str, int, float, bool, type(None))
+    opts = sorted((options or {}).items())
+    if any(not isinstance(v, plain) and not (isinstance(v, (tuple, frozenset)) and all(isinstance(x, plain) for x in v))
+           for _, v in opts):
+        return None
+    h = hashlib.sha256(f"{build_key}\0{sorted(only) if only is not None else None!r}\0{opts!r}\0".encode())
+    kg_dir = Path(__file__).resolve().parent.parent
+    for f in sorted(kg_dir.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(kg_dir)).encode() + b"\0" + f.read_bytes() + b"\0")
+    for dist in EXPORT_LIBRARIES:
+        try:
+            h.update(f"{dist}={version(dist)}\0".encode())
+        except PackageNotFoundError:
+            h.update(f"{dist}=none\0".encode())
+    return h.hexdigest()
+
+
+def _listing(gen: Path) -> list[str]:
+    """Every file of a generation (but BUILD_FILE) with its size and modification time."""
+    rows = []
+    for root, _dirs, files in os.walk(gen):
+        for name in files:
+            path = Path(root) / name
+            rel = path.relative_to(gen).as_posix()
+            if rel == BUILD_FILE:
+                continue
+            st = os.lstat(path)
+            rows.append(f"{rel}\t{st.st_size}\t{st.st_mtime_ns}")
+    return sorted(rows)
+
+
+def _kept(directory: Path, key: str) -> Written | None:
+    """The export set in use, when it was written for `key` and nothing in it changed since; else None."""
+    target = _link_target(directory / CURRENT)
+    if target is None:
+        return None
+    gen = directory / target
+    try:
+        recorded = (gen / BUILD_FILE).read_text(encoding="utf-8").splitlines()
+        if not recorded or recorded[0] != key or recorded[1:] != _listing(gen):
+            return None
+        names = sorted(p.name for p in gen.iterdir() if not p.name.startswith("."))
+    except (OSError, UnicodeDecodeError):
+        return None
+    written = Written()
+    for name in names:
+        if _link_target(directory / name) != f"{CURRENT}/{name}":
+            return None
+        written[name] = directory / name
+    written.unchanged = True
+    return written
 
 
 #: Testing hook: `KG_EXPORT_KILL_AT=<phase>` makes the build SIGKILL itself at that point, so a test
@@ -174,12 +248,23 @@ def _clean(directory: Path) -> None:
                 shutil.rmtree(g, ignore_errors=True) if g.is_dir() else g.unlink(missing_ok=True)
 
 
-def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None = None, **options: object) -> dict[str, Path]:
-    """Write every export of `kg` into a new generation of `directory` and switch to it in one step."""
+def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None = None,
+                  build_key: str | None = None, **options: object) -> Written:
+    """Write every export of `kg` into a new generation of `directory` and switch to it in one step.
+
+    `build_key` names everything `kg` was built from (kg.pipeline.BuildReport.build_key). When the
+    set in use was written for the same key, by the same code, and none of its files has changed
+    size or time since, it is kept as it is (`Written.unchanged`): a rebuild with nothing changed
+    writes nothing."""
+    key = export_key(build_key, only, options) if build_key else None
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with export_lock(directory):
             _clean(directory)
+            if key is not None:
+                kept = _kept(directory, key)
+                if kept is not None:
+                    return kept
             gens = directory / GENERATIONS
             gens.mkdir(exist_ok=True)
             name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
@@ -202,16 +287,20 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None =
             old = resolve_export(directory)
             if only is not None and old != directory:  # a partial export keeps the other files of the set
                 for item in old.iterdir():
-                    if not (gen / item.name).exists():
+                    if not item.name.startswith(".") and not (gen / item.name).exists():
                         (shutil.copytree if item.is_dir() else shutil.copy2)(item, gen / item.name)
+            if key is not None:
+                (gen / BUILD_FILE).write_text("\n".join([key, *_listing(gen)]) + "\n", encoding="utf-8")
             previous = _link_target(directory / CURRENT)
             if previous is not None:
                 _point(directory / PREVIOUS, previous)
             _checkpoint("before-switch")
             _point(directory / CURRENT, f"{GENERATIONS}/{name}")  # the switch
             _checkpoint("switched")
-            written: dict[str, Path] = {}
+            written = Written()
             for item in sorted(gen.iterdir()):
+                if item.name.startswith("."):
+                    continue
                 _point(directory / item.name, f"{CURRENT}/{item.name}")
                 written[item.name] = directory / item.name
                 _checkpoint(f"linked:{item.name}")

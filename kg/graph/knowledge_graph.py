@@ -229,9 +229,12 @@ class KnowledgeGraph:
         from kg.query.sparql import run_query
         return run_query(self, query, engine=engine)
 
-    def save(self, directory: str | Path) -> dict[str, Path]:
+    def save(self, directory: str | Path, build_key: str | None = None) -> dict[str, Path]:
+        """Write the exports into `directory` (kg.export.write_exports). `build_key`, from the
+        BuildReport of the build that made this graph, keeps the exports in place when they were
+        written from the same inputs and are untouched; give it only for the graph as built."""
         from kg.export import write_exports
-        return write_exports(self, Path(directory))
+        return write_exports(self, Path(directory), build_key=build_key)
 
 
 def _fold(s: str) -> str:
