@@ -155,6 +155,6 @@ def clear(directory: str | Path | None = None) -> CacheInfo:
     if d.is_dir():
         for p in d.iterdir():
             if p.is_file() and (p.name.startswith(FILE) or (p.name.startswith("divisions-") and ".pickle" in p.name)
-                                 or (p.name.startswith("jieba-words-") and ".marshal" in p.name)):
+                                 or (p.name.startswith("jieba-words-") and ".pickle" in p.name)):
                 p.unlink(missing_ok=True)
     return before

@@ -59,9 +59,9 @@ def process_documents(inputs: list[Input], options: BuildOptions = BuildOptions(
     or (label, None, the reason) for an input that cannot be read.
 
     The sentences of all of them are tagged in one call: the tagger shares a model call only
-    between sentences of equal length, and across documents many more lengths repeat (on the
-    synthetic benchmark, batches of 32 documents tag in two thirds of the time of one document at a
-    time). A sentence's tags do not depend on the sentences tagged with it."""
+    between sentences of equal length, and across documents many more lengths repeat (600 synthetic
+    documents: 23.4 CPU s one document at a time, 15.7 s in batches of 32, 14.0 s in batches of 128).
+    A sentence's tags do not depend on the sentences tagged with it (checked on 5,958 sentences)."""
     from kg.extract import extract
     from kg.extract.recognise import tokenise
 
@@ -102,7 +102,7 @@ def _worker(args: tuple[list[Input], BuildOptions]) -> list[tuple[str, DocumentG
     return process_documents(inputs, options)
 
 
-def batches(items: list[Input], sizes: list[int], workers: int, most: int = 32,
+def batches(items: list[Input], sizes: list[int], workers: int, most: int = 128,
             most_bytes: int = 1 << 20) -> list[list[Input]]:
     """Consecutive inputs grouped for process_documents: at most `most` documents and about
     `most_bytes` of input each, and small enough that every worker gets about four batches."""

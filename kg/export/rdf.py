@@ -151,9 +151,14 @@ def _evidence(g: "KnowledgeGraph", ev, s: Term, p: Term, o: Term) -> Iterator[tu
         yield node, kg("rule"), lit(ev.rule)
 
 
+def triple_set(g: "KnowledgeGraph") -> set[tuple[Term, Term, Term]]:
+    """The graph's triples, deduplicated, in no order (computed once per export set, see `shared`)."""
+    return memo(g, "triple_set", lambda: set(triples(g)))
+
+
 def sorted_triples(g: "KnowledgeGraph") -> list[tuple[Term, Term, Term]]:
     """The graph's triples, deduplicated and sorted (computed once per export set, see `shared`)."""
-    return memo(g, "sorted_triples", lambda: sorted(set(triples(g))))
+    return memo(g, "sorted_triples", lambda: sorted(triple_set(g)))
 
 
 #: id(graph) → (graph, results): what one export set computes once and every exporter reads.

@@ -6,13 +6,13 @@ than a name; it never runs jieba's segmenter. Initialising jieba for that took 2
 (its prefix dictionary of every word and every prefix, then the part-of-speech table parsed from
 dict.txt), about as long as a whole incremental rebuild's merge. Here dict.txt is read once into
 the small table the questions need (about 140k of its 349k words), which is kept in the user's
-cache folder as a marshal file keyed by the dictionary file and this module, and loads in a
+cache folder as a pickle keyed by the dictionary file and this module, and loads in a
 fraction of a second. The answers are jieba's own: same file, same last-line-wins for repeats.
 """
 from __future__ import annotations
 
 import hashlib
-import marshal
+import pickle
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -21,8 +21,12 @@ FREQUENT = 5      # how often jieba must have seen a word to call it known
 
 
 def _dictionary() -> Path:
-    import jieba   # only to find its files: importing it is cheap, initialising it is not
-    return Path(jieba.__file__).resolve().parent / "dict.txt"
+    """jieba's dict.txt, found without importing jieba (its import alone takes 0.4 s: pkg_resources)."""
+    from importlib.util import find_spec
+    spec = find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed: pip install jieba")
+    return Path(next(iter(spec.submodule_search_locations))).resolve() / "dict.txt"
 
 
 def _parse(path: Path) -> dict[str, str]:
@@ -48,20 +52,20 @@ def table() -> dict[str, str]:
     st = src.stat()
     me = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]
     folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "zhkg"
-    cached = folder / f"jieba-words-{st.st_size}-{st.st_mtime_ns}-{me}.marshal"
+    cached = folder / f"jieba-words-{st.st_size}-{st.st_mtime_ns}-{me}.pickle"
     try:
         with cached.open("rb") as f:
-            data = marshal.load(f)
+            data = pickle.load(f)
         if isinstance(data, dict):
             return data
-    except (OSError, EOFError, ValueError, TypeError):
+    except Exception:   # missing, or damaged: parse the dictionary again
         pass
     data = _parse(src)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as f:
-            marshal.dump(data, f)
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cached)
     except OSError:
         pass

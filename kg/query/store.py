@@ -25,10 +25,10 @@ def write_store(g: "KnowledgeGraph", staging: Path, defer=None, **_: object):
     the other exporters write), else it runs now."""
     import pyoxigraph as ox
 
-    from kg.export.trig import to_nquads
+    from kg.export.trig import store_nquads
 
     target = staging / STORE_DIR
-    data = to_nquads(g).encode("utf-8")
+    data = store_nquads(g).encode("utf-8")
 
     def load() -> list[Path]:
         store = ox.Store(str(target))
