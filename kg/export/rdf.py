@@ -1,11 +1,10 @@
 """RDF in the public contract (ONTOLOGY.md): sorted N-Triples and Turtle, byte-identical per corpus."""
 from __future__ import annotations
 
-from collections import defaultdict
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
 from kg.graph.knowledge_graph import short_hash
 from kg.vocab import KG_IRI, PREFIXES
@@ -224,25 +223,50 @@ def compacter(prefixes: list[tuple[str, str]] | None = None) -> Callable[[Term],
     return compact
 
 
+def statements(spo: Iterable[tuple[Term, Term, Term]], indent: str = "",
+               compact: Callable[[Term], Term] | None = None) -> list[tuple[Term, str]]:
+    """Triples as Turtle statements grouped by subject, sorted: (subject, the rest of its statement).
+    The subject is left as it is, for the caller to write in full or compacted."""
+    if compact is None:
+        compact = compacter()
+    out: list[tuple[Term, str]] = []
+    lines: list[str] = []
+    subject = prev = None
+    more = f" ,\n{indent}        "
+    for s, p, o in sorted(set(spo)):
+        if s != subject:
+            if lines:
+                out.append((subject, " ;\n".join(lines) + " .\n"))
+            subject, prev, lines = s, None, []
+        if p == prev:
+            lines[-1] += more + compact(o)
+        else:
+            lines.append(f"{indent}    {'a' if p == TYPE_T else compact(p)} {compact(o)}")
+            prev = p
+    if lines:
+        out.append((subject, " ;\n".join(lines) + " .\n"))
+    return out
+
+
+def turtle_block(spo: Iterable[tuple[Term, Term, Term]], indent: str = "",
+                 compact: Callable[[Term], Term] | None = None) -> list[str]:
+    """Sorted triples as Turtle statements grouped by subject, subjects compacted (prefixes from
+    kg.vocab.PREFIXES; `compact`, from `compacter`, may be shared by several blocks)."""
+    if compact is None:
+        compact = compacter()
+    return [f"{indent}{compact(s)}\n{rest}" for s, rest in statements(spo, indent, compact)]
+
+
+def merged_statements(g: "KnowledgeGraph") -> list[tuple[Term, str]]:
+    """`statements` of the merged graph, made once per export set for graph.ttl and graph.trig."""
+    return memo(g, "statements", lambda: statements(sorted_triples(g), compact=memo(g, "compacter", compacter)))
+
+
 def to_turtle(g: "KnowledgeGraph") -> str:
-    compact = compacter()
+    """Turtle text: the prefixes, then one statement per subject, subjects written in full."""
     out = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
     out.append("")
-    by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
-    for s, p, o in sorted_triples(g):
-        by_subject[s].append((p, o))
-    for s in sorted(by_subject):
-        pos = by_subject[s]
-        lines = []
-        prev = None
-        for p, o in pos:
-            pc = "a" if p == TYPE_T else compact(p)
-            if p == prev:
-                lines[-1] += f" ,\n        {compact(o)}"
-            else:
-                lines.append(f"    {pc} {compact(o)}")
-            prev = p
-        out.append(f"{s}\n" + " ;\n".join(lines) + " .\n")
+    out.extend(f"{s}\n{rest}" for s, rest in merged_statements(g))
     return "\n".join(out)
 
 

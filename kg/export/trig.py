@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from kg.export.rdf import LABEL_T, TYPE_T, Term, compacter, iri, kg, memo, sorted_triples, triple_set
+from kg.export.rdf import (LABEL_T, TYPE_T, Term, compacter, iri, kg, memo, merged_statements, sorted_triples,
+                           triple_set, turtle_block)
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,35 +89,12 @@ def store_nquads(g: "KnowledgeGraph") -> str:
     return "".join(out)
 
 
-def turtle_block(spo: Iterable[tuple[Term, Term, Term]], indent: str = "",
-                 compact: Callable[[Term], Term] | None = None) -> list[str]:
-    """Sorted triples as Turtle statements grouped by subject (prefixes from kg.vocab.PREFIXES;
-    `compact`, from kg.export.rdf.compacter, may be shared by several blocks)."""
-    if compact is None:
-        compact = compacter()
-    by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
-    for s, p, o in sorted(set(spo)):
-        by_subject[s].append((p, o))
-    out = []
-    for s in sorted(by_subject):
-        lines: list[str] = []
-        prev = None
-        for p, o in by_subject[s]:
-            if p == prev:
-                lines[-1] += f" ,\n{indent}        {compact(o)}"
-            else:
-                lines.append(f"{indent}    {'a' if p == TYPE_T else compact(p)} {compact(o)}")
-            prev = p
-        out.append(f"{indent}{compact(s)}\n" + " ;\n".join(lines) + " .\n")
-    return out
-
-
 def to_trig(g: "KnowledgeGraph") -> str:
     """TriG text: prefixes, the default graph, then `GRAPH <doc> { … }` blocks in document order."""
     head = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
-    compact = compacter()
+    compact = memo(g, "compacter", compacter)
     out = ["\n".join(head) + "\n", "# default graph: the merged graph (the same triples as graph.nt)\n"]
-    out.extend(turtle_block(sorted_triples(g), compact=compact))
+    out.extend(f"{compact(s)}\n{rest}" for s, rest in merged_statements(g))
     per_doc = _document_graphs(g)
     for doc in sorted(per_doc):
         out.append(f"# document graph: its evidence, mentions and the relations it supports\nGRAPH {doc} {{\n")
