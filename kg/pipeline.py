@@ -102,19 +102,25 @@ def _worker(args: tuple[list[Input], BuildOptions]) -> list[tuple[str, DocumentG
     return process_documents(inputs, options)
 
 
-def batches(items: list[Input], sizes: list[int], workers: int, most: int = 128,
+def batches(items: list[Input], sizes: list[int], workers: int, most: int = 128, least: int = 16,
             most_bytes: int = 1 << 20) -> list[list[Input]]:
-    """Consecutive inputs grouped for process_documents: at most `most` documents and about
-    `most_bytes` of input each, and small enough that every worker gets about four batches."""
-    per = max(1, min(most, -(-len(items) // (4 * workers)) if workers > 1 else most))
+    """Consecutive inputs grouped for process_documents, at most `most` documents and about
+    `most_bytes` of input each. With several workers the batches shrink as the work runs out (each
+    about a quarter of what is left per worker, down to `least`), so no worker is left with a big
+    batch while the others idle at the end."""
     out: list[list[Input]] = []
     size = 0
+    left = len(items)
+    per = most
     for inp, b in zip(items, sizes):
         if not out or len(out[-1]) >= per or (size + b > most_bytes and out[-1]):
             out.append([])
             size = 0
+            if workers > 1:
+                per = max(1, min(most, max(least, -(-left // (4 * workers))), -(-left // workers)))
         out[-1].append(inp)
         size += b
+        left -= 1
     return out
 
 
