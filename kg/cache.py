@@ -118,6 +118,16 @@ class Cache:
         except Exception:   # a damaged entry is a miss; the rebuild overwrites it
             return None
 
+    def has(self, key: str) -> bool:
+        """Is there an entry for `key` (without reading it)?"""
+        db = self._conn()
+        if db is None:
+            return False
+        try:
+            return db.execute("SELECT 1 FROM graph WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
     def put(self, key: str, g: DocumentGraph) -> None:
         db = self._conn()
         if db is None:

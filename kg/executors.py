@@ -48,12 +48,16 @@ class ProcessPool:
         self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
 
     def map_unordered(self, fn, items):
+        """Submits the first `2 × jobs` items at once (work starts before the results are asked for)."""
         it = iter(items)
         pending = set()
         for item in it:
             pending.add(self._pool.submit(fn, item))
             if len(pending) >= 2 * self.jobs:
                 break
+        return self._results(fn, it, pending)
+
+    def _results(self, fn, it, pending):
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for f in done:
@@ -109,24 +113,29 @@ class DaskCluster:
                                 "workers); install the same zhkg, lexicons and division list everywhere")
 
     def map_unordered(self, fn, items):
-        from distributed import KilledWorker, as_completed
+        """Submits the first `2 × threads` items at once (work starts before the results are asked for)."""
+        from distributed import as_completed
 
         ahead = 2 * self._threads
         it = iter(items)
         first = [item for _, item in zip(range(ahead), it)]
         if not first:
-            return
+            return iter(())
         # pure=False: the same path given twice is two tasks; keys stay unique
-        ac = as_completed(self.client.map(fn, first, pure=False, retries=self.retries))
+        return self._results(fn, it, as_completed(self.client.map(fn, first, pure=False, retries=self.retries)))
+
+    def _results(self, fn, it, ac):
+        from distributed import KilledWorker
+
         for f in ac:
             for item in it:
                 ac.add(self.client.submit(fn, item, pure=False, retries=self.retries))
                 break
             try:
                 result = f.result()
-            except KilledWorker as e:   # the scheduler gave up: this input killed worker after worker
+            except KilledWorker as e:   # the scheduler gave up: an input killed worker after worker
                 raise ExecutorError(f"an input killed each Dask worker that tried it ({e}); "
-                                    "run it alone with `kg build FILE` to see why") from None
+                                    "run the inputs alone with `kg build FILE` to find which") from None
             f.release()
             yield result
 
@@ -139,9 +148,14 @@ class DaskCluster:
             self._cluster = None
 
 
-def executor(jobs: int = 1, dask: str | None = None, n_items: int | None = None) -> Executor:
-    """The executor for a build: Dask when `dask` is given, else a pool for jobs > 1, else this process."""
+def executor(jobs: int = 1, dask: str | None = None, n_items: int | None = None, beside: bool = False) -> Executor:
+    """The executor for a build: Dask when `dask` is given, else a pool for jobs > 1, else this process.
+
+    `beside`: the caller has work of its own meanwhile (merging cached documents); on a machine with
+    a spare core even one job then runs in a worker process, so that the two overlap (an incremental
+    build's new documents are extracted while the cached ones are read and merged)."""
     if dask:
         return DaskCluster(dask, jobs if jobs > 1 else None)
-    n = min(jobs, n_items if n_items is not None else jobs, os.cpu_count() or 1)
-    return ProcessPool(n) if n > 1 else InProcess()
+    cores = os.cpu_count() or 1
+    n = min(jobs, n_items if n_items is not None else jobs, cores)
+    return ProcessPool(n) if n > 1 or (beside and cores > 1) else InProcess()

@@ -1,6 +1,7 @@
 """The build: read → normalise → sentences → recognise → resolve → relate, per document, then merge."""
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import time
@@ -213,6 +214,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         fingerprint = resources_fingerprint(options.user_dir, min_confidence)
         keys: dict[str, str] = {}
     work: list[Input] = []
+    hits: list[tuple[Input, str]] = []
     for inp in inputs:
         if store is not None:
             k = None
@@ -224,20 +226,34 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
                                                         f"{inp.source}\0{inp.id}\0{inp.max_bytes}")
                 except OSError:   # unreadable: the worker reports it with the reader's message
                     k = None
-            g = store.get(k) if k else None
-            if g is not None:
-                report.cached.append(_label(inp))
-                take(_label(inp), g, True)
+            if k and store.has(k):
+                hits.append((inp, k))
                 continue
         work.append(inp)
-    if store is not None:
-        report.stages["cache"] = time.perf_counter() - t0
-    pool = executor(jobs, dask, len(work)) if work else None
-    results = ()
-    if pool is not None:
-        groups = batches(work, [sizes[_label(inp)] for inp in work], pool.workers)
-        results = (r for rs in pool.map_unordered(_worker, [(g, options) for g in groups]) for r in rs)
+    pool = None
+
+    def extract(items: list[Input]) -> Iterable[tuple[str, DocumentGraph | None, str | None]]:
+        """Start extracting `items` now (on workers, the first batches are submitted at once)."""
+        nonlocal pool
+        if pool is None:
+            # with cached documents to merge meanwhile, even one job runs in a worker process beside
+            pool = executor(jobs, dask, len(items), beside=bool(hits))
+        groups = batches(items, [sizes[_label(inp)] for inp in items], pool.workers)
+        return (r for rs in pool.map_unordered(_worker, [(g, options) for g in groups]) for r in rs)
     try:
+        results = extract(work) if work else iter(())
+        late = []
+        for inp, k in hits:   # merged here while the workers extract the rest
+            g = store.get(k) if store is not None else None
+            if g is None:     # damaged since it was found: extracted again
+                late.append(inp)
+                continue
+            report.cached.append(_label(inp))
+            take(_label(inp), g, True)
+        if store is not None:
+            report.stages["cache"] = time.perf_counter() - t0
+        if late:
+            results = itertools.chain(results, extract(late))
         for path, g, err in results:
             if g is None:
                 skipped(err or path)

@@ -145,3 +145,55 @@ def test_division_villages_are_read_when_first_needed_and_survive_a_removed_pick
         assert again.villages.get(town) == parsed.villages[town]
     finally:
         D.divisions.cache_clear()
+
+
+def test_documents_tagged_together_give_what_each_gives_alone(tmp_path):
+    # process_documents tags the sentences of a batch in one call; each result must be the document's own
+    from kg.pipeline import process_document, process_documents
+    from kg.text.inputs import collect_inputs
+
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    for f in sorted(CORPUS.glob("*.txt"))[:3]:
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    inputs = collect_inputs([tmp_path])[0]
+    together = process_documents(inputs)
+    assert [label for label, _, _ in together] == [i.path for i in inputs]
+    bad = [(label, err) for label, g, err in together if g is None]
+    assert len(bad) == 1 and bad[0][0].endswith("bad.pdf") and bad[0][1]   # one unreadable input fails alone
+    alone = {i.path: process_document(i) for i in inputs if not i.path.endswith(".pdf")}
+    for label, g, _ in together:
+        if g is not None:
+            assert g == alone[label] and len(g.entities) > 20 and len(g.relations) > 10
+
+
+def test_batches_keep_order_and_shrink_at_the_end_for_several_workers():
+    from kg.pipeline import batches
+
+    items = list(range(2000))
+    one = batches(items, [1000] * 2000, 1)
+    assert [x for b in one for x in b] == items and max(map(len, one)) == 128 and len(one) == 16
+    two = batches(items, [1000] * 2000, 2)
+    sizes = [len(b) for b in two]
+    assert [x for b in two for x in b] == items and sizes[0] == 128
+    assert sizes == sorted(sizes, reverse=True) and sizes[-1] <= 16 < sizes[0]
+    big = batches(items[:10], [600_000] * 10, 1)    # about 1 MB of input a batch at most
+    assert [len(b) for b in big] == [1] * 10
+
+
+def test_the_word_table_answers_as_jieba_does():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    from kg.extract import words
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    tags, freq = jieba.posseg.dt.word_tag_tab, jieba.dt.FREQ
+    checked = 0
+    for w, tag in tags.items():
+        assert words.known_tag(w) == (tag if freq.get(w, 0) >= 5 else None), w
+        assert words.foreign_name(w) == (tag == "nrt"), w
+        checked += 1
+    assert checked > 300_000 and words.known_tag("上海") == "ns" and words.known_tag("不是一个词语") is None
