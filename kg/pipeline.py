@@ -15,7 +15,7 @@ from kg.records import DocumentGraph
 from kg.text.inputs import Input, collect_inputs, read_document
 from kg.text.read import DEFAULT_MAX_BYTES, InputError
 from kg.text.sentences import split_sentences
-from kg.vocab import KGR_IRI
+from kg.terms import KGR_IRI
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "data" / "corpus"

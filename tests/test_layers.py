@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 KG = Path(__file__).resolve().parent.parent / "kg"
-CORE = {"kg.records", "kg.vocab", "kg.graph", "kg.graph.knowledge_graph", "kg.graph.merge"}
+CORE = {"kg.records", "kg.terms", "kg.graph", "kg.graph.knowledge_graph", "kg.graph.merge"}
 
 
 def _modules() -> dict[str, Path]:
@@ -102,3 +102,17 @@ def test_public_api_still_answers():
     g = merge([DocumentGraph(doc, (Entity("Locality/嵊州市", "Locality", "嵊州市", mentions=1),), (), ())])
     assert g.resolve("嵊州市").key == "Locality/嵊州市"
     assert "嵊州市" in g.to_ntriples()
+
+
+def test_the_plain_terms_are_the_vocabularys_and_building_needs_no_rdflib():
+    import subprocess
+    import sys
+
+    from kg import terms, vocab
+    assert terms.PREFIXES["org"] == str(vocab.ORG) and terms.PREFIXES["prov"] == str(vocab.PROV)
+    assert terms.PREFIXES["schema"] == str(vocab.SCHEMA) and terms.KG_IRI == str(vocab.KG)
+    assert vocab.PREFIXES is terms.PREFIXES and str(vocab.KG.partOf) == terms.KG_IRI + "partOf"
+    # building and exporting write RDF as text: importing them must not load rdflib (0.2 s a command)
+    code = "import sys, kg, kg.pipeline, kg.export.rdf, kg.export.trig, kg.cli.build; print('rdflib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

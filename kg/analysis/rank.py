@@ -12,7 +12,7 @@ import numpy as np
 
 from kg.analysis._base import UNSET, GraphLike, Result, _Unset, pick_count, relation_counts
 from kg.graph.knowledge_graph import KnowledgeGraph
-from kg.vocab import class_name
+from kg.terms import class_name
 
 MEASURES = ("pagerank", "degree", "betweenness", "eigenvector")
 METHODS = ("louvain", "leiden", "label_propagation")

@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _class(name: str) -> str:
-    from kg.vocab import class_name
+    from kg.terms import class_name
     try:
         return class_name(name)
     except ValueError as e:

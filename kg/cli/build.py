@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(a: argparse.Namespace) -> int:
     import kg
     from kg.pipeline import DEFAULT_CORPUS, BuildReport
-    from kg.vocab import KGR_IRI
+    from kg.terms import KGR_IRI
 
     if a.jobs < 1:
         raise CliError("-j must be 1 or more")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
 from kg.graph.knowledge_graph import short_hash
-from kg.vocab import KG_IRI, PREFIXES
+from kg.terms import KG_IRI, PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph

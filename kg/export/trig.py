@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from kg.export.rdf import (LABEL_T, TYPE_T, Term, compacter, iri, kg, memo, merged_statements, sorted_triples,
                            triple_set, turtle_block)
-from kg.vocab import PREFIXES
+from kg.terms import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph

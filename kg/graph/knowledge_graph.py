@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from kg.records import (
     CLASSES, PREDICATES, DocumentGraph, DocumentInfo, Entity, Evidence, Fact, PostFact,
 )
-from kg.vocab import KGR_IRI
+from kg.terms import KGR_IRI
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
@@ -119,7 +119,7 @@ class KnowledgeGraph:
         """Entities sorted by key; `cls` keeps one class ("Person" includes officials), in English or
         Chinese as `kg html --classes` takes it ("Company" or "企业")."""
         if cls is not None:
-            from kg.vocab import class_name
+            from kg.terms import class_name
             cls = class_name(cls)
         out = [e for e in self._entities.values() if cls is None or e.cls == cls
                or (cls == "Official" and e.cls == "Person" and self.is_official(e.key))]
@@ -215,7 +215,7 @@ class KnowledgeGraph:
     def to_rdflib(self) -> "rdflib.Graph":
         import rdflib
         g = rdflib.Graph()
-        from kg.vocab import PREFIXES
+        from kg.terms import PREFIXES
         for p, iri in PREFIXES.items():
             g.bind(p, iri)
         g.parse(data=self.to_ntriples(), format="nt")

@@ -7,7 +7,7 @@ from pathlib import Path
 from kg.generations import resolve_export
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.records import CLASSES, PREDICATES, DocumentInfo, Entity, Evidence
-from kg.vocab import KG_IRI, PREFIXES
+from kg.terms import KG_IRI, PREFIXES
 
 
 class GraphFileError(ValueError):

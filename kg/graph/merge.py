@@ -12,7 +12,7 @@ from typing import Iterable
 
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.records import DocumentGraph, DocumentInfo, Entity, Evidence
-from kg.vocab import KGR_IRI
+from kg.terms import KGR_IRI
 
 
 class Merge:

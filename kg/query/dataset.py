@@ -12,7 +12,7 @@ from kg.generations import resolve_export
 from kg.query.errors import GraphNotFound, QueryError, ResultTooLarge
 from kg.query.results import QueryResult, Term
 from kg.query.store import STORE_DIR, is_store, open_store
-from kg.vocab import PREFIXES
+from kg.terms import PREFIXES
 
 ENGINES = ("oxigraph", "rdflib")
 XSD_STRING = PREFIXES["xsd"] + "string"

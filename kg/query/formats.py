@@ -9,7 +9,7 @@ from typing import Callable
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 from kg.query.results import QueryResult, Term
-from kg.vocab import PREFIXES
+from kg.terms import PREFIXES
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 

@@ -42,7 +42,7 @@ ASSET_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; chars
 def render_page(examples: list[Example], has_graph_html: bool = False) -> str:
     """The query page: YASGUI on /sparql, with the examples and the contract's prefixes as page data."""
     from kg.records import CLASSES
-    from kg.vocab import PREFIXES
+    from kg.terms import PREFIXES
     data = {"examples": [{"name": e.name, "title": e.title, "text": e.text} for e in examples],
             "prefixes": PREFIXES,
             "entityPaths": [c.lower() for c in CLASSES],
