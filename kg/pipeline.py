@@ -159,7 +159,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     the platform's cache folder, a folder, or False for none). `dask` runs the extraction on a Dask
     cluster: a scheduler's address, or "local" for a local cluster of `jobs` workers.
     """
-    from kg.executors import executor
+    from kg.executors import InProcess, executor
 
     t_start = time.perf_counter()
     report = report if report is not None else BuildReport()
@@ -254,6 +254,8 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
             report.stages["cache"] = time.perf_counter() - t0
         if late:
             results = itertools.chain(results, extract(late))
+        if pool is not None and pool.workers and not isinstance(pool, InProcess):
+            _prepare()   # this process would only wait for the workers' first results
         for path, g, err in results:
             if g is None:
                 skipped(err or path)
@@ -286,6 +288,21 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     report.built.sort()
     report.seconds = time.perf_counter() - t_start
     return kg
+
+
+def _prepare() -> None:
+    """Load what the grounding and the exports will need (the division list, the exporters' modules)
+    while the workers extract: an incremental build's merge of the cached documents is done before
+    its one new document is, and this would otherwise wait."""
+    import importlib
+    try:
+        from kg.extract.divisions import divisions
+        divisions()
+        from kg.export import EXPORTERS
+        for module, _ in EXPORTERS:
+            importlib.import_module(module)
+    except Exception:   # only a head start: the grounding and the exports report their own errors
+        pass
 
 
 def _regular_within(p: Path, max_bytes: int) -> bool:

@@ -120,6 +120,39 @@ def test_a_rebuild_with_nothing_changed_keeps_the_exports_in_place(small, clean,
     assert r.build_key is None
 
 
+def _quads(store: Path) -> set[str]:
+    import pyoxigraph as ox
+    return {str(q) for q in ox.Store.read_only(str(store.resolve()))}
+
+
+def test_an_incremental_store_is_the_previous_one_updated_and_holds_the_same_quads(tmp_path):
+    from kg.query.store import SNAPSHOT
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    corpus = tmp_path / "in"
+    make_corpus(corpus, 12, per_doc=2)
+    _save([corpus], out, cache)
+    first = out / os.readlink(out / ".current")
+    assert (first / SNAPSHOT).is_file() and not any(f.stat().st_nlink > 1 for f in (first / "store").glob("*.sst"))
+    shutil.copy(make_corpus(tmp_path / "extra", 13, per_doc=2)[-1], corpus / "doc99.txt")   # one added
+    (corpus / "doc03.txt").unlink()                                                            # one removed
+    _save([corpus], out, cache)
+    store = out / "store"
+    # made from the previous store's files (SST files are linked, not written again)
+    assert any(f.stat().st_nlink > 1 for f in store.resolve().glob("*.sst"))
+    kg.build([corpus], cache=False).save(tmp_path / "clean")
+    clean = _quads(tmp_path / "clean" / "store")
+    assert _quads(store) == clean and len(clean) > 1000
+    for name in ("graph.nt", "graph.trig"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
+    # a damaged snapshot: the update process fails, every quad is bulk-loaded, the same store results
+    (out / ".current" / SNAPSHOT).write_bytes(b"not zlib")
+    (corpus / "doc04.txt").unlink()
+    _save([corpus], out, cache)
+    assert not any(f.stat().st_nlink > 1 for f in (out / "store").resolve().glob("*.sst"))
+    kg.build([corpus], cache=False).save(tmp_path / "clean2")
+    assert _quads(out / "store") == _quads(tmp_path / "clean2" / "store")
+
+
 def test_kg_build_says_when_it_kept_the_exports(small, tmp_path):
     env = {**os.environ, "ZHKG_CACHE_DIR": str(tmp_path / "cache")}
     cmd = [sys.executable, "-m", "kg", "build", str(small / "in"), "-o", str(tmp_path / "out")]

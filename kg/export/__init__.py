@@ -272,11 +272,13 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None =
             gen.mkdir()
             _checkpoint("start")
             from kg.export.rdf import shared
+            in_use = resolve_export(directory)   # an exporter may start from the set in use (the store does)
+            previous = in_use if in_use != directory else None
             later = Background()
             try:
                 with shared(kg):   # the sorted triples and document graphs, computed once for every exporter
                     for write in exporters(only):
-                        if write(kg, gen, defer=later.run, **options) is not Deferred:
+                        if write(kg, gen, defer=later.run, previous=previous, **options) is not Deferred:
                             _checkpoint(f"wrote:{write.__name__}")
                         else:
                             later.name(f"wrote:{write.__name__}")
