@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.graph.merge import Merge
-from kg.records import DocumentGraph
+from kg.records import Document, DocumentGraph, Sentence
 from kg.text.inputs import Input, collect_inputs, read_document
 from kg.text.read import DEFAULT_MAX_BYTES, InputError
 from kg.text.sentences import split_sentences
@@ -66,7 +66,7 @@ def process_documents(inputs: list[Input], options: BuildOptions = BuildOptions(
     from kg.extract import extract
     from kg.extract.recognise import tokenise
 
-    read: list[tuple[Input, object, list, dict[str, float]]] = []
+    read: list[tuple[int, Document, list[Sentence], dict[str, float]]] = []
     out: dict[int, tuple[str, DocumentGraph | None, str | None]] = {}
     for n, inp in enumerate(inputs):
         timings: dict[str, float] = {}
