@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract import parsed
+
 LEVELS = ("province", "prefecture", "county", "township", "village")
 # a county-level name's short form must not be an everyday word: these suffixes are stripped
 _STRIP = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "新区",
@@ -165,7 +167,7 @@ def divisions() -> Divisions:
     if src is None:
         raise RuntimeError("the official division list was not found: data/divisions/china_location.zip is "
                            "missing; set ZHKG_DIVISIONS to a china_location.zip")
-    cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "zhkg"
+    cache_dir = parsed.folder()
     st = src.stat()
     parser = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]   # a changed parser never reads an old pickle
     cache = cache_dir / f"divisions-{st.st_size}-{int(st.st_mtime)}-{parser}.pickle"
@@ -182,13 +184,6 @@ def divisions() -> Divisions:
     d.by_name = dict(d.by_name)
     d.by_short = dict(d.by_short)
     d.villages = dict(d.villages)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for path, obj in ((villages, d.villages), (cache, replace(d, villages={}))):   # the villages first
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as f:
-                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-    except OSError:
-        pass
+    for path, obj in ((villages, d.villages), (cache, replace(d, villages={}))):   # the villages first
+        parsed.save(path, obj)
     return d

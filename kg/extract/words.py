@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import os
 from functools import lru_cache
 from pathlib import Path
+
+from kg.extract import parsed
 
 FREQUENT = 5      # how often jieba must have seen a word to call it known
 
@@ -51,8 +52,7 @@ def table() -> dict[str, str]:
     src = _dictionary()
     st = src.stat()
     me = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]
-    folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "zhkg"
-    cached = folder / f"jieba-words-{st.st_size}-{st.st_mtime_ns}-{me}.pickle"
+    cached = parsed.folder() / f"jieba-words-{st.st_size}-{st.st_mtime_ns}-{me}.pickle"
     try:
         with cached.open("rb") as f:
             data = pickle.load(f)
@@ -61,14 +61,7 @@ def table() -> dict[str, str]:
     except Exception:   # missing, or damaged: parse the dictionary again
         pass
     data = _parse(src)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)
-    except OSError:
-        pass
+    parsed.save(cached, data)
     return data
 
 
