@@ -8,7 +8,8 @@ Layout of an export folder `DIR/`:
     DIR/graph.ttl, …         symlinks to .current/graph.ttl, …: the names users and tools open
     DIR/.lock                held (flock) by the build writing into DIR
     DIR/.generations/<id>/.build   what the generation was built from (a key) and its files' sizes and
-                             times: a `kg build` with the same key finds the set untouched and keeps it
+                             times: a `kg build` with the same key finds the set untouched and keeps it,
+                             and the next store starts from this one's only while its files are untouched
 
 A build killed at any point leaves either the old set or the new one in use; its half-written
 generation and any older leftovers are removed by the next build. Readers that open several
@@ -45,7 +46,7 @@ EXPORTERS: list[tuple[str, str]] = [
 
 
 
-#: In a generation: the build key it was written for, then one line per file (path, size, mtime in ns).
+#: In a generation: the build key it was written for ("-" for none), then one line per file (path, size, mtime in ns).
 BUILD_FILE = ".build"
 #: Distributions whose code writes the exports (their versions are part of the export key).
 EXPORT_LIBRARIES = ("pyoxigraph", "rdflib", "pyvis", "jinja2")
@@ -92,6 +93,15 @@ def _listing(gen: Path) -> list[str]:
             st = os.lstat(path)
             rows.append(f"{rel}\t{st.st_size}\t{st.st_mtime_ns}")
     return sorted(rows)
+
+
+def _intact(gen: Path) -> bool:
+    """Are a generation's files as its build wrote them (same sizes and times as BUILD_FILE lists)?"""
+    try:
+        recorded = (gen / BUILD_FILE).read_text(encoding="utf-8").splitlines()
+        return bool(recorded) and recorded[1:] == _listing(gen)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _kept(directory: Path, key: str) -> Written | None:
@@ -272,8 +282,9 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None =
             gen.mkdir()
             _checkpoint("start")
             from kg.export.rdf import shared
-            in_use = resolve_export(directory)   # an exporter may start from the set in use (the store does)
-            previous = in_use if in_use != directory else None
+            # an exporter may start from the set in use (the store does), if nothing touched it since its build
+            in_use = resolve_export(directory)
+            previous = in_use if in_use != directory and _intact(in_use) else None
             later = Background()
             try:
                 with shared(kg):   # the sorted triples and document graphs, computed once for every exporter
@@ -291,8 +302,9 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None =
                 for item in old.iterdir():
                     if not item.name.startswith(".") and not (gen / item.name).exists():
                         (shutil.copytree if item.is_dir() else shutil.copy2)(item, gen / item.name)
-            if key is not None:
-                (gen / BUILD_FILE).write_text("\n".join([key, *_listing(gen)]) + "\n", encoding="utf-8")
+            # the listing is written whether or not there is a key ("-"): the next build checks it before
+            # starting from these files
+            (gen / BUILD_FILE).write_text("\n".join([key or "-", *_listing(gen)]) + "\n", encoding="utf-8")
             previous = _link_target(directory / CURRENT)
             if previous is not None:
                 _point(directory / PREVIOUS, previous)
