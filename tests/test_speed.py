@@ -88,7 +88,8 @@ def test_a_store_load_failing_in_its_thread_fails_the_export_and_keeps_the_old_s
         def bulk_load(self, **_: object) -> None:
             raise OSError(28, "No space left on device")
     # without the previous store's snapshot the store is bulk-loaded here (not updated in a process of its own)
-    (out / ".current" / ".store-quads.nq.z").unlink()
+    from kg.query.store import SNAPSHOT
+    (out / ".current" / SNAPSHOT).unlink()
     monkeypatch.setitem(sys.modules, "pyoxigraph", types.SimpleNamespace(Store=FullDisk,
                                                                          RdfFormat=types.SimpleNamespace(N_QUADS=None)))
     with pytest.raises(ExportError, match="No space left on device"):

@@ -17,9 +17,18 @@ def is_store(path: Path) -> bool:
     return path.is_dir() and (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
 
 
+def _oxigraph_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("pyoxigraph")
+    except PackageNotFoundError:
+        return "none"
+
+
 #: In a generation, beside store/: the quads loaded into it, as N-Quads text compressed with zlib.
-#: The next build starts its store from a copy of this one when the quads differ little.
-SNAPSHOT = ".store-quads.nq.z"
+#: The next build starts its store from a copy of this one when the quads differ little; the name
+#: carries the Oxigraph version that wrote the store, so another version never starts from its files.
+SNAPSHOT = f".store-quads-{_oxigraph_version()}.nq.z"
 
 
 def write_store(g: "KnowledgeGraph", staging: Path, defer=None, previous: Path | None = None, **_: object):
