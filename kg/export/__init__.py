@@ -111,8 +111,7 @@ def _kept(directory: Path, key: str) -> Written | None:
         return None
     gen = directory / target
     try:
-        recorded = (gen / BUILD_FILE).read_text(encoding="utf-8").splitlines()
-        if not recorded or recorded[0] != key or recorded[1:] != _listing(gen):
+        if not _intact(gen) or (gen / BUILD_FILE).read_text(encoding="utf-8").split("\n", 1)[0] != key:
             return None
         names = sorted(p.name for p in gen.iterdir() if not p.name.startswith("."))
     except (OSError, UnicodeDecodeError):
@@ -284,12 +283,12 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None =
             from kg.export.rdf import shared
             # an exporter may start from the set in use (the store does), if nothing touched it since its build
             in_use = resolve_export(directory)
-            previous = in_use if in_use != directory and _intact(in_use) else None
+            start_from = in_use if in_use != directory and _intact(in_use) else None
             later = Background()
             try:
                 with shared(kg):   # the sorted triples and document graphs, computed once for every exporter
                     for write in exporters(only):
-                        if write(kg, gen, defer=later.run, previous=previous, **options) is not Deferred:
+                        if write(kg, gen, defer=later.run, previous=start_from, **options) is not Deferred:
                             _checkpoint(f"wrote:{write.__name__}")
                         else:
                             later.name(f"wrote:{write.__name__}")
