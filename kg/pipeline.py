@@ -208,7 +208,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
 
     store = None
     if cache is not False:
-        from kg.cache import Cache, document_key, resources_fingerprint
+        from kg.cache import Cache, build_key, document_key, resources_fingerprint
         t0 = time.perf_counter()
         store = Cache(None if cache is True else cache)
         fingerprint = resources_fingerprint(options.user_dir, min_confidence)
@@ -244,7 +244,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         results = extract(work) if work else iter(())
         late = []
         for inp, k in hits:   # merged here while the workers extract the rest
-            g = store.get(k) if store is not None else None
+            g = store.get(k)
             if g is None:     # damaged since it was found: extracted again
                 late.append(inp)
                 continue
@@ -254,7 +254,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
             report.stages["cache"] = time.perf_counter() - t0
         if late:
             results = itertools.chain(results, extract(late))
-        if pool is not None and pool.workers and not isinstance(pool, InProcess):
+        if pool is not None and not isinstance(pool, InProcess):
             _prepare()   # this process would only wait for the workers' first results
         for path, g, err in results:
             if g is None:
@@ -270,11 +270,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         if store is not None:
             store.close()
     if store is not None and len(keys) == len(inputs):
-        import hashlib
-        h = hashlib.sha256(f"{fingerprint}\0{base_iri}\0".encode())
-        for label in sorted(keys):
-            h.update(f"{label}\0{keys[label]}\0".encode())
-        report.build_key = h.hexdigest()
+        report.build_key = build_key(fingerprint, base_iri, keys)
     if not report.built:
         raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no files given"))
     t0 = time.perf_counter()

@@ -4,8 +4,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli import CliError, printable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.export import Written
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -98,7 +102,7 @@ def run(a: argparse.Namespace) -> int:
     return 1 if report.skipped and not report.built else 0
 
 
-def format_summary(g, report, out: Path, written: dict, min_confidence: float = 0.0) -> str:
+def format_summary(g, report, out: Path, written: "Written", min_confidence: float = 0.0) -> str:
     s = g.summary()
     n = len(report.built)
     lines = [f"built {n} document{'s' if n != 1 else ''} ({report.characters:,} characters) in {report.seconds:.1f} s"
@@ -110,7 +114,7 @@ def format_summary(g, report, out: Path, written: dict, min_confidence: float = 
                  + f" (total {sum(s['relations'].values())}); posts {s['posts']}; co-occurrences {s['cooccurrences']}")
     if min_confidence > 0:
         lines.append(f"kept only entities and relations with confidence ≥ {min_confidence:g}")
-    if getattr(written, "unchanged", False):
+    if written.unchanged:
         lines.append("kept " + ", ".join(str(out / n) for n in sorted(written))
                      + ": built from the same inputs, unchanged since")
     else:

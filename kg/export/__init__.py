@@ -61,7 +61,7 @@ def export_key(build_key: str, only: set[str] | None = None, options: dict[str, 
     """What an export set depends on besides the graph's inputs: zhkg's code and assets, the versions
     of the libraries that write it, which exporters run and their options. None when an option is
     not a plain value (it cannot be compared across runs)."""
-    from importlib.metadata import PackageNotFoundError, version
+    from kg.cache import hash_sources, hash_versions
 
     plain = (str, int, float, bool, type(None))
     opts = sorted((options or {}).items())
@@ -69,15 +69,8 @@ def export_key(build_key: str, only: set[str] | None = None, options: dict[str, 
            for _, v in opts):
         return None
     h = hashlib.sha256(f"{build_key}\0{sorted(only) if only is not None else None!r}\0{opts!r}\0".encode())
-    kg_dir = Path(__file__).resolve().parent.parent
-    for f in sorted(kg_dir.rglob("*")):
-        if f.is_file() and "__pycache__" not in f.parts:
-            h.update(str(f.relative_to(kg_dir)).encode() + b"\0" + f.read_bytes() + b"\0")
-    for dist in EXPORT_LIBRARIES:
-        try:
-            h.update(f"{dist}={version(dist)}\0".encode())
-        except PackageNotFoundError:
-            h.update(f"{dist}=none\0".encode())
+    hash_sources(h)                       # all of kg/, the page's assets too
+    hash_versions(h, EXPORT_LIBRARIES)
     return h.hexdigest()
 
 
@@ -95,13 +88,14 @@ def _listing(gen: Path) -> list[str]:
     return sorted(rows)
 
 
-def _intact(gen: Path) -> bool:
-    """Are a generation's files as its build wrote them (same sizes and times as BUILD_FILE lists)?"""
+def _recorded(gen: Path) -> list[str] | None:
+    """A generation's BUILD_FILE lines (its key first), when its files are as its build wrote them
+    (same sizes and times as listed); None when they are not, or when there is no such file."""
     try:
         recorded = (gen / BUILD_FILE).read_text(encoding="utf-8").splitlines()
-        return bool(recorded) and recorded[1:] == _listing(gen)
+        return recorded if recorded and recorded[1:] == _listing(gen) else None
     except (OSError, UnicodeDecodeError):
-        return False
+        return None
 
 
 def _kept(directory: Path, key: str) -> Written | None:
@@ -110,14 +104,11 @@ def _kept(directory: Path, key: str) -> Written | None:
     if target is None:
         return None
     gen = directory / target
-    try:
-        if not _intact(gen) or (gen / BUILD_FILE).read_text(encoding="utf-8").split("\n", 1)[0] != key:
-            return None
-        names = sorted(p.name for p in gen.iterdir() if not p.name.startswith("."))
-    except (OSError, UnicodeDecodeError):
+    recorded = _recorded(gen)
+    if recorded is None or recorded[0] != key:
         return None
     written = Written()
-    for name in names:
+    for name in sorted(p.name for p in gen.iterdir() if not p.name.startswith(".")):
         if _link_target(directory / name) != f"{CURRENT}/{name}":
             return None
         written[name] = directory / name
@@ -283,7 +274,7 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None =
             from kg.export.rdf import shared
             # an exporter may start from the set in use (the store does), if nothing touched it since its build
             in_use = resolve_export(directory)
-            start_from = in_use if in_use != directory and _intact(in_use) else None
+            start_from = in_use if in_use != directory and _recorded(in_use) is not None else None
             later = Background()
             try:
                 with shared(kg):   # the sorted triples and document graphs, computed once for every exporter

@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx
     import rdflib
 
+    from kg.export import Written
+
 
 def short_hash(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
@@ -229,10 +231,11 @@ class KnowledgeGraph:
         from kg.query.sparql import run_query
         return run_query(self, query, engine=engine)
 
-    def save(self, directory: str | Path, build_key: str | None = None) -> dict[str, Path]:
+    def save(self, directory: str | Path, build_key: str | None = None) -> "Written":
         """Write the exports into `directory` (kg.export.write_exports). `build_key`, from the
         BuildReport of the build that made this graph, keeps the exports in place when they were
-        written from the same inputs and are untouched; give it only for the graph as built."""
+        written from the same inputs and are untouched; give it only for the graph as built. The
+        result maps file names to paths; its `unchanged` says whether the set in place was kept."""
         from kg.export import write_exports
         return write_exports(self, Path(directory), build_key=build_key)
 
