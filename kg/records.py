@@ -107,8 +107,49 @@ class DocumentGraph:
     timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
 
 
-def entity_key(cls: str, label: str) -> str:
-    return f"{cls}/{label}"
+class EntityKey(str):
+    """An entity's identity across documents: the string "Class/canonical name", with its two parts
+    as attributes, so nothing splits keys on "/" by hand. It is a `str`, so keys sort, hash, print
+    and serialise as before.
+
+    >>> k = EntityKey("Locality", "嵊州市")
+    >>> k, k.cls, k.label
+    ('Locality/嵊州市', 'Locality', '嵊州市')
+    >>> EntityKey.parse("Programme/一号改革工程").label
+    '一号改革工程'
+    """
+    __slots__ = ()
+
+    def __new__(cls, entity_class: str, label: str) -> "EntityKey":
+        if "/" in entity_class or entity_class not in CLASSES:
+            raise ValueError(f"not an entity class: {entity_class!r}")
+        return super().__new__(cls, f"{entity_class}/{label}")
+
+    @classmethod
+    def parse(cls, key: str) -> "EntityKey":
+        """The key written as "Class/label" (a plain string read back from a file or a graph)."""
+        if isinstance(key, EntityKey):
+            return key
+        entity_class, sep, label = key.partition("/")
+        if not sep:
+            raise ValueError(f"not an entity key (Class/label): {key!r}")
+        return cls(entity_class, label)
+
+    def __getnewargs__(self) -> tuple[str, str]:
+        return (self.cls, self.label)
+
+    @property
+    def cls(self) -> str:
+        return self[:self.index("/")]
+
+    @property
+    def label(self) -> str:
+        return self[self.index("/") + 1:]
+
+
+def entity_key(cls: str, label: str) -> EntityKey:
+    """The key of the entity of class `cls` named `label` (see `EntityKey`)."""
+    return EntityKey(cls, label)
 
 
 @dataclass(frozen=True)
