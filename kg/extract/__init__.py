@@ -4,14 +4,20 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.records import Document, DocumentGraph, Sentence
 
+if TYPE_CHECKING:
+    from kg.extract.registry import Pipeline
+
 
 def extract(doc: Document, sentences: list[Sentence], timings: dict[str, float] | None = None,
-            user_dir: Path | None = None, tokens: list | None = None) -> DocumentGraph:
+            user_dir: Path | None = None, tokens: list | None = None,
+            pipeline: "Pipeline | None" = None) -> DocumentGraph:
     """One document's graph. `tokens` are the sentences' tagged words (kg.extract.recognise.tokenise),
-    when the caller tagged several documents' sentences together; without them they are tagged here."""
+    when the caller tagged several documents' sentences together; without them they are tagged here.
+    `pipeline` names the components to run (kg.extract.registry.Pipeline; default: all of them)."""
     from kg.extract.recognise import recognise
     from kg.extract.relations import relate
     from kg.extract.resolve import resolve
@@ -20,11 +26,11 @@ def extract(doc: Document, sentences: list[Sentence], timings: dict[str, float] 
     timings = timings if timings is not None else {}
     res = resources(user_dir)
     t0 = time.perf_counter()
-    mentions = recognise(doc, sentences, res, tokens=tokens)
+    mentions = recognise(doc, sentences, res, pipeline=pipeline, tokens=tokens)
     t1 = time.perf_counter()
     resolved = resolve(doc, sentences, mentions, res)
     t2 = time.perf_counter()
-    relations, posts, cooc = relate(doc, sentences, resolved, res)
+    relations, posts, cooc = relate(doc, sentences, resolved, res, pipeline=pipeline)
     t3 = time.perf_counter()
     timings["recognise"] = t1 - t0
     timings["resolve"] = t2 - t1
@@ -40,3 +46,19 @@ def filter_confidence(g: DocumentGraph, minimum: float) -> DocumentGraph:
     posts = tuple(p for p in g.posts if p.evidence.confidence >= minimum and p.person in keys and p.org in keys)
     cooc = tuple(c for c in g.cooccurrences if c[0] in keys and c[1] in keys)
     return replace(g, entities=ents, relations=rels, posts=posts, cooccurrences=cooc)
+
+
+def extract_text(text: str, doc_id: str = "text", pipeline: "Pipeline | None" = None,
+                 user_dir: Path | None = None) -> DocumentGraph:
+    """The graph of one short text, read as a document would be (normalised, split into sentences),
+    without files or a cache: the entry point of sentence-level tests and experiments.
+
+    >>> g = extract_text("嵊州市人民政府印发《嵊州市营商环境优化提升行动方案》。")
+    >>> sorted(e.key for e in g.entities)[:2]
+    ['GovernmentBody/嵊州市人民政府', 'Locality/嵊州市']
+    """
+    from kg.text.normalise import normalise
+    from kg.text.sentences import split_sentences
+
+    doc = Document(doc_id, f"{doc_id}.txt", normalise(text).text)
+    return extract(doc, split_sentences(doc.text, doc.id), user_dir=user_dir, pipeline=pipeline)

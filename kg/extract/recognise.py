@@ -1281,10 +1281,15 @@ def select(mentions: list[Mention], res: Resources) -> list[Mention]:
 
 
 def recognise(doc: Document, sentences: list[Sentence], res: Resources,
-              pipeline: tuple[str, ...] = PIPELINE, tokens: list[list[Token]] | None = None) -> list[Mention]:
+              pipeline: "Pipeline | tuple[str, ...] | None" = None,
+              tokens: list[list[Token]] | None = None) -> list[Mention]:
+    from kg.extract.registry import Pipeline
+    if pipeline is None:
+        pipeline = Pipeline.default()
+    names = pipeline.recognisers if isinstance(pipeline, Pipeline) else pipeline
     ctx = Context(doc, sentences, tokenise(sentences) if tokens is None else tokens, res)
     found: list[Mention] = []
-    for name in pipeline:
+    for name in names:
         found.extend(RECOGNISERS[name](ctx))
     checked = [w for w in (well_formed(m, ctx) for m in found) if w is not None]
     # a name the document anonymises once (宁波某砂石公司) stays anonymous when repeated (砂石公司因…)

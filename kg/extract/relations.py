@@ -667,7 +667,7 @@ def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:
 
 # ---- driver --------------------------------------------------------------------------------
 
-def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
+def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources, pipeline=None,
            ) -> tuple[list[Relation], list[Post], list[tuple[str, str, int]]]:
     nested_mentions = {id(m) for _, _, m in r.nested}
     by_sentence: dict[int, list[M]] = {}
