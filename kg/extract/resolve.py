@@ -231,86 +231,164 @@ def _investment(text: str) -> tuple[str, str] | None:
     return (f"{value:.0f}", m.group(0))
 
 
+@dataclass(frozen=True)
+class Named:
+    """A mention with the entity it names in its document: class, canonical label, aliases and
+    attributes (adminLevel, investment …), before mentions of one entity are grouped."""
+    mention: Mention
+    cls: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A name nested at the start of a longer one (嵊州市 in 嵊州市人社局): both mentions."""
+    outer: Mention
+    inner: Mention
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What naming a document's mentions needs besides the mention: the document and its places."""
+    text: str
+    sentences: list[Sentence]
+    place: Place
+    d: Divisions
+    res: Resources
+    policy: dict[int, str]                   # id(mention) → the full title it cites
+    placed: list[tuple[int, int, int]]       # (start, sentence, division) of the places named
+
+
 def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], res: Resources) -> Resolved:
+    """The document's entities: its mentions named in the document's context (short forms made full,
+    names nested at the start of longer names made mentions of their own), grouped by entity and merged
+    where one name is another's short form.
+
+    >>> from kg.extract.resources import resources
+    >>> from kg.records import Document, Mention, Sentence
+    >>> text = "嵊州市位于浙江省。嵊州经济发展良好。"
+    >>> doc = Document("d", "d.txt", text)
+    >>> sentences = [Sentence("d", 0, 0, 9, text[:9]), Sentence("d", 1, 9, 18, text[9:])]
+    >>> ms = [Mention("嵊州市", 0, 3, "Locality", 0, "test"), Mention("浙江省", 5, 8, "Locality", 0, "test"),
+    ...       Mention("嵊州", 9, 11, "Locality", 1, "test")]
+    >>> r = resolve(doc, sentences, ms, resources())
+    >>> [(e.key, e.mentions, e.aliases) for e in r.entities]
+    [('Locality/嵊州市', 3, ('嵊州',)), ('Locality/浙江省', 2, ('浙江',))]
+    >>> r.place.province, r.place.county
+    ('浙江省', '嵊州市')
+    """
     d = divisions()
     place = document_place(mentions, d)
-    text = doc.text
-    canon: list[tuple[Mention, str, str, tuple[str, ...], dict[str, str]]] = []   # mention, cls, label, aliases, attrs
-    nested: list[tuple[int, Mention]] = []   # (index of outer in canon, inner mention)
-
-    def add(m: Mention, cls: str, label: str, aliases: tuple[str, ...] = (), attrs: dict[str, str] | None = None) -> int:
-        canon.append((m, cls, label, aliases, attrs or {}))
-        return len(canon) - 1
-
-    policy = _policy_titles(mentions)
-    placed = _placed_mentions(mentions, place, d)
+    ctx = _Context(doc.text, sentences, place, d, res, _policy_titles(mentions), _placed_mentions(mentions, place, d))
+    named: list[Named] = []
+    nested: list[Nested] = []
     for m in mentions:
         name = _trim_brackets(m.text.strip())
-        if m.cls == "PolicyDocument":
-            title = policy.get(id(m))
-            if title is None:
-                continue     # 《办法》 with no full title in the document: nothing to say which one
-            idx = add(m, "PolicyDocument", title, (unquote(name),) if unquote(name) != title else ())
-        elif m.cls == "Locality":
-            idx = add(m, *_locality(m, name, place, d, res))
-        elif m.cls == "GovernmentBody":
-            idx = add(m, "GovernmentBody", *_body(name, _nearby_place(m, place, placed, sentences, d), res))
-        elif m.cls == "Person":
-            label = _HONORIFIC.sub("", name) if len(name) > 3 else name
-            idx = add(m, "Person", m.canonical or label, (name,) if label != name else ())
-        elif m.cls == "Programme":
-            idx = add(m, "Programme", *_programme(m, name, res))
-        elif m.cls == "Project":
-            lead = _leading_place(name, place, d, res)
-            if lead and lead not in d.by_name:
-                lead = None     # 浙江纳米抗体技术中心… keeps its province: only full place names are stripped
-            if lead and len(name) - len(lead) >= 4:
-                idx = add(m, "Project", name[len(lead):], (name,))
-            else:
-                idx = add(m, "Project", name)
-            inv = _investment(text[m.end:sentences[m.sentence].end])
-            nxt = sentences[m.sentence + 1].text if m.sentence + 1 < len(sentences) else ""
-            if inv is None and _THIS_PROJECT.search(nxt[:16]):
-                inv = _investment(nxt)
-            if inv is None:
-                inv = _investment(sentences[m.sentence].text)
-            if inv:
-                canon[idx][4].update(investment=inv[0], investmentText=inv[1])
-        elif m.cls == "Organization" and (rest := _after_address(name, place, d, res)):
-            # 江北区甬江街道河西村梅竹路幼儿园: an address of two or more places before the name is where
-            # it is, not part of its name
-            idx = add(m, "Organization", rest, (name,))
-        elif m.cls == "Company" and dict(m.attrs).get("core"):
-            core = dict(m.attrs)["core"]
-            idx = add(m, "Company", unquote(name), (core,))
-        else:
-            idx = add(m, m.cls, m.canonical or name)
-        # names nested at the start of this one: a place, a parent organisation, a developer
-        if m.cls in ("GovernmentBody", "Organization", "Company", "Project", "Programme", "Locality", "PolicyDocument"):
-            inner_name = unquote(name)
-            off = m.text.find(inner_name[:1]) if inner_name else 0
-            # a chain of places (嵊州市三界镇政府): each becomes a mention; the last is the most specific
-            pos = 0
-            while m.cls != "Person":
-                lead = _leading_place(inner_name[pos:], place, d, res)
-                if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
-                    break
-                if _UNIVERSITY_AFTER_PLACE.match(inner_name[pos + len(lead):]):
-                    break       # 苏州大学, 西安交大: part of the university's name, not a place mention
-                nested.append((idx, Mention(lead, m.start + off + pos, m.start + off + pos + len(lead), "Locality",
-                                            m.sentence, "nested", 0.8)))
-                pos += len(lead)
-            if m.cls == "Organization":
-                mm = _UNIVERSITY.match(name)
-                if mm:
-                    nested.append((idx, Mention(mm.group(1), m.start, m.start + len(mm.group(1)), "Organization",
-                                                m.sentence, "nested", 0.75, res.known.get(mm.group(1), (None, None))[1])))
+        n = _named(m, name, ctx)
+        if n is None:
+            continue     # 《办法》 with no full title in the document: nothing to say which one
+        named.append(n)
+        nested.extend(_nested_in(m, name, ctx))
     # companies inside project names: 比亚迪新能源…项目, 贝达药业(嵊州)…项目, 浙江纳米抗体技术中心有限公司年产…项目
-    companies = {m.text for m, cls, *_ in canon if cls == "Company"} | {n for n, (c, _) in res.known.items() if c == "Company"}
-    for idx, (m, cls, label, aliases, attrs) in enumerate(list(canon)):
-        if cls != "Project":
+    nested.extend(_developers(named, ctx))
+    for x in nested:
+        if x.inner.cls == "Locality":
+            named.append(_locality(x.inner, x.inner.text, place, d, res))
+        else:
+            named.append(Named(x.inner, x.inner.cls, x.inner.canonical or x.inner.text))
+    return _localise(_group(named, nested, place, res, d, doc.text), doc.id, res)
+
+
+def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
+    """The entity one mention names (None for a short policy citation of no title in the document)."""
+    place, d, res = ctx.place, ctx.d, ctx.res
+    if m.cls == "PolicyDocument":
+        title = ctx.policy.get(id(m))
+        if title is None:
+            return None
+        return Named(m, "PolicyDocument", title, (unquote(name),) if unquote(name) != title else ())
+    if m.cls == "Locality":
+        return _locality(m, name, place, d, res)
+    if m.cls == "GovernmentBody":
+        return Named(m, "GovernmentBody", *body_name(name, _nearby_place(m, place, ctx.placed, ctx.sentences, d), res))
+    if m.cls == "Person":
+        label = _HONORIFIC.sub("", name) if len(name) > 3 else name
+        return Named(m, "Person", m.canonical or label, (name,) if label != name else ())
+    if m.cls == "Programme":
+        return Named(m, "Programme", *_programme(m, name, res))
+    if m.cls == "Project":
+        return _project(m, name, ctx)
+    if m.cls == "Organization" and (rest := _after_address(name, place, d, res)):
+        # 江北区甬江街道河西村梅竹路幼儿园: an address of two or more places before the name is where
+        # it is, not part of its name
+        return Named(m, "Organization", rest, (name,))
+    if m.cls == "Company" and dict(m.attrs).get("core"):
+        return Named(m, "Company", unquote(name), (dict(m.attrs)["core"],))
+    return Named(m, m.cls, m.canonical or name)
+
+
+def _project(m: Mention, name: str, ctx: _Context) -> Named:
+    """A project, named without the full place name it opens with, and its investment amount."""
+    lead = _leading_place(name, ctx.place, ctx.d, ctx.res)
+    if lead and lead not in ctx.d.by_name:
+        lead = None     # 浙江纳米抗体技术中心… keeps its province: only full place names are stripped
+    if lead and len(name) - len(lead) >= 4:
+        label, aliases = name[len(lead):], (name,)
+    else:
+        label, aliases = name, ()
+    sentences = ctx.sentences
+    inv = _investment(ctx.text[m.end:sentences[m.sentence].end])
+    nxt = sentences[m.sentence + 1].text if m.sentence + 1 < len(sentences) else ""
+    if inv is None and _THIS_PROJECT.search(nxt[:16]):
+        inv = _investment(nxt)
+    if inv is None:
+        inv = _investment(sentences[m.sentence].text)
+    attrs = (("investment", inv[0]), ("investmentText", inv[1])) if inv else ()
+    return Named(m, "Project", label, aliases, attrs)
+
+
+_NESTING = ("GovernmentBody", "Organization", "Company", "Project", "Programme", "Locality", "PolicyDocument")
+
+
+def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
+    """Names nested at the start of this one: a chain of places (嵊州市三界镇政府, each a mention, the
+    last the most specific) and, in an organisation's name, its university."""
+    if m.cls not in _NESTING:
+        return []
+    out = []
+    inner_name = unquote(name)
+    off = m.text.find(inner_name[:1]) if inner_name else 0
+    pos = 0
+    while True:
+        lead = _leading_place(inner_name[pos:], ctx.place, ctx.d, ctx.res)
+        if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
+            break
+        if _UNIVERSITY_AFTER_PLACE.match(inner_name[pos + len(lead):]):
+            break       # 苏州大学, 西安交大: part of the university's name, not a place mention
+        out.append(Nested(m, Mention(lead, m.start + off + pos, m.start + off + pos + len(lead), "Locality",
+                                     m.sentence, "nested", 0.8)))
+        pos += len(lead)
+    if m.cls == "Organization":
+        mm = _UNIVERSITY.match(name)
+        if mm:
+            out.append(Nested(m, Mention(mm.group(1), m.start, m.start + len(mm.group(1)), "Organization",
+                                         m.sentence, "nested", 0.75, ctx.res.known.get(mm.group(1), (None, None))[1])))
+    return out
+
+
+def _developers(named: list[Named], ctx: _Context) -> list[Nested]:
+    """The company at the start of each project's name: a company of the document or a known one,
+    a name with its place in brackets (贝达药业(嵊州)…), or one ending in a legal or trade word."""
+    res, d = ctx.res, ctx.d
+    companies = {n.mention.text for n in named if n.cls == "Company"} | {
+        k for k, (c, _) in res.known.items() if c == "Company"}
+    out = []
+    for n in named:
+        if n.cls != "Project":
             continue
-        body = label
+        m, body = n.mention, n.label
         off = m.text.find(body) if body in m.text else 0
         hit = next((c for c in sorted(companies, key=len, reverse=True) if body.startswith(c) and len(body) > len(c) + 1), None)
         if hit is None:
@@ -322,14 +400,9 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
             short = re.match(r"^(.{2,6}?(?:" + "|".join(map(re.escape, res.company_short)) + "))", body)
             hit = legal.group(1) if legal else short.group(1) if short else None
         if hit:
-            nested.append((idx, Mention(hit, m.start + off, m.start + off + len(hit), "Company", m.sentence, "nested", 0.7,
-                                        res.known.get(hit, (None, None))[1])))
-    for outer, inner in nested:
-        if inner.cls == "Locality":
-            canon.append((inner, *_locality(inner, inner.text, place, d, res)))
-        else:
-            canon.append((inner, inner.cls, inner.canonical or inner.text, (), {}))
-    return _localise(_group(canon, nested, place, res, d, text), doc.id, res)
+            out.append(Nested(m, Mention(hit, m.start + off, m.start + off + len(hit), "Company", m.sentence, "nested", 0.7,
+                                         res.known.get(hit, (None, None))[1])))
+    return out
 
 
 # 县委, 市政府, 县经信局, 镇党委: names whose place only the document's context gives
@@ -347,7 +420,7 @@ def context_dependent(name: str, res: Resources) -> bool:
 def _localise(r: Resolved, doc_id: str, res: Resources) -> Resolved:
     """A short form the document gave no place for (县委 in an article naming no county) stays an entity of
     this document: its key carries the document id, so no other document's 县委 merges with it."""
-    moves = {e.key: f"{e.key}@{doc_id}" for e in r.entities
+    moves = {e.key: EntityKey(e.cls, f"{EntityKey.parse(e.key).label}@{doc_id}") for e in r.entities
              if e.cls in ("GovernmentBody", "Organization") and context_dependent(e.label, res)}
     if not moves:
         return r
@@ -419,7 +492,9 @@ def _policy_titles(mentions: list[Mention]) -> dict[int, str]:
     return out
 
 
-def _locality(m: Mention, name: str, place: Place, d: Divisions, res: Resources) -> tuple[str, str, tuple[str, ...], dict[str, str]]:
+def _locality(m: Mention, name: str, place: Place, d: Divisions, res: Resources) -> Named:
+    """A place: the division it means in the document (with its level, path and code), else its name
+    without a bracketed tail or the place it opens with before a zone ending."""
     i = division_of(name, place, d)
     if i is not None:
         item = d.items[i]
@@ -427,7 +502,7 @@ def _locality(m: Mention, name: str, place: Place, d: Divisions, res: Resources)
                  "adminPath": "/".join([d.items[a].name for a in reversed(d.ancestors(i))] + [item.name])}
         if item.code:
             attrs["adminCode"] = item.code
-        return "Locality", item.name, ((name,) if name != item.name else ()), attrs
+        return Named(m, "Locality", item.name, ((name,) if name != item.name else ()), tuple(attrs.items()))
     aliases = []
     label = name
     plain = drop_bracketed_tail(name)
@@ -439,10 +514,20 @@ def _locality(m: Mention, name: str, place: Place, d: Divisions, res: Resources)
     if lead and z and len(label) - len(lead) - len(z) >= 2:
         aliases.append(label)
         label = label[len(lead):]
-    return "Locality", label, tuple(a for a in aliases if a != label), {}
+    return Named(m, "Locality", label, tuple(a for a in aliases if a != label))
 
 
-def _body(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, ...]]:
+def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, ...]]:
+    """A government body's full name in a document about `place`, and the written form as its alias
+    when that differs: a context-dependent short form (abbreviations.txt), a known body, or a level
+    word standing for the document's place of that level.
+
+    >>> from kg.extract.resources import resources
+    >>> body_name("市人社局", Place("浙江省", "绍兴市", "嵊州市"), resources())
+    ('嵊州市人社局', ('市人社局',))
+    >>> body_name("县人社局", Place("浙江省", "绍兴市"), resources())
+    ('县人社局', ())
+    """
     values = {"province": place.province, "city": place.city, "county": place.county}
     for cls, short, pattern in res.abbreviations:
         if cls == "GovernmentBody" and name == short:
@@ -455,19 +540,30 @@ def _body(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, ...]
     # 省经信厅, 市人社局, 县委组织部: the level word stands for the document's place of that level
     level = _LEVEL_BODY.match(name)
     if level:
-        owner = _level_place(level.group(1), place)
+        owner = level_place(level.group(1), place)
         if owner:
             return owner + level.group(2), (name,)
     return name, ()
 
 
-def _level_place(word: str, place: Place) -> str | None:
-    """The place 省/市/县/区 refers to in this document (市 is the county-level city when there is one)."""
+def level_place(word: str, place: Place) -> str | None:
+    """The place a level word (省/市/县/区, level_words.txt) refers to in this document: 市 is the
+    county-level city when there is one, 县 and 区 only a county of that kind.
+
+    >>> p = Place("浙江省", "绍兴市", "嵊州市")
+    >>> level_place("省", p), level_place("市", p), level_place("县", p)
+    ('浙江省', '嵊州市', None)
+    """
     for field_name in _LEVEL_PLACES.get(word, ()):
         value = getattr(place, field_name)
         if field_name != "county" or (value and value.endswith(word)):
             return value
     return None
+
+
+# aliases for relations.py until it imports the public names
+_body = body_name
+_level_place = level_place
 
 
 def _programme(m: Mention, name: str, res: Resources) -> tuple[str, tuple[str, ...]]:
@@ -486,64 +582,100 @@ def _programme(m: Mention, name: str, res: Resources) -> tuple[str, tuple[str, .
     return name, tuple(dict.fromkeys(a for a in aliases if a and a != name))
 
 
-def _group(canon, nested, place: Place, res: Resources, d: Divisions, text: str) -> Resolved:
-    # key by class and quote-free label
-    groups: dict[str, dict] = {}
-    mention_keys: list[tuple[Mention, str]] = []
-    for m, cls, label, aliases, attrs in canon:
-        k = entity_key(cls, unquote(label))
-        g = groups.setdefault(k, {"cls": cls, "labels": Counter(), "aliases": set(), "attrs": {}, "mentions": 0,
-                                  "score": 0.0})
-        g["labels"][label] += 1
-        g["aliases"].update(aliases)
-        # a listed alias is kept only where this document writes it (altLabels are forms seen)
-        g["aliases"].update(a for a in res.known_aliases.get((cls, label), ()) if a in text)
-        g["aliases"].add(m.text.strip())
-        for a, v in attrs.items():
-            g["attrs"].setdefault(a, v)
-        g["mentions"] += 1
-        g["score"] = 1 - (1 - g["score"]) * (1 - m.score)
-        mention_keys.append((m, k))
+@dataclass(frozen=True)
+class _Group:
+    """The mentions of one entity key in a document: its written labels (and how often), aliases,
+    first value of each attribute, mention count and combined score. The merges (`_merges`) add
+    aliases to `aliases` and `attrs` of the groups they fold in."""
+    cls: str
+    labels: Counter[str]
+    aliases: set[str]
+    attrs: dict[str, str]
+    mentions: int
+    score: float
+
+
+def _group(named: list[Named], nested: list[Nested], place: Place, res: Resources, d: Divisions,
+           text: str) -> Resolved:
+    """Group the named mentions by class and quote-free label, merge the groups that are one entity,
+    and make the entities."""
+    groups, mention_keys = _groups(named, res, text)
     moves = _merges(groups, place, res, d)
-    final: dict[str, str] = {k: _follow(moves, k) for k in groups}
-    merged: dict[str, dict] = {}
-    for k, g in groups.items():
-        t = final[k]
-        if t == k:
-            merged.setdefault(k, {"cls": g["cls"], "labels": Counter(), "aliases": set(), "attrs": {}, "mentions": 0, "score": 0.0})
-    for k, g in groups.items():
-        t = merged[final[k]]
-        t["labels"].update(g["labels"] if final[k] == k else Counter())
-        t["aliases"].update(g["aliases"])
-        if final[k] != k:
-            t["aliases"].update(g["labels"])
-        for a, v in g["attrs"].items():
-            t["attrs"].setdefault(a, v)
-        t["mentions"] += g["mentions"]
-        t["score"] = max(t["score"], g["score"])
-    entities = []
-    for k, g in sorted(merged.items()):
-        label = k.split("/", 1)[1]
-        # the label is the most frequent written form (quotes kept: “最多跑一次”改革)
-        written = max(g["labels"].items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0] if g["labels"] else label
-        if unquote(written) == label:
-            label_out = written
-        else:
-            label_out = label
-        aliases = sorted(a for a in g["aliases"] if a and a != label_out)
-        entities.append(Entity(k, g["cls"], label_out, tuple(aliases), g["mentions"], round(min(g["score"], 0.99), 3),
-                               tuple(sorted(g["attrs"].items()))))
-    keys = {k: final[k] for k in groups}
-    mentions = [(m, keys[k]) for m, k in mention_keys]
-    nested_keys = []
+    final = {k: _follow(moves, k) for k in groups}
+    merged = _merged(groups, final)
+    entities = [_entity(k, g) for k, g in sorted(merged.items())]
+    mentions = [(m, final[k]) for m, k in mention_keys]
     by_mention = {id(m): k for m, k in mentions}
-    for outer_idx, inner in nested:
-        outer_m = canon[outer_idx][0]
-        nested_keys.append((by_mention[id(outer_m)], by_mention[id(inner)], inner))
+    nested_keys = [(by_mention[id(x.outer)], by_mention[id(x.inner)], x.inner) for x in nested]
     return Resolved(entities, mentions, nested_keys, place)
 
 
-def _follow(moves: dict[str, str], k: str) -> str:
+def _groups(named: list[Named], res: Resources, text: str) -> tuple[dict[EntityKey, _Group], list[tuple[Mention, EntityKey]]]:
+    """The group of each key (in order of first mention), and each mention's key."""
+    by_key: dict[EntityKey, list[Named]] = {}
+    mention_keys: list[tuple[Mention, EntityKey]] = []
+    for n in named:
+        k = entity_key(n.cls, unquote(n.label))
+        by_key.setdefault(k, []).append(n)
+        mention_keys.append((n.mention, k))
+    return {k: _group_of(ns, res, text) for k, ns in by_key.items()}, mention_keys
+
+
+def _group_of(named: list[Named], res: Resources, text: str) -> _Group:
+    labels: Counter[str] = Counter()
+    aliases: set[str] = set()
+    attrs: dict[str, str] = {}
+    score = 0.0
+    for n in named:
+        labels[n.label] += 1
+        aliases.update(n.aliases)
+        # a listed alias is kept only where this document writes it (altLabels are forms seen)
+        aliases.update(a for a in res.known_aliases.get((n.cls, n.label), ()) if a in text)
+        aliases.add(n.mention.text.strip())
+        for a, v in n.attrs:
+            attrs.setdefault(a, v)
+        score = 1 - (1 - score) * (1 - n.mention.score)
+    return _Group(named[0].cls, labels, aliases, attrs, len(named), score)
+
+
+def _merged(groups: dict[EntityKey, _Group], final: dict[EntityKey, EntityKey]) -> dict[EntityKey, _Group]:
+    """The groups folded into the ones they merge with: labels of the target only, the others' labels
+    as aliases, attributes first come first kept, mentions summed, the best score."""
+    members: dict[EntityKey, list[EntityKey]] = {k: [] for k in groups if final[k] == k}
+    for k in groups:
+        members[final[k]].append(k)
+    out = {}
+    for t, keys in members.items():
+        labels: Counter[str] = Counter()
+        aliases: set[str] = set()
+        attrs: dict[str, str] = {}
+        score = 0.0
+        for k in keys:
+            g = groups[k]
+            if k == t:
+                labels.update(g.labels)
+            aliases.update(g.aliases)
+            if k != t:
+                aliases.update(g.labels)
+            for a, v in g.attrs.items():
+                attrs.setdefault(a, v)
+            score = max(score, g.score)
+        out[t] = _Group(groups[t].cls, labels, aliases, attrs, sum(groups[k].mentions for k in keys), score)
+    return out
+
+
+def _entity(k: EntityKey, g: _Group) -> Entity:
+    """The entity of a merged group; its label is the most frequent written form (quotes kept:
+    “最多跑一次”改革) when that is the key's label."""
+    label = k.label
+    written = max(g.labels.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0] if g.labels else label
+    label_out = written if unquote(written) == label else label
+    aliases = sorted(a for a in g.aliases if a and a != label_out)
+    return Entity(k, g.cls, label_out, tuple(aliases), g.mentions, round(min(g.score, 0.99), 3),
+                  tuple(sorted(g.attrs.items())))
+
+
+def _follow(moves: dict[EntityKey, EntityKey], k: EntityKey) -> EntityKey:
     seen = set()
     while k in moves and k not in seen:
         seen.add(k)
@@ -551,67 +683,81 @@ def _follow(moves: dict[str, str], k: str) -> str:
     return k
 
 
-def _merges(groups: dict[str, dict], place: Place, res: Resources, d: Divisions) -> dict[str, str]:
+def _merges(groups: dict[EntityKey, _Group], place: Place, res: Resources, d: Divisions) -> dict[EntityKey, EntityKey]:
     """Which entity keys fold into which: short company names into legal names, a programme's
     shorter forms into its full name, a name into the entity that has it as an alias."""
-    moves: dict[str, str] = {}
-    by_cls: dict[str, list[str]] = defaultdict(list)
+    moves: dict[EntityKey, EntityKey] = {}
+    by_cls: dict[str, list[EntityKey]] = defaultdict(list)
     for k, g in groups.items():
-        by_cls[g["cls"]].append(k)
-    # companies: 陌桑高科 → 嵊州陌桑高科股份有限公司
-    for k in by_cls["Company"]:
-        core = _company_core(k.split("/", 1)[1], place, d, res)
-        if core and entity_key("Company", core) in groups:
-            moves[entity_key("Company", core)] = k
-            groups[k]["aliases"].add(core)
-    # companies cited without their place: 越鲜食品有限公司 → 嵊州市越鲜食品有限公司
-    for k in by_cls["Company"]:
-        n = k.split("/", 1)[1]
-        lead = _leading_place(n, place, d, res)
-        rest = entity_key("Company", n[len(lead):]) if lead else None
-        if rest and rest != k and rest in groups and rest not in moves and len(n) - len(lead) >= 4:
-            moves[rest] = k
-            groups[k]["aliases"].add(n[len(lead):])
-    # programmes: “2+1+X”改革 → 政务服务增值化“2+1+X”改革; “1+9+X” → “1+9+X”政策体系
+        by_cls[g.cls].append(k)
+    _merge_companies(moves, groups, by_cls["Company"], place, res, d)
     progs = sorted(by_cls["Programme"], key=lambda k: -len(k))
-    names = {k: k.split("/", 1)[1] for k in progs}
-    for k in progs:
-        n = names[k]
-        longer = [o for o in progs if o != k and len(names[o]) > len(n) and names[o].endswith(n) and o not in moves]
-        if len(longer) == 1:
-            moves[k] = longer[0]
-            continue
-        owners = [o for o in progs if o != k and o not in moves and n in groups[o]["aliases"]]
-        if len(owners) == 1:
-            moves[k] = owners[0]
-    # projects: 比亚迪项目 → the one other project of 比亚迪 the document names
-    projects = by_cls["Project"]
-    for k in projects:
-        n = k.split("/", 1)[1]
-        head = next((h for h in _PROJECT_HEADS if n.endswith(h)), None)
-        if head and len(n) <= 10:
-            owner = n[:-len(head)]
-            others = [o for o in projects if o != k and o.split("/", 1)[1].startswith(owner)]
-            if len(others) == 1:
-                moves[k] = others[0]
+    _merge_programmes(moves, groups, progs)
+    _merge_projects(moves, by_cls["Project"])
     # any class: a name that is exactly one other entity's alias
     for cls, keys in by_cls.items():
         if cls in ("Company", "Programme"):
             continue
         for k in keys:
-            n = k.split("/", 1)[1]
-            owners = [o for o in keys if o != k and n in groups[o]["aliases"] and o not in moves]
+            owners = [o for o in keys if o != k and k.label in groups[o].aliases and o not in moves]
             if len(owners) == 1 and k not in moves:
                 moves[k] = owners[0]
+    _drop_shared_cores(moves, groups, progs)
+    return moves
+
+
+def _merge_companies(moves: dict[EntityKey, EntityKey], groups: dict[EntityKey, _Group], companies: list[EntityKey],
+                     place: Place, res: Resources, d: Divisions) -> None:
+    # companies: 陌桑高科 → 嵊州陌桑高科股份有限公司
+    for k in companies:
+        core = _company_core(k.label, place, d, res)
+        if core and entity_key("Company", core) in groups:
+            moves[entity_key("Company", core)] = k
+            groups[k].aliases.add(core)
+    # companies cited without their place: 越鲜食品有限公司 → 嵊州市越鲜食品有限公司
+    for k in companies:
+        n = k.label
+        lead = _leading_place(n, place, d, res)
+        rest = entity_key("Company", n[len(lead):]) if lead else None
+        if rest and rest != k and rest in groups and rest not in moves and len(n) - len(lead) >= 4:
+            moves[rest] = k
+            groups[k].aliases.add(n[len(lead):])
+
+
+def _merge_programmes(moves: dict[EntityKey, EntityKey], groups: dict[EntityKey, _Group], progs: list[EntityKey]) -> None:
+    # programmes: “2+1+X”改革 → 政务服务增值化“2+1+X”改革; “1+9+X” → “1+9+X”政策体系
+    for k in progs:
+        n = k.label
+        longer = [o for o in progs if o != k and len(o.label) > len(n) and o.label.endswith(n) and o not in moves]
+        if len(longer) == 1:
+            moves[k] = longer[0]
+            continue
+        owners = [o for o in progs if o != k and o not in moves and n in groups[o].aliases]
+        if len(owners) == 1:
+            moves[k] = owners[0]
+
+
+def _merge_projects(moves: dict[EntityKey, EntityKey], projects: list[EntityKey]) -> None:
+    # projects: 比亚迪项目 → the one other project of 比亚迪 the document names
+    for k in projects:
+        n = k.label
+        head = next((h for h in _PROJECT_HEADS if n.endswith(h)), None)
+        if head and len(n) <= 10:
+            owner = n[:-len(head)]
+            others = [o for o in projects if o != k and o.label.startswith(owner)]
+            if len(others) == 1:
+                moves[k] = others[0]
+
+
+def _drop_shared_cores(moves: dict[EntityKey, EntityKey], groups: dict[EntityKey, _Group], progs: list[EntityKey]) -> None:
     # a programme core claimed by two programmes (“4173”产业集群, “4173”专项行动) is nobody's alias
-    core_owners: dict[str, list[str]] = defaultdict(list)
+    core_owners: dict[str, list[EntityKey]] = defaultdict(list)
     for k in progs:
         if k in moves:
             continue
-        for a in groups[k]["aliases"]:
+        for a in groups[k].aliases:
             core_owners[unquote(a)].append(k)
     for a, owners in core_owners.items():
         if len(set(owners)) > 1:
             for o in set(owners):
-                groups[o]["aliases"].discard(a)
-    return moves
+                groups[o].aliases.discard(a)
