@@ -53,6 +53,12 @@ class Divisions:
     villages: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))   # township → villages
 
     def ancestors(self, i: int) -> list[int]:
+        """The indexes of the item's parent, grandparent … up to its province.
+
+        >>> d = _parse("浙江省\\t330000\\n\\t绍兴市\\t330600\\n\\t\\t嵊州市\\t330683\\n")
+        >>> [d.items[a].name for a in d.ancestors(d.by_name["嵊州市"][0])]
+        ['绍兴市', '浙江省']
+        """
         out = []
         p = self.items[i].parent
         while p is not None:
@@ -62,19 +68,32 @@ class Divisions:
 
     def short_township(self, i: int, name: str) -> bool:
         """A township or village written with two characters (乌镇): such a name recurs across the
-        country, so by itself it says nothing about where a document is."""
+        country, so by itself it says nothing about where a document is.
+
+        >>> d = _parse("浙江省\\n\\t嘉兴市\\n\\t\\t桐乡市\\n\\t\\t\\t乌镇镇\\n")
+        >>> i = d.by_name["乌镇镇"][0]
+        >>> d.short_township(i, "乌镇"), d.short_township(i, "乌镇镇")
+        (True, False)
+        """
         return len(name) <= 2 and self.items[i].level in ("township", "village")
 
-    def province_of(self, i: int) -> Division:
-        chain = [i, *self.ancestors(i)]
-        return self.items[chain[-1]]
-
     def code(self, i: int) -> str | None:
-        """The item's own 6-digit code, or None for townships and villages (the list has none)."""
+        """The item's own 6-digit code, or None for townships and villages (the list has none).
+
+        >>> d = _parse("浙江省\\t330000\\n\\t绍兴市\\t330600\\n\\t\\t嵊州市\\t330683\\n\\t\\t\\t三界镇\\n")
+        >>> d.code(d.by_name["嵊州市"][0]), d.code(d.by_name["三界镇"][0])
+        ('330683', None)
+        """
         return self.items[i].code
 
 
-def _data_file() -> Path | None:
+def data_file() -> Path | None:
+    """The division list's file: $ZHKG_DIVISIONS, else data/divisions/china_location.zip, else the copy
+    inside an installed jionlp; None when there is none.
+
+    >>> data_file().name
+    'china_location.zip'
+    """
     env = os.environ.get("ZHKG_DIVISIONS")
     if env:
         return Path(env)
@@ -87,6 +106,9 @@ def _data_file() -> Path | None:
         return None
     p = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
     return p if p.exists() else None
+
+
+_data_file = data_file     # alias for cache.py until it imports the public name
 
 
 def _short(name: str, level: str) -> str | None:
@@ -170,8 +192,14 @@ def _read(src: Path) -> str:
 def divisions() -> Divisions:
     """The parsed list. Parsing takes about a second, so the result is pickled in the user's cache
     folder (~/.cache/zhkg), keyed by the data file's size and time and by this parser's own source;
-    the villages have their own pickle, read only when a document needs them."""
-    src = _data_file()
+    the villages have their own pickle, read only when a document needs them.
+
+    >>> d = divisions()
+    >>> i = d.by_name["嵊州市"][0]
+    >>> d.items[i].level, d.items[i].short, d.items[d.items[i].parent].name
+    ('county', '嵊州', '绍兴市')
+    """
+    src = data_file()
     if src is None:
         raise RuntimeError("the official division list was not found: data/divisions/china_location.zip is "
                            "missing; set ZHKG_DIVISIONS to a china_location.zip")

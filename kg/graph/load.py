@@ -6,8 +6,12 @@ from pathlib import Path
 
 from kg.generations import resolve_export
 from kg.graph.knowledge_graph import KnowledgeGraph
-from kg.records import CLASSES, PREDICATES, DocumentInfo, Entity, Evidence
+from kg.records import CLASSES, PREDICATES, DocumentInfo, Entity, EntityKey, Evidence
 from kg.terms import KG_IRI, PREFIXES
+
+# the IRIs of rdf:type and the kg vocabulary
+T = PREFIXES["rdf"] + "type"
+K = KG_IRI
 
 
 class GraphFileError(ValueError):
@@ -48,9 +52,23 @@ def load(path: str | Path) -> KnowledgeGraph:
 
 
 def _load(path: str | Path) -> KnowledgeGraph:
+    file, fmt = _locate(Path(path))
+    sp = _subjects(file, fmt)
+    docs = {s for s, po in sp.items() if any(o.value == K + "Document" for o in po.get(T, []))}
+    if not docs:
+        raise GraphFileError(f"{file}: no kg:Document in this graph; is it a zhkg export?")
+    base = min(docs).rsplit("doc/", 1)[0]
+    g = KnowledgeGraph(base)
+    doc_id = _documents(g, sp, docs, base)
+    keys = _entities(g, sp, doc_id)
+    _evidence(g, sp, keys, doc_id)
+    return g
+
+
+def _subjects(file: Path, fmt: str) -> dict[str, dict[str, list]]:
+    """The graph's named subjects → predicate → objects."""
     import pyoxigraph as ox
 
-    file, fmt = _locate(Path(path))
     try:
         quads = list(ox.parse(path=str(file), format=ox.RdfFormat.from_media_type(fmt)))
     except (SyntaxError, ValueError, OSError) as e:
@@ -59,13 +77,11 @@ def _load(path: str | Path) -> KnowledgeGraph:
     for q in quads:
         if isinstance(q.subject, ox.NamedNode):
             sp[q.subject.value][q.predicate.value].append(q.object)
-    T = PREFIXES["rdf"] + "type"
-    K = KG_IRI
-    docs = {s for s, po in sp.items() if any(o.value == K + "Document" for o in po.get(T, []))}
-    if not docs:
-        raise GraphFileError(f"{file}: no kg:Document in this graph; is it a zhkg export?")
-    base = min(docs).rsplit("doc/", 1)[0]
-    g = KnowledgeGraph(base)
+    return sp
+
+
+def _documents(g: KnowledgeGraph, sp: dict[str, dict[str, list]], docs: set[str], base: str) -> dict[str, str]:
+    """Add the documents and reference sources to `g`; returns IRI → document id."""
     doc_id = {d: d[len(base) + 4:] for d in docs}
     refs = {s for s, po in sp.items() if any(o.value == K + "ReferenceSource" for o in po.get(T, []))}
     doc_id.update({r: r.rsplit("/", 1)[-1] for r in refs})
@@ -81,7 +97,13 @@ def _load(path: str | Path) -> KnowledgeGraph:
                                               publisher=first(PREFIXES["dcterms"] + "publisher"),
                                               url=first(PREFIXES["schema"] + "url"),
                                               meta_title=first(PREFIXES["dcterms"] + "title"))
-    keys: dict[str, str] = {}
+    return doc_id
+
+
+def _entities(g: KnowledgeGraph, sp: dict[str, dict[str, list]], doc_id: dict[str, str]) -> dict[str, EntityKey]:
+    """Add the entities to `g`; returns IRI → entity key (places sharing a label keep their
+    path-qualified keys, document-local entities their document's)."""
+    keys: dict[str, EntityKey] = {}
     seen_labels: dict[tuple[str, str], int] = defaultdict(int)
     for s, po in sp.items():
         for o in po.get(T, []):
@@ -95,23 +117,34 @@ def _load(path: str | Path) -> KnowledgeGraph:
             continue
         cls = "Person" if cls == "Official" else cls
         label = po[PREFIXES["rdfs"] + "label"][0].value
-        key = f"{cls}/{label}"
+        key = EntityKey(cls, label)
         if (cls, label) in homonyms and K + "adminPath" in po:
             parts = po[K + "adminPath"][0].value.split("/")
-            key = f"{key}@{parts[-2]}" if len(parts) > 1 else key
+            key = EntityKey(cls, f"{label}@{parts[-2]}") if len(parts) > 1 else key
         mentioned = [doc_id[o.value] for o in po.get(K + "mentionedIn", []) if o.value in doc_id]
-        if s != g.iri(key) and len(mentioned) == 1 and s == g.iri(f"{key}@{mentioned[0]}"):
-            key = f"{key}@{mentioned[0]}"     # a document-local entity (县委 of an article naming no county)
+        local = EntityKey(cls, f"{key.label}@{mentioned[0]}") if len(mentioned) == 1 else None
+        if s != g.iri(key) and local is not None and s == g.iri(local):
+            key = local     # a document-local entity (县委 of an article naming no county)
         keys[s] = key
-        attrs = {}
-        for a in ("adminCode", "adminLevel", "adminPath", "investment", "investmentText"):
-            if K + a in po:
-                attrs[a] = po[K + a][0].value
-        conf = po.get(K + "confidence")
-        g._entities[key] = Entity(key, cls, label, tuple(sorted(o.value for o in po.get(PREFIXES["skos"] + "altLabel", []))),
-                                  int(po[K + "mentionCount"][0].value) if K + "mentionCount" in po else 0,
-                                  float(conf[0].value) if conf else 0.8, tuple(sorted(attrs.items())))
+        g._entities[key] = _entity(key, cls, label, po)
         g.entity_docs[key] = {doc_id[o.value] for o in po.get(K + "mentionedIn", []) if o.value in doc_id}
+    return keys
+
+
+def _entity(key: EntityKey, cls: str, label: str, po: dict[str, list]) -> Entity:
+    attrs = {}
+    for a in ("adminCode", "adminLevel", "adminPath", "investment", "investmentText"):
+        if K + a in po:
+            attrs[a] = po[K + a][0].value
+    conf = po.get(K + "confidence")
+    return Entity(key, cls, label, tuple(sorted(o.value for o in po.get(PREFIXES["skos"] + "altLabel", []))),
+                  int(po[K + "mentionCount"][0].value) if K + "mentionCount" in po else 0,
+                  float(conf[0].value) if conf else 0.8, tuple(sorted(attrs.items())))
+
+
+def _evidence(g: KnowledgeGraph, sp: dict[str, dict[str, list]], keys: dict[str, EntityKey],
+              doc_id: dict[str, str]) -> None:
+    """Add the facts, posts and co-occurrences to `g`."""
     post_of: dict[str, tuple[str, str]] = {}
     for s, po in sp.items():
         if any(o.value == PREFIXES["org"] + "Post" for o in po.get(T, [])):
@@ -137,4 +170,3 @@ def _load(path: str | Path) -> KnowledgeGraph:
             title, org = post_of[obj]
             if org:
                 g._posts[(keys[subj], title, org)].append(ev)
-    return g

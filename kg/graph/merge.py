@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from kg.graph.knowledge_graph import KnowledgeGraph
-from kg.records import DocumentGraph, DocumentInfo, Entity, Evidence
+from kg.records import DocumentGraph, DocumentInfo, Entity, EntityKey, Evidence
 from kg.terms import KGR_IRI
 
 
@@ -44,15 +44,7 @@ class Merge:
         d = g.document
         self.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text), date=d.date,
                                             publisher=d.publisher, url=d.url, meta_title=d.meta_title)
-        moves: dict[str, str] = {}
-        if self.separate_homonyms:
-            for e in g.entities:
-                p = e.attr("adminPath")
-                if e.cls == "Locality" and p:
-                    self._paths[e.key].add(p)
-                    q = f"{e.key}@{p.split('/')[-2] if '/' in p else p}"
-                    moves[e.key] = q
-                    self._qualified[q] = e.key
+        moves = self._qualify(g) if self.separate_homonyms else {}
         m = moves.get
         for e in g.entities:
             key = m(e.key, e.key)
@@ -65,6 +57,19 @@ class Merge:
         for a, b, w in g.cooccurrences:
             a, b = sorted((m(a, a), m(b, b)))
             self._cooccurrence[(a, b)] += w
+
+    def _qualify(self, g: DocumentGraph) -> dict[str, EntityKey]:
+        """Each listed place's path-qualified key (Locality/三界镇@嵊州市: the name and its parent),
+        noting the paths each plain key is seen with."""
+        moves: dict[str, EntityKey] = {}
+        for e in g.entities:
+            p = e.attr("adminPath")
+            if e.cls == "Locality" and p:
+                self._paths[e.key].add(p)
+                q = EntityKey(e.cls, f"{EntityKey.parse(e.key).label}@{p.split('/')[-2] if '/' in p else p}")
+                moves[e.key] = q
+                self._qualified[q] = e.key
+        return moves
 
     def _add_entity(self, doc_id: str, e: Entity) -> None:
         k = e.key
