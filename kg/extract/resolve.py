@@ -101,10 +101,23 @@ def _trim_brackets(name: str) -> str:
 
 
 def unquote(s: str) -> str:
+    """The text without quotation marks and title brackets.
+
+    >>> unquote("《关于推进“最多跑一次”改革的意见》")
+    '关于推进最多跑一次改革的意见'
+    """
     return "".join(ch for ch in s if ch not in QUOTES)
 
 
 def document_place(mentions: list[Mention], d: Divisions) -> Place:
+    """The document's main province, city and county (each when one place dominates its level), and
+    every division its place mentions confirm, from its place mentions.
+
+    >>> ms = [Mention(n, 0, 0, "Locality", 0, "test") for n in ("浙江", "绍兴市", "嵊州市", "嵊州")]
+    >>> p = document_place(ms, divisions())
+    >>> p.province, p.city, p.county
+    ('浙江省', '绍兴市', '嵊州市')
+    """
     found: set[int] = set()
     counts: Counter[int] = Counter()
     for m in mentions:
@@ -145,7 +158,14 @@ def document_place(mentions: list[Mention], d: Divisions) -> Place:
 
 
 def division_of(name: str, place: Place, d: Divisions) -> int | None:
-    """The division a full or short name means in this document, or None when unknown or ambiguous."""
+    """The division a full or short name means in this document, or None when unknown or ambiguous.
+
+    >>> d = divisions()
+    >>> d.items[division_of("嵊州", Place("浙江省"), d)].name
+    '嵊州市'
+    >>> division_of("开发区", Place(), d) is None      # a kind of place (generic_places.txt)
+    True
+    """
     from kg.extract.resources import resources
     generic = resources().generic_places
     i = None if name in generic else _division_of(name, place, d)
@@ -411,7 +431,12 @@ _LEVEL_WORD = LEVEL_WORD     # alias for relations.py until it imports the publi
 
 
 def context_dependent(name: str, res: Resources) -> bool:
-    """Is this body name a short form that means a different body in every document (县委, 县经信局)?"""
+    """Is this body name a short form that means a different body in every document (县委, 县经信局)?
+
+    >>> from kg.extract.resources import resources
+    >>> context_dependent("县经信局", resources()), context_dependent("市场监管局", resources())
+    (True, False)
+    """
     if any(cls == "GovernmentBody" and name == short for cls, short, _ in res.abbreviations):
         return True
     return bool(_LEVEL_WORD.match(name)) and name not in res.known and not name.startswith(_NOT_LEVEL)

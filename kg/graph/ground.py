@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from kg.extract.divisions import Divisions, divisions
 from kg.extract.resources import LEXICON, read_lines
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.records import DocumentInfo, Entity, EntityKey, Evidence, entity_key
@@ -20,9 +21,16 @@ DIVISIONS_DOC, DIVISIONS_SOURCE, DIVISIONS_TITLE = next(r for r in read_lines(LE
 
 
 def complete_hierarchy(kg: KnowledgeGraph) -> int:
-    """Add each listed place's missing ancestors and kg:partOf links up to the province. Returns links added."""
-    from kg.extract.divisions import divisions
+    """Add each listed place's missing ancestors and kg:partOf links up to the province. Returns links added.
 
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("嵊州市三界镇召开会议。")])
+    >>> complete_hierarchy(g)
+    2
+    >>> sorted((f.subject, f.object) for f in g.relations("partOf"))[-2:]
+    [('Locality/嵊州市', 'Locality/绍兴市'), ('Locality/绍兴市', 'Locality/浙江省')]
+    """
     d = divisions()
     by_path: dict[str, str] = {}
     for e in kg.entities("Locality"):
@@ -54,7 +62,7 @@ def complete_hierarchy(kg: KnowledgeGraph) -> int:
     return added
 
 
-def _ancestor(kg: KnowledgeGraph, d, path: str) -> str:
+def _ancestor(kg: KnowledgeGraph, d: Divisions, path: str) -> EntityKey:
     """The entity for a listed ancestor no article names (浙江省 above 绍兴市), added with its codes."""
     names = path.split("/")
     idx = next((i for i in d.by_name.get(names[-1], ()) if _path_of(d, i) == path), None)
@@ -71,7 +79,7 @@ def _ancestor(kg: KnowledgeGraph, d, path: str) -> str:
     return key
 
 
-def _path_of(d, i: int) -> str:
+def _path_of(d: Divisions, i: int) -> str:
     return "/".join([d.items[a].name for a in reversed(d.ancestors(i))] + [d.items[i].name])
 
 
@@ -89,7 +97,15 @@ def _reaches(parents: dict[str, set[str]], a: str, b: str) -> bool:
 
 def merge_short_names(kg: KnowledgeGraph, user_dir=None) -> int:
     """Across documents, a company cited without its trade word (贝达) is the one with it (贝达药业)
-    when exactly one such company exists. Returns how many were merged."""
+    when exactly one such company exists. Returns how many were merged.
+
+    >>> from kg.graph.merge import merge
+    >>> from kg.records import Document, DocumentGraph
+    >>> companies = tuple(Entity(entity_key("Company", n), "Company", n) for n in ("贝达", "贝达药业"))
+    >>> g = merge([DocumentGraph(Document("a", "a.txt", "贝达药业、贝达"), companies, (), ())])
+    >>> merge_short_names(g), [(e.key, e.aliases) for e in g.entities("Company")]
+    (1, [('Company/贝达药业', ('贝达',))])
+    """
     from kg.extract.resources import resources
 
     trades = resources(user_dir).company_short
