@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kg
+from kg.records import EntityKey
 
 # two county articles that never name their county, and a third that names its own
 ARTICLES = {
@@ -38,7 +39,7 @@ def test_no_entity_is_shared_by_unrelated_articles(three):
 
 def test_posts_stay_in_their_document(three):
     g, _ = three
-    posts = {(p.person.split("/")[1], p.title): p.org for p in g.posts()}
+    posts = {(EntityKey.parse(p.person).label, p.title): p.org for p in g.posts()}
     assert posts[("项乐民", "书记")] == "GovernmentBody/县委@a"
     assert posts[("李红梅", "副书记")] == "GovernmentBody/县委@b"
     assert posts[("陈建国", "书记")] == "GovernmentBody/筠连县委"

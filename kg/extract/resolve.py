@@ -85,9 +85,12 @@ class Place:
 
 @dataclass(frozen=True)
 class Resolved:
+    """A document's resolution, what its relations are found from: its entities (sorted by key),
+    every mention (nested ones too) with its entity's key, the names nested at the start of longer
+    ones as (outer key, inner key, inner mention), and the document's place."""
     entities: list[Entity]
-    mentions: list[tuple[Mention, str]]            # every mention (nested ones too) with its entity key
-    nested: list[tuple[str, str, Mention]] = field(default_factory=list)   # (outer key, inner key, inner mention)
+    mentions: list[tuple[Mention, EntityKey]]
+    nested: list[tuple[EntityKey, EntityKey, Mention]] = field(default_factory=list)
     place: Place = Place()
 
 

@@ -140,7 +140,18 @@ class Merge:
 
 
 def merge(graphs: Iterable[DocumentGraph], base_iri: str = KGR_IRI, separate_homonyms: bool = True) -> KnowledgeGraph:
-    """Merge document graphs (any iterable, consumed one at a time) into a KnowledgeGraph."""
+    """Merge document graphs (any iterable, consumed one at a time) into a KnowledgeGraph.
+
+    >>> from kg.records import Document, entity_key
+    >>> def doc(i, town, path):
+    ...     e = Entity(entity_key("Locality", town), "Locality", town, mentions=1, attrs=(("adminPath", path),))
+    ...     return DocumentGraph(Document(i, f"{i}.txt", town), (e,), (), ())
+    >>> g = merge([doc("b", "三界镇", "浙江省/绍兴市/嵊州市/三界镇"), doc("a", "三界镇", "安徽省/滁州市/明光市/三界镇")])
+    >>> [e.key for e in g.entities()]      # one name, two places: two nodes
+    ['Locality/三界镇@嵊州市', 'Locality/三界镇@明光市']
+    >>> [e.key for e in merge([doc("a", "三界镇", "浙江省/绍兴市/嵊州市/三界镇")]).entities()]
+    ['Locality/三界镇']
+    """
     m = Merge(base_iri, separate_homonyms=separate_homonyms)
     for g in graphs:
         m.add(g)
@@ -148,7 +159,16 @@ def merge(graphs: Iterable[DocumentGraph], base_iri: str = KGR_IRI, separate_hom
 
 
 def add_document(kg: KnowledgeGraph, g: DocumentGraph) -> None:
-    """Add one document's extraction to an existing graph: entities merge by key, earlier attributes win."""
+    """Add one document's extraction to an existing graph: entities merge by key, earlier attributes win.
+
+    >>> from kg.records import Document, entity_key
+    >>> e = Entity(entity_key("Company", "贝达药业"), "Company", "贝达药业", ("贝达",), 1)
+    >>> g = KnowledgeGraph()
+    >>> add_document(g, DocumentGraph(Document("a", "a.txt", "贝达药业"), (e,), (), ()))
+    >>> add_document(g, DocumentGraph(Document("b", "b.txt", "贝达药业"), (e,), (), ()))
+    >>> [(x.key, x.mentions, sorted(g.entity_docs[x.key])) for x in g.entities()]
+    [('Company/贝达药业', 2, ['a', 'b'])]
+    """
     d = g.document
     kg.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text), date=d.date,
                                       publisher=d.publisher, url=d.url, meta_title=d.meta_title)
