@@ -37,6 +37,8 @@ _TOWN_STRIP = _endings("township-form")
 
 @dataclass(frozen=True)
 class Division:
+    """One item of the list: its index in `Divisions.items`, name, level (LEVELS), code, parent's
+    index and short form (嵊州市 → 嵊州; level words dropped as level_words.txt says)."""
     index: int
     name: str
     level: str
@@ -47,6 +49,7 @@ class Division:
 
 @dataclass
 class Divisions:
+    """The parsed list: every item, indexes by full name and by short form, and each township's villages."""
     items: list[Division] = field(default_factory=list)
     by_name: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))     # full names (no villages)
     by_short: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))    # short forms
