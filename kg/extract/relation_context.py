@@ -2,9 +2,9 @@
 (`Candidate`), the document's `RelationContext`, and the clause helpers the rules use."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from kg.extract.relation_words import DE, Cues, cues
 from kg.extract.resolve import Resolved
 from kg.extract.resources import Resources
 from kg.records import Document, Mention, Sentence
@@ -57,14 +57,11 @@ def _clause_start(doc: Document, s: Sentence, pos: int) -> int:
     return i + 1 if i >= 0 else s.start
 
 
-LOCATIVE_BEFORE = re.compile(r"(在|位于|于|从|到|来自|赴|至|与)$")
-
-
-def _is_subject(doc: Document, s: Sentence, x: M) -> bool:
+def _is_subject(ctx: "RelationContext", s: Sentence, x: M) -> bool:
     """Does this mention open its clause as its subject (嵊州还…, 黄泽镇将…), not a locative (在嵊州…)?"""
-    cs = _clause_start(doc, s, x.start)
-    lead = doc.text[cs:x.start]
-    return len(lead) <= 4 and not LOCATIVE_BEFORE.search(lead) and "的" not in lead
+    cs = _clause_start(ctx.doc, s, x.start)
+    lead = ctx.doc.text[cs:x.start]
+    return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead
 
 
 def _place_key(name: str, ms: list[M], r: Resolved) -> str | None:
@@ -85,13 +82,13 @@ def _last_zone(r: Resolved, head: str, pos: int, window: int = 1200) -> str | No
     return best[1] if best else None
 
 
-def _after_locative(doc: Document, s: Sentence, a: M, ms: list[M]) -> bool:
+def _after_locative(ctx: "RelationContext", s: Sentence, a: M, ms: list[M]) -> bool:
     """Is `a` (or the chain of places it ends: 嵊州市剡湖街道) introduced by 位于 or 在?"""
     start = a.start
     for x in reversed([x for x in ms if x.cls == "Locality" and x.end <= a.start]):
         if x.end == start:
             start = x.start
-    return doc.text[max(s.start, start - 2):start].endswith(("位于", "在"))
+    return ctx.doc.text[max(s.start, start - 2):start].endswith(ctx.cues.site_locatives)
 
 
 def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:
@@ -112,6 +109,7 @@ class RelationContext:
     res: Resources
     nested: dict[str, list[tuple[str, str]]]
     by_sentence: dict[int, list[M]]
+    cues: Cues
 
     @classmethod
     def of(cls, doc: Document, sentences: list[Sentence], r: Resolved, res: Resources) -> "RelationContext":
@@ -124,4 +122,24 @@ class RelationContext:
             by_sentence.setdefault(m.sentence, []).append(M(m, key))
         for ms in by_sentence.values():
             ms.sort(key=lambda x: (x.start, x.end))
-        return cls(doc, sentences, r, res, r_nested(r), by_sentence)
+        return cls(doc, sentences, r, res, r_nested(r), by_sentence, cues(res))
+
+    @classmethod
+    def of_text(cls, text: str) -> "RelationContext":
+        """The context of one short text, recognised and resolved as `kg.extract.extract_text` does:
+        for examples and tests of one rule or pass.
+
+        >>> ctx = RelationContext.of_text("嵊州市推出“企情日记”。")
+        >>> [x.key for x in ctx.by_sentence[0]]
+        ['Locality/嵊州市', 'Programme/企情日记']
+        """
+        from kg.extract.recognise import recognise
+        from kg.extract.resolve import resolve
+        from kg.extract.resources import resources
+        from kg.text.normalise import normalise
+        from kg.text.sentences import split_sentences
+
+        doc = Document("text", "text.txt", normalise(text).text)
+        sentences = split_sentences(doc.text, doc.id)
+        res = resources()
+        return cls.of(doc, sentences, resolve(doc, sentences, recognise(doc, sentences, res), res), res)

@@ -8,6 +8,7 @@ implies, and reads the posts (kg.extract.posts).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from itertools import combinations
 
 from kg.extract import relation_passes, relation_rules  # noqa: F401  (they register the components)
@@ -46,6 +47,16 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         s = sentences[c.sentence]
         relations.append(Relation(sk, p, ok, Evidence(doc.id, s.text, s.start, s.end, c.confidence, c.rule)))
     return relations, posts(ctx), _cooccurrences(ctx)
+
+
+def rules_only(*rules: str, passes: tuple[str, ...] = ()) -> Pipeline:
+    """The default pipeline with only these relation rules and passes (every recogniser kept): one rule
+    or pass at a time, in tests and examples.
+
+    >>> rules_only("acts").relation_rules, rules_only("acts").relation_passes
+    (('acts',), ())
+    """
+    return replace(Pipeline.default(), relation_rules=tuple(rules), relation_passes=tuple(passes))
 
 
 def _rules(ctx: RelationContext, pipeline: Pipeline) -> dict[Fact, Candidate]:
