@@ -1,8 +1,12 @@
 """Hard cases of the corpus, each fixed once by a general rule: kept here so that they stay fixed."""
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
+import pytest
+from sentence import document, graph
+
+from kg.extract.registry import Pipeline
 from kg.text.normalise import normalise
 
 
@@ -11,38 +15,73 @@ def has(g, s: str, p: str, o: str) -> bool:
     return any(f.subject == S and f.object == O for f in g.relations(p))
 
 
-@pytest.mark.parametrize("s, p, o, why", [
-    ("城北化工园区", "partOf", "剡湖街道", "在位于嵊州市剡湖街道的城北化工园区: a chain of places after 位于"),
-    ("昂利康", "locatedIn", "城北化工园区", "园区拥有昂利康、长鸿生物…: bare 园区 refers to the zone named before"),
-    ("最高人民检察院", "implements", "非标准综合治理新模式", "并由最高人民检察院向全国推广: the agent of a passive"),
-    ("嵊州", "implements", "一号改革工程", "以…“一号改革工程”大突破为契机，嵊州…: subject after a framing phrase"),
-    ("贝达(嵊州)创新药产业化基地项目", "locatedIn", "嵊州市", "a place in brackets inside a name is the site"),
-    ("贝达药业", "develops", "贝达(嵊州)创新药产业化基地项目", "the developer at the start of a project name"),
-    ("政务服务增值化改革", "subProgrammeOf", "一号改革工程", "以A牵引B / 作为B的牵引性抓手"),
-    ("企情日记", "subProgrammeOf", "民情日记", "扩大“民情日记”…打造升级版“企情日记”"),
-    ("长鸿生物", "develops", "长鸿生物全生物降解材料产业园项目", "the tagger calls 长鸿 a place here"),
-    ("嵊州陌桑高科股份有限公司", "subsidiaryOf", "巴贝集团", "陌桑高科的母公司 | 巴贝集团: across a page break"),
-    ("剡湖街道", "implements", "4173专项行动", "剡湖街道深入实施先进制造业强市建设“4173”专项行动"),
-    ("浙江板川电器有限公司", "locatedIn", "嵊州市", "X公司负责人…成为嵊州首家…: the first of a place is in it"),
-    ("浙江板川电器有限公司", "participatesIn", "综合验一次改革", "…成为嵊州首家享受到…改革: 嵊州 is no actor here"),
-    ("越都戏剧工坊", "locatedIn", "黄泽镇", "镇里“越都戏剧”工坊: 镇里 is the town named before"),
-    ("浙江六方半导体科技有限公司", "locatedIn", "诸暨市", "X是诸暨市引进的…企业: a company described as the place's"),
-    ("浙江海威汽车零部件有限公司", "participatesIn", "企情日记",
+def without(name: str) -> Pipeline:
+    """The default pipeline without one relation rule or pass."""
+    d = Pipeline.default()
+    return replace(d, relation_rules=tuple(r for r in d.relation_rules if r != name),
+                   relation_passes=tuple(p for p in d.relation_passes if p != name))
+
+
+# Each corpus case as a short text of the same pattern, written for the test: the rule that finds the fact
+# finds it in that text alone, and without that rule the fact is gone.
+@pytest.mark.parametrize("text, s, p, o, rule, why", [
+    ("在位于嵊州市剡湖街道的城北化工园区，企业正在扩产。", "城北化工园区", "partOf", "剡湖街道", "adjacent",
+     "在位于嵊州市剡湖街道的城北化工园区: a chain of places after 位于"),
+    ("城南工业园区位于嵊州市。园区拥有浙江甲乙药业有限公司、浙江丙丁生物有限公司等企业。",
+     "浙江甲乙药业有限公司", "locatedIn", "城南工业园区", "sited",
+     "园区拥有A、B…: bare 园区 refers to the zone named before"),
+    ("浙江探索“非标综治”新模式，并由最高人民检察院向全国推广。", "最高人民检察院", "implements", "非标综治", "acts",
+     "并由最高人民检察院向全国推广: the agent of a passive"),
+    ("以“一号改革工程”大突破为契机，嵊州市立足产业优势推进改革。", "嵊州市", "implements", "一号改革工程", "acts",
+     "以…“一号改革工程”大突破为契机，嵊州…: subject after a framing phrase"),
+    ("嵊州市签约星耀纺机(嵊州)智能装备产业化基地项目。", "星耀纺机(嵊州)智能装备产业化基地项目", "locatedIn", "嵊州市",
+     "names", "a place in brackets inside a name is the site"),
+    ("嵊州市签约星耀纺机(嵊州)智能装备产业化基地项目。", "星耀纺机", "develops", "星耀纺机(嵊州)智能装备产业化基地项目",
+     "names", "the developer at the start of a project name"),
+    ("嵊州市以“政务服务增值化改革”牵引“一号改革工程”。", "政务服务增值化改革", "subProgrammeOf", "一号改革工程", "nests",
+     "以A牵引B"),
+    ("嵊州市扩大“民情日记”覆盖面，打造升级版“企情日记”。", "企情日记", "subProgrammeOf", "民情日记", "nests",
+     "扩大“民情日记”…打造升级版“企情日记”"),
+    ("剡湖街道深入实施先进制造业强市建设“4173”专项行动。", "剡湖街道", "implements", "4173专项行动", "acts",
+     "<place>深入实施…“4173”专项行动"),
+    ("浙江甲乙电器有限公司成为嵊州市首家享受到“综合验一次”改革的企业。",
+     "浙江甲乙电器有限公司", "locatedIn", "嵊州市", "sited", "X公司…成为嵊州首家…: the first of a place is in it"),
+    ("浙江甲乙电器有限公司成为嵊州市首家享受到“综合验一次”改革的企业。",
+     "浙江甲乙电器有限公司", "participatesIn", "综合验一次改革", "acts", "…成为嵊州首家享受到…改革: 嵊州 is no actor here"),
+    ("黄泽镇发展文化产业。镇里“越剧之家”工坊吸引了游客。", "越剧之家工坊", "locatedIn", "黄泽镇", "sited",
+     "镇里“越都戏剧”工坊: 镇里 is the town named before"),
+    ("浙江甲乙半导体科技有限公司是诸暨市引进的重点企业。", "浙江甲乙半导体科技有限公司", "locatedIn", "诸暨市", "sited",
+     "X是诸暨市引进的…企业: a company described as the place's"),
+    ("嵊州市人社局推出“企情日记”服务。浙江甲乙汽车零部件有限公司董事长王明连连为“企情日记”点赞。",
+     "浙江甲乙汽车零部件有限公司", "participatesIn", "企情日记", "acts",
      "董事长王承永连连为“企情日记”点赞: a programme named earlier is the same when quoted again without cues"),
+])
+def test_relation_in_a_short_text(text, s, p, o, rule, why):
+    assert has(graph(text), s, p, o), why
+    assert not has(graph(text, without(rule)), s, p, o), f"found without {rule}: another rule finds it too"
+
+
+# Cases that need the corpus document itself, not a short text of the same pattern.
+@pytest.mark.parametrize("s, p, o, why", [
+    # the tagger's reading of this article (长鸿 as a place) is what made the case; a written text is tagged otherwise
+    ("长鸿生物", "develops", "长鸿生物全生物降解材料产业园项目", "the tagger calls 长鸿 a place here"),
+    # the page break of the source document between the two names is the case
+    ("嵊州陌桑高科股份有限公司", "subsidiaryOf", "巴贝集团", "陌桑高科的母公司 | 巴贝集团: across a page break"),
 ])
 def test_relation(corpus_graph, s, p, o, why):
     assert has(corpus_graph, s, p, o), why
 
 
-def test_town_post_is_the_towns(corpus_graph):
-    posts = [(p.title, p.org) for p in corpus_graph.posts() if p.person == "Person/孟超峰"]
-    assert ("党委副书记、镇长", "Locality/下王镇") in posts
-    assert not corpus_graph.find("下王镇党委")          # 下王镇党委|副书记 is part of the title
+def test_town_post_is_the_towns():
+    posts = [(p.title, p.org) for p in document("下王镇党委副书记、镇长王明介绍了情况。").posts]
+    assert posts == [("党委副书记、镇长", "Locality/下王镇")]
+    g = graph("下王镇党委副书记、镇长王明介绍了情况。")
+    assert not g.find("下王镇党委")          # 下王镇党委|副书记 is part of the title
 
 
-def test_post_after_quoted_company_and_de(corpus_graph):
-    assert ("创办人", "Company/越都戏剧工坊") in [(p.title, p.org) for p in corpus_graph.posts()
-                                             if p.person == "Person/李华英"]
+def test_post_after_quoted_company_and_de():
+    posts = [(p.person, p.title, p.org) for p in document("“越剧之家”工坊的创办人王丽说，游客越来越多。").posts]
+    assert posts == [("Person/王丽", "创办人", "Company/越剧之家工坊")]
 
 
 def test_homonymous_town_resolved_by_context(corpus_graph):
@@ -127,13 +166,22 @@ def test_two_character_township_of_another_province_is_not_taken():
     assert division_of("乌镇", Place(None, None, None, frozenset()), d) in shaanxi   # no context: the one listed
 
 
-@pytest.mark.parametrize("person, title, org", [
-    ("邢锋", "发展科科长", "嵊州市商务局"),        # 嵊州市商务局发展科科长邢锋说: the tagger glues the section on
-    ("胡尧文", "防汛抗旱处处长", "浙江省应急厅"),   # …浙江省应急厅防汛抗旱处处长 胡尧文 说
+@pytest.mark.parametrize("text, person, title, org", [
+    # 嵊州市商务局发展科科长邢锋说: the tagger glues the section on
+    ("嵊州市商务局发展科科长李强说，外贸回暖。", "李强", "发展科科长", "嵊州市商务局"),
+    ("浙江省应急厅防汛抗旱处处长张伟说，汛期将至。", "张伟", "防汛抗旱处处长", "浙江省应急厅"),
 ])
-def test_post_in_a_section_of_a_body(corpus_graph, person, title, org):
-    p, o = corpus_graph.resolve(person).key, corpus_graph.resolve(org).key
-    assert (title, o) in [(x.title, x.org) for x in corpus_graph.posts() if x.person == p]
+def test_post_in_a_section_of_a_body(text, person, title, org):
+    g = graph(text)
+    p, o = g.resolve(person).key, g.resolve(org).key
+    assert (title, o) in [(x.title, x.org) for x in g.posts() if x.person == p]
+
+
+def test_post_in_a_section_of_a_body_spaced(corpus_graph):
+    """…浙江省应急厅防汛抗旱处处长 胡尧文 说: kept on the corpus, whose layout around the spaced name is
+    the case (a written text with the spaces finds no post)."""
+    p, o = corpus_graph.resolve("胡尧文").key, corpus_graph.resolve("浙江省应急厅").key
+    assert ("防汛抗旱处处长", o) in [(x.title, x.org) for x in corpus_graph.posts() if x.person == p]
 
 
 def test_company_cited_without_its_place_is_one_company(corpus_graph):
