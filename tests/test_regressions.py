@@ -84,11 +84,13 @@ def test_post_after_quoted_company_and_de():
     assert posts == [("Person/王丽", "创办人", "Company/越剧之家工坊")]
 
 
-def test_homonymous_town_resolved_by_context(corpus_graph):
-    e = corpus_graph.resolve("三界镇")
+def test_homonymous_town_resolved_by_context():
+    e = graph("嵊州市三界镇召开会议。").resolve("三界镇")
     assert e.attr("adminPath") == "浙江省/绍兴市/嵊州市/三界镇" and e.attr("adminLevel") == "township"
 
 
+# kept on the corpus build: the chain above the places the text names comes from the build's grounding
+# in the division list (kg.extract.ground), which a sentence-level graph does not run
 def test_chain_up_to_the_province(corpus_graph):
     town = corpus_graph.resolve("剡湖街道").key
     parents = {f.subject: f.object for f in corpus_graph.relations("partOf")}
@@ -103,6 +105,29 @@ def test_glued_bodies_are_split(corpus_graph):
     assert not [e for e in corpus_graph.entities("GovernmentBody") if " " in e.label]
 
 
+# Texts written in the pattern of each case, where the tagger proposes the wrong name (PER or ORG) and the
+# extraction must drop it.
+@pytest.mark.parametrize("text, name", [
+    # joining verbs inside a name
+    ("县人社局牵头技师学院开展培训。", "县人社局牵头技师学院"),
+    ("依托县卫健局的数据平台开展工作。", "依托县卫健局"),
+    ("浙江省经信厅联合省教育厅、联合省总工会开展活动。", "联合省总工会"),
+    # a tagged person inside quotes (台风“杜苏芮”, “王中王”围棋争霸赛) or a programme name (云招才计划)
+    ("今年台风“杜苏芮”登陆福建，带来强降雨。", "杜苏芮"),
+    ("“马力斯”号货轮抵达宁波舟山港。", "马力斯"),
+    ("“王中王”围棋争霸赛在嵊州市举行。", "王中王"),
+    ("嵊州市推出“云招才”计划，吸引人才。", "云招"),
+    # a person only the tagger finds, once, with no role, title, verb or punctuation around it
+    ("隋唐至宋元明清，这里一直是交通要道。", "宋元"),
+    ("今年苏浙沪三地联合开展活动。", "苏浙沪"),
+    ("端午时节艾蒲青翠，村民忙着包粽子。", "艾蒲青翠"),
+])
+def test_not_names_in_a_short_text(text, name):
+    assert not graph(text).find(name)
+
+
+# Kept on the corpus build: in a written text of the same pattern the tagger does not propose these names
+# at all (or a cue of the corpus's context is what decides), so a short text would prove nothing.
 @pytest.mark.parametrize("name", [
     "金名片", "店小二", "公平", "下王镇党委", "本刊记",
     # 再生障碍贫血、肝癌、红斑狼疮、先兆流产、失眠等领域的中医病症项目: 等…的 is no list of companies
@@ -110,30 +135,27 @@ def test_glued_bodies_are_split(corpus_graph):
     # masthead: 社长 郑文纲 / 总编 马跃明 / 本刊评论员 / 工作者专业优势
     "社长", "总编", "副总编", "论员", "本刊评", "专业优",
     # joining verbs inside a name, 政府 after no place, anonymised names
-    "县人社局牵头技师学院", "依托县卫健局", "诸暨市凝聚政府", "浙江省经信厅联合省教育厅", "联合省总工会",
+    "诸暨市凝聚政府", "浙江省经信厅联合省教育厅",
     "制造精品政府", "国务院政府", "以上人民政府", "新材料集团有限公司", "砂石公司",
-    # a tagged person inside quotes (台风“杜苏芮”, “王中王”围棋争霸赛) or a programme name (云招才计划)
-    "杜苏芮", "马力斯", "王中王", "云招",
-    # a person only the tagger finds, once, with no role, title, verb or punctuation around it
-    "宋元", "文来文", "边督", "苏浙沪", "梅源芒种", "艾蒲青翠",
+    "文来文", "边督", "梅源芒种",
 ])
 def test_not_names(corpus_graph, name):
     assert not corpus_graph.find(name)
 
 
-@pytest.mark.parametrize("name, cls", [
-    ("杭州联合银行", "Company"),          # 联合 before a company ending is part of the name
-    ("浙江省工商业联合会", "Organization"),  # and so is 联合会
-    ("华誉精密", "Company"),              # 华誉精密、特盈实业、巨合新能源等7个项目实现投产
-    ("施展", "Person"),                  # byline 阮帅 施展: a name that is also a word
-    ("郑文纲", "Person"),                # the name after 社长 in the masthead
-    ("赵镔", "Person"),                  # 野生动物摄影师赵镔分享了: a role before the name
-    ("朱律师", "Person"),                # 杭州市朱律师就对其进行了回复: the role is in the name
-    ("陈嘉庚", "Person"),                # 爱国华侨陈嘉庚自奉甚俭
-    ("省教育厅", "GovernmentBody"),       # 浙江省经信厅联合省教育厅 is cut after 联合
+@pytest.mark.parametrize("text, name, cls", [
+    ("杭州联合银行为小微企业提供贷款。", "杭州联合银行", "Company"),      # 联合 before a company ending is part of the name
+    ("浙江省工商业联合会召开会议。", "浙江省工商业联合会", "Organization"),  # and so is 联合会
+    ("恒达精密、特美实业、远景新能源等5个项目实现投产。", "恒达精密", "Company"),   # 华誉精密、特盈实业…等7个项目
+    ("本刊记者 王明 施展\n\n嵊州市召开会议。", "施展", "Person"),      # byline 阮帅 施展: a name that is also a word
+    ("社长 李建国\n总编 王明", "李建国", "Person"),                  # the name after 社长 in the masthead
+    ("野生动物摄影师张镔分享了作品。", "张镔", "Person"),              # a role before the name
+    ("杭州市王律师对此进行了回复。", "王律师", "Person"),              # 杭州市朱律师…: the role is in the name
+    ("爱国华侨陈嘉庚一生节俭。", "陈嘉庚", "Person"),                 # 爱国华侨陈嘉庚自奉甚俭
+    ("浙江省经信厅联合省教育厅印发通知。", "省教育厅", "GovernmentBody"),  # cut after 联合
 ])
-def test_names_kept(corpus_graph, name, cls):
-    found = corpus_graph.find(name)
+def test_names_kept(text, name, cls):
+    found = graph(text).find(name)
     assert found and found[0].cls == cls, found
 
 
