@@ -16,7 +16,12 @@ SITED = ("Company", "GovernmentBody", "Organization", "Project")
 
 @dataclass(frozen=True)
 class M:
-    """A mention with its entity key, as the rules see it."""
+    """A mention with its entity key, as the rules see it (`cls`, `start` and `end` are the mention's).
+
+    >>> x = RelationContext.of_text("嵊州市召开会议。").by_sentence[0][0]
+    >>> x.key, x.cls, x.start, x.end
+    ('Locality/嵊州市', 'Locality', 0, 3)
+    """
     m: Mention
     key: str
 
@@ -35,6 +40,12 @@ class M:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A fact a rule or pass proposes, with the sentence it was read from, its confidence and the rule's
+    name (the evidence's `rule`).
+
+    >>> Candidate("Locality/三界镇", "partOf", "Locality/嵊州市", 0, 0.8, "adjacent").fact
+    ('Locality/三界镇', 'partOf', 'Locality/嵊州市')
+    """
     subject: str
     predicate: str
     object: str
@@ -92,6 +103,11 @@ def _after_locative(ctx: "RelationContext", s: Sentence, a: M, ms: list[M]) -> b
 
 
 def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:
+    """The names nested in each name: outer key → [(inner key, inner class)], in the resolver's order.
+
+    >>> r_nested(RelationContext.of_text("嵊州市人社局召开会议。").resolved)
+    {'GovernmentBody/嵊州市人社局': [('Locality/嵊州市', 'Locality')]}
+    """
     out: dict[str, list[tuple[str, str]]] = {}
     for outer, inner, m in r.nested:
         out.setdefault(outer, []).append((inner, m.cls))
@@ -113,7 +129,12 @@ class RelationContext:
 
     @classmethod
     def of(cls, doc: Document, sentences: list[Sentence], r: Resolved, res: Resources) -> "RelationContext":
-        """The context of a resolved document."""
+        """The context of a resolved document (`kg.extract.resolve.resolve`); `of_text` makes one from a text.
+
+        >>> ctx = RelationContext.of_text("嵊州市三界镇召开会议。")
+        >>> [x.key for x in ctx.by_sentence[0]], ctx.cues.settle_before
+        (['Locality/嵊州市', 'Locality/三界镇'], ('新厂房',))
+        """
         nested_mentions = {id(m) for _, _, m in r.nested}
         by_sentence: dict[int, list[M]] = {}
         for m, key in r.mentions:

@@ -123,7 +123,13 @@ _CUES: dict[int, tuple[object, Cues]] = {}
 
 
 def cues(res: Resources) -> Cues:
-    """The relation words of these resources, compiled (once per resources object)."""
+    """The relation words of these resources, compiled (once per resources object).
+
+    >>> from kg.extract.resources import resources
+    >>> c = cues(resources())
+    >>> c is cues(resources()), c.issue.search("嵊州市人民政府印发了").group(1)
+    (True, '印发')
+    """
     hit = _CUES.get(id(res))
     if hit is None or hit[0] is not res:
         hit = _CUES[id(res)] = (res, _build(res))
