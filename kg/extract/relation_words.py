@@ -132,6 +132,8 @@ def cues(res: Resources) -> Cues:
     """
     hit = _CUES.get(id(res))
     if hit is None or hit[0] is not res:
+        if len(_CUES) >= 8:            # as many as resources() keeps (edited user folders make new ones)
+            _CUES.pop(next(iter(_CUES)))
         hit = _CUES[id(res)] = (res, _build(res))
     return hit[1]
 
