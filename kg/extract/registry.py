@@ -127,8 +127,8 @@ DEFAULT = Pipeline(
     mention_passes=(),
 
     # relation rules, run on every sentence
-    relation_rules=(),
+    relation_rules=("names", "adjacent", "sited", "acts", "nests", "companies", "policies", "pilots"),
 
     # document-wide relation passes, in order
-    relation_passes=(),
+    relation_passes=("hierarchy", "enumerations", "topic-subjects", "list-siblings"),
 )

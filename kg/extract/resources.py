@@ -60,6 +60,8 @@ class Resources:
     clause_openers: tuple[str, ...] = ()      # words that open a clause with no subject (推动, 深化, 以)
     connectives: tuple[str, ...] = ()         # words that only link a sentence to the one before (同时)
     policy_binding: tuple[str, ...] = ()      # policy heads that bind the place a title opens with (条例)
+    # the relation rules' word files (kg.extract.relation_words): file stem → its rows (fields), in file order
+    relation_words: dict[str, tuple[tuple[str, ...], ...]] | None = None
 
     @cached_property
     def name_endings(self) -> tuple[str, ...]:
@@ -135,4 +137,8 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         clause_openers=_longest_first([r[0] for r in _words("clause_openers.txt", user_dir) if len(r) == 1]),
         connectives=_longest_first([r[0] for r in _words("clause_openers.txt", user_dir) if r[1:2] == ["connective"]]),
         policy_binding=_longest_first([r[0] for r in _words("policy_binding.txt", user_dir)]),
+        relation_words={n: tuple(tuple(r) for r in _words(n + ".txt", user_dir)) for n in (
+            "locatives", "settle_verbs", "company_links", "copulas", "issuing_verbs", "apply_verbs",
+            "participation_verbs", "programme_verb_uses", "programme_links", "framing_words", "level_words",
+            "university_words", "company_words", "place_anaphora", "pilot_words", "list_words", "post_words")},
     )

@@ -1,0 +1,239 @@
+"""Posts: who holds which title in which organisation, read from titles around a person's name."""
+from __future__ import annotations
+
+import re
+
+from kg.extract.relation_context import M, RelationContext
+from kg.extract.relation_words import DE
+from kg.extract.resolve import _body, _level_place
+from kg.records import EntityKey, Evidence, Mention, Post, Sentence
+
+ORGS = ("GovernmentBody", "Company", "Organization", "Locality")     # what a post may be held in
+BODIES = ("Company", "GovernmentBody", "Organization")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+Span = tuple[int, int]
+
+
+def posts(ctx: RelationContext) -> list[Post]:
+    """Posts people hold: a title before or after a name, with the organisation it names or the one
+    the sentence or document gives (rule "title-before-name"), and the titles of bylines ("byline").
+
+    >>> from kg.extract import extract_text
+    >>> g = extract_text("嵊州市商务局局长王明说，今年外贸回暖。")
+    >>> [(x.person, x.title, x.org) for x in g.posts]
+    [('Person/王明', '局长', 'GovernmentBody/嵊州市商务局')]
+    """
+    out: list[Post] = []
+    for si, ms in ctx.by_sentence.items():
+        s = ctx.sentences[si]
+        for p in (x for x in ms if x.cls == "Person"):
+            post = _post_of(ctx, s, ms, p)
+            if post is not None:
+                out.append(post)
+    return out + _bylines(ctx)
+
+
+def _post_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Post | None:
+    """The post of one person of the sentence: the title before or after the name and its organisation."""
+    text, c = ctx.doc.text, ctx.cues
+    org, span = _org_titles(ctx, ms, p)
+    if org is None:
+        org, span = _titles_only(ctx, s, ms, p)
+    if org is None:
+        org, span = _title_after(ctx, ms, p)
+    if org is None:
+        org, span = _level_post(ctx, s, p)
+    if org is None:
+        return None
+    title = text[span[0]:span[1]]
+    org_key = org.key
+    # 下王镇党委 + 副书记 → the post is the town's: 党委副书记 in 下王镇
+    lead = c.town_body.match(EntityKey.parse(org.key).label)
+    if org.cls == "GovernmentBody" and lead:
+        locs = [x.key for x in ms if x.cls == "Locality" and EntityKey.parse(x.key).label == lead.group(1)]
+        inner = [k for k, cls in ctx.nested.get(org.key, ()) if cls == "Locality"]
+        target = (locs or inner or [None])[0]
+        if target:
+            org_key = target
+            title = lead.group(2) + title
+    if title.startswith(c.related):
+        if org.cls != "Company":
+            return None      # 有关部门相关负责人: no one body
+        title = title[len(c.related):]
+    return Post(p.key, title, org_key, Evidence(ctx.doc.id, s.text, s.start, s.end, 0.75, "title-before-name"))
+
+
+def _org_titles(ctx: RelationContext, ms: list[M], p: M) -> tuple[M | None, Span | None]:
+    """<org><titles><person>: 嵊州市商务局局长王明, 工坊的创办人李华英."""
+    text = ctx.doc.text
+    orgs = [x for x in ms if x.cls in ORGS and x.end <= p.start and p.start - x.end <= 16]
+    for o in reversed(orgs):
+        t0 = o.end + 1 if text[o.end:o.end + 1] == DE else o.end     # 工坊的创办人李华英
+        end = _titles_at(ctx, t0)
+        if end > t0 and end == p.start:
+            return o, (t0, end)
+    return None, None
+
+
+def _titles_only(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[M | None, Span | None]:
+    """<titles><person> with the sentence's company or body as the organisation: 负责人王肇锋,
+    吉尔吉斯斯坦籍调解员米卡; a short form of a body named in full; 企业负责人: the company named last."""
+    text = ctx.doc.text
+    for k in range(max(s.start, p.start - 12), p.start):
+        end = _titles_at(ctx, k)
+        if end != p.start or end == k:
+            continue
+        cands = [x for x in ms if x.cls in BODIES and x.end <= k]
+        if k == s.start or not _CJK.match(text[k - 1]) or text[k - 1] in ctx.cues.before_title:
+            return (cands[-1], (k, end)) if cands else (None, None)
+        # 在外调委副主任周垚忠: a short form of a body the sentence named in full
+        short = next((text[j:k] for j in range(max(s.start, k - 5), k - 1)
+                      if re.fullmatch(r"[\u4e00-\u9fff]+", text[j:k])
+                      and any(_short_of(ctx, text[j:k], x) for x in cands)), None)
+        if short:
+            return next(x for x in cands if _short_of(ctx, short, x)), (k, end)
+        return _company_named_last(ctx, s, k, end)
+    return None, None
+
+
+def _company_named_last(ctx: RelationContext, s: Sentence, k: int, end: int) -> tuple[M | None, Span | None]:
+    """企业负责人陈威说: the company the text named last holds the post."""
+    text, c = ctx.doc.text, ctx.cues
+    lead = c.company_this_after.search(text[max(s.start, k - 5):k])
+    if lead or (k - s.start in (2, 3) and c.company_this.fullmatch(text[s.start:k])):
+        near = [(m.end, key) for m, key in ctx.resolved.mentions if m.cls == "Company" and m.end <= k
+                and k - m.end <= 300]
+        if near:
+            key = max(near)[1]
+            return M(Mention(EntityKey.parse(key).label, k, k, "Company", s.index, "context"), key), (k, end)
+    return None, None
+
+
+def _title_after(ctx: RelationContext, ms: list[M], p: M) -> tuple[M | None, Span | None]:
+    """A title after the name: 孟超峰（下王镇镇长）, 金晓明，浙江省委改革办常务副主任，"""
+    text = ctx.doc.text
+    after = [x for x in ms if x.cls in ORGS and x.start in (p.end + 1,) and text[p.end] in "（(，,"]
+    if after:
+        o = after[0]
+        end = _titles_at(ctx, o.end)
+        close = text[end:end + 1]
+        if end > o.end and (close in "）)" if text[p.end] in "（(" else close in "，,。；"):
+            return o, (o.end, end)
+    return None, None
+
+
+def _bylines(ctx: RelationContext) -> list[Post]:
+    """Bylines: ■金晓明 followed by a line <body><title>, or the title on the byline's own line."""
+    text, sentences = ctx.doc.text, ctx.sentences
+    out: list[Post] = []
+    for si, s in enumerate(sentences):
+        if not s.text.startswith("■"):
+            continue
+        people = [x for x in ctx.by_sentence.get(si, []) if x.cls == "Person"]
+        # ■ 詹敏 浙江省经信厅党组书记、厅长 (or ■ 詹敏 / …): the title on the byline's own line
+        same = [x for x in ctx.by_sentence.get(si, []) if len(people) == 1 and x.start > people[0].end
+                and x.cls in ORGS and re.fullmatch(r"\s*[/／|]?\s*", text[people[0].end:x.start])
+                and x.start > people[0].end]
+        if same:
+            o = same[0]
+            end = _titles_at(ctx, o.end)
+            if end > o.end and not text[end:s.end].strip("。 \n"):
+                out.append(Post(people[0].key, text[o.end:end], o.key,
+                                Evidence(ctx.doc.id, s.text, s.start, s.end, 0.7, "byline")))
+                continue
+        if si + 1 >= len(sentences):
+            continue
+        nxt = sentences[si + 1]
+        nms = ctx.by_sentence.get(si + 1, [])
+        if len(people) != 1 or not nms or nxt.paragraph == s.paragraph:
+            continue
+        o = nms[0]
+        if o.start != nxt.start or o.cls not in ORGS:
+            continue
+        end = _titles_at(ctx, o.end)
+        if end > o.end and end >= nxt.end - 1:
+            out.append(Post(people[0].key, text[o.end:end], o.key,
+                            Evidence(ctx.doc.id, text[s.start:nxt.end], s.start, nxt.end, 0.7, "byline")))
+    return out
+
+
+def _titles_at(ctx: RelationContext, pos: int) -> int:
+    """End of a run of titles starting at pos (党委副书记、镇长), or pos when none."""
+    text, titles, c = ctx.doc.text, ctx.res.titles, ctx.cues
+    end = pos
+    i = pos
+    while True:
+        m = c.title_lead.match(text, i)   # match at i, never text[i:]: slicing made long documents quadratic
+        j = i + (len(m.group(0)) if m else 0)
+        t = next((t for t in titles if text.startswith(t, j)), None)
+        if t is None:
+            # 党委|副书记: a body word followed by a title
+            # 发展科|科长, 防汛抗旱处|处长: a section of the body, then its title
+            pre = c.title_body.match(text, j)
+            if pre:
+                t2 = next((t for t in titles if text.startswith(t, j + len(pre.group(0)))), None)
+                if t2:
+                    t = pre.group(0) + t2
+            if t is None:
+                return end
+        end = j + len(t)
+        if text[end:end + 1] in c.title_joiners:
+            i = end + 1
+            continue
+        return end
+
+
+def _short_of(ctx: RelationContext, short: str, x: M) -> bool:
+    """Is `short` (外调委) a short form of the body `x` names (义乌市涉外纠纷人民调解委员会)? Its characters
+    appear in order in the name, it ends like the name's head and is much shorter."""
+    full = EntityKey.parse(x.key).label.split("@")[0]
+    it = iter(full)
+    return (len(short) >= 3 and len(full) >= len(short) + 4 and short[-1] in ctx.cues.short_ends
+            and short[-1] in full[-4:] and all(ch in it for ch in short) and not full.startswith(short))
+
+
+def _level_post(ctx: RelationContext, s: Sentence, p: M) -> tuple[M | None, Span | None]:
+    """县长王琴英, 县委书记项乐民 with no body named: 县长 holds a post in the document's county,
+    县委书记 in the document's 县委 (中共X县委, or its document-local 县委)."""
+    text, c = ctx.doc.text, ctx.cues
+    for k in range(max(s.start, p.start - 12), p.start):
+        if k > s.start and _CJK.match(text[k - 1]) and text[k - 1] not in c.not_before_title:
+            continue
+        mm = c.level_head.match(text, k + (text[k] == c.deputies[0]))
+        if not mm:
+            continue
+        level, body = mm.group(1), mm.group(2)
+        if body:
+            end = _titles_at(ctx, mm.end())
+            if end != p.start or end == mm.end():
+                continue
+            target, span = _level_body(ctx, level, body), (mm.end(), end)
+        else:
+            heads = (level + c.head,) + tuple(d + level + c.head for d in c.deputies)
+            if text[k:p.start] not in heads:
+                continue
+            target, span = _level_locality(ctx, level), (k, p.start)
+        if target is None:
+            return None, None
+        return M(Mention(target.label, k, k, target.cls, s.index, "context"), target.key), span
+    return None, None
+
+
+def _level_body(ctx: RelationContext, level: str, body: str):
+    """The document's body a level's short name (县委) stands for: 中共X县委 or the document's own 县委."""
+    r, res = ctx.resolved, ctx.res
+    short = level + body
+    owner = _level_place(level, r.place)
+    names = {short, _body(short, r.place, res)[0]} | ({owner + body, ctx.cues.party + owner + body} if owner else set())
+    return next((e for e in r.entities if e.cls == "GovernmentBody" and (e.label in names or short in e.aliases)), None)
+
+
+def _level_locality(ctx: RelationContext, level: str):
+    """The document's place of a level (县长: the county): a city's is the county when that is a city."""
+    place = ctx.resolved.place
+    where = ctx.cues.level_places.get(level)
+    if where == "city":
+        name = place.county if (place.county or "").endswith(level) else place.city
+    else:
+        name = getattr(place, where) if where else None
+    return next((e for e in ctx.resolved.entities if e.cls == "Locality" and name and e.label == name), None)

@@ -1,0 +1,166 @@
+"""What the relation rules and passes share: a mention with its entity key (`M`), a candidate fact
+(`Candidate`), the document's `RelationContext`, and the clause helpers the rules use."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.relation_words import DE, Cues, cues
+from kg.extract.resolve import Resolved
+from kg.extract.resources import Resources
+from kg.records import Document, Mention, Sentence
+
+ACTORS = ("Locality", "GovernmentBody")
+PARTICIPANTS = ("Company", "Organization", "Person")
+SITED = ("Company", "GovernmentBody", "Organization", "Project")
+
+
+@dataclass(frozen=True)
+class M:
+    """A mention with its entity key, as the rules see it (`cls`, `start` and `end` are the mention's).
+
+    >>> x = RelationContext.of_text("嵊州市召开会议。").by_sentence[0][0]
+    >>> x.key, x.cls, x.start, x.end
+    ('Locality/嵊州市', 'Locality', 0, 3)
+    """
+    m: Mention
+    key: str
+
+    @property
+    def cls(self) -> str:
+        return self.m.cls
+
+    @property
+    def start(self) -> int:
+        return self.m.start
+
+    @property
+    def end(self) -> int:
+        return self.m.end
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact a rule or pass proposes, with the sentence it was read from, its confidence and the rule's
+    name (the evidence's `rule`).
+
+    >>> Candidate("Locality/三界镇", "partOf", "Locality/嵊州市", 0, 0.8, "adjacent").fact
+    ('Locality/三界镇', 'partOf', 'Locality/嵊州市')
+    """
+    subject: str
+    predicate: str
+    object: str
+    sentence: int
+    confidence: float
+    rule: str
+
+    @property
+    def fact(self) -> tuple[str, str, str]:
+        """(subject, predicate, object): what `relate` keeps the best evidence of."""
+        return (self.subject, self.predicate, self.object)
+
+
+def _between(doc: Document, a: M, b: M) -> str:
+    return doc.text[a.end:b.start]
+
+
+def _clause_start(doc: Document, s: Sentence, pos: int) -> int:
+    i = max(doc.text.rfind(c, s.start, pos) for c in "，；：,")
+    return i + 1 if i >= 0 else s.start
+
+
+def _is_subject(ctx: "RelationContext", s: Sentence, x: M) -> bool:
+    """Does this mention open its clause as its subject (嵊州还…, 黄泽镇将…), not a locative (在嵊州…)?"""
+    cs = _clause_start(ctx.doc, s, x.start)
+    lead = ctx.doc.text[cs:x.start]
+    return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead
+
+
+def _place_key(name: str, ms: list[M], r: Resolved) -> str | None:
+    """The document's Locality entity a place name (full or short) refers to."""
+    for e in r.entities:
+        if e.cls == "Locality" and (e.label == name or name in e.aliases):
+            return e.key
+    return None
+
+
+def _last_zone(r: Resolved, head: str, pos: int, window: int = 1200) -> str | None:
+    """The zone a bare 园区 refers to: the last one named in the preceding text."""
+    best = None
+    for m, key in r.mentions:
+        if m.cls == "Locality" and m.end <= pos and pos - m.end <= window and key.endswith(head):
+            if best is None or m.end > best[0]:
+                best = (m.end, key)
+    return best[1] if best else None
+
+
+def _after_locative(ctx: "RelationContext", s: Sentence, a: M, ms: list[M]) -> bool:
+    """Is `a` (or the chain of places it ends: 嵊州市剡湖街道) introduced by 位于 or 在?"""
+    start = a.start
+    for x in reversed([x for x in ms if x.cls == "Locality" and x.end <= a.start]):
+        if x.end == start:
+            start = x.start
+    return ctx.doc.text[max(s.start, start - 2):start].endswith(ctx.cues.site_locatives)
+
+
+def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:
+    """The names nested in each name: outer key → [(inner key, inner class)], in the resolver's order.
+
+    >>> r_nested(RelationContext.of_text("嵊州市人社局召开会议。").resolved)
+    {'GovernmentBody/嵊州市人社局': [('Locality/嵊州市', 'Locality')]}
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for outer, inner, m in r.nested:
+        out.setdefault(outer, []).append((inner, m.cls))
+    return out
+
+
+@dataclass(frozen=True)
+class RelationContext:
+    """One document as the relation rules and passes see it: its text and sentences, the resolved
+    entities, the resources, the names nested in each name, and each sentence's mentions (outermost
+    names only, in text order)."""
+    doc: Document
+    sentences: list[Sentence]
+    resolved: Resolved
+    res: Resources
+    nested: dict[str, list[tuple[str, str]]]
+    by_sentence: dict[int, list[M]]
+    cues: Cues
+
+    @classmethod
+    def of(cls, doc: Document, sentences: list[Sentence], r: Resolved, res: Resources) -> "RelationContext":
+        """The context of a resolved document (`kg.extract.resolve.resolve`); `of_text` makes one from a text.
+
+        >>> ctx = RelationContext.of_text("嵊州市三界镇召开会议。")
+        >>> [x.key for x in ctx.by_sentence[0]], ctx.cues.settle_before
+        (['Locality/嵊州市', 'Locality/三界镇'], ('新厂房',))
+        """
+        nested_mentions = {id(m) for _, _, m in r.nested}
+        by_sentence: dict[int, list[M]] = {}
+        for m, key in r.mentions:
+            if id(m) in nested_mentions:
+                continue
+            by_sentence.setdefault(m.sentence, []).append(M(m, key))
+        for ms in by_sentence.values():
+            ms.sort(key=lambda x: (x.start, x.end))
+        return cls(doc, sentences, r, res, r_nested(r), by_sentence, cues(res))
+
+    @classmethod
+    def of_text(cls, text: str) -> "RelationContext":
+        """The context of one short text, recognised and resolved as `kg.extract.extract_text` does:
+        for examples and tests of one rule or pass.
+
+        >>> ctx = RelationContext.of_text("嵊州市推出“企情日记”。")
+        >>> [x.key for x in ctx.by_sentence[0]]
+        ['Locality/嵊州市', 'Programme/企情日记']
+        """
+        from kg.extract.recognise import recognise
+        from kg.extract.resolve import resolve
+        from kg.extract.resources import resources
+        from kg.text.normalise import normalise
+        from kg.text.sentences import split_sentences
+
+        doc = Document("text", "text.txt", normalise(text).text)
+        sentences = split_sentences(doc.text, doc.id)
+        res = resources()
+        return cls.of(doc, sentences, resolve(doc, sentences, recognise(doc, sentences, res), res), res)

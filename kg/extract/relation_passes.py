@@ -1,0 +1,343 @@
+"""Relation passes: document-wide candidates made after the rules have read every sentence.
+
+Every pass is a `relation-pass` component (kg.extract.registry), `(ctx, best) -> Iterator[Candidate]`,
+registered with its keep condition (`keep=`, one of `KEEP`): `kg.extract.relations.relate` runs the
+passes a `Pipeline` names, in order, and keeps a candidate of a pass when that condition holds for the
+facts kept so far (`best`, which grows as the pass yields). `prune` is no pass: it is the final step of
+`relate`, after every pass.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from kg.extract.divisions import divisions
+from kg.extract.registry import component
+from kg.extract.relation_context import (ACTORS, PARTICIPANTS, Candidate, M, RelationContext, _clause_start,
+                                         _is_subject)
+from kg.extract.relation_words import DE
+from kg.extract.resolve import _LEVEL_WORD, division_of
+from kg.records import EntityKey, Sentence
+
+Key = tuple[str, str, str]
+
+
+@component("relation-pass", "hierarchy", data=("divisions",), keep="not-implied")
+def hierarchy(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
+    """partOf from the official division list: each place to its nearest ancestor the document names,
+    where a sentence names both (kept when no stated partOf chain implies it already).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("嵊州市和绍兴市召开会议。", pipeline=rules_only(passes=("hierarchy",)))
+    >>> [(x.subject, x.predicate, x.object, x.evidence.rule) for x in g.relations]
+    [('Locality/嵊州市', 'partOf', 'Locality/绍兴市', 'divisions')]
+    """
+    r, d = ctx.resolved, divisions()
+    places: dict[str, int] = {}
+    for e in r.entities:
+        if e.cls == "Locality":
+            i = division_of(e.label, r.place, d)
+            if i is not None:
+                places[e.key] = i
+    by_div = {i: k for k, i in places.items()}
+    together: dict[tuple[str, str], int] = {}     # two keys → the first sentence that names both
+    for si, ms in sorted(ctx.by_sentence.items()):
+        keys = {x.key for x in ms}
+        for a in keys:
+            for b in keys:
+                together.setdefault((a, b), si)
+    villages_of: dict[str, str] = {}
+    for e in r.entities:
+        if e.cls == "Locality" and e.key not in places:
+            for town_key, ti in places.items():
+                if d.items[ti].level == "township" and e.label in d.villages.get(ti, ()):
+                    villages_of[e.key] = town_key
+    # only where a sentence names both: the rest of the chain comes from the division list itself
+    # (kg.extract.ground), with the list, not this document, as its evidence
+    for k, i in sorted(places.items()):
+        parent = next((by_div[a] for a in d.ancestors(i) if a in by_div), None)
+        if parent is not None and (k, parent) in together:
+            yield Candidate(k, "partOf", parent, together[(k, parent)], 0.9, "divisions")
+    for k, town in sorted(villages_of.items()):
+        if (k, town) in together:
+            yield Candidate(k, "partOf", town, together[(k, town)], 0.85, "divisions")
+
+
+@component("relation-pass", "enumerations", data=("lexicon/programme_verb_uses.txt",), keep="not-reversed")
+def enumerations(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
+    """A plan's sections: a paragraph that opens 实施“优化产业体系行动”， heads the paragraphs after it up to
+    the next heading; the programmes they launch (举办“十链百场万企”活动, 打造…品牌) are its parts.
+    Programmes they only promote or deepen (打响…品牌, 深化…改革) are not (rule "enumeration"; kept
+    when not stated the other way round).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("实施“产业提升行动”，推动发展。\\n\\n举办“百场万企”活动。", pipeline=rules_only(passes=("enumerations",)))
+    >>> [(x.subject, x.predicate, x.object) for x in g.relations]
+    [('Programme/百场万企', 'subProgrammeOf', 'Programme/产业提升行动')]
+    """
+    doc, c = ctx.doc, ctx.cues
+    head: M | None = None
+    first: dict[int, int] = {}
+    for si, s in enumerate(ctx.sentences):
+        first.setdefault(s.paragraph, si)
+    for si, s in enumerate(ctx.sentences):
+        ms = ctx.by_sentence.get(si, [])
+        opening = first[s.paragraph] == si
+        if opening and "。" not in s.text and "，" not in s.text and "," not in s.text and len(s.text) <= 24:
+            head = None          # a section title line ends the previous section
+        if opening:
+            lead = [x for x in ms if x.cls == "Programme" and c.heading.fullmatch(doc.text[s.start:x.start])]
+            if lead:
+                head = lead[0]
+                continue
+        if head is None:
+            continue
+        for x in ms:
+            if x.cls == "Programme" and x.key != head.key and c.launch.search(doc.text[max(s.start, x.start - 8):x.start]):
+                yield Candidate(x.key, "subProgrammeOf", head.key, si, 0.45, "enumeration")
+
+
+@dataclass
+class _Topic:
+    """What topic_subjects carries from sentence to sentence."""
+    place: tuple[int, M, str] | None = None     # (paragraph, place, its level) of the last place subject
+    subject: tuple[int, M] | None = None        # (paragraph, place or body) that last opened a sentence
+    author: M | None = None                     # the body of the signed article's byline
+
+
+@dataclass(frozen=True)
+class _TopicPatterns:
+    opener: re.Pattern        # the sentence's first clause opens with a programme verb (实施“…”行动)
+    verb_first: re.Pattern    # a clause of a subject-less sentence opens with a verb (推动…，深化…)
+    local: re.Pattern         # 当地着手打造“…”
+    connective: re.Pattern    # 同时，… : the sentence is read after it
+    openers: tuple[str, ...]  # the clause openers and programme verbs a subject-less sentence opens with
+
+
+def _topic_patterns(ctx: RelationContext) -> _TopicPatterns:
+    res, c = ctx.res, ctx.cues
+    verbs = "|".join(map(re.escape, res.programme_verbs + c.topic_verbs))
+    openers = "|".join(map(re.escape, res.clause_openers))
+    rest = "[^，。；" + DE + "]"
+    return _TopicPatterns(
+        opener=re.compile("(?:" + c.opener_class + "{0,6}?)(?:" + verbs + ")" + rest + "{0,6}"),
+        verb_first=re.compile("(?:" + c.verb_first_class + "{0,3}?)(?:" + verbs + "|" + openers + ")" + rest + "{0,8}"),
+        local=re.compile(c.local + "(?:" + rest + "{0,3}?)(?:" + verbs + "|" + openers + ")" + rest + "{0,8}"),
+        connective=re.compile(r"(?:" + "|".join(map(re.escape, res.connectives)) + r")[，,]"),
+        openers=res.clause_openers + res.programme_verbs,
+    )
+
+
+@component("relation-pass", "topic-subjects", keep="new",
+           data=("lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt", "lexicon/clause_openers.txt",
+                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt"))
+def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
+    """Magazine prose drops the subject: 深入实施“415X”先进制造业集群培育工程… under a department head's
+    byline, or a paragraph after 湖州… . A programme no rule gave an actor is carried out by the
+    article's topic: the place that last opened a sentence as its subject in the last paragraphs, and the
+    body of the byline above it (lower confidence, rule "topic-subject"; kept when new).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("嵊州市召开会议。深入实施“千万工程”。", pipeline=rules_only(passes=("topic-subjects",)))
+    >>> [(x.subject, x.predicate, x.object, x.evidence.rule) for x in g.relations]
+    [('Locality/嵊州市', 'implements', 'Programme/千万工程', 'topic-subject')]
+    """
+    # a place in the programme's own name (“浙江数商”) says nothing about who carries it out in this sentence
+    done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")
+            and c.rule != "name"}
+    pats = _topic_patterns(ctx)
+    state = _Topic()
+    for si, s in enumerate(ctx.sentences):
+        ms = ctx.by_sentence.get(si, [])
+        _byline(ctx, si, s, ms, state)
+        actors = [x for x in ms if x.cls in ACTORS + PARTICIPANTS]
+        free = [x for x in ms if x.cls == "Programme" and (x.key, si) not in done]
+        yield from _authored(ctx, si, free, actors, state)
+        yield from _topic_acts(ctx, si, s, free, actors, pats, state)
+        yield from _topic_places(ctx, si, s, ms, best, state)
+        _next_topic(ctx, s, ms, state)
+
+
+def _byline(ctx: RelationContext, si: int, s: Sentence, ms: list[M], state: _Topic) -> None:
+    """A new signed article (■ 叶建国) forgets the topic; the body that opens the line after it is its author."""
+    if s.text.startswith("■"):
+        state.author, state.place, state.subject = None, None, None
+    if state.author is None and si > 0 and ctx.sentences[si - 1].text.startswith("■") and ms \
+            and ms[0].start == s.start and ms[0].cls == "GovernmentBody":
+        state.author = ms[0]
+
+
+def _authored(ctx: RelationContext, si: int, free: list[M], actors: list[M], state: _Topic) -> Iterator[Candidate]:
+    """A signed article is its author's body's plan, and its place's."""
+    author = state.author
+    if author is not None and free and not any(x.end <= free[0].start for x in actors):
+        label = EntityKey.parse(author.key).label
+        home = max((e for e in ctx.resolved.entities if e.cls == "Locality" and label.startswith(e.label)
+                    and len(label) > len(e.label) + 1), key=lambda e: len(e.label), default=None)
+        for p in free:
+            yield Candidate(author.key, "implements", p.key, si, 0.45, "topic-subject")
+            if home is not None:
+                yield Candidate(home.key, "implements", p.key, si, 0.4, "topic-subject")
+
+
+def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actors: list[M],
+                pats: _TopicPatterns, state: _Topic) -> Iterator[Candidate]:
+    """The topic carries out a programme of a clause that opens with its verb (实施“…”行动, 构建…体系): the
+    sentence's first clause, or any clause of a sentence that opens with no subject (推动…，深化…“一件事”
+    改革) and names no actor; 当地 is the place named last."""
+    text = ctx.doc.text
+    lead = pats.connective.match(text, s.start)
+    first = text[lead.end() if lead else s.start:s.end]
+    subjectless = any(first.startswith(w) for w in pats.openers)
+    progs = [x for x in free if not any(a.end <= x.start or _is_subject(ctx, s, a) for a in actors)
+             and (_clause_start(ctx.doc, s, x.start) == s.start and pats.opener.fullmatch(text[s.start:x.start])
+                  or subjectless and pats.verb_first.fullmatch(text[_clause_start(ctx.doc, s, x.start):x.start])
+                  or pats.local.fullmatch(text[_clause_start(ctx.doc, s, x.start):x.start]))]
+    for p in progs:
+        subject = state.subject
+        who = subject[1].key if subject is not None and s.paragraph - subject[0] <= 3 else None
+        if ctx.cues.local in text[_clause_start(ctx.doc, s, p.start):p.start]:
+            # 当地着手打造“…”: the place named last, not the section's topic
+            near = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls == "Locality" and m.end <= p.start
+                    and p.start - m.end <= 400]
+            who = max(near)[1] if near else None
+        if who is not None and who != p.key:
+            yield Candidate(who, "implements", p.key, si, 0.45, "topic-subject")
+
+
+def _topic_places(ctx: RelationContext, si: int, s: Sentence, ms: list[M], best: dict[Key, Candidate],
+                  state: _Topic) -> Iterator[Candidate]:
+    """Companies and institutes of a section about a city, not sited by any other rule: in that city."""
+    topic = state.place
+    if topic and s.paragraph - topic[0] <= 3 and topic[2] != "province" \
+            and not any(x.cls == "Locality" and x.key != topic[1].key for x in ms):
+        for x in ms:
+            label = EntityKey.parse(x.key).label
+            if x.cls in ("Company", "Organization") and not any(k[0] == x.key and k[1] == "locatedIn" for k in best) \
+                    and label not in ctx.res.known and not _LEVEL_WORD.match(label):
+                # (省环科院 names its level: the province's, not the city's)
+                yield Candidate(x.key, "locatedIn", topic[1].key, si, 0.4, "topic-place")
+
+
+def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -> None:
+    """The sentence's opening subject becomes the topic: a province, city or county is the place and the
+    subject, a local body the subject (浙江法院将…。创设…机制), a company or person ends the place's acts."""
+    d = divisions()
+    for x in ms:
+        if _is_subject(ctx, s, x) and x.start - s.start <= 4:
+            label = EntityKey.parse(x.key).label
+            i = division_of(label.split("@")[0], ctx.resolved.place, d) if x.cls == "Locality" else None
+            if i is not None and d.items[i].level in ("province", "prefecture", "county"):
+                state.place = (s.paragraph, x, d.items[i].level)
+                state.subject = (s.paragraph, x)
+            elif x.cls == "GovernmentBody" and not ctx.cues.national.match(label):
+                state.subject = (s.paragraph, x)
+            elif x.cls in PARTICIPANTS:
+                state.subject = None
+        break
+
+
+@component("relation-pass", "list-siblings", data=("lexicon/list_words.txt",), keep="new")
+def list_siblings(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
+    """整合“四下基层”、“亲清直通车”、12345“湖商通”专线等: an actor that carries out one item of a list of
+    programmes carries out the items listed with it in that sentence (confidence a little lower,
+    rule "list"; kept when new).
+
+    >>> ctx = RelationContext.of_text("嵊州市推出“企情日记”、“民情日记”等服务。")
+    >>> one = Candidate("Locality/嵊州市", "implements", "Programme/企情日记", 0, 0.7, "subject-verb")
+    >>> [(c.object, c.confidence, c.rule) for c in list_siblings(ctx, {one.fact: one})]
+    [('Programme/民情日记', 0.63, 'list')]
+    """
+    runs: dict[tuple[int, str], list[str]] = {}       # (sentence, programme key) -> the keys of its list
+    for si, ms in ctx.by_sentence.items():
+        progs = [x for x in ms if x.cls == "Programme"]
+        run: list[M] = []
+        for x in progs + [None]:
+            if x is not None and run and ctx.cues.list_gap.fullmatch(ctx.doc.text[run[-1].end:x.start]):
+                run.append(x)
+                continue
+            if len(run) > 1:
+                keys = [y.key for y in run]
+                for y in run:
+                    runs[(si, y.key)] = keys
+            run = [x] if x is not None else []
+    for c in sorted(best.values(), key=lambda c: (c.sentence, c.subject, c.object)):
+        if c.predicate not in ("implements", "participatesIn") or (c.sentence, c.object) not in runs:
+            continue
+        for k in runs[(c.sentence, c.object)]:
+            if k != c.object and k != c.subject:
+                yield Candidate(c.subject, c.predicate, k, c.sentence, round(c.confidence * 0.9, 3), "list")
+
+
+def prune(best: dict[Key, Candidate]) -> dict[Key, Candidate]:
+    """Drop a place relation that a more specific one implies: X locatedIn 三界镇 makes X locatedIn 嵊州市
+    redundant when 三界镇 partOf 嵊州市 is stated too (queries follow kg:partOf chains). Not a pass:
+    the final step of `relate`, after every pass, whatever the pipeline.
+
+    >>> c = lambda s, p, o: Candidate(s, p, o, 0, 0.8, "example")
+    >>> best = {x.fact: x for x in (c("X", "locatedIn", "三界镇"), c("X", "locatedIn", "嵊州市"),
+    ...                             c("三界镇", "partOf", "嵊州市"))}
+    >>> sorted(prune(best))
+    [('X', 'locatedIn', '三界镇'), ('三界镇', 'partOf', '嵊州市')]
+    """
+    parents: dict[str, set[str]] = {}
+    for (s, p, o) in best:
+        if p == "partOf":
+            parents.setdefault(s, set()).add(o)
+
+    def above(x: str) -> set[str]:
+        seen: set[str] = set()
+        todo = list(parents.get(x, ()))
+        while todo:
+            y = todo.pop()
+            if y not in seen:
+                seen.add(y)
+                todo.extend(parents.get(y, ()))
+        return seen
+    out = {}
+    for (s, p, o), c in best.items():
+        if p in ("locatedIn", "partOf"):
+            siblings = [o2 for (s2, p2, o2) in best if s2 == s and p2 == p and o2 != o]
+            if any(o in above(o2) for o2 in siblings):
+                continue
+        out[(s, p, o)] = c
+    return out
+
+
+def _implied(best: dict[Key, Candidate], c: Candidate) -> bool:
+    """Is child partOf parent already reachable through another stated partOf?"""
+    seen = {c.subject}
+    todo = [c.subject]
+    while todo:
+        x = todo.pop()
+        for (s, p, o) in best:
+            if s == x and p == "partOf" and o not in seen:
+                if o == c.object:
+                    return True
+                seen.add(o)
+                todo.append(o)
+    return False
+
+
+def _new(best: dict[Key, Candidate], c: Candidate) -> bool:
+    return c.fact not in best
+
+
+def _not_implied(best: dict[Key, Candidate], c: Candidate) -> bool:
+    return c.fact not in best and not _implied(best, c)
+
+
+def _not_reversed(best: dict[Key, Candidate], c: Candidate) -> bool:
+    return c.fact not in best and (c.object, c.predicate, c.subject) not in best
+
+
+# the keep conditions a pass registers with (keep=...): is a pass's candidate kept, given the facts so far?
+KEEP: dict[str, Callable[[dict[Key, Candidate], Candidate], bool]] = {
+    "new": _new,                    # a fact no rule or earlier pass stated
+    "not-implied": _not_implied,    # new, and no chain of stated partOf reaches it already
+    "not-reversed": _not_reversed,  # new, and not stated the other way round
+}

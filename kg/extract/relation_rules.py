@@ -1,0 +1,568 @@
+"""Relation rules: each reads one sentence's mentions and yields candidate facts.
+
+Every rule is a `relation-rule` component (kg.extract.registry) with one signature,
+`(ctx, sentence, mentions) -> Iterator[Candidate]`; `kg.extract.relations.relate` runs the ones a
+`Pipeline` names on every sentence and keeps the best evidence per fact.
+"""
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from typing import Iterator
+
+from kg.extract.divisions import divisions
+from kg.extract.registry import component
+from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
+                                         _after_locative, _between, _clause_start, _is_subject, _last_zone,
+                                         _place_key)
+from kg.extract.relation_words import DE
+from kg.extract.resolve import _level_place, division_of
+from kg.records import EntityKey, Mention, Sentence
+
+
+_LOC = "lexicon/locatives.txt"
+
+
+@component("relation-rule", "names", data=("lexicon/university_words.txt", "lexicon/level_words.txt",
+                                          "lexicon/policy_binding.txt"))
+def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """Facts a name states by itself: 嵊州市人社局 locatedIn 嵊州市, 比亚迪…项目 developed by 比亚迪.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("嵊州市人社局召开会议。", pipeline=rules_only("names"))
+    >>> ("GovernmentBody/嵊州市人社局", "locatedIn", "Locality/嵊州市") in {(x.subject, x.predicate, x.object) for x in g.relations}
+    True
+    """
+    for x in ms:
+        inner = [(k, c) for k, c in ctx.nested.get(x.key, ()) if k != x.key]
+        chain = [k for k, c in inner if c == "Locality"]
+        for a, b in zip(chain, chain[1:]):          # 嵊州市三界镇…: 三界镇 partOf 嵊州市
+            if a != b:
+                yield Candidate(b, "partOf", a, s.index, 0.85, "name")
+        label = EntityKey.parse(x.key).label
+        if chain and x.cls == "Organization" and ctx.cues.university.match(label):
+            chain = []   # 苏州大学…实验室: the place belongs to the university's name, not to the site
+        if chain and x.cls in SITED:
+            chain = yield from _longer_places(ctx, s, x, label, chain)
+        if chain:
+            yield from _named_place(ctx, s, x, label, chain[-1])
+        else:
+            yield from _context_place(ctx, s, x, label)
+        for k, c in inner:
+            if c == "Company" and x.cls == "Project":
+                yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
+        # 贝达(嵊州)创新药…项目: a place in brackets is the site
+        if x.cls in SITED:
+            for mm in re.finditer(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", label):
+                place = _place_key(mm.group(1), ms, ctx.resolved)
+                if place:
+                    yield Candidate(x.key, "locatedIn", place, s.index, 0.75, "name")
+
+
+def _longer_places(ctx: RelationContext, s: Sentence, x: M, label: str, chain: list[str]):
+    """The places a sited name opens with beyond the nested ones (a generator; returns the chain)."""
+    r = ctx.resolved
+    # 嵊州经济开发区(高新区)管委会: a name that opens with a longer place of the document (a zone
+    # the tagger did not nest) is in that place
+    head = EntityKey.parse(chain[-1]).label
+    longer = max((e for e in r.entities if e.cls == "Locality" and len(e.label) > len(head)
+                  and e.key not in chain and label.startswith(e.label) and len(label) > len(e.label) + 1),
+                 key=lambda e: len(e.label), default=None)
+    if longer is not None:
+        chain = chain + [longer.key]
+    # 江北区甬江街道河西村梅竹路幼儿园: a place of the document written right after the last nested one
+    # (in the name as written: an address before an organisation is an alias, not its label)
+    e_last = next((e for e in r.entities if e.key == chain[-1]), None)
+    names_last = (e_last.label, *e_last.aliases) if e_last else ()
+    full = label if any(n in label for n in names_last) else x.m.text
+    at = max((full.find(n) + len(n) for n in names_last if n in full), default=-1)
+    if at > 0:
+        then = max((e for e in r.entities if e.cls == "Locality" and e.key not in chain
+                    and full.startswith(e.label, at) and len(full) > at + len(e.label) + 1),
+                   key=lambda e: len(e.label), default=None)
+        if then is not None:
+            yield Candidate(then.key, "partOf", chain[-1], s.index, 0.8, "name")
+            chain = chain + [then.key]
+    return chain
+
+
+def _named_place(ctx: RelationContext, s: Sentence, x: M, label: str, place: str) -> Iterator[Candidate]:
+    """The fact between a name and the last place it names: partOf, locatedIn or implements."""
+    d = divisions()
+    i = division_of(EntityKey.parse(place).label, ctx.resolved.place, d)
+    provincial = i is not None and d.items[i].level == "province"
+    if x.cls == "Locality":
+        yield Candidate(x.key, "partOf", place, s.index, 0.85, "name")
+    elif x.cls in SITED and not (x.cls in ("Company", "Project") and provincial):
+        # 浙江XX有限公司 names the province it is registered in, not where it is
+        yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
+    elif x.cls == "Programme" or x.cls == "PolicyDocument" and label.endswith(ctx.res.policy_binding):
+        yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
+
+
+def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Iterator[Candidate]:
+    """A body or organisation that names no place, read from the document's place, is in that place."""
+    r, d = ctx.resolved, divisions()
+    if x.cls == "GovernmentBody" and label.split("@")[0] != x.m.text:
+        # 省经信厅 read as 浙江省经信厅 from the document's place: located in that place
+        bare = label.removeprefix(ctx.cues.party)
+        owner = max((e for e in r.entities if e.cls == "Locality" and bare.startswith(e.label)
+                     and len(bare) > len(e.label) and division_of(e.label, r.place, d) is not None),
+                    key=lambda e: len(e.label), default=None)
+        if owner is not None:
+            yield Candidate(x.key, "locatedIn", owner.key, s.index, 0.7, "name-context")
+    if x.cls == "Organization" and ctx.cues.org_level.match(label):
+        # 省环科院 in a Zhejiang article: the organisation of the document's province (like 省经信厅)
+        owner = _level_place(label[0], r.place)
+        target = next((e for e in r.entities if e.cls == "Locality" and owner
+                       and (e.label == owner or owner in e.aliases)), None)
+        if target is not None:
+            yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "name-context")
+
+
+@component("relation-rule", "adjacent", data=(_LOC,))
+def adjacent(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """A place written right before another name: 嵊州市剡湖街道, 剡湖街道贝达药业…项目, 黄泽镇星耀纺机.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("嵊州市三界镇召开会议。", pipeline=rules_only("adjacent"))
+    >>> [(x.subject, x.predicate, x.object, x.evidence.rule) for x in g.relations]
+    [('Locality/三界镇', 'partOf', 'Locality/嵊州市', 'adjacent')]
+    """
+    r, d = ctx.resolved, divisions()
+    for a, b in zip(ms, ms[1:]):
+        if a.cls != "Locality" or a.key == b.key:
+            continue
+        gap = _between(ctx.doc, a, b)
+        located = gap in ("", "——", "—", "·", "•") or (gap == DE and _after_locative(ctx, s, a, ms))
+        if not located:
+            continue
+        if b.cls == "Locality":
+            ia, ib = (division_of(EntityKey.parse(x.key).label, r.place, d) for x in (a, b))
+            if ia is not None and ib is not None and ia not in d.ancestors(ib):
+                continue   # 石溪村下王镇 or two unrelated places
+            yield Candidate(b.key, "partOf", a.key, s.index, 0.8, "adjacent")
+        elif b.cls in SITED:
+            yield Candidate(b.key, "locatedIn", a.key, s.index, 0.75, "adjacent")
+
+
+@component("relation-rule", "sited", data=(_LOC, "lexicon/place_anaphora.txt", "lexicon/level_words.txt",
+                                          "lexicon/copulas.txt", "lexicon/company_words.txt",
+                                          "lexicon/settle_verbs.txt"))
+def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """在嵊州市三界镇，X公司…; …项目落户嵊州; 园区拥有A、B等企业 (the zone the paragraph is about).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("浙江星耀纺机有限公司落户嵊州市。", pipeline=rules_only("sited"))
+    >>> [(x.subject, x.predicate, x.object, x.evidence.rule) for x in g.relations]
+    [('Company/浙江星耀纺机有限公司', 'locatedIn', 'Locality/嵊州市', 'settles-in')]
+    """
+    places = [x for x in ms if x.cls == "Locality"]
+    yield from _sentence_locative(ctx, s, ms, places)
+    yield from _anaphora(ctx, s, ms)
+    yield from _described_as(ctx, s, ms, places)
+    yield from _first_in_place(ctx, s, ms, places)
+    yield from _settles_in(ctx, s, ms, places)
+
+
+def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """A sentence opening with 在 <place>，: everything sited in the sentence is there."""
+    text = ctx.doc.text[s.start:s.end]
+    opening = ctx.cues.opening.match(text)
+    if opening:
+        comma = text.find("，", opening.end())
+        stop = s.start + (comma if comma >= 0 else len(text))
+        first = [x for x in places if s.start + opening.end() <= x.start and x.end <= stop]
+        if first:
+            where = max(first, key=lambda x: x.end)
+            for x in ms:
+                if x.cls in SITED and x.start > where.end and x.key != where.key:
+                    yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "sentence-locative")
+
+
+def _anaphora(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """园区拥有A、B等企业: the zone named last; 镇里“越都戏剧”工坊: the town or village named last."""
+    text, r = ctx.doc.text[s.start:s.end], ctx.resolved
+    for mm in ctx.cues.zone_anaphora.finditer(text):
+        pos = s.start + mm.start()
+        if any(x.start <= pos < x.end for x in ms):
+            continue
+        zone = _last_zone(r, mm.group(1), pos)
+        if zone:
+            for x in ms:
+                if x.cls in ("Company", "Project") and x.start > pos:
+                    yield Candidate(x.key, "locatedIn", zone, s.index, 0.55, "anaphora")
+    for mm in ctx.cues.here.finditer(text):
+        pos = s.start + mm.start()
+        if any(x.start <= pos < x.end for x in ms):
+            continue
+        place = _last_zone(r, mm.group(1), pos)
+        x = next((x for x in ms if x.cls in SITED and 0 <= x.start - (pos + 2) <= 3), None)
+        if place and x is not None:
+            yield Candidate(x.key, "locatedIn", place, s.index, 0.55, "anaphora")
+
+
+def _described_as(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """X是嵊州的真丝领带龙头企业, X作为嵊州本土企业: a company described as a place's."""
+    text = ctx.doc.text
+    for x in ms:
+        if x.cls != "Company":
+            continue
+        mm = ctx.cues.described_verb.match(text[x.end:x.end + 2])
+        if not mm:
+            continue
+        where = next((y for y in places if y.start == x.end + mm.end()), None)
+        if where is not None and ctx.cues.described_kind.match(text[where.end:s.end]):
+            yield Candidate(x.key, "locatedIn", where.key, s.index, 0.6, "described-as")
+
+
+def _first_in_place(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """X公司…成为嵊州首家…: the company is in the place it is the first of."""
+    text = ctx.doc.text
+    for mm in ctx.cues.became.finditer(text[s.start:s.end]):
+        pos = s.start + mm.end()
+        where = next((x for x in places if x.start == pos), None)
+        if where is None or not ctx.cues.firsts.match(text[where.end:where.end + 4]):
+            continue
+        who = [x for x in ms if x.cls in ("Company", "Organization") and x.end <= mm.start() + s.start
+               and _is_subject(ctx, s, x)]
+        if who:
+            yield Candidate(who[-1].key, "locatedIn", where.key, s.index, 0.6, "first-in-place")
+
+
+def _settles_in(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """…项目落户嵊州: what settles in a place is there (the place before a few words: 嵊州新厂房)."""
+    for mm in ctx.cues.settle.finditer(ctx.doc.text[s.start:s.end]):
+        pos = s.start + mm.end()
+        after = [x for x in places if 0 <= x.start - pos <= 2]
+        before = [x for x in places if 0 <= pos - x.end <= 12 and mm.group(1) in ctx.cues.settle_before]
+        target = (after or before or [None])[0]
+        if target is None:
+            continue
+        for x in ms:
+            if x.cls in ("Company", "Project") and x.key != target.key:
+                yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "settles-in")
+
+
+@component("relation-rule", "acts", data=(_LOC, "lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt",
+                                         "lexicon/participation_verbs.txt", "lexicon/framing_words.txt",
+                                         "lexicon/copulas.txt"))
+def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """Who carries out a programme: the clause's or sentence's subject (a place or body implements,
+    a company, organisation or person participates).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("嵊州市深入实施“千万工程”。", pipeline=rules_only("acts"))
+    >>> [(x.subject, x.predicate, x.object) for x in g.relations if x.predicate == "implements"]
+    [('Locality/嵊州市', 'implements', 'Programme/千万工程')]
+    """
+    progs = [x for x in ms if x.cls == "Programme"]
+    subjects = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and _is_subject(ctx, s, x)]
+    for p in progs:
+        yield from _actor_of(ctx, s, ms, p, subjects)
+    yield from _subject_takes_part(ctx, s, ms, progs)
+    yield from _driven_by(ctx, s, ms, progs)
+    yield from _passive_agent(ctx, s, ms, progs)
+
+
+def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: list[M]) -> Iterator[Candidate]:
+    """Who carries out one programme of the sentence: the clause's subject, the subject after a framing
+    phrase or after the means, or a locative place right before the verb."""
+    subj = _clause_subject(ctx, s, ms, p, subjects)
+    if subj is None:
+        subj = _framed_subject(ctx, s, p, subjects)
+    if subj is None:
+        # 通过“企情日记”了解情况后，嵊州市人社局…: the subject of the clause after the means
+        who = _means_subject(ctx, s, ms, p)
+        if who is not None:
+            pred = "implements" if who.cls in ACTORS else "participatesIn"
+            yield Candidate(who.key, pred, p.key, s.index, 0.6, "means-subject")
+            return
+    if subj is None:
+        subj = _locative_actor(ctx, s, ms, p)
+    if subj is None or subj.key == p.key:
+        return
+    yield from _subject_verb(ctx, s, ms, p, subj)
+
+
+def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: list[M]) -> M | None:
+    """The nearest preceding actor in the programme's clause, else the sentence's subject before it."""
+    doc = ctx.doc
+    before = [x for x in subjects if x.end <= p.start]
+    # the nearest preceding actor in the same clause takes precedence over the sentence subject
+    cs = _clause_start(doc, s, p.start)
+    in_clause = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and cs <= x.start and x.end <= p.start
+                 and not ctx.cues.locative_before.search(doc.text[max(s.start, x.start - 2):x.start])]
+    subj = (in_clause[-1] if in_clause else before[-1] if before else None)
+    if subj is not None and subj.cls in ACTORS \
+            and doc.text[max(s.start, subj.start - 2):subj.start].endswith(ctx.cues.became_as):
+        rest = [x for x in before if x is not subj]
+        subj = rest[-1] if rest else None   # 成为嵊州首家…: the place is no actor; the one who became is
+    return subj
+
+
+def _framed_subject(ctx: RelationContext, s: Sentence, p: M, subjects: list[M]) -> M | None:
+    """以…“一号改革工程”大突破为契机，嵊州立足…: the subject follows the framing phrase."""
+    text = ctx.doc.text
+    frame = ctx.cues.frame_goal.search(text[p.end:s.end])
+    if frame and ctx.cues.frame_open in text[s.start:p.start]:
+        after = [x for x in subjects if x.start >= p.end + frame.end() and x.cls in ACTORS]
+        if after and after[0].start - (p.end + frame.end()) <= 2:
+            return after[0]
+    return None
+
+
+def _means_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> M | None:
+    """通过“企情日记”了解情况后，嵊州市人社局…: the subject of the clause after the means."""
+    text = ctx.doc.text
+    cs = _clause_start(ctx.doc, s, p.start)
+    if ctx.cues.means.match(text[cs:p.start]):
+        end = re.search(r"[，,；]", text[p.end:s.end])
+        nxt = p.end + end.end() if end else None
+        after = [x for x in ms if nxt is not None and x.start >= nxt and x.start - nxt <= 2
+                 and x.cls in ACTORS + PARTICIPANTS]
+        if after and _is_subject(ctx, s, after[0]):
+            return after[0]
+    return None
+
+
+def _locative_actor(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> M | None:
+    """在浙江省实施…: a locative place right before the verb acts too."""
+    text = ctx.doc.text
+    loc = [x for x in ms if x.cls in ACTORS and x.end <= p.start and ctx.cues.at.match(text[x.start - 1:x.start])]
+    gap = text[loc[-1].end:p.start] if loc else ""
+    if loc and re.search("(" + "|".join(ctx.res.programme_verbs) + ")", gap) and not re.search(r"[，；：]", gap):
+        return loc[-1]
+    return None
+
+
+def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M) -> Iterator[Candidate]:
+    """The subject implements the programme (a place or body) or takes part in it (with a verb of
+    taking part); a verb between them makes the fact surer."""
+    gap = ctx.doc.text[subj.end:p.start]
+    verb = any(v in gap for v in ctx.res.programme_verbs) or ctx.cues.confirms.search(gap)
+    conf = 0.7 if verb else 0.5
+    if subj.cls in ACTORS:
+        yield Candidate(subj.key, "implements", p.key, s.index, conf, "subject-verb")
+    elif ctx.cues.participation.search(gap):
+        yield Candidate(subj.key, "participatesIn", p.key, s.index, conf, "subject-verb")
+        # a company's 负责人 acting for it: the company takes part too
+        if subj.cls == "Person":
+            head = next((x for x in ms if x.cls in ("Company", "Organization") and x.end <= subj.start
+                         and _is_subject(ctx, s, x)), None)
+            if head is not None:
+                yield Candidate(head.key, "participatesIn", p.key, s.index, 0.5, "subject-verb")
+
+
+def _subject_takes_part(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
+    """The sentence's company or person subject that 享受/通过/参与 a programme later in the sentence."""
+    text, c = ctx.doc.text, ctx.cues
+    first = next((x for x in ms if _is_subject(ctx, s, x)), None)
+    if first is not None and first.cls in PARTICIPANTS:
+        for p in progs:
+            near = text[max(first.end, p.start - 16):p.start]
+            praised = near.endswith(c.praise_before) and text[p.end:p.end + len(c.praise)] == c.praise  # 为“X”点赞
+            if p.start > first.end and (c.participation.search(near) or praised):
+                yield Candidate(first.key, "participatesIn", p.key, s.index, 0.55, "subject-verb")
+
+
+def _driven_by(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
+    """在省委省政府的推动下，…“千万工程”: the body that drives it carries it out."""
+    for mm in ctx.cues.driven_by.finditer(ctx.doc.text[s.start:s.end]):
+        a, b = s.start + mm.start(1), s.start + mm.end(1)
+        drivers = [x for x in ms if x.cls in ACTORS and a <= x.start and x.end <= b]
+        for x in drivers:
+            for p in progs:
+                if p.start >= s.start + mm.end():
+                    yield Candidate(x.key, "implements", p.key, s.index, 0.55, "driven-by")
+
+
+def _passive_agent(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
+    """由最高人民检察院向全国推广: the agent of a passive."""
+    doc, r = ctx.doc, ctx.resolved
+    for mm in ctx.cues.passive_by.finditer(doc.text[s.start:s.end]):
+        pos = s.start + mm.end()
+        agent = next((x for x in ms if x.start == pos and x.cls in ACTORS), None)
+        if agent and ctx.cues.passive.match(doc.text[agent.end:s.end]):
+            targets = [p for p in progs if p.end <= agent.start]
+            if not targets:
+                # 并由最高人民检察院向全国推广: what is promoted is the programme the passage is about
+                prev = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.end <= agent.start
+                        and agent.start - m.end <= 500]
+                targets = [M(m, k) for m, k in r.mentions if prev and k == max(prev)[1]][:1]
+            for p in targets:
+                yield Candidate(agent.key, "implements", p.key, s.index, 0.55, "passive-agent")
+
+
+@component("relation-rule", "nests", data=("lexicon/programme_links.txt", "lexicon/copulas.txt"))
+def nests(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """Programmes within programmes: 以A牵引B, A是B的抓手, 升级版“A” after B, B——A系列赛.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("嵊州市以“数字化改革”牵引“共同富裕示范区建设”。", pipeline=rules_only("nests"))
+    >>> [(x.subject, x.predicate, x.object) for x in g.relations]
+    [('Programme/数字化改革', 'subProgrammeOf', 'Programme/共同富裕示范区建设')]
+    """
+    c = ctx.cues
+    progs = [x for x in ms if x.cls == "Programme"]
+    for a, b in combinations(progs, 2):
+        if a.key == b.key:
+            continue
+        gap = ctx.doc.text[a.end:b.start]
+        if c.leads.search(gap) and len(gap) <= 8:
+            yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.7, "pattern")
+        elif c.upgrade.search(gap):
+            yield Candidate(b.key, "subProgrammeOf", a.key, s.index, 0.7, "pattern")
+        elif gap in ("——", "—", "－－"):
+            yield Candidate(b.key, "subProgrammeOf", a.key, s.index, 0.65, "pattern")
+        elif c.part.search(gap):
+            yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.7, "pattern")
+        elif c.as_end.search(gap) and c.part_after.match(ctx.doc.text[b.end:s.end]):
+            # 谋划实施A，作为B的牵引性抓手
+            yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.7, "pattern")
+
+
+@component("relation-rule", "companies", data=("lexicon/company_links.txt", "lexicon/copulas.txt",
+                                              "lexicon/programme_verb_uses.txt"))
+def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """Parents and projects: A的母公司B, B旗下A, A是B的子公司; A投资/建设…项目.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("浙江甲乙科技有限公司的母公司是浙江丙丁集团有限公司。", pipeline=rules_only("companies"))
+    >>> [(x.subject, x.predicate, x.object) for x in g.relations]
+    [('Company/浙江甲乙科技有限公司', 'subsidiaryOf', 'Company/浙江丙丁集团有限公司')]
+    """
+    c, text = ctx.cues, ctx.doc.text
+    comps = [x for x in ms if x.cls == "Company"]
+    for a, b in combinations(comps, 2):
+        if a.key == b.key:
+            continue
+        gap = text[a.end:b.start]
+        if c.parent.match(gap):
+            yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
+        elif c.child.match(gap):
+            yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
+        elif c.subsidiary.match(gap):
+            yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
+    for co in comps:
+        for p in (x for x in ms if x.cls == "Project" and x.start > co.end):
+            gap = text[co.end:p.start]
+            if len(gap) <= 20 and c.develops.search(gap) and "，" not in gap \
+                    and not any(o.cls == "Company" and co.end <= o.start < p.start for o in ms):
+                yield Candidate(co.key, "develops", p.key, s.index, 0.6, "pattern")
+                break
+
+
+@component("relation-rule", "policies", data=(_LOC, "lexicon/issuing_verbs.txt", "lexicon/apply_verbs.txt"))
+def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """Who issued or applies a policy document: <body>印发/出台/制定《…》 gives issuedBy (a place that
+    制定 one implements it: a place is no issuing body); <place or body>贯彻落实/依据《…》 gives implements.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("嵊州市人民政府印发《嵊州市营商环境优化提升行动方案》。", pipeline=rules_only("policies"))
+    >>> [(x.predicate, x.object) for x in g.relations]
+    [('issuedBy', 'GovernmentBody/嵊州市人民政府')]
+    """
+    doc = ctx.doc
+    for p in (x for x in ms if x.cls == "PolicyDocument"):
+        cs = _clause_start(doc, s, p.start)
+        lead = doc.text[max(s.start, p.start - 12):p.start]
+        issue, apply = ctx.cues.issue.search(lead), ctx.cues.apply.search(lead)
+        if not (issue or apply):
+            continue
+        verb_at = p.start - len((issue or apply).group(0))
+        actors = [x for x in ms if x.cls in ACTORS and x.end <= verb_at and x.start >= cs
+                  and not ctx.cues.locative_before.search(doc.text[max(s.start, x.start - 2):x.start])]
+        subject = not actors
+        if subject:
+            actors = [x for x in ms if x.cls in ACTORS and x.end <= verb_at and _is_subject(ctx, s, x)]
+        if not actors:
+            continue
+        who = actors[-1]
+        gap = doc.text[who.end:verb_at]
+        if (len(gap) > 20 and not subject) or re.search(r"[。；]", gap):
+            continue
+        conf = 0.75 if len(gap) <= 6 else 0.6
+        if issue and who.cls == "GovernmentBody":
+            yield Candidate(p.key, "issuedBy", who.key, s.index, conf, "issued-by")
+        else:
+            yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+_QUOTED = re.compile(r"“([^“”]{2,20})”")
+
+
+@component("relation-rule", "pilots", data=(_LOC, "lexicon/copulas.txt", "lexicon/pilot_words.txt",
+                                           "lexicon/level_words.txt"))
+def pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """作为全省“企呼我应”…试点，湖州市以… / 磐安县作为全国首个…试点: the pilot carries the programme out
+    (a place or body implements it, a company takes part), and so does the place that chose it
+    (浙江省…, 全省 = the document's province).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("磐安县作为全国“千万工程”试点，成效明显。", pipeline=rules_only("pilots"))
+    >>> [(x.subject, x.predicate, x.object) for x in g.relations]
+    [('Locality/磐安县', 'implements', 'Programme/千万工程')]
+    """
+    for mm in ctx.cues.pilot.finditer(ctx.doc.text, s.start, s.end):
+        progs = _piloted(ctx, s, ms, mm)
+        if not progs:
+            continue
+        who = _pilot_of(ctx, s, ms, mm)
+        if who is None:
+            continue
+        frame = _pilot_frame(ctx, s, ms, mm, progs[0])
+        for p in progs:
+            for x in who:
+                pred = "implements" if x.cls in ACTORS else "participatesIn"
+                yield Candidate(x.key, pred, p.key, s.index, 0.65, "pilot")
+            for x in frame:
+                yield Candidate(x.key, "implements", p.key, s.index, 0.55, "pilot")
+
+
+def _piloted(ctx: RelationContext, s: Sentence, ms: list[M], mm: re.Match) -> list[M]:
+    """The programmes a pilot frame (作为…试点) names: mentions in it, or quoted names the document gives
+    a programme elsewhere (作为全省“企呼我应”涉企问题…机制试点)."""
+    a, b = mm.start(1), mm.end(1)
+    progs = [x for x in ms if x.cls == "Programme" and a <= x.start and x.end <= b + len(mm.group(2))]
+    if not progs:
+        known = {n: e.key for e in ctx.resolved.entities if e.cls == "Programme" for n in (e.label, *e.aliases)}
+        progs = [M(Mention(q.group(1), q.start(), q.end(), "Programme", s.index, "context"), known[q.group(1)])
+                 for q in _QUOTED.finditer(ctx.doc.text, a, b) if q.group(1) in known]
+    return progs
+
+
+def _pilot_of(ctx: RelationContext, s: Sentence, ms: list[M], mm: re.Match) -> list[M] | None:
+    """The pilot: the name right before 作为, or the subject of the clauses after the frame (None: the
+    frame is inside a clause of its own and names no pilot)."""
+    text, doc = ctx.doc.text, ctx.doc
+    who = [x for x in ms if x.end <= mm.start() and mm.start() - x.end <= 1 and x.cls in ACTORS + PARTICIPANTS
+           and _clause_start(doc, s, x.start) == _clause_start(doc, s, mm.start())]
+    if not who:
+        cs = _clause_start(doc, s, mm.start())
+        if cs != mm.start() and not ctx.cues.pilot_lead.fullmatch(text[cs:mm.start()]):
+            return None
+        after = [x for x in ms if x.start >= mm.end() and x.cls in ACTORS + PARTICIPANTS and _is_subject(ctx, s, x)]
+        who = [x for x in after[:1] if not re.search(r"[。；]", text[mm.end():x.start]) and x.start - mm.end() <= 12]
+    return who
+
+
+def _pilot_frame(ctx: RelationContext, s: Sentence, ms: list[M], mm: re.Match, first: M) -> list[M]:
+    """The place that chose the pilot: a place in the frame before the programme (浙江省…), or 全省 as the
+    document's province."""
+    a, r, whole = mm.start(1), ctx.resolved, ctx.cues.province_wide
+    frame = [x for x in ms if x.cls == "Locality" and a <= x.start and x.end <= first.start]
+    if not frame and ctx.doc.text.startswith(whole, a):
+        province = r.place.province
+        frame = [M(Mention(e.label, a, a + len(whole), e.cls, s.index, "context"), e.key) for e in r.entities
+                 if e.cls == "Locality" and province
+                 and e.label in (province, ctx.cues.province_suffix.sub("", province))][:1]
+    return frame

@@ -1,0 +1,249 @@
+"""The words of the relation rules, passes and posts, read from data/lexicon (through
+`Resources.relation_words`) and compiled once per resources into the patterns the rules match.
+
+Each file has one entry a line: the word, then (in most files) a TAB and the uses it has, comma-separated;
+`words(res, file, use)` gives the entries of one use in file order, and the patterns are built from them
+in that order (an alternation tries its words in the order written).
+
+>>> from kg.extract.resources import resources
+>>> words(resources(), "settle_verbs")[:3]
+('落户', '入驻', '落地')
+>>> cues(resources()).settle.pattern
+'(落户|入驻|落地|坐落于|坐落在|扎根|布局|新厂房|投产|开工)'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.resources import Resources
+
+DE = "的"     # the particle of possession and description: 嵊州的企业, 在…的推动下
+
+
+def words(res: Resources, file: str, use: str | None = None) -> tuple[str, ...]:
+    """The entries of a relation word file (its stem, e.g. "locatives"), of one use or all, in file order.
+
+    >>> from kg.extract.resources import resources
+    >>> words(resources(), "locatives", "site")
+    ('在', '位于')
+    """
+    rows = (res.relation_words or {}).get(file, ())
+    return tuple(r[0] for r in rows if use is None or use in (r[1].split(",") if len(r) > 1 else ()))
+
+
+def alt(ws: tuple[str, ...] | list[str]) -> str:
+    """An alternation group of the words, in order: ("在", "于") gives "(在|于)".
+
+    >>> alt(("在", "于"))
+    '(在|于)'
+    """
+    return "(" + "|".join(map(re.escape, ws)) + ")"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The compiled patterns and word tuples the relation rules read (one set per `Resources`)."""
+    # relation_context
+    locative_before: re.Pattern
+    site_locatives: tuple[str, ...]
+    # names
+    university: re.Pattern
+    party: str
+    org_level: re.Pattern
+    # sited
+    opening: re.Pattern
+    zone_anaphora: re.Pattern
+    here: re.Pattern
+    described_verb: re.Pattern
+    described_kind: re.Pattern
+    became: re.Pattern
+    firsts: re.Pattern
+    settle: re.Pattern
+    settle_before: tuple[str, ...]
+    # acts
+    participation: re.Pattern
+    became_as: tuple[str, ...]
+    frame_goal: re.Pattern
+    frame_open: str
+    means: re.Pattern
+    at: re.Pattern
+    confirms: re.Pattern
+    praise_before: str
+    praise: str
+    driven_by: re.Pattern
+    passive_by: re.Pattern
+    passive: re.Pattern
+    # nests
+    leads: re.Pattern
+    upgrade: re.Pattern
+    part: re.Pattern
+    as_end: re.Pattern
+    part_after: re.Pattern
+    # companies
+    parent: re.Pattern
+    child: re.Pattern
+    subsidiary: re.Pattern
+    develops: re.Pattern
+    # policies
+    issue: re.Pattern
+    apply: re.Pattern
+    # pilots
+    pilot: re.Pattern
+    pilot_lead: re.Pattern
+    province_wide: str
+    province_suffix: re.Pattern
+    # passes
+    list_gap: re.Pattern
+    topic_verbs: tuple[str, ...]
+    verb_first_class: str
+    opener_class: str
+    local: str
+    national: re.Pattern
+    heading: re.Pattern
+    launch: re.Pattern
+    # posts
+    title_lead: re.Pattern
+    title_body: re.Pattern
+    title_joiners: tuple[str, ...]
+    related: str
+    short_ends: str
+    before_title: str
+    company_this_after: re.Pattern
+    company_this: re.Pattern
+    level_head: re.Pattern
+    town_body: re.Pattern
+    level_places: dict[str, str]
+    deputies: tuple[str, ...]
+    head: str
+    not_before_title: str
+
+
+_CUES: dict[int, tuple[object, Cues]] = {}
+
+
+def cues(res: Resources) -> Cues:
+    """The relation words of these resources, compiled (once per resources object).
+
+    >>> from kg.extract.resources import resources
+    >>> c = cues(resources())
+    >>> c is cues(resources()), c.issue.search("嵊州市人民政府印发了").group(1)
+    (True, '印发')
+    """
+    hit = _CUES.get(id(res))
+    if hit is None or hit[0] is not res:
+        if len(_CUES) >= 8:            # as many as resources() keeps (edited user folders make new ones)
+            _CUES.pop(next(iter(_CUES)))
+        hit = _CUES[id(res)] = (res, _build(res))
+    return hit[1]
+
+
+def _build(res: Resources) -> Cues:
+    def w(file: str, use: str | None = None) -> tuple[str, ...]:
+        return words(res, file, use)
+
+    def a(file: str, use: str | None = None) -> str:
+        return alt(w(file, use))
+
+    return Cues(**_context_cues(w, a), **_rule_cues(w, a), **_company_cues(w, a), **_pass_cues(w, a),
+                **_post_cues(res, w, a))
+
+
+def _context_cues(w, a) -> dict:
+    copula = w("copulas", "described")
+    return dict(
+        locative_before=re.compile(a("locatives", "before") + "$"),
+        site_locatives=w("locatives", "site"),
+        university=re.compile("^.{2,8}?" + a("university_words", "name-place")),
+        party=w("level_words", "party")[0],
+        org_level=re.compile(a("level_words", "org-level") + "[^" + "".join(w("level_words", "body-start")) + "]"),
+        opening=re.compile(r"^(?:[^，。]{0,8}，)?" + w("locatives", "opening")[0]),
+        zone_anaphora=re.compile(a("place_anaphora", "zone") + a("place_anaphora", "zone-verb")),
+        here=re.compile(a("level_words", "here") + w("place_anaphora", "here")[0]),
+        described_verb=re.compile(alt(copula)),
+        described_kind=re.compile(alt((DE,) + w("company_words", "local")) + "?[^，。；、]{0,12}?"
+                                  + a("company_words", "kind")),
+        became=re.compile(w("copulas", "became")[0]),
+        firsts=re.compile(a("company_words", "first")),
+        settle=re.compile(a("settle_verbs")),
+        settle_before=w("settle_verbs", "before"),
+    )
+
+
+def _rule_cues(w, a) -> dict:
+    drive_open, drive_close = w("framing_words", "driven-open")[0], w("framing_words", "driven-close")[0]
+    return dict(
+        participation=re.compile(a("participation_verbs", "participation")),
+        became_as=w("copulas", "became-as"),
+        frame_goal=re.compile(w("framing_words", "close")[0] + a("framing_words", "goal") + "，"),
+        frame_open=w("framing_words", "open")[0],
+        means=re.compile(a("framing_words", "means")),
+        at=re.compile("^" + a("locatives", "at") + "$"),
+        confirms=re.compile(a("programme_verb_uses", "confirms")),
+        praise_before=w("participation_verbs", "praise-before")[0],
+        praise=w("participation_verbs", "praise")[0],
+        driven_by=re.compile(drive_open + "([^，。；]{2,24}?)" + DE + "?" + a("programme_verb_uses", "driven")
+                             + drive_close),
+        passive_by=re.compile(w("programme_verb_uses", "by")[0]),
+        passive=re.compile("[^，。]{0,8}" + a("programme_verb_uses", "passive")),
+        leads=re.compile(a("programme_links", "leads")),
+        upgrade=re.compile(w("programme_links", "upgrade")[0] + "$"),
+        part=re.compile("^" + a("copulas", "part") + "(.{0,6})?" + DE + "?" + a("programme_links", "important")
+                        + "?" + a("programme_links", "part")),
+        as_end=re.compile(w("programme_links", "as")[0] + "$"),
+        part_after=re.compile("^" + DE + "[^，。]{0,6}" + a("programme_links", "part-after")),
+        issue=re.compile(a("issuing_verbs", "issue") + a("issuing_verbs", "issue-after") + "?$"),
+        apply=re.compile(a("apply_verbs", "apply") + a("apply_verbs", "after") + "?$"),
+        pilot=re.compile(w("copulas", "pilot")[0] + "([^，。；,;]{0,40}?)" + a("pilot_words", "pilot")),
+        pilot_lead=re.compile(r"[^\u4e00-\u9fff]*" + a("pilot_words", "lead") + "?"),
+        province_wide=w("level_words", "province-wide")[0],
+        province_suffix=re.compile(a("level_words", "province-suffix") + "$"),
+    )
+
+
+def _company_cues(w, a) -> dict:
+    return dict(
+        parent=re.compile("^(" + DE + ")?" + a("company_links", "parent") + alt(w("copulas", "parent")) + "?$"),
+        child=re.compile("^" + a("company_links", "child") + "$"),
+        subsidiary=re.compile("^" + a("copulas", "subsidiary") + "(.{0,4})?" + DE + "?"
+                              + a("company_links", "holding") + "?" + w("company_links", "subsidiary")[0] + "$"),
+        develops=re.compile(a("programme_verb_uses", "develops")),
+    )
+
+
+def _pass_cues(w, a) -> dict:
+    at = w("locatives", "opening")[0]
+    return dict(
+        list_gap=re.compile(r"\s*(?:" + "|".join(map(re.escape, w("list_words"))) + r")\s*[0-9A-Za-z]{0,6}\s*"),
+        topic_verbs=w("programme_verb_uses", "topic"),
+        opener_class="[^，。；" + DE + at + "]",
+        verb_first_class="[^，。；" + DE + at + "".join(w("level_words", "verb-first")) + "]",
+        local=w("place_anaphora", "local")[0],
+        national=re.compile(a("level_words", "national")),
+        heading=re.compile(a("programme_verb_uses", "heading")),
+        launch=re.compile(a("programme_verb_uses", "launch") + "[^，。；、]{0,4}$"),
+    )
+
+
+def _post_cues(res: Resources, w, a) -> dict:
+    cjk = r"[\u4e00-\u9fff]"
+    this = "(?:" + "|".join(w("company_words", "this")) + ")?(?:" + "|".join(w("company_words", "kind")) + ")"
+    post_rows = [r for r in (res.relation_words or {}).get("level_words", ()) if r[1:2] == ("post",)]
+    return dict(
+        title_lead=re.compile(a("post_words", "title-lead") + "?"),
+        title_body=re.compile("(" + "|".join(w("post_words", "section-body")) + "|" + cjk + "{1,6}?(?:"
+                              + "|".join(w("post_words", "section")) + "))"),
+        title_joiners=("、",) + w("post_words", "joiner"),
+        related=w("post_words", "related")[0],
+        short_ends="".join(w("post_words", "short-end")),
+        before_title="，" + DE + "、" + "".join(w("post_words", "before-title")),
+        company_this_after=re.compile(r"(?:^|[^\u4e00-\u9fff]|[，、])(" + this + ")$"),
+        company_this=re.compile(alt(w("company_words", "this")) + "?" + a("company_words", "kind")),
+        level_head=re.compile(a("level_words", "post") + a("post_words", "body") + "?"),
+        town_body=re.compile("^(.+?(?:" + "|".join(w("level_words", "owner")) + "))" + a("post_words", "town-body")
+                             + "$"),
+        level_places={r[0]: r[2] for r in post_rows if len(r) > 2},
+        deputies=w("post_words", "deputy"),
+        head=w("post_words", "head")[0],
+        not_before_title=DE + "".join(x for x in w("list_words") if len(x) == 1),
+    )
