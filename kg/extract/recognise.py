@@ -762,64 +762,87 @@ _LEAD_FRAMES = tuple(tuple(f.split("…", 1)) for f in lexicon("framing_words.tx
 _QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon("quoted_company_heads.txt")) + ")")
 
 
-@component("recogniser", "programmes", data=("lexicon/programme_heads.txt", "lexicon/programme_verbs.txt", "lexicon/stop_names.txt",))
+@component("recogniser", "programmes",
+           data=("lexicon/programme_heads.txt", "lexicon/programme_verbs.txt", "lexicon/stop_names.txt",
+                 "lexicon/function_words.txt", "lexicon/quantity_units.txt", "lexicon/framing_words.txt",
+                 "lexicon/clause_verbs.txt", "lexicon/quoted_company_heads.txt"))
 def programmes(ctx: Context) -> list[Mention]:
-    """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》."""
+    """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》.
+
+    >>> [(m.text, m.cls) for m in programmes(context("嵊州市实施“千村示范”工程。"))]
+    [('“千村示范”工程', 'Programme')]
+    """
     out = []
-    res = ctx.res
-    heads = sorted(res.programme_heads, key=len, reverse=True)
+    heads = sorted(ctx.res.programme_heads, key=len, reverse=True)
     text = ctx.doc.text
     for si, s in enumerate(ctx.sentences):
-        toks = ctx.tokens[si]
         for m in _QUOTE.finditer(s.text):
-            core = m.group(1)
-            if re.search(r"[，。；！？]", core) or core in res.stop:
-                continue
-            a, b = s.start + m.start(), s.start + m.end()
-            after = text[b:s.end]
-            head = next((h for h in heads if after.startswith(h)), None)
-            modifier = ""
-            if head is None:
-                mm = re.match(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")", after)
-                if mm and not _MODIFIER_BREAK.search(mm.group(1)):
-                    span = [t for t in toks if b <= t.start < b + len(mm.group(1))]
-                    if all(t.tag in NOUNISH | {"a", "m"} for t in span):
-                        modifier, head = mm.group(1), mm.group(2)
-            core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
-            before = text[s.start:a]
-            verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
-            near_verb = verb or re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + r")[^，。；、“”]{0,6}$", before)
-            if not near_verb and before.endswith("、"):
-                # 整合上级交办、“四下基层”、“亲清直通车”: an item of a list that a programme verb opens
-                near_verb = re.search("(" + "|".join(map(re.escape, res.programme_verbs)) + ")" + _LIST_ITEMS, before) \
-                    if _LIST_NEXT.match(after) else None
-            if any(w in core for w in _POSSESSIVE):
-                continue
-            if _QUANTITIES.fullmatch(core):
-                continue     # “2小时、24小时、3天”: time limits, not a programme
-            known = core in res.known and res.known[core][0] == "Programme"
-            # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
-            framed = any(before.endswith(b) and after.startswith(a) for b, a in _LEAD_FRAMES)
-            if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)):
-                continue
-            end = b + len(modifier) + len(head) if head else b
-            # a modifier made of noun-like words directly before the quote belongs to the name
-            start = a
-            if not verb and (head or core_head):
-                start = _modifier_start(toks, a, res)
-            if start == a and res.programme_heads.get(core) == "kind":
-                # 执行“一件事”, 外国人创业无忧“一类事”: a quoted kind is named by the event before it
-                start = _event_start(toks, a, res)
-            canonical = None
-            if known:
-                canonical = res.known[core][1]
-            out.append(Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
-                               (("core", core), ("head", head or ""), ("modifier", modifier))))
+            found = _quoted_programme(ctx, si, m, heads)
+            if found is not None:
+                out.append(found)
         for m in _QUOTED_COMPANY.finditer(s.text):
             a = s.start + m.start()
             out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "Company", si, "quote", 0.7,
                                None, (("core", m.group(1)), ("head", m.group(2)))))
     return out
+
+
+def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> Mention | None:
+    """The programme a quote `m` of sentence `si` names, with its head and modifier, or None."""
+    res, text, s, toks = ctx.res, ctx.doc.text, ctx.sentences[si], ctx.tokens[si]
+    core = m.group(1)
+    if re.search(r"[，。；！？]", core) or core in res.stop:
+        return None
+    a, b = s.start + m.start(), s.start + m.end()
+    after, before = text[b:s.end], text[s.start:a]
+    head, modifier = _head_after(toks, b, after, heads)
+    core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
+    verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
+    near_verb = verb or _near_programme_verb(before, after, res)
+    if any(w in core for w in _POSSESSIVE):
+        return None
+    if _QUANTITIES.fullmatch(core):
+        return None     # “2小时、24小时、3天”: time limits, not a programme
+    known = core in res.known and res.known[core][0] == "Programme"
+    # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
+    framed = any(before.endswith(pre) and after.startswith(post) for pre, post in _LEAD_FRAMES)
+    if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)):
+        return None
+    end = b + len(modifier) + len(head) if head else b
+    # a modifier made of noun-like words directly before the quote belongs to the name
+    start = a
+    if not verb and (head or core_head):
+        start = _modifier_start(toks, a, res)
+    if start == a and res.programme_heads.get(core) == "kind":
+        # 执行“一件事”, 外国人创业无忧“一类事”: a quoted kind is named by the event before it
+        start = _event_start(toks, a, res)
+    canonical = res.known[core][1] if known else None
+    return Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
+                   (("core", core), ("head", head or ""), ("modifier", modifier)))
+
+
+def _head_after(toks: list[Token], b: int, after: str, heads: list[str]) -> tuple[str | None, str]:
+    """The head word after a quote ending at `b` (“4173”专项行动), or a noun-like modifier and the head
+    after it (“千村示范”|万村整治|工程); (None, "") when neither follows."""
+    head = next((h for h in heads if after.startswith(h)), None)
+    if head is not None:
+        return head, ""
+    mm = re.match(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")", after)
+    if mm and not _MODIFIER_BREAK.search(mm.group(1)):
+        span = [t for t in toks if b <= t.start < b + len(mm.group(1))]
+        if all(t.tag in NOUNISH | {"a", "m"} for t in span):
+            return mm.group(2), mm.group(1)
+    return None, ""
+
+
+def _near_programme_verb(before: str, after: str, res: Resources) -> re.Match | None:
+    """A programme verb a few characters before a quote, or opening the list the quote is an item of
+    (整合上级交办、“四下基层”、“亲清直通车”)."""
+    verbs = "(" + "|".join(map(re.escape, res.programme_verbs)) + ")"
+    near = re.search(verbs + r"[^，。；、“”]{0,6}$", before)
+    if not near and before.endswith("、"):
+        near = re.search(verbs + _LIST_ITEMS, before) if _LIST_NEXT.match(after) else None
+    return near
 
 
 # words that end a bare title's left edge: what a body does to a document, never part of its title
