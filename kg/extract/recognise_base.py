@@ -62,6 +62,7 @@ _CLAUSE_VERBS = frozenset(lexicon("clause_verbs.txt"))
 
 @dataclass(frozen=True)
 class Token:
+    """A word the tagger found: its text, its part of speech (LAC tag set) and its span in the document."""
     text: str
     tag: str
     start: int
@@ -70,6 +71,8 @@ class Token:
 
 @dataclass
 class Context:
+    """What every recogniser and mention pass reads: the document, its sentences, their tagged words
+    and the lexicons (`context(text)` makes one for a short text)."""
     doc: Document
     sentences: list[Sentence]
     tokens: list[list[Token]]        # per sentence
@@ -80,7 +83,11 @@ class Context:
 
     def given_names(self) -> frozenset[str]:
         """The last two characters of every three-character person the tagger found with a surname
-        (王炳奎 gives 炳奎), computed once per document: asking the tokens per name was quadratic."""
+        (王炳奎 gives 炳奎), computed once per document: asking the tokens per name was quadratic.
+
+        >>> sorted(context("王炳奎说，炳奎是好人。").given_names())
+        ['炳奎']
+        """
         if self._given_names is None:
             self._given_names = frozenset(t.text[1:] for row in self.tokens for t in row
                                           if t.tag == "PER" and len(t.text) == 3 and has_surname(t.text, self.res))
@@ -107,6 +114,12 @@ def context(text: str, res: Resources | None = None) -> Context:
 
 
 def tokenise(sentences: list[Sentence]) -> list[list[Token]]:
+    """The sentences' words and their parts of speech from the tagger (LAC), with their offsets in the
+    document: one row of tokens a sentence.
+
+    >>> [(t.text, t.tag, t.start) for t in tokenise(context("嵊州市召开会议。").sentences)[0]][:2]
+    [('嵊州市', 'LOC', 0), ('召开', 'v', 3)]
+    """
     out = []
     for s, toks in zip(sentences, lac.tag([s.text for s in sentences])):
         pos = s.start
@@ -122,7 +135,11 @@ def longest_suffix(name: str, suffixes: tuple[str, ...]) -> str | None:
     """The first of `suffixes` (sorted longest first) that `name` ends with.
 
     Looks up the name's last L characters for each length L the list has, instead of trying every
-    ending: the same answer as `next(s for s in suffixes if name.endswith(s))`."""
+    ending: the same answer as `next(s for s in suffixes if name.endswith(s))`.
+
+    >>> longest_suffix("嵊州市人民政府", ("人民政府", "政府", "局"))
+    '人民政府'
+    """
     index = _SUFFIXES.get(id(suffixes))
     if index is None or index[0] is not suffixes:
         index = _suffix_index(suffixes)
@@ -160,7 +177,12 @@ def _suffix_index(suffixes: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int
 def classify_name(name: str, res: Resources, tagged: bool = False) -> str | None:
     """The class a name's ending implies (the longest matching ending over all lists wins).
 
-    One-character endings (局, 厅) count only for names the tagger marked as organisations."""
+    One-character endings (局, 厅) count only for names the tagger marked as organisations.
+
+    >>> from kg.extract.resources import resources
+    >>> classify_name("嵊州市人民政府", resources()), classify_name("浙江长鸿生物科技有限公司", resources())
+    ('GovernmentBody', 'Company')
+    """
     cands = []
     for cls, suffixes, rank in (("Company", res.company_legal, 5), ("Organization", res.org_suffixes, 4),
                                 ("GovernmentBody", res.body_suffixes, 3), ("Locality", res.zone_suffixes, 2),
@@ -174,7 +196,11 @@ def classify_name(name: str, res: Resources, tagged: bool = False) -> str | None
 
 
 def common_word(name: str) -> bool:
-    """Does jieba's dictionary know this as an everyday word rather than a name (公平, 文脉, 社长)?"""
+    """Does jieba's dictionary know this as an everyday word rather than a name (公平, 文脉, 社长)?
+
+    >>> common_word("公平"), common_word("王琴英")
+    (True, False)
+    """
     tag = words.known_tag(name)
     return tag is not None and not tag.startswith("nr")
 
@@ -192,6 +218,11 @@ def _everyday_word(word: str) -> bool:
 
 
 def text_of(ctx: Context, span: tuple[int, int]) -> str:
+    """The document's text of a (start, end) span.
+
+    >>> text_of(context("嵊州市召开会议。"), (0, 3))
+    '嵊州市'
+    """
     return ctx.doc.text[span[0]:span[1]]
 
 
@@ -202,6 +233,12 @@ def _word_not_name(name: str) -> bool:
 
 
 def has_surname(name: str, res: Resources) -> bool:
+    """Does the name start with a surname of data/lexicon/surnames.txt (one or two characters)?
+
+    >>> from kg.extract.resources import resources
+    >>> has_surname("王琴英", resources()), has_surname("欧阳修", resources()), has_surname("嵊州市", resources())
+    (True, True, False)
+    """
     return name[:1] in res.surnames or name[:2] in res.surnames
 
 
@@ -218,12 +255,20 @@ _BODY_PARTS = "body_parts.txt"
 
 
 def drop_bracketed_tail(name: str) -> str:
-    """开发区(园区) → 开发区: the name without a closing bracketed part."""
+    """开发区(园区) → 开发区: the name without a closing bracketed part.
+
+    >>> drop_bracketed_tail("开发区(园区)")
+    '开发区'
+    """
     return re.sub(r"[（(][^）)]*[）)]$", "", name)
 
 
 def strip_bracket(name: str) -> str:
-    """嵊州经济开发区（高新园区） → 嵊州经济开发区（高新园区 for classifying by ending; plain names unchanged."""
+    """嵊州经济开发区（高新园区） → 嵊州经济开发区（高新园区 for classifying by ending; plain names unchanged.
+
+    >>> strip_bracket("嵊州经济开发区（高新园区）")
+    '嵊州经济开发区（高新园区'
+    """
     return name[:-1] if name.endswith(("）", ")")) else name
 
 

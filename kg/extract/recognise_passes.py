@@ -64,7 +64,13 @@ def _division_prefix(rest: str) -> bool:
 def well_formed(m: Mention, ctx: Context) -> Mention | None:
     """Checks every organisation name from the open recognisers must pass: no joining verb inside
     (联合省科技厅) and a 政府 named after a place (not 制造精品政府). Anonymised names (宁波某砂石公司)
-    are dropped document-wide in recognise()."""
+    are dropped document-wide in recognise().
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("浙江省经信厅联合省教育厅发文。")
+    >>> well_formed(Mention("浙江省经信厅联合省教育厅", 0, 12, "GovernmentBody", 0, "suffix", 0.7), ctx).text
+    '省教育厅'
+    """
     if m.cls == "Locality" and drop_bracketed_tail(m.text) in ctx.res.generic_places \
             and m.source not in ("lexicon", "abbreviation"):
         return None                        # 开发区(园区), 产业集聚区: a kind of place, not a named one
@@ -106,7 +112,14 @@ def _known_tail(name: str, res: Resources) -> str | None:
 
 
 def select(mentions: list[Mention], res: Resources) -> list[Mention]:
-    """Longest non-overlapping mentions; on equal length the more reliable recogniser wins."""
+    """Longest non-overlapping mentions; on equal length the more reliable recogniser wins.
+
+    >>> from kg.extract.resources import resources
+    >>> body = Mention("嵊州市人民政府", 0, 7, "GovernmentBody", 0, "suffix", 0.7)
+    >>> place = Mention("嵊州市", 0, 3, "Locality", 0, "divisions", 0.85)
+    >>> [m.text for m in select([place, body], resources())]
+    ['嵊州市人民政府']
+    """
     ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.source, 0), m.start, m.cls))
     # the kept spans are disjoint, so sorted starts and ends answer "does it overlap?" by bisection:
     # a scan over every kept span made a long document quadratic (issue 11: 20 MB ran for hours)
@@ -127,13 +140,26 @@ def select(mentions: list[Mention], res: Resources) -> list[Mention]:
 
 @component("mention-pass", "well-formed", data=("lexicon/name_breakers.txt", "lexicon/generic_places.txt"))
 def well_formed_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """Organisation names repaired or dropped by `well_formed` (a joining verb inside, a 政府 of no place)."""
+    """Organisation names repaired or dropped by `well_formed` (a joining verb inside, a 政府 of no place).
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("县人社局牵头技师学院开展培训。")
+    >>> well_formed_names(ctx, [Mention("县人社局牵头技师学院", 0, 10, "Organization", 0, "suffix", 0.7)])
+    []
+    """
     return [w for w in (well_formed(m, ctx) for m in mentions) if w is not None]
 
 
 @component("mention-pass", "anonymous")
 def anonymous_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """Names the document anonymises once (宁波某砂石公司) are dropped wherever they recur (砂石公司因…)."""
+    """Names the document anonymises once (宁波某砂石公司) are dropped wherever they recur (砂石公司因…).
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("宁波某砂石公司违规，砂石公司被处罚。")
+    >>> ms = [Mention("砂石公司", 3, 7, "Company", 0, "suffix", 0.7), Mention("砂石公司", 10, 14, "Company", 0, "suffix", 0.7)]
+    >>> anonymous_names(ctx, ms)
+    []
+    """
     found = ctx.recognised if ctx.recognised is not None else mentions
     text = ctx.doc.text
     anonymous = {m.text for m in found if m.start > 0 and text[m.start - 1] in _ANONYMOUS
@@ -143,5 +169,12 @@ def anonymous_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
 
 @component("mention-pass", "select", data=("lexicon/stop_names.txt",))
 def select_longest(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """Longest non-overlapping mentions, the more reliable recogniser first on equal spans (`select`)."""
+    """Longest non-overlapping mentions, the more reliable recogniser first on equal spans (`select`).
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("嵊州市人民政府召开会议。")
+    >>> place = Mention("嵊州市", 0, 3, "Locality", 0, "divisions", 0.85)
+    >>> [m.text for m in select_longest(ctx, [place, Mention("嵊州市人民政府", 0, 7, "GovernmentBody", 0, "suffix", 0.7)])]
+    ['嵊州市人民政府']
+    """
     return select(mentions, ctx.res)

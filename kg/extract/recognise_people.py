@@ -128,7 +128,12 @@ def _name_like(word: str, res: Resources) -> bool:
 
 @component("recogniser", "bylines", data=("lexicon/surnames.txt", "lexicon/titles.txt", "lexicon/not_given_names.txt",))
 def bylines(ctx: Context) -> list[Mention]:
-    """Authors and photographers: a line of 2–4 names, ■names, 本刊记者 X, X 摄, /X in contents."""
+    """Authors and photographers: a line of 2–4 names, ■names, 本刊记者 X, X 摄, /X in contents.
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in bylines(context("本刊记者 张伟\\n王芳 摄"))]
+    ['张伟', '王芳']
+    """
     out = []
     text = ctx.doc.text
     for si, s in enumerate(ctx.sentences):
@@ -170,7 +175,12 @@ def bylines(ctx: Context) -> list[Mention]:
 def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """Drop a person only the tagger found, once in the document, with nothing around it that a name
     has: a role or title before it (负责人, 摄影师, 镇长), a word after it (说, 表示, 先生),
-    punctuation or a space or the line's start before it. 隋唐至宋元明清, 减少文来文往 are not people."""
+    punctuation or a space or the line's start before it. 隋唐至宋元明清, 减少文来文往 are not people.
+
+    >>> from kg.extract.recognise import context
+    >>> unsupported_people(context("步履徐缓，四周岑寂。"), [Mention("徐缓", 2, 4, "Person", 0, "lac", 0.6)])
+    []
+    """
     res, text = ctx.res, ctx.doc.text
     seen = Counter(m.text for m in mentions if m.cls == "Person")
     out = []
@@ -211,13 +221,25 @@ def _wordlike(ch: str) -> bool:
 
 @component("mention-pass", "people-inside-names", data=("lexicon/entities.txt", "lexicon/leaders.txt"))
 def people_in_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """People who open a programme's name (邓小平理论) are added as mentions (`people_inside_names`)."""
+    """People who open a programme's name (邓小平理论) are added as mentions (`people_inside_names`).
+
+    >>> from kg.extract.recognise import context
+    >>> programme = Mention("邓小平理论", 3, 8, "Programme", 0, "quote", 0.8)
+    >>> [m.text for m in people_in_programmes(context("坚持以邓小平理论为指导。"), [programme])]
+    ['邓小平理论', '邓小平']
+    """
     return mentions + people_inside_names(ctx, mentions)
 
 
 def people_inside_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """A person who opens a programme's name (邓小平理论, 毛泽东思想) is also mentioned there, when
-    the tagger marks that person or the person is well known."""
+    the tagger marks that person or the person is well known.
+
+    >>> from kg.extract.recognise import context
+    >>> programme = Mention("邓小平理论", 3, 8, "Programme", 0, "quote", 0.8)
+    >>> [(m.text, m.cls) for m in people_inside_names(context("坚持以邓小平理论为指导。"), [programme])]
+    [('邓小平', 'Person')]
+    """
     out = []
     for m in mentions:
         if m.cls != "Programme":

@@ -32,7 +32,14 @@ def _village_names(township: int) -> frozenset[str]:
 
 def document_places(found: set[int], d) -> set[int]:
     """The divisions a document is about: unambiguous names and their ancestors first, then the
-    candidates of ambiguous names (三界镇 ×3) that fall inside them."""
+    candidates of ambiguous names (三界镇 ×3) that fall inside them.
+
+    >>> from kg.extract.divisions import divisions
+    >>> d = divisions()
+    >>> found = set(d.by_name["嵊州市"]) | set(d.by_name["三界镇"])
+    >>> sorted(d.items[i].name for i in document_places(found, d))
+    ['三界镇', '嵊州市', '浙江省', '绍兴市']
+    """
     by_name: dict[str, list[int]] = {}
     for i in found:
         by_name.setdefault(d.items[i].name, []).append(i)

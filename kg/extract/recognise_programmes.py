@@ -164,7 +164,12 @@ _GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")
 
 @component("recogniser", "plain-programmes", data=("lexicon/programme_verbs.txt", "lexicon/stop_names.txt",))
 def plain_programmes(ctx: Context) -> list[Mention]:
-    """Unquoted programmes after a verb that launches them: 深入推进政务服务增值化改革, 实施乡村振兴战略."""
+    """Unquoted programmes after a verb that launches them: 深入推进政务服务增值化改革, 实施乡村振兴战略.
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in plain_programmes(context("嵊州市深入推进政务服务增值化改革。"))]
+    ['政务服务增值化改革']
+    """
     out = []
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
@@ -202,7 +207,13 @@ def plain_programmes(ctx: Context) -> list[Mention]:
 @component("mention-pass", "repeated-programmes", data=("lexicon/stop_names.txt",))
 def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """A programme the document names once with its cues (创新打造升级版“企情日记”) is the same
-    programme wherever else it is quoted (为“企情日记”点赞), cues or not."""
+    programme wherever else it is quoted (为“企情日记”点赞), cues or not.
+
+    >>> from kg.extract.recognise import context
+    >>> first = Mention("“企情日记”", 4, 10, "Programme", 0, "quote", 0.8)
+    >>> [(m.text, m.start) for m in repeated_programmes(context("创新打造“企情日记”。为“企情日记”点赞。"), [first])]
+    [('“企情日记”', 4), ('“企情日记”', 12)]
+    """
     names = {m.text[1:-1] for m in mentions if m.cls == "Programme" and m.text.startswith("“") and m.text.endswith("”")}
     names = {n for n in names if len(n) >= 2 and n not in ctx.res.stop}
     if not names:
