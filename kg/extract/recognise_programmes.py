@@ -162,7 +162,9 @@ _REFORM = lexicon(_PLAIN, "reform")
 _GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")) + ")(?:" + alternation(_REFORM) + ")$")
 
 
-@component("recogniser", "plain-programmes", data=("lexicon/programme_verbs.txt", "lexicon/stop_names.txt",))
+@component("recogniser", "plain-programmes",
+           data=("lexicon/programme_verbs.txt", "lexicon/plain_programme_words.txt", "lexicon/entities.txt",
+                 "lexicon/stop_names.txt"))
 def plain_programmes(ctx: Context) -> list[Mention]:
     """Unquoted programmes after a verb that launches them: 深入推进政务服务增值化改革, 实施乡村振兴战略.
 
@@ -206,7 +208,9 @@ def plain_programmes(ctx: Context) -> list[Mention]:
 
 @component("mention-pass", "repeated-programmes", data=("lexicon/stop_names.txt",))
 def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """A programme the document names once with its cues (创新打造升级版“企情日记”) is the same
+    """A quoted programme found again wherever the document quotes it, cues or not.
+
+    A programme the document names once with its cues (创新打造升级版“企情日记”) is the same
     programme wherever else it is quoted (为“企情日记”点赞), cues or not.
 
     >>> from kg.extract.recognise import context
