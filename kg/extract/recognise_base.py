@@ -1,5 +1,9 @@
 """The recognisers' shared ground: the context of a document (its tagged tokens), the word families
 read from data/lexicon, and the checks of names every recogniser uses (endings, places, surnames).
+
+Word families are read with `lexicon(file, use)` (kg.extract.resources.read_lines): one entry a line,
+the second field naming the uses of an entry, so that one family (level_words.txt) serves several rules.
+Names with a leading underscore are shared by the recognition modules (kg.extract.recognise_*) only.
 """
 from __future__ import annotations
 

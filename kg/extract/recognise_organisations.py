@@ -11,7 +11,6 @@ from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Tok
                                        _word_not_name, alternation, classify_name, common_word, lexicon,
                                        longest_suffix, strip_bracket, text_of)
 from kg.extract.recognise_people import _person_span
-from kg.extract.recognise_projects import _LIST_PROJECT_ENDS
 from kg.extract.registry import component
 from kg.extract.resources import Resources
 from kg.records import Mention
@@ -358,6 +357,7 @@ def place_bodies(ctx: Context) -> list[Mention]:
 _LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})(?:" + alternation(_ETC) + ")[^，。；"
                    + _chars(lexicon(_FUNCTION, "possessive")) + "]{0,8}?(" + alternation(lexicon("list_kinds.txt")) + ")")
 _LIST_COMPANY_KINDS = frozenset(lexicon("list_kinds.txt", "company"))
+_LIST_PROJECT_ENDS = lexicon("project_words.txt", "list-end")     # a listed item ending in one is a project
 
 
 @component("recogniser", "lists",

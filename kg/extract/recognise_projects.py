@@ -14,7 +14,6 @@ _PROJECT_WORDS = "project_words.txt"
 _PROJECT_HEADS = lexicon(_PROJECT_WORDS, "name-head")       # longest first: the first one a name ends in is its head
 _PROJECT = lexicon(_PROJECT_WORDS, "project")
 _PROJECT_ENDS = lexicon(_PROJECT_WORDS, "name-end")
-_LIST_PROJECT_ENDS = lexicon(_PROJECT_WORDS, "list-end")
 _ITEM_ENDS = lexicon(_PROJECT_WORDS, "item-end")
 _CAPACITY = lexicon(_PROJECT_WORDS, "capacity")
 _NOT_CORE = frozenset(lexicon(_PROJECT_WORDS, "not-core"))
