@@ -84,6 +84,14 @@ def test_policy_documents_issued_titles():
     assert not found(R.policy_documents, "县里研究农村产权交易管理办法。")     # 研究 issues nothing
 
 
+def test_policy_documents_bare_titles():
+    assert found(R.policy_documents, "县里依据浙江省优化营商环境条例开展工作。") == {("浙江省优化营商环境条例", "PolicyDocument")}
+    assert not found(R.policy_documents, "浙江省印发优化营商环境促进条例。")      # an issuing verb is no title's part
+    # 实施 ends a title's left edge, except in 实施方案
+    assert found(R.policy_documents, "嵊州市数字经济发展实施方案正式公布。") == {("嵊州市数字经济发展实施方案", "PolicyDocument")}
+    assert not found(R.policy_documents, "嵊州市实施数字经济发展行动方案。")
+
+
 def test_plain_programmes():
     got = found(R.plain_programmes, "嵊州市深入推进政务服务增值化改革，加快营商环境改革。")
     assert ("政务服务增值化改革", "Programme") in got

@@ -13,6 +13,7 @@ from kg.extract.resources import Resources
 from kg.records import Mention
 
 
+# 某: a name right after it is anonymised (宁波某砂石公司)
 _ANONYMOUS = frozenset(lexicon(_FUNCTION, "anonymous"))
 
 
