@@ -27,7 +27,7 @@ def _issuing_pattern() -> re.Pattern:
 
 
 _ISSUING = _issuing_pattern()
-_ISSUE = re.compile("(" + alternation(lexicon(_ISSUING_VERBS, "issue")) + ")(?:"
+_ISSUE = re.compile("(" + alternation(lexicon(_ISSUING_VERBS, "title-after")) + ")(?:"
                     + alternation(lexicon(_FUNCTION, "perfective")) + ")?")
 _POLICY_BREAK = frozenset(lexicon(_FUNCTION, "policy-break"))
 _POLICY_PLACE = lexicon("level_words.txt", "policy-place")

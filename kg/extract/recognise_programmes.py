@@ -23,8 +23,9 @@ _QUANTITIES = re.compile(r"(?:[\d０-９.]+(?:" + alternation(lexicon(_UNITS, "c
 _MODIFIER_BREAK = re.compile("[" + _chars(lexicon(_FUNCTION, "modifier-break")) + "]")
 _LIST_NEXT = re.compile("[、，。；" + _chars(_ETC) + "]")
 _POSSESSIVE = lexicon(_FUNCTION, "possessive")
-# 以“产业大脑+未来工厂”为牵引: (before, after) the quote of a frame that makes what it frames a programme
-_LEAD_FRAMES = tuple(tuple(f.split("…", 1)) for f in lexicon("framing_words.txt", "lead"))
+# 以“产业大脑+未来工厂”为牵引: the words before and after a quote that make what it frames a programme
+_LEAD_OPEN = lexicon("framing_words.txt", "lead-open")
+_LEAD_AFTER = tuple(c + w for c in lexicon("framing_words.txt", "lead-close") for w in lexicon("framing_words.txt", "lead"))
 _QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon("quoted_company_heads.txt")) + ")")
 
 
@@ -72,7 +73,7 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
         return None     # “2小时、24小时、3天”: time limits, not a programme
     known = core in res.known and res.known[core][0] == "Programme"
     # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
-    framed = any(before.endswith(pre) and after.startswith(post) for pre, post in _LEAD_FRAMES)
+    framed = before.endswith(_LEAD_OPEN) and after.startswith(_LEAD_AFTER)
     if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)):
         return None
     end = b + len(modifier) + len(head) if head else b
