@@ -124,7 +124,8 @@ DEFAULT = Pipeline(
                  "place-bodies", "lists", "tagger", "gazetteer", "bylines"),
 
     # passes over the recognised mentions, in order
-    mention_passes=(),
+    mention_passes=("well-formed", "anonymous", "select", "unsupported-people", "people-inside-names",
+                    "repeated-programmes"),
 
     # relation rules, run on every sentence
     relation_rules=("names", "adjacent", "sited", "acts", "nests", "companies", "policies", "pilots"),

