@@ -23,7 +23,156 @@ PREFIXES: dict[str, str] = {
 
 
 def sparql_prologue() -> str:
+    """The PREFIX lines of every query (the contract's prefixes).
+
+    >>> sparql_prologue().splitlines()[0]
+    'PREFIX kg: <https://w3id.org/zhkg/ontology#>'
+    """
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+class Terms:
+    """A vocabulary's terms as plain IRI strings. A subclass names its namespace in `_NS` and declares
+    each term as an annotation (`partOf: str`); the class then has that attribute set to the full IRI,
+    and a term it does not declare is an AttributeError where it is used (exporters build their terms
+    at import, so a misspelt one fails there, not in a SHACL test on the whole corpus).
+
+    >>> KG.partOf
+    'https://w3id.org/zhkg/ontology#partOf'
+    >>> KG.Localty
+    Traceback (most recent call last):
+    AttributeError: type object 'KG' has no attribute 'Localty'
+    >>> KG.term("Locality") == KG.Locality, "Company" in KG.TERMS
+    (True, True)
+    """
+    _NS = ""
+    #: The local names the class declares, in order.
+    TERMS: tuple[str, ...] = ()
+
+    def __init_subclass__(cls) -> None:
+        names = tuple(n for n in cls.__dict__.get("__annotations__", {}) if not n.startswith("_") and n != "TERMS")
+        cls.TERMS = names
+        for name in names:
+            setattr(cls, name, cls._NS + name)
+
+    @classmethod
+    def term(cls, name: str) -> str:
+        """The IRI of a term named at run time (a class or predicate from a record); AttributeError
+        for a name the vocabulary does not declare."""
+        if name not in cls.TERMS:
+            raise AttributeError(f"{name!r} is not a term of {cls.__name__} ({cls._NS})")
+        return getattr(cls, name)
+
+
+class KG(Terms):
+    """zhkg ontology terms: the same names as kg.vocab.KG (schemas/zhkg.ttl declares each one;
+    tests keep the three in step)."""
+    _NS = KG_IRI
+
+    # classes
+    Locality: str
+    Programme: str
+    Company: str
+    GovernmentBody: str
+    Organization: str
+    Person: str
+    Official: str
+    Project: str
+    PolicyDocument: str
+    Document: str
+    ReferenceSource: str
+    Evidence: str
+    Cooccurrence: str
+
+    # relations between entities
+    partOf: str
+    locatedIn: str
+    implements: str
+    participatesIn: str
+    subProgrammeOf: str
+    subsidiaryOf: str
+    develops: str
+    issuedBy: str
+    relatedTo: str
+
+    # attributes
+    mentionCount: str
+    mentionedIn: str
+    adminCode: str
+    adminLevel: str
+    adminPath: str
+    confidence: str
+    investment: str
+    investmentText: str
+    weight: str
+    source: str
+
+    # evidence
+    subject: str
+    predicate: str
+    object: str
+    sentence: str
+    charStart: str
+    charEnd: str
+    rule: str
+
+
+class ORG(Terms):
+    """The W3C Organization Ontology terms zhkg writes (posts)."""
+    _NS = PREFIXES["org"]
+    Post: str
+    holds: str
+    heldBy: str
+    postIn: str
+
+
+class PROV(Terms):
+    """PROV-O terms zhkg writes (documents, evidence)."""
+    _NS = PREFIXES["prov"]
+    Entity: str
+    wasDerivedFrom: str
+
+
+class DCTERMS(Terms):
+    """Dublin Core terms of an input's own metadata."""
+    _NS = PREFIXES["dcterms"]
+    title: str
+    date: str
+    publisher: str
+
+
+class SCHEMA(Terms):
+    """schema.org terms zhkg writes."""
+    _NS = PREFIXES["schema"]
+    url: str
+
+
+class RDF(Terms):
+    """RDF terms zhkg writes or reads."""
+    _NS = PREFIXES["rdf"]
+    type: str
+
+
+class RDFS(Terms):
+    """RDFS terms zhkg writes."""
+    _NS = PREFIXES["rdfs"]
+    label: str
+
+
+class SKOS(Terms):
+    """SKOS terms zhkg writes."""
+    _NS = PREFIXES["skos"]
+    altLabel: str
+
+
+class XSD(Terms):
+    """XML Schema datatypes of zhkg's literals."""
+    _NS = PREFIXES["xsd"]
+    string: str
+    integer: str
+    decimal: str
+    date: str
+    anyURI: str
 
 
 #: Chinese names of the entity classes, as the graph page and `kg html --classes` show them,

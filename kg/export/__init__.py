@@ -49,7 +49,7 @@ EXPORTERS: list[tuple[str, str]] = [
 #: In a generation: the build key it was written for ("-" for none), then one line per file (path, size, mtime in ns).
 BUILD_FILE = ".build"
 #: Distributions whose code writes the exports (their versions are part of the export key).
-EXPORT_LIBRARIES = ("pyoxigraph", "rdflib", "pyvis", "jinja2")
+EXPORT_LIBRARIES = ("pyoxigraph", "rdflib", "pyvis")
 
 
 class Written(dict):

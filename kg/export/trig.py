@@ -5,8 +5,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from kg.export.rdf import (LABEL_T, TYPE_T, Term, compacter, iri, kg, memo, merged_statements, sorted_triples,
-                           triple_set, turtle_block)
+from kg.export.rdf import (DERIVED_FROM_T, HOLDS_T, LABEL_T, MENTIONED_IN_T, OBJECT_T, PREDICATE_T, SUBJECT_T,
+                           TYPE_T, Term, compacter, iri, memo, merged_statements, sorted_triples, triple_set,
+                           turtle_block)
 from kg.terms import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -15,10 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: A quad: subject, predicate, object and graph name (None for the default graph), in N-Triples syntax.
 Quad = tuple[Term, Term, Term, "Term | None"]
 
-DERIVED_T = iri(PREFIXES["prov"] + "wasDerivedFrom")
-MENTIONED_T = kg("mentionedIn")
-HOLDS_T = iri(PREFIXES["org"] + "holds")
-_EV_PARTS = {kg("subject"): 0, kg("predicate"): 1, kg("object"): 2}
+_EV_PARTS = {SUBJECT_T: 0, PREDICATE_T: 1, OBJECT_T: 2}
 
 
 def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term]]) -> dict[Term, set[tuple[Term, Term, Term]]]:
@@ -33,7 +31,7 @@ def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term
     by_subject: dict[Term, list[tuple[Term, Term, Term]]] = defaultdict(list)
     for t in merged:
         by_subject[t[0]].append(t)
-    ev_doc = {s: o for s, p, o in merged if p == DERIVED_T and o in docs}
+    ev_doc = {s: o for s, p, o in merged if p == DERIVED_FROM_T and o in docs}
     out: dict[Term, set[tuple[Term, Term, Term]]] = {d: set() for d in docs}
     for doc in docs:
         out[doc].update(by_subject.get(doc, ()))
@@ -50,7 +48,7 @@ def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term
                 out[doc].update(by_subject.get(spo[2], ()))
     named: dict[Term, list[tuple[Term, Term, Term]]] = {}   # entity → its type and label triples
     for s, p, o in merged:
-        if p == MENTIONED_T and o in docs:
+        if p == MENTIONED_IN_T and o in docs:
             out[o].add((s, p, o))
             own = named.get(s)
             if own is None:
