@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.export.html import render_html, write_html
+from kg.export.html import render_html, save_html
 from kg.records import DocumentGraph, Document, Entity, Evidence, Relation
 
 from cdp import Browser, Page
@@ -66,11 +66,10 @@ def test_build_writes_self_contained_page(corpus_exports):
 
 
 def test_same_graph_gives_identical_page(corpus_graph, tmp_path):
-    a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir(), b.mkdir()
-    write_html(corpus_graph, a)
-    write_html(corpus_graph, b)
-    assert (a / "graph.html").read_bytes() == (b / "graph.html").read_bytes()
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    save_html(corpus_graph, a)
+    save_html(corpus_graph, b)
+    assert a.read_bytes() == b.read_bytes()
 
 
 # ---- the corpus page in the browser ----------------------------------------------------------

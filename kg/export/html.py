@@ -1,6 +1,7 @@
 """graph.html: the knowledge graph as one offline, self-contained interactive network page."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import math
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 
+from kg.export.registry import ExportJob, exporter
 from kg.records import CLASSES, PREDICATES, Evidence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -362,7 +364,19 @@ def save_html(kg: "KnowledgeGraph", path: str | Path, **view: object) -> Path:
     return path
 
 
-def write_html(kg: "KnowledgeGraph", directory: Path, **options: object) -> Path:
-    """Exporter: graph.html of the whole graph into `directory` (other exporters' options are ignored)."""
-    known = {"classes", "predicates", "min_degree", "max_nodes", "size_by", "title"}
-    return save_html(kg, Path(directory) / "graph.html", **{k: v for k, v in options.items() if k in known})
+@dataclass(frozen=True)
+class HtmlOptions:
+    """The options of the `html` export format: which view of the graph graph.html shows (see
+    :func:`select_view` and :func:`page_data`); the defaults show the whole graph."""
+    classes: tuple[str, ...] | None = None
+    predicates: tuple[str, ...] | None = None
+    min_degree: int = 0
+    max_nodes: int = MAX_NODES
+    size_by: str = "degree"
+    title: str | None = None
+
+
+@exporter("html", files=("graph.html",), options=HtmlOptions)
+def write_html(job: ExportJob, options: HtmlOptions) -> Path:
+    """Exporter: graph.html, the page of the graph's view that `options` choose."""
+    return save_html(job.graph, Path(job.directory) / "graph.html", **dataclasses.asdict(options))

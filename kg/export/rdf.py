@@ -1,11 +1,12 @@
 """RDF in the public contract (ONTOLOGY.md): sorted N-Triples and Turtle, byte-identical per corpus."""
 from __future__ import annotations
 
-from contextlib import contextmanager
+from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from kg.export.registry import ExportJob, exporter
 from kg.graph.knowledge_graph import short_hash
 from kg.records import CLASSES, PREDICATES
 from kg.terms import DCTERMS, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -14,7 +15,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph
 
 Term = str  # a term already in N-Triples syntax
-T = TypeVar("T")
 
 
 def iri(s: str) -> Term:
@@ -197,43 +197,80 @@ def _evidence(g: "KnowledgeGraph", ev, s: Term, p: Term, o: Term) -> Iterator[tu
         yield node, RULE_T, lit(ev.rule)
 
 
-def triple_set(g: "KnowledgeGraph") -> set[tuple[Term, Term, Term]]:
-    """The graph's triples, deduplicated, in no order (computed once per export set, see `shared`)."""
-    return memo(g, "triple_set", lambda: set(triples(g)))
+class ExportData:
+    """What one export set computes once from a graph and several exporters read: its triples (as a
+    set and sorted), the Turtle statements of the merged graph and the document graphs. Made by
+    `kg.export.write_exports` for one set of exports and passed to every exporter (`ExportJob.data`);
+    the graph must not change while it is in use. The functions below take a graph (and compute
+    afresh) or one of these (and share its results).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> data = ExportData(merge([extract_text("浙江省嵊州市。")]))
+    >>> data.sorted_triples is data.sorted_triples, len(data.triple_set) == len(data.sorted_triples)
+    (True, True)
+    """
+
+    def __init__(self, graph: "KnowledgeGraph") -> None:
+        self.graph = graph
+
+    @cached_property
+    def triple_set(self) -> set[tuple[Term, Term, Term]]:
+        """The graph's triples, deduplicated, in no order."""
+        return set(triples(self.graph))
+
+    @cached_property
+    def sorted_triples(self) -> list[tuple[Term, Term, Term]]:
+        """The graph's triples, deduplicated and sorted."""
+        return sorted(self.triple_set)
+
+    @cached_property
+    def compact(self) -> Callable[[Term], Term]:
+        """One `compacter` for every Turtle block of the set (it remembers its answers)."""
+        return compacter()
+
+    @cached_property
+    def statements(self) -> list[tuple[Term, str]]:
+        """`statements` of the merged graph, for graph.ttl and graph.trig."""
+        return statements(self.sorted_triples, compact=self.compact)
+
+    @cached_property
+    def document_graphs(self) -> dict[Term, set[tuple[Term, Term, Term]]]:
+        """Each document's slice of the merged graph (kg.export.trig.document_graphs)."""
+        from kg.export.trig import document_graphs
+        return document_graphs(self.graph, self.triple_set)
 
 
-def sorted_triples(g: "KnowledgeGraph") -> list[tuple[Term, Term, Term]]:
-    """The graph's triples, deduplicated and sorted (computed once per export set, see `shared`)."""
-    return memo(g, "sorted_triples", lambda: sorted(triple_set(g)))
+def export_data(g: "KnowledgeGraph | ExportData") -> ExportData:
+    """`g` itself when it is an ExportData, else a new one for the graph `g`."""
+    return g if isinstance(g, ExportData) else ExportData(g)
 
 
-#: id(graph) → (graph, results): what one export set computes once and every exporter reads.
-_SHARED: dict[int, tuple["KnowledgeGraph", dict[str, object]]] = {}
+def triple_set(g: "KnowledgeGraph | ExportData") -> set[tuple[Term, Term, Term]]:
+    """The graph's triples, deduplicated, in no order (shared when `g` is an ExportData)."""
+    return export_data(g).triple_set
 
 
-@contextmanager
-def shared(g: "KnowledgeGraph") -> Iterator[None]:
-    """While the exports of `g` are written, compute its sorted triples (and document graphs) once;
-    the graph must not change meanwhile. Outside this block every call computes afresh."""
-    _SHARED[id(g)] = (g, {})
-    try:
-        yield
-    finally:
-        _SHARED.pop(id(g), None)
+def sorted_triples(g: "KnowledgeGraph | ExportData") -> list[tuple[Term, Term, Term]]:
+    """The graph's triples, deduplicated and sorted (shared when `g` is an ExportData).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> sorted_triples(merge([extract_text("浙江省嵊州市。")]))[0][1] == TYPE_T
+    True
+    """
+    return export_data(g).sorted_triples
 
 
-def memo(g: "KnowledgeGraph", name: str, make: Callable[[], T]) -> T:
-    """`make()`, or its result from earlier in the same export set of `g`."""
-    entry = _SHARED.get(id(g))
-    if entry is None or entry[0] is not g:
-        return make()
-    results = entry[1]
-    if name not in results:
-        results[name] = make()
-    return results[name]  # type: ignore[return-value]
+def to_ntriples(g: "KnowledgeGraph | ExportData") -> str:
+    """The graph as sorted N-Triples text (graph.nt).
 
-
-def to_ntriples(g: "KnowledgeGraph") -> str:
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> nt = to_ntriples(merge([extract_text("浙江省嵊州市。")]))
+    >>> '"嵊州市"@zh .' in nt, nt.endswith(" .\\n")
+    (True, True)
+    """
     return "".join(f"{s} {p} {o} .\n" for s, p, o in sorted_triples(g))
 
 
@@ -304,21 +341,37 @@ def turtle_block(spo: Iterable[tuple[Term, Term, Term]], indent: str = "",
     return [f"{indent}{compact(s)}\n{rest}" for s, rest in statements(spo, indent, compact)]
 
 
-def merged_statements(g: "KnowledgeGraph") -> list[tuple[Term, str]]:
-    """`statements` of the merged graph, made once per export set for graph.ttl and graph.trig."""
-    return memo(g, "statements", lambda: statements(sorted_triples(g), compact=memo(g, "compacter", compacter)))
+def merged_statements(g: "KnowledgeGraph | ExportData") -> list[tuple[Term, str]]:
+    """`statements` of the merged graph (shared when `g` is an ExportData: graph.ttl and graph.trig)."""
+    return export_data(g).statements
 
 
-def to_turtle(g: "KnowledgeGraph") -> str:
-    """Turtle text: the prefixes, then one statement per subject, subjects written in full."""
+def to_turtle(g: "KnowledgeGraph | ExportData") -> str:
+    """Turtle text: the prefixes, then one statement per subject, subjects written in full.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> ttl = to_turtle(merge([extract_text("浙江省嵊州市。")]))
+    >>> ttl.splitlines()[0], "    a kg:Locality ;" in ttl
+    ('@prefix kg: <https://w3id.org/zhkg/ontology#> .', True)
+    """
     out = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
     out.append("")
     out.extend(f"{s}\n{rest}" for s, rest in merged_statements(g))
     return "\n".join(out)
 
 
-def write_rdf(g: "KnowledgeGraph", staging: Path, **_: object) -> list[Path]:
-    ttl, nt = staging / "graph.ttl", staging / "graph.nt"
-    ttl.write_text(to_turtle(g), encoding="utf-8")
-    nt.write_text(to_ntriples(g), encoding="utf-8")
-    return [ttl, nt]
+@exporter("ttl", files=("graph.ttl",))
+def write_ttl(job: ExportJob) -> list[Path]:
+    """Exporter: graph.ttl (`to_turtle`)."""
+    path = job.directory / "graph.ttl"
+    path.write_text(to_turtle(job.data), encoding="utf-8")
+    return [path]
+
+
+@exporter("nt", files=("graph.nt",))
+def write_nt(job: ExportJob) -> list[Path]:
+    """Exporter: graph.nt (`to_ntriples`)."""
+    path = job.directory / "graph.nt"
+    path.write_text(to_ntriples(job.data), encoding="utf-8")
+    return [path]
