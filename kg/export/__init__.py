@@ -137,6 +137,14 @@ class Background:
         self.names: list[str] = []
 
     def run(self, work: Callable[[], object]) -> type[Deferred]:
+        """Start `work` in a thread; returns Deferred, for the exporter to return.
+
+        >>> later, done = Background(), []
+        >>> later.run(lambda: done.append(1)) is Deferred
+        True
+        >>> later.wait(); done
+        [1]
+        """
         def target() -> None:
             try:
                 work()
@@ -148,9 +156,23 @@ class Background:
         return Deferred
 
     def name(self, phase: str) -> None:
+        """Remember a checkpoint phase to pass once the deferred work is done.
+
+        >>> later = Background(); later.name("wrote:store"); later.names
+        ['wrote:store']
+        """
         self.names.append(phase)
 
     def wait(self) -> None:
+        """Join every thread; raise the first error one of them met.
+
+        >>> later = Background()
+        >>> later.run(lambda: 1 / 0) is Deferred
+        True
+        >>> later.wait()
+        Traceback (most recent call last):
+        ZeroDivisionError: division by zero
+        """
         for t in self._threads:
             t.join()
         self._threads.clear()
@@ -164,7 +186,13 @@ class ExportError(OSError):
 
 @contextmanager
 def export_lock(directory: Path) -> Iterator[None]:
-    """Hold DIR/.lock for one build; a second build into DIR fails at once with one line."""
+    """Hold DIR/.lock for one build; a second build into DIR fails at once with one line.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp, export_lock(Path(tmp)):
+    ...     (Path(tmp) / LOCK).read_text().strip() == str(os.getpid())
+    True
+    """
     try:
         import fcntl
     except ImportError:  # not POSIX: no lock, as before

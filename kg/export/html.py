@@ -68,6 +68,14 @@ class View:
 
 
 def display_class(kg: "KnowledgeGraph", officials: set[str], key: str) -> str:
+    """The class the page shows an entity in: a person holding a post (in `officials`) is an Official.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> display_class(g, set(), "Locality/嵊州市")
+    'Locality'
+    """
     e = kg.entity(key)
     return "Official" if e.cls == "Person" and key in officials else e.cls
 
@@ -78,7 +86,17 @@ def select_view(kg: "KnowledgeGraph", classes: Iterable[str] | None = None, pred
     `focus` (any name; kg.UnknownEntity if it names nothing), then drop nodes under `min_degree`.
 
     With `predicates`, entities left without any edge are dropped too (a page of isolated dots
-    says nothing about those relations), unless `keep_isolated`."""
+    says nothing about those relations), unless `keep_isolated`.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> v = select_view(g)
+    >>> v.nodes, [e[2] for e in v.edges]
+    (['Locality/嵊州市', 'Locality/浙江省'], ['partOf', 'relatedTo'])
+    >>> select_view(g, predicates=["develops"]).nodes
+    []
+    """
     for given, known, what in ((classes, DISPLAY_CLASSES, "class"), (predicates, EDGE_KINDS, "predicate")):
         unknown = sorted(set(given or ()) - set(known))
         if unknown:
@@ -260,7 +278,12 @@ def _asset(path: Path) -> str:
 
 
 def vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS as shipped inside the installed pyvis package (never fetched)."""
+    """vis-network's JS and CSS as shipped inside the installed pyvis package (never fetched).
+
+    >>> js, css = vis_assets()
+    >>> "vis" in js and ".vis-network" in css
+    True
+    """
     from importlib.util import find_spec
     # only the package's folder is needed: importing pyvis pulls in IPython (seconds on every build)
     root = Path(next(iter(find_spec("pyvis").submodule_search_locations)))
@@ -281,7 +304,15 @@ def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
                 predicates: Iterable[str] | None = None, min_degree: int = 0, max_nodes: int = MAX_NODES,
                 focus: str | None = None, hops: int = 1, size_by: str = "degree", title: str | None = None,
                 keep_isolated: bool = False) -> str:
-    """The page for a view of `kg` (see :func:`select_view`), as a string; deterministic."""
+    """The page for a view of `kg` (see :func:`select_view`), as a string; deterministic.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> page = render_html(g, title="两地")
+    >>> "<title>两地</title>" in page, page == render_html(g, title="两地")
+    (True, True)
+    """
     view = select_view(kg, classes, predicates, min_degree, focus, hops, keep_isolated)
     if title is None:
         title = "zhkg 知识图谱" + (f" · {kg.resolve(focus).label} {hops} 跳邻域" if focus else "")
@@ -304,7 +335,16 @@ def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
 
 
 def save_html(kg: "KnowledgeGraph", path: str | Path, **view: object) -> Path:
-    """Write the page for a view of `kg` to `path` (utf-8, whatever the locale)."""
+    """Write the page for a view of `kg` to `path` (utf-8, whatever the locale).
+
+    >>> import tempfile
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     save_html(g, Path(tmp) / "view.html", max_nodes=1).read_text(encoding="utf-8").count('"maxNodes":1')
+    1
+    """
     path = Path(path)
     path.write_text(render_html(kg, **view), encoding="utf-8", newline="\n")  # type: ignore[arg-type]
     return path
@@ -324,5 +364,15 @@ class HtmlOptions:
 
 @exporter("html", files=("graph.html",), options=HtmlOptions)
 def write_html(job: ExportJob, options: HtmlOptions) -> Path:
-    """Exporter: graph.html, the page of the graph's view that `options` choose."""
+    """Exporter: graph.html, the page of the graph's view that `options` choose.
+
+    >>> import tempfile
+    >>> from kg.export.rdf import ExportData
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_html(ExportJob(g, Path(tmp), ExportData(g)), HtmlOptions(title="嵊州")).name
+    'graph.html'
+    """
     return save_html(job.graph, Path(job.directory) / "graph.html", **dataclasses.asdict(options))

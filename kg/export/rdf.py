@@ -216,38 +216,84 @@ class ExportData:
 
     @cached_property
     def triple_set(self) -> set[tuple[Term, Term, Term]]:
-        """The graph's triples, deduplicated, in no order."""
+        """The graph's triples, deduplicated, in no order.
+
+        >>> from kg.extract import extract_text
+        >>> from kg.graph.merge import merge
+        >>> g = merge([extract_text("浙江省嵊州市。")])
+        >>> (TYPE_T in {p for _, p, _ in ExportData(g).triple_set})
+        True
+        """
         return set(triples(self.graph))
 
     @cached_property
     def sorted_triples(self) -> list[tuple[Term, Term, Term]]:
-        """The graph's triples, deduplicated and sorted."""
+        """The graph's triples, deduplicated and sorted.
+
+        >>> from kg.extract import extract_text
+        >>> from kg.graph.merge import merge
+        >>> g = merge([extract_text("浙江省嵊州市。")])
+        >>> t = ExportData(g).sorted_triples
+        >>> t == sorted(set(t))
+        True
+        """
         return sorted(self.triple_set)
 
     @cached_property
     def compact(self) -> Callable[[Term], Term]:
-        """One `compacter` for every Turtle block of the set (it remembers its answers)."""
+        """One `compacter` for every Turtle block of the set (it remembers its answers).
+
+        >>> ExportData(None).compact(iri(KG.partOf))
+        'kg:partOf'
+        """
         return compacter()
 
     @cached_property
     def statements(self) -> list[tuple[Term, str]]:
-        """`statements` of the merged graph, for graph.ttl and graph.trig."""
+        """`statements` of the merged graph, for graph.ttl and graph.trig.
+
+        >>> from kg.extract import extract_text
+        >>> from kg.graph.merge import merge
+        >>> g = merge([extract_text("浙江省嵊州市。")])
+        >>> ExportData(g).statements[0][1].startswith("    a kg:")
+        True
+        """
         return statements(self.sorted_triples, compact=self.compact)
 
     @cached_property
     def document_graphs(self) -> dict[Term, set[tuple[Term, Term, Term]]]:
-        """Each document's slice of the merged graph (kg.export.trig.document_graphs)."""
+        """Each document's slice of the merged graph (kg.export.trig.document_graphs).
+
+        >>> from kg.extract import extract_text
+        >>> from kg.graph.merge import merge
+        >>> g = merge([extract_text("浙江省嵊州市。")])
+        >>> list(ExportData(g).document_graphs)
+        ['<https://w3id.org/zhkg/id/doc/text>']
+        """
         from kg.export.trig import document_graphs
         return document_graphs(self.graph, self.triple_set)
 
 
 def export_data(g: "KnowledgeGraph | ExportData") -> ExportData:
-    """`g` itself when it is an ExportData, else a new one for the graph `g`."""
+    """`g` itself when it is an ExportData, else a new one for the graph `g`.
+
+    >>> data = ExportData(None)
+    >>> export_data(data) is data, export_data(None) is data
+    (True, False)
+    """
     return g if isinstance(g, ExportData) else ExportData(g)
 
 
 def triple_set(g: "KnowledgeGraph | ExportData") -> set[tuple[Term, Term, Term]]:
-    """The graph's triples, deduplicated, in no order (shared when `g` is an ExportData)."""
+    """The graph's triples, deduplicated, in no order (shared when `g` is an ExportData).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> data = ExportData(g)
+    >>> triple_set(data) is triple_set(data), triple_set(g) == triple_set(data)
+    (True, True)
+    """
     return export_data(g).triple_set
 
 
@@ -292,7 +338,12 @@ def _compact(term: Term, prefixes: list[tuple[str, str]]) -> Term:
 def compacter(prefixes: list[tuple[str, str]] | None = None) -> Callable[[Term], Term]:
     """`_compact` with these prefixes (default: the contract's, longest namespace first), remembering the
     answer for IRIs and typed literals (they repeat: predicates, classes, entities); other literals are
-    not kept."""
+    not kept.
+
+    >>> compact = compacter()
+    >>> compact(iri(ORG.holds)), compact(integer(3)), compact(iri("https://example.org/x"))
+    ('org:holds', '"3"^^xsd:integer', '<https://example.org/x>')
+    """
     if prefixes is None:
         prefixes = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
     known: dict[Term, Term] = {}
@@ -310,7 +361,13 @@ def compacter(prefixes: list[tuple[str, str]] | None = None) -> Callable[[Term],
 def statements(spo: Iterable[tuple[Term, Term, Term]], indent: str = "",
                compact: Callable[[Term], Term] | None = None) -> list[tuple[Term, str]]:
     """Triples as Turtle statements grouped by subject, sorted: (subject, the rest of its statement).
-    The subject is left as it is, for the caller to write in full or compacted."""
+    The subject is left as it is, for the caller to write in full or compacted.
+
+    >>> spo = [(iri("https://w3id.org/zhkg/id/a"), TYPE_T, CLASS_T["Company"]),
+    ...        (iri("https://w3id.org/zhkg/id/a"), LABEL_T, zh("甲"))]
+    >>> statements(spo)
+    [('<https://w3id.org/zhkg/id/a>', '    a kg:Company ;\\n    rdfs:label "甲"@zh .\\n')]
+    """
     if compact is None:
         compact = compacter()
     out: list[tuple[Term, str]] = []
@@ -335,14 +392,29 @@ def statements(spo: Iterable[tuple[Term, Term, Term]], indent: str = "",
 def turtle_block(spo: Iterable[tuple[Term, Term, Term]], indent: str = "",
                  compact: Callable[[Term], Term] | None = None) -> list[str]:
     """Sorted triples as Turtle statements grouped by subject, subjects compacted (prefixes from
-    kg.vocab.PREFIXES; `compact`, from `compacter`, may be shared by several blocks)."""
+    kg.vocab.PREFIXES; `compact`, from `compacter`, may be shared by several blocks).
+
+    >>> spo = [(iri("https://w3id.org/zhkg/id/a"), TYPE_T, CLASS_T["Company"]),
+    ...        (iri("https://w3id.org/zhkg/id/a"), LABEL_T, zh("甲"))]
+    >>> print(turtle_block(spo)[0], end="")
+    kgr:a
+        a kg:Company ;
+        rdfs:label "甲"@zh .
+    """
     if compact is None:
         compact = compacter()
     return [f"{indent}{compact(s)}\n{rest}" for s, rest in statements(spo, indent, compact)]
 
 
 def merged_statements(g: "KnowledgeGraph | ExportData") -> list[tuple[Term, str]]:
-    """`statements` of the merged graph (shared when `g` is an ExportData: graph.ttl and graph.trig)."""
+    """`statements` of the merged graph (shared when `g` is an ExportData: graph.ttl and graph.trig).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> merged_statements(g) == statements(sorted_triples(g))
+    True
+    """
     return export_data(g).statements
 
 
@@ -363,7 +435,17 @@ def to_turtle(g: "KnowledgeGraph | ExportData") -> str:
 
 @exporter("ttl", files=("graph.ttl",))
 def write_ttl(job: ExportJob) -> list[Path]:
-    """Exporter: graph.ttl (`to_turtle`)."""
+    """Exporter: graph.ttl (`to_turtle`).
+
+    >>> import tempfile
+    >>> from kg.export import ExportJob
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in write_ttl(ExportJob(g, Path(tmp), ExportData(g)))]
+    ['graph.ttl']
+    """
     path = job.directory / "graph.ttl"
     path.write_text(to_turtle(job.data), encoding="utf-8")
     return [path]
@@ -371,7 +453,17 @@ def write_ttl(job: ExportJob) -> list[Path]:
 
 @exporter("nt", files=("graph.nt",))
 def write_nt(job: ExportJob) -> list[Path]:
-    """Exporter: graph.nt (`to_ntriples`)."""
+    """Exporter: graph.nt (`to_ntriples`).
+
+    >>> import tempfile
+    >>> from kg.export import ExportJob
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in write_nt(ExportJob(g, Path(tmp), ExportData(g)))]
+    ['graph.nt']
+    """
     path = job.directory / "graph.nt"
     path.write_text(to_ntriples(job.data), encoding="utf-8")
     return [path]

@@ -46,7 +46,18 @@ class Exporter:
     options: type | None = None
 
     def run(self, job: ExportJob, options: object = None) -> object:
-        """Call the exporter with the job and, when it declares an options class, only its options."""
+        """Call the exporter with the job and, when it declares an options class, only its options
+        (its defaults when `options` is None).
+
+        >>> import tempfile
+        >>> from kg.export.rdf import ExportData
+        >>> from kg.extract import extract_text
+        >>> from kg.graph.merge import merge
+        >>> g = merge([extract_text("浙江省嵊州市。")])
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     lookup(["html"])[0].run(ExportJob(g, Path(tmp), ExportData(g))).name
+        'graph.html'
+        """
         if self.options is None:
             return self.write(job)
         return self.write(job, options if options is not None else self.options())
@@ -82,7 +93,12 @@ def exporter(format: str, *, files: Iterable[str], options: type | None = None) 
 
 
 def unregister(format: str) -> None:
-    """Forget a registration (for tests and doctests)."""
+    """Forget a registration (for tests and doctests).
+
+    >>> exporter("gone-doctest", files=())(lambda job: None) and unregister("gone-doctest")
+    >>> "gone-doctest" in registered()
+    False
+    """
     _REGISTRY.pop(format, None)
 
 

@@ -13,7 +13,18 @@ from kg.export.registry import ExportJob, exporter
 def write_store(job: ExportJob) -> object:
     """Exporter: store/, loaded from the export set's quads (kg.export.trig.store_nquads of `job.data`,
     computed once with the other exports). Its load is handed to `job.defer` (a thread) when there is
-    one, starting from `job.previous`'s store when that one differs little (kg.query.store)."""
+    one, starting from `job.previous`'s store when that one differs little (kg.query.store).
+
+    >>> import tempfile
+    >>> from kg.export.rdf import ExportData
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> from kg.query.store import is_store
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [is_store(p) for p in write_store(ExportJob(g, Path(tmp), ExportData(g)))]
+    [True]
+    """
     from kg.query.store import write_store as load_store
     # write_store reads the graph only through kg.export.trig.store_nquads, which takes the export data
     return load_store(job.data, Path(job.directory), defer=job.defer, previous=job.previous)  # type: ignore[arg-type]

@@ -26,6 +26,13 @@ def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term
     A slice holds the document's own description, its evidence nodes, the typed relations and
     posts those support, and its mentions (`?e kg:mentionedIn <doc>` with `?e`'s type and label),
     so `GRAPH ?doc { … }` answers "what does this document say" without joining back.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> slices = document_graphs(g, sorted_triples(g))
+    >>> [(doc, LABEL_T in {p for _, p, _ in spo}) for doc, spo in slices.items()]
+    [('<https://w3id.org/zhkg/id/doc/text>', True)]
     """
     merged = list(merged)
     docs = {iri(g.doc_iri(d)) for d in g.documents}
@@ -133,7 +140,16 @@ def to_trig(g: "KnowledgeGraph | ExportData") -> str:
 
 @exporter("trig", files=("graph.trig",))
 def write_trig(job: ExportJob) -> list[Path]:
-    """Exporter: graph.trig (`to_trig`)."""
+    """Exporter: graph.trig (`to_trig`).
+
+    >>> import tempfile
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in write_trig(ExportJob(g, Path(tmp), ExportData(g)))]
+    ['graph.trig']
+    """
     path = job.directory / "graph.trig"
     path.write_text(to_trig(job.data), encoding="utf-8")
     return [path]
