@@ -65,24 +65,24 @@ class Terms:
 
 
 class KG(Terms):
-    """zhkg ontology terms: the same names as kg.vocab.KG (schemas/zhkg.ttl declares each one;
-    tests keep the three in step)."""
+    """zhkg ontology terms (schemas/zhkg.ttl declares each one; tests/test_schema.py keeps the two in
+    step). kg.vocab.KG is made from this list, as an rdflib DefinedNamespace."""
     _NS = KG_IRI
 
     # classes
-    Locality: str
-    Programme: str
-    Company: str
-    GovernmentBody: str
-    Organization: str
-    Person: str
-    Official: str
-    Project: str
-    PolicyDocument: str
-    Document: str
-    ReferenceSource: str
-    Evidence: str
-    Cooccurrence: str
+    Locality: str       # administrative division, development zone, new area or park
+    Programme: str      # named policy, reform, strategy, campaign, plan, brand or platform
+    Company: str        # enterprise of any form
+    GovernmentBody: str  # party or state organ, department, office, court, service centre
+    Organization: str   # university, institute, laboratory, association, international body
+    Person: str         # named person
+    Official: str       # a person who holds a public post
+    Project: str        # named investment or construction project
+    PolicyDocument: str  # law, regulation, plan, opinion, notice or guideline cited by its title
+    Document: str       # an input document
+    ReferenceSource: str  # a reference list relations are taken from (the official division list)
+    Evidence: str       # the sentence a relation was read from
+    Cooccurrence: str   # two entities named in the same sentences, with a weight
 
     # relations between entities
     partOf: str
@@ -92,7 +92,7 @@ class KG(Terms):
     subProgrammeOf: str
     subsidiaryOf: str
     develops: str
-    issuedBy: str
+    issuedBy: str       # PolicyDocument → the GovernmentBody that issued it
     relatedTo: str
 
     # attributes
@@ -100,7 +100,7 @@ class KG(Terms):
     mentionedIn: str
     adminCode: str
     adminLevel: str
-    adminPath: str
+    adminPath: str      # the place's chain in the division list: 浙江省/绍兴市/嵊州市/三界镇
     confidence: str
     investment: str
     investmentText: str

@@ -14,6 +14,9 @@ Layout of an export folder `DIR/`:
 A build killed at any point leaves either the old set or the new one in use; its half-written
 generation and any older leftovers are removed by the next build. Readers that open several
 files (`kg query`, `kg serve`, `kg.load`) resolve `.current` once (see `resolve_export`).
+
+The formats are exporters registered by name (kg/export/registry.py; docs/exporters.md): a set holds
+exactly the formats it was written with (`write_exports(formats=...)`, `kg build --format`).
 """
 from __future__ import annotations
 
