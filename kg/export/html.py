@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from kg.export.layout import layout
 from kg.export.registry import ExportJob, exporter
-from kg.records import CLASSES, PREDICATES, Evidence
+from kg.records import PREDICATES, Evidence
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph
