@@ -167,3 +167,11 @@ def test_a_missing_exporter_module_is_an_error_not_a_skipped_format(monkeypatch)
     monkeypatch.setattr(registry, "_loaded", False)
     with pytest.raises(ModuleNotFoundError, match="no_such_format"):
         registry.registered()
+
+
+def test_options_are_part_of_the_key(graph, tmp_path):
+    out = tmp_path / "out"
+    view = {"html": {"classes": ["Locality"], "max_nodes": 10}}      # a list: kept as a plain tuple
+    assert not graph.save(out, build_key="key", formats=["html"], options=view).unchanged
+    assert graph.save(out, build_key="key", formats=["html"], options=view).unchanged
+    assert not graph.save(out, build_key="key", formats=["html"], options={"html": {"max_nodes": 11}}).unchanged

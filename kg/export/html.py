@@ -361,6 +361,13 @@ class HtmlOptions:
     size_by: str = "degree"
     title: str | None = None
 
+    def __post_init__(self) -> None:
+        # lists given for classes or predicates become tuples: the options stay plain values (the export key)
+        for name in ("classes", "predicates"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
 
 @exporter("html", files=("graph.html",), options=HtmlOptions)
 def write_html(job: ExportJob, options: HtmlOptions) -> Path:
