@@ -1,8 +1,9 @@
-"""RDF in the public contract (ONTOLOGY.md): sorted N-Triples and Turtle, byte-identical per corpus."""
+"""RDF in the public contract (ONTOLOGY.md): sorted N-Triples and Turtle, byte-identical per corpus (the
+`nt` and `ttl` export formats), and ExportData: what one export set computes once for its exporters."""
 from __future__ import annotations
 
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
