@@ -23,7 +23,156 @@ PREFIXES: dict[str, str] = {
 
 
 def sparql_prologue() -> str:
+    """The PREFIX lines of every query (the contract's prefixes).
+
+    >>> sparql_prologue().splitlines()[0]
+    'PREFIX kg: <https://w3id.org/zhkg/ontology#>'
+    """
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+class Terms:
+    """A vocabulary's terms as plain IRI strings. A subclass names its namespace in `_NS` and declares
+    each term as an annotation (`partOf: str`); the class then has that attribute set to the full IRI,
+    and a term it does not declare is an AttributeError where it is used (exporters build their terms
+    at import, so a misspelt one fails there, not in a SHACL test on the whole corpus).
+
+    >>> KG.partOf
+    'https://w3id.org/zhkg/ontology#partOf'
+    >>> KG.Localty
+    Traceback (most recent call last):
+    AttributeError: type object 'KG' has no attribute 'Localty'
+    >>> KG.term("Locality") == KG.Locality, "Company" in KG.TERMS
+    (True, True)
+    """
+    _NS = ""
+    #: The local names the class declares, in order.
+    TERMS: tuple[str, ...] = ()
+
+    def __init_subclass__(cls) -> None:
+        names = tuple(n for n in cls.__dict__.get("__annotations__", {}) if not n.startswith("_") and n != "TERMS")
+        cls.TERMS = names
+        for name in names:
+            setattr(cls, name, cls._NS + name)
+
+    @classmethod
+    def term(cls, name: str) -> str:
+        """The IRI of a term named at run time (a class or predicate from a record); AttributeError
+        for a name the vocabulary does not declare."""
+        if name not in cls.TERMS:
+            raise AttributeError(f"{name!r} is not a term of {cls.__name__} ({cls._NS})")
+        return getattr(cls, name)
+
+
+class KG(Terms):
+    """zhkg ontology terms (schemas/zhkg.ttl declares each one; tests/test_schema.py keeps the two in
+    step). kg.vocab.KG is made from this list, as an rdflib DefinedNamespace."""
+    _NS = KG_IRI
+
+    # classes
+    Locality: str       # administrative division, development zone, new area or park
+    Programme: str      # named policy, reform, strategy, campaign, plan, brand or platform
+    Company: str        # enterprise of any form
+    GovernmentBody: str  # party or state organ, department, office, court, service centre
+    Organization: str   # university, institute, laboratory, association, international body
+    Person: str         # named person
+    Official: str       # a person who holds a public post
+    Project: str        # named investment or construction project
+    PolicyDocument: str  # law, regulation, plan, opinion, notice or guideline cited by its title
+    Document: str       # an input document
+    ReferenceSource: str  # a reference list relations are taken from (the official division list)
+    Evidence: str       # the sentence a relation was read from
+    Cooccurrence: str   # two entities named in the same sentences, with a weight
+
+    # relations between entities
+    partOf: str
+    locatedIn: str
+    implements: str
+    participatesIn: str
+    subProgrammeOf: str
+    subsidiaryOf: str
+    develops: str
+    issuedBy: str       # PolicyDocument → the GovernmentBody that issued it
+    relatedTo: str
+
+    # attributes
+    mentionCount: str
+    mentionedIn: str
+    adminCode: str
+    adminLevel: str
+    adminPath: str      # the place's chain in the division list: 浙江省/绍兴市/嵊州市/三界镇
+    confidence: str
+    investment: str
+    investmentText: str
+    weight: str
+    source: str
+
+    # evidence
+    subject: str
+    predicate: str
+    object: str
+    sentence: str
+    charStart: str
+    charEnd: str
+    rule: str
+
+
+class ORG(Terms):
+    """The W3C Organization Ontology terms zhkg writes (posts)."""
+    _NS = PREFIXES["org"]
+    Post: str
+    holds: str
+    heldBy: str
+    postIn: str
+
+
+class PROV(Terms):
+    """PROV-O terms zhkg writes (documents, evidence)."""
+    _NS = PREFIXES["prov"]
+    Entity: str
+    wasDerivedFrom: str
+
+
+class DCTERMS(Terms):
+    """Dublin Core terms of an input's own metadata."""
+    _NS = PREFIXES["dcterms"]
+    title: str
+    date: str
+    publisher: str
+
+
+class SCHEMA(Terms):
+    """schema.org terms zhkg writes."""
+    _NS = PREFIXES["schema"]
+    url: str
+
+
+class RDF(Terms):
+    """RDF terms zhkg writes or reads."""
+    _NS = PREFIXES["rdf"]
+    type: str
+
+
+class RDFS(Terms):
+    """RDFS terms zhkg writes."""
+    _NS = PREFIXES["rdfs"]
+    label: str
+
+
+class SKOS(Terms):
+    """SKOS terms zhkg writes."""
+    _NS = PREFIXES["skos"]
+    altLabel: str
+
+
+class XSD(Terms):
+    """XML Schema datatypes of zhkg's literals."""
+    _NS = PREFIXES["xsd"]
+    string: str
+    integer: str
+    decimal: str
+    date: str
+    anyURI: str
 
 
 #: Chinese names of the entity classes, as the graph page and `kg html --classes` show them,

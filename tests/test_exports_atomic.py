@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.export import EXPORTERS
+from kg.export import registered
 from kg.query import run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
 DOCS = "SELECT ?d WHERE { ?d a kg:Document } ORDER BY ?d"
 SAVE = "import sys, kg; kg.load(sys.argv[1]).save(sys.argv[2])"
-PHASES = (["start"] + [f"wrote:{fn}" for _, fn in EXPORTERS] + ["before-switch", "switched"]
+PHASES = (["start"] + [f"wrote:{fmt}" for fmt in registered()] + ["before-switch", "switched"]
           + [f"linked:{n}" for n in ("graph.html", "graph.nt", "graph.trig", "graph.ttl", "store")] + ["before-clean"])
 
 
@@ -64,7 +64,7 @@ def save(src: Path, out: Path, kill_at: str | None = None) -> int:
 
 
 #: Every phase with KG_SLOW_TESTS=1; by default one of each kind (the links are all made alike).
-RUN = PHASES if os.environ.get("KG_SLOW_TESTS") else ["start", "wrote:write_store", "before-switch", "switched",
+RUN = PHASES if os.environ.get("KG_SLOW_TESTS") else ["start", "wrote:store", "before-switch", "switched",
                                                       "linked:graph.nt", "before-clean"]
 
 

@@ -11,13 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from kg.export.html import render_html, write_html
+from kg.export.html import node_fields, render_html, save_html
 from kg.records import DocumentGraph, Document, Entity, Evidence, Relation
 
 from cdp import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def field(name: str) -> int:
+    """The index of a field of the page's node record (html_assets/app.js defines them)."""
+    return node_fields().index(name)
 
 
 def page_data(html: str) -> dict:
@@ -66,11 +71,10 @@ def test_build_writes_self_contained_page(corpus_exports):
 
 
 def test_same_graph_gives_identical_page(corpus_graph, tmp_path):
-    a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir(), b.mkdir()
-    write_html(corpus_graph, a)
-    write_html(corpus_graph, b)
-    assert (a / "graph.html").read_bytes() == (b / "graph.html").read_bytes()
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    save_html(corpus_graph, a)
+    save_html(corpus_graph, b)
+    assert a.read_bytes() == b.read_bytes()
 
 
 # ---- the corpus page in the browser ----------------------------------------------------------
@@ -264,7 +268,7 @@ def test_focus_view_holds_the_neighbourhood(corpus_exports, corpus_graph, tmp_pa
     for x in corpus_graph.posts():
         if root.key in (x.person, x.org):
             near |= {x.person, x.org}
-    assert sorted(n[0] for n in data["nodes"]) == sorted(corpus_graph.entity(k).label for k in near)
+    assert sorted(n[field("L")] for n in data["nodes"]) == sorted(corpus_graph.entity(k).label for k in near)
 
 
 def test_class_view_keeps_only_that_class(corpus_exports, tmp_path):
@@ -272,7 +276,7 @@ def test_class_view_keeps_only_that_class(corpus_exports, tmp_path):
     r = kg_html("-g", str(corpus_exports), "-o", str(out), "--classes", "Company", "--max-nodes", "5")
     assert r.returncode == 0, r.stderr
     data = page_data(out.read_text(encoding="utf-8"))
-    classes = {data["classes"][n[1]][0] for n in data["nodes"]}
+    classes = {data["classes"][n[field("CLS")]][0] for n in data["nodes"]}
     assert classes == {"Company"}
     assert len(data["initial"]) == min(5, len(data["nodes"]))
 
@@ -338,7 +342,7 @@ def test_predicate_view_drops_entities_left_without_an_edge(browser, corpus_expo
     r = kg_html("-g", str(corpus_exports), "-o", str(kept), "--predicates", "partOf", "--keep-isolated")
     assert r.returncode == 0, r.stderr
     data = page_data(kept.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == len(corpus_graph) and sum(1 for n in data["nodes"] if n[8] == 0) > 0
+    assert len(data["nodes"]) == len(corpus_graph) and sum(1 for n in data["nodes"] if n[field("DEGREE")] == 0) > 0
 
 
 def test_graph_page_opens_the_entity_named_in_its_address(browser, corpus_exports, corpus_graph):

@@ -67,6 +67,13 @@ def test_vocab_terms_are_all_declared_in_schema(ontology):
     assert not missing, f"kg/vocab.py terms missing from schemas/zhkg.ttl: {sorted(missing)}"
 
 
+def test_plain_terms_are_the_vocabularys():
+    """kg.terms.KG (plain strings, for building and exporting) and kg.vocab.KG (rdflib) list the same terms."""
+    from kg import terms
+    assert list(terms.KG.TERMS) == [n for n in KG.__annotations__ if not n.startswith("_")]
+    assert all(getattr(terms.KG, n) == str(KG[n]) for n in terms.KG.TERMS)
+
+
 def test_schema_declares_no_term_missing_from_vocab(ontology):
     extra = kg_terms_in(ontology) - vocab_terms()
     assert not extra, f"schemas/zhkg.ttl terms missing from kg/vocab.py (KG): {sorted(extra)}"

@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-size", type=float, default=64, metavar="MB",
                    help="skip a document larger than this many megabytes (default 64)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress either)")
+    p.add_argument("--format", default="all", metavar="LIST",
+                   help="export formats to write, comma-separated, e.g. ttl,html (default: all = store,ttl,nt,trig,html)")
     p.set_defaults(func=run)
 
 
@@ -58,6 +60,7 @@ def run(a: argparse.Namespace) -> int:
                        "give a file name or a path under it", 2)
     if a.report and Path(a.report).suffix not in (".md", ".html"):
         raise CliError(f"--report {a.report}: the report is .md or .html", 2)   # before anything is built
+    formats = _formats(a.format)
     report = BuildReport()
     paths = a.paths or [str(DEFAULT_CORPUS)]
 
@@ -90,7 +93,7 @@ def run(a: argparse.Namespace) -> int:
                        f"dropped); nothing written to {out}. Try a lower value such as 0.8", 1)
     from kg.export import ExportError
     try:
-        written = g.save(out, build_key=report.build_key)
+        written = g.save(out, build_key=report.build_key, formats=formats)
     except ExportError as e:
         raise CliError(str(e), 1) from None
     if a.report:
@@ -100,6 +103,17 @@ def run(a: argparse.Namespace) -> int:
     if not a.quiet:
         print(format_summary(g, report, out, written, a.min_confidence))
     return 1 if report.skipped and not report.built else 0
+
+
+def _formats(text: str) -> list[str] | None:
+    """The --format list (None: every format), checked before anything is built; CliError (exit 2) else."""
+    if text.strip() == "all":
+        return None
+    from kg.export import FormatError, parse_formats
+    try:
+        return parse_formats(text)
+    except FormatError as e:
+        raise CliError(f"--format {text}: {e}", 2) from None
 
 
 def format_summary(g, report, out: Path, written: "Written", min_confidence: float = 0.0) -> str:

@@ -14,42 +14,38 @@ Layout of an export folder `DIR/`:
 A build killed at any point leaves either the old set or the new one in use; its half-written
 generation and any older leftovers are removed by the next build. Readers that open several
 files (`kg query`, `kg serve`, `kg.load`) resolve `.current` once (see `resolve_export`).
+
+The formats are exporters registered by name (kg/export/registry.py; docs/exporters.md): a set holds
+exactly the formats it was written with (`write_exports(formats=...)`, `kg build --format`).
 """
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import shutil
 import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
+from kg.export.registry import (BUILTIN_MODULES, Exporter, ExportJob, FormatError, exporter, lookup, parse_formats,
+                                plain_options, registered, resolve_options)
 from kg.generations import CURRENT, GENERATIONS, LOCK, PREVIOUS, resolve_export
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph
 
-#: (module, function): each function(kg, staging_dir, **options) writes its files into staging_dir.
-#: A module that does not exist yet is skipped, so exporters can be added one by one. An exporter may
-#: pass its slow native part to `options["defer"]` and return what that returns (`Deferred`): it then
-#: runs in a thread while the next exporters write, and is finished before the switch. The store
-#: comes first so that its load overlaps the Python work of the others.
-EXPORTERS: list[tuple[str, str]] = [
-    ("kg.query.store", "write_store"),     # store/: persistent Oxigraph store (loaded in a thread)
-    ("kg.export.rdf", "write_rdf"),        # graph.ttl, graph.nt
-    ("kg.export.trig", "write_trig"),      # graph.trig: one named graph per document
-    ("kg.export.html", "write_html"),      # graph.html: the interactive network
-]
-
+#: (module, short name) of zhkg's own exporter modules, for kg.pipeline._prepare, which imports them
+#: while the documents are extracted. The exporters themselves are registered by format name: see
+#: kg.export.registry (`exporter`, `registered`, `lookup`) and docs/exporters.md.
+EXPORTERS: tuple[tuple[str, str], ...] = tuple((m, m.rsplit(".", 1)[-1]) for m in BUILTIN_MODULES)
 
 
 #: In a generation: the build key it was written for ("-" for none), then one line per file (path, size, mtime in ns).
 BUILD_FILE = ".build"
 #: Distributions whose code writes the exports (their versions are part of the export key).
-EXPORT_LIBRARIES = ("pyoxigraph", "rdflib", "pyvis", "jinja2")
+EXPORT_LIBRARIES = ("pyoxigraph", "rdflib", "pyvis")
 
 
 class Written(dict):
@@ -57,18 +53,20 @@ class Written(dict):
     unchanged: bool = False
 
 
-def export_key(build_key: str, only: set[str] | None = None, options: dict[str, object] | None = None) -> str | None:
+def export_key(build_key: str, formats: list[str], options: Mapping[str, object] | None = None) -> str | None:
     """What an export set depends on besides the graph's inputs: zhkg's code and assets, the versions
-    of the libraries that write it, which exporters run and their options. None when an option is
-    not a plain value (it cannot be compared across runs)."""
+    of the libraries that write it, which formats are written and their options (format → options
+    object). None when an option is not a plain value (it cannot be compared across runs).
+
+    >>> export_key("k", ["ttl"]) == export_key("k", ["ttl"]) != export_key("k", ["ttl", "nt"])
+    True
+    """
     from kg.cache import hash_sources, hash_versions
 
-    plain = (str, int, float, bool, type(None))
-    opts = sorted((options or {}).items())
-    if any(not isinstance(v, plain) and not (isinstance(v, (tuple, frozenset)) and all(isinstance(x, plain) for x in v))
-           for _, v in opts):
+    opts = plain_options(options or {})
+    if opts is None:
         return None
-    h = hashlib.sha256(f"{build_key}\0{sorted(only) if only is not None else None!r}\0{opts!r}\0".encode())
+    h = hashlib.sha256(f"{build_key}\0{sorted(formats)!r}\0{opts!r}\0".encode())
     hash_sources(h)                       # all of kg/, the page's assets too
     hash_versions(h, EXPORT_LIBRARIES)
     return h.hexdigest()
@@ -142,6 +140,14 @@ class Background:
         self.names: list[str] = []
 
     def run(self, work: Callable[[], object]) -> type[Deferred]:
+        """Start `work` in a thread; returns Deferred, for the exporter to return.
+
+        >>> later, done = Background(), []
+        >>> later.run(lambda: done.append(1)) is Deferred
+        True
+        >>> later.wait(); done
+        [1]
+        """
         def target() -> None:
             try:
                 work()
@@ -153,9 +159,23 @@ class Background:
         return Deferred
 
     def name(self, phase: str) -> None:
+        """Remember a checkpoint phase to pass once the deferred work is done.
+
+        >>> later = Background(); later.name("wrote:store"); later.names
+        ['wrote:store']
+        """
         self.names.append(phase)
 
     def wait(self) -> None:
+        """Join every thread; raise the first error one of them met.
+
+        >>> later = Background()
+        >>> later.run(lambda: 1 / 0) is Deferred
+        True
+        >>> later.wait()
+        Traceback (most recent call last):
+        ZeroDivisionError: division by zero
+        """
         for t in self._threads:
             t.join()
         self._threads.clear()
@@ -167,24 +187,15 @@ class ExportError(OSError):
     """The exports could not be written (the folder is busy, read-only, full…); one-line message."""
 
 
-def exporters(only: set[str] | None = None) -> list[Callable[..., object]]:
-    out = []
-    for mod, fn in EXPORTERS:
-        if only is not None and mod not in only:
-            continue
-        try:
-            m = importlib.import_module(mod)
-        except ModuleNotFoundError as e:
-            if e.name == mod:
-                continue
-            raise
-        out.append(getattr(m, fn))
-    return out
-
-
 @contextmanager
 def export_lock(directory: Path) -> Iterator[None]:
-    """Hold DIR/.lock for one build; a second build into DIR fails at once with one line."""
+    """Hold DIR/.lock for one build; a second build into DIR fails at once with one line.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp, export_lock(Path(tmp)):
+    ...     (Path(tmp) / LOCK).read_text().strip() == str(os.getpid())
+    True
+    """
     try:
         import fcntl
     except ImportError:  # not POSIX: no lock, as before
@@ -248,74 +259,103 @@ def _clean(directory: Path) -> None:
                 shutil.rmtree(g, ignore_errors=True) if g.is_dir() else g.unlink(missing_ok=True)
 
 
-def write_exports(kg: "KnowledgeGraph", directory: Path, only: set[str] | None = None,
-                  build_key: str | None = None, **options: object) -> Written:
-    """Write every export of `kg` into a new generation of `directory` and switch to it in one step.
+def write_exports(kg: "KnowledgeGraph", directory: Path, formats: list[str] | None = None,
+                  build_key: str | None = None, options: Mapping[str, Any] | None = None) -> Written:
+    """Write the exports of `kg` in `formats` (None: every registered format) into a new generation
+    of `directory` and switch to it in one step; the set holds those formats' files only.
+
+    `options` maps a format to its options (its options object, or a dict of its option names), e.g.
+    `{"html": {"max_nodes": 500}}`; each exporter receives only its own. An unknown format or option
+    is a FormatError (a ValueError with a one-line message) before anything is written.
 
     `build_key` names everything `kg` was built from (kg.pipeline.BuildReport.build_key). When the
-    set in use was written for the same key, by the same code, and none of its files has changed
-    size or time since, it is kept as it is (`Written.unchanged`): a rebuild with nothing changed
-    writes nothing."""
-    key = export_key(build_key, only, options) if build_key else None
+    set in use was written for the same key, formats and options, by the same code, and none of its
+    files has changed size or time since, it is kept as it is (`Written.unchanged`): a rebuild with
+    nothing changed writes nothing.
+
+    >>> import tempfile
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     sorted(write_exports(merge([extract_text("浙江省嵊州市。")]), Path(tmp), formats=["nt", "ttl"]))
+    ['graph.nt', 'graph.ttl']
+    """
+    chosen = lookup(formats)
+    opts = resolve_options(chosen, options)
+    key = export_key(build_key, [e.format for e in chosen], opts) if build_key else None
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with export_lock(directory):
             _clean(directory)
-            if key is not None:
-                kept = _kept(directory, key)
-                if kept is not None:
-                    return kept
+            kept = _kept(directory, key) if key is not None else None
+            if kept is not None:
+                return kept
             gens = directory / GENERATIONS
             gens.mkdir(exist_ok=True)
             name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
             gen = gens / name
             gen.mkdir()
             _checkpoint("start")
-            from kg.export.rdf import shared
             # an exporter may start from the set in use (the store does), if nothing touched it since its build
             in_use = resolve_export(directory)
             start_from = in_use if in_use != directory and _recorded(in_use) is not None else None
-            later = Background()
-            try:
-                with shared(kg):   # the sorted triples and document graphs, computed once for every exporter
-                    for write in exporters(only):
-                        if write(kg, gen, defer=later.run, previous=start_from, **options) is not Deferred:
-                            _checkpoint(f"wrote:{write.__name__}")
-                        else:
-                            later.name(f"wrote:{write.__name__}")
-            finally:
-                later.wait()   # an exporter's work in a thread is done (or failed) before anything else
-            for phase in later.names:
-                _checkpoint(phase)
-            old = resolve_export(directory)
-            if only is not None and old != directory:  # a partial export keeps the other files of the set
-                for item in old.iterdir():
-                    if not item.name.startswith(".") and not (gen / item.name).exists():
-                        (shutil.copytree if item.is_dir() else shutil.copy2)(item, gen / item.name)
+            _write_set(kg, gen, chosen, opts, start_from)
             # the listing is written whether or not there is a key ("-"): the next build checks it before
             # starting from these files
             (gen / BUILD_FILE).write_text("\n".join([key or "-", *_listing(gen)]) + "\n", encoding="utf-8")
-            previous = _link_target(directory / CURRENT)
-            if previous is not None:
-                _point(directory / PREVIOUS, previous)
-            _checkpoint("before-switch")
-            _point(directory / CURRENT, f"{GENERATIONS}/{name}")  # the switch
-            _checkpoint("switched")
-            written = Written()
-            for item in sorted(gen.iterdir()):
-                if item.name.startswith("."):
-                    continue
-                _point(directory / item.name, f"{CURRENT}/{item.name}")
-                written[item.name] = directory / item.name
-                _checkpoint(f"linked:{item.name}")
-            for p in directory.iterdir():  # names the new set no longer has
-                t = _link_target(p)
-                if t is not None and t.startswith(CURRENT + "/") and not p.exists():
-                    p.unlink()
-            _checkpoint("before-clean")
-            _clean(directory)
-            return written
+            return _switch(directory, name, gen)
     except ExportError:
         raise
     except OSError as e:
         raise ExportError(f"{directory}: cannot write the exports: {e.strerror or e}") from None
+
+
+def _write_set(kg: "KnowledgeGraph", gen: Path, chosen: list[Exporter], options: Mapping[str, object],
+               previous: Path | None) -> None:
+    """Run the chosen exporters into the generation `gen`, each with its own options; what several of
+    them read (the sorted triples, the document graphs) is computed once, in one ExportData."""
+    from kg.export.rdf import ExportData
+    later = Background()
+    job = ExportJob(kg, gen, ExportData(kg), previous=previous, defer=later.run)
+    try:
+        for e in chosen:
+            if e.run(job, options.get(e.format)) is not Deferred:
+                _checkpoint(f"wrote:{e.format}")
+            else:
+                later.name(f"wrote:{e.format}")
+    finally:
+        later.wait()   # an exporter's work in a thread is done (or failed) before anything else
+    for phase in later.names:
+        _checkpoint(phase)
+    for e in chosen:
+        for f in e.files:
+            if not (gen / f).exists():
+                raise ExportError(f"{gen}: the {e.format} exporter did not write {f}")
+
+
+def _switch(directory: Path, name: str, gen: Path) -> Written:
+    """Make the generation `name` (written, listed) the one in use, link its files, and clean up."""
+    previous = _link_target(directory / CURRENT)
+    if previous is not None:
+        _point(directory / PREVIOUS, previous)
+    _checkpoint("before-switch")
+    _point(directory / CURRENT, f"{GENERATIONS}/{name}")  # the switch
+    _checkpoint("switched")
+    written = Written()
+    for item in sorted(gen.iterdir()):
+        if item.name.startswith("."):
+            continue
+        _point(directory / item.name, f"{CURRENT}/{item.name}")
+        written[item.name] = directory / item.name
+        _checkpoint(f"linked:{item.name}")
+    for p in directory.iterdir():  # names the new set no longer has
+        t = _link_target(p)
+        if t is not None and t.startswith(CURRENT + "/") and not p.exists():
+            p.unlink()
+    _checkpoint("before-clean")
+    _clean(directory)
+    return written
+
+
+__all__ = ["write_exports", "Written", "ExportError", "FormatError", "ExportJob", "Exporter", "exporter",
+           "registered", "lookup", "parse_formats", "export_key", "resolve_export", "EXPORT_LIBRARIES"]

@@ -1,18 +1,20 @@
 """graph.html: the knowledge graph as one offline, self-contained interactive network page."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-import numpy as np
-
-from kg.records import CLASSES, PREDICATES, Evidence
+from kg.export.layout import layout
+from kg.export.registry import ExportJob, exporter
+from kg.records import PREDICATES, Evidence
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph
@@ -54,7 +56,6 @@ MAX_NODES = 2000          # past this the page starts from the most central enti
 EVIDENCE_PER_EDGE = 5     # sentences kept per edge in the page (the count says how many exist)
 NO_SENTENCE = "（参考列表所载，无原文句子）"  # evidence from the division list, which has no sentence
 SENTENCE_CHARS = 300      # longer sentences are cut: the page is for browsing, the RDF keeps them whole
-LAYOUT_SEED = 20240601
 
 
 @dataclass
@@ -67,6 +68,14 @@ class View:
 
 
 def display_class(kg: "KnowledgeGraph", officials: set[str], key: str) -> str:
+    """The class the page shows an entity in: a person holding a post (in `officials`) is an Official.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> display_class(g, set(), "Locality/嵊州市")
+    'Locality'
+    """
     e = kg.entity(key)
     return "Official" if e.cls == "Person" and key in officials else e.cls
 
@@ -77,7 +86,17 @@ def select_view(kg: "KnowledgeGraph", classes: Iterable[str] | None = None, pred
     `focus` (any name; kg.UnknownEntity if it names nothing), then drop nodes under `min_degree`.
 
     With `predicates`, entities left without any edge are dropped too (a page of isolated dots
-    says nothing about those relations), unless `keep_isolated`."""
+    says nothing about those relations), unless `keep_isolated`.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> v = select_view(g)
+    >>> v.nodes, [e[2] for e in v.edges]
+    (['Locality/嵊州市', 'Locality/浙江省'], ['partOf', 'relatedTo'])
+    >>> select_view(g, predicates=["develops"]).nodes
+    []
+    """
     for given, known, what in ((classes, DISPLAY_CLASSES, "class"), (predicates, EDGE_KINDS, "predicate")):
         unknown = sorted(set(given or ()) - set(known))
         if unknown:
@@ -133,128 +152,52 @@ def _degrees(edges: list) -> dict[str, int]:
     return degree
 
 
-# ---- layout ------------------------------------------------------------------------------------
-def layout(n: int, pairs: list[tuple[int, int, float]], seed: int = LAYOUT_SEED, spacing: float = 90.0) -> np.ndarray:
-    """Integer positions (n×2) for nodes 0..n-1 joined by weighted `pairs`: each connected component is
-    laid out by force-directed placement, then components are packed in rings around the largest.
-    Seeded and computed here so the page draws at once, with physics off, identically every time."""
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-    for a, b, _ in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        members[find(i)].append(i)
-    comps = sorted(members.values(), key=lambda m: (-len(m), m[0]))
-    local = {i: (j, c) for c, m in enumerate(comps) for j, i in enumerate(m)}
-    comp_pairs: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
-    for a, b, w in pairs:
-        ja, c = local[a]
-        comp_pairs[c].append((ja, local[b][0], w))
-    pos = np.zeros((n, 2))
-    rng = np.random.default_rng(seed)
-    placed: list[tuple[np.ndarray, float]] = []
-    ring = _Rings(spacing * 0.5)
-    for c, m in enumerate(comps):
-        p = (_force_layout(len(m), comp_pairs[c], rng, iterations=80 if len(m) > 30 else 30)
-             if len(m) > 1 else np.zeros((1, 2)))
-        # a disc whose area gives each node about spacing² of room
-        radius = spacing * math.sqrt(len(m) / math.pi) if len(m) > 2 else spacing * 0.5 * (len(m) - 1)
-        # scale by a high percentile, not the maximum, so one stray leaf does not shrink the rest
-        extent = float(np.percentile(np.sqrt((p * p).sum(1)), 95)) if len(m) > 2 else float(np.abs(p).max())
-        p = p / (extent or 1.0) * radius
-        centre = ring.place(max(radius, spacing * 0.3))
-        pos[m] = p + centre
-        placed.append((centre, radius))
-    return np.rint(pos).astype(int)
-
-
-class _Rings:
-    """Places discs on concentric rings around the first (largest) one."""
-
-    def __init__(self, gap: float) -> None:
-        self.gap = gap
-        self.inner = -1.0        # radius of the central disc, once placed
-        self.ring_r = 0.0        # centre line of the current ring
-        self.ring_w = 0.0        # widest disc on the current ring
-        self.angle = 0.0
-
-    def place(self, r: float) -> np.ndarray:
-        if self.inner < 0:
-            self.inner = r
-            return np.zeros(2)
-        if self.angle == 0.0:
-            self.ring_r = self.inner + self.gap + r
-        step = (2 * r + self.gap) / self.ring_r
-        if self.angle + step > 2 * math.pi:
-            self.inner = self.ring_r + self.ring_w
-            self.ring_r = self.inner + self.gap + r
-            self.ring_w, self.angle = r, 0.0
-            step = (2 * r + self.gap) / self.ring_r
-        a = self.angle + step / 2
-        self.angle += step
-        self.ring_w = max(self.ring_w, r)
-        return np.array([self.ring_r * math.cos(a), self.ring_r * math.sin(a)])
-
-
-def _force_layout(n: int, pairs: list[tuple[int, int, float]], rng: np.random.Generator,
-                  iterations: int = 80, pivots: int = 1000) -> np.ndarray:
-    """Fruchterman–Reingold in numpy. Repulsion is exact up to `pivots` nodes; past that it is
-    estimated from a seeded sample of pivot nodes, so cost grows as n·pivots instead of n²."""
-    pos = rng.random((n, 2)) - 0.5
-    k = 1.0 / math.sqrt(n)
-    src = np.array([a for a, _, _ in pairs])
-    dst = np.array([b for _, b, _ in pairs])
-    w = np.array([wt for _, _, wt in pairs], dtype=float)
-    sample = np.arange(n) if n <= pivots else np.sort(rng.choice(n, pivots, replace=False))
-    scale = n / len(sample)
-    t = 0.1
-    cooling = t / (iterations + 1)
-    chunk = max(1, 2_000_000 // len(sample))
-    for _ in range(iterations):
-        disp = np.zeros((n, 2))
-        # float32 and x, y apart: the n×pivots repulsion arrays are the whole cost of the layout
-        p32 = pos.astype(np.float32)
-        px, py = p32[sample, 0], p32[sample, 1]
-        for s in range(0, n, chunk):
-            dx = p32[s:s + chunk, 0, None] - px
-            dy = p32[s:s + chunk, 1, None] - py
-            f = np.float32(k * k * scale) / np.maximum(dx * dx + dy * dy, np.float32(1e-6))
-            disp[s:s + chunk, 0] = (dx * f).sum(1)
-            disp[s:s + chunk, 1] = (dy * f).sum(1)
-        d = pos[src] - pos[dst]
-        f = d * (np.sqrt((d * d).sum(-1)) * w / k)[:, None]
-        np.add.at(disp, src, -f)
-        np.add.at(disp, dst, f)
-        # a weak pull to the centre keeps loosely tied leaves from drifting off
-        disp -= pos * (0.05 * k * n)
-        length = np.maximum(np.sqrt((disp * disp).sum(-1)), 1e-9)
-        pos += disp * (np.minimum(length, t) / length)[:, None]
-        t -= cooling
-    return pos - pos.mean(0)
-
-
 # ---- page data ---------------------------------------------------------------------------------
-def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size_by: str = "degree",
-              title: str = "zhkg 知识图谱") -> dict:
-    """Everything the page script needs, in compact sorted arrays (indices instead of keys)."""
-    index = {k: i for i, k in enumerate(view.nodes)}
-    docs = sorted(kg.documents)
-    doc_index = {d: i for i, d in enumerate(docs)}
-    sentences: dict[str, int] = {}
+@cache
+def node_fields() -> tuple[str, ...]:
+    """The fields of the page's node record, in order, as html_assets/app.js defines them once
+    (`const L = 0, CLS = 1, …;`): page_data fills a record by these names, so a field added to or
+    dropped from the script without page_data (or the reverse) fails at once.
 
-    def ev(e: Evidence) -> list:
+    >>> node_fields()[:3], node_fields()[-1]
+    (('L', 'CLS', 'ALIASES'), 'IRI')
+    """
+    m = re.search(r"^\s*const (L = 0(?:, [A-Z_]+ = \d+)*);", _asset(ASSETS / "app.js"), re.M)
+    if m is None:
+        raise ValueError("html_assets/app.js does not define the node record (const L = 0, …;)")
+    pairs = [part.split(" = ") for part in m.group(1).split(", ")]
+    if [int(i) for _, i in pairs] != list(range(len(pairs))):
+        raise ValueError("html_assets/app.js: the node record's indices are not 0, 1, 2, …")
+    return tuple(name for name, _ in pairs)
+
+
+def _record(fields: dict[str, object]) -> list:
+    """A node as the page's positional record (see node_fields)."""
+    order = node_fields()
+    if set(fields) != set(order):
+        raise ValueError(f"node record fields {sorted(fields)} differ from app.js's {list(order)}")
+    return [fields[name] for name in order]
+
+
+class _Numbering:
+    """The page's documents and evidence sentences, numbered in the order the page lists them."""
+
+    def __init__(self, kg: "KnowledgeGraph") -> None:
+        self.docs = sorted(kg.documents)
+        self.doc_index = {d: i for i, d in enumerate(self.docs)}
+        self.sentences: dict[str, int] = {}
+
+    def ev(self, e: Evidence) -> list:
+        """[sentence number, document number (-1: none), confidence]."""
         text = e.sentence or NO_SENTENCE
         text = text if len(text) <= SENTENCE_CHARS else text[:SENTENCE_CHARS] + "…"
-        return [sentences.setdefault(text, len(sentences)), doc_index.get(e.doc_id, -1), round(e.confidence, 3)]
+        return [self.sentences.setdefault(text, len(self.sentences)), self.doc_index.get(e.doc_id, -1),
+                round(e.confidence, 3)]
 
+
+def _edge_rows(view: View, numbering: _Numbering) -> tuple[list, list, list[int], dict[int, list]]:
+    """The page's edge rows, the layout's weighted pairs, each node's degree and its best evidence."""
+    index = {k: i for i, k in enumerate(view.nodes)}
     edges, pairs = [], []
     degree = [0] * len(view.nodes)
     best: dict[int, list[tuple[float, Evidence]]] = defaultdict(list)
@@ -263,34 +206,57 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size
         degree[a] += 1
         degree[b] += 1
         top = sorted(evidence, key=lambda e: (not e.sentence, -e.confidence))[:EVIDENCE_PER_EDGE]
-        edges.append([a, b, EDGE_KINDS.index(kind), label, weight, [ev(e) for e in top]])
+        edges.append([a, b, EDGE_KINDS.index(kind), label, weight, [numbering.ev(e) for e in top]])
         # typed relations pull harder than co-occurrence, so the layout shows structure first
         pairs.append((a, b, 1.0 if kind == "relatedTo" else 3.0))
         for e in top[:3]:
             best[a].append((e.confidence, e))
             best[b].append((e.confidence, e))
+    return edges, pairs, degree, best
+
+
+def _node_fields(kg: "KnowledgeGraph", key: str, view: View, numbering: _Numbering, degree: int,
+                 best: list[tuple[float, Evidence]], size_by: str) -> dict[str, object]:
+    """One node's fields by name (but its position X, Y)."""
+    e = kg.entity(key)
+    attrs = dict(e.attrs)
+    # [code, level in Chinese] (each may be empty): the panel shows them on lines of their own
+    level = attrs.get("adminLevel", "")
+    admin = [attrs.get("adminCode", ""), LEVEL_ZH.get(level, level)] if attrs.keys() & {"adminCode", "adminLevel"} else []
+    measure = degree if size_by == "degree" else e.mentions
+    top_ev = sorted(best, key=lambda ce: (not ce[1].sentence, -ce[0], ce[1].doc_id, ce[1].start))
+    seen, node_ev = set(), []
+    for _, x in top_ev:
+        if x.sentence not in seen and len(node_ev) < 3:
+            seen.add(x.sentence)
+            node_ev.append(numbering.ev(x)[:2])
+    node_docs = sorted(numbering.doc_index[d] for d in kg.entity_docs.get(key, ()) if d in numbering.doc_index)
+    return {"L": e.label, "CLS": DISPLAY_CLASSES.index(view.cls[key]), "ALIASES": list(e.aliases),
+            "SIZE": round(min(10 + 4 * math.sqrt(measure), 48), 1), "MENTIONS": e.mentions, "ADMIN": admin,
+            "DEGREE": degree, "DOCS": node_docs, "EV": node_ev, "IRI": kg.iri(key)[len(kg.base_iri):]}
+
+
+def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size_by: str = "degree",
+              title: str = "zhkg 知识图谱") -> dict:
+    """Everything the page script needs, in compact sorted arrays (indices instead of keys).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> data = page_data(g, select_view(g))
+    >>> sorted(n[node_fields().index("L")] for n in data["nodes"])
+    ['嵊州市', '浙江省']
+    """
+    numbering = _Numbering(kg)
+    edges, pairs, degree, best = _edge_rows(view, numbering)
     pos = layout(len(view.nodes), pairs)
-    nodes = []
-    for i, key in enumerate(view.nodes):
-        e = kg.entity(key)
-        attrs = dict(e.attrs)
-        # [code, level in Chinese] (each may be empty): the panel shows them on lines of their own
-        level = attrs.get("adminLevel", "")
-        admin = [attrs.get("adminCode", ""), LEVEL_ZH.get(level, level)] if attrs.keys() & {"adminCode", "adminLevel"} else []
-        measure = degree[i] if size_by == "degree" else e.mentions
-        size = round(min(10 + 4 * math.sqrt(measure), 48), 1)
-        top_ev = sorted(best[i], key=lambda ce: (not ce[1].sentence, -ce[0], ce[1].doc_id, ce[1].start))
-        seen, node_ev = set(), []
-        for _, x in top_ev:
-            if x.sentence not in seen and len(node_ev) < 3:
-                seen.add(x.sentence)
-                node_ev.append(ev(x)[:2])
-        node_docs = sorted(doc_index[d] for d in kg.entity_docs.get(key, ()) if d in doc_index)
-        nodes.append([e.label, DISPLAY_CLASSES.index(view.cls[key]), list(e.aliases), size,
-                      int(pos[i][0]), int(pos[i][1]), e.mentions, admin, degree[i], node_docs, node_ev,
-                      kg.iri(key)[len(kg.base_iri):]])
-    order = sorted(range(len(nodes)), key=lambda i: (-degree[i], -nodes[i][6], i))
+    nodes = [_record({**_node_fields(kg, key, view, numbering, degree[i], best[i], size_by),
+                      "X": int(pos[i][0]), "Y": int(pos[i][1])})
+             for i, key in enumerate(view.nodes)]
+    mentions = [kg.entity(key).mentions for key in view.nodes]
+    order = sorted(range(len(nodes)), key=lambda i: (-degree[i], -mentions[i], i))
     initial = sorted(order[:max_nodes]) if len(nodes) > max_nodes else list(range(len(nodes)))
+    docs = numbering.docs
     return {
         "title": title,
         "base": kg.base_iri,   # node IRIs are base + their last field: graph.html#IRI opens one
@@ -299,7 +265,7 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size
         "kinds": [[k, *PREDICATE_STYLE[k]] for k in EDGE_KINDS],
         "docs": [kg.documents[d].title or Path(kg.documents[d].source).name for d in docs],
         "docDates": [kg.documents[d].date or "" for d in docs],   # dcterms:date, for the date filter
-        "sentences": list(sentences),
+        "sentences": list(numbering.sentences),
         "nodes": nodes,
         "edges": edges,
         "initial": initial,
@@ -312,7 +278,12 @@ def _asset(path: Path) -> str:
 
 
 def vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS as shipped inside the installed pyvis package (never fetched)."""
+    """vis-network's JS and CSS as shipped inside the installed pyvis package (never fetched).
+
+    >>> js, css = vis_assets()
+    >>> "vis" in js and ".vis-network" in css
+    True
+    """
     from importlib.util import find_spec
     # only the package's folder is needed: importing pyvis pulls in IPython (seconds on every build)
     root = Path(next(iter(find_spec("pyvis").submodule_search_locations)))
@@ -333,7 +304,15 @@ def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
                 predicates: Iterable[str] | None = None, min_degree: int = 0, max_nodes: int = MAX_NODES,
                 focus: str | None = None, hops: int = 1, size_by: str = "degree", title: str | None = None,
                 keep_isolated: bool = False) -> str:
-    """The page for a view of `kg` (see :func:`select_view`), as a string; deterministic."""
+    """The page for a view of `kg` (see :func:`select_view`), as a string; deterministic.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> page = render_html(g, title="两地")
+    >>> "<title>两地</title>" in page, page == render_html(g, title="两地")
+    (True, True)
+    """
     view = select_view(kg, classes, predicates, min_degree, focus, hops, keep_isolated)
     if title is None:
         title = "zhkg 知识图谱" + (f" · {kg.resolve(focus).label} {hops} 跳邻域" if focus else "")
@@ -356,13 +335,51 @@ def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
 
 
 def save_html(kg: "KnowledgeGraph", path: str | Path, **view: object) -> Path:
-    """Write the page for a view of `kg` to `path` (utf-8, whatever the locale)."""
+    """Write the page for a view of `kg` to `path` (utf-8, whatever the locale).
+
+    >>> import tempfile
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     save_html(g, Path(tmp) / "view.html", max_nodes=1).read_text(encoding="utf-8").count('"maxNodes":1')
+    1
+    """
     path = Path(path)
     path.write_text(render_html(kg, **view), encoding="utf-8", newline="\n")  # type: ignore[arg-type]
     return path
 
 
-def write_html(kg: "KnowledgeGraph", directory: Path, **options: object) -> Path:
-    """Exporter: graph.html of the whole graph into `directory` (other exporters' options are ignored)."""
-    known = {"classes", "predicates", "min_degree", "max_nodes", "size_by", "title"}
-    return save_html(kg, Path(directory) / "graph.html", **{k: v for k, v in options.items() if k in known})
+@dataclass(frozen=True)
+class HtmlOptions:
+    """The options of the `html` export format: which view of the graph graph.html shows (see
+    :func:`select_view` and :func:`page_data`); the defaults show the whole graph."""
+    classes: tuple[str, ...] | None = None
+    predicates: tuple[str, ...] | None = None
+    min_degree: int = 0
+    max_nodes: int = MAX_NODES
+    size_by: str = "degree"
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        # lists given for classes or predicates become tuples: the options stay plain values (the export key)
+        for name in ("classes", "predicates"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
+
+@exporter("html", files=("graph.html",), options=HtmlOptions)
+def write_html(job: ExportJob, options: HtmlOptions) -> Path:
+    """Exporter: graph.html, the page of the graph's view that `options` choose.
+
+    >>> import tempfile
+    >>> from kg.export.rdf import ExportData
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_html(ExportJob(g, Path(tmp), ExportData(g)), HtmlOptions(title="嵊州")).name
+    'graph.html'
+    """
+    return save_html(job.graph, Path(job.directory) / "graph.html", **dataclasses.asdict(options))

@@ -40,24 +40,41 @@ def _md_escape(s: str) -> str:
 
 
 def report_markdown(g: "KnowledgeGraph", low: float = 0.6, limit: int = 200) -> str:
+    """The error report as Markdown: entities per class, what was merged, the relations below `low`
+    confidence with their sentences, the entities mentioned once, and how to correct the next build.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> md = report_markdown(g)
+    >>> md.splitlines()[0], "| Locality | 2 |" in md
+    ('# zhkg build report', True)
+    """
     s = g.summary()
-    out = ["# zhkg build report", ""]
     docs = g.input_documents()
-    out.append(f"{len(docs)} documents; {sum(s['entities'].values())} entities; "
-               f"{sum(s['relations'].values())} typed relations; {s['posts']} posts.")
-    out.append("")
-    out.append("## Entities per class")
-    out.append("")
-    out.append("| class | entities | merged (with aliases) | mentions |")
-    out.append("|---|---:|---:|---:|")
+    out = ["# zhkg build report", "",
+           f"{len(docs)} documents; {sum(s['entities'].values())} entities; "
+           f"{sum(s['relations'].values())} typed relations; {s['posts']} posts.", ""]
+    out += _per_class(g)
+    out += _merged(g, limit)
+    out += _weak_relations(g, low, limit)
+    out += _mentioned_once(g, limit)
+    out.append(HOW_TO_CORRECT)
+    return "\n".join(out)
+
+
+def _per_class(g: "KnowledgeGraph") -> list[str]:
+    out = ["## Entities per class", "", "| class | entities | merged (with aliases) | mentions |", "|---|---:|---:|---:|"]
     for c in CLASSES:
         es = g.entities(c)
         out.append(f"| {c} | {len(es)} | {sum(1 for e in es if e.aliases)} | {sum(e.mentions for e in es)} |")
     out.append("")
-    out.append("## What was merged into what")
-    out.append("")
-    out.append("Each entity with the other surface forms it absorbed (check that they are the same thing).")
-    out.append("")
+    return out
+
+
+def _merged(g: "KnowledgeGraph", limit: int) -> list[str]:
+    out = ["## What was merged into what", "",
+           "Each entity with the other surface forms it absorbed (check that they are the same thing).", ""]
     for c in CLASSES:
         merged = [e for e in g.entities(c) if e.aliases]
         if not merged:
@@ -69,8 +86,11 @@ def report_markdown(g: "KnowledgeGraph", low: float = 0.6, limit: int = 200) -> 
         if len(merged) > limit:
             out.append(f"- … and {len(merged) - limit} more")
         out.append("")
-    out.append(f"## Relations with confidence below {low}")
-    out.append("")
+    return out
+
+
+def _weak_relations(g: "KnowledgeGraph", low: float, limit: int) -> list[str]:
+    out = [f"## Relations with confidence below {low}", ""]
     weak = [f for f in g.relations() if f.confidence < low]
     weak.sort(key=lambda f: (f.confidence, f.subject, f.predicate, f.object))
     if not weak:
@@ -84,8 +104,11 @@ def report_markdown(g: "KnowledgeGraph", low: float = 0.6, limit: int = 200) -> 
     if len(weak) > limit:
         out.append(f"- … and {len(weak) - limit} more")
     out.append("")
-    out.append("## Entities mentioned once, by class")
-    out.append("")
+    return out
+
+
+def _mentioned_once(g: "KnowledgeGraph", limit: int) -> list[str]:
+    out = ["## Entities mentioned once, by class", ""]
     once = defaultdict(list)
     for e in g.entities():
         if e.mentions == 1:
@@ -94,8 +117,7 @@ def report_markdown(g: "KnowledgeGraph", low: float = 0.6, limit: int = 200) -> 
         if once[c]:
             out.append(f"- {c}: {'、'.join(_md_escape(x) for x in once[c][:limit])}")
     out.append("")
-    out.append(HOW_TO_CORRECT)
-    return "\n".join(out)
+    return out
 
 
 REPORT_STYLE = ("body{font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;max-width:60em;"
@@ -108,6 +130,10 @@ def report_html(markdown: str) -> str:
 
     markdown-it-py (MIT) comes with rich; raw HTML in the text is escaped ("html": False), so a
     sentence holding `<script>` stays text.
+
+    >>> page = report_html("# report\\n\\n<script>x</script>")
+    >>> "<h1>report</h1>" in page, "&lt;script&gt;" in page
+    (True, True)
     """
     from markdown_it import MarkdownIt
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
@@ -116,7 +142,16 @@ def report_html(markdown: str) -> str:
 
 
 def write_report(g: "KnowledgeGraph", path: Path, low: float = 0.6) -> Path:
-    """Write report.md (or report.html when `path` ends in .html) atomically."""
+    """Write report.md (or report.html when `path` ends in .html) atomically.
+
+    >>> import tempfile
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_report(g, Path(tmp) / "report.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    True
+    """
     text = report_markdown(g, low)
     if path.suffix == ".html":
         text = report_html(text)

@@ -5,8 +5,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from kg.export.rdf import (LABEL_T, TYPE_T, Term, compacter, iri, kg, memo, merged_statements, sorted_triples,
-                           triple_set, turtle_block)
+from kg.export.rdf import (DERIVED_FROM_T, HOLDS_T, LABEL_T, MENTIONED_IN_T, OBJECT_T, PREDICATE_T, SUBJECT_T,
+                           TYPE_T, ExportData, Term, export_data, iri, merged_statements, sorted_triples, triple_set,
+                           turtle_block)
+from kg.export.registry import ExportJob, exporter
 from kg.terms import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -15,10 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: A quad: subject, predicate, object and graph name (None for the default graph), in N-Triples syntax.
 Quad = tuple[Term, Term, Term, "Term | None"]
 
-DERIVED_T = iri(PREFIXES["prov"] + "wasDerivedFrom")
-MENTIONED_T = kg("mentionedIn")
-HOLDS_T = iri(PREFIXES["org"] + "holds")
-_EV_PARTS = {kg("subject"): 0, kg("predicate"): 1, kg("object"): 2}
+_EV_PARTS = {SUBJECT_T: 0, PREDICATE_T: 1, OBJECT_T: 2}
 
 
 def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term]]) -> dict[Term, set[tuple[Term, Term, Term]]]:
@@ -27,13 +26,20 @@ def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term
     A slice holds the document's own description, its evidence nodes, the typed relations and
     posts those support, and its mentions (`?e kg:mentionedIn <doc>` with `?e`'s type and label),
     so `GRAPH ?doc { … }` answers "what does this document say" without joining back.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> slices = document_graphs(g, sorted_triples(g))
+    >>> [(doc, LABEL_T in {p for _, p, _ in spo}) for doc, spo in slices.items()]
+    [('<https://w3id.org/zhkg/id/doc/text>', True)]
     """
     merged = list(merged)
     docs = {iri(g.doc_iri(d)) for d in g.documents}
     by_subject: dict[Term, list[tuple[Term, Term, Term]]] = defaultdict(list)
     for t in merged:
         by_subject[t[0]].append(t)
-    ev_doc = {s: o for s, p, o in merged if p == DERIVED_T and o in docs}
+    ev_doc = {s: o for s, p, o in merged if p == DERIVED_FROM_T and o in docs}
     out: dict[Term, set[tuple[Term, Term, Term]]] = {d: set() for d in docs}
     for doc in docs:
         out[doc].update(by_subject.get(doc, ()))
@@ -50,7 +56,7 @@ def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term
                 out[doc].update(by_subject.get(spo[2], ()))
     named: dict[Term, list[tuple[Term, Term, Term]]] = {}   # entity → its type and label triples
     for s, p, o in merged:
-        if p == MENTIONED_T and o in docs:
+        if p == MENTIONED_IN_T and o in docs:
             out[o].add((s, p, o))
             own = named.get(s)
             if own is None:
@@ -59,43 +65,72 @@ def document_graphs(g: "KnowledgeGraph", merged: Iterable[tuple[Term, Term, Term
     return out
 
 
-def _document_graphs(g: "KnowledgeGraph") -> dict[Term, set[tuple[Term, Term, Term]]]:
-    """document_graphs of the merged triples, once per export set (kg.export.rdf.shared); the slices
-    are sets, so the triples need no order."""
-    return memo(g, "document_graphs", lambda: document_graphs(g, triple_set(g)))
+def _document_graphs(g: "KnowledgeGraph | ExportData") -> dict[Term, set[tuple[Term, Term, Term]]]:
+    """document_graphs of the merged triples (shared when `g` is an ExportData); the slices are sets,
+    so the triples need no order."""
+    return export_data(g).document_graphs
 
 
-def quads(g: "KnowledgeGraph") -> list[Quad]:
-    """The merged graph in the default graph, then every document graph; sorted and deduplicated."""
-    merged = sorted_triples(g)
+def quads(g: "KnowledgeGraph | ExportData") -> list[Quad]:
+    """The merged graph in the default graph, then every document graph; sorted and deduplicated.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> q = quads(merge([extract_text("浙江省嵊州市。")]))
+    >>> q[0][3] is None, q[-1][3]
+    (True, '<https://w3id.org/zhkg/id/doc/text>')
+    """
+    data = export_data(g)
+    merged = sorted_triples(data)
     out: list[Quad] = [(s, p, o, None) for s, p, o in merged]
-    per_doc = _document_graphs(g)
+    per_doc = _document_graphs(data)
     for doc in sorted(per_doc):
         out.extend((s, p, o, doc) for s, p, o in sorted(per_doc[doc]))
     return out
 
 
-def to_nquads(g: "KnowledgeGraph") -> str:
-    """The quads as sorted N-Quads text."""
+def to_nquads(g: "KnowledgeGraph | ExportData") -> str:
+    """The quads as sorted N-Quads text.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> to_nquads(merge([extract_text("浙江省嵊州市。")])).splitlines()[-1].endswith("<https://w3id.org/zhkg/id/doc/text> .")
+    True
+    """
     return "".join(f"{s} {p} {o} .\n" if c is None else f"{s} {p} {o} {c} .\n" for s, p, o, c in quads(g))
 
 
-def store_nquads(g: "KnowledgeGraph") -> str:
+def store_nquads(g: "KnowledgeGraph | ExportData") -> str:
     """The same quads as N-Quads text in no particular order, for loading into a store: the store
-    orders them itself, and skipping the sort lets its load start sooner (kg.query.store)."""
-    out = [f"{s} {p} {o} .\n" for s, p, o in triple_set(g)]
-    for doc, spo in _document_graphs(g).items():
+    orders them itself, and skipping the sort lets its load start sooner (kg.query.store).
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> sorted(store_nquads(g).splitlines()) == sorted(to_nquads(g).splitlines())
+    True
+    """
+    data = export_data(g)
+    out = [f"{s} {p} {o} .\n" for s, p, o in triple_set(data)]
+    for doc, spo in _document_graphs(data).items():
         out.extend(f"{s} {p} {o} {doc} .\n" for s, p, o in spo)
     return "".join(out)
 
 
-def to_trig(g: "KnowledgeGraph") -> str:
-    """TriG text: prefixes, the default graph, then `GRAPH <doc> { … }` blocks in document order."""
+def to_trig(g: "KnowledgeGraph | ExportData") -> str:
+    """TriG text: prefixes, the default graph, then `GRAPH <doc> { … }` blocks in document order.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> "GRAPH <https://w3id.org/zhkg/id/doc/text> {" in to_trig(merge([extract_text("浙江省嵊州市。")]))
+    True
+    """
+    data = export_data(g)
     head = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
-    compact = memo(g, "compacter", compacter)
+    compact = data.compact
     out = ["\n".join(head) + "\n", "# default graph: the merged graph (the same triples as graph.nt)\n"]
-    out.extend(f"{compact(s)}\n{rest}" for s, rest in merged_statements(g))
-    per_doc = _document_graphs(g)
+    out.extend(f"{compact(s)}\n{rest}" for s, rest in merged_statements(data))
+    per_doc = _document_graphs(data)
     for doc in sorted(per_doc):
         out.append(f"# document graph: its evidence, mentions and the relations it supports\nGRAPH {doc} {{\n")
         out.extend(turtle_block(per_doc[doc], indent="    ", compact=compact))
@@ -103,9 +138,20 @@ def to_trig(g: "KnowledgeGraph") -> str:
     return "\n".join(out)
 
 
-def write_trig(g: "KnowledgeGraph", staging: Path, **_: object) -> list[Path]:
-    path = staging / "graph.trig"
-    path.write_text(to_trig(g), encoding="utf-8")
+@exporter("trig", files=("graph.trig",))
+def write_trig(job: ExportJob) -> list[Path]:
+    """Exporter: graph.trig (`to_trig`).
+
+    >>> import tempfile
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in write_trig(ExportJob(g, Path(tmp), ExportData(g)))]
+    ['graph.trig']
+    """
+    path = job.directory / "graph.trig"
+    path.write_text(to_trig(job.data), encoding="utf-8")
     return [path]
 
 

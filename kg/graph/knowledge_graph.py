@@ -231,13 +231,26 @@ class KnowledgeGraph:
         from kg.query.sparql import run_query
         return run_query(self, query, engine=engine)
 
-    def save(self, directory: str | Path, build_key: str | None = None) -> "Written":
-        """Write the exports into `directory` (kg.export.write_exports). `build_key`, from the
-        BuildReport of the build that made this graph, keeps the exports in place when they were
-        written from the same inputs and are untouched; give it only for the graph as built. The
-        result maps file names to paths; its `unchanged` says whether the set in place was kept."""
+    def save(self, directory: str | Path, build_key: str | None = None, formats: Iterable[str] | None = None,
+             options: dict[str, Any] | None = None) -> "Written":
+        """Write the exports into `directory` (kg.export.write_exports): every registered format, or
+        only `formats` (names such as "ttl", "nt", "trig", "html", "store"); an unknown one is a
+        kg.export.FormatError (ValueError) before anything is written. `options` gives a format its
+        options, e.g. `{"html": {"max_nodes": 500}}`. `build_key`, from the BuildReport of the build
+        that made this graph, keeps the exports in place when they were written from the same inputs
+        and are untouched; give it only for the graph as built. The result maps file names to paths;
+        its `unchanged` says whether the set in place was kept.
+
+        >>> import tempfile
+        >>> from kg.extract import extract_text
+        >>> g = KnowledgeGraph.from_documents([extract_text("浙江省嵊州市。")])
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     sorted(g.save(tmp, formats=["ttl"]))
+        ['graph.ttl']
+        """
         from kg.export import write_exports
-        return write_exports(self, Path(directory), build_key=build_key)
+        return write_exports(self, Path(directory), formats=None if formats is None else list(formats),
+                             build_key=build_key, options=options)
 
 
 def _fold(s: str) -> str:
