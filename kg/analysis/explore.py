@@ -35,6 +35,9 @@ class Hop:
     doc_id: str
     evidence: int       # how many sentences state it (for relatedTo: share it)
     confidence: float
+    doc_title: str = ""    # the title of the document `sentence` was read from ("" when it has none)
+    doc_source: str = ""   # where that document came from: its file (relative) or "file#line" of a feed
+    doc_url: str = ""      # its address, when the input's metadata gave one
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Neighbourhood(Result):
         for e in self.edges:
             G.add_edge(e.subject, e.object, key=e.predicate if e.predicate != "holds" else f"holds:{e.title}",
                        predicate=e.predicate, title=e.title, sentence=e.sentence, doc_id=e.doc_id,
+                       doc_title=e.doc_title, doc_source=e.doc_source, doc_url=e.doc_url,
                        evidence=e.evidence, confidence=e.confidence)
         return G
 
@@ -82,7 +86,7 @@ class Paths(Result):
     def rows(self) -> list[dict[str, Any]]:
         return [{"hop": f"{i + 1}.{j + 1}", "subject": h.subject_label,
                  "predicate": h.predicate + (f" ({h.title})" if h.title else ""), "object": h.object_label,
-                 "sentence": h.sentence, "doc": h.doc_id}
+                 "sentence": h.sentence, "doc": h.doc_id, "doc_title": h.doc_title, "doc_source": h.doc_source}
                 for i, p in enumerate(self.paths) for j, h in enumerate(p.hops)]
 
 
@@ -90,8 +94,10 @@ def _hop(G: nx.MultiDiGraph, u: str, v: str, d: dict) -> Hop:
     sentence, doc = first_sentence(d.get("evidence", ()))
     # co-occurrence keeps no sentences, only how many there were
     count = int(d.get("weight", 0)) if d.get("predicate") == "relatedTo" else len(d.get("evidence", ()))
+    # the view names each document's (title, source, url); a view made by hand may not
+    title, source, url = G.graph.get("documents", {}).get(doc, ("", "", ""))
     return Hop(u, d.get("predicate", ""), v, label_of(G, u), label_of(G, v), d.get("title", ""), sentence, doc,
-               count, float(d.get("confidence", 0.0)))
+               count, float(d.get("confidence", 0.0)), title, source, url)
 
 
 def _check(predicates: Iterable[str] | None, classes: Iterable[str] | None) -> tuple[set[str], set[str] | None]:
@@ -224,6 +230,13 @@ def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, n: int = 10,
     >>> [(h.subject_label, h.predicate, h.object_label) for h in via_city.hops]
     [('下王镇', 'partOf', '嵊州市'), ('三界镇', 'partOf', '嵊州市')]
     >>> all(h.sentence for p in found.paths for h in p.hops)
+    True
+
+    Every hop names the document its sentence comes from, by id, title and source:
+
+    >>> h = via_city.hops[0]
+    >>> (h.doc_title, h.doc_source) == (example_graph().documents[h.doc_id].title,
+    ...                                 example_graph().documents[h.doc_id].source)
     True
     """
     preds, _ = _check(predicates, None)
