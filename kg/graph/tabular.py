@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from kg.graph.nx import atomic_write, flat_edges, flat_nodes
 
@@ -27,8 +27,9 @@ EDGE_COLUMNS: tuple[str, ...] = ("source", "target", "sourceLabel", "targetLabel
                                  "postTitle")
 
 
-def node_rows(g: "KnowledgeGraph") -> Iterable[dict[str, Any]]:
-    """One dict per entity, keyed by `NODE_COLUMNS`, sorted by entity key.
+def node_rows(g: "KnowledgeGraph", iris: Mapping[str, str] | None = None) -> Iterable[dict[str, Any]]:
+    """One dict per entity, keyed by `NODE_COLUMNS`, sorted by entity key; `iris` as in
+    kg.graph.nx.flat_view.
 
     >>> from kg.extract import extract_text
     >>> from kg.graph.knowledge_graph import KnowledgeGraph
@@ -37,11 +38,12 @@ def node_rows(g: "KnowledgeGraph") -> Iterable[dict[str, Any]]:
     >>> row["label"], row["class"], row["adminLevel"], row["id"].startswith("http")
     ('下王镇', 'Locality', 'township', True)
     """
-    for key, attrs in flat_nodes(g):
+    for key, attrs in flat_nodes(g, iris):
         yield {"id": attrs["iri"], **{c: attrs[c] for c in NODE_COLUMNS[1:-1]}, "key": key}
 
 
-def edge_rows(g: "KnowledgeGraph", cooccurrence: bool = False) -> Iterable[dict[str, Any]]:
+def edge_rows(g: "KnowledgeGraph", cooccurrence: bool = False,
+              iris: Mapping[str, str] | None = None) -> Iterable[dict[str, Any]]:
     """One dict per relation and post (and co-occurrence, when asked for), keyed by `EDGE_COLUMNS`:
     subject and object by IRI and by label, the first evidence sentence and its document.
 
@@ -51,13 +53,14 @@ def edge_rows(g: "KnowledgeGraph", cooccurrence: bool = False) -> Iterable[dict[
     >>> [(r["sourceLabel"], r["predicate"], r["targetLabel"], r["evidenceCount"]) for r in edge_rows(g)]
     [('下王镇', 'implements', '营商环境优化提升“一号改革工程”', 1)]
     """
-    labels = {key: attrs["label"] for key, attrs in flat_nodes(g)}
+    nodes = dict(flat_nodes(g, iris))
     for _, (s, o, attrs) in flat_edges(g, cooccurrence=cooccurrence):
-        yield {"source": g.iri(s), "target": g.iri(o), "sourceLabel": labels.get(s, s), "targetLabel": labels.get(o, o),
-               **{c: attrs[c] for c in EDGE_COLUMNS[4:]}}
+        yield {"source": _iri(g, nodes, s), "target": _iri(g, nodes, o), "sourceLabel": _label(nodes, s),
+               "targetLabel": _label(nodes, o), **{c: attrs[c] for c in EDGE_COLUMNS[4:]}}
 
 
-def write_csv(g: "KnowledgeGraph", directory: str | Path, cooccurrence: bool = False) -> tuple[Path, Path]:
+def write_csv(g: "KnowledgeGraph", directory: str | Path, cooccurrence: bool = False,
+              iris: Mapping[str, str] | None = None) -> tuple[Path, Path]:
     """Write nodes.csv and edges.csv into `directory` (each atomically); returns their paths.
 
     >>> import tempfile
@@ -70,9 +73,17 @@ def write_csv(g: "KnowledgeGraph", directory: str | Path, cooccurrence: bool = F
     [('下王镇', 'implements')]
     """
     d = Path(directory)
-    nodes = _write_table(d / "nodes.csv", NODE_COLUMNS, node_rows(g))
-    edges = _write_table(d / "edges.csv", EDGE_COLUMNS, edge_rows(g, cooccurrence=cooccurrence))
+    nodes = _write_table(d / "nodes.csv", NODE_COLUMNS, node_rows(g, iris))
+    edges = _write_table(d / "edges.csv", EDGE_COLUMNS, edge_rows(g, cooccurrence=cooccurrence, iris=iris))
     return nodes, edges
+
+
+def _iri(g: "KnowledgeGraph", nodes: dict[str, dict[str, Any]], key: str) -> str:
+    return nodes[key]["iri"] if key in nodes else g.iri(key)
+
+
+def _label(nodes: dict[str, dict[str, Any]], key: str) -> str:
+    return nodes[key]["label"] if key in nodes else key.partition("/")[2]
 
 
 def _write_table(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> Path:
