@@ -168,6 +168,14 @@ def neighbourhood(g: GraphLike, name: str, hops: int = 1, predicates: Iterable[s
     preds, cls = _check(predicates, classes)
     centre = resolve(g, name)
     G = as_networkx(g, cooccurrence="relatedTo" in preds)
+    dist = _walk(G, centre, hops, preds, cls)
+    nodes = tuple(Node(k, label_of(G, k), cls_of(G, k), d) for k, d in sorted(dist.items(), key=lambda kv: (kv[1], kv[0])))
+    return Neighbourhood(centre, hops, nodes, _edges_among(G, dist, preds))
+
+
+def _walk(G: nx.MultiDiGraph, centre: str, hops: int, preds: set[str], cls: set[str] | None) -> dict[str, int]:
+    """Entity key → distance from `centre` of every entity within `hops` steps along `preds` (entering
+    only entities of the classes `cls`, when given), breadth first."""
     dist = {centre: 0}
     frontier = [centre]
     for step in range(1, hops + 1):
@@ -179,14 +187,19 @@ def neighbourhood(g: GraphLike, name: str, hops: int = 1, predicates: Iterable[s
                     dist[o] = step
                     nxt.append(o)
         frontier = nxt
-    nodes = tuple(Node(k, label_of(G, k), cls_of(G, k), d) for k, d in sorted(dist.items(), key=lambda kv: (kv[1], kv[0])))
+    return dist
+
+
+def _edges_among(G: nx.MultiDiGraph, keys: Iterable[str], preds: set[str]) -> tuple[Hop, ...]:
+    """The edges along `preds` whose two ends are both in `keys`, as hops, sorted."""
+    inside = set(keys)
     edges: dict[tuple[str, str, str, str], Hop] = {}
-    for k in dist:
+    for k in inside:
         for u, v, d in _incident(G, k, preds):
             e = (u, v, d.get("predicate", ""), d.get("title", ""))
-            if e not in edges and u in dist and v in dist:  # each edge is met from both ends: build it once
+            if e not in edges and u in inside and v in inside:  # each edge is met from both ends: build it once
                 edges[e] = _hop(G, u, v, d)
-    return Neighbourhood(centre, hops, nodes, tuple(edges[e] for e in sorted(edges)))
+    return tuple(edges[e] for e in sorted(edges))
 
 
 def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, n: int = 10,
@@ -243,23 +256,35 @@ def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, n: int = 10,
     count = pick_count(n, limit, "limit")
     s, t = resolve(g, a), resolve(g, b)
     G = as_networkx(g, cooccurrence="relatedTo" in preds)
+    H = _strongest(G, preds)
+    if s not in H or t not in H or s == t:
+        return Paths(s, t, max_hops, ())
+    return Paths(s, t, max_hops, tuple(_simple_paths(G, H, s, t, max_hops, count)))
+
+
+def _strongest(G: nx.MultiDiGraph, preds: set[str]) -> nx.Graph:
+    """An undirected graph with one edge per linked pair: the edge along `preds` with most evidence,
+    kept as (subject, object, data) in the edge's "data"."""
     H = nx.Graph()
     for u, v, d in G.edges(data=True):
         if d.get("predicate") in preds and u != v:
             best = H.edges[u, v]["data"] if H.has_edge(u, v) else None
             if best is None or len(d.get("evidence", ())) > len(best[2].get("evidence", ())):
                 H.add_edge(u, v, data=(u, v, d))
-    if s not in H or t not in H or s == t:
-        return Paths(s, t, max_hops, ())
+    return H
+
+
+def _simple_paths(G: nx.MultiDiGraph, H: nx.Graph, s: str, t: str, max_hops: int, count: int | None) -> list[Path]:
+    """At most `count` simple paths from `s` to `t` in `H` of at most `max_hops` steps, shortest first."""
     # only entities on some short enough path matter: prune before enumerating
     ds = nx.single_source_shortest_path_length(H, s, cutoff=max_hops)
     dt = nx.single_source_shortest_path_length(H, t, cutoff=max_hops)
     near = H.subgraph(k for k in ds if k in dt and ds[k] + dt[k] <= max_hops)
-    out = []
+    out: list[Path] = []
     if t in near:
         for nodes in nx.shortest_simple_paths(near, s, t):
             if len(nodes) - 1 > max_hops or (count is not None and len(out) >= count):
                 break
             hops = tuple(_hop(G, *near.edges[x, y]["data"]) for x, y in zip(nodes, nodes[1:]))
             out.append(Path(len(hops), tuple(nodes), tuple(label_of(G, k) for k in nodes), hops))
-    return Paths(s, t, max_hops, tuple(out))
+    return out
