@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "(graph.gexf) or CSV (nodes.csv and edges.csv, UTF-8 with a BOM for Excel). "
                                    "Attributes are plain strings and numbers; see docs/export.md.",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--format", "-f", dest="format", metavar="FORMAT",
+    p.add_argument("--format", dest="format", metavar="FORMAT",
                    help=f"one of {', '.join(FORMATS)}")
     p.add_argument("-g", "--graph", default="exports", metavar="GRAPH",
                    help="export folder or graph file (.nt, .ttl, .trig, .nq; default: exports/)")
