@@ -73,9 +73,9 @@ def check_view(G: nx.MultiDiGraph) -> None:
 
 
 def test_graphml_opens_in_networkx(built, tmp_path):
-    _, graph_dir = built
+    g, graph_dir = built
     r = export(graph_dir, "graphml", tmp_path)
-    assert "graph.graphml" in r.stdout and "13 entities" in r.stdout
+    assert "graph.graphml" in r.stdout and f"{len(g)} entities" in r.stdout
     G = nx.read_graphml(tmp_path / "graph.graphml")
     check_view(G)
     # the IRIs of the RDF exports, quoted names included (a graph read back keys “最多跑一次”改革 with its quotes)
@@ -187,3 +187,17 @@ def test_path_steps_carry_title_and_source(built):
     near = neighbourhood(g, "嵊州市", predicates=["implements"])
     assert {(e.doc_title, e.doc_source) for e in near.edges} == {("嵊州市召开数字化改革推进会", "county.txt"), (TITLE, SOURCE)}
     assert {d["doc_title"] for _, _, d in near.to_networkx().edges(data=True)} == {"嵊州市召开数字化改革推进会", TITLE}
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
+    from kg.graph.nx import atomic_write
+
+    target = tmp_path / "graph.graphml"
+    target.write_text("old", encoding="utf-8")
+
+    def half(f):
+        f.write("<graphml>")
+        raise OSError("disk full")
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(target, half, "w", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "old" and [p.name for p in tmp_path.iterdir()] == ["graph.graphml"]

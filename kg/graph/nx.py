@@ -44,6 +44,11 @@ def to_networkx(g: "KnowledgeGraph", cooccurrence: bool = False, flat: bool = Fa
     [('下王镇', 'implements', '营商环境优化提升“一号改革工程”')]
     >>> G.nodes["Locality/下王镇"]["aliases"], G.graph["documents"]["text"]
     (('下王',), ('', 'text.txt', ''))
+    >>> F = to_networkx(g, flat=True)   # plain strings and numbers: nx.write_graphml / write_gexf take it
+    >>> F.nodes["Locality/下王镇"]["aliases"], F.nodes["Locality/下王镇"]["official"]
+    ('下王', 0)
+    >>> sorted(F.edges(keys=True, data="evidenceCount"))
+    [('Locality/下王镇', 'Programme/营商环境优化提升一号改革工程', 'implements', 1)]
     """
     if flat:
         return flat_view(g, cooccurrence=cooccurrence)
