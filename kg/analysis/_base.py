@@ -185,7 +185,5 @@ def is_class(G: nx.Graph, key: str, cls: str | None) -> bool:
 def first_sentence(evidence: tuple) -> tuple[str, str]:
     """(sentence, document id) of the first piece of evidence read from a text (else of the first piece,
     with an empty sentence: the division list), or empty strings."""
-    if not evidence:
-        return "", ""
-    e = next((e for e in evidence if e.sentence), evidence[0])
-    return e.sentence, e.doc_id
+    from kg.graph.nx import first_evidence
+    return first_evidence(evidence)

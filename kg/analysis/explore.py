@@ -35,6 +35,9 @@ class Hop:
     doc_id: str
     evidence: int       # how many sentences state it (for relatedTo: share it)
     confidence: float
+    doc_title: str = ""    # the title of the document `sentence` was read from ("" when it has none)
+    doc_source: str = ""   # where that document came from: its file (relative) or "file#line" of a feed
+    doc_url: str = ""      # its address, when the input's metadata gave one
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Neighbourhood(Result):
         for e in self.edges:
             G.add_edge(e.subject, e.object, key=e.predicate if e.predicate != "holds" else f"holds:{e.title}",
                        predicate=e.predicate, title=e.title, sentence=e.sentence, doc_id=e.doc_id,
+                       doc_title=e.doc_title, doc_source=e.doc_source, doc_url=e.doc_url,
                        evidence=e.evidence, confidence=e.confidence)
         return G
 
@@ -82,7 +86,7 @@ class Paths(Result):
     def rows(self) -> list[dict[str, Any]]:
         return [{"hop": f"{i + 1}.{j + 1}", "subject": h.subject_label,
                  "predicate": h.predicate + (f" ({h.title})" if h.title else ""), "object": h.object_label,
-                 "sentence": h.sentence, "doc": h.doc_id}
+                 "sentence": h.sentence, "doc": h.doc_id, "doc_title": h.doc_title, "doc_source": h.doc_source}
                 for i, p in enumerate(self.paths) for j, h in enumerate(p.hops)]
 
 
@@ -90,8 +94,10 @@ def _hop(G: nx.MultiDiGraph, u: str, v: str, d: dict) -> Hop:
     sentence, doc = first_sentence(d.get("evidence", ()))
     # co-occurrence keeps no sentences, only how many there were
     count = int(d.get("weight", 0)) if d.get("predicate") == "relatedTo" else len(d.get("evidence", ()))
+    # the view names each document's (title, source, url); a view made by hand may not
+    title, source, url = G.graph.get("documents", {}).get(doc, ("", "", ""))
     return Hop(u, d.get("predicate", ""), v, label_of(G, u), label_of(G, v), d.get("title", ""), sentence, doc,
-               count, float(d.get("confidence", 0.0)))
+               count, float(d.get("confidence", 0.0)), title, source, url)
 
 
 def _check(predicates: Iterable[str] | None, classes: Iterable[str] | None) -> tuple[set[str], set[str] | None]:
@@ -162,6 +168,14 @@ def neighbourhood(g: GraphLike, name: str, hops: int = 1, predicates: Iterable[s
     preds, cls = _check(predicates, classes)
     centre = resolve(g, name)
     G = as_networkx(g, cooccurrence="relatedTo" in preds)
+    dist = _walk(G, centre, hops, preds, cls)
+    nodes = tuple(Node(k, label_of(G, k), cls_of(G, k), d) for k, d in sorted(dist.items(), key=lambda kv: (kv[1], kv[0])))
+    return Neighbourhood(centre, hops, nodes, _edges_among(G, dist, preds))
+
+
+def _walk(G: nx.MultiDiGraph, centre: str, hops: int, preds: set[str], cls: set[str] | None) -> dict[str, int]:
+    """Entity key → distance from `centre` of every entity within `hops` steps along `preds` (entering
+    only entities of the classes `cls`, when given), breadth first."""
     dist = {centre: 0}
     frontier = [centre]
     for step in range(1, hops + 1):
@@ -173,14 +187,19 @@ def neighbourhood(g: GraphLike, name: str, hops: int = 1, predicates: Iterable[s
                     dist[o] = step
                     nxt.append(o)
         frontier = nxt
-    nodes = tuple(Node(k, label_of(G, k), cls_of(G, k), d) for k, d in sorted(dist.items(), key=lambda kv: (kv[1], kv[0])))
+    return dist
+
+
+def _edges_among(G: nx.MultiDiGraph, keys: Iterable[str], preds: set[str]) -> tuple[Hop, ...]:
+    """The edges along `preds` whose two ends are both in `keys`, as hops, sorted."""
+    inside = set(keys)
     edges: dict[tuple[str, str, str, str], Hop] = {}
-    for k in dist:
+    for k in inside:
         for u, v, d in _incident(G, k, preds):
             e = (u, v, d.get("predicate", ""), d.get("title", ""))
-            if e not in edges and u in dist and v in dist:  # each edge is met from both ends: build it once
+            if e not in edges and u in inside and v in inside:  # each edge is met from both ends: build it once
                 edges[e] = _hop(G, u, v, d)
-    return Neighbourhood(centre, hops, nodes, tuple(edges[e] for e in sorted(edges)))
+    return tuple(edges[e] for e in sorted(edges))
 
 
 def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, n: int = 10,
@@ -225,28 +244,47 @@ def paths(g: GraphLike, a: str, b: str, max_hops: int = 4, *, n: int = 10,
     [('下王镇', 'partOf', '嵊州市'), ('三界镇', 'partOf', '嵊州市')]
     >>> all(h.sentence for p in found.paths for h in p.hops)
     True
+
+    Every hop names the document its sentence comes from, by id, title and source:
+
+    >>> h = via_city.hops[0]
+    >>> (h.doc_title, h.doc_source) == (example_graph().documents[h.doc_id].title,
+    ...                                 example_graph().documents[h.doc_id].source)
+    True
     """
     preds, _ = _check(predicates, None)
     count = pick_count(n, limit, "limit")
     s, t = resolve(g, a), resolve(g, b)
     G = as_networkx(g, cooccurrence="relatedTo" in preds)
+    H = _strongest(G, preds)
+    if s not in H or t not in H or s == t:
+        return Paths(s, t, max_hops, ())
+    return Paths(s, t, max_hops, tuple(_simple_paths(G, H, s, t, max_hops, count)))
+
+
+def _strongest(G: nx.MultiDiGraph, preds: set[str]) -> nx.Graph:
+    """An undirected graph with one edge per linked pair: the edge along `preds` with most evidence,
+    kept as (subject, object, data) in the edge's "data"."""
     H = nx.Graph()
     for u, v, d in G.edges(data=True):
         if d.get("predicate") in preds and u != v:
             best = H.edges[u, v]["data"] if H.has_edge(u, v) else None
             if best is None or len(d.get("evidence", ())) > len(best[2].get("evidence", ())):
                 H.add_edge(u, v, data=(u, v, d))
-    if s not in H or t not in H or s == t:
-        return Paths(s, t, max_hops, ())
+    return H
+
+
+def _simple_paths(G: nx.MultiDiGraph, H: nx.Graph, s: str, t: str, max_hops: int, count: int | None) -> list[Path]:
+    """At most `count` simple paths from `s` to `t` in `H` of at most `max_hops` steps, shortest first."""
     # only entities on some short enough path matter: prune before enumerating
     ds = nx.single_source_shortest_path_length(H, s, cutoff=max_hops)
     dt = nx.single_source_shortest_path_length(H, t, cutoff=max_hops)
     near = H.subgraph(k for k in ds if k in dt and ds[k] + dt[k] <= max_hops)
-    out = []
+    out: list[Path] = []
     if t in near:
         for nodes in nx.shortest_simple_paths(near, s, t):
             if len(nodes) - 1 > max_hops or (count is not None and len(out) >= count):
                 break
             hops = tuple(_hop(G, *near.edges[x, y]["data"]) for x, y in zip(nodes, nodes[1:]))
             out.append(Path(len(hops), tuple(nodes), tuple(label_of(G, k) for k in nodes), hops))
-    return Paths(s, t, max_hops, tuple(out))
+    return out

@@ -192,18 +192,7 @@ def programme_map(g: GraphLike, programme: str) -> ProgrammeMap:
     by_cls: dict[str, list] = {"Company": [], "Organization": [], "Person": []}
     for t in takers:
         by_cls.setdefault(cls_of(G, t[0]), []).append(t)
-    # localities reached: implementing localities, and the seats of implementers and participants
-    reached: dict[str, set[str]] = {}
-    for s, *_ in implementers + takers:
-        if cls_of(G, s) == "Locality":
-            reached.setdefault(s, set()).add(s)
-        for o, _ in _out(G, s, "locatedIn"):
-            reached.setdefault(o, set()).add(s)
-        for o, d in _out(G, s, "holds"):
-            if cls_of(G, o) == "Locality":
-                reached.setdefault(o, set()).add(s)
-    localities = _sorted(_member(G, loc, "" if by == {loc} else sorted(by - {loc})[0], len(by))
-                         for loc, by in reached.items())
+    localities = _reached(G, [s for s, *_ in implementers + takers])
     pm = ProgrammeMap(
         key, label_of(G, key),
         parents=_chain(G, key, parents), sub_programmes=_chain(G, key, subs),
@@ -211,6 +200,22 @@ def programme_map(g: GraphLike, programme: str) -> ProgrammeMap:
         organisations=_merge(by_cls["Organization"], G), people=_merge(by_cls["Person"], G), localities=localities,
     )
     return _with_counts(pm)
+
+
+def _reached(G: nx.MultiDiGraph, members: list[str]) -> tuple[Member, ...]:
+    """The localities a programme reaches: implementing localities, and the seats of its implementers
+    and participants (`members`), each with how many of them lead there and through which."""
+    reached: dict[str, set[str]] = {}
+    for s in members:
+        if cls_of(G, s) == "Locality":
+            reached.setdefault(s, set()).add(s)
+        for o, _ in _out(G, s, "locatedIn"):
+            reached.setdefault(o, set()).add(s)
+        for o, d in _out(G, s, "holds"):
+            if cls_of(G, o) == "Locality":
+                reached.setdefault(o, set()).add(s)
+    return _sorted(_member(G, loc, "" if by == {loc} else sorted(by - {loc})[0], len(by))
+                   for loc, by in reached.items())
 
 
 def _with_counts(r: Any) -> Any:
@@ -258,24 +263,10 @@ def locality_profile(g: GraphLike, locality: str) -> LocalityProfile:
     subs = _closure(G, key, lambda G, k: _in(G, k, "partOf"))
     parents = _closure(G, key, lambda G, k: _out(G, k, "partOf"))
     places = [key, *subs]
-    located: dict[str, list] = {}
-    for place in places:
-        for s, d in _in(G, place, "locatedIn"):
-            located.setdefault(cls_of(G, s), []).append((s, place if place != key else "", len(d.get("evidence", ())), ""))
+    located = _located(G, key, places)
     bodies = list(dict.fromkeys(b for b, *_ in located.get("GovernmentBody", [])))  # once, if seated in two places
-    officials, programmes = [], []
-    for org in places + bodies:
-        via = org if org != key else ""
-        for person, _, d in G.in_edges(org, data=True):
-            if d.get("predicate") == "holds":
-                officials.append((person, via, len(d.get("evidence", ())), d.get("title", "")))
-        programmes += [(p, via, len(d.get("evidence", ())), "") for p, d in _out(G, org, "implements")]
-    projects = []
-    for p, via, count, _ in located.get("Project", []):
-        d = G.nodes[p]
-        projects.append(_member(G, p, via, count, d.get("investmentText", ""), _investment(d)))
-    # one project counts once, however many places it is located in
-    projects_by_key = {m.key: m for m in projects}
+    officials, programmes = _posts_and_programmes(G, key, places + bodies)
+    projects_by_key = _projects(G, located.get("Project", []))
     lp = LocalityProfile(
         key, label_of(G, key), {a: str(G.nodes[key][a]) for a in ("adminCode", "adminLevel", "adminPath") if a in G.nodes[key]},
         parents=_chain(G, key, parents), sub_localities=_chain(G, key, subs),
@@ -288,3 +279,35 @@ def locality_profile(g: GraphLike, locality: str) -> LocalityProfile:
         investment_total=float(sum(m.value for m in projects_by_key.values() if m.value is not None)),
     )
     return _with_counts(lp)
+
+
+def _located(G: nx.MultiDiGraph, key: str, places: list[str]) -> dict[str, list[tuple[str, str, int, str]]]:
+    """Class → (entity, via, sentences, "") of what is locatedIn one of `places` (`via` is "" for `key` itself)."""
+    located: dict[str, list] = {}
+    for place in places:
+        for s, d in _in(G, place, "locatedIn"):
+            located.setdefault(cls_of(G, s), []).append((s, place if place != key else "", len(d.get("evidence", ())), ""))
+    return located
+
+
+def _posts_and_programmes(G: nx.MultiDiGraph, key: str, orgs: list[str]) -> tuple[list, list]:
+    """(person, via, sentences, title) of the posts held in `orgs` and (programme, via, sentences, "")
+    of the programmes they implement; `via` is the org, "" for `key` itself."""
+    officials, programmes = [], []
+    for org in orgs:
+        via = org if org != key else ""
+        for person, _, d in G.in_edges(org, data=True):
+            if d.get("predicate") == "holds":
+                officials.append((person, via, len(d.get("evidence", ())), d.get("title", "")))
+        programmes += [(p, via, len(d.get("evidence", ())), "") for p, d in _out(G, org, "implements")]
+    return officials, programmes
+
+
+def _projects(G: nx.MultiDiGraph, located: list[tuple[str, str, int, str]]) -> dict[str, Member]:
+    """Key → Member (with its investment) of the projects located in the places; one project counts
+    once, however many places it is located in (the last one met gives its `via`)."""
+    projects = []
+    for p, via, count, _ in located:
+        d = G.nodes[p]
+        projects.append(_member(G, p, via, count, d.get("investmentText", ""), _investment(d)))
+    return {m.key: m for m in projects}

@@ -10,7 +10,7 @@ import importlib
 import sys
 
 #: Command modules, in the order `kg --help` lists them. Missing modules are skipped.
-COMMANDS = ["build", "normalise", "query", "html", "serve", "push", "analysis", "cache"]
+COMMANDS = ["build", "normalise", "query", "html", "serve", "push", "analysis", "cache", "export"]
 
 EPILOG = """examples:
   kg build                          build data/corpus/ into exports/

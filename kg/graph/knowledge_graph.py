@@ -223,9 +223,9 @@ class KnowledgeGraph:
         g.parse(data=self.to_ntriples(), format="nt")
         return g
 
-    def to_networkx(self, cooccurrence: bool = False) -> "networkx.MultiDiGraph":
+    def to_networkx(self, cooccurrence: bool = False, flat: bool = False) -> "networkx.MultiDiGraph":
         from kg.graph.nx import to_networkx
-        return to_networkx(self, cooccurrence=cooccurrence)
+        return to_networkx(self, cooccurrence=cooccurrence, flat=flat)
 
     def sparql(self, query: str, engine: str = "oxigraph") -> Any:
         from kg.query.sparql import run_query
