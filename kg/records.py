@@ -107,6 +107,19 @@ class DocumentGraph:
     timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
 
 
+#: Quotation marks and title brackets: an entity key's label is written without them.
+QUOTES = "“”\"‘’「」『』《》"
+
+
+def unquote(s: str) -> str:
+    """The text without quotation marks and title brackets (as an entity key's label is written).
+
+    >>> unquote("《关于推进“最多跑一次”改革的意见》")
+    '关于推进最多跑一次改革的意见'
+    """
+    return "".join(ch for ch in s if ch not in QUOTES)
+
+
 class EntityKey(str):
     """An entity's identity across documents: the string "Class/canonical name", with its two parts
     as attributes, so nothing splits keys on "/" by hand. It is a `str`, so keys sort, hash, print

@@ -201,3 +201,16 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
     with pytest.raises(OSError, match="disk full"):
         atomic_write(target, half, "w", encoding="utf-8")
     assert target.read_text(encoding="utf-8") == "old" and [p.name for p in tmp_path.iterdir()] == ["graph.graphml"]
+
+
+def test_a_loaded_graph_names_entities_by_their_exported_iris(built):
+    """kg.load gives each entity the key the build gave it, so g.iri(key) is the IRI in the files, also
+    for labels with quotation marks (“最多跑一次”改革) and document-local bodies."""
+    g, out = built
+    back = kg.load(out)
+    import pyoxigraph as ox
+    subjects = {q.subject.value for q in ox.parse(path=str(out / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)}
+    quoted = [e for e in back.entities() if "“" in e.label]
+    assert quoted, "the texts name a quoted programme"
+    assert [e.key for e in back.entities() if back.iri(e.key) not in subjects] == []
+    assert {back.iri(e.key) for e in back.entities()} == {g.iri(e.key) for e in g.entities()}

@@ -14,19 +14,19 @@ EPILOG = """examples:
 """
 
 
-def _graphml(g: Any, out: Path, cooccurrence: bool, iris: dict[str, str]) -> list[Path]:
+def _graphml(g: Any, out: Path, cooccurrence: bool) -> list[Path]:
     from kg.graph.nx import write_graphml
-    return [write_graphml(g, out / "graph.graphml", cooccurrence=cooccurrence, iris=iris)]
+    return [write_graphml(g, out / "graph.graphml", cooccurrence=cooccurrence)]
 
 
-def _gexf(g: Any, out: Path, cooccurrence: bool, iris: dict[str, str]) -> list[Path]:
+def _gexf(g: Any, out: Path, cooccurrence: bool) -> list[Path]:
     from kg.graph.nx import write_gexf
-    return [write_gexf(g, out / "graph.gexf", cooccurrence=cooccurrence, iris=iris)]
+    return [write_gexf(g, out / "graph.gexf", cooccurrence=cooccurrence)]
 
 
-def _csv(g: Any, out: Path, cooccurrence: bool, iris: dict[str, str]) -> list[Path]:
+def _csv(g: Any, out: Path, cooccurrence: bool) -> list[Path]:
     from kg.graph.tabular import write_csv
-    return list(write_csv(g, out, cooccurrence=cooccurrence, iris=iris))
+    return list(write_csv(g, out, cooccurrence=cooccurrence))
 
 
 #: Format name → writer(graph, output folder, cooccurrence, entity IRIs) returning the files written.
@@ -61,13 +61,11 @@ def run(a: argparse.Namespace) -> int:
     out = Path(a.output)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: is a file; -o takes a folder")
-    from kg.graph.nx import exported_iris
     try:
         g = kg.load(a.graph)
     except kg.GraphFileError as e:
         raise CliError(str(e)) from None
-    # the IRIs as the graph file writes them (a loaded graph's own can differ: kg.graph.nx.exported_iris)
-    written = FORMATS[a.format](g, out, a.cooccurrence, exported_iris(g, a.graph))
+    written = FORMATS[a.format](g, out, a.cooccurrence)
     edges = len(g.relations()) + len(g.posts()) + (len(g.cooccurrence) if a.cooccurrence else 0)
     print(f"wrote {', '.join(str(p) for p in written)}: {len(g)} entities, {edges} edges")
     return 0

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
 from kg.extract.resources import LEXICON, Resources, read_lines
-from kg.records import Document, Entity, EntityKey, Mention, Sentence, entity_key
+from kg.records import QUOTES, Document, Entity, EntityKey, Mention, Sentence, entity_key, unquote  # noqa: F401 (QUOTES: re-exported)
 
-QUOTES = "“”\"‘’「」『』《》"
 
 
 def lexicon_words(file: str, use: str | None = None) -> tuple[str, ...]:
@@ -101,15 +100,6 @@ def _trim_brackets(name: str) -> str:
     while name[-1:] in "）)" and name.count(name[-1]) > name.count({"）": "（", ")": "("}[name[-1]]):
         name = name[:-1]
     return name
-
-
-def unquote(s: str) -> str:
-    """The text without quotation marks and title brackets.
-
-    >>> unquote("《关于推进“最多跑一次”改革的意见》")
-    '关于推进最多跑一次改革的意见'
-    """
-    return "".join(ch for ch in s if ch not in QUOTES)
 
 
 def document_place(mentions: list[Mention], d: Divisions) -> Place:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kg.generations import resolve_export
 from kg.graph.knowledge_graph import KnowledgeGraph
-from kg.records import CLASSES, PREDICATES, DocumentInfo, Entity, EntityKey, Evidence
+from kg.records import CLASSES, PREDICATES, DocumentInfo, Entity, EntityKey, Evidence, unquote
 from kg.terms import KG_IRI, PREFIXES
 
 # the IRIs of rdf:type and the kg vocabulary
@@ -122,13 +122,21 @@ def _entities(g: KnowledgeGraph, sp: dict[str, dict[str, list]], doc_id: dict[st
             parts = po[K + "adminPath"][0].value.split("/")
             key = EntityKey(cls, f"{label}@{parts[-2]}") if len(parts) > 1 else key
         mentioned = [doc_id[o.value] for o in po.get(K + "mentionedIn", []) if o.value in doc_id]
-        local = EntityKey(cls, f"{key.label}@{mentioned[0]}") if len(mentioned) == 1 else None
-        if s != g.iri(key) and local is not None and s == g.iri(local):
-            key = local     # a document-local entity (县委 of an article naming no county)
-        keys[s] = key
+        keys[s] = key = _key_of(g, s, key, mentioned)
         g._entities[key] = _entity(key, cls, label, po)
         g.entity_docs[key] = {doc_id[o.value] for o in po.get(K + "mentionedIn", []) if o.value in doc_id}
     return keys
+
+
+def _key_of(g: KnowledgeGraph, iri: str, key: EntityKey, mentioned: list[str]) -> EntityKey:
+    """The key the build gave the entity at `iri`: its label as written, else without quotation marks
+    (“最多跑一次”改革 is keyed 最多跑一次改革), else document-local (县委 of an article naming no county),
+    so that `g.iri(key)` gives back the exported IRI."""
+    plain = EntityKey(key.cls, unquote(key.label))
+    candidates = [key, plain]
+    if len(mentioned) == 1:
+        candidates += [EntityKey(key.cls, f"{k.label}@{mentioned[0]}") for k in (key, plain)]
+    return next((k for k in candidates if g.iri(k) == iri), key)
 
 
 def _entity(key: EntityKey, cls: str, label: str, po: dict[str, list]) -> Entity:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable
 
 import networkx as nx
 
@@ -75,7 +75,7 @@ def _post_confidence(evidence: Iterable["Evidence"]) -> float:
     return max((e.confidence for e in evidence), default=0.8)
 
 
-def flat_view(g: "KnowledgeGraph", cooccurrence: bool = False, iris: Mapping[str, str] | None = None) -> nx.MultiDiGraph:
+def flat_view(g: "KnowledgeGraph", cooccurrence: bool = False) -> nx.MultiDiGraph:
     """The view of :func:`to_networkx` with plain strings, ints and floats as attributes only.
 
     Nodes (keyed by entity key, sorted) carry `FLAT_NODE_ATTRS`: label, class, iri, aliases joined
@@ -84,7 +84,6 @@ def flat_view(g: "KnowledgeGraph", cooccurrence: bool = False, iris: Mapping[str
     ("holds" for a post, then postTitle is its title), confidence, evidenceCount (sentences stating
     it; for relatedTo the sentences sharing both), and the first evidence sentence with its
     document's id, title, source and URL. Relations come sorted, then posts, then co-occurrences.
-    `iris` maps entity keys to the IRIs to write (see :func:`exported_iris`); default ``g.iri(key)``.
 
     >>> from kg.extract import extract_text
     >>> from kg.graph.knowledge_graph import KnowledgeGraph
@@ -97,14 +96,14 @@ def flat_view(g: "KnowledgeGraph", cooccurrence: bool = False, iris: Mapping[str
     >>> import io; nx.write_graphml(G, io.BytesIO())   # plain attributes: the writer accepts them
     """
     G = nx.MultiDiGraph()
-    for key, attrs in flat_nodes(g, iris):
+    for key, attrs in flat_nodes(g):
         G.add_node(key, **attrs)
     for key, (s, o, attrs) in flat_edges(g, cooccurrence=cooccurrence):
         G.add_edge(s, o, key=key, **attrs)
     return G
 
 
-def flat_nodes(g: "KnowledgeGraph", iris: Mapping[str, str] | None = None) -> Iterable[tuple[str, dict[str, Any]]]:
+def flat_nodes(g: "KnowledgeGraph") -> Iterable[tuple[str, dict[str, Any]]]:
     """(entity key, flat attributes) of every entity, sorted by key (the nodes of :func:`flat_view`).
 
     >>> from kg.extract import extract_text
@@ -116,8 +115,7 @@ def flat_nodes(g: "KnowledgeGraph", iris: Mapping[str, str] | None = None) -> It
     """
     officials = {p.person for p in g.posts()}
     for e in g.entities():
-        iri = iris.get(e.key) if iris else None
-        yield e.key, {"label": e.label, "class": e.cls, "iri": iri or g.iri(e.key), "aliases": "|".join(e.aliases),
+        yield e.key, {"label": e.label, "class": e.cls, "iri": g.iri(e.key), "aliases": "|".join(e.aliases),
                       "adminCode": e.attr("adminCode") or "", "adminLevel": e.attr("adminLevel") or "",
                       "adminPath": e.attr("adminPath") or "", "mentions": int(e.mentions),
                       "confidence": float(e.confidence), "official": int(e.key in officials)}
@@ -183,8 +181,7 @@ def document_of(g: "KnowledgeGraph", doc_id: str) -> tuple[str, str, str]:
     return d.title or "", d.source or "", d.url or ""
 
 
-def write_graphml(g: "KnowledgeGraph", path: str | Path, cooccurrence: bool = False,
-                  iris: Mapping[str, str] | None = None) -> Path:
+def write_graphml(g: "KnowledgeGraph", path: str | Path, cooccurrence: bool = False) -> Path:
     """Write the flat view of `g` as GraphML (UTF-8) to `path`, atomically; returns the path.
 
     >>> import tempfile
@@ -195,12 +192,11 @@ def write_graphml(g: "KnowledgeGraph", path: str | Path, cooccurrence: bool = Fa
     >>> sorted(d["label"] for _, d in nx.read_graphml(out).nodes(data=True))
     ['下王镇', '营商环境优化提升“一号改革工程”']
     """
-    G = flat_view(g, cooccurrence=cooccurrence, iris=iris)
+    G = flat_view(g, cooccurrence=cooccurrence)
     return atomic_write(Path(path), lambda f: nx.write_graphml(G, f, encoding="utf-8"))
 
 
-def write_gexf(g: "KnowledgeGraph", path: str | Path, cooccurrence: bool = False,
-               iris: Mapping[str, str] | None = None) -> Path:
+def write_gexf(g: "KnowledgeGraph", path: str | Path, cooccurrence: bool = False) -> Path:
     """Write the flat view of `g` as GEXF 1.2 (UTF-8, Gephi's own format) to `path`, atomically.
 
     >>> import tempfile
@@ -211,43 +207,8 @@ def write_gexf(g: "KnowledgeGraph", path: str | Path, cooccurrence: bool = False
     >>> [d["predicate"] for _, _, d in nx.read_gexf(out).edges(data=True)]
     ['implements']
     """
-    G = flat_view(g, cooccurrence=cooccurrence, iris=iris)
+    G = flat_view(g, cooccurrence=cooccurrence)
     return atomic_write(Path(path), lambda f: nx.write_gexf(G, f, encoding="utf-8"))
-
-
-def exported_iris(g: "KnowledgeGraph", path: str | Path) -> dict[str, str]:
-    """Entity key → IRI of every entity of `g` as the export in `path` (a folder or graph file) names it.
-
-    A graph read back with `kg.load` keys an entity by its label, quotes kept ("Programme/“最多跑一次”改革"),
-    where the build keyed it without them, so ``g.iri(key)`` can differ from the IRI in the export.
-    An entity whose own IRI is not in the file takes the one IRI of its class with its label.
-
-    >>> import tempfile
-    >>> from kg.extract import extract_text
-    >>> from kg.graph.knowledge_graph import KnowledgeGraph
-    >>> g = KnowledgeGraph.from_documents([extract_text("嵊州市推进“最多跑一次”改革。")])
-    >>> out = tempfile.mkdtemp(); _ = g.save(out)
-    >>> import kg; back = kg.load(out)
-    >>> key = back.resolve("最多跑一次改革").key
-    >>> exported_iris(back, out)[key] == g.iri(g.resolve("最多跑一次改革").key) != back.iri(key)
-    True
-    """
-    import pyoxigraph as ox
-
-    from kg.graph.load import _locate
-    file, fmt = _locate(Path(path))
-    label = "http://www.w3.org/2000/01/rdf-schema#label"
-    named: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for q in ox.parse(path=str(file), format=ox.RdfFormat.from_media_type(fmt)):
-        if q.predicate.value == label and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(g.base_iri):
-            named[(q.subject.value[len(g.base_iri):].partition("/")[0], q.object.value)].append(q.subject.value)
-    subjects = {s for found in named.values() for s in found}
-    out = {}
-    for e in g.entities():
-        own = g.iri(e.key)
-        found = named.get((e.cls.lower(), e.label), [])
-        out[e.key] = own if own in subjects or len(found) != 1 else found[0]
-    return out
 
 
 def atomic_write(path: Path, write: Any, mode: str = "wb", **open_args: Any) -> Path:

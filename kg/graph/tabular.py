@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.graph.nx import atomic_write, flat_edges, flat_nodes
 
@@ -27,9 +27,8 @@ EDGE_COLUMNS: tuple[str, ...] = ("source", "target", "sourceLabel", "targetLabel
                                  "postTitle")
 
 
-def node_rows(g: "KnowledgeGraph", iris: Mapping[str, str] | None = None) -> Iterable[dict[str, Any]]:
-    """One dict per entity, keyed by `NODE_COLUMNS`, sorted by entity key; `iris` as in
-    kg.graph.nx.flat_view.
+def node_rows(g: "KnowledgeGraph") -> Iterable[dict[str, Any]]:
+    """One dict per entity, keyed by `NODE_COLUMNS`, sorted by entity key.
 
     >>> from kg.extract import extract_text
     >>> from kg.graph.knowledge_graph import KnowledgeGraph
@@ -38,12 +37,11 @@ def node_rows(g: "KnowledgeGraph", iris: Mapping[str, str] | None = None) -> Ite
     >>> row["label"], row["class"], row["adminLevel"], row["id"].startswith("http")
     ('下王镇', 'Locality', 'township', True)
     """
-    for key, attrs in flat_nodes(g, iris):
+    for key, attrs in flat_nodes(g):
         yield {"id": attrs["iri"], **{c: attrs[c] for c in NODE_COLUMNS[1:-1]}, "key": key}
 
 
-def edge_rows(g: "KnowledgeGraph", cooccurrence: bool = False,
-              iris: Mapping[str, str] | None = None) -> Iterable[dict[str, Any]]:
+def edge_rows(g: "KnowledgeGraph", cooccurrence: bool = False) -> Iterable[dict[str, Any]]:
     """One dict per relation and post (and co-occurrence, when asked for), keyed by `EDGE_COLUMNS`:
     subject and object by IRI and by label, the first evidence sentence and its document.
 
@@ -53,14 +51,13 @@ def edge_rows(g: "KnowledgeGraph", cooccurrence: bool = False,
     >>> [(r["sourceLabel"], r["predicate"], r["targetLabel"], r["evidenceCount"]) for r in edge_rows(g)]
     [('下王镇', 'implements', '营商环境优化提升“一号改革工程”', 1)]
     """
-    nodes = dict(flat_nodes(g, iris))
+    nodes = dict(flat_nodes(g))
     for _, (s, o, attrs) in flat_edges(g, cooccurrence=cooccurrence):
         yield {"source": _iri(g, nodes, s), "target": _iri(g, nodes, o), "sourceLabel": _label(nodes, s),
                "targetLabel": _label(nodes, o), **{c: attrs[c] for c in EDGE_COLUMNS[4:]}}
 
 
-def write_csv(g: "KnowledgeGraph", directory: str | Path, cooccurrence: bool = False,
-              iris: Mapping[str, str] | None = None) -> tuple[Path, Path]:
+def write_csv(g: "KnowledgeGraph", directory: str | Path, cooccurrence: bool = False) -> tuple[Path, Path]:
     """Write nodes.csv and edges.csv into `directory` (each atomically); returns their paths.
 
     >>> import tempfile
@@ -73,8 +70,8 @@ def write_csv(g: "KnowledgeGraph", directory: str | Path, cooccurrence: bool = F
     [('下王镇', 'implements')]
     """
     d = Path(directory)
-    nodes = _write_table(d / "nodes.csv", NODE_COLUMNS, node_rows(g, iris))
-    edges = _write_table(d / "edges.csv", EDGE_COLUMNS, edge_rows(g, cooccurrence=cooccurrence, iris=iris))
+    nodes = _write_table(d / "nodes.csv", NODE_COLUMNS, node_rows(g))
+    edges = _write_table(d / "edges.csv", EDGE_COLUMNS, edge_rows(g, cooccurrence=cooccurrence))
     return nodes, edges
 
 
