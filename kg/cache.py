@@ -1,8 +1,9 @@
 """The extraction cache: each input's DocumentGraph, keyed by everything that shapes its extraction.
 
 A key covers the input's bytes and path, the pipeline's own source (every module that reading and
-extraction run), the versions of the tagger and division list, the lexicons in data/, the user's
-correction files and the build options that act per document. Anything else changed cannot make an
+extraction run), the versions of the tagger and division list, every file under data/ but the corpus
+and the user folder (lexicons, text tables, the division list: `kg.paths.data_dir()`), the user's
+correction files, the components the build runs and the build options that act per document. Anything else changed cannot make an
 entry stale, so a hit is always what a clean build would compute. Entries live in one SQLite file
 in the platform's cache folder (`kg cache info` shows it), written by the process that merges.
 """
@@ -17,10 +18,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from kg.paths import data_dir
 from kg.records import DocumentGraph
 
 KG = Path(__file__).resolve().parent
-DATA = KG.parent / "data"
+#: Folders of data/ that extraction never reads as rules: the default corpus, and the user folder
+#: (hashed on its own, as the build's user_dir, wherever it is).
+NOT_RULES = ("corpus", "user")
 #: Parts of kg/ whose code never runs inside process_document (their changes keep the cache).
 NOT_EXTRACTION = ("export", "query", "analysis", "cli", "cache.py", "executors.py")
 FILE = "extractions.sqlite"
@@ -67,17 +71,55 @@ def pipeline_version() -> str:
     return h.hexdigest()
 
 
-def resources_fingerprint(user_dir: Path | None, min_confidence: float = 0.0) -> str:
-    """The lexicons, the user's correction files and per-document options, as one hash."""
-    h = hashlib.sha256(pipeline_version().encode())
-    for folder in (DATA / "lexicon", user_dir):
-        if folder is None or not Path(folder).is_dir():
-            h.update(b"-\0")
+def hash_data(h, folder: Path | None = None) -> None:
+    """Feed `h` the path and bytes of every file under the data folder (sorted), but data/corpus and data/user.
+
+    >>> import hashlib
+    >>> h = hashlib.sha256(); hash_data(h); len(h.hexdigest())
+    64
+    """
+    folder = data_dir() if folder is None else Path(folder)
+    if not folder.is_dir():
+        h.update(b"no data\0")
+        return
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if rel.parts[0] in NOT_RULES or "__pycache__" in rel.parts or not p.is_file():
             continue
-        for p in sorted(Path(folder).rglob("*")):
+        h.update(rel.as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+
+
+def pipeline_names(pipeline=None) -> str:
+    """The components a build runs, by kind, as one line (None: the default pipeline).
+
+    >>> pipeline_names().startswith("recogniser=known,")
+    True
+    """
+    from kg.extract.registry import DEFAULT, KINDS
+    p = DEFAULT if pipeline is None else pipeline
+    names = (p.recognisers, p.mention_passes, p.relation_rules, p.relation_passes)
+    return ";".join(f"{kind}={','.join(n)}" for kind, n in zip(KINDS, names))
+
+
+def resources_fingerprint(user_dir: Path | None, min_confidence: float = 0.0, pipeline=None) -> str:
+    """Everything but the input that shapes an extraction, as one hash: the pipeline's source and
+    versions, every data file (`hash_data`), the user's correction files, the components run
+    (`pipeline`, None for the default) and the per-document options.
+
+    >>> resources_fingerprint(None) == resources_fingerprint(None, 0.0)
+    True
+    >>> resources_fingerprint(None) != resources_fingerprint(None, 0.5)
+    True
+    """
+    h = hashlib.sha256(pipeline_version().encode())
+    hash_data(h)
+    if user_dir is None or not Path(user_dir).is_dir():
+        h.update(b"-\0")
+    else:
+        for p in sorted(Path(user_dir).rglob("*")):
             if p.is_file():
-                h.update(str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes() + b"\0")
-    h.update(f"min_confidence={min_confidence!r}".encode())
+                h.update(str(p.relative_to(user_dir)).encode() + b"\0" + p.read_bytes() + b"\0")
+    h.update(f"min_confidence={min_confidence!r}\0pipeline={pipeline_names(pipeline)}".encode())
     return h.hexdigest()
 
 

@@ -6,7 +6,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from kg.paths import data_dir
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -40,14 +40,13 @@ def unify_widths(s: str) -> str:
     return re.sub(f"([{CJK}”’）》])([,;:?!])(?![0-9])", punct, s)
 
 
-_RADICALS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "text" / "radicals.txt"
 _RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fd5]")
 
 
 @lru_cache(maxsize=1)
 def _radical_table() -> dict[int, str]:
     table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
-    for raw in _RADICALS_FILE.read_text(encoding="utf-8").splitlines():
+    for raw in (data_dir() / "text" / "radicals.txt").read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
             radical, char = raw.split("\t")[:2]
             table[ord(radical)] = char.strip()
