@@ -33,12 +33,44 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-size", type=float, default=64, metavar="MB",
                    help="skip a document larger than this many megabytes (default 64)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress either)")
+    p.add_argument("--rules", action="store_true",
+                   help="list every registered extraction component (kind, name, summary, data files) and exit")
     p.set_defaults(func=run)
 
 
-def run(a: argparse.Namespace) -> int:
-    import kg
-    from kg.pipeline import DEFAULT_CORPUS, BuildReport
+def rule_line(c) -> str:
+    """One component as `kg build --rules` lists it: kind, name, summary and data files, TAB-separated
+    (control characters escaped; "-" for an empty field).
+
+    >>> from kg.extract.registry import component
+    >>> @component("recogniser", "example", data=("lexicon/titles.txt",), register=False)
+    ... def example(ctx):
+    ...     '''Finds nothing.'''
+    ...     return []
+    >>> rule_line(example.component).split("\\t")
+    ['recogniser', 'example', 'Finds nothing.', 'lexicon/titles.txt']
+    """
+    return "\t".join(printable(f) for f in (c.kind, c.name, c.summary or "-", ", ".join(c.data) or "-"))
+
+
+def print_rules() -> int:
+    """`kg build --rules`: every registered component (kg.extract.registry.registered()), one a line; 0.
+
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     status = print_rules()
+    >>> status, all(len(line.split("\\t")) == 4 for line in out.getvalue().splitlines())
+    (0, True)
+    """
+    from kg.extract.registry import registered
+
+    for c in registered():
+        sys.stdout.write(rule_line(c) + "\n")
+    return 0
+
+
+def _checked_base(a: argparse.Namespace) -> str:
+    """The options checked before anything is built (CliError names the first bad one); the base IRI."""
     from kg.terms import KGR_IRI
 
     if a.jobs < 1:
@@ -58,6 +90,16 @@ def run(a: argparse.Namespace) -> int:
                        "give a file name or a path under it", 2)
     if a.report and Path(a.report).suffix not in (".md", ".html"):
         raise CliError(f"--report {a.report}: the report is .md or .html", 2)   # before anything is built
+    return base
+
+
+def run(a: argparse.Namespace) -> int:
+    import kg
+    from kg.pipeline import DEFAULT_CORPUS, BuildReport
+
+    if a.rules:
+        return print_rules()
+    base = _checked_base(a)
     report = BuildReport()
     paths = a.paths or [str(DEFAULT_CORPUS)]
 
