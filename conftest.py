@@ -2,7 +2,8 @@
 
 - The extraction cache is a temporary folder of this session (ZHKG_CACHE_DIR, set before anything is
   collected or built, so subprocesses inherit it): tests never read or write the user's cache.
-- The corpus is built once a session (`corpus_exports`, `corpus_graph`), and the doctests of
+- The corpus is built once a session (`corpus_exports`, `corpus_graph`; once for all pytest-xdist
+  workers: pyproject.toml runs the tests on two, `-n 0` runs them in one process), and the doctests of
   kg.analysis run on that build, not on whatever ``exports/`` holds (kg.analysis.example_graph
   would load it when present).
 """
@@ -16,6 +17,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
+try:
+    import fcntl
+except ImportError:   # Windows: each xdist worker builds its own corpus
+    fcntl = None
 
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "data" / "corpus"
@@ -44,11 +50,20 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def corpus_exports(tmp_path_factory) -> Path:
-    """A folder with every export of the default corpus, written by the real `kg build`."""
-    out = tmp_path_factory.mktemp("exports")
-    r = subprocess.run([sys.executable, "-m", "kg", "build", str(CORPUS), "-o", str(out), "-j", "2"],
-                       capture_output=True, text=True, cwd=ROOT)
-    assert r.returncode == 0, r.stderr
+    """A folder with every export of the default corpus, written by the real `kg build`, once a session:
+    pytest-xdist's workers share one build (the first to ask builds it, the others wait for it)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and fcntl is not None:
+        base = base.parent               # the session's folder, above each worker's own
+    out = base / "corpus-exports"
+    with open(base / "corpus-exports.lock", "w") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / ".built").exists():
+            r = subprocess.run([sys.executable, "-m", "kg", "build", str(CORPUS), "-o", str(out), "-j", "2"],
+                               capture_output=True, text=True, cwd=ROOT)
+            assert r.returncode == 0, r.stderr
+            (out / ".built").write_text(r.stdout, encoding="utf-8")
     return out
 
 
