@@ -3,23 +3,30 @@
 A key covers the input's bytes and path, the pipeline's own source (every module that reading and
 extraction run), the versions of the tagger and division list, every file under data/ but the corpus
 and the user folder (lexicons, text tables, the division list: `kg.paths.data_dir()`), the user's
-correction files, the components the build runs and the build options that act per document. Anything else changed cannot make an
-entry stale, so a hit is always what a clean build would compute. Entries live in one SQLite file
-in the platform's cache folder (`kg cache info` shows it), written by the process that merges.
+correction files, the components the build runs and the build options that act per document.
+Anything else changed cannot make an entry stale, so a hit is always what a clean build would
+compute. Entries live in one SQLite file in the platform's cache folder (`kg cache info` shows it),
+written by the process that merges.
+
+An entry is data, never code: the DocumentGraph's fields as JSON (zlib-compressed) with the entry's
+own key, so that whoever can write the cache folder cannot make the next build run anything. An
+entry read back must decode into the records' exact shape and carry the key and document it is read
+for; one that does not is dropped, recomputed and counted as damaged (`kg cache info`).
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import sqlite3
+import time
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from kg.paths import data_dir
-from kg.records import DocumentGraph
+from kg.records import Document, DocumentGraph, Entity, EntityKey, Evidence, Post, Relation
 
 KG = Path(__file__).resolve().parent
 #: Folders of data/ that extraction never reads as rules: the default corpus, and the user folder
@@ -28,6 +35,8 @@ NOT_RULES = ("corpus", "user")
 #: Parts of kg/ whose code never runs inside process_document (their changes keep the cache).
 NOT_EXTRACTION = ("export", "query", "analysis", "cli", "cache.py", "executors.py")
 FILE = "extractions.sqlite"
+#: The entries' format: JSON of the records' fields in order (see `encode`); another number is a miss.
+FORMAT = 1
 
 
 def cache_dir() -> Path:
@@ -139,11 +148,114 @@ def build_key(fingerprint: str, base_iri: str, keys: dict[str, str]) -> str:
     return h.hexdigest()
 
 
+class DamagedEntry(ValueError):
+    """A cache entry that does not decode into the records' shape, or not for the key it is read for."""
+
+
+#: Fields holding records (a record class, or a 1-tuple for a tuple of them); every other field holds
+#: plain values: str, int, float, bool, None, EntityKey (written {"k": "Class/label"}) and tuples of them
+#: (JSON lists read back as tuples). Types are kept exactly: another type is not stored.
+_NESTED: dict[tuple[type, str], type | tuple[type]] = {
+    (DocumentGraph, "document"): Document, (DocumentGraph, "entities"): (Entity,),
+    (DocumentGraph, "relations"): (Relation,), (DocumentGraph, "posts"): (Post,),
+    (Relation, "evidence"): Evidence, (Post, "evidence"): Evidence,
+}
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def _plain(v):
+    t = type(v)
+    if t in _PLAIN:
+        return v
+    if t is EntityKey:
+        return {"k": str(v)}
+    if t is tuple:
+        return [_plain(x) for x in v]
+    if is_dataclass(v) and not isinstance(v, type):
+        return [_plain(getattr(v, f.name)) for f in fields(v)]
+    raise TypeError(f"not storable in the cache: {t.__name__}")
+
+
+def _tuples(v):
+    t = type(v)
+    if t is list:
+        return tuple(_tuples(x) for x in v)
+    if t in _PLAIN:
+        return v
+    if t is dict and len(v) == 1 and type(v.get("k")) is str:
+        try:
+            return EntityKey.parse(v["k"])
+        except ValueError as e:
+            raise DamagedEntry(str(e)) from None
+    raise DamagedEntry(f"unexpected {t.__name__}")
+
+
+@lru_cache(maxsize=None)
+def _shape(cls: type) -> tuple:
+    """Each field of the record `cls` in order: None for plain values, else what _NESTED says it holds."""
+    return tuple(_NESTED.get((cls, f.name)) for f in fields(cls))
+
+
+def _record(cls: type, v):
+    """The record `cls` from its fields' values in order, checked against its shape."""
+    shape = _shape(cls)
+    if type(v) is not list or len(v) != len(shape):
+        raise DamagedEntry(f"not a {cls.__name__}")
+    args = []
+    for sub, x in zip(shape, v):
+        if sub is None:
+            args.append(x if type(x) is str else _tuples(x))
+        elif type(sub) is tuple:
+            if type(x) is not list:
+                raise DamagedEntry(f"{cls.__name__}: a list of {sub[0].__name__} expected")
+            args.append(tuple(_record(sub[0], y) for y in x))
+        else:
+            args.append(_record(sub, x))
+    return cls(*args)
+
+
+def encode(key: str, g: DocumentGraph) -> bytes:
+    """One entry: the graph's fields as JSON (its timings left out) with the key, compressed.
+
+    >>> from kg.records import Document, DocumentGraph
+    >>> g = DocumentGraph(Document("d", "d.txt", "嵊州市。"), (), (), ())
+    >>> decode("k", encode("k", g)) == g
+    True
+    """
+    entry = {"format": FORMAT, "key": key, "graph": _plain(replace(g, timings=()))}
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 3)
+
+
+def decode(key: str, blob: bytes, document_id: str | None = None) -> DocumentGraph:
+    """The graph of an entry, which must be the entry of `key` (and of `document_id`, when given);
+    anything else is a DamagedEntry.
+
+    >>> decode("k", zlib.compress(b'{"format": 1, "key": "other", "graph": []}'))
+    Traceback (most recent call last):
+    ...
+    kg.cache.DamagedEntry: the entry of another key
+    """
+    try:
+        entry = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+    except (zlib.error, UnicodeDecodeError, ValueError) as e:
+        raise DamagedEntry(f"not a cache entry: {e}") from None
+    if not isinstance(entry, dict) or entry.get("format") != FORMAT:
+        raise DamagedEntry("not an entry of this format")
+    if entry.get("key") != key:
+        raise DamagedEntry("the entry of another key")
+    g = _record(DocumentGraph, entry.get("graph"))
+    if document_id is not None and g.document.id != document_id:
+        raise DamagedEntry(f"the entry of document {g.document.id!r}, not {document_id!r}")
+    return g
+
+
 @dataclass(frozen=True)
 class CacheInfo:
     path: Path
     entries: int
     bytes: int
+    damaged: int = 0      # entries found damaged (and recomputed) since the cache was last cleared
 
 
 class Cache:
@@ -161,21 +273,38 @@ class Cache:
                 self.directory.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
-                db.execute("CREATE TABLE IF NOT EXISTS graph (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+                db.execute("DROP TABLE IF EXISTS graph")   # the pickled entries of earlier versions: never read
+                db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+                db.execute("CREATE TABLE IF NOT EXISTS damaged (key TEXT, reason TEXT, at REAL)")
                 self._db = db
             except (sqlite3.Error, OSError) as e:
                 self.broken = f"{self.path}: {e}"
         return self._db
 
-    def get(self, key: str) -> DocumentGraph | None:
+    def get(self, key: str, document_id: str | None = None) -> DocumentGraph | None:
+        """The graph stored under `key` (checked to be that key's, and `document_id`'s when given), or None.
+        A damaged entry is removed and counted (`kg cache info`); the build extracts the document again."""
         db = self._conn()
         if db is None:
             return None
         try:
-            row = db.execute("SELECT data FROM graph WHERE key = ?", (key,)).fetchone()
-            return pickle.loads(zlib.decompress(row[0])) if row else None
-        except Exception:   # a damaged entry is a miss; the rebuild overwrites it
+            row = db.execute("SELECT data FROM entry WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
             return None
+        if row is None:
+            return None
+        try:
+            return decode(key, row[0], document_id)
+        except (DamagedEntry, TypeError, RecursionError) as e:
+            self._damaged(key, str(e))
+            return None
+
+    def _damaged(self, key: str, reason: str) -> None:
+        try:
+            self._db.execute("DELETE FROM entry WHERE key = ?", (key,))
+            self._db.execute("INSERT INTO damaged (key, reason, at) VALUES (?, ?, ?)", (key, reason[:200], time.time()))
+        except sqlite3.Error:
+            pass
 
     def has(self, key: str) -> bool:
         """Is there an entry for `key` (without reading it)?"""
@@ -183,17 +312,21 @@ class Cache:
         if db is None:
             return False
         try:
-            return db.execute("SELECT 1 FROM graph WHERE key = ?", (key,)).fetchone() is not None
+            return db.execute("SELECT 1 FROM entry WHERE key = ?", (key,)).fetchone() is not None
         except sqlite3.Error:
             return False
 
     def put(self, key: str, g: DocumentGraph) -> None:
+        """Store `g` under `key` (a graph holding anything but plain values is not stored)."""
         db = self._conn()
         if db is None:
             return
-        blob = zlib.compress(pickle.dumps(replace(g, timings=()), protocol=pickle.HIGHEST_PROTOCOL), 3)
         try:
-            db.execute("INSERT OR REPLACE INTO graph (key, data) VALUES (?, ?)", (key, blob))
+            blob = encode(key, g)
+        except (TypeError, ValueError):
+            return
+        try:
+            db.execute("INSERT OR REPLACE INTO entry (key, data) VALUES (?, ?)", (key, blob))
         except sqlite3.Error as e:
             self.broken = f"{self.path}: {e}"
 
@@ -206,15 +339,16 @@ class Cache:
 def info(directory: str | Path | None = None) -> CacheInfo:
     """Where the cache is, how many documents it holds and its size on disk (every file in the folder)."""
     d = Path(directory) if directory is not None else cache_dir()
-    entries = 0
+    entries = damaged = 0
     if (d / FILE).exists():
         try:
             with sqlite3.connect(d / FILE, timeout=60) as db:
-                entries = db.execute("SELECT count(*) FROM graph").fetchone()[0]
-        except sqlite3.Error:
-            entries = 0
+                entries = db.execute("SELECT count(*) FROM entry").fetchone()[0]
+                damaged = db.execute("SELECT count(*) FROM damaged").fetchone()[0]
+        except sqlite3.Error:   # no such table (an empty or older cache) or not SQLite
+            pass
     size = sum(p.stat().st_size for p in d.rglob("*") if p.is_file()) if d.is_dir() else 0
-    return CacheInfo(d, entries, size)
+    return CacheInfo(d, entries, size, damaged)
 
 
 def clear(directory: str | Path | None = None) -> CacheInfo:

@@ -331,7 +331,7 @@ def _merge_cached(hits: list[tuple[Input, str]], look: _CacheLookup, col: _Colle
     """Merge the cached documents; returns the ones whose entry was damaged since it was found."""
     late = []
     for inp, k in hits:   # merged here while the workers extract the rest
-        g = look.store.get(k)
+        g = look.store.get(k, inp.id)
         if g is None:     # damaged since it was found: extracted again
             late.append(inp)
             continue

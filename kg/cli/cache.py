@@ -26,7 +26,9 @@ def run(a: argparse.Namespace) -> int:
 
     if a.action == "info":
         i = cache.info()
-        print(f"{i.path}: {i.entries:,} document{'s' if i.entries != 1 else ''}, {_size(i.bytes)}")
+        damaged = (f"; {i.damaged:,} damaged entr{'ies' if i.damaged != 1 else 'y'} found and extracted again"
+                   if i.damaged else "")
+        print(f"{i.path}: {i.entries:,} document{'s' if i.entries != 1 else ''}, {_size(i.bytes)}{damaged}")
     else:
         i = cache.clear()
         print(f"{i.path}: removed {i.entries:,} document{'s' if i.entries != 1 else ''} ({_size(i.bytes)})")
