@@ -67,9 +67,11 @@ def corpus_exports(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def corpus_graph(corpus_exports):
-    """The corpus graph read back with kg.load (a KnowledgeGraph)."""
+    """The corpus graph read back with kg.load (a KnowledgeGraph), once a test file (0.3 s): what one
+    file's tests leave in it (a query's cached store, which deepcopy cannot copy) never reaches another
+    file's, whichever pytest-xdist worker runs them and in whatever order."""
     import kg
     return kg.load(corpus_exports)
 
