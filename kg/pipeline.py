@@ -58,7 +58,13 @@ class BuildReport:
 
 def process_document(inp: Input, options: BuildOptions = BuildOptions()) -> DocumentGraph:
     """Everything for one document: a pure function of the input and the shared resources.
-    Raises InputError when the input cannot be read."""
+    Raises InputError when the input cannot be read.
+
+    >>> from kg.text.inputs import Input
+    >>> g = process_document(Input(str(ROOT / "data/corpus/002_2b029fc627423ae0.txt"), "002.txt", "002"))
+    >>> g.document.id, any(e.key == "Locality/嵊州市" for e in g.entities)
+    ('002', True)
+    """
     label, g, err = process_documents([inp], options)[0]
     if g is None:
         raise InputError(err or label)
@@ -73,7 +79,12 @@ def process_documents(inputs: list[Input], options: BuildOptions = BuildOptions(
     The sentences of all of them are tagged in one call: the tagger shares a model call only
     between sentences of equal length, and across documents many more lengths repeat (600 synthetic
     documents: 23.4 CPU s one document at a time, 15.7 s in batches of 32, 14.0 s in batches of 128).
-    A sentence's tags do not depend on the sentences tagged with it (checked on 5,958 sentences)."""
+    A sentence's tags do not depend on the sentences tagged with it (checked on 5,958 sentences).
+
+    >>> from kg.text.inputs import Input
+    >>> [(label, g is None) for label, g, _ in process_documents([Input("no/such.txt", "such.txt", "x")])]
+    [('no/such.txt', True)]
+    """
     from kg.extract import extract
     from kg.extract.recognise import tokenise
 
@@ -119,7 +130,13 @@ def batches(items: list[Input], sizes: list[int], workers: int, most: int = 128,
     """Consecutive inputs grouped for process_documents, at most `most` documents and about
     `most_bytes` of input each. With several workers the batches shrink as the work runs out (each
     about a quarter of what is left per worker, down to `least`), so no worker is left with a big
-    batch while the others idle at the end."""
+    batch while the others idle at the end.
+
+    >>> [len(b) for b in batches(list(range(300)), [10] * 300, 1)]
+    [128, 128, 44]
+    >>> [len(b) for b in batches(list(range(300)), [10] * 300, 2)][:4]
+    [38, 33, 29, 25]
+    """
     out: list[list[Input]] = []
     size = 0
     left = len(items)
