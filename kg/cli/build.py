@@ -13,6 +13,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add `kg build` and its options to the subcommands `sub`.
+
+    >>> p = argparse.ArgumentParser(prog="kg"); register(p.add_subparsers())
+    >>> a = p.parse_args(["build", "in/", "-j", "2"]); a.paths, a.jobs, a.rules
+    (['in/'], 2, False)
+    """
     p = sub.add_parser("build", help="build the graph from files and folders (.txt .md .html .pdf .docx .jsonl)",
                        description="Build the knowledge graph and write graph.ttl, graph.nt (and the other exports) into DIR.",
                        epilog="example: kg build data/corpus/ -o exports/ -j 2",
@@ -94,6 +100,15 @@ def _checked_base(a: argparse.Namespace) -> str:
 
 
 def run(a: argparse.Namespace) -> int:
+    """Run `kg build` with the parsed options `a`; the exit code (CliError for a bad option or input).
+
+    >>> import contextlib, io
+    >>> p = argparse.ArgumentParser(prog="kg"); register(p.add_subparsers())
+    >>> with contextlib.redirect_stdout(io.StringIO()):
+    ...     status = run(p.parse_args(["build", "--rules"]))
+    >>> status
+    0
+    """
     import kg
     from kg.pipeline import DEFAULT_CORPUS, BuildReport
 
@@ -145,6 +160,22 @@ def run(a: argparse.Namespace) -> int:
 
 
 def format_summary(g, report, out: Path, written: "Written", min_confidence: float = 0.0) -> str:
+    """What `kg build` prints: documents and time, entities and relations by class, the files written.
+
+    >>> from kg.export import Written
+    >>> from kg.graph.merge import merge
+    >>> from kg.pipeline import BuildReport
+    >>> from kg.records import Document, DocumentGraph, Entity
+    >>> e = Entity("Locality/嵊州市", "Locality", "嵊州市", mentions=1)
+    >>> g = merge([DocumentGraph(Document("a", "a.txt", "嵊州市。"), (e,), (), ())])
+    >>> w = Written(); w["graph.nt"] = Path("out/graph.nt")
+    >>> print(format_summary(g, BuildReport(built=["a.txt"], characters=4, seconds=0.5), Path("out"), w))
+    ... # doctest: +ELLIPSIS
+    built 1 document (4 characters) in 0.5 s
+    entities: Locality 1, Programme 0, ... (officials 0; total 1)
+    relations: partOf 0, ... (total 0); posts 0; co-occurrences 0
+    wrote out/graph.nt
+    """
     s = g.summary()
     n = len(report.built)
     lines = [f"built {n} document{'s' if n != 1 else ''} ({report.characters:,} characters) in {report.seconds:.1f} s"
