@@ -10,6 +10,7 @@ from kg.cli import CliError, printable
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.export import Written
+    from kg.pipeline import BuildReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -109,35 +110,13 @@ def run(a: argparse.Namespace) -> int:
     >>> status
     0
     """
-    import kg
-    from kg.pipeline import DEFAULT_CORPUS, BuildReport
+    from kg.pipeline import BuildReport
 
     if a.rules:
         return print_rules()
     base = _checked_base(a)
     report = BuildReport()
-    paths = a.paths or [str(DEFAULT_CORPUS)]
-
-    def skip(msg: str) -> None:
-        print(f"kg build: skipped {printable(msg)}", file=sys.stderr)
-
-    def warn(msg: str) -> None:
-        print(f"kg build: warning: {printable(msg)}", file=sys.stderr)
-    from kg.cli.progress import ProgressDisplay
-    from kg.executors import ExecutorError
-
-    shown = None if a.quiet else ProgressDisplay()
-    try:
-        if a.user and not Path(a.user).is_dir():
-            raise CliError(f"--user {a.user}: no such folder", 1)
-        g = kg.build(paths, jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence, report=report, on_skip=skip,
-                     user_dir=a.user, progress=shown, cache=not a.no_cache, dask=a.dask,
-                     max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn)
-    except (kg.InputError, ExecutorError) as e:
-        raise CliError(str(e), 1) from None
-    finally:
-        if shown is not None:
-            shown.close()
+    g = _built(a, base, report)
     out = Path(a.output)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: exists and is not a folder", 1)
@@ -157,6 +136,33 @@ def run(a: argparse.Namespace) -> int:
     if not a.quiet:
         print(format_summary(g, report, out, written, a.min_confidence))
     return 1 if report.skipped and not report.built else 0
+
+
+def _built(a: argparse.Namespace, base: str, report: "BuildReport"):
+    """The graph of `kg build`'s inputs (skips and warnings on stderr, progress unless -q); CliError when
+    nothing can be built."""
+    import kg
+    from kg.cli.progress import ProgressDisplay
+    from kg.executors import ExecutorError
+    from kg.pipeline import DEFAULT_CORPUS
+
+    def skip(msg: str) -> None:
+        print(f"kg build: skipped {printable(msg)}", file=sys.stderr)
+
+    def warn(msg: str) -> None:
+        print(f"kg build: warning: {printable(msg)}", file=sys.stderr)
+    shown = None if a.quiet else ProgressDisplay()
+    try:
+        if a.user and not Path(a.user).is_dir():
+            raise CliError(f"--user {a.user}: no such folder", 1)
+        return kg.build(a.paths or [str(DEFAULT_CORPUS)], jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence,
+                        report=report, on_skip=skip, user_dir=a.user, progress=shown, cache=not a.no_cache,
+                        dask=a.dask, max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn)
+    except (kg.InputError, ExecutorError) as e:
+        raise CliError(str(e), 1) from None
+    finally:
+        if shown is not None:
+            shown.close()
 
 
 def format_summary(g, report, out: Path, written: "Written", min_confidence: float = 0.0) -> str:
