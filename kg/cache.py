@@ -118,15 +118,15 @@ def hash_data(h, folder: Path | None = None) -> None:
 
 
 def pipeline_names(pipeline=None) -> str:
-    """The components a build runs, by kind, as one line (None: the default pipeline).
+    """The components a build runs, field by field of the Pipeline, as one line (None: the default pipeline).
 
-    >>> pipeline_names().startswith("recogniser=known,")
+    >>> pipeline_names().startswith("recognisers=known,")
     True
     """
-    from kg.extract.registry import DEFAULT, KINDS
+    from kg.extract.registry import DEFAULT
     p = DEFAULT if pipeline is None else pipeline
-    names = (p.recognisers, p.mention_passes, p.relation_rules, p.relation_passes)
-    return ";".join(f"{kind}={','.join(n)}" for kind, n in zip(KINDS, names))
+    values = ((f.name, getattr(p, f.name)) for f in fields(p))
+    return ";".join(f"{name}={','.join(map(str, v)) if isinstance(v, tuple) else repr(v)}" for name, v in values)
 
 
 def resources_fingerprint(user_dir: Path | None, min_confidence: float = 0.0, pipeline=None) -> str:
