@@ -7,15 +7,20 @@ import stat
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.graph.merge import Merge
+from kg.paths import data_dir
 from kg.records import Document, DocumentGraph, Sentence
 from kg.text.inputs import Input, collect_inputs, read_document
 from kg.text.read import DEFAULT_MAX_BYTES, InputError
 from kg.text.sentences import split_sentences
 from kg.terms import KGR_IRI
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.cache import Cache
+    from kg.extract.registry import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "data" / "corpus"
@@ -23,10 +28,16 @@ DEFAULT_CORPUS = ROOT / "data" / "corpus"
 
 @dataclass(frozen=True)
 class BuildOptions:
+    """What a build passes to each worker with its inputs (and what per-document results depend on).
+
+    >>> BuildOptions(jobs=2).pipeline is None     # None: the default pipeline
+    True
+    """
     jobs: int = 1
     base_iri: str = KGR_IRI
     min_confidence: float = 0.0
     user_dir: Path | None = None
+    pipeline: "Pipeline | None" = None       # the extraction's components (kg.extract.registry.Pipeline)
 
 
 @dataclass
@@ -47,7 +58,13 @@ class BuildReport:
 
 def process_document(inp: Input, options: BuildOptions = BuildOptions()) -> DocumentGraph:
     """Everything for one document: a pure function of the input and the shared resources.
-    Raises InputError when the input cannot be read."""
+    Raises InputError when the input cannot be read.
+
+    >>> from kg.text.inputs import Input
+    >>> g = process_document(Input(str(ROOT / "data/corpus/002_2b029fc627423ae0.txt"), "002.txt", "002"))
+    >>> g.document.id, any(e.key == "Locality/嵊州市" for e in g.entities)
+    ('002', True)
+    """
     label, g, err = process_documents([inp], options)[0]
     if g is None:
         raise InputError(err or label)
@@ -62,7 +79,12 @@ def process_documents(inputs: list[Input], options: BuildOptions = BuildOptions(
     The sentences of all of them are tagged in one call: the tagger shares a model call only
     between sentences of equal length, and across documents many more lengths repeat (600 synthetic
     documents: 23.4 CPU s one document at a time, 15.7 s in batches of 32, 14.0 s in batches of 128).
-    A sentence's tags do not depend on the sentences tagged with it (checked on 5,958 sentences)."""
+    A sentence's tags do not depend on the sentences tagged with it (checked on 5,958 sentences).
+
+    >>> from kg.text.inputs import Input
+    >>> [(label, g is None) for label, g, _ in process_documents([Input("no/such.txt", "such.txt", "x")])]
+    [('no/such.txt', True)]
+    """
     from kg.extract import extract
     from kg.extract.recognise import tokenise
 
@@ -89,7 +111,7 @@ def process_documents(inputs: list[Input], options: BuildOptions = BuildOptions(
     for n, doc, sentences, timings in read:
         timings["tag"] = tagging * len(doc.text) / chars   # the batch's time, shared by length
         g = extract(doc, sentences, timings=timings, user_dir=options.user_dir,
-                    tokens=tokens[at:at + len(sentences)])
+                    tokens=tokens[at:at + len(sentences)], pipeline=options.pipeline)
         at += len(sentences)
         if options.min_confidence > 0:
             from kg.extract import filter_confidence
@@ -108,7 +130,13 @@ def batches(items: list[Input], sizes: list[int], workers: int, most: int = 128,
     """Consecutive inputs grouped for process_documents, at most `most` documents and about
     `most_bytes` of input each. With several workers the batches shrink as the work runs out (each
     about a quarter of what is left per worker, down to `least`), so no worker is left with a big
-    batch while the others idle at the end."""
+    batch while the others idle at the end.
+
+    >>> [len(b) for b in batches(list(range(300)), [10] * 300, 1)]
+    [128, 128, 44]
+    >>> [len(b) for b in batches(list(range(300)), [10] * 300, 2)][:4]
+    [38, 33, 29, 25]
+    """
     out: list[list[Input]] = []
     size = 0
     left = len(items)
@@ -147,7 +175,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
           report: BuildReport | None = None, on_skip: Callable[[str], None] | None = None,
           progress: Callable[[Progress], None] | None = None, cache: bool | str | Path = True,
           dask: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-          on_warning: Callable[[str], None] | None = None) -> KnowledgeGraph:
+          on_warning: Callable[[str], None] | None = None, pipeline: "Pipeline | None" = None) -> KnowledgeGraph:
     """Build a KnowledgeGraph from files and folders (default: the shipped corpus).
 
     Formats by extension: .txt .md .html .htm .pdf .docx .jsonl (docs/inputs.md); `max_bytes`
@@ -157,79 +185,138 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     when no file can be built at all, InputError is raised. `progress` is called with a
     :class:`Progress` as documents finish. Each document's extraction is cached (`cache`: True for
     the platform's cache folder, a folder, or False for none). `dask` runs the extraction on a Dask
-    cluster: a scheduler's address, or "local" for a local cluster of `jobs` workers.
-    """
-    from kg.executors import InProcess, executor
+    cluster: a scheduler's address, or "local" for a local cluster of `jobs` workers. `pipeline`
+    names the extraction's components (kg.extract.registry.Pipeline; None: the default ones).
 
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = (Path(d) / "a.txt").write_text("浙江省嵊州市召开会议。", encoding="utf-8")
+    ...     g = build([d], cache=False)
+    >>> g.resolve("嵊州").label
+    '嵊州市'
+    """
     t_start = time.perf_counter()
     report = report if report is not None else BuildReport()
     given = [Path(p) for p in paths] if paths else [DEFAULT_CORPUS]
     inputs, errors = collect_inputs(given, max_bytes)
-
-    def skipped(msg: str) -> None:
-        report.skipped.append(msg)
-        if on_skip:
-            on_skip(msg)
+    col = _Collector(report, Merge(base_iri), t_start, on_skip, on_warning, progress)
     for e in errors:
-        skipped(e)
-    if user_dir is None and (ROOT / "data" / "user").is_dir():
-        user_dir = ROOT / "data" / "user"
+        col.skipped(e)
+    if user_dir is None and (data_dir() / "user").is_dir():
+        user_dir = data_dir() / "user"
     options = BuildOptions(jobs=jobs, base_iri=base_iri, min_confidence=min_confidence,
-                           user_dir=Path(user_dir) if user_dir else None)
-    sizes = {_label(inp): _size(Path(inp.path)) if not inp.line else 0 for inp in inputs}
-    state = Progress(0, len(inputs), 0, 0, sum(sizes.values()), 0, 0.0)
-    if progress:
-        progress(state)
+                           user_dir=Path(user_dir) if user_dir else None, pipeline=pipeline)
+    col.start({_label(inp): _size(Path(inp.path)) if not inp.line else 0 for inp in inputs})
+    look = _CacheLookup.open(cache, options) if cache is not False else None
+    work, hits = look.split(inputs) if look is not None else (list(inputs), [])
+    _extract_and_merge(work, hits, look, col, options, dask)
+    if look is not None and len(look.keys) == len(inputs):
+        report.build_key = look.build_key(base_iri)
+    if not report.built:
+        raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no files given"))
+    return _finish(col, user_dir)
 
-    def advance(path: str, chars: int, hit: bool) -> None:
-        nonlocal state
-        state = replace(state, done=state.done + 1, characters=state.characters + chars,
-                        bytes_done=state.bytes_done + sizes.get(path, 0), cached=state.cached + hit,
-                        seconds=time.perf_counter() - t_start)
-        if progress:
-            progress(state)
 
-    merger = Merge(base_iri)
+@dataclass
+class _Collector:
+    """What a build gathers as documents finish: the streaming merge, the report and the progress shown."""
+    report: BuildReport
+    merger: Merge
+    t_start: float
+    on_skip: Callable[[str], None] | None = None
+    on_warning: Callable[[str], None] | None = None
+    progress: Callable[[Progress], None] | None = None
+    sizes: dict[str, int] = field(default_factory=dict)   # input bytes by label (0 for a JSON Lines record)
+    state: Progress | None = None
 
-    def take(path: str, g: DocumentGraph, hit: bool) -> None:
+    def start(self, sizes: dict[str, int]) -> None:
+        """The inputs are known: progress at 0 of them."""
+        self.sizes = sizes
+        self.state = Progress(0, len(sizes), 0, 0, sum(sizes.values()), 0, 0.0)
+        if self.progress:
+            self.progress(self.state)
+
+    def skipped(self, msg: str) -> None:
+        """An input that cannot be built: reported, the build goes on."""
+        self.report.skipped.append(msg)
+        if self.on_skip:
+            self.on_skip(msg)
+
+    def advance(self, path: str, chars: int, hit: bool) -> None:
+        """One more input finished (built, skipped or taken from the cache)."""
+        s = self.state
+        self.state = replace(s, done=s.done + 1, characters=s.characters + chars,
+                             bytes_done=s.bytes_done + self.sizes.get(path, 0), cached=s.cached + hit,
+                             seconds=time.perf_counter() - self.t_start)
+        if self.progress:
+            self.progress(self.state)
+
+    def take(self, path: str, g: DocumentGraph, hit: bool) -> None:
+        """Merge one document's graph (`hit`: from the cache) and count it in the report."""
+        report = self.report
         t0 = time.perf_counter()
-        merger.add(g)
+        self.merger.add(g)
         report.stages["merge"] = report.stages.get("merge", 0.0) + time.perf_counter() - t0
         report.built.append(path)
         for w in g.document.warnings:
             report.warnings.append(w)
-            if on_warning:
-                on_warning(w)
+            if self.on_warning:
+                self.on_warning(w)
         report.characters += len(g.document.text)
         if not hit:
             for stage, sec in g.timings:
                 report.stages[stage] = report.stages.get(stage, 0.0) + sec
-        advance(path, len(g.document.text), hit)
+        self.advance(path, len(g.document.text), hit)
 
-    store = None
-    if cache is not False:
-        from kg.cache import Cache, build_key, document_key, resources_fingerprint
+
+@dataclass
+class _CacheLookup:
+    """The build's cache: its store, the fingerprint of everything but the inputs, each input's key."""
+    store: "Cache"
+    fingerprint: str
+    t0: float                                              # when the lookup began (the "cache" stage)
+    keys: dict[str, str] = field(default_factory=dict)     # label → key, for the inputs that have one
+
+    @classmethod
+    def open(cls, cache: bool | str | Path, options: BuildOptions) -> "_CacheLookup":
+        """The store `cache` names (True: the platform's cache folder) and the build's fingerprint."""
+        from kg.cache import Cache, resources_fingerprint
         t0 = time.perf_counter()
         store = Cache(None if cache is True else cache)
-        fingerprint = resources_fingerprint(options.user_dir, min_confidence)
-        keys: dict[str, str] = {}
-    work: list[Input] = []
-    hits: list[tuple[Input, str]] = []
-    for inp in inputs:
-        if store is not None:
+        return cls(store, resources_fingerprint(options.user_dir, options.min_confidence, options.pipeline), t0)
+
+    def split(self, inputs: list[Input]) -> tuple[list[Input], list[tuple[Input, str]]]:
+        """The inputs to extract, and the ones the cache has (with their key)."""
+        from kg.cache import document_key
+        work: list[Input] = []
+        hits: list[tuple[Input, str]] = []
+        for inp in inputs:
             k = None
             # only whole regular files within the limit: hashing must not open a FIFO or read a device,
             # and a JSON Lines record would hash its whole archive once per record
             if not inp.line and _regular_within(Path(inp.path), inp.max_bytes):
                 try:
-                    keys[_label(inp)] = k = document_key(fingerprint, Path(inp.path),
-                                                        f"{inp.source}\0{inp.id}\0{inp.max_bytes}")
+                    self.keys[_label(inp)] = k = document_key(self.fingerprint, Path(inp.path),
+                                                             f"{inp.source}\0{inp.id}\0{inp.max_bytes}")
                 except OSError:   # unreadable: the worker reports it with the reader's message
                     k = None
-            if k and store.has(k):
+            if k and self.store.has(k):
                 hits.append((inp, k))
                 continue
-        work.append(inp)
+            work.append(inp)
+        return work, hits
+
+    def build_key(self, base_iri: str) -> str:
+        """The build's key (kg.cache.build_key) from every input's key."""
+        from kg.cache import build_key
+        return build_key(self.fingerprint, base_iri, self.keys)
+
+
+def _extract_and_merge(work: list[Input], hits: list[tuple[Input, str]], look: _CacheLookup | None,
+                       col: _Collector, options: BuildOptions, dask: str | None) -> None:
+    """Extract `work` on workers while the cached `hits` are merged, then merge what the workers return
+    (storing it in the cache). A cached entry found damaged is extracted after the rest."""
+    from kg.executors import InProcess, executor
     pool = None
 
     def extract(items: list[Input]) -> Iterable[tuple[str, DocumentGraph | None, str | None]]:
@@ -237,52 +324,65 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
         nonlocal pool
         if pool is None:
             # with cached documents to merge meanwhile, even one job runs in a worker process beside
-            pool = executor(jobs, dask, len(items), beside=bool(hits))
-        groups = batches(items, [sizes[_label(inp)] for inp in items], pool.workers)
+            pool = executor(options.jobs, dask, len(items), beside=bool(hits))
+        groups = batches(items, [col.sizes[_label(inp)] for inp in items], pool.workers)
         return (r for rs in pool.map_unordered(_worker, [(g, options) for g in groups]) for r in rs)
     try:
         results = extract(work) if work else iter(())
-        late = []
-        for inp, k in hits:   # merged here while the workers extract the rest
-            g = store.get(k)
-            if g is None:     # damaged since it was found: extracted again
-                late.append(inp)
-                continue
-            report.cached.append(_label(inp))
-            take(_label(inp), g, True)
-        if store is not None:
-            report.stages["cache"] = time.perf_counter() - t0
+        late = _merge_cached(hits, look, col) if look is not None else []
+        if look is not None:
+            col.report.stages["cache"] = time.perf_counter() - look.t0
         if late:
             results = itertools.chain(results, extract(late))
         if pool is not None and not isinstance(pool, InProcess):
             _prepare()   # this process would only wait for the workers' first results
-        for path, g, err in results:
-            if g is None:
-                skipped(err or path)
-                advance(path, 0, False)
-                continue
-            if store is not None and path in keys:
-                store.put(keys[path], g)
-            take(path, g, False)
+        _merge_extracted(results, look, col)
     finally:
         if pool is not None:
             pool.close()
-        if store is not None:
-            store.close()
-    if store is not None and len(keys) == len(inputs):
-        report.build_key = build_key(fingerprint, base_iri, keys)
-    if not report.built:
-        raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no files given"))
+        if look is not None:
+            look.store.close()
+
+
+def _merge_cached(hits: list[tuple[Input, str]], look: _CacheLookup, col: _Collector) -> list[Input]:
+    """Merge the cached documents; returns the ones whose entry was damaged since it was found."""
+    late = []
+    for inp, k in hits:   # merged here while the workers extract the rest
+        g = look.store.get(k, inp.id)
+        if g is None:     # damaged since it was found: extracted again
+            late.append(inp)
+            continue
+        col.report.cached.append(_label(inp))
+        col.take(_label(inp), g, True)
+    return late
+
+
+def _merge_extracted(results: Iterable[tuple[str, DocumentGraph | None, str | None]], look: _CacheLookup | None,
+                     col: _Collector) -> None:
+    """Merge the workers' results as they come (each stored in the cache), skipping the unreadable inputs."""
+    for path, g, err in results:
+        if g is None:
+            col.skipped(err or path)
+            col.advance(path, 0, False)
+            continue
+        if look is not None and path in look.keys:
+            look.store.put(look.keys[path], g)
+        col.take(path, g, False)
+
+
+def _finish(col: _Collector, user_dir: str | Path | None) -> KnowledgeGraph:
+    """The merged graph, its short names merged and its place hierarchy completed; the report's times."""
+    report = col.report
     t0 = time.perf_counter()
     from kg.extract.ground import complete_hierarchy, merge_short_names
-    kg = merger.finish()
+    kg = col.merger.finish()
     merge_short_names(kg, user_dir)
     report.stages["merge"] = report.stages.get("merge", 0.0) + time.perf_counter() - t0
     t0 = time.perf_counter()
     complete_hierarchy(kg)
     report.stages["ground"] = time.perf_counter() - t0
     report.built.sort()
-    report.seconds = time.perf_counter() - t_start
+    report.seconds = time.perf_counter() - col.t_start
     return kg
 
 

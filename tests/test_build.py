@@ -30,7 +30,11 @@ def test_summary_and_files(small_build):
     for word in ("entities:", "Locality", "relations:", "partOf", "posts"):
         assert word in r.stdout
     assert (out / "graph.ttl").stat().st_size > 1000 and (out / "graph.nt").stat().st_size > 1000
-    assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+    # the summary names exactly the exports in the folder (the rest of it is hidden: .current, .generations)
+    wrote = r.stdout.splitlines()[-1]
+    assert wrote.startswith("wrote ")
+    assert sorted(Path(f).name for f in wrote[len("wrote "):].split(", ")) == \
+        sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
 
 
 def test_empty_file_is_one_line_error(tmp_path):
@@ -85,10 +89,12 @@ def test_gb18030_input_gives_the_same_graph(tmp_path, small_build):
 
 
 def test_parallel_build_is_byte_identical(tmp_path):
+    # both extract every document (no cache): the -j 2 build really runs two worker processes
     files = [str(CORPUS / "000_a992b1c169855092.txt"), str(SMALL)]
-    r1 = kg("build", *files, "-o", str(tmp_path / "j1"))
-    r2 = kg("build", *files, "-o", str(tmp_path / "j2"), "-j", "2")
+    r1 = kg("build", *files, "-o", str(tmp_path / "j1"), "--no-cache")
+    r2 = kg("build", *files, "-o", str(tmp_path / "j2"), "-j", "2", "--no-cache")
     assert r1.returncode == 0 and r2.returncode == 0, r1.stderr + r2.stderr
+    assert "from the cache" not in r1.stdout + r2.stdout
     for name in ("graph.nt", "graph.ttl"):
         assert (tmp_path / "j1" / name).read_bytes() == (tmp_path / "j2" / name).read_bytes()
 
@@ -97,6 +103,16 @@ def test_bad_options(tmp_path):
     assert kg("build", str(SMALL), "-j", "0").returncode == 2
     r = kg("build", str(SMALL), "--base-iri", "not an iri", "-o", str(tmp_path))
     assert r.returncode == 2 and "--base-iri" in r.stderr
+
+
+def test_rules_lists_every_registered_component():
+    from kg.extract.registry import registered
+
+    r = kg("build", "--rules")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    rows = [line.split("\t") for line in r.stdout.splitlines()]
+    assert all(len(row) == 4 for row in rows), r.stdout
+    assert [(row[0], row[1]) for row in rows] == [(c.kind, c.name) for c in registered()]
 
 
 def test_normalise_command():

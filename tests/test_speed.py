@@ -132,6 +132,7 @@ def test_division_villages_are_read_when_first_needed_and_survive_a_removed_pick
     from kg.extract import divisions as D
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path / "zhkg"))   # the same folder, whichever one parsed.py follows
     D.divisions.cache_clear()
     try:
         parsed = D.divisions()                         # parsed from the zip, both pickles written

@@ -10,9 +10,16 @@ from kg.cli import CliError, printable
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.export import Written
+    from kg.pipeline import BuildReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add `kg build` and its options to the subcommands `sub`.
+
+    >>> p = argparse.ArgumentParser(prog="kg"); register(p.add_subparsers())
+    >>> a = p.parse_args(["build", "in/", "-j", "2"]); a.paths, a.jobs, a.rules
+    (['in/'], 2, False)
+    """
     p = sub.add_parser("build", help="build the graph from files and folders (.txt .md .html .pdf .docx .jsonl)",
                        description="Build the knowledge graph and write graph.ttl, graph.nt (and the other exports) into DIR.",
                        epilog="example: kg build data/corpus/ -o exports/ -j 2",
@@ -35,12 +42,44 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress either)")
     p.add_argument("--format", default="all", metavar="LIST",
                    help="export formats to write, comma-separated, e.g. ttl,html (default: all = store,ttl,nt,trig,html)")
+    p.add_argument("--rules", action="store_true",
+                   help="list every registered extraction component (kind, name, summary, data files) and exit")
     p.set_defaults(func=run)
 
 
-def run(a: argparse.Namespace) -> int:
-    import kg
-    from kg.pipeline import DEFAULT_CORPUS, BuildReport
+def rule_line(c) -> str:
+    """One component as `kg build --rules` lists it: kind, name, summary and data files, TAB-separated
+    (control characters escaped; "-" for an empty field).
+
+    >>> from kg.extract.registry import component
+    >>> @component("recogniser", "example", data=("lexicon/titles.txt",), register=False)
+    ... def example(ctx):
+    ...     '''Finds nothing.'''
+    ...     return []
+    >>> rule_line(example.component).split("\\t")
+    ['recogniser', 'example', 'Finds nothing.', 'lexicon/titles.txt']
+    """
+    return "\t".join(printable(f) for f in (c.kind, c.name, c.summary or "-", ", ".join(c.data) or "-"))
+
+
+def print_rules() -> int:
+    """`kg build --rules`: every registered component (kg.extract.registry.registered()), one a line; 0.
+
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     status = print_rules()
+    >>> status, all(len(line.split("\\t")) == 4 for line in out.getvalue().splitlines())
+    (0, True)
+    """
+    from kg.extract.registry import registered
+
+    for c in registered():
+        sys.stdout.write(rule_line(c) + "\n")
+    return 0
+
+
+def _checked_base(a: argparse.Namespace) -> str:
+    """The options checked before anything is built (CliError names the first bad one); the base IRI."""
     from kg.terms import KGR_IRI
 
     if a.jobs < 1:
@@ -60,30 +99,27 @@ def run(a: argparse.Namespace) -> int:
                        "give a file name or a path under it", 2)
     if a.report and Path(a.report).suffix not in (".md", ".html"):
         raise CliError(f"--report {a.report}: the report is .md or .html", 2)   # before anything is built
+    return base
+
+
+def run(a: argparse.Namespace) -> int:
+    """Run `kg build` with the parsed options `a`; the exit code (CliError for a bad option or input).
+
+    >>> import contextlib, io
+    >>> p = argparse.ArgumentParser(prog="kg"); register(p.add_subparsers())
+    >>> with contextlib.redirect_stdout(io.StringIO()):
+    ...     status = run(p.parse_args(["build", "--rules"]))
+    >>> status
+    0
+    """
+    from kg.pipeline import BuildReport
+
+    if a.rules:
+        return print_rules()
+    base = _checked_base(a)
     formats = _formats(a.format)
     report = BuildReport()
-    paths = a.paths or [str(DEFAULT_CORPUS)]
-
-    def skip(msg: str) -> None:
-        print(f"kg build: skipped {printable(msg)}", file=sys.stderr)
-
-    def warn(msg: str) -> None:
-        print(f"kg build: warning: {printable(msg)}", file=sys.stderr)
-    from kg.cli.progress import ProgressDisplay
-    from kg.executors import ExecutorError
-
-    shown = None if a.quiet else ProgressDisplay()
-    try:
-        if a.user and not Path(a.user).is_dir():
-            raise CliError(f"--user {a.user}: no such folder", 1)
-        g = kg.build(paths, jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence, report=report, on_skip=skip,
-                     user_dir=a.user, progress=shown, cache=not a.no_cache, dask=a.dask,
-                     max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn)
-    except (kg.InputError, ExecutorError) as e:
-        raise CliError(str(e), 1) from None
-    finally:
-        if shown is not None:
-            shown.close()
+    g = _built(a, base, report)
     out = Path(a.output)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: exists and is not a folder", 1)
@@ -116,7 +152,50 @@ def _formats(text: str) -> list[str] | None:
         raise CliError(f"--format {text}: {e}", 2) from None
 
 
+def _built(a: argparse.Namespace, base: str, report: "BuildReport"):
+    """The graph of `kg build`'s inputs (skips and warnings on stderr, progress unless -q); CliError when
+    nothing can be built."""
+    import kg
+    from kg.cli.progress import ProgressDisplay
+    from kg.executors import ExecutorError
+    from kg.pipeline import DEFAULT_CORPUS
+
+    def skip(msg: str) -> None:
+        print(f"kg build: skipped {printable(msg)}", file=sys.stderr)
+
+    def warn(msg: str) -> None:
+        print(f"kg build: warning: {printable(msg)}", file=sys.stderr)
+    shown = None if a.quiet else ProgressDisplay()
+    try:
+        if a.user and not Path(a.user).is_dir():
+            raise CliError(f"--user {a.user}: no such folder", 1)
+        return kg.build(a.paths or [str(DEFAULT_CORPUS)], jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence,
+                        report=report, on_skip=skip, user_dir=a.user, progress=shown, cache=not a.no_cache,
+                        dask=a.dask, max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn)
+    except (kg.InputError, ExecutorError) as e:
+        raise CliError(str(e), 1) from None
+    finally:
+        if shown is not None:
+            shown.close()
+
+
 def format_summary(g, report, out: Path, written: "Written", min_confidence: float = 0.0) -> str:
+    """What `kg build` prints: documents and time, entities and relations by class, the files written.
+
+    >>> from kg.export import Written
+    >>> from kg.graph.merge import merge
+    >>> from kg.pipeline import BuildReport
+    >>> from kg.records import Document, DocumentGraph, Entity
+    >>> e = Entity("Locality/嵊州市", "Locality", "嵊州市", mentions=1)
+    >>> g = merge([DocumentGraph(Document("a", "a.txt", "嵊州市。"), (e,), (), ())])
+    >>> w = Written(); w["graph.nt"] = Path("out/graph.nt")
+    >>> print(format_summary(g, BuildReport(built=["a.txt"], characters=4, seconds=0.5), Path("out"), w))
+    ... # doctest: +ELLIPSIS
+    built 1 document (4 characters) in 0.5 s
+    entities: Locality 1, Programme 0, ... (officials 0; total 1)
+    relations: partOf 0, ... (total 0); posts 0; co-occurrences 0
+    wrote out/graph.nt
+    """
     s = g.summary()
     n = len(report.built)
     lines = [f"built {n} document{'s' if n != 1 else ''} ({report.characters:,} characters) in {report.seconds:.1f} s"

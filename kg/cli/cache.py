@@ -5,6 +5,12 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add `kg cache info|clear` to the subcommands `sub`.
+
+    >>> p = argparse.ArgumentParser(prog="kg"); register(p.add_subparsers())
+    >>> p.parse_args(["cache", "info"]).action
+    'info'
+    """
     p = sub.add_parser("cache", help="show or clear the extraction cache",
                        description="Each document's extraction is cached so that `kg build` only redoes what changed.",
                        epilog="examples:\n  kg cache info\n  kg cache clear",
@@ -14,6 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _size(n: int) -> str:
+    """
+    >>> _size(512), _size(1536), _size(3 * 1024 ** 3)
+    ('512 bytes', '1.5 KB', '3.0 GB')
+    """
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:,} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
@@ -22,11 +32,21 @@ def _size(n: int) -> str:
 
 
 def run(a: argparse.Namespace) -> int:
+    """`kg cache info`: where the cache is, its documents, size and damaged entries; `kg cache clear`: empty it.
+
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     status = run(argparse.Namespace(action="info"))
+    >>> status, " document" in out.getvalue()
+    (0, True)
+    """
     from kg import cache
 
     if a.action == "info":
         i = cache.info()
-        print(f"{i.path}: {i.entries:,} document{'s' if i.entries != 1 else ''}, {_size(i.bytes)}")
+        damaged = (f"; {i.damaged:,} damaged entr{'ies' if i.damaged != 1 else 'y'} found and extracted again"
+                   if i.damaged else "")
+        print(f"{i.path}: {i.entries:,} document{'s' if i.entries != 1 else ''}, {_size(i.bytes)}{damaged}")
     else:
         i = cache.clear()
         print(f"{i.path}: removed {i.entries:,} document{'s' if i.entries != 1 else ''} ({_size(i.bytes)})")

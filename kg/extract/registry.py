@@ -36,7 +36,7 @@ class Component:
     func: Callable = field(compare=False)
     data: tuple[str, ...] = ()
     keep: str = ""               # relation passes: which candidates are kept ("new", "not-implied", ...)
-    summary: str = ""            # the first line of the function's docstring
+    summary: str = ""            # the first paragraph of the function's docstring, on one line
 
     def __call__(self, *args, **kwargs):
         return self.func(*args, **kwargs)
@@ -52,8 +52,7 @@ def component(kind: str, name: str, *, data: tuple[str, ...] = (), keep: str = "
         raise ValueError(f"unknown component kind {kind!r}; kinds: {', '.join(KINDS)}")
 
     def wrap(func: Callable) -> Callable:
-        doc = (func.__doc__ or "").strip().splitlines()
-        c = Component(kind, name, func, tuple(data), keep, doc[0].strip() if doc else "")
+        c = Component(kind, name, func, tuple(data), keep, _summary(func.__doc__ or ""))
         if register:
             if name in _REGISTRY[kind] and _REGISTRY[kind][name].func is not func:
                 raise ValueError(f"a {kind} named {name!r} is already registered")
@@ -61,6 +60,18 @@ def component(kind: str, name: str, *, data: tuple[str, ...] = (), keep: str = "
         func.component = c
         return func
     return wrap
+
+
+def _summary(doc: str) -> str:
+    """The first paragraph of a docstring on one line.
+
+    >>> _summary('''Who carries out a programme: the clause's subject
+    ...     (a place or body).
+    ...
+    ...     More detail.''')
+    "Who carries out a programme: the clause's subject (a place or body)."
+    """
+    return " ".join(doc.strip().split("\n\n", 1)[0].split())
 
 
 def _load_builtin() -> None:

@@ -6,7 +6,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from kg.paths import data_dir
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -18,6 +18,7 @@ _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 @dataclass(frozen=True)
 class Normalised:
+    """A normalised text: its paragraphs, the column width detected and what was dropped (see `normalise`)."""
     text: str                  # paragraphs joined by "\n"
     paragraphs: tuple[str, ...]
     column_width: int | None   # the detected column width of hard-broken text, if any
@@ -26,11 +27,20 @@ class Normalised:
 
 
 def width(s: str) -> float:
+    """Display width in full-width cells: a Chinese character is 1, an ASCII or half-width one 0.5.
+
+    >>> width("嵊州ab")
+    3.0
+    """
     return sum(0.5 if ord(ch) < 0x2E80 and unicodedata.east_asian_width(ch) in "NaH" else 1.0 for ch in s)
 
 
 def unify_widths(s: str) -> str:
-    """Full-width letters and digits to ASCII; ASCII , ; : ? ! between Chinese text to full-width."""
+    """Full-width letters and digits to ASCII; ASCII , ; : ? ! between Chinese text to full-width.
+
+    >>> unify_widths("ＡＢＣ１２３,共3,000人,下午12:30")
+    'ABC123,共3,000人，下午12:30'
+    """
     s = _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), s)
     s = s.replace("\u3000", " ").replace("\u00a0", " ")
 
@@ -40,14 +50,13 @@ def unify_widths(s: str) -> str:
     return re.sub(f"([{CJK}”’）》])([,;:?!])(?![0-9])", punct, s)
 
 
-_RADICALS_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "text" / "radicals.txt"
 _RADICAL_RE = re.compile("[\u2e80-\u2eff\u2f00-\u2fd5]")
 
 
 @lru_cache(maxsize=1)
 def _radical_table() -> dict[int, str]:
     table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
-    for raw in _RADICALS_FILE.read_text(encoding="utf-8").splitlines():
+    for raw in (data_dir() / "text" / "radicals.txt").read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
             radical, char = raw.split("\t")[:2]
             table[ord(radical)] = char.strip()
@@ -55,7 +64,13 @@ def _radical_table() -> dict[int, str]:
 
 
 def unify_radicals(s: str) -> str:
-    """Kangxi and supplementary radicals that PDF text layers emit (⼈ ⻓ ⾦) to the ordinary characters (人 长 金)."""
+    """Kangxi and supplementary radicals that PDF text layers emit (⼈ ⻓ ⾦) to the ordinary characters (人 长 金).
+
+    The supplementary ones are listed in data/text/radicals.txt (read from `kg.paths.data_dir()`).
+
+    >>> unify_radicals("⻓江⼈民")
+    '长江人民'
+    """
     return s.translate(_radical_table()) if _RADICAL_RE.search(s) else s
 
 
@@ -85,12 +100,21 @@ def _pair_singles(segment: str) -> str:
 
 
 def is_spaced_heading(line: str) -> bool:
+    """A line of single Chinese characters set apart by spaces (a heading spaced out: 高 层 要 论).
+
+    >>> is_spaced_heading("高 层 要 论"), is_spaced_heading("袁卫 夏靓")
+    (True, False)
+    """
     tokens = [t for t in line.strip().split(" ") if t]
     return len(tokens) >= 2 and all(_is_single(t) for t in tokens)
 
 
 def collapse_spaced_names(line: str) -> str:
-    """“袁 卫” → 袁卫, “■杨 晨 蔡建军” → ■杨晨 蔡建军, “/叶 慧 林 莉” → /叶慧 林莉, “高 层 要 论” → 高层要论."""
+    """“袁 卫” → 袁卫, “■杨 晨 蔡建军” → ■杨晨 蔡建军, “/叶 慧 林 莉” → /叶慧 林莉, “高 层 要 论” → 高层要论.
+
+    >>> collapse_spaced_names("■杨 晨 蔡建军"), collapse_spaced_names("/叶 慧 林 莉")
+    ('■杨晨 蔡建军', '/叶慧 林莉')
+    """
     lead = line[: len(line) - len(line.lstrip())]
     body = line.strip()
     if " " not in body:
@@ -105,7 +129,11 @@ _DOUBLED = re.compile(f"([{CJK}]{{4,}})\\1")
 
 
 def undouble(line: str) -> str:
-    """Text layers extracted twice: a line written twice (S S) or runs doubled (第三届中国第三届中国)."""
+    """Text layers extracted twice: a line written twice (S S) or runs doubled (第三届中国第三届中国).
+
+    >>> undouble("浙江省嵊州市浙江省嵊州市"), undouble("第三届中国第三届中国博览会")
+    ('浙江省嵊州市', '第三届中国博览会')
+    """
     body = line.strip()
     half = len(body) // 2
     if len(body) >= 8 and len(body) % 2 == 0 and body[:half] == body[half:]:
@@ -126,6 +154,11 @@ def _tidy_spaces(s: str) -> str:
 
 
 def detect_column_width(lines: list[str]) -> int | None:
+    """The width of hard-broken column text (most lines about one width, at least 40 lines), else None.
+
+    >>> detect_column_width(["一二三四五六七八九十一二三四五六七八九十"] * 40), detect_column_width(["短句。"] * 3)
+    (20, None)
+    """
     widths = [round(width(l.strip())) for l in lines if l.strip()]
     if len(widths) < 40:
         return None
@@ -171,6 +204,13 @@ def _join_broken(paragraphs: list[str]) -> list[str]:
 
 
 def normalise(raw: str) -> Normalised:
+    """Raw extracted text to the text evidence offsets refer to: control characters, radicals and widths
+    unified, page furniture and repeated paragraphs dropped, column lines joined into paragraphs.
+
+    >>> n = normalise("第 1 页\\n\\n嵊州市召开会议。\\n\\n嵊州市召开会议。\\n\\n会议要求,抓好落实。")
+    >>> n.paragraphs, n.dropped_duplicates, n.dropped_furniture
+    (('嵊州市召开会议。', '会议要求，抓好落实。'), 1, 1)
+    """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     raw = "".join(ch for ch in raw if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs"))
     lines = [undouble(unify_widths(unify_radicals(l.rstrip()))) for l in raw.split("\n")]

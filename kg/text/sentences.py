@@ -11,6 +11,14 @@ MAX_LEN = 300
 
 
 def split_sentences(text: str, doc_id: str = "") -> list[Sentence]:
+    """The sentences of a normalised text (paragraphs on lines), each with its offsets in `text` and its
+    paragraph. A sentence ends at 。！？ (with the closing quotes after them); one longer than MAX_LEN
+    characters is cut at a comma.
+
+    >>> s = split_sentences("嵊州市召开会议。会议指出：“要抓好落实！”\\n三界镇参加。", "d")
+    >>> [(x.start, x.end, x.text, x.paragraph) for x in s]
+    [(0, 8, '嵊州市召开会议。', 0), (8, 21, '会议指出：“要抓好落实！”', 0), (22, 28, '三界镇参加。', 1)]
+    """
     out: list[Sentence] = []
     pos = 0
     for pi, para in enumerate(text.split("\n")):
