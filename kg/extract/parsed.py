@@ -1,4 +1,4 @@
-"""Parsed data files kept as pickles in the user's cache folder (~/.cache/zhkg), so that a process
+"""Parsed data files kept as pickles in the user's cache folder (kg.cache.cache_dir(): ~/.cache/zhkg, or $ZHKG_CACHE_DIR), so that a process
 reads in a fraction of a second what would take a second to parse (the division list, jieba's
 word table). The names carry what the pickle was made from; a missing or damaged one is parsed again."""
 from __future__ import annotations
@@ -9,7 +9,9 @@ from pathlib import Path
 
 
 def folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "zhkg"
+    """The cache folder (kg.cache.cache_dir: $ZHKG_CACHE_DIR, else the platform's, ~/.cache/zhkg on Linux)."""
+    from kg.cache import cache_dir
+    return cache_dir()
 
 
 def save(path: Path, obj: object) -> None:

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent.parent / "data"
+from kg.paths import data_dir
+
+DATA = data_dir()          # $ZHKG_DATA_DIR or data/ (read when the module is imported)
 LEXICON = DATA / "lexicon"
 # well-known entities, one file per kind of general knowledge (same format: class, name, aliases)
 ENTITY_FILES = ("entities.txt", "central_bodies.txt", "organisations.txt", "leaders.txt", "famous_people.txt",

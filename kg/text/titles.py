@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Sequence
 
-_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "text" / "title_skip.txt"
+from kg.paths import data_dir
+
 _END = "。！？!?；;…"
 
 
@@ -14,7 +14,7 @@ _END = "。！？!?；;…"
 def _skip() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(masthead markers, byline markers) from data/text/title_skip.txt."""
     mast, byline = [], []
-    for raw in _FILE.read_text(encoding="utf-8").splitlines():
+    for raw in (data_dir() / "text" / "title_skip.txt").read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
         kind, _, word = raw.partition("\t")
