@@ -17,7 +17,14 @@ def extract(doc: Document, sentences: list[Sentence], timings: dict[str, float] 
             pipeline: "Pipeline | None" = None) -> DocumentGraph:
     """One document's graph. `tokens` are the sentences' tagged words (kg.extract.recognise.tokenise),
     when the caller tagged several documents' sentences together; without them they are tagged here.
-    `pipeline` names the components to run (kg.extract.registry.Pipeline; default: all of them)."""
+    `pipeline` names the components to run (kg.extract.registry.Pipeline; default: all of them).
+
+    >>> from kg.text.sentences import split_sentences
+    >>> doc = Document("d", "d.txt", "下王镇积极推进“一号改革工程”。")
+    >>> g = extract(doc, split_sentences(doc.text, doc.id))
+    >>> [(r.subject, r.predicate, r.object) for r in g.relations]
+    [('Locality/下王镇', 'implements', 'Programme/营商环境优化提升一号改革工程')]
+    """
     from kg.extract.recognise import recognise
     from kg.extract.relations import relate
     from kg.extract.resolve import resolve
@@ -39,7 +46,12 @@ def extract(doc: Document, sentences: list[Sentence], timings: dict[str, float] 
 
 
 def filter_confidence(g: DocumentGraph, minimum: float) -> DocumentGraph:
-    """Keep relations and posts whose evidence reaches `minimum`; entities below it go too."""
+    """Keep relations and posts whose evidence reaches `minimum`; entities below it go too.
+
+    >>> g = extract_text("下王镇积极推进“一号改革工程”。")
+    >>> len(filter_confidence(g, 0.5).relations), len(filter_confidence(g, 1.0).relations)
+    (1, 0)
+    """
     ents = tuple(e for e in g.entities if e.confidence >= minimum)
     keys = {e.key for e in ents}
     rels = tuple(r for r in g.relations if r.evidence.confidence >= minimum and r.subject in keys and r.object in keys)

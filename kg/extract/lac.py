@@ -96,7 +96,11 @@ def _decode(lac, text: str, tag_ids) -> list[tuple[str, str]]:
 
 
 def tag(texts: list[str]) -> list[list[tuple[str, str]]]:
-    """Tag sentences: a list of (word, tag) per sentence."""
+    """Tag sentences: a list of (word, tag) per sentence (LAC's tags: PER, LOC, ORG, TIME and parts of speech).
+
+    >>> tag(["嵊州市人民政府召开会议。"])[0][0]
+    ('嵊州市人民政府', 'ORG')
+    """
     lac = _model()
     out: list[list[tuple[str, str]]] = [[] for _ in texts]
     groups: dict[int, list[int]] = defaultdict(list)

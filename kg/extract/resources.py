@@ -15,7 +15,11 @@ ENTITY_FILES = ("entities.txt", "central_bodies.txt", "organisations.txt", "lead
 
 
 def read_lines(path: Path) -> list[list[str]]:
-    """Entries of a lexicon file: one a line, TAB-separated fields, `#` comments and blank lines skipped."""
+    """Entries of a lexicon file: one a line, TAB-separated fields, `#` comments and blank lines skipped.
+
+    >>> read_lines(LEXICON / "level_words.txt")[0][:2]
+    ['特别行政区', 'short-form']
+    """
     out = []
     if not path.exists():
         return out
@@ -67,12 +71,20 @@ class Resources:
 
     @cached_property
     def name_endings(self) -> tuple[str, ...]:
-        """Every body, organisation and zone ending (derived once from the lists above)."""
+        """Every body, organisation and zone ending (derived once from the lists above).
+
+        >>> "人民政府" in resources().name_endings
+        True
+        """
         return (*self.body_suffixes, *self.org_suffixes, *self.zone_suffixes)
 
     @cached_property
     def ending_words(self) -> frozenset[str]:
-        """The name endings and the legal company endings, as one set: a word that is only an ending."""
+        """The name endings and the legal company endings, as one set: a word that is only an ending.
+
+        >>> "有限公司" in resources().ending_words
+        True
+        """
         return frozenset((*self.name_endings, *self.company_legal))
 
 
@@ -81,7 +93,11 @@ def _longest_first(xs: list[str]) -> tuple[str, ...]:
 
 
 def resources(user_dir: Path | None = None) -> Resources:
-    """The resources for a user folder; edited user files are read again (the cache key has their mtimes)."""
+    """The resources for a user folder; edited user files are read again (the cache key has their mtimes).
+
+    >>> res = resources(); res is resources(), res.known["中共中央"][0]
+    (True, 'GovernmentBody')
+    """
     stamp: tuple = ()
     if user_dir is not None and Path(user_dir).is_dir():
         stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in Path(user_dir).glob("*.txt")))

@@ -49,6 +49,12 @@ def _parse(path: Path) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, str]:
+    """jieba's dictionary as word → part of speech ("<" appended for words seen fewer than five times),
+    parsed once and kept as a pickle in the cache folder.
+
+    >>> table()["上海"]
+    'ns'
+    """
     src = _dictionary()
     st = src.stat()
     me = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]
@@ -66,11 +72,19 @@ def table() -> dict[str, str]:
 
 
 def known_tag(word: str) -> str | None:
-    """jieba's part of speech of a word it has seen at least five times (公平 → a, 上海 → ns), else None."""
+    """jieba's part of speech of a word it has seen at least five times (公平 → a, 上海 → ns), else None.
+
+    >>> known_tag("上海"), known_tag("嵊州陌桑高科")
+    ('ns', None)
+    """
     tag = table().get(word)
     return None if tag is None or tag.endswith("<") else tag
 
 
 def foreign_name(word: str) -> bool:
-    """Does jieba list this as a foreign person's name (nrt: 亨特, 休斯), at any frequency?"""
+    """Does jieba list this as a foreign person's name (nrt: 亨特, 休斯), at any frequency?
+
+    >>> foreign_name("休斯"), foreign_name("嵊州")
+    (True, False)
+    """
     return table().get(word, "")[:3] == "nrt"
