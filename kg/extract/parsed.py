@@ -11,9 +11,10 @@ from pathlib import Path
 def folder() -> Path:
     """The cache folder (kg.cache.cache_dir: $ZHKG_CACHE_DIR, else the platform's, ~/.cache/zhkg on Linux).
 
-    >>> import os; os.environ["ZHKG_CACHE_DIR"] = "/tmp/zhkg-cache-example"; str(folder())
+    >>> import os; from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"ZHKG_CACHE_DIR": "/tmp/zhkg-cache-example"}):
+    ...     str(folder())
     '/tmp/zhkg-cache-example'
-    >>> del os.environ["ZHKG_CACHE_DIR"]
     """
     from kg.cache import cache_dir
     return cache_dir()
