@@ -390,13 +390,11 @@ def _prepare() -> None:
     """Load what the grounding and the exports will need (the division list, the exporters' modules)
     while the workers extract: an incremental build's merge of the cached documents is done before
     its one new document is, and this would otherwise wait."""
-    import importlib
     try:
         from kg.extract.divisions import divisions
         divisions()
-        from kg.export import EXPORTERS
-        for module, _ in EXPORTERS:
-            importlib.import_module(module)
+        from kg.export.registry import registered
+        registered()     # imports every exporter's module
     except Exception:   # only a head start: the grounding and the exports report their own errors
         pass
 

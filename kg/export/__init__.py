@@ -29,18 +29,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
-from kg.export.registry import (BUILTIN_MODULES, Exporter, ExportJob, FormatError, exporter, lookup, parse_formats,
+from kg.export.registry import (Exporter, ExportJob, FormatError, exporter, lookup, parse_formats,
                                 plain_options, registered, resolve_options)
 from kg.generations import CURRENT, GENERATIONS, LOCK, PREVIOUS, resolve_export
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph
 
-#: (module, short name) of zhkg's own exporter modules, for kg.pipeline._prepare, which imports them
-#: while the documents are extracted. The exporters themselves are registered by format name: see
-#: kg.export.registry (`exporter`, `registered`, `lookup`) and docs/exporters.md.
-EXPORTERS: tuple[tuple[str, str], ...] = tuple((m, m.rsplit(".", 1)[-1]) for m in BUILTIN_MODULES)
-
+# The exporters are registered by format name: see kg.export.registry (`exporter`, `registered`,
+# `lookup`) and docs/exporters.md.
 
 #: In a generation: the build key it was written for ("-" for none), then one line per file (path, size, mtime in ns).
 BUILD_FILE = ".build"
