@@ -11,7 +11,6 @@ from kg.paths import data_dir
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 _PAGE_NUMBER = re.compile(r"^[\s\-—–·•]*(?:第\s*)?\d{1,4}(?:\s*页)?[\s\-—–·•]*$|^[\s\-—–]*[IVXLC]{1,6}[\s\-—–]*$")
-_SENT_END = "。！？!?；;…”’）)"
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\uff0e\uff0d\uff1d]")
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
