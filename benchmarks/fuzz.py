@@ -24,6 +24,43 @@ sys.path.insert(0, str(ROOT / "tests"))
 import test_fuzz as props  # noqa: E402  (the properties live with the tests)
 
 
+def glued_service(url: str):
+    """Queries with SERVICE glued to what follows, in any case (Oxigraph needs no word boundary after a
+    keyword): `SERVICESILENT<url>`, `SERVICEex:a`, `SERVICE:x`, `servicesilent`, a declared prefix
+    `SERVICE:`, with noise before and after. Every one must be refused and reach no listener."""
+    base, name = url.rsplit("/", 1)
+    case = st.sampled_from([str.upper, str.lower, str.title, lambda w: "".join(
+        c.upper() if i % 2 else c for i, c in enumerate(w))])
+    target = st.sampled_from([f"<{url}>", f"ex:{name}", f":{name}", "?u"])
+    silent = st.sampled_from(["", "SILENT", "silent", " SILENT", "Silent "])
+    gap = st.sampled_from(["", " ", "\t", "\n", "#c\n"])
+    noise = st.sampled_from(["", "?x ?y ?z .", "BIND(1 AS ?b)", "FILTER(true)", "OPTIONAL { ?x ?y ?z }"])
+    prologue = st.sampled_from(["", "PREFIX SERVICE: <http://x/> ", "PREFIX service: <http://x/> ",
+                                "PREFIX SERVICEex: <http://x/> "])
+
+    @st.composite
+    def query(draw):
+        keyword = draw(case)("service") + draw(case)(draw(silent)) if draw(st.booleans()) else "SERVICE" + draw(silent)
+        t = draw(target)
+        glue = "" if t[0] in "<:?" or keyword[-1:] in " " else draw(gap)
+        return (f"{draw(prologue)}PREFIX ex: <{base}/> PREFIX : <{base}/> SELECT * WHERE {{ {draw(noise)} "
+                f"BIND(<{url}> AS ?u) {keyword}{glue}{t} {{ ?x ?y ?z }} {draw(noise)} }}")
+    return query()
+
+
+def check_glued(graph: Path, stub, q: str) -> None:
+    """A glued SERVICE query: refused by the library's check, and nothing reached the listener."""
+    from kg.query.errors import QueryError, QueryRefused
+    from kg.query.sparql import run_query
+    try:
+        run_query(graph, q)
+    except QueryRefused:
+        pass
+    except QueryError:  # a syntax error is harmless too, as long as nothing was sent
+        pass
+    assert not stub.hits, f"reached the listener: {q!r}"
+
+
 def run(name: str, strategy, check, total: int, batch: int = 200) -> tuple[int, list[str]]:
     tried, failures = 0, []
     while tried < total:
@@ -52,6 +89,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pipeline", type=int, default=500, help="inputs for the pipeline properties (text, bytes)")
     ap.add_argument("--endpoint", type=int, default=2000, help="inputs for the endpoint property")
+    ap.add_argument("--service", type=int, default=500, help="inputs for the glued-SERVICE property")
     ap.add_argument("--shapes", action="store_true", help="also validate every built export against the SHACL shapes")
     a = ap.parse_args()
     results = {}
@@ -83,12 +121,31 @@ def main() -> int:
             finally:
                 srv.shutdown()
                 srv.server_close()
+    if a.service:
+        results["library: glued SERVICE"] = service_property(a.service)
     print(f"fuzzing took {time.perf_counter() - t0:.0f} s")
     for name, (tried, failures) in results.items():
         print(f"{name}: {tried:,} inputs tried, {len(failures)} failures")
         for f in failures:
             print(f"  {f}")
     return 1 if any(f for _, f in results.values()) else 0
+
+
+def service_property(total: int) -> tuple[int, list[str]]:
+    """Glued SERVICE queries through kg.query.run_query, with a listener on 127.0.0.1 that must hear nothing."""
+    import threading
+    from test_security import Stub
+    stub = Stub()
+    threading.Thread(target=stub.serve_forever, daemon=True).start()
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            graph = Path(d) / "graph.nt"
+            graph.write_text('<https://w3id.org/zhkg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n',
+                             encoding="utf-8")
+            return run("service", glued_service(stub.url), lambda q: check_glued(graph, stub, q), total)
+    finally:
+        stub.shutdown()
+        stub.server_close()
 
 
 if __name__ == "__main__":

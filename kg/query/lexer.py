@@ -95,3 +95,63 @@ def operator_count(toks: list[Token]) -> int:
     """How many operators (and UNION, OPTIONAL, MINUS) the query chains."""
     return sum(1 for t in toks if (t.kind == "punct" and t.text in OPERATORS)
                or (t.kind == "word" and t.text.upper() in OPERATOR_WORDS))
+
+
+#: The most items (triple patterns and `;`/`,` groups, BINDs, FILTERs, IRIs and prefixed names, path
+#: steps) one query may hold. Oxigraph builds and walks flat repetition recursively: 3,000 BINDs,
+#: 3,000 DESCRIBE IRIs, 10,000 FILTERs or triple patterns, 20,000 `;`/`,` groups crashed it (SIGSEGV);
+#: 2,000 of any one kind ran. The data of a VALUES block does not count (20,000 values ran).
+MAX_ITEMS = 2000
+_SEPARATORS = {".", ";", ","}
+_STEPS = {"/", "|", "^"}
+_COUNTED_WORDS = {"BIND", "FILTER"}
+
+
+def _values_spans(toks: list[Token]) -> set[int]:
+    """Indexes of the tokens inside VALUES blocks (their data), which Oxigraph reads iteratively."""
+    inside: set[int] = set()
+    i, n = 0, len(toks)
+    while i < n:
+        if toks[i].kind == "word" and toks[i].text.upper() == "VALUES":
+            j = i + 1
+            while j < n and toks[j].text != "{":
+                j += 1
+            depth, k = 0, j
+            while k < n:
+                depth += {"{": 1, "}": -1}.get(toks[k].text, 0) if toks[k].kind == "punct" else 0
+                inside.add(k)
+                if depth == 0:
+                    break
+                k += 1
+            i = k
+        i += 1
+    return inside
+
+
+def item_counts(toks: list[Token]) -> dict[str, int]:
+    """How many of each repeated item the query holds (VALUES data and PREFIX/BASE lines left out).
+
+    >>> item_counts(list(tokens("PREFIX e: <x#> SELECT * { ?s e:p ?o ; e:q/e:r 1, 2 . BIND(1 AS ?b) FILTER(?b) VALUES ?v { e:a e:b } }")))
+    {'patterns': 3, 'iris': 3, 'binds': 1, 'filters': 1, 'steps': 1}
+    """
+    skip = _values_spans(toks)
+    counts = dict.fromkeys(("patterns", "iris", "binds", "filters", "steps"), 0)
+    declaring = 0  # tokens still belonging to a PREFIX or BASE declaration
+    for i, t in enumerate(toks):
+        if i in skip:
+            continue
+        if t.kind == "word" and t.text.upper() in ("PREFIX", "BASE"):
+            declaring = 2 if t.text.upper() == "PREFIX" else 1
+            continue
+        if declaring:
+            declaring -= 1
+            continue
+        if t.kind in ("iri", "pname"):
+            counts["iris"] += 1
+        elif t.kind == "word" and t.text.upper() in _COUNTED_WORDS:
+            counts[t.text.lower() + "s"] += 1
+        elif t.kind == "punct" and t.text in _SEPARATORS:
+            counts["patterns"] += 1
+        elif t.kind == "punct" and t.text in _STEPS:
+            counts["steps"] += 1
+    return counts

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 from kg.generations import CURRENT
 from kg.query.dataset import locate
 from kg.query.errors import (
-    GraphNotFound, NotAcceptable, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge,
+    EngineCrashed, GraphNotFound, NotAcceptable, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge,
     UnknownFormat,
 )
 from kg.query.guard import HostGuard
@@ -282,7 +282,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._error(413, str(e))
         except QueryTimeout as e:
             self._error(503, str(e), {"Retry-After": "5"})
-        except GraphNotFound as e:
+        except (GraphNotFound, EngineCrashed) as e:
             self._error(500, str(e))
         except NotAcceptable as e:
             self._error(406, str(e))
