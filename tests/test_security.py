@@ -503,3 +503,30 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
     except OSError:
         return ""
+
+
+# ---- escape codes never reach a terminal or a log (issue 23) -------------------------------------
+def test_request_line_is_escaped_in_the_log(graph, capfd):
+    with serving(ServerConfig(str(graph), port=0, timeout=10, workers=1, quiet=False)) as srv:
+        host, port = srv.server_address[:2]
+        with socket.create_connection((host, port), timeout=10) as s:
+            s.sendall(b"GET /\x1b]0;owned\x07/\x1b[2J HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            while s.recv(65536):
+                pass
+        time.sleep(0.2)
+    err = capfd.readouterr().err
+    assert "\\x1b]0;owned\\x07" in err and "\x1b" not in err and "\x07" not in err, err
+
+
+def test_kg_query_table_escapes_control_characters(tmp_path):
+    p = tmp_path / "graph.nt"
+    p.write_text('<http://x/a> <http://www.w3.org/2000/01/rdf-schema#label> "a\\u001B]0;owned\\u0007b\\u001B[2J 嵊州\\u3000市" .\n',
+                 encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "kg", "query", "-g", str(p), "SELECT ?l { ?x rdfs:label ?l }"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "\x1b" not in r.stdout and "\x07" not in r.stdout, r.stdout
+    assert "a\\x1b]0;owned\\x07b\\x1b[2J 嵊州\u3000市" in r.stdout
+    # machine formats keep the data as it is (JSON escapes it by its own rules)
+    r = subprocess.run([sys.executable, "-m", "kg", "query", "-g", str(p), "--format", "json",
+                        "SELECT ?l { ?x rdfs:label ?l }"], capture_output=True, text=True)
+    assert "\\u001b]0;owned" in r.stdout

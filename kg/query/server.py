@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kg.generations import CURRENT
+from kg.query.clean import clean
 from kg.query.dataset import locate
 from kg.query.errors import (
     EngineCrashed, GraphNotFound, NotAcceptable, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge,
@@ -147,7 +148,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
     # ---- plumbing ---------------------------------------------------------------------------
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
         if not self.server.config.quiet:
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            # the request line is the client's: escape codes in it must not reach the terminal
+            sys.stderr.write(clean(f"{self.address_string()} {format % args}") + "\n")
 
     def _send(self, status: int, body: str | bytes, ctype: str = "text/plain; charset=utf-8",
               extra: dict[str, str] | None = None) -> None:
