@@ -60,15 +60,12 @@ def _jsonl_records(arg: Path, f: Path, rel: str, max_bytes: int, skipped: list[s
         skipped.append(f"{name}: cannot read: {e.strerror or e}")
         return out
     with fh:
-        offset = 0
-        for number, raw in enumerate(fh, 1):
-            here = offset
-            offset += len(raw)
-            if not raw.strip():
-                continue
-            if len(raw) > max_bytes:
-                skipped.append(f"{name} line {number}: {len(raw):,} bytes is over the per-document limit "
+        for number, here, raw, size in _lines(fh, max_bytes):
+            if raw is None:
+                skipped.append(f"{name} line {number}: {size:,} bytes is over the per-document limit "
                                f"of {max_bytes:,} (raise it with --max-size)")
+                continue
+            if not raw.strip():
                 continue
             record, why = _parse_record(raw)
             if record is None:
@@ -79,6 +76,38 @@ def _jsonl_records(arg: Path, f: Path, rel: str, max_bytes: int, skipped: list[s
     if not out and not any(s.startswith(f"{name} line") for s in skipped):
         skipped.append(f"{name}: no records")
     return out
+
+
+#: Bytes read at a time while skipping the rest of a line over the limit.
+_SKIP_CHUNK = 1 << 20
+
+
+def _lines(fh, max_bytes: int):
+    """(number, offset, line, size) of each line of a binary file, holding at most `max_bytes + 1`
+    bytes of one line in memory: a longer line is skipped in chunks and given as None with its size.
+
+    >>> import io
+    >>> [(n, o, l, s) for n, o, l, s in _lines(io.BytesIO(b'{"a":1}\\n' + b"x" * 30 + b"\\n{}"), 10)]
+    [(1, 0, b'{"a":1}\\n', 8), (2, 8, None, 31), (3, 39, b'{}', 2)]
+    """
+    offset, number = 0, 0
+    while True:
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        here, size = offset, len(raw)
+        if size > max_bytes and not raw.endswith(b"\n"):
+            while True:  # the rest of the line, never held whole
+                chunk = fh.readline(_SKIP_CHUNK)
+                size += len(chunk)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            raw = None
+        elif size > max_bytes:
+            raw = None
+        offset += size
+        yield number, here, raw, size
 
 
 def _parse_record(raw: bytes) -> tuple[dict | None, str]:
