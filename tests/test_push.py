@@ -191,7 +191,7 @@ def test_push_timeout_bounds_the_whole_push_against_a_trickling_server(tmp_path)
     srv = RawServer(trickle)
     try:
         t0 = time.monotonic()
-        with pytest.raises(PushError, match=r"not done within 2 s \(--timeout\)") as e:
+        with pytest.raises(PushError, match=r"no answer within 2 s \(--timeout\)") as e:
             push(_nt(tmp_path), srv.url, timeout=2)
         assert time.monotonic() - t0 < 6 and "\n" not in str(e.value)
     finally:

@@ -157,7 +157,7 @@ def _exchange(method: str, url: str, shown: str, data: bytes, headers: dict[str,
     conn = conn_cls(t.hostname, t.port, timeout=timeout)
     path = (t.path or "/") + (f"?{t.query}" if t.query else "")
     deadline = _Deadline(conn, timeout)
-    late = PushError(f"{method} {url}: not done within {timeout:g} s (--timeout)")
+    late = PushError(f"{method} {url}: no answer within {timeout:g} s (--timeout)")
     try:
         status = _send(conn, method, path, url, data, headers)
         if deadline.expired:
@@ -168,7 +168,7 @@ def _exchange(method: str, url: str, shown: str, data: bytes, headers: dict[str,
             raise late from None
         raise
     except (TimeoutError, socket.timeout):
-        raise PushError(f"{method} {url}: no answer within {timeout:g} s (--timeout)") from None
+        raise late from None
     except http.client.HTTPException as e:  # more than 100 headers, a 64 KB header line, a bad status line
         if deadline.expired:
             raise late from None
