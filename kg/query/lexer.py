@@ -98,13 +98,14 @@ def operator_count(toks: list[Token]) -> int:
 
 
 #: The most items (triple patterns and `;`/`,` groups, BINDs, FILTERs, IRIs and prefixed names, path
-#: steps) one query may hold. Oxigraph builds and walks flat repetition recursively: 3,000 BINDs,
-#: 3,000 DESCRIBE IRIs, 10,000 FILTERs or triple patterns, 20,000 `;`/`,` groups crashed it (SIGSEGV);
-#: 2,000 of any one kind ran. The data of a VALUES block does not count (20,000 values ran).
+#: steps, `{…}` groups, GRAPH blocks, `(… AS ?v)` expressions) one query may hold. Oxigraph builds
+#: and walks flat repetition recursively: 3,000 BINDs, 3,000 DESCRIBE IRIs, 10,000 FILTERs or
+#: triple patterns, 20,000 `;`/`,` groups, 4,000 `(1 AS ?v)` in SELECT, 4,000 `GRAPH ?g {}` crashed
+#: it (SIGSEGV); 2,000 of any one kind ran. The data of a VALUES block does not count (20,000 ran).
 MAX_ITEMS = 2000
 _SEPARATORS = {".", ";", ","}
 _STEPS = {"/", "|", "^"}
-_COUNTED_WORDS = {"BIND", "FILTER"}
+_COUNTED_WORDS = {"BIND": "binds", "FILTER": "filters", "AS": "expressions", "GRAPH": "graphs"}
 
 
 def _values_spans(toks: list[Token]) -> set[int]:
@@ -132,10 +133,10 @@ def item_counts(toks: list[Token]) -> dict[str, int]:
     """How many of each repeated item the query holds (VALUES data and PREFIX/BASE lines left out).
 
     >>> item_counts(list(tokens("PREFIX e: <x#> SELECT * { ?s e:p ?o ; e:q/e:r 1, 2 . BIND(1 AS ?b) FILTER(?b) VALUES ?v { e:a e:b } }")))
-    {'patterns': 3, 'iris': 3, 'binds': 1, 'filters': 1, 'steps': 1}
+    {'patterns': 3, 'iris': 3, 'binds': 1, 'filters': 1, 'steps': 1, 'groups': 1, 'expressions': 1, 'graphs': 0}
     """
     skip = _values_spans(toks)
-    counts = dict.fromkeys(("patterns", "iris", "binds", "filters", "steps"), 0)
+    counts = dict.fromkeys(("patterns", "iris", "binds", "filters", "steps", "groups", "expressions", "graphs"), 0)
     declaring = 0  # tokens still belonging to a PREFIX or BASE declaration
     for i, t in enumerate(toks):
         if i in skip:
@@ -149,7 +150,9 @@ def item_counts(toks: list[Token]) -> dict[str, int]:
         if t.kind in ("iri", "pname"):
             counts["iris"] += 1
         elif t.kind == "word" and t.text.upper() in _COUNTED_WORDS:
-            counts[t.text.lower() + "s"] += 1
+            counts[_COUNTED_WORDS[t.text.upper()]] += 1
+        elif t.kind == "punct" and t.text == "{":
+            counts["groups"] += 1
         elif t.kind == "punct" and t.text in _SEPARATORS:
             counts["patterns"] += 1
         elif t.kind == "punct" and t.text in _STEPS:

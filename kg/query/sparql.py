@@ -25,7 +25,8 @@ UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY"
 #: Keywords that make the engine fetch data from elsewhere (SPARQL 1.1 federation).
 FEDERATION_KEYWORDS = {"SERVICE"}
 ITEM_NAMES = {"patterns": "triple patterns and ;/, groups", "iris": "IRIs", "binds": "BINDs",
-              "filters": "FILTERs", "steps": "path steps"}
+              "filters": "FILTERs", "steps": "path steps", "groups": "{…} groups", "expressions": "AS expressions",
+              "graphs": "GRAPH blocks"}
 
 
 def keywords(query: str) -> list[str]:
