@@ -72,8 +72,8 @@ def _answer(a: argparse.Namespace, text: str) -> str:
 def _run_in_child(a: argparse.Namespace, text: str) -> str:
     """Run the query in a forked child, so that an engine crash (SIGSEGV, an abort) is a message.
 
-    The child sends back ("ok", answer) or ("error", message) as UTF-8 over a pipe; a child that
-    dies before sending is reported with the signal that ended it."""
+    The child sends back b"o" + the answer or b"e" + the one-line error, UTF-8, over a pipe; a
+    child that dies before sending is reported with the signal that ended it."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -99,6 +99,8 @@ def _child(a: argparse.Namespace, text: str, w: int) -> None:
             payload = b"e" + str(e).encode("utf-8")
         except MemoryError:
             payload = b"e" + b"the query needed more memory than this machine gave it"
+        except Exception as e:  # noqa: BLE001 (reported in one line, as in this process)
+            payload = b"e" + f"the query failed: {type(e).__name__}: {e}".encode("utf-8", "replace")
         with os.fdopen(w, "wb") as f:
             f.write(payload)
     except BaseException:  # noqa: BLE001 (a child must not go back into the parent's code)

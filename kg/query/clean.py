@@ -23,5 +23,9 @@ def _escape(m: re.Match) -> str:
 
 
 def clean(text: str) -> str:
-    """`text` with its control characters escaped (see the module's docstring)."""
+    """`text` with its control characters escaped (see the module's docstring).
+
+    >>> print(clean("a\\x1b[2Jb\\u202e.txt"))
+    a\\x1b[2Jb\\u202e.txt
+    """
     return _CONTROL.sub(_escape, text)

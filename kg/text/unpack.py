@@ -122,7 +122,13 @@ def _install() -> None:
 @contextlib.contextmanager
 def pdf_budget(name: str, limit: int | None = None) -> Iterator[None]:
     """Within the block, pdfminer's Flate streams inflate to at most `limit` bytes in total;
-    past it TooLarge (an InputError) is raised from inside the inflating."""
+    past it TooLarge (an InputError) is raised from inside the inflating.
+
+    >>> with pdf_budget("a.pdf", limit=1000):
+    ...     BoundedZlib.decompress(zlib.compress(b" " * 5000))
+    Traceback (most recent call last):
+    kg.text.unpack.TooLarge: a.pdf: its compressed streams inflate to more than 1,000 bytes, the limit for one document (a decompression bomb?); not read
+    """
     _install()
     limit = MAX_UNPACKED if limit is None else limit
     token = _budget.set([limit, printable(name), limit])
