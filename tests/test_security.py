@@ -140,6 +140,15 @@ def test_glued_service_refused_by_the_library(graph, stub, tmp_path_factory):
     assert stub.hits == []
 
 
+def test_from_clauses_fetch_nothing(graph, stub):
+    # rdflib loads FROM <url> over the network unless told not to; Oxigraph reads FROM as graph names
+    for engine in ("rdflib", "oxigraph"):
+        for q in (f"SELECT * FROM <{stub.url}> WHERE {{ ?s ?p ?o }}",
+                  f"SELECT * FROM NAMED <{stub.url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"):
+            run_query(graph, q, engine=engine)
+    assert stub.hits == []
+
+
 def test_codepoint_escapes_do_not_spell_service(graph, stub):
     # SPARQL's \\u escapes outside strings: Oxigraph does not unescape them there (a syntax error)
     from kg.query.errors import QueryError
