@@ -63,7 +63,9 @@ def run(a: argparse.Namespace) -> int:
         raise CliError(str(e), 1) from None
     except OSError as e:
         raise CliError(f"cannot listen on {a.host}:{a.port}: {e.strerror or e}", 1) from None
-    print(f"serving {a.graph} at {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops", file=sys.stderr)
+    from kg.query.clean import clean
+    print(clean(f"serving {a.graph} at {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops"),
+          file=sys.stderr)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -111,7 +111,7 @@ class SparqlServer(ThreadingHTTPServer):
                     loc = locate(self.config.graph, "oxigraph")
                     new = QueryPool(str(loc.path), size=self.config.workers, max_memory=self.config.max_memory)
                 except QueryError as e:  # a broken new build: keep answering from the old one
-                    sys.stderr.write(f"kg serve: keeping the previous graph: {e}\n")
+                    sys.stderr.write(clean(f"kg serve: keeping the previous graph: {e}") + "\n")
                     self._generation = gen
                     return self.pool
                 old, self.pool, self._generation = self.pool, new, gen
@@ -119,7 +119,7 @@ class SparqlServer(ThreadingHTTPServer):
                 timer.daemon = True
                 timer.start()
                 if not self.config.quiet:
-                    sys.stderr.write(f"kg serve: now serving the new build ({gen})\n")
+                    sys.stderr.write(clean(f"kg serve: now serving the new build ({gen})") + "\n")
         return self.pool
 
     # ---- bounds: connections and unsent bytes --------------------------------------------------
