@@ -61,6 +61,68 @@ def check_glued(graph: Path, stub, q: str) -> None:
     assert not stub.hits, f"reached the listener: {q!r}"
 
 
+#: Units of flat repetition, each with the query around it: {} is replaced by the repeated units.
+REPEATED = [
+    ("SELECT * {{ {} }}", "BIND({i} AS ?v{i})"), ("DESCRIBE {}", "<http://x/{i}>"),
+    ("SELECT * {{ {} }}", "?s <http://x/p{i}> ?o{i} ."), ("SELECT * {{ ?s ?p ?o {} }}", "FILTER(?o != {i})"),
+    ("SELECT * {{ ?s {} ?o }}", "<http://x/p{i}>/"), ("SELECT * {{ ?s <http://x/p> {} 0 }}", "{i},"),
+    ("SELECT * {{ ?s {} <http://x/p> ?o }}", "<http://x/p{i}> ?o{i} ;"), ("SELECT {} {{ ?s ?p ?o }}", "(1 AS ?v{i})"),
+    ("SELECT * {{ ?s ?p ?o {} }}", "GRAPH ?g{i} {{ }}"), ("SELECT * {{ ?s ?p ?o {} }}", "{{ }}"),
+    ("SELECT * {{ ?s ?p ?o {} }}", "OPTIONAL {{ ?s <http://x/{i}> ?o{i} }}"), ("SELECT * {{ VALUES ?v {{ {} }} }}", "{i}"),
+    ("SELECT * {{ ?s ?p ({}) }}", "{i} "), ("SELECT * {{ ?s ?p ?o FILTER(?o IN ({} 0)) }}", "{i},"),
+    ("SELECT ?s {{ ?s ?p ?o }} GROUP BY ?s {}", "?v{i} "), ("SELECT * {{ ?s ?p ?o }} ORDER BY {}", "?v{i} "),
+]
+
+
+def repetition():
+    """Queries of one unit repeated 100 to 25,000 times (issue 23: flat repetition crashed Oxigraph)."""
+    @st.composite
+    def query(draw):
+        outer, unit = draw(st.sampled_from(REPEATED))
+        n = draw(st.sampled_from([100, 1000, 1999, 2500, 4000, 10_000, 25_000]))
+        return outer.format(" ".join(unit.format(i=i) for i in range(n)))
+    return query()
+
+
+def check_repetition(q: str, seconds: float = 20.0) -> None:
+    """The check refuses the query in one line, or the engine runs it (in a forked child, killed past
+    `seconds`) without dying of a signal."""
+    import os
+    import signal as sig
+    from kg.query.errors import QueryError
+    from kg.query.sparql import check_query
+    try:
+        check_query(q)
+    except QueryError as e:
+        assert "\n" not in str(e)
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: run it, whatever comes of it
+        try:
+            import pyoxigraph as ox
+            st_ = ox.Store()
+            st_.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("1")))
+            r = st_.query(q)
+            if not isinstance(r, ox.QueryBoolean):
+                for _ in r:
+                    pass
+        except BaseException:  # noqa: BLE001 (an error is an answer; only a signal is a crash)
+            pass
+        os._exit(0)
+    deadline = time.monotonic() + seconds
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:  # slow is the time limit's business, not a crash
+            os.kill(pid, sig.SIGKILL)
+            os.waitpid(pid, 0)
+            return
+        time.sleep(0.05)
+    assert not os.WIFSIGNALED(status), f"the check let through a query that crashed the engine " \
+        f"({sig.Signals(os.WTERMSIG(status)).name}): {q[:120]!r}… ({len(q):,} characters)"
+
+
 def run(name: str, strategy, check, total: int, batch: int = 200) -> tuple[int, list[str]]:
     tried, failures = 0, []
     while tried < total:
@@ -90,6 +152,7 @@ def main() -> int:
     ap.add_argument("--pipeline", type=int, default=500, help="inputs for the pipeline properties (text, bytes)")
     ap.add_argument("--endpoint", type=int, default=2000, help="inputs for the endpoint property")
     ap.add_argument("--service", type=int, default=500, help="inputs for the glued-SERVICE property")
+    ap.add_argument("--repetition", type=int, default=100, help="inputs for the flat-repetition property")
     ap.add_argument("--shapes", action="store_true", help="also validate every built export against the SHACL shapes")
     a = ap.parse_args()
     results = {}
@@ -123,6 +186,8 @@ def main() -> int:
                 srv.server_close()
     if a.service:
         results["library: glued SERVICE"] = service_property(a.service)
+    if a.repetition:
+        results["engine: flat repetition"] = run("repetition", repetition(), check_repetition, a.repetition)
     print(f"fuzzing took {time.perf_counter() - t0:.0f} s")
     for name, (tried, failures) in results.items():
         print(f"{name}: {tried:,} inputs tried, {len(failures)} failures")

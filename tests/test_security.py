@@ -466,6 +466,8 @@ def crashers() -> dict[str, str]:
         "20,000 , groups": "SELECT * { ?s kg:p " + " , ".join(f"{i}" for i in range(20_000)) + " }",
         "4,000 SELECT expressions": "SELECT " + " ".join(f"(1 AS ?v{i})" for i in range(4000)) + " { ?s ?p ?o }",
         "4,000 GRAPH blocks": "SELECT * { ?s ?p ?o " + " ".join(f"GRAPH ?g{i} {{ }}" for i in range(4000)) + " }",
+        # found by benchmarks/fuzz.py --repetition: a collection expands to two patterns per member
+        "10,000 collection members": "SELECT * { ?s ?p (" + " ".join(str(i) for i in range(10_000)) + ") }",
     }
 
 
@@ -481,6 +483,9 @@ def test_values_data_and_moderate_queries_still_run(graph):
     assert len(run_query(graph, values).rows) == 20_000
     binds = "SELECT * { " + " ".join(f"BIND({i} AS ?v{i})" for i in range(900)) + " }"
     assert len(run_query(graph, binds).rows) == 1
+    calls = "SELECT ?l { ?x rdfs:label ?l FILTER(STRLEN(?l) > 0) FILTER(?l IN (" + ", ".join(
+        f'"{i}"' for i in range(1500)) + ")) }"  # function arguments are not collection members
+    assert run_query(graph, calls).rows == []
 
 
 UNCHECKED_CLI = """

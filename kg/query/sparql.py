@@ -26,7 +26,7 @@ UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY"
 FEDERATION_KEYWORDS = {"SERVICE"}
 ITEM_NAMES = {"patterns": "triple patterns and ;/, groups", "iris": "IRIs", "binds": "BINDs",
               "filters": "FILTERs", "steps": "path steps", "groups": "{…} groups", "expressions": "AS expressions",
-              "graphs": "GRAPH blocks"}
+              "graphs": "GRAPH blocks", "members": "collection members (two each)"}
 
 
 def keywords(query: str) -> list[str]:
