@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, Protocol
+
+
+_PR_SET_PDEATHSIG = 1
+WATCH_INTERVAL = 1.0  # seconds between a worker's checks that the build is still there
 
 
 class ExecutorError(RuntimeError):
@@ -36,16 +44,48 @@ class InProcess:
         pass
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int | None = None, death_signal: bool = False) -> None:
+    """Set up a pool worker: one onnxruntime thread, and death with the build that started it."""
     os.environ.setdefault("ZHKG_ONNX_THREADS", "1")
+    if parent is not None:
+        die_with(parent, death_signal)
+
+
+def die_with(parent: int, death_signal: bool = True) -> None:
+    """End this process when `parent` ends, however it ends (SIGKILL, SIGTERM, a crash).
+
+    Linux: the kernel's parent-death signal (SIGKILL), when `death_signal` says the pool was started
+    by the parent's main thread (the signal fires when the starting *thread* ends). Everywhere: a
+    watchdog thread that exits within a second once the parent is gone (this process is re-parented).
+
+    >>> die_with(os.getppid(), death_signal=False)  # the parent is alive: nothing happens
+    """
+    if death_signal and sys.platform == "linux":
+        try:
+            import ctypes
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still holds
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), daemon=True, name="kg-parent-watch").start()
+
+
+def _watch(parent: int) -> None:
+    while True:
+        time.sleep(WATCH_INTERVAL)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 class ProcessPool:
-    """A local pool of `jobs` processes; at most `2 × jobs` inputs are submitted ahead."""
+    """A local pool of `jobs` processes; at most `2 × jobs` inputs are submitted ahead. The workers
+    die with this process however it ends (`die_with`): no orphan keeps running after a kill."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = self.workers = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+        main = threading.current_thread() is threading.main_thread()
+        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(os.getpid(), main))
 
     def map_unordered(self, fn, items):
         """Submits the first `2 × jobs` items at once (work starts before the results are asked for)."""

@@ -422,3 +422,30 @@ def test_document_metadata_conforms_to_the_shapes(dated_graph, tmp_path):
     bad = Graph().parse(data=nt.replace('"2024-01-15"^^<http://www.w3.org/2001/XMLSchema#date>', '"2024-01-15"'),
                         format="nt")
     assert not conforms(bad, consistency=False)[0]
+
+
+# ---- symbolic links (issue 23) -------------------------------------------------------------------
+def test_link_to_a_file_outside_the_folder_is_skipped_with_one_line(tmp_path):
+    inside, outside = tmp_path / "in", tmp_path / "secret"
+    inside.mkdir()
+    outside.mkdir()
+    (outside / "passwd.txt").write_text("机密：市政府内部名单。", encoding="utf-8")
+    (inside / "a.txt").write_text(ARTICLE[0], encoding="utf-8")
+    (inside / "b.txt").write_text(ARTICLE[1], encoding="utf-8")
+    (inside / "passwd.txt").symlink_to(outside / "passwd.txt")
+    (inside / "same.txt").symlink_to(inside / "b.txt")          # a link inside the folder is read
+    (inside / "sub").symlink_to(outside, target_is_directory=True)  # folder links are not followed
+    found, notes = collect_inputs([inside])
+    assert sorted(i.source for i in found) == ["a.txt", "b.txt"]
+    assert [n for n in notes if "passwd" in n] == [
+        f"{inside / 'passwd.txt'}: a symbolic link to {outside / 'passwd.txt'}, outside the folder; "
+        "skipped (kg build --follow-links reads it)"]
+    followed, notes = collect_inputs([inside], follow_links=True)
+    assert sorted(i.source for i in followed) == ["a.txt", "b.txt", "passwd.txt"]
+    assert not [n for n in notes if "passwd" in n]
+    # the whole build: the secret is neither read nor published
+    report = kg.BuildReport()
+    g = kg.build([inside], cache=False, report=report)
+    assert sorted(d.source for d in g.input_documents()) == ["a.txt", "b.txt"]
+    assert any("passwd.txt: a symbolic link" in n for n in report.skipped)
+    assert "机密" not in g.to_ntriples()

@@ -132,3 +132,83 @@ def test_push_sends_basic_auth_and_explains_401(corpus_exports):
         srv.server_close()
     assert seen[0][0] == "/ds/data?graph=urn%3Ag%3A1" and seen[0][1].startswith("application/n-triples")
     assert seen[0][3] == (corpus_exports / "graph.nt").stat().st_size
+
+
+# ---- hostile servers: the whole push is bounded, malformed answers are one line (issue 23) -------
+class RawServer:
+    """A TCP server on 127.0.0.1 that reads the upload, then sends `answer` (bytes, or a callable
+    writing to the socket) on every connection."""
+
+    def __init__(self, answer) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.answer = answer
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/store"
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._one, args=(c,), daemon=True).start()
+
+    def _one(self, c: socket.socket) -> None:
+        with c:
+            try:
+                c.settimeout(30)
+                got = b""
+                while b"\r\n\r\n" not in got:
+                    got += c.recv(65536)
+                length = int(got.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0])
+                body = len(got.split(b"\r\n\r\n", 1)[1])
+                while body < length:
+                    body += len(c.recv(65536))
+                self.answer(c) if callable(self.answer) else c.sendall(self.answer)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def _nt(tmp_path: Path) -> Path:
+    p = tmp_path / "graph.nt"
+    p.write_text('<http://x/a> <http://x/p> "1" .\n', encoding="utf-8")
+    return p
+
+
+def test_push_timeout_bounds_the_whole_push_against_a_trickling_server(tmp_path):
+    def trickle(c: socket.socket) -> None:
+        for b in b"HTTP/1.1 204 No Content\r\nX-Slow: " + b"a" * 1000:
+            c.sendall(bytes([b]))
+            time.sleep(0.3)  # each byte well within the per-read timeout
+    srv = RawServer(trickle)
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(PushError, match=r"no answer within 2 s \(--timeout\)") as e:
+            push(_nt(tmp_path), srv.url, timeout=2)
+        assert time.monotonic() - t0 < 6 and "\n" not in str(e.value)
+    finally:
+        srv.close()
+
+
+@pytest.mark.parametrize("answer", [
+    b"HTTP/1.1 204 No Content\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(150)) + b"\r\n",
+    b"HTTP/1.1 204 No Content\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n",
+    b"\x1b]0;owned\x07 garbage\r\n\r\n",
+], ids=["150 headers", "70 KB header line", "no status line"])
+def test_malformed_answers_are_one_line(tmp_path, answer):
+    srv = RawServer(answer)
+    try:
+        r = subprocess.run([sys.executable, "-m", "kg", "push", "-g", str(_nt(tmp_path)), "--endpoint", srv.url,
+                            "--timeout", "10"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
+        assert r.stderr.startswith("kg push: PUT ") and "not valid HTTP" in r.stderr and "\x1b" not in r.stderr
+    finally:
+        srv.close()

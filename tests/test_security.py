@@ -92,6 +92,22 @@ def bypasses(url: str) -> list[str]:
         f"SELECT ?x WHERE {{ service <{url}> {{ ?x ?y ?z }} }}",
         f"SELECT ?x WHERE {{ SERVICE SILENT <{url}> {{ ?x ?y ?z }} }}",
         f"SELECT ?x WHERE {{ BIND(<{url}> AS ?u) SERVICE ?u {{ ?x ?y ?z }} }}",
+    ] + glued(url)
+
+
+def glued(url: str) -> list[str]:
+    """SERVICE glued to what follows: Oxigraph needs no word boundary after a keyword (issue 23)."""
+    base, name = url.rsplit("/", 1)
+    return [
+        f"SELECT ?x WHERE {{ SERVICESILENT<{url}> {{ ?x ?y ?z }} }}",
+        f"SELECT ?x WHERE {{ servicesilent<{url}> {{ ?x ?y ?z }} }}",
+        f"SELECT ?x WHERE {{ SERVICE<{url}> {{ ?x ?y ?z }} }}",
+        f"PREFIX ex: <{base}/> SELECT ?x WHERE {{ SERVICEex:{name} {{ ?x ?y ?z }} }}",
+        f"PREFIX : <{base}/> SELECT ?x WHERE {{ SERVICE:{name} {{ ?x ?y ?z }} }}",
+        f"PREFIX : <{base}/> SELECT ?x WHERE {{ ServiceSilent:{name} {{ ?x ?y ?z }} }}",
+        # the prefix declared, so that the glued name is also a valid prefixed name: still SERVICE
+        f"PREFIX SERVICE: <http://x/> PREFIX : <{base}/> SELECT ?x WHERE {{ SERVICE:{name} {{ ?x ?y ?z }} }}",
+        f"PREFIX ex: <{base}/> SELECT ?x WHERE {{ ?x ?y ?z . SERVICEex:{name} {{ ?x ?y ?z }} }}",
     ]
 
 
@@ -101,6 +117,51 @@ def test_service_bypasses_refused_by_run_query(graph, stub):
         with pytest.raises(QueryRefused, match="SERVICE"):
             run_query(graph, q)
     assert stub.hits == []
+
+
+def test_glued_service_reaches_the_listener_without_the_check(graph, stub):
+    # the test can fail: the same glued queries, run by the engine with no check, do call out
+    from kg.query.dataset import open_dataset
+    ds = open_dataset(graph, "oxigraph")
+    for q in glued(stub.url)[:1]:
+        ds.query(q)
+    assert stub.hits
+
+
+def test_glued_service_refused_by_the_library(graph, stub, tmp_path_factory):
+    from built import build_texts
+    g = build_texts(tmp_path_factory, "lib", a="嵊州市人民政府印发《嵊州市数字经济发展行动计划》。")
+    for q in glued(stub.url):
+        for engine in ("oxigraph", "rdflib"):
+            with pytest.raises(QueryRefused, match="SERVICE"):
+                g.sparql(q, engine=engine)
+            with pytest.raises(QueryRefused, match="SERVICE"):
+                run_query(graph, q, engine=engine)
+    assert stub.hits == []
+
+
+def test_from_clauses_fetch_nothing(graph, stub):
+    # rdflib loads FROM <url> over the network unless told not to; Oxigraph reads FROM as graph names
+    for engine in ("rdflib", "oxigraph"):
+        for q in (f"SELECT * FROM <{stub.url}> WHERE {{ ?s ?p ?o }}",
+                  f"SELECT * FROM NAMED <{stub.url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"):
+            run_query(graph, q, engine=engine)
+    assert stub.hits == []
+
+
+def test_codepoint_escapes_do_not_spell_service(graph, stub):
+    # SPARQL's \\u escapes outside strings: Oxigraph does not unescape them there (a syntax error)
+    from kg.query.errors import QueryError
+    for q in (f"SELECT * {{ \\u0053ERVICE <{stub.url}> {{ ?s ?p ?o }} }}",
+              f"SELECT * {{ SERVIC\\u0045 <{stub.url}> {{ ?s ?p ?o }} }}"):
+        with pytest.raises(QueryError):
+            run_query(graph, q)
+    assert stub.hits == []
+
+
+def test_names_that_only_start_with_service_are_allowed(graph):
+    q = "PREFIX service: <http://x/> SELECT ?s WHERE { ?s rdfs:label ?l . OPTIONAL { ?s service:a ?o } } LIMIT 1"
+    assert len(run_query(graph, q).rows) == 1
 
 
 def test_service_bypasses_refused_by_server(server, stub):
@@ -391,3 +452,107 @@ def test_runs_of_name_characters_are_one_token():
     from kg.query.lexer import tokens
     for run in ("中" * 40_000, "a-" * 20_000, "_" * 40_000, "x" * 40_000):
         assert len(list(tokens(run))) == 1
+
+
+# ---- flat repetition: one-line refusals, crashes reported as crashes (issue 23) ------------------
+def crashers() -> dict[str, str]:
+    """Queries of flat repetition that crashed Oxigraph 0.5 (SIGSEGV) before the item limit."""
+    return {
+        "3,000 BINDs": "SELECT * { " + " ".join(f"BIND({i} AS ?v{i})" for i in range(3000)) + " }",
+        "3,000 DESCRIBE IRIs": "DESCRIBE " + " ".join(f"<http://x/{i}>" for i in range(3000)),
+        "10,000 triple patterns": "SELECT * { " + " . ".join(f"?s <http://x/p{i}> ?o{i}" for i in range(10_000)) + " }",
+        "10,000 FILTERs": "SELECT * { ?s ?p ?o " + " ".join(f"FILTER(?o != {i})" for i in range(10_000)) + " }",
+        "20,000 ; groups": "SELECT * { ?s " + " ; ".join(f"kg:p{i} ?o{i}" for i in range(20_000)) + " }",
+        "20,000 , groups": "SELECT * { ?s kg:p " + " , ".join(f"{i}" for i in range(20_000)) + " }",
+        "4,000 SELECT expressions": "SELECT " + " ".join(f"(1 AS ?v{i})" for i in range(4000)) + " { ?s ?p ?o }",
+        "4,000 GRAPH blocks": "SELECT * { ?s ?p ?o " + " ".join(f"GRAPH ?g{i} {{ }}" for i in range(4000)) + " }",
+        # found by benchmarks/fuzz.py --repetition: a collection expands to two patterns per member
+        "10,000 collection members": "SELECT * { ?s ?p (" + " ".join(str(i) for i in range(10_000)) + ") }",
+    }
+
+
+def test_flat_repetition_is_refused_in_one_line(graph):
+    for name, q in crashers().items():
+        with pytest.raises(QueryRefused, match=r"^the query (holds|chains) [\d,]+ .*the limit is [\d,]+") as e:
+            run_query(graph, q)
+        assert "\n" not in str(e.value), name
+
+
+def test_values_data_and_moderate_queries_still_run(graph):
+    values = "SELECT ?v WHERE { VALUES ?v { " + " ".join(f"<http://x/{i}>" for i in range(20_000)) + " } }"
+    assert len(run_query(graph, values).rows) == 20_000
+    binds = "SELECT * { " + " ".join(f"BIND({i} AS ?v{i})" for i in range(900)) + " }"
+    assert len(run_query(graph, binds).rows) == 1
+    calls = "SELECT ?l { ?x rdfs:label ?l FILTER(STRLEN(?l) > 0) FILTER(?l IN (" + ", ".join(
+        f'"{i}"' for i in range(1500)) + ")) }"  # function arguments are not collection members
+    assert run_query(graph, calls).rows == []
+
+
+UNCHECKED_CLI = """
+import sys
+import kg.query.sparql as s
+s.check_query = lambda q: None  # the engine itself, given a query that crashes it
+from kg.cli import main
+sys.exit(main(["query", "-g", sys.argv[1], sys.stdin.read()], standalone=True))
+"""
+
+
+def test_kg_query_reports_an_engine_crash_in_one_line(graph):
+    q = crashers()["3,000 BINDs"].replace("3000", "4000")
+    r = subprocess.run([sys.executable, "-c", UNCHECKED_CLI, str(graph)], input=q, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 1, (r.returncode, r.stderr)
+    assert r.stderr.startswith("kg query: the query engine crashed (SIGSEGV)") and r.stderr.count("\n") == 1, r.stderr
+    r = subprocess.run([sys.executable, "-m", "kg", "query", "-g", str(graph), q], capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.startswith("kg query: the query holds") and r.stderr.count("\n") == 1
+
+
+def test_server_reports_a_crashed_worker_as_a_crash(graph):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w }"  # 10^8 rows
+    with serving(ServerConfig(str(graph), port=0, timeout=60, workers=1, quiet=True)) as srv:
+        out: list = []
+        t = threading.Thread(target=lambda: out.append(get(srv, slow)))
+        t.start()
+        time.sleep(2.0)
+        workers = [p for p in _children(os.getpid()) if "spawn_main" in _cmdline(p)]
+        assert workers
+        for p in workers:
+            os.kill(p, signal.SIGSEGV)
+        t.join(60)
+        st, _, body = out[0]
+        assert st == 500 and "crashed the query engine (SIGSEGV)" in body and body.count("\n") == 1, (st, body)
+        assert get(srv, "SELECT ?l WHERE { ?x rdfs:label ?l } LIMIT 1")[0] == 200  # replaced
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+# ---- escape codes never reach a terminal or a log (issue 23) -------------------------------------
+def test_request_line_is_escaped_in_the_log(graph, capfd):
+    with serving(ServerConfig(str(graph), port=0, timeout=10, workers=1, quiet=False)) as srv:
+        host, port = srv.server_address[:2]
+        with socket.create_connection((host, port), timeout=10) as s:
+            s.sendall(b"GET /\x1b]0;owned\x07/\x1b[2J HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            while s.recv(65536):
+                pass
+        time.sleep(0.2)
+    err = capfd.readouterr().err
+    assert "\\x1b]0;owned\\x07" in err and "\x1b" not in err and "\x07" not in err, err
+
+
+def test_kg_query_table_escapes_control_characters(tmp_path):
+    p = tmp_path / "graph.nt"
+    p.write_text('<http://x/a> <http://www.w3.org/2000/01/rdf-schema#label> "a\\u001B]0;owned\\u0007b\\u001B[2J 嵊州\\u3000市" .\n',
+                 encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "kg", "query", "-g", str(p), "SELECT ?l { ?x rdfs:label ?l }"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "\x1b" not in r.stdout and "\x07" not in r.stdout, r.stdout
+    assert "a\\x1b]0;owned\\x07b\\x1b[2J 嵊州\u3000市" in r.stdout
+    # machine formats keep the data as it is (JSON escapes it by its own rules)
+    r = subprocess.run([sys.executable, "-m", "kg", "query", "-g", str(p), "--format", "json",
+                        "SELECT ?l { ?x rdfs:label ?l }"], capture_output=True, text=True)
+    assert "\\u001b]0;owned" in r.stdout

@@ -188,3 +188,92 @@ def test_200_concurrent_queries(server, corpus_exports):
     assert [st for _, st, _ in results] == [200] * 200
     for i, _, body in results:
         assert json.loads(body) == expect[i % len(queries)]
+
+
+# ---- the server outlives rebuilds and bounds itself (issue 23) ----------------------------------
+DOCS = "SELECT ?d WHERE { ?d a kg:Document } ORDER BY ?d"
+
+
+def served_docs(srv) -> list[str]:
+    st, _, body = get(srv, DOCS)
+    assert st == 200, body
+    return [b["d"]["value"].rsplit("/", 1)[-1] for b in json.loads(body)["results"]["bindings"]]
+
+
+@pytest.mark.parametrize("inside", ["store", "graph.nt"])
+def test_serving_a_link_inside_an_export_folder_follows_later_builds(tmp_path_factory, tmp_path, inside):
+    from built import build_texts
+    a = build_texts(tmp_path_factory, "ga", alpha="嵊州市人民政府印发《嵊州市数字经济发展行动计划》。")
+    b = build_texts(tmp_path_factory, "gb", beta="绍兴市发展和改革委员会召开会议。")
+    out = tmp_path / "out"
+    a.save(out)
+    with serving(ServerConfig(str(out / inside), port=0, timeout=30, workers=1, quiet=True)) as srv:
+        assert served_docs(srv) == ["alpha"]
+        for _ in range(2):  # each generation served is deleted two builds later
+            b.save(out)
+            b.save(out)
+            assert served_docs(srv) == ["beta"]
+            a.save(out)
+            a.save(out)
+            assert served_docs(srv) == ["alpha"]
+
+
+def _raw(srv, request: bytes) -> bytes:
+    import socket
+    host, port = srv.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as s:
+        s.sendall(request)
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    return data
+
+
+def test_connections_past_the_cap_get_503_at_once(corpus_exports):
+    import socket
+    with serving(ServerConfig(str(corpus_exports), port=0, timeout=10, workers=1, quiet=True,
+                              max_connections=8, idle_timeout=30)) as srv:
+        host, port = srv.server_address[:2]
+        slow = [socket.create_connection((host, port), timeout=10) for _ in range(8)]  # never finish a request
+        try:
+            for s in slow:
+                s.sendall(b"GET /sparql HTTP/1.1\r\n")
+            time.sleep(0.5)
+            t0 = time.monotonic()
+            got = _raw(srv, b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            assert got.startswith(b"HTTP/1.1 503 ") and b"connections are open" in got, got[:300]
+            assert time.monotonic() - t0 < 3
+        finally:
+            for s in slow:
+                s.close()
+        time.sleep(0.5)  # their threads end, the slots come back
+        assert get(srv, "ASK { ?s ?p ?o }")[0] == 200
+
+
+def test_unread_answers_are_bounded(corpus_exports):
+    import socket
+    big = "SELECT ?a ?b WHERE { ?a ?p ?x . ?b ?q ?y } LIMIT 60000"  # about 8 MB: more than socket buffers hold
+    with serving(ServerConfig(str(corpus_exports), port=0, timeout=30, workers=1, quiet=True,
+                              max_buffered=16 << 20, max_results=100_000, idle_timeout=30)) as srv:
+        host, port = srv.server_address[:2]
+        size = len(get(srv, big, "text/tab-separated-values")[2].encode("utf-8"))
+        assert size > 6_000_000
+        q = urllib.parse.urlencode({"query": big})
+        hogs = []
+        for _ in range(6):  # each asks for the answer and never reads it
+            s = socket.create_connection((host, port), timeout=10)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.sendall(f"GET /sparql?{q} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/tab-separated-values\r\n\r\n".encode())
+            hogs.append(s)
+        try:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                st, _, body = get(srv, big, "text/tab-separated-values")
+                if st == 503:
+                    break
+                time.sleep(0.2)
+            assert st == 503 and "answers that clients have not read yet" in body and body.count("\n") == 1, (st, body[:200])
+            assert srv._buffered <= (16 << 20) + size
+        finally:
+            for s in hogs:
+                s.close()

@@ -41,5 +41,6 @@ def run(a: argparse.Namespace) -> int:
                  replace_all=a.replace_all)
     except PushError as e:
         raise CliError(str(e), 1) from None
-    print(f"{r.method} {r.url}: HTTP {r.status}, {r.bytes:,} bytes from {r.file}")
+    from kg.query.clean import clean
+    print(clean(f"{r.method} {r.url}: HTTP {r.status}, {r.bytes:,} bytes from {r.file}"))
     return 0

@@ -37,6 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="memory (address space) of one query worker; past it the worker is replaced (default: 2048)")
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                    help="accept requests whose Host header is NAME (besides IP addresses, localhost and --host)")
+    p.add_argument("--max-connections", type=int, default=64, metavar="N",
+                   help="connections served at once (one thread each); past it 503 at once (default: 64)")
+    p.add_argument("--max-buffered", type=int, default=256, metavar="MB",
+                   help="answers held for clients that have not read them yet, in all; past it 503 (default: 256)")
     p.add_argument("--cors", action="store_true", help="allow queries from web pages of any origin")
     p.add_argument("-q", "--quiet", action="store_true", help="do not log requests")
     p.set_defaults(func=run)
@@ -47,18 +51,21 @@ def run(a: argparse.Namespace) -> int:
     from kg.query.server import ServerConfig, make_server
 
     if (a.timeout <= 0 or a.max_results < 1 or a.workers < 1 or a.max_bytes < 1 or a.max_memory < 256
-            or not 0 <= a.port < 65536):
-        raise CliError("--timeout, --max-results, --max-bytes and --workers must be positive, --max-memory at least "
-                       "256 (MB) and --port a port number")
+            or a.max_connections < 1 or a.max_buffered < 1 or not 0 <= a.port < 65536):
+        raise CliError("--timeout, --max-results, --max-bytes, --workers, --max-connections and --max-buffered must "
+                       "be positive, --max-memory at least 256 (MB) and --port a port number")
     cfg = ServerConfig(a.graph, a.host, a.port, a.timeout, a.max_results, a.cors, a.workers, quiet=a.quiet,
-                       max_bytes=a.max_bytes, max_memory=a.max_memory << 20, allow_hosts=tuple(a.allow_host))
+                       max_bytes=a.max_bytes, max_memory=a.max_memory << 20, allow_hosts=tuple(a.allow_host),
+                       max_connections=a.max_connections, max_buffered=a.max_buffered << 20)
     try:
         server = make_server(cfg)
     except QueryError as e:
         raise CliError(str(e), 1) from None
     except OSError as e:
         raise CliError(f"cannot listen on {a.host}:{a.port}: {e.strerror or e}", 1) from None
-    print(f"serving {a.graph} at {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops", file=sys.stderr)
+    from kg.query.clean import clean
+    print(clean(f"serving {a.graph} at {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops"),
+          file=sys.stderr)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

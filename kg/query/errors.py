@@ -30,6 +30,10 @@ class QueryTimeout(QueryError):
     """The query did not finish within its time limit."""
 
 
+class EngineCrashed(QueryError):
+    """The query engine died on the query (a signal, an abort): a fault of the engine, HTTP 500."""
+
+
 class GraphNotFound(QueryError):
     """There is no graph where the caller said (the message says to run `kg build`)."""
 

@@ -8,6 +8,7 @@ import unicodedata
 from typing import Callable
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
+from kg.query.clean import clean
 from kg.query.results import QueryResult, Term
 from kg.terms import PREFIXES
 
@@ -62,10 +63,10 @@ def display(t: Term | None) -> str:
         for p, ns in _BY_LENGTH:
             if t.value.startswith(ns) and len(t.value) > len(ns):
                 return f"{p}:{t.value[len(ns):]}"
-        return f"<{t.value}>"
+        return clean(f"<{t.value}>")
     if t.kind == "bnode":
-        return f"_:{t.value}"
-    return t.value.replace("\n", " ")
+        return clean(f"_:{t.value}")
+    return clean(t.value.replace("\n", " "))
 
 
 def _width(s: str) -> int:

@@ -95,3 +95,99 @@ def operator_count(toks: list[Token]) -> int:
     """How many operators (and UNION, OPTIONAL, MINUS) the query chains."""
     return sum(1 for t in toks if (t.kind == "punct" and t.text in OPERATORS)
                or (t.kind == "word" and t.text.upper() in OPERATOR_WORDS))
+
+
+#: The most items (triple patterns and `;`/`,` groups, BINDs, FILTERs, IRIs and prefixed names, path
+#: steps, `{…}` groups, GRAPH blocks, `(… AS ?v)` expressions) one query may hold. Oxigraph builds
+#: and walks flat repetition recursively: 3,000 BINDs, 3,000 DESCRIBE IRIs, 10,000 FILTERs or
+#: triple patterns, 20,000 `;`/`,` groups, 4,000 `(1 AS ?v)` in SELECT, 4,000 `GRAPH ?g {}` crashed
+#: it (SIGSEGV); 2,000 of any one kind ran. The data of a VALUES block does not count (20,000 ran).
+MAX_ITEMS = 2000
+_SEPARATORS = {".", ";", ","}
+_STEPS = {"/", "|", "^"}
+_COUNTED_WORDS = {"BIND": "binds", "FILTER": "filters", "AS": "expressions", "GRAPH": "graphs"}
+
+
+def _values_spans(toks: list[Token]) -> set[int]:
+    """Indexes of the tokens inside VALUES blocks (their data), which Oxigraph reads iteratively."""
+    inside: set[int] = set()
+    i, n = 0, len(toks)
+    while i < n:
+        if toks[i].kind == "word" and toks[i].text.upper() == "VALUES":
+            j = i + 1
+            while j < n and toks[j].text != "{":
+                j += 1
+            depth, k = 0, j
+            while k < n:
+                depth += {"{": 1, "}": -1}.get(toks[k].text, 0) if toks[k].kind == "punct" else 0
+                inside.add(k)
+                if depth == 0:
+                    break
+                k += 1
+            i = k
+        i += 1
+    return inside
+
+
+_TERMS = {"iri", "pname", "var", "bnode", "string", "number"}
+
+
+def _collection_members(toks: list[Token], skip: set[int]) -> int:
+    """How many members the query's RDF collections `( … )` hold: Oxigraph expands each into two
+    triple patterns (rdf:first, rdf:rest), so 10,000 members crash it as 20,000 patterns would.
+
+    A `(` opens a collection in a triples context (a group, a `[ … ]` or another collection) unless
+    it follows a word (FILTER, BIND, a function name) or is a function call after FILTER."""
+    stack: list[str] = []
+    members = 0
+    for i, t in enumerate(toks):
+        if i in skip or t.kind not in ("punct", *_TERMS):
+            continue
+        if t.kind in _TERMS:
+            members += bool(stack) and stack[-1] == "coll"
+        elif t.text in ("{", "["):
+            members += t.text == "[" and bool(stack) and stack[-1] == "coll"
+            stack.append("triples")
+        elif t.text == "(":
+            members += bool(stack) and stack[-1] == "coll"
+            prev = toks[i - 1] if i else None
+            call = prev is not None and (prev.kind == "word" or (
+                prev.kind in ("pname", "iri") and i > 1 and toks[i - 2].text.upper() == "FILTER"))
+            stack.append("coll" if stack and stack[-1] in ("triples", "coll") and not call else "expr")
+        elif t.text in (")", "}", "]") and stack:
+            stack.pop()
+    return members
+
+
+def item_counts(toks: list[Token]) -> dict[str, int]:
+    """How many of each repeated item the query holds (VALUES data and PREFIX/BASE lines left out).
+
+    >>> item_counts(list(tokens("PREFIX e: <x#> SELECT * { ?s e:p ?o ; e:q/e:r 1, 2 . BIND(1 AS ?b) FILTER(?b) VALUES ?v { e:a e:b } }")))
+    {'patterns': 3, 'iris': 3, 'binds': 1, 'filters': 1, 'steps': 1, 'groups': 1, 'expressions': 1, 'graphs': 0, 'members': 0}
+    >>> item_counts(list(tokens("SELECT * { ?s e:p (1 2 3) FILTER e:f(?s, 1) }")))["members"]
+    6
+    """
+    skip = _values_spans(toks)
+    counts = dict.fromkeys(("patterns", "iris", "binds", "filters", "steps", "groups", "expressions", "graphs"), 0)
+    counts["members"] = 2 * _collection_members(toks, skip)
+    declaring = 0  # tokens still belonging to a PREFIX or BASE declaration
+    for i, t in enumerate(toks):
+        if i in skip:
+            continue
+        if t.kind == "word" and t.text.upper() in ("PREFIX", "BASE"):
+            declaring = 2 if t.text.upper() == "PREFIX" else 1
+            continue
+        if declaring:
+            declaring -= 1
+            continue
+        if t.kind in ("iri", "pname"):
+            counts["iris"] += 1
+        elif t.kind == "word" and t.text.upper() in _COUNTED_WORDS:
+            counts[_COUNTED_WORDS[t.text.upper()]] += 1
+        elif t.kind == "punct" and t.text == "{":
+            counts["groups"] += 1
+        elif t.kind == "punct" and t.text in _SEPARATORS:
+            counts["patterns"] += 1
+        elif t.kind == "punct" and t.text in _STEPS:
+            counts["steps"] += 1
+    return counts

@@ -6,11 +6,13 @@ import http.client
 import netrc
 import os
 import socket
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from kg.generations import resolve_export
+from kg.query.clean import clean
 from kg.query.store import is_store
 
 AUTH_ENV = "KG_PUSH_AUTH"  # user:password, kept out of the process list
@@ -110,42 +112,99 @@ def push(source: str | Path, endpoint: str, graph: str | None = None, auth: str 
     data, name = graph_file(source, fmt)
     url = target_url(_redact(endpoint), "" if fmt == "trig" else graph)
     method = "POST" if append else "PUT"
-    headers = {"Content-Type": CONTENT_TYPES[fmt] + "; charset=utf-8", "Content-Length": str(len(data))}
+    headers = _headers(endpoint, auth, fmt, len(data))
+    status = _exchange(method, url, shown, data, headers, timeout)
+    return PushResult(url, method, status, len(data), name)
+
+
+def _headers(endpoint: str, auth: str | None, fmt: str, length: int) -> dict[str, str]:
+    headers = {"Content-Type": CONTENT_TYPES[fmt] + "; charset=utf-8", "Content-Length": str(length)}
     cred = credentials(endpoint, auth)
     if cred:
         if ":" not in cred:
             raise PushError(f"the credentials (--auth or ${AUTH_ENV}) must be user:password")
         headers["Authorization"] = "Basic " + base64.b64encode(cred.encode("utf-8")).decode("ascii")
+    return headers
+
+
+class _Deadline:
+    """Bounds a whole exchange: at the deadline the socket is shut, so a server that trickles one
+    byte at a time (each read within the per-read timeout) cannot hold the push past `timeout`."""
+
+    def __init__(self, conn: http.client.HTTPConnection, timeout: float) -> None:
+        self.conn, self.expired = conn, False
+        self.timer = threading.Timer(timeout, self._expire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _expire(self) -> None:
+        self.expired = True
+        sock = self.conn.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def cancel(self) -> None:
+        self.timer.cancel()
+
+
+def _exchange(method: str, url: str, shown: str, data: bytes, headers: dict[str, str], timeout: float) -> int:
+    """Send the upload and read the answer, all of it within `timeout` seconds; the HTTP status."""
     t = urlsplit(url)
     conn_cls = http.client.HTTPSConnection if t.scheme == "https" else http.client.HTTPConnection
     conn = conn_cls(t.hostname, t.port, timeout=timeout)
     path = (t.path or "/") + (f"?{t.query}" if t.query else "")
+    deadline = _Deadline(conn, timeout)
+    late = PushError(f"{method} {url}: no answer within {timeout:g} s (--timeout)")
     try:
-        try:
-            conn.request(method, path, body=data, headers=headers)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server answered (and closed) before reading the whole upload: read its answer below
-        try:
-            r = conn.getresponse()
-        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as e:
-            raise PushError(f"{method} {url}: the server closed the connection without an answer ({e})") from None
-        detail = " ".join(r.read(300).decode("utf-8", "replace").split())
-        if 300 <= r.status < 400:
-            where = _redact(r.getheader("Location") or "?")
-            raise PushError(f"{method} {url} was redirected (HTTP {r.status}) to {where}; uploads are not re-sent "
-                            "(a redirect would drop the body or carry the credentials elsewhere): use that URL as --endpoint")
-        if r.status >= 400:
-            hint = {401: "; check --auth", 403: "; the account may not write",
-                    404: "; is this the graph store URL?",
-                    405: "; the server does not accept uploads here (read-only, or the query endpoint rather than "
-                         "the graph store URL?)"}.get(r.status, "")
-            raise PushError(f"{method} {url} failed: HTTP {r.status} {r.reason}{hint}" + (f" ({detail})" if detail else ""))
-        return PushResult(url, method, r.status, len(data), name)
-    except TimeoutError:
-        raise PushError(f"{method} {url}: no answer within {timeout:g} s (--timeout)") from None
+        status = _send(conn, method, path, url, data, headers)
+        if deadline.expired:
+            raise late
+        return status
+    except PushError:
+        if deadline.expired:
+            raise late from None
+        raise
+    except (TimeoutError, socket.timeout):
+        raise late from None
+    except http.client.HTTPException as e:  # more than 100 headers, a 64 KB header line, a bad status line
+        if deadline.expired:
+            raise late from None
+        why = clean(" ".join(str(e).split()))[:120] or type(e).__name__
+        raise PushError(f"{method} {url}: the server's answer is not valid HTTP ({type(e).__name__}: {why})") from None
     except (ConnectionRefusedError, socket.gaierror) as e:
         raise PushError(f"cannot reach {shown}: {e.strerror or e}") from None
     except OSError as e:  # resets, unreachable networks, TLS failures
+        if deadline.expired:
+            raise late from None
         raise PushError(f"cannot reach {shown}: {e}") from None
     finally:
+        deadline.cancel()
         conn.close()
+
+
+def _send(conn: http.client.HTTPConnection, method: str, path: str, url: str, data: bytes,
+          headers: dict[str, str]) -> int:
+    try:
+        conn.request(method, path, body=data, headers=headers)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the server answered (and closed) before reading the whole upload: read its answer below
+    try:
+        r = conn.getresponse()
+    except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as e:
+        raise PushError(f"{method} {url}: the server closed the connection without an answer ({e})") from None
+    detail = clean(" ".join(r.read(300).decode("utf-8", "replace").split()))
+    if 300 <= r.status < 400:
+        where = clean(_redact(r.getheader("Location") or "?"))[:300]
+        raise PushError(f"{method} {url} was redirected (HTTP {r.status}) to {where}; uploads are not re-sent "
+                        "(a redirect would drop the body or carry the credentials elsewhere): use that URL as --endpoint")
+    if r.status >= 400:
+        hint = {401: "; check --auth", 403: "; the account may not write",
+                404: "; is this the graph store URL?",
+                405: "; the server does not accept uploads here (read-only, or the query endpoint rather than "
+                     "the graph store URL?)"}.get(r.status, "")
+        reason = clean(r.reason or "")[:100]
+        raise PushError(f"{method} {url} failed: HTTP {r.status} {reason}{hint}" + (f" ({detail})" if detail else ""))
+    return r.status

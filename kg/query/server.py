@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import queue
+import socket
 import sys
 import threading
 from dataclasses import dataclass
@@ -10,9 +12,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kg.generations import CURRENT
+from kg.query.clean import clean
 from kg.query.dataset import locate
 from kg.query.errors import (
-    GraphNotFound, NotAcceptable, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge,
+    EngineCrashed, GraphNotFound, NotAcceptable, QueryError, QueryRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge,
     UnknownFormat,
 )
 from kg.query.guard import HostGuard
@@ -39,6 +42,8 @@ class ServerConfig:
     max_memory: int | None = 2 << 30     # address space of one query worker (RLIMIT_AS), bytes
     allow_hosts: tuple[str, ...] = ()    # Host header values accepted besides the bind address
     idle_timeout: float = 30.0           # seconds a connection may stay silent before it is closed
+    max_connections: int = 64            # connections (threads) served at once; past it 503 at once
+    max_buffered: int = 256 << 20        # bytes of answers held for clients that have not read them; past it 503
 
 
 def service_description(endpoint: str) -> str:
@@ -72,10 +77,15 @@ class SparqlServer(ThreadingHTTPServer):
         self.graph_html = folder / "graph.html"
         self.guard = HostGuard(config.host, config.allow_hosts, config.cors)
         self.pool = QueryPool(str(loc.path), size=config.workers, max_memory=config.max_memory)
-        # an export folder written by `kg build` switches generations through one link: watch it
-        self._watched = Path(config.graph) / CURRENT if (Path(config.graph) / CURRENT).is_symlink() else None
+        # an export folder written by `kg build` switches generations through one link: watch it,
+        # also when -g names a link inside it (DIR/store, DIR/graph.ttl)
+        self._watched = watched_link(Path(config.graph))
         self._generation = self._read_generation()
         self._switch_lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(config.max_connections)
+        self._buffered, self._buffer_lock = 0, threading.Lock()
+        self._refused: queue.Queue = queue.Queue(maxsize=1024)
+        threading.Thread(target=_drain_refused, args=(self._refused,), daemon=True, name="kg-refused").start()
         try:
             super().__init__((config.host, config.port), SparqlHandler)
         except BaseException:
@@ -101,7 +111,7 @@ class SparqlServer(ThreadingHTTPServer):
                     loc = locate(self.config.graph, "oxigraph")
                     new = QueryPool(str(loc.path), size=self.config.workers, max_memory=self.config.max_memory)
                 except QueryError as e:  # a broken new build: keep answering from the old one
-                    sys.stderr.write(f"kg serve: keeping the previous graph: {e}\n")
+                    sys.stderr.write(clean(f"kg serve: keeping the previous graph: {e}") + "\n")
                     self._generation = gen
                     return self.pool
                 old, self.pool, self._generation = self.pool, new, gen
@@ -109,8 +119,53 @@ class SparqlServer(ThreadingHTTPServer):
                 timer.daemon = True
                 timer.start()
                 if not self.config.quiet:
-                    sys.stderr.write(f"kg serve: now serving the new build ({gen})\n")
+                    sys.stderr.write(clean(f"kg serve: now serving the new build ({gen})") + "\n")
         return self.pool
+
+    # ---- bounds: connections and unsent bytes --------------------------------------------------
+    def process_request(self, request, client_address) -> None:  # type: ignore[override]
+        """One thread per connection, at most `max_connections`; past that a 503 is sent at once from
+        this (the accepting) thread, which never blocks on the client."""
+        if not self._slots.acquire(blocking=False):
+            self._refuse_busy(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:  # type: ignore[override]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def _refuse_busy(self, request) -> None:
+        n = self.config.max_connections
+        body = (f"the server is busy: {n} connections are open, the most it serves at once; "
+                "try again later\n").encode("utf-8")
+        head = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                f"Content-Length: {len(body)}\r\nRetry-After: 5\r\nConnection: close\r\n\r\n").encode("ascii")
+        try:
+            request.setblocking(False)
+            request.send(head + body)  # small: fits the socket's buffer, never waits for the client
+            request.shutdown(socket.SHUT_WR)
+            self._refused.put_nowait(request)  # read what the client sent, then close (no reset)
+        except (OSError, queue.Full):
+            self.shutdown_request(request)
+
+    def hold(self, n: int) -> bool:
+        """Count `n` bytes of an answer about to be sent; False when that would pass `max_buffered`."""
+        with self._buffer_lock:
+            if self._buffered and self._buffered + n > self.config.max_buffered:
+                return False
+            self._buffered += n
+            return True
+
+    def release(self, n: int) -> None:
+        with self._buffer_lock:
+            self._buffered -= n
 
     @property
     def url(self) -> str:
@@ -125,6 +180,34 @@ class SparqlServer(ThreadingHTTPServer):
         if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             return  # a client that hung up or went silent is no server error
         super().handle_error(request, client_address)
+
+
+def watched_link(graph: Path) -> Path | None:
+    """The `.current` link to follow for `-g graph`: the export folder's own, or the one of the export
+    folder a link such as DIR/store or DIR/graph.ttl goes through. None for anything else.
+
+    >>> watched_link(Path("/nonexistent/store")) is None
+    True
+    """
+    if (graph / CURRENT).is_symlink():
+        return graph / CURRENT
+    if graph.is_symlink() and (graph.parent / CURRENT).is_symlink():
+        return graph.parent / CURRENT
+    return None
+
+
+def _drain_refused(q: "queue.Queue[socket.socket]") -> None:
+    """Close refused connections after reading what their clients sent (within 0.2 s each), so that
+    the 503 is read rather than lost in a connection reset."""
+    while True:
+        sock = q.get()
+        try:
+            sock.settimeout(0.2)
+            sock.recv(65536)
+        except OSError:
+            pass
+        finally:
+            sock.close()
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
@@ -147,7 +230,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
     # ---- plumbing ---------------------------------------------------------------------------
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
         if not self.server.config.quiet:
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            # the request line is the client's: escape codes in it must not reach the terminal
+            sys.stderr.write(clean(f"{self.address_string()} {format % args}") + "\n")
 
     def _send(self, status: int, body: str | bytes, ctype: str = "text/plain; charset=utf-8",
               extra: dict[str, str] | None = None) -> None:
@@ -282,7 +366,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._error(413, str(e))
         except QueryTimeout as e:
             self._error(503, str(e), {"Retry-After": "5"})
-        except GraphNotFound as e:
+        except (GraphNotFound, EngineCrashed) as e:
             self._error(500, str(e))
         except NotAcceptable as e:
             self._error(406, str(e))
@@ -292,7 +376,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._reply(result)
 
     def _reply(self, result: Answer) -> None:
-        self._send(200, result.body, result.media_type)
+        n = len(result.body)
+        if not self.server.hold(n):
+            self._error(503, f"the server holds {self.server.config.max_buffered:,} bytes of answers that clients have "
+                             "not read yet, the most it keeps; try again later", {"Retry-After": "5"})
+            return
+        try:
+            self._send(200, result.body, result.media_type)
+        finally:
+            self.server.release(n)
 
 
 def make_server(config: ServerConfig) -> SparqlServer:

@@ -15,14 +15,18 @@ from typing import Any
 
 from kg.query.dataset import ENGINES, open_dataset
 from kg.query.errors import QueryError, QueryRefused, QuerySyntaxError
-from kg.query.lexer import MAX_DEPTH, MAX_OPERATORS, max_depth, operator_count, tokens
+from kg.query.lexer import MAX_DEPTH, MAX_ITEMS, MAX_OPERATORS, Token, item_counts, max_depth, operator_count, tokens
 from kg.query.results import QueryResult
+from kg.terms import PREFIXES
 
 __all__ = ["run_query", "check_query", "QueryError", "QuerySyntaxError", "QueryRefused", "ENGINES"]
 
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 #: Keywords that make the engine fetch data from elsewhere (SPARQL 1.1 federation).
 FEDERATION_KEYWORDS = {"SERVICE"}
+ITEM_NAMES = {"patterns": "triple patterns and ;/, groups", "iris": "IRIs", "binds": "BINDs",
+              "filters": "FILTERs", "steps": "path steps", "groups": "{…} groups", "expressions": "AS expressions",
+              "graphs": "GRAPH blocks", "members": "collection members (two each)"}
 
 
 def keywords(query: str) -> list[str]:
@@ -36,9 +40,12 @@ def keywords(query: str) -> list[str]:
 
 def check_query(query: str) -> None:
     """Refuse what a read-only, local graph must not run: updates (and LOAD), SERVICE, an empty query,
-    and nesting or operator chains deep enough to crash the engine. Linear in the query's length.
+    and nesting, operator chains or repetition big enough to crash the engine.
 
     >>> check_query("SELECT * { ex:a\\\\' SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    kg.query.errors.QueryRefused: SERVICE (federated query) is not allowed: queries run on the local graph only
+    >>> check_query("SELECT * { SERVICESILENT<http://127.0.0.1:1/> { ?s ?p ?o } }")
     Traceback (most recent call last):
     kg.query.errors.QueryRefused: SERVICE (federated query) is not allowed: queries run on the local graph only
     """
@@ -49,8 +56,13 @@ def check_query(query: str) -> None:
     first = next((w for w in words if w not in ("BASE", "PREFIX")), "")
     if first in UPDATE_KEYWORDS:
         raise QueryRefused(f"SPARQL updates ({first}) are not allowed: the graph is read-only; rebuild it with `kg build`")
-    if FEDERATION_KEYWORDS.intersection(words):
+    _check_size(query, toks)
+    if reads_service(query, toks):
         raise QueryRefused("SERVICE (federated query) is not allowed: queries run on the local graph only")
+
+
+def _check_size(query: str, toks: list[Token]) -> None:
+    """Refuse nesting, operator chains and flat repetition past the limits the engine survives."""
     depth, where = max_depth(toks)
     if depth > MAX_DEPTH:
         line = query.count("\n", 0, where) + 1
@@ -58,6 +70,68 @@ def check_query(query: str) -> None:
     ops = operator_count(toks)
     if ops > MAX_OPERATORS:
         raise QueryRefused(f"the query chains {ops} operators; the limit is {MAX_OPERATORS}")
+    counts = item_counts(toks)
+    total = sum(counts.values())
+    if total > MAX_ITEMS:
+        shown = ", ".join(f"{n:,} {ITEM_NAMES[k]}" for k, n in counts.items() if n)
+        raise QueryRefused(f"the query holds {total:,} items ({shown}); the limit is {MAX_ITEMS:,}: "
+                           "split it, or put long lists of values in a VALUES block")
+
+
+def reads_service(query: str, toks: list[Token] | None = None) -> bool:
+    """Whether the engine may read a SERVICE clause in the query: decided on the parsed query.
+
+    Oxigraph matches keywords case-insensitively and needs no word boundary after them, so a name
+    that merely starts with SERVICE can be the keyword glued to what follows (`SERVICESILENT<…>`,
+    `SERVICEex:a`, `SERVICE:x`). A bare word can be nothing else and is refused at once. A prefixed
+    name starting with SERVICE is read by a real SPARQL parser (rdflib's): it is allowed only when
+    the query parses, the parse tree holds no SERVICE, and the name's prefix is declared, which is
+    when Oxigraph, which tries a triple before a SERVICE clause, reads it as a term too.
+
+    >>> reads_service("SELECT * { servicesilent<http://127.0.0.1:1/> { ?s ?p ?o } }")
+    True
+    >>> reads_service("PREFIX service: <http://x/> SELECT * { service:a ?p ?o }")
+    False
+    """
+    toks = list(tokens(query)) if toks is None else toks
+    glued = [t for t in toks if t.kind in ("word", "name", "pname") and t.text.upper().startswith("SERVICE")]
+    if not glued:
+        return False
+    if any(t.kind != "pname" for t in glued):
+        return True
+    declared = set(PREFIXES) | _declared_prefixes(toks)
+    if any(t.text.split(":", 1)[0] not in declared for t in glued):
+        return True
+    return _parsed_service(query)
+
+
+def _declared_prefixes(toks: list[Token]) -> set[str]:
+    return {toks[i + 1].text[:-1] for i, t in enumerate(toks[:-1])
+            if t.kind == "word" and t.text.upper() == "PREFIX" and toks[i + 1].kind == "pname"
+            and toks[i + 1].text.endswith(":")}
+
+
+def _parsed_service(query: str) -> bool:
+    """True when rdflib's SPARQL parser finds a SERVICE clause, or cannot parse the query (fail closed)."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    try:
+        tree = parseQuery(query)
+    except Exception:  # noqa: BLE001 (any failure of the parser refuses)
+        return True
+    return _has_service(tree)
+
+
+def _has_service(node: Any) -> bool:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if getattr(n, "name", None) == "ServiceGraphPattern":
+            return True
+        if isinstance(n, dict):  # rdflib's CompValue
+            stack.extend(dict.values(n))
+        elif not isinstance(n, (str, bytes)) and hasattr(n, "__iter__"):  # lists, pyparsing's ParseResults
+            stack.extend(list(n))
+    return False
 
 
 def run_query(source: Any, query: str, engine: str = "oxigraph", *, max_rows: int | None = None,

@@ -9,12 +9,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from kg.query.errors import QueryError, QueryTimeout, ResultTooLarge
+from kg.query.errors import EngineCrashed, QueryError, QueryTimeout, ResultTooLarge
 
 START_TIMEOUT = 120.0  # seconds a new worker may take to import and open the graph
 
@@ -133,6 +134,30 @@ class Worker:
         self.conn.close()
 
 
+def died(exitcode: int | None, max_memory: int | None = None) -> str:
+    """One line for a worker that ended in the middle of a query, from its exit code.
+
+    >>> died(-11)
+    'the query crashed the query engine (SIGSEGV); its worker was replaced. Simplify the query (fewer repeated patterns, BINDs or FILTERs)'
+    >>> died(-6, 2048 << 20)
+    'the query made the query engine abort (SIGABRT), most likely past the memory a worker may use here (2,048 MB); its worker was replaced'
+    """
+    if exitcode is None or exitcode >= 0:
+        return f"the query worker stopped unexpectedly (exit status {exitcode}) and was replaced"
+    try:
+        name = signal.Signals(-exitcode).name
+    except ValueError:
+        name = f"signal {-exitcode}"
+    if -exitcode == signal.SIGABRT:
+        limit = f" ({max_memory >> 20:,} MB)" if max_memory else ""
+        return (f"the query made the query engine abort ({name}), most likely past the memory a worker may use "
+                f"here{limit}; its worker was replaced")
+    if -exitcode == signal.SIGKILL:
+        return "the query worker was killed (SIGKILL: by the system, out of memory?) and was replaced"
+    return (f"the query crashed the query engine ({name}); its worker was replaced. "
+            "Simplify the query (fewer repeated patterns, BINDs or FILTERs)")
+
+
 class QueryPool:
     """A fixed number of worker processes; `run` gives a job to an idle one and waits at most `timeout`.
 
@@ -211,7 +236,7 @@ class QueryPool:
             status, payload = w.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._replace(w)
-            raise QueryError("the query worker stopped unexpectedly (out of memory?) and was replaced") from None
+            raise EngineCrashed(died(w.process.exitcode, self.max_memory)) from None
         self._idle.put(w)
         if status == "ok":
             return payload

@@ -139,6 +139,9 @@ def read_docx(data: bytes, name: str) -> Extracted:
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
+    from kg.text.unpack import check_zip
+
+    check_zip(data, name)  # before python-docx inflates anything
     try:
         d = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
@@ -246,37 +249,56 @@ def read_pdf(data: bytes, name: str) -> Extracted:
     """Text in reading order (column by column), paragraph lines joined, page furniture dropped.
 
     Uses pdfminer.six's character positions; the radicals some fonts map to (⼈ for 人) are
-    unified later by normalise().
+    unified later by normalise(). Compressed streams may inflate to at most
+    kg.text.unpack.MAX_UNPACKED bytes in all (a decompression bomb is refused with one line).
     """
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.utils import decode_text
+    from kg.text.unpack import pdf_budget
 
     label = printable(name)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)   # font warnings of every Chromium PDF, not ours to fix
-    info: dict = {}
+    with pdf_budget(name):
+        info = _pdf_info(data, label)
+        pages = _pdf_pages(data, label)
+    text = "\n".join(_pdf_paragraphs(pages))
+    if not text.strip():
+        raise InputError(f"{label}: no text layer (a scanned PDF?); OCR is not supported, not read")
+    # Author is the writer, not the publisher: it is not mapped to dcterms:publisher
+    return Extracted(text, _clean(_pdf_meta(info, "Title")), iso_date(_pdf_meta(info, "CreationDate")), None, None, None)
+
+
+def _pdf_info(data: bytes, label: str) -> dict:
+    """The document information dictionary; InputError for an encrypted or damaged file."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
     try:
         doc = PDFDocument(PDFParser(io.BytesIO(data)))
-        info = doc.info[0] if doc.info else {}
+        return doc.info[0] if doc.info else {}
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise InputError(f"{label}: encrypted PDF (a password is needed); not read") from None
+    except InputError:
+        raise
     except Exception as e:   # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError…) on damaged files
         raise InputError(f"{label}: not a readable PDF ({type(e).__name__})") from None
 
-    def meta(key: str) -> str | None:
-        v = info.get(key)
-        if hasattr(v, "resolve"):
-            v = v.resolve()
-        if isinstance(v, bytes):
-            try:
-                return decode_text(v)
-            except Exception:
-                return None
-        return str(v) if v is not None else None
 
-    paragraphs: list[str] = []
+def _pdf_meta(info: dict, key: str) -> str | None:
+    from pdfminer.utils import decode_text
+    v = info.get(key)
+    if hasattr(v, "resolve"):
+        v = v.resolve()
+    if isinstance(v, bytes):
+        try:
+            return decode_text(v)
+        except Exception:
+            return None
+    return str(v) if v is not None else None
+
+
+def _pdf_pages(data: bytes, label: str) -> list[tuple[float, float, list[_Line]]]:
+    """(bottom, top, text lines) of each page."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+
     # word_margin 0.5: justified Chinese spreads letters apart; only real word gaps become spaces
     params = LAParams(word_margin=0.5, line_margin=0.3)
     pages: list[tuple[float, float, list[_Line]]] = []
@@ -295,15 +317,19 @@ def read_pdf(data: bytes, name: str) -> Extracted:
         raise
     except Exception as e:
         raise InputError(f"{label}: not a readable PDF ({type(e).__name__})") from None
-    # running headers and footers: in the outer tenth of the page, a page number, a URL, or a line
-    # that repeats (digits aside) on another page; or anything in the outermost 3.5 % (print margins)
+    return pages
+
+
+def _pdf_body(pages: list[tuple[float, float, list[_Line]]]) -> list[list[_Line]]:
+    """Each page's lines without running headers and footers: in the outer tenth of the page, a page
+    number, a URL, or a line that repeats (digits aside) on another page; or anything in the
+    outermost 3.5 % (print margins)."""
     outer: Counter[str] = Counter()
     for y0, y1, lines in pages:
         h = y1 - y0
         for k in {re.sub(r"\d+", "#", l.text) for l in lines if l.y0 > y1 - 0.1 * h or l.y1 < y0 + 0.1 * h}:
             outer[k] += 1
-    buf = ""
-    prev: tuple[_Line, int, float, float] | None = None
+    bodies = []
     for y0, y1, lines in pages:
         h = y1 - y0
 
@@ -314,7 +340,29 @@ def read_pdf(data: bytes, name: str) -> Extracted:
                 return False
             return bool(_PAGE_MARK.match(l.text) or re.match(r"^(https?|file)://", l.text)
                         or (len(pages) > 1 and outer[re.sub(r"\d+", "#", l.text)] > 1))
-        body = [l for l in lines if not furniture(l)]
+        bodies.append([l for l in lines if not furniture(l)])
+    return bodies
+
+
+def _joins(prev: tuple[_Line, int, float, float], line: _Line, col: int, lefts: dict[int, float]) -> bool:
+    """Whether `line` continues the paragraph whose last line is `prev` (line, column, edge, pitch)."""
+    size = line.y1 - line.y0
+    pl, pcol, pedge, ppitch = prev
+    full = pl.x1 >= pedge - 3 * (pl.y1 - pl.y0)     # the line runs to the column edge
+    indented = line.x0 > lefts[col] + 1.5 * size   # a new paragraph's first-line indent
+    same_col = pcol == col and pl.y1 > line.y1
+    close = same_col and ppitch > 0 and (pl.y1 - line.y1) <= 1.35 * ppitch
+    # next column or page: the paragraph goes on unless the last line ended a sentence
+    moved = not same_col and col >= 0 and pl.text[-1] not in "。！？!?"
+    return full and not indented and (close or moved)
+
+
+def _pdf_paragraphs(pages: list[tuple[float, float, list[_Line]]]) -> list[str]:
+    """The pages' body lines in reading order, joined into paragraphs."""
+    paragraphs: list[str] = []
+    buf = ""
+    prev: tuple[_Line, int, float, float] | None = None
+    for body in _pdf_body(pages):
         ordered = _page_order(body)
         lefts: dict[int, float] = {}
         for l, col, _ in ordered:
@@ -322,16 +370,9 @@ def read_pdf(data: bytes, name: str) -> Extracted:
         pitches = [a[0].y1 - b[0].y1 for a, b in zip(ordered, ordered[1:]) if a[1] == b[1] and a[0].y1 > b[0].y1]
         pitch = statistics.median(pitches) if pitches else 0.0
         for line, col, edge in ordered:
-            size = line.y1 - line.y0
             if buf and prev is not None:
-                pl, pcol, pedge, ppitch = prev
-                full = pl.x1 >= pedge - 3 * (pl.y1 - pl.y0)     # the line runs to the column edge
-                indented = line.x0 > lefts[col] + 1.5 * size   # a new paragraph's first-line indent
-                same_col = pcol == col and pl.y1 > line.y1
-                close = same_col and ppitch > 0 and (pl.y1 - line.y1) <= 1.35 * ppitch
-                # next column or page: the paragraph goes on unless the last line ended a sentence
-                moved = not same_col and col >= 0 and pl.text[-1] not in "。！？!?"
-                if full and not indented and (close or moved):
+                if _joins(prev, line, col, lefts):
+                    pl = prev[0]
                     sep = " " if re.match(r"[A-Za-z0-9]", pl.text[-1]) and re.match(r"[A-Za-z0-9]", line.text) else ""
                     buf += sep + line.text
                     prev = (line, col, edge, pitch)
@@ -341,11 +382,7 @@ def read_pdf(data: bytes, name: str) -> Extracted:
             prev = (line, col, edge, pitch)
     if buf:
         paragraphs.append(buf)
-    text = "\n".join(paragraphs)
-    if not text.strip():
-        raise InputError(f"{label}: no text layer (a scanned PDF?); OCR is not supported, not read")
-    # Author is the writer, not the publisher: it is not mapped to dcterms:publisher
-    return Extracted(text, _clean(meta("Title")), iso_date(meta("CreationDate")), None, None, None)
+    return paragraphs
 
 
 #: Readers by file extension (lower case). JSON Lines is expanded into records before reading (kg/text/inputs.py).

@@ -60,15 +60,12 @@ def _jsonl_records(arg: Path, f: Path, rel: str, max_bytes: int, skipped: list[s
         skipped.append(f"{name}: cannot read: {e.strerror or e}")
         return out
     with fh:
-        offset = 0
-        for number, raw in enumerate(fh, 1):
-            here = offset
-            offset += len(raw)
-            if not raw.strip():
-                continue
-            if len(raw) > max_bytes:
-                skipped.append(f"{name} line {number}: {len(raw):,} bytes is over the per-document limit "
+        for number, here, raw, size in _lines(fh, max_bytes):
+            if raw is None:
+                skipped.append(f"{name} line {number}: {size:,} bytes is over the per-document limit "
                                f"of {max_bytes:,} (raise it with --max-size)")
+                continue
+            if not raw.strip():
                 continue
             record, why = _parse_record(raw)
             if record is None:
@@ -79,6 +76,38 @@ def _jsonl_records(arg: Path, f: Path, rel: str, max_bytes: int, skipped: list[s
     if not out and not any(s.startswith(f"{name} line") for s in skipped):
         skipped.append(f"{name}: no records")
     return out
+
+
+#: Bytes read at a time while skipping the rest of a line over the limit.
+_SKIP_CHUNK = 1 << 20
+
+
+def _lines(fh, max_bytes: int):
+    """(number, offset, line, size) of each line of a binary file, holding at most `max_bytes + 1`
+    bytes of one line in memory: a longer line is skipped in chunks and given as None with its size.
+
+    >>> import io
+    >>> [(n, o, l, s) for n, o, l, s in _lines(io.BytesIO(b'{"a":1}\\n' + b"x" * 30 + b"\\n{}"), 10)]
+    [(1, 0, b'{"a":1}\\n', 8), (2, 8, None, 31), (3, 39, b'{}', 2)]
+    """
+    offset, number = 0, 0
+    while True:
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        here, size = offset, len(raw)
+        if size > max_bytes and not raw.endswith(b"\n"):
+            while True:  # the rest of the line, never held whole
+                chunk = fh.readline(_SKIP_CHUNK)
+                size += len(chunk)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            raw = None
+        elif size > max_bytes:
+            raw = None
+        offset += size
+        yield number, here, raw, size
 
 
 def _parse_record(raw: bytes) -> tuple[dict | None, str]:
@@ -107,11 +136,19 @@ def _walk(arg: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(arg).as_posix())
 
 
-def collect_inputs(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Input], list[str]]:
+def collect_inputs(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
+                   follow_links: bool = False) -> tuple[list[Input], list[str]]:
     """The documents to build from files and folders, and one line for each thing skipped.
 
     In a folder, files are chosen by extension (SUPPORTED); the others are counted and listed in one
     line. A file named on its own is read by its extension, as plain text when the extension is unknown.
+    A symbolic link inside a folder that points outside it is skipped with a one-line note unless
+    `follow_links` (`kg build --follow-links`).
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("市政府印发通知。")
+    >>> (d / "b.txt").symlink_to("/etc/hostname"); found, notes = collect_inputs([d])
+    >>> [i.source for i in found], notes[0].endswith("outside the folder; skipped (kg build --follow-links reads it)")
+    (['a.txt'], True)
     """
     found: list[_Found] = []
     skipped: list[str] = []
@@ -123,35 +160,54 @@ def collect_inputs(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) 
             skipped.append(f"{printable(arg)}: no such file or folder")
             continue
         if stat.S_ISDIR(st.st_mode):
-            other: Counter[str] = Counter()
-            n_before = len(found)
-            for f in _walk(arg):
-                rel = f.relative_to(arg).as_posix()
-                ext = f.suffix.lower()
-                try:
-                    fst = os.stat(f)
-                except OSError:
-                    continue   # a dangling symlink
-                if not stat.S_ISREG(fst.st_mode):
-                    skipped.append(f"{printable(f)}: {file_kind(fst.st_mode)}, not a regular file; "
-                                   "only regular files are read")
-                elif ext == ".jsonl":
-                    found.extend(_jsonl_records(arg, f, rel, max_bytes, skipped))
-                elif ext in READERS:
-                    found.append(_Found(arg, f, rel))
-                else:
-                    other[ext or "(no extension)"] += 1
-            if other:
-                n = sum(other.values())
-                skipped.append(f"{printable(arg)}: {n} file{'s' if n > 1 else ''} of unsupported types: "
-                               + ", ".join(sorted(other)) + f" (read: {' '.join(SUPPORTED)})")
-            if len(found) == n_before and not other:
-                skipped.append(f"{printable(arg)}: folder has no files to read")
+            _collect_folder(arg, max_bytes, follow_links, found, skipped)
         elif arg.suffix.lower() == ".jsonl" and stat.S_ISREG(st.st_mode):
             found.extend(_jsonl_records(arg, arg, arg.name, max_bytes, skipped))
         else:
             found.append(_Found(arg, arg, arg.name))   # FIFOs and devices are refused when read, with one line
     return _identify(found, max_bytes), skipped
+
+
+def _outside_link(arg: Path, f: Path) -> str | None:
+    """Where `f` leads when it is a symbolic link (or under one) pointing outside the folder `arg`."""
+    try:
+        target = f.resolve()
+        inside = target.is_relative_to(arg.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return str(f)
+    return None if inside else str(target)
+
+
+def _collect_folder(arg: Path, max_bytes: int, follow_links: bool, found: list[_Found], skipped: list[str]) -> None:
+    """The files of one folder argument, by extension; notes for what is skipped."""
+    other: Counter[str] = Counter()
+    n_before = len(found)
+    for f in _walk(arg):
+        rel = f.relative_to(arg).as_posix()
+        ext = f.suffix.lower()
+        try:
+            fst = os.stat(f)
+        except OSError:
+            continue   # a dangling symlink
+        target = None if follow_links or not f.is_symlink() else _outside_link(arg, f)
+        if target is not None:
+            skipped.append(f"{printable(f)}: a symbolic link to {printable(target)}, outside the folder; "
+                           "skipped (kg build --follow-links reads it)")
+        elif not stat.S_ISREG(fst.st_mode):
+            skipped.append(f"{printable(f)}: {file_kind(fst.st_mode)}, not a regular file; "
+                           "only regular files are read")
+        elif ext == ".jsonl":
+            found.extend(_jsonl_records(arg, f, rel, max_bytes, skipped))
+        elif ext in READERS:
+            found.append(_Found(arg, f, rel))
+        else:
+            other[ext or "(no extension)"] += 1
+    if other:
+        n = sum(other.values())
+        skipped.append(f"{printable(arg)}: {n} file{'s' if n > 1 else ''} of unsupported types: "
+                       + ", ".join(sorted(other)) + f" (read: {' '.join(SUPPORTED)})")
+    if len(found) == n_before and not other:
+        skipped.append(f"{printable(arg)}: folder has no files to read")
 
 
 def _identify(found: list[_Found], max_bytes: int) -> list[Input]:

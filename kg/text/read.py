@@ -64,7 +64,11 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
             raise InputError(f"{name}: not a regular file; only regular files are read")
-        data = f.read(max_bytes + 1)
+        # as many bytes as stat() said (a buffer of max_bytes for a small file is wasted memory), then
+        # the rest should the file have grown since
+        data = f.read(min(st.st_size, max_bytes) + 1)
+        if len(data) > st.st_size:
+            data += f.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:
         raise InputError(f"{name}: over the per-document limit of {max_bytes:,} bytes (raise it with --max-size)")
     return data
