@@ -175,7 +175,8 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
           report: BuildReport | None = None, on_skip: Callable[[str], None] | None = None,
           progress: Callable[[Progress], None] | None = None, cache: bool | str | Path = True,
           dask: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-          on_warning: Callable[[str], None] | None = None, pipeline: "Pipeline | None" = None) -> KnowledgeGraph:
+          on_warning: Callable[[str], None] | None = None, pipeline: "Pipeline | None" = None,
+          follow_links: bool = False) -> KnowledgeGraph:
     """Build a KnowledgeGraph from files and folders (default: the shipped corpus).
 
     Formats by extension: .txt .md .html .htm .pdf .docx .jsonl (docs/inputs.md); `max_bytes`
@@ -186,7 +187,8 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     :class:`Progress` as documents finish. Each document's extraction is cached (`cache`: True for
     the platform's cache folder, a folder, or False for none). `dask` runs the extraction on a Dask
     cluster: a scheduler's address, or "local" for a local cluster of `jobs` workers. `pipeline`
-    names the extraction's components (kg.extract.registry.Pipeline; None: the default ones).
+    names the extraction's components (kg.extract.registry.Pipeline; None: the default ones). A symbolic
+    link inside a folder that leads outside it is skipped unless `follow_links`.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -198,7 +200,7 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     t_start = time.perf_counter()
     report = report if report is not None else BuildReport()
     given = [Path(p) for p in paths] if paths else [DEFAULT_CORPUS]
-    inputs, errors = collect_inputs(given, max_bytes)
+    inputs, errors = collect_inputs(given, max_bytes, follow_links=follow_links)
     col = _Collector(report, Merge(base_iri), t_start, on_skip, on_warning, progress)
     for e in errors:
         col.skipped(e)

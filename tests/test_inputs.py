@@ -448,4 +448,14 @@ def test_link_to_a_file_outside_the_folder_is_skipped_with_one_line(tmp_path):
     g = kg.build([inside], cache=False, report=report)
     assert sorted(d.source for d in g.input_documents()) == ["a.txt", "b.txt"]
     assert any("passwd.txt: a symbolic link" in n for n in report.skipped)
+    # the command: skipped with one line by default, read with --follow-links
+    import subprocess
+    import sys
+    for flag, sources in (([], ["a.txt", "b.txt"]), (["--follow-links"], ["a.txt", "b.txt", "passwd.txt"])):
+        out = tmp_path / f"out{len(flag)}"
+        r = subprocess.run([sys.executable, "-m", "kg", "build", str(inside), "-o", str(out), "-q", "--no-cache",
+                            "--format", "nt", *flag], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        assert ("passwd.txt: a symbolic link" in r.stderr) == (not flag)
+        assert sorted(d.source for d in kg.load(out).input_documents()) == sources
     assert "机密" not in g.to_ntriples()

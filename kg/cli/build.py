@@ -42,6 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress either)")
     p.add_argument("--format", default="all", metavar="LIST",
                    help="export formats to write, comma-separated, e.g. ttl,html (default: all = store,ttl,nt,trig,html)")
+    p.add_argument("--follow-links", action="store_true",
+                   help="read symbolic links in an input folder that lead outside it (skipped by default)")
     p.add_argument("--rules", action="store_true",
                    help="list every registered extraction component (kind, name, summary, data files) and exit")
     p.set_defaults(func=run)
@@ -171,7 +173,8 @@ def _built(a: argparse.Namespace, base: str, report: "BuildReport"):
             raise CliError(f"--user {a.user}: no such folder", 1)
         return kg.build(a.paths or [str(DEFAULT_CORPUS)], jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence,
                         report=report, on_skip=skip, user_dir=a.user, progress=shown, cache=not a.no_cache,
-                        dask=a.dask, max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn)
+                        dask=a.dask, max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn,
+                        follow_links=a.follow_links)
     except (kg.InputError, ExecutorError) as e:
         raise CliError(str(e), 1) from None
     finally:
