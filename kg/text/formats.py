@@ -12,7 +12,6 @@ from typing import Callable
 
 from kg.text.read import InputError, decode, printable
 
-_TERMINAL = "。！？!?；;…”’）)】」』：:"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf"
 
 
