@@ -153,3 +153,13 @@ def test_a_village_of_the_documents_county_is_grounded_under_its_township():
 def test_a_village_of_no_township_of_the_document_stays_ungrounded():
     g = _grounded("安吉县召开会议。塘民村村民代表作了发言。")     # 塘民村 is a village of 宁波
     assert not any(f.subject == "Locality/塘民村" for f in g.relations("partOf"))
+
+
+def test_a_state_level_new_area_is_a_place_of_its_province():
+    # 雄安新区 (Hebei) and 西咸新区 (Shaanxi) are not in the division list; new_areas.txt adds them
+    g = _grounded("河北省雄安新区管委会召开会议。")
+    assert path(g, "雄安新区") == "河北省/雄安新区"
+    assert has(g, "雄安新区", "partOf", "河北省")
+    g = _grounded("西咸新区发布人才政策，陕西省有关部门参加。")
+    assert has(g, "西咸新区", "partOf", "陕西省")
+
