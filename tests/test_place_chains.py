@@ -164,3 +164,49 @@ def test_a_state_level_new_area_is_a_place_of_its_province():
     g = _grounded("西咸新区发布人才政策，陕西省有关部门参加。")
     assert has(g, "西咸新区", "partOf", "陕西省")
 
+
+
+def _random_chains(seed: int, n: int):
+    """n chains of real divisions (province … township, sometimes a village), seeded: the full names,
+    some with the city or county by its short form, some without the province."""
+    import random
+    d = divisions()
+    rng = random.Random(seed)
+    towns = [it for it in d.items if it.level == "township" and it.name not in {"城关镇"}]
+    for _ in range(n):
+        t = rng.choice(towns)
+        chain = [d.items[a] for a in reversed(d.ancestors(t.index))] + [t]
+        mode = rng.random()
+        forms = [it.short if 0 < k < len(chain) - 1 and mode < 0.3 and it.short and rng.random() < 0.5
+                 else it.name for k, it in enumerate(chain)]
+        forms = forms[1:] if mode > 0.7 else forms
+        villages = [v for v in d.villages.get(t.index, ()) if len(v) >= 3]
+        if villages and rng.random() < 0.4:
+            forms.append(rng.choice(villages))
+        yield forms
+
+
+def test_generated_chains_are_split_into_their_places():
+    # 2026-12-06: 0.99 of the links of 300 chains (seed 20); the misses are list artefacts (虚拟社区,
+    # generic names such as 城区 and 矿区)
+    templates = ("{}党委书记张伟介绍了情况。", "{}召开乡村振兴工作会议。", "记者来到{}，看到新建的厂房。")
+    found = total = 0
+    for n, forms in enumerate(_random_chains(20, 150)):
+        got = [m.text for m in place_chains(context(templates[n % 3].format("".join(forms))))]
+        total += len(forms)
+        found += sum(f in got for f in forms)
+    assert found / total >= 0.97, found / total
+
+
+def test_generated_chains_come_out_of_the_whole_extraction():
+    # 2026-12-06, 40 chains (seed 21), share of their places found: 0.99 (0.88 at the branch point) before
+    # 召开…会议; 0.83 (0.70) before 党委书记 and a name, where a body or a tagged place spanning the whole
+    # chain still wins the selection and only its nested places come out (resolve's _leading_place)
+    for template, floor in (("{}召开乡村振兴工作会议。", 0.95), ("{}党委书记张伟介绍了情况。", 0.8)):
+        found = total = 0
+        for forms in _random_chains(21, 40):
+            g = document(template.format("".join(forms)))
+            names = {x for e in g.entities if e.cls == "Locality" for x in (e.label, *e.aliases)}
+            total += len(forms)
+            found += sum(f in names for f in forms)
+        assert found / total >= floor, (template, found / total)

@@ -349,8 +349,9 @@ def _best_chain(text: str, pos: int, d, generic: frozenset[str]) -> list[_Link]:
 
 def _strong(chain: list[_Link], text: str, d) -> bool:
     """A chain of two or more names, one of them written in full or naming a province or prefecture,
-    and no short form an everyday word unless it names one (古城西安 is "the old city of Xi'an", not
-    丽江's 古城区 and its 西安街道): two short forms alone (海盐澉浦) are left to the gazetteer."""
+    and no short form an everyday word unless it names one or a name in full follows it (古城西安 is
+    "the old city of Xi'an", not 丽江's 古城区 and its 西安街道; 怀集蓝钟镇 is 怀集县's 蓝钟镇): two short
+    forms alone (海盐澉浦) are left to the gazetteer."""
     if len(chain) < 2:
         return False
     first = chain[0][3]
@@ -358,8 +359,10 @@ def _strong(chain: list[_Link], text: str, d) -> bool:
         first = frozenset(c for c in first if any(c in _ancestors(x) for x in chain[1][3]))
     links = [(a, b, full, first if n == 0 else cands) for n, (a, b, full, cands) in enumerate(chain)]
     high = [any(d.items[c].level in _HIGH for c in cands) for _, _, _, cands in links]
-    if any(not full and not h and _everyday_word(text[a:b]) for (a, b, full, _), h in zip(links, high)):
-        return False
+    for n, ((a, b, full, _), h) in enumerate(zip(links, high)):
+        # 怀集蓝钟镇: a subdivision written in full after it confirms an everyday word's short form
+        if not full and not h and _everyday_word(text[a:b]) and not any(x[2] for x in links[n + 1:]):
+            return False
     return any(full or h for (_, _, full, _), h in zip(links, high))
 
 
