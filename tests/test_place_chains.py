@@ -210,3 +210,27 @@ def test_generated_chains_come_out_of_the_whole_extraction():
             total += len(forms)
             found += sum(f in names for f in forms)
         assert found / total >= floor, (template, found / total)
+
+
+def with_split() -> Pipeline:
+    """The default pipeline with the mention pass place-chain-split right after select (not yet default)."""
+    p = Pipeline.default()
+    passes = list(p.mention_passes)
+    passes.insert(passes.index("select") + 1, "place-chain-split")
+    return replace(p, mention_passes=tuple(passes))
+
+
+@pytest.mark.parametrize("text,last,parent", [
+    ("咸宁市咸安区马桥镇党委书记张伟介绍了情况。", "马桥镇", "咸安区"),      # the tagger reads one place
+    ("河北省沧州市沧州渤海新区召开会议。", "沧州渤海新区", "沧州市"),          # a suffix spans the chain
+])
+def test_a_place_spanning_a_chain_is_split_by_the_pass(text, last, parent):
+    g = graph(text, with_split())
+    labels = {e.label for e in g.entities("Locality")}
+    assert last in labels and not any(len(x) > len(last) and x.endswith(last) for x in labels)
+    assert has(g, last, "partOf", parent)
+
+
+def test_the_post_of_a_split_chain_is_in_its_last_place():
+    d = document("咸宁市咸安区马桥镇党委书记张伟介绍了情况。", with_split())
+    assert any(p.person == "Person/张伟" and p.org == "Locality/马桥镇" for p in d.posts)
