@@ -234,3 +234,9 @@ def test_a_place_spanning_a_chain_is_split_by_the_pass(text, last, parent):
 def test_the_post_of_a_split_chain_is_in_its_last_place():
     d = document("咸宁市咸安区马桥镇党委书记张伟介绍了情况。", with_split())
     assert any(p.person == "Person/张伟" and p.org == "Locality/马桥镇" for p in d.posts)
+
+
+def test_a_township_in_a_document_that_names_only_its_province_is_grounded():
+    # the list's only 三界镇 of Zhejiang; the text names no other county or city of the province
+    g = graph("浙江省推进乡镇改革，三界镇被列为试点。")
+    assert path(g, "三界镇") == "浙江省/绍兴市/嵊州市/三界镇"

