@@ -34,6 +34,11 @@ def _endings(use: str) -> tuple[str, ...]:
 # a county-level name's short form must not be an everyday word: these suffixes are stripped, in this order
 _STRIP = _endings("short-form")
 _TOWN_STRIP = _endings("township-form")
+#: areas the list lacks, added under their province or city (国家级新区: 贵安新区 under 贵州省)
+AREAS_FILE = LEXICON / "new_areas.txt"
+#: other written forms: an ending and what replaces it after the short name (自治州 → 州: 黔南州)
+FORMS_FILE = LEXICON / "division_forms.txt"
+_FORMS = tuple((r[0], r[1]) for r in read_lines(FORMS_FILE) if len(r) > 1)
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,17 @@ def _short(name: str, level: str) -> str | None:
     return None
 
 
+def _written_forms(name: str, short: str | None) -> tuple[str, ...]:
+    """The other usual written forms of a name (division_forms.txt): 黔南布依族苗族自治州 → 黔南州.
+
+    >>> _written_forms("黔南布依族苗族自治州", "黔南"), _written_forms("嵊州市", "嵊州")
+    (('黔南州',), ())
+    """
+    if not short:
+        return ()
+    return tuple(short + kept for ending, kept in _FORMS if name.endswith(ending) and short + kept != name)
+
+
 def _parse(text: str) -> Divisions:
     d = Divisions()
     stack: list[int] = []
@@ -153,10 +169,35 @@ def _parse(text: str) -> Divisions:
         item = Division(len(d.items), name, level, code, parent, short)
         d.items.append(item)
         d.by_name[name].append(item.index)
-        if short and short != name:
-            d.by_short[short].append(item.index)
+        for form in (short, *_written_forms(name, short)):
+            if form and form != name:
+                d.by_short[form].append(item.index)
         stack.append(item.index)
     return d
+
+
+def _add_areas(d: Divisions, rows: list[list[str]]) -> None:
+    """Add the areas of new_areas.txt under their parent (a province or a prefecture of the list):
+    a prefecture-level item under a province, a county-level one under a city.
+
+    >>> d = _parse("贵州省\\t520000\\n\\t贵阳市\\t520100\\n")
+    >>> _add_areas(d, [["贵安新区", "贵州省", "贵安"]])
+    >>> i = d.by_name["贵安新区"][0]
+    >>> d.items[i].level, d.items[d.items[i].parent].name, d.by_short["贵安"] == [i]
+    ('prefecture', '贵州省', True)
+    """
+    for row in rows:
+        name, parent = row[0], row[1]
+        above = [i for i in d.by_name.get(parent, ()) if d.items[i].level in ("province", "prefecture")]
+        if len(above) != 1 or name in d.by_name:
+            continue
+        level = "prefecture" if d.items[above[0]].level == "province" else "county"
+        forms = [f for f in (row[2].split("|") if len(row) > 2 else ()) if f]
+        item = Division(len(d.items), name, level, None, above[0], forms[0] if forms else None)
+        d.items.append(item)
+        d.by_name[name].append(item.index)
+        for f in forms:
+            d.by_short[f].append(item.index)
 
 
 class _Villages(Mapping):
@@ -210,7 +251,8 @@ def divisions() -> Divisions:
     cache_dir = parsed.folder()
     st = src.stat()
     # a changed parser or list of endings never reads an old pickle
-    parser = hashlib.sha1(Path(__file__).read_bytes() + ENDINGS_FILE.read_bytes()).hexdigest()[:10]
+    parser = hashlib.sha1(Path(__file__).read_bytes() + ENDINGS_FILE.read_bytes()
+                          + FORMS_FILE.read_bytes() + AREAS_FILE.read_bytes()).hexdigest()[:10]
     cache = cache_dir / f"divisions-{st.st_size}-{int(st.st_mtime)}-{parser}.pickle"
     villages = cache.with_name(cache.name.replace(".pickle", "-villages.pickle"))
     if cache.exists() and villages.exists():
@@ -222,6 +264,7 @@ def divisions() -> Divisions:
         except Exception:
             pass
     d = _parse(_read(src))
+    _add_areas(d, read_lines(AREAS_FILE))
     d.by_name = dict(d.by_name)
     d.by_short = dict(d.by_short)
     d.villages = dict(d.villages)

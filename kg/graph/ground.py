@@ -15,6 +15,9 @@ from kg.extract.resources import LEXICON, read_lines
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.records import DocumentInfo, Entity, EntityKey, Evidence, entity_key
 
+# village endings (村, 社区): the lines of use "village" of the level words
+_VILLAGE_ENDS = tuple(r[0] for r in read_lines(LEXICON / "level_words.txt") if len(r) > 1 and "village" in r[1].split(","))
+
 # the division list as a reference source: its id, source and title (data/lexicon/reference_sources.txt)
 DIVISIONS_DOC, DIVISIONS_SOURCE, DIVISIONS_TITLE = next(r for r in read_lines(LEXICON / "reference_sources.txt")
                                                         if r[0] == "divisions")[:3]
@@ -37,6 +40,7 @@ def complete_hierarchy(kg: KnowledgeGraph) -> int:
         p = e.attr("adminPath")
         if p:
             by_path[p] = e.key
+    by_path.update(_village_paths(kg, d, by_path))
     parents: dict[str, set[str]] = defaultdict(set)
     for (s, p, o) in kg._facts:
         if p == "partOf":
@@ -60,6 +64,54 @@ def complete_hierarchy(kg: KnowledgeGraph) -> int:
             child = parent
     kg._invalidate()
     return added
+
+
+def _village_paths(kg: KnowledgeGraph, d: Divisions, by_path: dict[str, str]) -> dict[str, str]:
+    """Villages (the list has no codes for them) under the one township of their documents that the
+    list puts them in: the township named, or one of the county named (塘民村 in an article about
+    江北区 is 甬江街道's). Their path in the list → their key.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.merge import merge
+    >>> g = merge([extract_text("湖北省英山县陶家河乡召开会议，詹家河村代表发言。")])
+    >>> complete_hierarchy(g) > 0, ("Locality/詹家河村", "partOf", "Locality/陶家河乡") in g._facts
+    (True, True)
+    """
+    places: dict[str, list[int]] = defaultdict(list)       # document → the listed places it names
+    for path, key in by_path.items():
+        i = next((i for i in d.by_name.get(path.rsplit("/", 1)[-1], ()) if _path_of(d, i) == path), None)
+        if i is not None and d.items[i].level in ("county", "township"):
+            for doc in kg.entity_docs.get(key, ()):
+                places[doc].append(i)
+    out: dict[str, str] = {}
+    for e in kg.entities("Locality"):
+        if e.attr("adminPath") or not e.label.endswith(_VILLAGE_ENDS):
+            continue
+        near = {i for doc in kg.entity_docs.get(e.key, ()) for i in places.get(doc, ())}
+        towns = {t for i in near for t in ([i] if d.items[i].level == "township" else _townships(d, i))
+                 if e.label in d.villages.get(t, ())}
+        named = {t for t in towns if t in near}           # the township the document names, if any
+        towns = named or towns
+        if len(towns) == 1:
+            out[_path_of(d, towns.pop()) + "/" + e.label] = e.key
+    return out
+
+
+def _townships(d: Divisions, county: int) -> list[int]:
+    return [c for c in _children(d).get(county, ()) if d.items[c].level == "township"]
+
+
+_CHILDREN: dict[int, dict[int, list[int]]] = {}
+
+
+def _children(d: Divisions) -> dict[int, list[int]]:
+    if id(d) not in _CHILDREN:
+        out: dict[int, list[int]] = defaultdict(list)
+        for it in d.items:
+            if it.parent is not None:
+                out[it.parent].append(it.index)
+        _CHILDREN[id(d)] = out
+    return _CHILDREN[id(d)]
 
 
 def _ancestor(kg: KnowledgeGraph, d: Divisions, path: str) -> EntityKey:
