@@ -168,8 +168,8 @@ DEFAULT = Pipeline(
                  "place-bodies", "lists", "tagger", "gazetteer", "place-chains", "bylines"),
 
     # passes over the recognised mentions, in order
-    mention_passes=("well-formed", "anonymous", "select", "unsupported-people", "people-inside-names",
-                    "repeated-programmes"),
+    mention_passes=("well-formed", "anonymous", "select", "place-chain-split", "unsupported-people",
+                    "people-inside-names", "repeated-programmes"),
 
     # relation rules, run on every sentence
     relation_rules=("names", "adjacent", "sited", "acts", "nests", "companies", "policies", "pilots"),
