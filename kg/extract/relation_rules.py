@@ -459,7 +459,8 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
                 break
 
 
-@component("relation-rule", "policies", data=(_LOC, "lexicon/issuing_verbs.txt", "lexicon/apply_verbs.txt"))
+@component("relation-rule", "policies", data=(_LOC, "lexicon/issuing_verbs.txt", "lexicon/apply_verbs.txt",
+                                            "lexicon/issuer_words.txt"))
 def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Who issued or applies a policy document: <body>印发/出台/制定《…》 gives issuedBy (a place that
     制定 one implements it: a place is no issuing body); <place or body>贯彻落实/依据《…》 gives implements.
@@ -491,9 +492,20 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
             continue
         conf = 0.75 if len(gap) <= 6 else 0.6
         if issue and who.cls == "GovernmentBody":
-            yield Candidate(p.key, "issuedBy", who.key, s.index, conf, "issued-by")
+            for body in _joint_issuers(ctx, ms, who):
+                yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
         else:
             yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+def _joint_issuers(ctx: RelationContext, ms: list[M], who: M) -> list[M]:
+    """The issuing body and the bodies listed right before it (县委、县政府印发; A会同B制定): each issues it."""
+    out = [who]
+    for x in reversed([x for x in ms if x.end <= who.start]):
+        if x.cls != "GovernmentBody" or not ctx.cues.joint.match(ctx.doc.text[x.end:out[-1].start]):
+            break
+        out.append(x)
+    return out
 
 
 _QUOTED = re.compile(r"“([^“”]{2,20})”")

@@ -16,7 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.resources import Resources
+from kg.extract.resources import Resources, _words
+
+# word files the relation rules read that `Resources.relation_words` does not hold: read here, with the
+# user folder's rows after the shipped ones, once per resources (the compiled `Cues` are cached)
+OWN_FILES = ("site_words", "issuer_words", "company_groups")
 
 DE = "的"     # the particle of possession and description: 嵊州的企业, 在…的推动下
 
@@ -28,8 +32,10 @@ def words(res: Resources, file: str, use: str | None = None) -> tuple[str, ...]:
     >>> words(resources(), "locatives", "site")
     ('在', '位于')
     """
-    rows = (res.relation_words or {}).get(file, ())
-    return tuple(r[0] for r in rows if use is None or use in (r[1].split(",") if len(r) > 1 else ()))
+    rows = (res.relation_words or {}).get(file)
+    if rows is None and file in OWN_FILES:
+        rows = tuple(tuple(r) for r in _words(file + ".txt", res.user_dir))
+    return tuple(r[0] for r in rows or () if use is None or use in (r[1].split(",") if len(r) > 1 else ()))
 
 
 def alt(ws: tuple[str, ...] | list[str]) -> str:
@@ -87,6 +93,7 @@ class Cues:
     develops: re.Pattern
     # policies
     issue: re.Pattern
+    joint: re.Pattern
     apply: re.Pattern
     # pilots
     pilot: re.Pattern
@@ -192,7 +199,9 @@ def _rule_cues(w, a) -> dict:
                         + "?" + a("programme_links", "part")),
         as_end=re.compile(w("programme_links", "as")[0] + "$"),
         part_after=re.compile("^" + DE + "[^，。]{0,6}" + a("programme_links", "part-after")),
-        issue=re.compile(a("issuing_verbs", "issue") + a("issuing_verbs", "issue-after") + "?$"),
+        issue=re.compile(alt(w("issuer_words", "verb") + w("issuing_verbs", "issue")) + a("issuing_verbs", "issue-after")
+                         + "?$"),
+        joint=re.compile("^" + a("issuer_words", "joint") + "$"),
         apply=re.compile(a("apply_verbs", "apply") + a("apply_verbs", "after") + "?$"),
         pilot=re.compile(w("copulas", "pilot")[0] + "([^，。；,;]{0,40}?)" + a("pilot_words", "pilot")),
         pilot_lead=re.compile(r"[^\u4e00-\u9fff]*" + a("pilot_words", "lead") + "?"),
