@@ -42,3 +42,38 @@ def test_issuers(text, must, must_not):
         assert f in got, (f, got)
     for f in must_not:
         assert f not in got, (f, got)
+
+
+SITES = [
+    # 总部所在地 (广东)
+    ("北滘镇是美的集团股份有限公司总部所在地。",
+     [("美的集团股份有限公司", "locatedIn", "北滘镇")], [("北滘镇", "locatedIn", "美的集团股份有限公司")]),
+    # 选址 (江苏)
+    ("中国电信武进智算中心项目选址武进经济开发区。",
+     [("中国电信武进智算中心项目", "locatedIn", "武进经济开发区")], []),
+    # 落户 an organisation (浙江)
+    ("浙江人形机器人创新中心落户宁波。", [("浙江人形机器人创新中心", "locatedIn", "宁波市")], []),
+    # 总部位于 a chain of places: the last one (广东)
+    ("华为技术有限公司总部位于深圳市龙岗区坂田街道。", [("华为技术有限公司", "locatedIn", "坂田街道")],
+     [("华为技术有限公司", "locatedIn", "深圳市")]),
+    # a zone 位于 a place is part of it (江苏)
+    ("苏州工业园区位于江苏省苏州市。", [("苏州工业园区", "partOf", "苏州市")], []),
+    # 位于 before 的 describes the name after it, not the subject (京津冀)
+    ("河北冀星汽车零部件股份有限公司与位于北京经济技术开发区的北京智行鸿远科技有限公司合作。", [],
+     [("河北冀星汽车零部件股份有限公司", "locatedIn", "北京经济技术开发区")]),
+    # 在<place>建设/开工 (陕西, 贵州)
+    ("宝鸡钛谷新材料产业园二期项目正在陈仓区加快建设。", [("宝鸡钛谷新材料产业园二期项目", "locatedIn", "陈仓区")], []),
+    ("黔南州智算中心项目将在都匀经济开发区开工。", [("黔南州智算中心项目", "locatedIn", "都匀经济开发区")], []),
+    # a place that builds a project as its clause's subject (浙江, 四川)
+    ("三门县大力实施大周塘片区土地整治提升项目，推动土地集约利用。",
+     [("大周塘片区土地整治提升项目", "locatedIn", "三门县")], []),
+]
+
+
+@pytest.mark.parametrize("text,must,must_not", SITES)
+def test_sites(text, must, must_not):
+    got = facts(text, "sited")
+    for f in must:
+        assert f in got, (f, got)
+    for f in must_not:
+        assert f not in got, (f, got)

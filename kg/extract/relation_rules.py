@@ -150,7 +150,7 @@ def adjacent(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
 
 @component("relation-rule", "sited", data=(_LOC, "lexicon/place_anaphora.txt", "lexicon/level_words.txt",
                                           "lexicon/copulas.txt", "lexicon/company_words.txt",
-                                          "lexicon/settle_verbs.txt"))
+                                          "lexicon/settle_verbs.txt", "lexicon/site_words.txt"))
 def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """在嵊州市三界镇，X公司…; …项目落户嵊州; 园区拥有A、B等企业 (the zone the paragraph is about).
 
@@ -166,6 +166,10 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _described_as(ctx, s, ms, places)
     yield from _first_in_place(ctx, s, ms, places)
     yield from _settles_in(ctx, s, ms, places)
+    yield from _site_word(ctx, s, ms, places)
+    yield from _built_at(ctx, s, ms, places)
+    yield from _place_builds(ctx, s, ms, places)
+    yield from _seat(ctx, s, ms, places)
 
 
 def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
@@ -245,6 +249,78 @@ def _settles_in(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M])
         for x in ms:
             if x.cls in ("Company", "Project") and x.key != target.key:
                 yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "settles-in")
+
+
+def _chain_end(places: list[M], first: M) -> M:
+    """The last place of the chain written from `first` on (嵊州市三界镇: 三界镇)."""
+    last = first
+    for x in places:
+        if x.start == last.end:
+            last = x
+    return last
+
+
+def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """…创新中心落户宁波, …项目选址武进经济开发区, 总部位于…: the name right before the site word in its
+    clause (a company, project, organisation or body; a zone is partOf) is in the place right after it."""
+    text, r, d = ctx.doc.text, ctx.resolved, divisions()
+    for mm in ctx.cues.site.finditer(text, s.start, s.end):
+        first = next((x for x in places if x.start == mm.end()), None)
+        cs = _clause_start(ctx.doc, s, mm.start())
+        before = [x for x in ms if cs <= x.start and x.end <= mm.start()]
+        if first is None or not before or len(text[before[-1].end:mm.start()]) > 10:
+            continue
+        x, where = before[-1], _chain_end(places, first)
+        if text.startswith(DE, where.end):
+            continue      # 与位于北京经济技术开发区的X公司合作: 位于 describes what follows (rule "adjacent")
+        if x.cls in SITED and x.key != where.key:
+            yield Candidate(x.key, "locatedIn", where.key, s.index, 0.7, "site-word")
+        elif x.cls == "Locality" and x.key != where.key:
+            ix, iw = (division_of(EntityKey.parse(y.key).label, r.place, d) for y in (x, where))
+            if ix is None or iw is not None and iw in d.ancestors(ix):
+                yield Candidate(x.key, "partOf", where.key, s.index, 0.7, "site-word")
+
+
+def _built_at(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """…项目正在陈仓区加快建设, 将在都匀经济开发区开工, 在滨海高新区投资建设…项目: the projects of the
+    clause 在<place>建设 are in the place."""
+    text, doc = ctx.doc.text, ctx.doc
+    for first in places:
+        if not ctx.cues.at.match(text[first.start - 1:first.start]) or \
+                any(x.end == first.start for x in places):
+            continue
+        where = _chain_end(places, first)
+        if not ctx.cues.built_at.match(text[where.end:s.end]):
+            continue
+        cs = _clause_start(doc, s, first.start)
+        stop = re.search(r"[，,；。]", text[where.end:s.end])
+        ce = where.end + stop.start() if stop else s.end
+        for x in ms:
+            if x.cls == "Project" and cs <= x.start and x.end <= ce:
+                yield Candidate(x.key, "locatedIn", where.key, s.index, 0.7, "built-at")
+
+
+def _place_builds(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """三门县大力实施…项目, 嵊州市加快建设…项目: a place that builds a project, as its clause's subject, has it."""
+    text = ctx.doc.text
+    for x in places:
+        nxt = next((y for y in ms if y.start >= x.end), None)
+        if nxt is None or nxt.cls != "Project" or not _is_subject(ctx, s, x):
+            continue
+        gap = text[x.end:nxt.start]
+        if len(gap) <= 10 and ctx.cues.builds.search(gap) and not re.search(r"[，,；。、与和]", gap):
+            yield Candidate(nxt.key, "locatedIn", x.key, s.index, 0.65, "place-builds")
+
+
+def _seat(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """北滘镇是美的集团股份有限公司总部所在地: the company is in the place."""
+    text = ctx.doc.text
+    for x in ms:
+        if x.cls not in ("Company", "Organization") or not ctx.cues.seat.match(text[x.end:s.end]):
+            continue
+        where = [y for y in places if y.end <= x.start and ctx.cues.seat_copula.match(text[y.end:x.start])]
+        if where:
+            yield Candidate(x.key, "locatedIn", where[-1].key, s.index, 0.75, "seat")
 
 
 @component("relation-rule", "acts", data=(_LOC, "lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt",

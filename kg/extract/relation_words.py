@@ -67,6 +67,11 @@ class Cues:
     firsts: re.Pattern
     settle: re.Pattern
     settle_before: tuple[str, ...]
+    site: re.Pattern
+    built_at: re.Pattern
+    builds: re.Pattern
+    seat: re.Pattern
+    seat_copula: re.Pattern
     # acts
     participation: re.Pattern
     became_as: tuple[str, ...]
@@ -174,6 +179,11 @@ def _context_cues(w, a) -> dict:
         firsts=re.compile(a("company_words", "first")),
         settle=re.compile(a("settle_verbs")),
         settle_before=w("settle_verbs", "before"),
+        site=re.compile(a("site_words", "site") + a("site_words", "after") + "?"),
+        built_at=re.compile("^" + a("site_words", "manner") + "{0,2}" + a("site_words", "build")),
+        builds=re.compile(a("site_words", "build")),
+        seat=re.compile("^" + DE + "?" + a("site_words", "seat")),
+        seat_copula=re.compile("^" + a("site_words", "seat-copula") + "$"),
     )
 
 
