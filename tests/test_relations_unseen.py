@@ -77,3 +77,36 @@ def test_sites(text, must, must_not):
         assert f in got, (f, got)
     for f in must_not:
         assert f not in got, (f, got)
+
+
+DEVELOPERS = [
+    # a project named after a company's trade name (江苏): the company develops it, whatever the verb
+    ("江苏鼎晟储能科技集团有限公司与武进高新区管委会签订投资协议，总投资58亿元的鼎晟储能年产10GWh储能电池产业园项目正式落户武进高新区。",
+     [("江苏鼎晟储能科技集团有限公司", "develops", "鼎晟储能年产10GWh储能电池产业园项目")], []),
+    ("常州瑞思达精密机械有限公司与礼嘉镇人民政府签约，计划投资8.5亿元建设瑞思达智能传动零部件项目。",
+     [("常州瑞思达精密机械有限公司", "develops", "瑞思达智能传动零部件项目")], []),
+    # 由<company>负责开发运营 (陕西): the project named before
+    ("宝鸡钛谷新材料产业园二期项目正在陈仓区加快建设，由宝鸡钛谷产业发展投资有限公司负责开发运营。",
+     [("宝鸡钛谷产业发展投资有限公司", "develops", "宝鸡钛谷新材料产业园二期项目")], []),
+    # 由<company>投资建设的<project> (贵州): the project named after
+    ("由贵州黔数智算科技有限公司投资建设的黔南州智算中心项目将在都匀经济开发区开工。",
+     [("贵州黔数智算科技有限公司", "develops", "黔南州智算中心项目")], []),
+    # names that share only 中国 are not one company's project
+    ("中国建筑股份有限公司与中国电信武进智算中心项目签约。", [],
+     [("中国建筑股份有限公司", "develops", "中国电信武进智算中心项目")]),
+]
+
+
+@pytest.mark.parametrize("text,must,must_not", DEVELOPERS)
+def test_developers(text, must, must_not):
+    got = facts(text, "companies")
+    for f in must:
+        assert f in got, (f, got)
+    for f in must_not:
+        assert f not in got, (f, got)
+
+
+def test_trade_name_is_not_an_industry_word():
+    # 新能源 is the company's trade, not its trade name: no link to another 新能源… project
+    got = facts("嵊州市新能源科技有限公司参加了新能源汽车零部件项目推介会。", "companies")
+    assert ("嵊州市新能源科技有限公司", "develops", "新能源汽车零部件项目") not in got, got

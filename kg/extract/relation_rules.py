@@ -16,7 +16,7 @@ from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate,
                                          _after_locative, _between, _clause_start, _is_subject, _last_zone,
                                          _place_key)
 from kg.extract.relation_words import DE
-from kg.extract.resolve import _level_place, division_of
+from kg.extract.resolve import _leading_place, _level_place, division_of
 from kg.records import EntityKey, Mention, Sentence
 
 
@@ -504,7 +504,8 @@ def nests(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
 
 
 @component("relation-rule", "companies", data=("lexicon/company_links.txt", "lexicon/copulas.txt",
-                                              "lexicon/programme_verb_uses.txt"))
+                                              "lexicon/programme_verb_uses.txt", "lexicon/developer_words.txt",
+                                              "lexicon/company_suffixes.txt", "divisions"))
 def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Parents and projects: A的母公司B, B旗下A, A是B的子公司; A投资/建设…项目.
 
@@ -533,6 +534,64 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
                     and not any(o.cls == "Company" and co.end <= o.start < p.start for o in ms):
                 yield Candidate(co.key, "develops", p.key, s.index, 0.6, "pattern")
                 break
+    yield from _developed_by(ctx, s, ms)
+    yield from _brand_projects(ctx, s, ms)
+
+
+def _developed_by(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """该项目由X公司负责建设运营, 由X公司投资建设的Y项目: the company develops the project (the one named
+    right after the verb, else the last one named before)."""
+    text, c, r = ctx.doc.text, ctx.cues, ctx.resolved
+    for co in ms:
+        if co.cls != "Company" or text[co.start - len(c.dev_by):co.start] != c.dev_by:
+            continue
+        verb = c.developed_by.match(text[co.end:s.end])
+        if not verb:
+            continue
+        after = co.end + verb.end()
+        nxt = next((x for x in ms if x.start >= after), None)
+        if nxt is not None and nxt.cls == "Project" and text[after:nxt.start] in (DE, ""):
+            yield Candidate(co.key, "develops", nxt.key, s.index, 0.7, "developed-by")
+            continue
+        # 该项目…，由X负责建设: the project named last (in this sentence or the one before)
+        prev = [(m.end, k) for m, k in r.mentions if m.cls == "Project" and m.end <= co.start
+                and co.start - m.end <= 120 and m.sentence >= s.index - 1]
+        if prev and not any(x.cls == "Company" and max(prev)[0] <= x.start < co.start for x in ms):
+            yield Candidate(co.key, "develops", max(prev)[1], s.index, 0.7, "developed-by")
+
+
+def _brand_projects(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """鼎晟储能年产10GWh…项目 where the text names 江苏鼎晟储能科技集团有限公司: a project whose name (after
+    its places) opens with a company's trade name (after its places, before its legal form) is the company's."""
+    r, d = ctx.resolved, divisions()
+    brands = [(e.key, _unplaced(ctx, _trade_name(ctx, e.label))) for e in r.entities if e.cls == "Company"]
+    for p in (x for x in ms if x.cls == "Project"):
+        name = _unplaced(ctx, EntityKey.parse(p.key).label)
+        for key, brand in brands:
+            n = next((i for i, (a, b) in enumerate(zip(brand, name)) if a != b), min(len(brand), len(name)))
+            shared = brand[:n]
+            bare = next((shared[len(w):] for w in ctx.cues.not_brand if shared.startswith(w)), shared)
+            if len(bare) >= 2 and shared not in d.by_name and shared not in d.by_short \
+                    and not bare.startswith(ctx.res.company_short) and len(name) > n:
+                yield Candidate(key, "develops", p.key, s.index, 0.7, "trade-name")
+
+
+def _trade_name(ctx: RelationContext, label: str) -> str:
+    """The company's name up to its first legal form, without it (中国电信股份有限公司常州分公司 → 中国电信)."""
+    cut = min((i for i in range(1, len(label)) if label.startswith(ctx.res.company_legal, i)), default=len(label))
+    head = label[:cut]
+    return head
+
+
+def _unplaced(ctx: RelationContext, name: str) -> str:
+    """The name without the places it opens with (常州瑞思达… → 瑞思达…)."""
+    r, d = ctx.resolved, divisions()
+    for _ in range(3):
+        lead = _leading_place(name, r.place, d, ctx.res)
+        if not lead or len(name) - len(lead) < 2:
+            break
+        name = re.sub(r"^[（(][^）)]*[）)]", "", name[len(lead):])
+    return name
 
 
 @component("relation-rule", "policies", data=(_LOC, "lexicon/issuing_verbs.txt", "lexicon/apply_verbs.txt",

@@ -20,7 +20,7 @@ from kg.extract.resources import Resources, _words
 
 # word files the relation rules read that `Resources.relation_words` does not hold: read here, with the
 # user folder's rows after the shipped ones, once per resources (the compiled `Cues` are cached)
-OWN_FILES = ("site_words", "issuer_words", "company_groups")
+OWN_FILES = ("site_words", "issuer_words", "company_groups", "developer_words")
 
 DE = "的"     # the particle of possession and description: 嵊州的企业, 在…的推动下
 
@@ -96,6 +96,9 @@ class Cues:
     child: re.Pattern
     subsidiary: re.Pattern
     develops: re.Pattern
+    developed_by: re.Pattern
+    dev_by: str
+    not_brand: tuple[str, ...]
     # policies
     issue: re.Pattern
     joint: re.Pattern
@@ -227,6 +230,9 @@ def _company_cues(w, a) -> dict:
         subsidiary=re.compile("^" + a("copulas", "subsidiary") + "(.{0,4})?" + DE + "?"
                               + a("company_links", "holding") + "?" + w("company_links", "subsidiary")[0] + "$"),
         develops=re.compile(a("programme_verb_uses", "develops")),
+        developed_by=re.compile("^" + a("developer_words", "duty") + "?" + a("developer_words", "verb")),
+        not_brand=w("developer_words", "not-brand"),
+        dev_by=w("developer_words", "by")[0],
     )
 
 
