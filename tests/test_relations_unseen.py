@@ -110,3 +110,32 @@ def test_trade_name_is_not_an_industry_word():
     # 新能源 is the company's trade, not its trade name: no link to another 新能源… project
     got = facts("嵊州市新能源科技有限公司参加了新能源汽车零部件项目推介会。", "companies")
     assert ("嵊州市新能源科技有限公司", "develops", "新能源汽车零部件项目") not in got, got
+
+
+GROUPS = [
+    # 另一家子公司 between parent and subsidiary (京津冀)
+    ("燕都集团另一家子公司燕都新材料（沧州）有限公司将在沧州投资建设负极材料项目。",
+     [("燕都新材料（沧州）有限公司", "subsidiaryOf", "燕都集团")], [("燕都集团", "subsidiaryOf", "燕都新材料（沧州）有限公司")]),
+    # 旗下的 (京津冀)
+    ("北京燕都科技投资集团有限公司旗下的燕都智驾（天津）科技有限公司将在天津建设基地项目。",
+     [("燕都智驾（天津）科技有限公司", "subsidiaryOf", "北京燕都科技投资集团有限公司")], []),
+    # a group and a legal-named company of its trade name (江苏)
+    ("江苏鼎晟储能科技集团有限公司董事长说，常州鼎晟储能科技有限公司将负责运营。",
+     [("常州鼎晟储能科技有限公司", "subsidiaryOf", "江苏鼎晟储能科技集团有限公司")],
+     [("江苏鼎晟储能科技集团有限公司", "subsidiaryOf", "常州鼎晟储能科技有限公司")]),
+    # a branch (分公司) of the company it opens with
+    ("中国电信股份有限公司常州分公司和中国电信股份有限公司签约。",
+     [("中国电信股份有限公司常州分公司", "subsidiaryOf", "中国电信股份有限公司")], []),
+    # two groups sharing no trade name: nothing
+    ("海尔集团和海信视像科技股份有限公司参加活动。", [],
+     [("海信视像科技股份有限公司", "subsidiaryOf", "海尔集团")]),
+]
+
+
+@pytest.mark.parametrize("text,must,must_not", GROUPS)
+def test_groups(text, must, must_not):
+    got = facts(text, "companies")
+    for f in must:
+        assert f in got, (f, got)
+    for f in must_not:
+        assert f not in got, (f, got)

@@ -527,6 +527,8 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
             yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
         elif c.subsidiary.match(gap):
             yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
+        elif c.counted_child.match(gap):     # 燕都集团另一家子公司燕都新材料…, 鼎晟集团全资子公司常州…
+            yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
     for co in comps:
         for p in (x for x in ms if x.cls == "Project" and x.start > co.end):
             gap = text[co.end:p.start]
@@ -536,6 +538,7 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
                 break
     yield from _developed_by(ctx, s, ms)
     yield from _brand_projects(ctx, s, ms)
+    yield from _groups(ctx, s, ms)
 
 
 def _developed_by(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
@@ -563,17 +566,54 @@ def _developed_by(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Ca
 def _brand_projects(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """鼎晟储能年产10GWh…项目 where the text names 江苏鼎晟储能科技集团有限公司: a project whose name (after
     its places) opens with a company's trade name (after its places, before its legal form) is the company's."""
-    r, d = ctx.resolved, divisions()
-    brands = [(e.key, _unplaced(ctx, _trade_name(ctx, e.label))) for e in r.entities if e.cls == "Company"]
+    r = ctx.resolved
+    brands = [(e.key, _unplaced(ctx, _trade_name(ctx, e.label))) for e in r.entities
+              if e.cls == "Company" and not _two_names(ctx, e.label)]
     for p in (x for x in ms if x.cls == "Project"):
         name = _unplaced(ctx, EntityKey.parse(p.key).label)
         for key, brand in brands:
-            n = next((i for i, (a, b) in enumerate(zip(brand, name)) if a != b), min(len(brand), len(name)))
-            shared = brand[:n]
-            bare = next((shared[len(w):] for w in ctx.cues.not_brand if shared.startswith(w)), shared)
-            if len(bare) >= 2 and shared not in d.by_name and shared not in d.by_short \
-                    and not bare.startswith(ctx.res.company_short) and len(name) > n:
+            n = _same_trade(ctx, brand, name)
+            if n and len(name) > n:
                 yield Candidate(key, "develops", p.key, s.index, 0.7, "trade-name")
+
+
+def _groups(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """常州鼎晟储能科技有限公司 in a text naming 江苏鼎晟储能科技集团有限公司: a company with a legal name and a
+    group's trade name belongs to the group; 中国电信股份有限公司常州分公司 is a branch of 中国电信."""
+    c, res = ctx.cues, ctx.res
+    firms = [(e.key, e.label, _unplaced(ctx, _trade_name(ctx, e.label))) for e in ctx.resolved.entities
+             if e.cls == "Company" and not _two_names(ctx, e.label)]
+    for b in (x for x in ms if x.cls == "Company"):
+        label = EntityKey.parse(b.key).label
+        branch = label.endswith(c.branch_words)
+        if not branch and (any(g in label for g in c.group_words) or not label.endswith(res.company_legal)):
+            continue
+        trade = _unplaced(ctx, _trade_name(ctx, label))
+        for key, other, brand in firms:
+            if key == b.key or other.endswith(c.branch_words) or not _same_trade(ctx, brand, trade):
+                continue
+            if branch and label.startswith(other):
+                yield Candidate(b.key, "subsidiaryOf", key, s.index, 0.8, "branch")
+            elif not branch and any(g in other for g in c.group_words):
+                yield Candidate(b.key, "subsidiaryOf", key, s.index, 0.6, "group-trade")
+
+
+def _two_names(ctx: RelationContext, label: str) -> bool:
+    """A parent's and its subsidiary's names run together (鼎晟集团全资子公司常州鼎晟…): a branch word
+    before the end."""
+    return any(0 <= label.find(w) < len(label) - len(w) for w in ctx.cues.branch_words)
+
+
+def _same_trade(ctx: RelationContext, brand: str, name: str) -> int:
+    """How many leading characters `name` shares with the trade name `brand`, when they are a trade name
+    (two characters or more beyond 中国/国家…, no place, no industry word); else 0."""
+    n = next((i for i, (a, b) in enumerate(zip(brand, name)) if a != b), min(len(brand), len(name)))
+    shared = brand[:n]
+    bare = next((shared[len(w):] for w in ctx.cues.not_brand if shared.startswith(w)), shared)
+    place = _leading_place(shared + "+", ctx.resolved.place, divisions(), ctx.res) == shared
+    if len(bare) >= 2 and not place and not bare.startswith(ctx.res.company_short):
+        return n
+    return 0
 
 
 def _trade_name(ctx: RelationContext, label: str) -> str:

@@ -97,6 +97,9 @@ class Cues:
     subsidiary: re.Pattern
     develops: re.Pattern
     developed_by: re.Pattern
+    group_words: tuple[str, ...]
+    branch_words: tuple[str, ...]
+    counted_child: re.Pattern
     dev_by: str
     not_brand: tuple[str, ...]
     # policies
@@ -226,12 +229,16 @@ def _rule_cues(w, a) -> dict:
 def _company_cues(w, a) -> dict:
     return dict(
         parent=re.compile("^(" + DE + ")?" + a("company_links", "parent") + alt(w("copulas", "parent")) + "?$"),
-        child=re.compile("^" + a("company_links", "child") + "$"),
+        child=re.compile("^" + a("company_links", "child") + DE + "?$"),     # A旗下(的)B
         subsidiary=re.compile("^" + a("copulas", "subsidiary") + "(.{0,4})?" + DE + "?"
                               + a("company_links", "holding") + "?" + w("company_links", "subsidiary")[0] + "$"),
         develops=re.compile(a("programme_verb_uses", "develops")),
         developed_by=re.compile("^" + a("developer_words", "duty") + "?" + a("developer_words", "verb")),
         not_brand=w("developer_words", "not-brand"),
+        group_words=w("company_groups", "group"),
+        branch_words=w("company_groups", "branch"),
+        counted_child=re.compile("^" + DE + "?" + a("company_groups", "count") + "?" + a("company_links", "holding") + "?"
+                                 + w("company_links", "subsidiary")[0] + "$"),
         dev_by=w("developer_words", "by")[0],
     )
 
