@@ -139,3 +139,19 @@ def test_groups(text, must, must_not):
         assert f in got, (f, got)
     for f in must_not:
         assert f not in got, (f, got)
+
+
+def test_company_anaphor_takes_part():
+    # 广东: the speaker's company is 公司 after the frame
+    got = facts("肇庆市高要区宏骏五金制品有限公司总经理陈志远说，得益于“一照通行”改革，公司办理许可证变更实现全程网上办理。", "acts")
+    assert ("肇庆市高要区宏骏五金制品有限公司", "participatesIn", "一照通行改革") in got, got
+    # 河南: 企业 before the frame
+    got = facts("河南澧源新材料科技有限公司董事长韩志刚介绍，去年企业通过“万人助万企”活动获得技改贷款。", "acts")
+    assert ("河南澧源新材料科技有限公司", "participatesIn", "万人助万企") in got, got
+
+
+def test_company_anaphor_needs_a_company_nearby():
+    # 企业 in general, no company named: no fact; a company two paragraphs back is not the one meant
+    assert not {f for f in facts("得益于“最多跑一次”改革，企业办事更加便捷。", "acts") if f[1] == "participatesIn"}
+    got = facts("河南澧源新材料科技有限公司开工。\n\n得益于“一照通行”改革，企业办事更加便捷。", "acts")
+    assert not {f for f in got if f[1] == "participatesIn"}, got

@@ -325,7 +325,7 @@ def _seat(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> It
 
 @component("relation-rule", "acts", data=(_LOC, "lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt",
                                          "lexicon/participation_verbs.txt", "lexicon/framing_words.txt",
-                                         "lexicon/copulas.txt"))
+                                         "lexicon/copulas.txt", "lexicon/beneficiary_words.txt"))
 def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Who carries out a programme: the clause's or sentence's subject (a place or body implements,
     a company, organisation or person participates).
@@ -343,6 +343,24 @@ def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     yield from _subject_takes_part(ctx, s, ms, progs)
     yield from _driven_by(ctx, s, ms, progs)
     yield from _passive_agent(ctx, s, ms, progs)
+    yield from _company_anaphor(ctx, s, ms, progs)
+
+
+def _company_anaphor(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
+    """…宏骏五金制品有限公司总经理陈志远说，得益于“一照通行”改革，公司…; 企业通过“X”活动…: the company the
+    sentence (or the one before, in the paragraph) named takes part in the programme."""
+    text, c, r = ctx.doc.text, ctx.cues, ctx.resolved
+    for p in progs:
+        cs = _clause_start(ctx.doc, s, p.start)
+        lead = c.benefit_lead.search(text[cs:p.start])
+        if not lead or any(cs <= x.start and x.end <= p.start for x in ms):
+            continue
+        if lead.group(1) is None and not c.benefit_after.match(text[p.end:s.end]):
+            continue
+        prev = [(m.end, k) for m, k in r.mentions if m.cls == "Company" and m.end <= cs
+                and s.index - 1 <= m.sentence <= s.index and ctx.sentences[m.sentence].paragraph == s.paragraph]
+        if prev:
+            yield Candidate(max(prev)[1], "participatesIn", p.key, s.index, 0.6, "company-anaphor")
 
 
 def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: list[M]) -> Iterator[Candidate]:

@@ -20,7 +20,7 @@ from kg.extract.resources import Resources, _words
 
 # word files the relation rules read that `Resources.relation_words` does not hold: read here, with the
 # user folder's rows after the shipped ones, once per resources (the compiled `Cues` are cached)
-OWN_FILES = ("site_words", "issuer_words", "company_groups", "developer_words")
+OWN_FILES = ("site_words", "issuer_words", "company_groups", "developer_words", "beneficiary_words")
 
 DE = "的"     # the particle of possession and description: 嵊州的企业, 在…的推动下
 
@@ -74,6 +74,8 @@ class Cues:
     seat_copula: re.Pattern
     # acts
     participation: re.Pattern
+    benefit_lead: re.Pattern
+    benefit_after: re.Pattern
     became_as: tuple[str, ...]
     frame_goal: re.Pattern
     frame_open: str
@@ -197,6 +199,10 @@ def _rule_cues(w, a) -> dict:
     drive_open, drive_close = w("framing_words", "driven-open")[0], w("framing_words", "driven-close")[0]
     return dict(
         participation=re.compile(a("participation_verbs", "participation")),
+        # 得益于“X”改革，公司… / 去年企业通过“X”活动…: the frame before the programme, the anaphor before or after
+        benefit_lead=re.compile("(?:" + a("beneficiary_words", "anaphor") + "[^，。；]{0,4})?" + a("beneficiary_words", "frame")
+                                + "$"),
+        benefit_after=re.compile("^[^，。；]{0,8}[，,]" + a("beneficiary_words", "anaphor")),
         became_as=w("copulas", "became-as"),
         frame_goal=re.compile(w("framing_words", "close")[0] + a("framing_words", "goal") + "，"),
         frame_open=w("framing_words", "open")[0],
