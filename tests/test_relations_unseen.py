@@ -155,3 +155,11 @@ def test_company_anaphor_needs_a_company_nearby():
     assert not {f for f in facts("得益于“最多跑一次”改革，企业办事更加便捷。", "acts") if f[1] == "participatesIn"}
     got = facts("河南澧源新材料科技有限公司开工。\n\n得益于“一照通行”改革，企业办事更加便捷。", "acts")
     assert not {f for f in got if f[1] == "participatesIn"}, got
+
+
+def test_topic_place_skips_universities():
+    # 陕西: a university named in a city's section works with the city; it is not sited there by the topic
+    text = "宝鸡市加快发展钛产业。西北工业大学与宝钛集团共建联合实验室。"
+    got = facts(text)
+    assert ("西北工业大学", "locatedIn", "宝鸡市") not in got, got
+    assert ("宝钛集团", "locatedIn", "宝鸡市") in got, got

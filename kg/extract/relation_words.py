@@ -55,6 +55,7 @@ class Cues:
     site_locatives: tuple[str, ...]
     # names
     university: re.Pattern
+    university_ends: tuple[str, ...]
     party: str
     org_level: re.Pattern
     # sited
@@ -175,6 +176,7 @@ def _context_cues(w, a) -> dict:
         locative_before=re.compile(a("locatives", "before") + "$"),
         site_locatives=w("locatives", "site"),
         university=re.compile("^.{2,8}?" + a("university_words", "name-place")),
+        university_ends=w("university_words", "ends") + w("university_words", "ends-short"),
         party=w("level_words", "party")[0],
         org_level=re.compile(a("level_words", "org-level") + "[^" + "".join(w("level_words", "body-start")) + "]"),
         opening=re.compile(r"^(?:[^，。]{0,8}，)?" + w("locatives", "opening")[0]),
