@@ -163,3 +163,10 @@ def test_topic_place_skips_universities():
     got = facts(text)
     assert ("西北工业大学", "locatedIn", "宝鸡市") not in got, got
     assert ("宝钛集团", "locatedIn", "宝鸡市") in got, got
+
+
+def test_listed_place_prunes_the_broader_one():
+    # 陕西: the project is in 陈仓区; 宝鸡 (read from its name) is implied by the division list, not repeated
+    got = facts("宝鸡钛谷新材料产业园二期项目正在陈仓区加快建设。")
+    assert ("宝鸡钛谷新材料产业园二期项目", "locatedIn", "陈仓区") in got, got
+    assert ("宝鸡钛谷新材料产业园二期项目", "locatedIn", "宝鸡市") not in got, got

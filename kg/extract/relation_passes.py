@@ -275,9 +275,11 @@ def list_siblings(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[
                 yield Candidate(c.subject, c.predicate, k, c.sentence, round(c.confidence * 0.9, 3), "list")
 
 
-def prune(best: dict[Key, Candidate]) -> dict[Key, Candidate]:
+def prune(best: dict[Key, Candidate], listed: dict[str, set[str]] | None = None) -> dict[Key, Candidate]:
     """Drop a place relation that a more specific one implies: X locatedIn 三界镇 makes X locatedIn 嵊州市
-    redundant when 三界镇 partOf 嵊州市 is stated too (queries follow kg:partOf chains). Not a pass:
+    redundant when 三界镇 partOf 嵊州市 is stated too, or when the division list puts 三界镇 under 嵊州市
+    (`listed`: a place's key → the keys of the document's places above it in the list; the merged graph
+    gets that chain from the list, kg.graph.ground). Queries follow kg:partOf chains. Not a pass:
     the final step of `relate`, after every pass, whatever the pipeline.
 
     >>> c = lambda s, p, o: Candidate(s, p, o, 0, 0.8, "example")
@@ -286,7 +288,7 @@ def prune(best: dict[Key, Candidate]) -> dict[Key, Candidate]:
     >>> sorted(prune(best))
     [('X', 'locatedIn', '三界镇'), ('三界镇', 'partOf', '嵊州市')]
     """
-    parents: dict[str, set[str]] = {}
+    parents: dict[str, set[str]] = {k: set(v) for k, v in (listed or {}).items()}
     for (s, p, o) in best:
         if p == "partOf":
             parents.setdefault(s, set()).add(o)
@@ -308,6 +310,19 @@ def prune(best: dict[Key, Candidate]) -> dict[Key, Candidate]:
                 continue
         out[(s, p, o)] = c
     return out
+
+
+def listed_ancestors(ctx: RelationContext) -> dict[str, set[str]]:
+    """The document's listed places → the keys of its places above them in the division list."""
+    r, d = ctx.resolved, divisions()
+    index = {}
+    for e in r.entities:
+        if e.cls == "Locality":
+            i = division_of(e.label, r.place, d)
+            if i is not None:
+                index[e.key] = i
+    by_div = {i: k for k, i in index.items()}
+    return {k: {by_div[a] for a in d.ancestors(i) if a in by_div} for k, i in index.items()}
 
 
 def _implied(best: dict[Key, Candidate], c: Candidate) -> bool:

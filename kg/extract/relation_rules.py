@@ -589,8 +589,9 @@ def _brand_projects(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[
               if e.cls == "Company" and not _two_names(ctx, e.label)]
     for p in (x for x in ms if x.cls == "Project"):
         name = _unplaced(ctx, EntityKey.parse(p.key).label)
+        nested = {k for k, _ in ctx.nested.get(p.key, ())}      # the developer the name holds: rule "names"
         for key, brand in brands:
-            n = _same_trade(ctx, brand, name)
+            n = 0 if key in nested else _same_trade(ctx, brand, name)
             if n and len(name) > n:
                 yield Candidate(key, "develops", p.key, s.index, 0.7, "trade-name")
 
