@@ -170,3 +170,24 @@ def test_listed_place_prunes_the_broader_one():
     got = facts("宝鸡钛谷新材料产业园二期项目正在陈仓区加快建设。")
     assert ("宝鸡钛谷新材料产业园二期项目", "locatedIn", "陈仓区") in got, got
     assert ("宝鸡钛谷新材料产业园二期项目", "locatedIn", "宝鸡市") not in got, got
+
+
+LEVEL_BODIES = [
+    # 州政府 in a text about an autonomous prefecture (四川, 云南)
+    ("甘孜藏族自治州召开会议。州政府要求州发展改革委做好工作。",
+     [("州政府", "locatedIn", "甘孜藏族自治州"), ("州发展改革委", "locatedIn", "甘孜藏族自治州")], []),
+    ("大理白族自治州召开会议。州政府部署工作，州农业农村局参加。", [("州农业农村局", "locatedIn", "大理白族自治州")], []),
+    # 区政府 in a text about a district (江苏)
+    ("常州市武进区召开大会。区政府印发了文件。", [("区政府", "locatedIn", "武进区")], []),
+    # 州 in 杭州 is no level word: nothing
+    ("杭州市召开会议。州政府要求各地做好工作。", [], [("州政府", "locatedIn", "杭州市")]),
+]
+
+
+@pytest.mark.parametrize("text,must,must_not", LEVEL_BODIES)
+def test_level_bodies(text, must, must_not):
+    got = facts(text, "names")
+    for f in must:
+        assert f in got, (f, got)
+    for f in must_not:
+        assert f not in got, (f, got)

@@ -24,7 +24,7 @@ _LOC = "lexicon/locatives.txt"
 
 
 @component("relation-rule", "names", data=("lexicon/university_words.txt", "lexicon/level_words.txt",
-                                          "lexicon/policy_binding.txt"))
+                                          "lexicon/policy_binding.txt", "lexicon/body_levels.txt"))
 def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Facts a name states by itself: 嵊州市人社局 locatedIn 嵊州市, 比亚迪…项目 developed by 比亚迪.
 
@@ -112,6 +112,8 @@ def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Itera
                     key=lambda e: len(e.label), default=None)
         if owner is not None:
             yield Candidate(x.key, "locatedIn", owner.key, s.index, 0.7, "name-context")
+    if x.cls == "GovernmentBody" and label.split("@")[0] == x.m.text:
+        yield from _level_body(ctx, s, x, x.m.text)
     if x.cls == "Organization" and ctx.cues.org_level.match(label):
         # 省环科院 in a Zhejiang article: the organisation of the document's province (like 省经信厅)
         owner = _level_place(label[0], r.place)
@@ -119,6 +121,20 @@ def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Itera
                        and (e.label == owner or owner in e.aliases)), None)
         if target is not None:
             yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "name-context")
+
+
+def _level_body(ctx: RelationContext, s: Sentence, x: M, name: str) -> Iterator[Candidate]:
+    """州政府, 区政府 the resolver left as written: the document's place of that level, when one place of the
+    text is it (州: the prefecture, when its name ends in 州)."""
+    r, word = ctx.resolved, name[:1]
+    if word in ctx.cues.prefecture_levels:
+        owner = r.place.city if r.place.city and r.place.city.endswith(word) else None
+    else:
+        owner = _level_place(word, r.place)
+    target = next((e for e in r.entities if e.cls == "Locality" and owner
+                   and (e.label == owner or owner in e.aliases)), None)
+    if target is not None:
+        yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "name-context")
 
 
 @component("relation-rule", "adjacent", data=(_LOC,))

@@ -20,7 +20,8 @@ from kg.extract.resources import Resources, _words
 
 # word files the relation rules read that `Resources.relation_words` does not hold: read here, with the
 # user folder's rows after the shipped ones, once per resources (the compiled `Cues` are cached)
-OWN_FILES = ("site_words", "issuer_words", "company_groups", "developer_words", "beneficiary_words")
+OWN_FILES = ("site_words", "issuer_words", "company_groups", "developer_words", "beneficiary_words",
+             "body_levels")
 
 DE = "的"     # the particle of possession and description: 嵊州的企业, 在…的推动下
 
@@ -57,6 +58,7 @@ class Cues:
     university: re.Pattern
     university_ends: tuple[str, ...]
     party: str
+    prefecture_levels: tuple[str, ...]
     org_level: re.Pattern
     # sited
     opening: re.Pattern
@@ -178,6 +180,7 @@ def _context_cues(w, a) -> dict:
         university=re.compile("^.{2,8}?" + a("university_words", "name-place")),
         university_ends=w("university_words", "ends") + w("university_words", "ends-short"),
         party=w("level_words", "party")[0],
+        prefecture_levels=w("body_levels", "city"),
         org_level=re.compile(a("level_words", "org-level") + "[^" + "".join(w("level_words", "body-start")) + "]"),
         opening=re.compile(r"^(?:[^，。]{0,8}，)?" + w("locatives", "opening")[0]),
         zone_anaphora=re.compile(a("place_anaphora", "zone") + a("place_anaphora", "zone-verb")),
