@@ -191,3 +191,24 @@ def test_level_bodies(text, must, must_not):
         assert f in got, (f, got)
     for f in must_not:
         assert f not in got, (f, got)
+
+
+NAMED_PLACES = [
+    # a company named after a province-level city is there (京津冀); one named after a province is not sited by it
+    ("北京燕都科技投资集团有限公司召开会议。", [("北京燕都科技投资集团有限公司", "locatedIn", "北京市")], []),
+    ("浙江甲乙科技有限公司召开会议。", [], [("浙江甲乙科技有限公司", "locatedIn", "浙江省")]),
+    # a branch is in the place before its branch word (江苏, 浙江)
+    ("中国电信股份有限公司常州分公司负责运营，常州市委书记出席。",
+     [("中国电信股份有限公司常州分公司", "locatedIn", "常州市")], []),
+    # 高新区管委会: the body of the zone named last (陕西)
+    ("宝鸡高新区召开大会。高新区管委会负责保障。", [("高新区管委会", "locatedIn", "宝鸡高新区")], []),
+]
+
+
+@pytest.mark.parametrize("text,must,must_not", NAMED_PLACES)
+def test_named_places(text, must, must_not):
+    got = facts(text, "names")
+    for f in must:
+        assert f in got, (f, got)
+    for f in must_not:
+        assert f not in got, (f, got)

@@ -49,6 +49,7 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
             yield from _named_place(ctx, s, x, label, chain[-1])
         else:
             yield from _context_place(ctx, s, x, label)
+        yield from _branch_place(ctx, s, ms, x, label)
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
@@ -91,7 +92,7 @@ def _named_place(ctx: RelationContext, s: Sentence, x: M, label: str, place: str
     """The fact between a name and the last place it names: partOf, locatedIn or implements."""
     d = divisions()
     i = division_of(EntityKey.parse(place).label, ctx.resolved.place, d)
-    provincial = i is not None and d.items[i].level == "province"
+    provincial = i is not None and d.items[i].level == "province" and d.items[i].name not in ctx.cues.municipalities
     if x.cls == "Locality":
         yield Candidate(x.key, "partOf", place, s.index, 0.85, "name")
     elif x.cls in SITED and not (x.cls in ("Company", "Project") and provincial):
@@ -99,6 +100,17 @@ def _named_place(ctx: RelationContext, s: Sentence, x: M, label: str, place: str
         yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
     elif x.cls == "Programme" or x.cls == "PolicyDocument" and label.endswith(ctx.res.policy_binding):
         yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
+
+
+def _branch_place(ctx: RelationContext, s: Sentence, ms: list[M], x: M, label: str) -> Iterator[Candidate]:
+    """中国电信股份有限公司常州分公司, …银行宁波分行: a branch is in the place written before its branch word."""
+    branch = next((b for b in ctx.cues.branch_words if label.endswith(b)), None)
+    if branch is None or x.cls not in SITED:
+        return
+    head = label[:-len(branch)]
+    place = next((k for n in range(min(len(head) - 2, 8), 1, -1) if (k := _place_key(head[-n:], ms, ctx.resolved))), None)
+    if place is not None:
+        yield Candidate(x.key, "locatedIn", place, s.index, 0.8, "name")
 
 
 def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Iterator[Candidate]:
@@ -114,6 +126,12 @@ def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Itera
             yield Candidate(x.key, "locatedIn", owner.key, s.index, 0.7, "name-context")
     if x.cls == "GovernmentBody" and label.split("@")[0] == x.m.text:
         yield from _level_body(ctx, s, x, x.m.text)
+    zone = next((z for z in ctx.cues.zone_bodies if label.startswith(z)), None)
+    if zone and x.cls in ("GovernmentBody", "Organization"):
+        # 高新区管委会: the body of the zone named last
+        place = _last_zone(r, zone, x.start)
+        if place is not None:
+            yield Candidate(x.key, "locatedIn", place, s.index, 0.6, "name-context")
     if x.cls == "Organization" and ctx.cues.org_level.match(label):
         # 省环科院 in a Zhejiang article: the organisation of the document's province (like 省经信厅)
         owner = _level_place(label[0], r.place)

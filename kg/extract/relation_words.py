@@ -59,6 +59,8 @@ class Cues:
     university_ends: tuple[str, ...]
     party: str
     prefecture_levels: tuple[str, ...]
+    zone_bodies: tuple[str, ...]
+    municipalities: tuple[str, ...]
     org_level: re.Pattern
     # sited
     opening: re.Pattern
@@ -181,6 +183,8 @@ def _context_cues(w, a) -> dict:
         university_ends=w("university_words", "ends") + w("university_words", "ends-short"),
         party=w("level_words", "party")[0],
         prefecture_levels=w("body_levels", "city"),
+        zone_bodies=w("body_levels", "zone"),
+        municipalities=w("body_levels", "municipality"),
         org_level=re.compile(a("level_words", "org-level") + "[^" + "".join(w("level_words", "body-start")) + "]"),
         opening=re.compile(r"^(?:[^，。]{0,8}，)?" + w("locatives", "opening")[0]),
         zone_anaphora=re.compile(a("place_anaphora", "zone") + a("place_anaphora", "zone-verb")),
