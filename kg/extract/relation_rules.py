@@ -301,7 +301,7 @@ def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) 
     for mm in ctx.cues.site.finditer(text, s.start, s.end):
         first = next((x for x in places if x.start == mm.end()), None)
         cs = _clause_start(ctx.doc, s, mm.start())
-        before = [x for x in ms if cs <= x.start and x.end <= mm.start()]
+        before = [x for x in ms if cs <= x.start and x.end <= mm.start()] or _head_anaphor(ctx, s, cs, mm.start())
         if first is None or not before or len(text[before[-1].end:mm.start()]) > 10:
             continue
         x, where = before[-1], _chain_end(places, first)
@@ -313,6 +313,17 @@ def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) 
             ix, iw = (division_of(EntityKey.parse(y.key).label, r.place, d) for y in (x, where))
             if ix is None or iw is not None and iw in d.ancestors(ix):
                 yield Candidate(x.key, "partOf", where.key, s.index, 0.7, "site-word")
+
+
+def _head_anaphor(ctx: RelationContext, s: Sentence, cs: int, end: int) -> list[M]:
+    """研究院设在…, 该项目选址…: the name of the paragraph named last that ends with the clause's head word."""
+    mm = ctx.cues.head_anaphor.fullmatch(ctx.doc.text, cs, end)
+    if not mm:
+        return []
+    head = mm.group(2)
+    prev = [(m.end, M(m, k)) for m, k in ctx.resolved.mentions if m.cls in SITED and m.end <= cs
+            and ctx.sentences[m.sentence].paragraph == s.paragraph and EntityKey.parse(k).label.endswith(head)]
+    return [max(prev, key=lambda t: t[0])[1]] if prev else []
 
 
 def _built_at(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:

@@ -77,6 +77,7 @@ class Cues:
     builds: re.Pattern
     seat: re.Pattern
     seat_copula: re.Pattern
+    head_anaphor: re.Pattern
     # acts
     participation: re.Pattern
     benefit_lead: re.Pattern
@@ -201,6 +202,7 @@ def _context_cues(w, a) -> dict:
         builds=re.compile(a("site_words", "build")),
         seat=re.compile("^" + DE + "?" + a("site_words", "seat")),
         seat_copula=re.compile("^" + a("site_words", "seat-copula") + "$"),
+        head_anaphor=re.compile(a("site_words", "anaphor") + "?([\u4e00-\u9fff]{2,4})"),
     )
 
 
