@@ -630,6 +630,8 @@ def _brand_projects(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[
     """鼎晟储能年产10GWh…项目 where the text names 江苏鼎晟储能科技集团有限公司: a project whose name (after
     its places) opens with a company's trade name (after its places, before its legal form) is the company's."""
     r = ctx.resolved
+    if not any(x.cls == "Project" for x in ms):
+        return
     brands = [(e.key, _unplaced(ctx, _trade_name(ctx, e.label))) for e in r.entities
               if e.cls == "Company" and not _two_names(ctx, e.label)]
     for p in (x for x in ms if x.cls == "Project"):
@@ -645,6 +647,8 @@ def _groups(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidat
     """常州鼎晟储能科技有限公司 in a text naming 江苏鼎晟储能科技集团有限公司: a company with a legal name and a
     group's trade name belongs to the group; 中国电信股份有限公司常州分公司 is a branch of 中国电信."""
     c, res = ctx.cues, ctx.res
+    if not any(x.cls == "Company" for x in ms):
+        return
     firms = [(e.key, e.label, _unplaced(ctx, _trade_name(ctx, e.label))) for e in ctx.resolved.entities
              if e.cls == "Company" and not _two_names(ctx, e.label)]
     for b in (x for x in ms if x.cls == "Company"):
