@@ -219,3 +219,28 @@ def test_named_places(text, must, must_not):
         assert f in got, (f, got)
     for f in must_not:
         assert f not in got, (f, got)
+
+
+OPENING_PLACES = [
+    # 在<place>，… sites the sentence's names (浙江) ...
+    ("在慈溪市一个不起眼的厂区，宁波健信超导科技股份有限公司用了7年时间研发超导磁体。",
+     [("宁波健信超导科技股份有限公司", "locatedIn", "慈溪市")], []),
+    # ... but a country sites no company of the text
+    ("在中国酒泉卫星发射基地，浙江蔚星空间科技有限公司研发的卫星发射升空。", [],
+     [("浙江蔚星空间科技有限公司", "locatedIn", "中国")]),
+    # ... nor an investor, whose project is there (福建)
+    ("在仑苍镇，福建仑海卫浴科技有限公司投资8.5亿元建设卫浴生产线。", [],
+     [("福建仑海卫浴科技有限公司", "locatedIn", "仑苍镇")]),
+    # 落户: what the verb's clause names settles, not the company that signed in another clause (安徽)
+    ("合肥市与蔚来汽车签约，蔚来中国总部项目正式落户合肥经济技术开发区。", [],
+     [("蔚来汽车", "locatedIn", "合肥经济技术开发区")]),
+]
+
+
+@pytest.mark.parametrize("text,must,must_not", OPENING_PLACES)
+def test_opening_places(text, must, must_not):
+    got = facts(text, "sited")
+    for f in must:
+        assert f in got, (f, got)
+    for f in must_not:
+        assert f not in got, (f, got)

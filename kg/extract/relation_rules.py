@@ -214,11 +214,15 @@ def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: l
         comma = text.find("，", opening.end())
         stop = s.start + (comma if comma >= 0 else len(text))
         first = [x for x in places if s.start + opening.end() <= x.start and x.end <= stop]
-        if first:
-            where = max(first, key=lambda x: x.end)
-            for x in ms:
-                if x.cls in SITED and x.start > where.end and x.key != where.key:
-                    yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "sentence-locative")
+        where = max(first, key=lambda x: x.end) if first else None
+        label = EntityKey.parse(where.key).label if where is not None else ""
+        if where is None or label in ctx.res.known and division_of(label, ctx.resolved.place, divisions()) is None:
+            return       # 在中国酒泉卫星发射基地，…: a country or world place sites no company of the text
+        for x in ms:
+            if x.cls in SITED and x.start > where.end and x.key != where.key \
+                    and not (x.cls == "Company" and ctx.cues.investor.match(ctx.doc.text[x.end:s.end])):
+                # (在仑苍镇，X公司投资…的项目: the project is there, not necessarily its investor)
+                yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "sentence-locative")
 
 
 def _anaphora(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
@@ -280,9 +284,12 @@ def _settles_in(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M])
         target = (after or before or [None])[0]
         if target is None:
             continue
-        for x in ms:
-            if x.cls in ("Company", "Project") and x.key != target.key:
-                yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "settles-in")
+        # the names of the verb's clause before it settle (X与Y签约，…项目落户Z: the project), else the sentence's
+        cs = _clause_start(ctx.doc, s, s.start + mm.start())
+        sited = [x for x in ms if x.cls in ("Company", "Project") and x.key != target.key]
+        own = [x for x in sited if cs <= x.start < s.start + mm.start()]
+        for x in own or sited:
+            yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "settles-in")
 
 
 def _chain_end(places: list[M], first: M) -> M:

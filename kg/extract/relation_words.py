@@ -109,6 +109,7 @@ class Cues:
     branch_words: tuple[str, ...]
     counted_child: re.Pattern
     dev_by: str
+    investor: re.Pattern
     not_brand: tuple[str, ...]
     # policies
     issue: re.Pattern
@@ -257,6 +258,7 @@ def _company_cues(w, a) -> dict:
         counted_child=re.compile("^" + DE + "?" + a("company_groups", "count") + "?" + a("company_links", "holding") + "?"
                                  + w("company_links", "subsidiary")[0] + "$"),
         dev_by=w("developer_words", "by")[0],
+        investor=re.compile("^" + alt(w("developer_words", "investor") + w("developer_words", "verb"))),
     )
 
 
