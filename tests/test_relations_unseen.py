@@ -244,3 +244,11 @@ def test_opening_places(text, must, must_not):
         assert f in got, (f, got)
     for f in must_not:
         assert f not in got, (f, got)
+
+
+def test_topic_place_skips_financial_groups():
+    # 浙江: securities and asset firms that work with a city are seldom of it; a local maker is
+    text = "衢州市加快发展锂电产业。华泰证券与金瑞泓科技有限公司签署合作协议。"
+    got = facts(text)
+    assert ("华泰证券", "locatedIn", "衢州市") not in got, got
+    assert ("金瑞泓科技有限公司", "locatedIn", "衢州市") in got, got

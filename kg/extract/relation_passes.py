@@ -133,7 +133,8 @@ def _topic_patterns(ctx: RelationContext) -> _TopicPatterns:
 
 @component("relation-pass", "topic-subjects", keep="new",
            data=("lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt", "lexicon/clause_openers.txt",
-                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/university_words.txt"))
+                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/university_words.txt",
+                 "lexicon/company_groups.txt"))
 def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
     """Magazine prose drops the subject: 深入实施“415X”先进制造业集群培育工程… under a department head's
     byline, or a paragraph after 湖州… . A programme no rule gave an actor is carried out by the
@@ -219,7 +220,7 @@ def _topic_places(ctx: RelationContext, si: int, s: Sentence, ms: list[M], best:
             label = EntityKey.parse(x.key).label
             if x.cls in ("Company", "Organization") and not any(k[0] == x.key and k[1] == "locatedIn" for k in best) \
                     and label not in ctx.res.known and not _LEVEL_WORD.match(label) \
-                    and not label.endswith(ctx.cues.university_ends):
+                    and not label.endswith(ctx.cues.university_ends + ctx.cues.finance_words):
                 # (省环科院 names its level: the province's, not the city's; a university named in a
                 # city's section is often one of elsewhere working with it)
                 yield Candidate(x.key, "locatedIn", topic[1].key, si, 0.4, "topic-place")

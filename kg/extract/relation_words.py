@@ -107,6 +107,7 @@ class Cues:
     developed_by: re.Pattern
     group_words: tuple[str, ...]
     branch_words: tuple[str, ...]
+    finance_words: tuple[str, ...]
     counted_child: re.Pattern
     dev_by: str
     investor: re.Pattern
@@ -255,6 +256,7 @@ def _company_cues(w, a) -> dict:
         not_brand=w("developer_words", "not-brand"),
         group_words=w("company_groups", "group"),
         branch_words=w("company_groups", "branch"),
+        finance_words=w("company_groups", "finance"),
         counted_child=re.compile("^" + DE + "?" + a("company_groups", "count") + "?" + a("company_links", "holding") + "?"
                                  + w("company_links", "subsidiary")[0] + "$"),
         dev_by=w("developer_words", "by")[0],
