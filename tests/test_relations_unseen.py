@@ -29,6 +29,15 @@ ISSUERS = [
     # 审议通过 by a body
     ("市政府常务会议审议通过《宝鸡市钛产业发展条例》。",
      [("宝鸡市钛产业发展条例", "issuedBy", "市政府")], []),
+    # the bodies a title opens with, before 关于, when the text names them (浙江; central bodies)
+    ("嵊州市人民政府召开常务会议。会议学习了《嵊州市人民政府关于加快工业发展的意见》。",
+     [("嵊州市人民政府关于加快工业发展的意见", "issuedBy", "嵊州市人民政府")], []),
+    ("中共中央、国务院高度重视民营经济。《中共中央 国务院关于促进民营经济发展壮大的意见》提出多项举措。",
+     [("中共中央国务院关于促进民营经济发展壮大的意见", "issuedBy", "中共中央"),
+      ("中共中央国务院关于促进民营经济发展壮大的意见", "issuedBy", "国务院")], []),
+    # a title opening with a place and a word that is no body of the text: no issuer read from it
+    ("嵊州市人民政府召开会议。会议学习了《嵊州市工业强市建设关于人才的若干意见》。", [],
+     [("嵊州市工业强市建设关于人才的若干意见", "issuedBy", "嵊州市人民政府")]),
     # a body that only applies a document issued by another is no issuer
     ("县政府认真贯彻省政府印发的《湖北省乡村振兴促进条例》。",
      [("湖北省乡村振兴促进条例", "issuedBy", "省政府")], [("湖北省乡村振兴促进条例", "issuedBy", "县政府")]),

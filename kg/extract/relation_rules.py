@@ -723,6 +723,8 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
     """
     doc = ctx.doc
     for p in (x for x in ms if x.cls == "PolicyDocument"):
+        for body in _title_issuers(ctx, EntityKey.parse(p.key).label):
+            yield Candidate(p.key, "issuedBy", body, s.index, 0.8, "title-issuer")
         cs = _clause_start(doc, s, p.start)
         lead = doc.text[max(s.start, p.start - 12):p.start]
         issue, apply = ctx.cues.issue.search(lead), ctx.cues.apply.search(lead)
@@ -746,6 +748,27 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
                 yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
         else:
             yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+def _title_issuers(ctx: RelationContext, title: str) -> list[str]:
+    """《嵊州市人民政府关于…的意见》, 《中共中央 国务院关于…》: the bodies of the text the title opens with,
+    before 关于 (all of it: bodies and the words between them), issued it."""
+    at = min((i for i in (title.find(w) for w in ctx.cues.about) if i > 0), default=-1)
+    if at < 0:
+        return []
+    names = {n: e.key for e in ctx.resolved.entities if e.cls == "GovernmentBody"
+             for n in (e.label.split("@")[0], *e.aliases)}
+    head, out = title[:at], []
+    while head:
+        if head.startswith(ctx.cues.title_joints):
+            head = head[1:]
+            continue
+        n = max((n for n in names if head.startswith(n)), key=len, default=None)
+        if n is None:
+            return []
+        out.append(names[n])
+        head = head[len(n):]
+    return out
 
 
 def _joint_issuers(ctx: RelationContext, ms: list[M], who: M) -> list[M]:

@@ -115,6 +115,8 @@ class Cues:
     # policies
     issue: re.Pattern
     joint: re.Pattern
+    about: tuple[str, ...]
+    title_joints: tuple[str, ...]
     apply: re.Pattern
     # pilots
     pilot: re.Pattern
@@ -237,6 +239,8 @@ def _rule_cues(w, a) -> dict:
         issue=re.compile(alt(w("issuer_words", "verb") + w("issuing_verbs", "issue")) + a("issuing_verbs", "issue-after")
                          + "?$"),
         joint=re.compile("^" + a("issuer_words", "joint") + "$"),
+        about=w("issuer_words", "about"),
+        title_joints=w("issuer_words", "title-joint"),
         apply=re.compile(a("apply_verbs", "apply") + a("apply_verbs", "after") + "?$"),
         pilot=re.compile(w("copulas", "pilot")[0] + "([^，。；,;]{0,40}?)" + a("pilot_words", "pilot")),
         pilot_lead=re.compile(r"[^\u4e00-\u9fff]*" + a("pilot_words", "lead") + "?"),
