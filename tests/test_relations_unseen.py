@@ -261,3 +261,19 @@ def test_topic_place_skips_financial_groups():
     got = facts(text)
     assert ("华泰证券", "locatedIn", "衢州市") not in got, got
     assert ("金瑞泓科技有限公司", "locatedIn", "衢州市") in got, got
+
+
+def test_topic_place_keeps_local_colleges():
+    # a 技师学院 of the county is the county's (浙江); a university's school is not (test above)
+    got = facts("长兴县加快发展新能源汽车产业。长兴技师学院与企业共建实训基地。")
+    assert ("长兴技师学院", "locatedIn", "长兴县") in got, got
+    got = facts("宝鸡市加快发展钛产业。西安交大材料学院与企业共建实验室。")
+    assert ("西安交大材料学院", "locatedIn", "宝鸡市") not in got, got
+
+
+def test_trade_name_prefers_the_longest_shared_name():
+    # 浙江: 正泰新能…项目 is 正泰新能科技's, not 正泰电气's, though both are 正泰 companies
+    got = facts("海宁市推进光伏产业发展。正泰新能科技股份有限公司和浙江正泰电气科技有限公司出席签约，正泰新能四期项目开工。",
+                "companies")
+    assert ("正泰新能科技股份有限公司", "develops", "正泰新能四期项目") in got, got
+    assert ("浙江正泰电气科技有限公司", "develops", "正泰新能四期项目") not in got, got

@@ -133,8 +133,7 @@ def _topic_patterns(ctx: RelationContext) -> _TopicPatterns:
 
 @component("relation-pass", "topic-subjects", keep="new",
            data=("lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt", "lexicon/clause_openers.txt",
-                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/university_words.txt",
-                 "lexicon/company_groups.txt"))
+                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/company_groups.txt"))
 def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
     """Magazine prose drops the subject: 深入实施“415X”先进制造业集群培育工程… under a department head's
     byline, or a paragraph after 湖州… . A programme no rule gave an actor is carried out by the
@@ -219,11 +218,18 @@ def _topic_places(ctx: RelationContext, si: int, s: Sentence, ms: list[M], best:
         for x in ms:
             label = EntityKey.parse(x.key).label
             if x.cls in ("Company", "Organization") and not any(k[0] == x.key and k[1] == "locatedIn" for k in best) \
-                    and label not in ctx.res.known and not _LEVEL_WORD.match(label) \
-                    and not label.endswith(ctx.cues.university_ends + ctx.cues.finance_words):
-                # (省环科院 names its level: the province's, not the city's; a university named in a
-                # city's section is often one of elsewhere working with it)
+                    and label not in ctx.res.known and not _LEVEL_WORD.match(label) and not _partner(ctx, label):
+                # (省环科院 names its level: the province's, not the city's; a university or a financial
+                # group named in a city's section is often one of elsewhere working with it)
                 yield Candidate(x.key, "locatedIn", topic[1].key, si, 0.4, "topic-place")
+
+
+def _partner(ctx: RelationContext, label: str) -> bool:
+    """A financial group (华泰证券) or a university or its school (复旦大学, 西安交大材料学院): named in a city's
+    section as a partner, seldom one of the city."""
+    c = ctx.cues
+    return label.endswith(c.finance_words + c.university_words) or \
+        label.endswith(c.school_words) and any(w in label for w in c.university_words)
 
 
 def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -> None:

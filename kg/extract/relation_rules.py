@@ -644,9 +644,11 @@ def _brand_projects(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[
     for p in (x for x in ms if x.cls == "Project"):
         name = _unplaced(ctx, EntityKey.parse(p.key).label)
         nested = {k for k, _ in ctx.nested.get(p.key, ())}      # the developer the name holds: rule "names"
-        for key, brand in brands:
-            n = 0 if key in nested else _same_trade(ctx, brand, name)
-            if n and len(name) > n:
+        shared = {key: _same_trade(ctx, brand, name) for key, brand in brands}
+        most = max(shared.values(), default=0)
+        # only the companies sharing the longest part (正泰新能…项目: 正泰新能科技, not 正泰电气)
+        for key, n in shared.items():
+            if n and n == most and len(name) > n and key not in nested:
                 yield Candidate(key, "develops", p.key, s.index, 0.7, "trade-name")
 
 

@@ -56,7 +56,6 @@ class Cues:
     site_locatives: tuple[str, ...]
     # names
     university: re.Pattern
-    university_ends: tuple[str, ...]
     party: str
     prefecture_levels: tuple[str, ...]
     zone_bodies: tuple[str, ...]
@@ -108,6 +107,8 @@ class Cues:
     group_words: tuple[str, ...]
     branch_words: tuple[str, ...]
     finance_words: tuple[str, ...]
+    university_words: tuple[str, ...]
+    school_words: tuple[str, ...]
     counted_child: re.Pattern
     dev_by: str
     investor: re.Pattern
@@ -185,7 +186,6 @@ def _context_cues(w, a) -> dict:
         locative_before=re.compile(a("locatives", "before") + "$"),
         site_locatives=w("locatives", "site"),
         university=re.compile("^.{2,8}?" + a("university_words", "name-place")),
-        university_ends=w("university_words", "ends") + w("university_words", "ends-short"),
         party=w("level_words", "party")[0],
         prefecture_levels=w("body_levels", "city"),
         zone_bodies=w("body_levels", "zone"),
@@ -261,6 +261,8 @@ def _company_cues(w, a) -> dict:
         group_words=w("company_groups", "group"),
         branch_words=w("company_groups", "branch"),
         finance_words=w("company_groups", "finance"),
+        university_words=w("company_groups", "university"),
+        school_words=w("company_groups", "school"),
         counted_child=re.compile("^" + DE + "?" + a("company_groups", "count") + "?" + a("company_links", "holding") + "?"
                                  + w("company_links", "subsidiary")[0] + "$"),
         dev_by=w("developer_words", "by")[0],
