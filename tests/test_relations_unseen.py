@@ -213,6 +213,10 @@ NAMED_PLACES = [
     # a company named after a province-level city is there (京津冀); one named after a province is not sited by it
     ("北京燕都科技投资集团有限公司召开会议。", [("北京燕都科技投资集团有限公司", "locatedIn", "北京市")], []),
     ("浙江甲乙科技有限公司召开会议。", [], [("浙江甲乙科技有限公司", "locatedIn", "浙江省")]),
+    # a project with its site in brackets is there, not in the place its developer's brand opens with (河南)
+    ("总投资50亿元的宁德时代（洛阳）新能源电池生产基地项目在洛阳市开工建设。",
+     [("宁德时代（洛阳）新能源电池生产基地项目", "locatedIn", "洛阳市")],
+     [("宁德时代（洛阳）新能源电池生产基地项目", "locatedIn", "宁德市")]),
     # a branch is in the place before its branch word (江苏, 浙江)
     ("中国电信股份有限公司常州分公司负责运营，常州市委书记出席。",
      [("中国电信股份有限公司常州分公司", "locatedIn", "常州市")], []),

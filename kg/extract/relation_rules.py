@@ -41,6 +41,11 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
             if a != b:
                 yield Candidate(b, "partOf", a, s.index, 0.85, "name")
         label = EntityKey.parse(x.key).label
+        # 贝达(嵊州)创新药…项目: a place in brackets is the site; a place before it belongs to the brand (宁德时代)
+        sites = [p for mm in re.finditer(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", label)
+                 if (p := _place_key(mm.group(1), ms, ctx.resolved))] if x.cls in SITED else []
+        if sites and x.cls in ("Company", "Project"):
+            chain = [k for k in chain if k in sites or not _in_brand(ctx, k, inner)]
         if chain and x.cls == "Organization" and ctx.cues.university.match(label):
             chain = []   # 苏州大学…实验室: the place belongs to the university's name, not to the site
         if chain and x.cls in SITED:
@@ -53,12 +58,14 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
-        # 贝达(嵊州)创新药…项目: a place in brackets is the site
-        if x.cls in SITED:
-            for mm in re.finditer(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", label):
-                place = _place_key(mm.group(1), ms, ctx.resolved)
-                if place:
-                    yield Candidate(x.key, "locatedIn", place, s.index, 0.75, "name")
+        for place in sites:
+            yield Candidate(x.key, "locatedIn", place, s.index, 0.75, "name")
+
+
+def _in_brand(ctx: RelationContext, place: str, inner: list[tuple[str, str]]) -> bool:
+    """Does a company nested in the name open with this place (宁德时代: 宁德)? Then the place is the brand's."""
+    names = next(((e.label, *e.aliases) for e in ctx.resolved.entities if e.key == place), ())
+    return any(EntityKey.parse(k).label.startswith(names) for k, c in inner if c == "Company" and names)
 
 
 def _longer_places(ctx: RelationContext, s: Sentence, x: M, label: str, chain: list[str]):
