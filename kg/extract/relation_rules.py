@@ -606,6 +606,8 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
             yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
         elif c.counted_child.match(gap):     # 燕都集团另一家子公司燕都新材料…, 鼎晟集团全资子公司常州…
             yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
+        elif c.copula.match(gap) and c.subsidiary_after.match(text[b.end:s.end]):     # A是B的全资子公司
+            yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
     for co in comps:
         for p in (x for x in ms if x.cls == "Project" and x.start > co.end):
             gap = text[co.end:p.start]

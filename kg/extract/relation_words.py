@@ -110,6 +110,8 @@ class Cues:
     university_words: tuple[str, ...]
     school_words: tuple[str, ...]
     counted_child: re.Pattern
+    subsidiary_after: re.Pattern
+    copula: re.Pattern
     dev_by: str
     investor: re.Pattern
     not_brand: tuple[str, ...]
@@ -264,7 +266,10 @@ def _company_cues(w, a) -> dict:
         university_words=w("company_groups", "university"),
         school_words=w("company_groups", "school"),
         counted_child=re.compile("^" + DE + "?" + a("company_groups", "count") + "?" + a("company_links", "holding") + "?"
-                                 + w("company_links", "subsidiary")[0] + "$"),
+                                 + a("company_groups", "subsidiary") + "$"),
+        # A是B的全资子公司, A系B下属企业: what follows B
+        subsidiary_after=re.compile("^" + DE + "?" + a("company_links", "holding") + "?" + a("company_groups", "subsidiary")),
+        copula=re.compile("^" + a("copulas", "subsidiary") + "$"),
         dev_by=w("developer_words", "by")[0],
         investor=re.compile("^" + alt(w("developer_words", "investor") + w("developer_words", "verb"))),
     )
