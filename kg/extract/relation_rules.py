@@ -211,6 +211,7 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _built_at(ctx, s, ms, places)
     yield from _place_builds(ctx, s, ms, places)
     yield from _seat(ctx, s, ms, places)
+    yield from _signed_with(ctx, s, ms)
 
 
 def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
@@ -369,6 +370,20 @@ def _place_builds(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M
         gap = text[x.end:nxt.start]
         if len(gap) <= 10 and ctx.cues.builds.search(gap) and not re.search(r"[，,；。、与和]", gap):
             yield Candidate(nxt.key, "locatedIn", x.key, s.index, 0.65, "place-builds")
+
+
+def _signed_with(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """X公司与礼嘉镇人民政府签约，计划…建设Y项目: the projects after a signing with a place's government are
+    in that place (the last place the government's name holds)."""
+    text = ctx.doc.text
+    for b in ms:
+        chain = [k for k, c in ctx.nested.get(b.key, ()) if c == "Locality"]
+        if b.cls != "GovernmentBody" or not chain or not text[b.start - 1:b.start] in ctx.cues.sign_with \
+                or not ctx.cues.signs.match(text[b.end:s.end]):
+            continue
+        for x in ms:
+            if x.cls == "Project" and x.start > b.end:
+                yield Candidate(x.key, "locatedIn", chain[-1], s.index, 0.6, "signed-with")
 
 
 def _seat(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:

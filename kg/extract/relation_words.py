@@ -77,6 +77,8 @@ class Cues:
     seat: re.Pattern
     seat_copula: re.Pattern
     head_anaphor: re.Pattern
+    sign_with: tuple[str, ...]
+    signs: re.Pattern
     # acts
     participation: re.Pattern
     benefit_lead: re.Pattern
@@ -208,6 +210,8 @@ def _context_cues(w, a) -> dict:
         builds=re.compile(a("site_words", "build")),
         seat=re.compile("^" + DE + "?" + a("site_words", "seat")),
         seat_copula=re.compile("^" + a("site_words", "seat-copula") + "$"),
+        sign_with=w("site_words", "with"),
+        signs=re.compile("^.{0,2}?" + a("site_words", "sign")),
         head_anaphor=re.compile(a("site_words", "anaphor") + "?([\u4e00-\u9fff]{2,4})"),
     )
 
