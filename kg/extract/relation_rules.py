@@ -193,13 +193,13 @@ def adjacent(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
                                           "lexicon/copulas.txt", "lexicon/company_words.txt",
                                           "lexicon/settle_verbs.txt", "lexicon/site_words.txt"))
 def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
-    """在嵊州市三界镇，X公司…; …项目落户嵊州; 园区拥有A、B等企业 (the zone the paragraph is about).
+    """在嵊州市三界镇，X公司…; …项目落户/选址/位于嵊州; 在陈仓区建设…项目; <place>是X总部所在地; 园区拥有A、B等企业.
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
     >>> g = extract_text("浙江星耀纺机有限公司落户嵊州市。", pipeline=rules_only("sited"))
     >>> [(x.subject, x.predicate, x.object, x.evidence.rule) for x in g.relations]
-    [('Company/浙江星耀纺机有限公司', 'locatedIn', 'Locality/嵊州市', 'settles-in')]
+    [('Company/浙江星耀纺机有限公司', 'locatedIn', 'Locality/嵊州市', 'site-word')]
     """
     places = [x for x in ms if x.cls == "Locality"]
     yield from _sentence_locative(ctx, s, ms, places)
@@ -599,7 +599,7 @@ def nests(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
                                               "lexicon/programme_verb_uses.txt", "lexicon/developer_words.txt",
                                               "lexicon/company_suffixes.txt", "divisions"))
 def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
-    """Parents and projects: A的母公司B, B旗下A, A是B的子公司; A投资/建设…项目.
+    """Parents and projects: A的母公司B, B旗下A, A是B的子公司, 集团 and its 有限公司, 分公司; A投资/建设…项目, 由A负责建设, A's trade name in a project's name.
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
