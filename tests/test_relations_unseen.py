@@ -38,6 +38,13 @@ ISSUERS = [
     # a title opening with a place and a word that is no body of the text: no issuer read from it
     ("嵊州市人民政府召开会议。会议学习了《嵊州市工业强市建设关于人才的若干意见》。", [],
      [("嵊州市工业强市建设关于人才的若干意见", "issuedBy", "嵊州市人民政府")]),
+    # 《…》由<body>(会同<body>)制定/印发 (陕西)
+    ("《陕西省科技成果转化实施方案》由陕西省科技厅会同陕西省财政厅制定。",
+     [("陕西省科技成果转化实施方案", "issuedBy", "陕西省科技厅"), ("陕西省科技成果转化实施方案", "issuedBy", "陕西省财政厅")],
+     []),
+    ("《关于促进消费的若干措施》近日由市政府印发。", [("关于促进消费的若干措施", "issuedBy", "市政府")], []),
+    # 由<body> then no issuing verb: the body does something else with it
+    ("《宝鸡市钛产业发展条例》由市政府负责组织实施。", [], [("宝鸡市钛产业发展条例", "issuedBy", "市政府")]),
     # a body that only applies a document issued by another is no issuer
     ("县政府认真贯彻省政府印发的《湖北省乡村振兴促进条例》。",
      [("湖北省乡村振兴促进条例", "issuedBy", "省政府")], [("湖北省乡村振兴促进条例", "issuedBy", "县政府")]),

@@ -751,6 +751,7 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
     for p in (x for x in ms if x.cls == "PolicyDocument"):
         for body in _title_issuers(ctx, EntityKey.parse(p.key).label):
             yield Candidate(p.key, "issuedBy", body, s.index, 0.8, "title-issuer")
+        yield from _issued_by_passive(ctx, s, ms, p)
         cs = _clause_start(doc, s, p.start)
         lead = doc.text[max(s.start, p.start - 12):p.start]
         issue, apply = ctx.cues.issue.search(lead), ctx.cues.apply.search(lead)
@@ -774,6 +775,23 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
                 yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
         else:
             yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+def _issued_by_passive(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Iterator[Candidate]:
+    """《…办法》由省科技厅会同省财政厅制定: the bodies after 由, right after the title's clause, issued it."""
+    text, c = ctx.doc.text, ctx.cues
+    after = [x for x in ms if x.start > p.end and x.cls == "GovernmentBody"]
+    first = next((x for x in after if text[x.start - len(c.dev_by):x.start] == c.dev_by), None)
+    if first is None or first.start - p.end > 8 or re.search(r"[，。；,]", text[p.end:first.start]):
+        return
+    bodies = [first]
+    for x in after[after.index(first) + 1:]:
+        if not c.joint.match(text[bodies[-1].end:x.start]):
+            break
+        bodies.append(x)
+    if c.issued_by.match(text[bodies[-1].end:s.end]):
+        for b in bodies:
+            yield Candidate(p.key, "issuedBy", b.key, s.index, 0.75, "issued-by")
 
 
 def _title_issuers(ctx: RelationContext, title: str) -> list[str]:

@@ -121,6 +121,7 @@ class Cues:
     issue: re.Pattern
     joint: re.Pattern
     about: tuple[str, ...]
+    issued_by: re.Pattern
     title_joints: tuple[str, ...]
     apply: re.Pattern
     # pilots
@@ -246,6 +247,8 @@ def _rule_cues(w, a) -> dict:
                          + "?$"),
         joint=re.compile("^" + a("issuer_words", "joint") + "$"),
         about=w("issuer_words", "about"),
+        # 《…》由省科技厅制定: the verb right after the body
+        issued_by=re.compile("^" + alt(w("issuer_words", "verb") + w("issuing_verbs", "issue"))),
         title_joints=w("issuer_words", "title-joint"),
         apply=re.compile(a("apply_verbs", "apply") + a("apply_verbs", "after") + "?$"),
         pilot=re.compile(w("copulas", "pilot")[0] + "([^，。；,;]{0,40}?)" + a("pilot_words", "pilot")),
