@@ -133,7 +133,7 @@ def _topic_patterns(ctx: RelationContext) -> _TopicPatterns:
 
 @component("relation-pass", "topic-subjects", keep="new",
            data=("lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt", "lexicon/clause_openers.txt",
-                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt"))
+                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/company_groups.txt"))
 def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
     """Magazine prose drops the subject: 深入实施“415X”先进制造业集群培育工程… under a department head's
     byline, or a paragraph after 湖州… . A programme no rule gave an actor is carried out by the
@@ -218,9 +218,18 @@ def _topic_places(ctx: RelationContext, si: int, s: Sentence, ms: list[M], best:
         for x in ms:
             label = EntityKey.parse(x.key).label
             if x.cls in ("Company", "Organization") and not any(k[0] == x.key and k[1] == "locatedIn" for k in best) \
-                    and label not in ctx.res.known and not _LEVEL_WORD.match(label):
-                # (省环科院 names its level: the province's, not the city's)
+                    and label not in ctx.res.known and not _LEVEL_WORD.match(label) and not _partner(ctx, label):
+                # (省环科院 names its level: the province's, not the city's; a university or a financial
+                # group named in a city's section is often one of elsewhere working with it)
                 yield Candidate(x.key, "locatedIn", topic[1].key, si, 0.4, "topic-place")
+
+
+def _partner(ctx: RelationContext, label: str) -> bool:
+    """A financial group (华泰证券) or a university or its school (复旦大学, 西安交大材料学院): named in a city's
+    section as a partner, seldom one of the city."""
+    c = ctx.cues
+    return label.endswith(c.finance_words + c.university_words) or \
+        label.endswith(c.school_words) and any(w in label for w in c.university_words)
 
 
 def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -> None:
@@ -273,9 +282,11 @@ def list_siblings(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[
                 yield Candidate(c.subject, c.predicate, k, c.sentence, round(c.confidence * 0.9, 3), "list")
 
 
-def prune(best: dict[Key, Candidate]) -> dict[Key, Candidate]:
+def prune(best: dict[Key, Candidate], listed: dict[str, set[str]] | None = None) -> dict[Key, Candidate]:
     """Drop a place relation that a more specific one implies: X locatedIn 三界镇 makes X locatedIn 嵊州市
-    redundant when 三界镇 partOf 嵊州市 is stated too (queries follow kg:partOf chains). Not a pass:
+    redundant when 三界镇 partOf 嵊州市 is stated too, or when the division list puts 三界镇 under 嵊州市
+    (`listed`: a place's key → the keys of the document's places above it in the list; the merged graph
+    gets that chain from the list, kg.graph.ground). Queries follow kg:partOf chains. Not a pass:
     the final step of `relate`, after every pass, whatever the pipeline.
 
     >>> c = lambda s, p, o: Candidate(s, p, o, 0, 0.8, "example")
@@ -284,7 +295,7 @@ def prune(best: dict[Key, Candidate]) -> dict[Key, Candidate]:
     >>> sorted(prune(best))
     [('X', 'locatedIn', '三界镇'), ('三界镇', 'partOf', '嵊州市')]
     """
-    parents: dict[str, set[str]] = {}
+    parents: dict[str, set[str]] = {k: set(v) for k, v in (listed or {}).items()}
     for (s, p, o) in best:
         if p == "partOf":
             parents.setdefault(s, set()).add(o)
@@ -306,6 +317,19 @@ def prune(best: dict[Key, Candidate]) -> dict[Key, Candidate]:
                 continue
         out[(s, p, o)] = c
     return out
+
+
+def listed_ancestors(ctx: RelationContext) -> dict[str, set[str]]:
+    """The document's listed places → the keys of its places above them in the division list."""
+    r, d = ctx.resolved, divisions()
+    index = {}
+    for e in r.entities:
+        if e.cls == "Locality":
+            i = division_of(e.label, r.place, d)
+            if i is not None:
+                index[e.key] = i
+    by_div = {i: k for k, i in index.items()}
+    return {k: {by_div[a] for a in d.ancestors(i) if a in by_div} for k, i in index.items()}
 
 
 def _implied(best: dict[Key, Candidate], c: Candidate) -> bool:

@@ -16,7 +16,7 @@ from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate,
                                          _after_locative, _between, _clause_start, _is_subject, _last_zone,
                                          _place_key)
 from kg.extract.relation_words import DE
-from kg.extract.resolve import _level_place, division_of
+from kg.extract.resolve import _leading_place, _level_place, division_of
 from kg.records import EntityKey, Mention, Sentence
 
 
@@ -24,7 +24,7 @@ _LOC = "lexicon/locatives.txt"
 
 
 @component("relation-rule", "names", data=("lexicon/university_words.txt", "lexicon/level_words.txt",
-                                          "lexicon/policy_binding.txt"))
+                                          "lexicon/policy_binding.txt", "lexicon/body_levels.txt"))
 def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Facts a name states by itself: 嵊州市人社局 locatedIn 嵊州市, 比亚迪…项目 developed by 比亚迪.
 
@@ -41,6 +41,11 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
             if a != b:
                 yield Candidate(b, "partOf", a, s.index, 0.85, "name")
         label = EntityKey.parse(x.key).label
+        # 贝达(嵊州)创新药…项目: a place in brackets is the site; a place before it belongs to the brand (宁德时代)
+        sites = [p for mm in re.finditer(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", label)
+                 if (p := _place_key(mm.group(1), ms, ctx.resolved))] if x.cls in SITED else []
+        if sites and x.cls in ("Company", "Project"):
+            chain = [k for k in chain if k in sites or not _in_brand(ctx, k, inner)]
         if chain and x.cls == "Organization" and ctx.cues.university.match(label):
             chain = []   # 苏州大学…实验室: the place belongs to the university's name, not to the site
         if chain and x.cls in SITED:
@@ -49,15 +54,18 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
             yield from _named_place(ctx, s, x, label, chain[-1])
         else:
             yield from _context_place(ctx, s, x, label)
+        yield from _branch_place(ctx, s, ms, x, label)
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
-        # 贝达(嵊州)创新药…项目: a place in brackets is the site
-        if x.cls in SITED:
-            for mm in re.finditer(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", label):
-                place = _place_key(mm.group(1), ms, ctx.resolved)
-                if place:
-                    yield Candidate(x.key, "locatedIn", place, s.index, 0.75, "name")
+        for place in sites:
+            yield Candidate(x.key, "locatedIn", place, s.index, 0.75, "name")
+
+
+def _in_brand(ctx: RelationContext, place: str, inner: list[tuple[str, str]]) -> bool:
+    """Does a company nested in the name open with this place (宁德时代: 宁德)? Then the place is the brand's."""
+    names = next(((e.label, *e.aliases) for e in ctx.resolved.entities if e.key == place), ())
+    return any(EntityKey.parse(k).label.startswith(names) for k, c in inner if c == "Company" and names)
 
 
 def _longer_places(ctx: RelationContext, s: Sentence, x: M, label: str, chain: list[str]):
@@ -91,7 +99,7 @@ def _named_place(ctx: RelationContext, s: Sentence, x: M, label: str, place: str
     """The fact between a name and the last place it names: partOf, locatedIn or implements."""
     d = divisions()
     i = division_of(EntityKey.parse(place).label, ctx.resolved.place, d)
-    provincial = i is not None and d.items[i].level == "province"
+    provincial = i is not None and d.items[i].level == "province" and d.items[i].name not in ctx.cues.municipalities
     if x.cls == "Locality":
         yield Candidate(x.key, "partOf", place, s.index, 0.85, "name")
     elif x.cls in SITED and not (x.cls in ("Company", "Project") and provincial):
@@ -99,6 +107,17 @@ def _named_place(ctx: RelationContext, s: Sentence, x: M, label: str, place: str
         yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
     elif x.cls == "Programme" or x.cls == "PolicyDocument" and label.endswith(ctx.res.policy_binding):
         yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
+
+
+def _branch_place(ctx: RelationContext, s: Sentence, ms: list[M], x: M, label: str) -> Iterator[Candidate]:
+    """中国电信股份有限公司常州分公司, …银行宁波分行: a branch is in the place written before its branch word."""
+    branch = next((b for b in ctx.cues.branch_words if label.endswith(b)), None)
+    if branch is None or x.cls not in SITED:
+        return
+    head = label[:-len(branch)]
+    place = next((k for n in range(min(len(head) - 2, 8), 1, -1) if (k := _place_key(head[-n:], ms, ctx.resolved))), None)
+    if place is not None:
+        yield Candidate(x.key, "locatedIn", place, s.index, 0.8, "name")
 
 
 def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Iterator[Candidate]:
@@ -112,6 +131,14 @@ def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Itera
                     key=lambda e: len(e.label), default=None)
         if owner is not None:
             yield Candidate(x.key, "locatedIn", owner.key, s.index, 0.7, "name-context")
+    if x.cls == "GovernmentBody" and label.split("@")[0] == x.m.text:
+        yield from _level_body(ctx, s, x, x.m.text)
+    zone = next((z for z in ctx.cues.zone_bodies if label.startswith(z)), None)
+    if zone and x.cls in ("GovernmentBody", "Organization"):
+        # 高新区管委会: the body of the zone named last
+        place = _last_zone(r, zone, x.start)
+        if place is not None:
+            yield Candidate(x.key, "locatedIn", place, s.index, 0.6, "name-context")
     if x.cls == "Organization" and ctx.cues.org_level.match(label):
         # 省环科院 in a Zhejiang article: the organisation of the document's province (like 省经信厅)
         owner = _level_place(label[0], r.place)
@@ -119,6 +146,20 @@ def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Itera
                        and (e.label == owner or owner in e.aliases)), None)
         if target is not None:
             yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "name-context")
+
+
+def _level_body(ctx: RelationContext, s: Sentence, x: M, name: str) -> Iterator[Candidate]:
+    """州政府, 区政府 the resolver left as written: the document's place of that level, when one place of the
+    text is it (州: the prefecture, when its name ends in 州)."""
+    r, word = ctx.resolved, name[:1]
+    if word in ctx.cues.prefecture_levels:
+        owner = r.place.city if r.place.city and r.place.city.endswith(word) else None
+    else:
+        owner = _level_place(word, r.place)
+    target = next((e for e in r.entities if e.cls == "Locality" and owner
+                   and (e.label == owner or owner in e.aliases)), None)
+    if target is not None:
+        yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "name-context")
 
 
 @component("relation-rule", "adjacent", data=(_LOC,))
@@ -150,15 +191,15 @@ def adjacent(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
 
 @component("relation-rule", "sited", data=(_LOC, "lexicon/place_anaphora.txt", "lexicon/level_words.txt",
                                           "lexicon/copulas.txt", "lexicon/company_words.txt",
-                                          "lexicon/settle_verbs.txt"))
+                                          "lexicon/settle_verbs.txt", "lexicon/site_words.txt"))
 def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
-    """在嵊州市三界镇，X公司…; …项目落户嵊州; 园区拥有A、B等企业 (the zone the paragraph is about).
+    """在嵊州市三界镇，X公司…; …项目落户/选址/位于嵊州; 在陈仓区建设…项目; <place>是X总部所在地; 园区拥有A、B等企业.
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
     >>> g = extract_text("浙江星耀纺机有限公司落户嵊州市。", pipeline=rules_only("sited"))
     >>> [(x.subject, x.predicate, x.object, x.evidence.rule) for x in g.relations]
-    [('Company/浙江星耀纺机有限公司', 'locatedIn', 'Locality/嵊州市', 'settles-in')]
+    [('Company/浙江星耀纺机有限公司', 'locatedIn', 'Locality/嵊州市', 'site-word')]
     """
     places = [x for x in ms if x.cls == "Locality"]
     yield from _sentence_locative(ctx, s, ms, places)
@@ -166,6 +207,11 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _described_as(ctx, s, ms, places)
     yield from _first_in_place(ctx, s, ms, places)
     yield from _settles_in(ctx, s, ms, places)
+    yield from _site_word(ctx, s, ms, places)
+    yield from _built_at(ctx, s, ms, places)
+    yield from _place_builds(ctx, s, ms, places)
+    yield from _seat(ctx, s, ms, places)
+    yield from _signed_with(ctx, s, ms)
 
 
 def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
@@ -176,11 +222,15 @@ def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: l
         comma = text.find("，", opening.end())
         stop = s.start + (comma if comma >= 0 else len(text))
         first = [x for x in places if s.start + opening.end() <= x.start and x.end <= stop]
-        if first:
-            where = max(first, key=lambda x: x.end)
-            for x in ms:
-                if x.cls in SITED and x.start > where.end and x.key != where.key:
-                    yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "sentence-locative")
+        where = max(first, key=lambda x: x.end) if first else None
+        label = EntityKey.parse(where.key).label if where is not None else ""
+        if where is None or label in ctx.res.known and division_of(label, ctx.resolved.place, divisions()) is None:
+            return       # 在中国酒泉卫星发射基地，…: a country or world place sites no company of the text
+        for x in ms:
+            if x.cls in SITED and x.start > where.end and x.key != where.key \
+                    and not (x.cls == "Company" and ctx.cues.investor.match(ctx.doc.text[x.end:s.end])):
+                # (在仑苍镇，X公司投资…的项目: the project is there, not necessarily its investor)
+                yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "sentence-locative")
 
 
 def _anaphora(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
@@ -242,14 +292,114 @@ def _settles_in(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M])
         target = (after or before or [None])[0]
         if target is None:
             continue
+        # the names of the verb's clause before it settle (X与Y签约，…项目落户Z: the project), else the sentence's
+        cs = _clause_start(ctx.doc, s, s.start + mm.start())
+        sited = [x for x in ms if x.cls in ("Company", "Project") and x.key != target.key]
+        own = [x for x in sited if cs <= x.start < s.start + mm.start()]
+        for x in own or sited:
+            yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "settles-in")
+
+
+def _chain_end(places: list[M], first: M) -> M:
+    """The last place of the chain written from `first` on (嵊州市三界镇: 三界镇)."""
+    last = first
+    for x in places:
+        if x.start == last.end:
+            last = x
+    return last
+
+
+def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """…创新中心落户宁波, …项目选址武进经济开发区, 总部位于…: the name right before the site word in its
+    clause (a company, project, organisation or body; a zone is partOf) is in the place right after it."""
+    text, r, d = ctx.doc.text, ctx.resolved, divisions()
+    for mm in ctx.cues.site.finditer(text, s.start, s.end):
+        first = next((x for x in places if x.start == mm.end()), None)
+        cs = _clause_start(ctx.doc, s, mm.start())
+        before = [x for x in ms if cs <= x.start and x.end <= mm.start()] or _head_anaphor(ctx, s, cs, mm.start())
+        if first is None or not before or len(text[before[-1].end:mm.start()]) > 10:
+            continue
+        x, where = before[-1], _chain_end(places, first)
+        if text.startswith(DE, where.end):
+            continue      # 与位于北京经济技术开发区的X公司合作: 位于 describes what follows (rule "adjacent")
+        if x.cls in SITED and x.key != where.key:
+            yield Candidate(x.key, "locatedIn", where.key, s.index, 0.7, "site-word")
+        elif x.cls == "Locality" and x.key != where.key:
+            ix, iw = (division_of(EntityKey.parse(y.key).label, r.place, d) for y in (x, where))
+            if ix is None or iw is not None and iw in d.ancestors(ix):
+                yield Candidate(x.key, "partOf", where.key, s.index, 0.7, "site-word")
+
+
+def _head_anaphor(ctx: RelationContext, s: Sentence, cs: int, end: int) -> list[M]:
+    """研究院设在…, 该项目选址…: the name of the paragraph named last that ends with the clause's head word."""
+    mm = ctx.cues.head_anaphor.fullmatch(ctx.doc.text, cs, end)
+    if not mm:
+        return []
+    head = mm.group(2)
+    prev = [(m.end, M(m, k)) for m, k in ctx.resolved.mentions if m.cls in SITED and m.end <= cs
+            and ctx.sentences[m.sentence].paragraph == s.paragraph and EntityKey.parse(k).label.endswith(head)]
+    return [max(prev, key=lambda t: t[0])[1]] if prev else []
+
+
+def _built_at(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """…项目正在陈仓区加快建设, 将在都匀经济开发区开工, 在滨海高新区投资建设…项目: the projects of the
+    clause 在<place>建设 are in the place."""
+    text, doc = ctx.doc.text, ctx.doc
+    for first in places:
+        if not ctx.cues.at.match(text[first.start - 1:first.start]) or \
+                any(x.end == first.start for x in places):
+            continue
+        where = _chain_end(places, first)
+        if not ctx.cues.built_at.match(text[where.end:s.end]):
+            continue
+        cs = _clause_start(doc, s, first.start)
+        stop = re.search(r"[，,；。]", text[where.end:s.end])
+        ce = where.end + stop.start() if stop else s.end
         for x in ms:
-            if x.cls in ("Company", "Project") and x.key != target.key:
-                yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "settles-in")
+            if x.cls == "Project" and cs <= x.start and x.end <= ce:
+                yield Candidate(x.key, "locatedIn", where.key, s.index, 0.7, "built-at")
+
+
+def _place_builds(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """三门县大力实施…项目, 嵊州市加快建设…项目: a place that builds a project, as its clause's subject, has it."""
+    text = ctx.doc.text
+    for x in places:
+        nxt = next((y for y in ms if y.start >= x.end), None)
+        if nxt is None or nxt.cls != "Project" or not _is_subject(ctx, s, x):
+            continue
+        gap = text[x.end:nxt.start]
+        if len(gap) <= 10 and ctx.cues.builds.search(gap) and not re.search(r"[，,；。、与和]", gap):
+            yield Candidate(nxt.key, "locatedIn", x.key, s.index, 0.65, "place-builds")
+
+
+def _signed_with(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """X公司与礼嘉镇人民政府签约，计划…建设Y项目: the projects after a signing with a place's government are
+    in that place (the last place the government's name holds)."""
+    text = ctx.doc.text
+    for b in ms:
+        chain = [k for k, c in ctx.nested.get(b.key, ()) if c == "Locality"]
+        if b.cls != "GovernmentBody" or not chain or not text[b.start - 1:b.start] in ctx.cues.sign_with \
+                or not ctx.cues.signs.match(text[b.end:s.end]):
+            continue
+        for x in ms:
+            if x.cls == "Project" and x.start > b.end:
+                yield Candidate(x.key, "locatedIn", chain[-1], s.index, 0.6, "signed-with")
+
+
+def _seat(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """北滘镇是美的集团股份有限公司总部所在地: the company is in the place."""
+    text = ctx.doc.text
+    for x in ms:
+        if x.cls not in ("Company", "Organization") or not ctx.cues.seat.match(text[x.end:s.end]):
+            continue
+        where = [y for y in places if y.end <= x.start and ctx.cues.seat_copula.match(text[y.end:x.start])]
+        if where:
+            yield Candidate(x.key, "locatedIn", where[-1].key, s.index, 0.75, "seat")
 
 
 @component("relation-rule", "acts", data=(_LOC, "lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt",
                                          "lexicon/participation_verbs.txt", "lexicon/framing_words.txt",
-                                         "lexicon/copulas.txt"))
+                                         "lexicon/copulas.txt", "lexicon/beneficiary_words.txt"))
 def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Who carries out a programme: the clause's or sentence's subject (a place or body implements,
     a company, organisation or person participates).
@@ -267,6 +417,24 @@ def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     yield from _subject_takes_part(ctx, s, ms, progs)
     yield from _driven_by(ctx, s, ms, progs)
     yield from _passive_agent(ctx, s, ms, progs)
+    yield from _company_anaphor(ctx, s, ms, progs)
+
+
+def _company_anaphor(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
+    """…宏骏五金制品有限公司总经理陈志远说，得益于“一照通行”改革，公司…; 企业通过“X”活动…: the company the
+    sentence (or the one before, in the paragraph) named takes part in the programme."""
+    text, c, r = ctx.doc.text, ctx.cues, ctx.resolved
+    for p in progs:
+        cs = _clause_start(ctx.doc, s, p.start)
+        lead = c.benefit_lead.search(text[cs:p.start])
+        if not lead or any(cs <= x.start and x.end <= p.start for x in ms):
+            continue
+        if lead.group(1) is None and not c.benefit_after.match(text[p.end:s.end]):
+            continue
+        prev = [(m.end, k) for m, k in r.mentions if m.cls == "Company" and m.end <= cs
+                and s.index - 1 <= m.sentence <= s.index and ctx.sentences[m.sentence].paragraph == s.paragraph]
+        if prev:
+            yield Candidate(max(prev)[1], "participatesIn", p.key, s.index, 0.6, "company-anaphor")
 
 
 def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: list[M]) -> Iterator[Candidate]:
@@ -428,9 +596,10 @@ def nests(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
 
 
 @component("relation-rule", "companies", data=("lexicon/company_links.txt", "lexicon/copulas.txt",
-                                              "lexicon/programme_verb_uses.txt"))
+                                              "lexicon/programme_verb_uses.txt", "lexicon/developer_words.txt",
+                                              "lexicon/company_suffixes.txt", "divisions"))
 def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
-    """Parents and projects: A的母公司B, B旗下A, A是B的子公司; A投资/建设…项目.
+    """Parents and projects: A的母公司B, B旗下A, A是B的子公司, 集团 and its 有限公司, 分公司; A投资/建设…项目, 由A负责建设, A's trade name in a project's name.
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
@@ -450,6 +619,10 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
             yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
         elif c.subsidiary.match(gap):
             yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
+        elif c.counted_child.match(gap):     # 燕都集团另一家子公司燕都新材料…, 鼎晟集团全资子公司常州…
+            yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
+        elif c.copula.match(gap) and c.subsidiary_after.match(text[b.end:s.end]):     # A是B的全资子公司
+            yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
     for co in comps:
         for p in (x for x in ms if x.cls == "Project" and x.start > co.end):
             gap = text[co.end:p.start]
@@ -457,9 +630,113 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
                     and not any(o.cls == "Company" and co.end <= o.start < p.start for o in ms):
                 yield Candidate(co.key, "develops", p.key, s.index, 0.6, "pattern")
                 break
+    yield from _developed_by(ctx, s, ms)
+    yield from _brand_projects(ctx, s, ms)
+    yield from _groups(ctx, s, ms)
 
 
-@component("relation-rule", "policies", data=(_LOC, "lexicon/issuing_verbs.txt", "lexicon/apply_verbs.txt"))
+def _developed_by(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """该项目由X公司负责建设运营, 由X公司投资建设的Y项目: the company develops the project (the one named
+    right after the verb, else the last one named before)."""
+    text, c, r = ctx.doc.text, ctx.cues, ctx.resolved
+    for co in ms:
+        if co.cls != "Company" or text[co.start - len(c.dev_by):co.start] != c.dev_by:
+            continue
+        verb = c.developed_by.match(text[co.end:s.end])
+        if not verb:
+            continue
+        after = co.end + verb.end()
+        nxt = next((x for x in ms if x.start >= after), None)
+        if nxt is not None and nxt.cls == "Project" and text[after:nxt.start] in (DE, ""):
+            yield Candidate(co.key, "develops", nxt.key, s.index, 0.7, "developed-by")
+            continue
+        # 该项目…，由X负责建设: the project named last (in this sentence or the one before)
+        prev = [(m.end, k) for m, k in r.mentions if m.cls == "Project" and m.end <= co.start
+                and co.start - m.end <= 120 and m.sentence >= s.index - 1]
+        if prev and not any(x.cls == "Company" and max(prev)[0] <= x.start < co.start for x in ms):
+            yield Candidate(co.key, "develops", max(prev)[1], s.index, 0.7, "developed-by")
+
+
+def _brand_projects(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """鼎晟储能年产10GWh…项目 where the text names 江苏鼎晟储能科技集团有限公司: a project whose name (after
+    its places) opens with a company's trade name (after its places, before its legal form) is the company's."""
+    r = ctx.resolved
+    if not any(x.cls == "Project" for x in ms):
+        return
+    brands = [(e.key, _unplaced(ctx, _trade_name(ctx, e.label))) for e in r.entities
+              if e.cls == "Company" and not _two_names(ctx, e.label)]
+    for p in (x for x in ms if x.cls == "Project"):
+        name = _unplaced(ctx, EntityKey.parse(p.key).label)
+        nested = {k for k, _ in ctx.nested.get(p.key, ())}      # the developer the name holds: rule "names"
+        shared = {key: _same_trade(ctx, brand, name) for key, brand in brands}
+        most = max(shared.values(), default=0)
+        # only the companies sharing the longest part (正泰新能…项目: 正泰新能科技, not 正泰电气)
+        for key, n in shared.items():
+            if n and n == most and len(name) > n and key not in nested:
+                yield Candidate(key, "develops", p.key, s.index, 0.7, "trade-name")
+
+
+def _groups(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """常州鼎晟储能科技有限公司 in a text naming 江苏鼎晟储能科技集团有限公司: a company with a legal name and a
+    group's trade name belongs to the group; 中国电信股份有限公司常州分公司 is a branch of 中国电信."""
+    c, res = ctx.cues, ctx.res
+    if not any(x.cls == "Company" for x in ms):
+        return
+    firms = [(e.key, e.label, _unplaced(ctx, _trade_name(ctx, e.label))) for e in ctx.resolved.entities
+             if e.cls == "Company" and not _two_names(ctx, e.label)]
+    for b in (x for x in ms if x.cls == "Company"):
+        label = EntityKey.parse(b.key).label
+        branch = label.endswith(c.branch_words)
+        if not branch and (any(g in label for g in c.group_words) or not label.endswith(res.company_legal)):
+            continue
+        trade = _unplaced(ctx, _trade_name(ctx, label))
+        for key, other, brand in firms:
+            if key == b.key or other.endswith(c.branch_words) or not _same_trade(ctx, brand, trade):
+                continue
+            if branch and label.startswith(other):
+                yield Candidate(b.key, "subsidiaryOf", key, s.index, 0.8, "branch")
+            elif not branch and any(g in other for g in c.group_words):
+                yield Candidate(b.key, "subsidiaryOf", key, s.index, 0.6, "group-trade")
+
+
+def _two_names(ctx: RelationContext, label: str) -> bool:
+    """A parent's and its subsidiary's names run together (鼎晟集团全资子公司常州鼎晟…): a branch word
+    before the end."""
+    return any(0 <= label.find(w) < len(label) - len(w) for w in ctx.cues.branch_words)
+
+
+def _same_trade(ctx: RelationContext, brand: str, name: str) -> int:
+    """How many leading characters `name` shares with the trade name `brand`, when they are a trade name
+    (two characters or more beyond 中国/国家…, no place, no industry word); else 0."""
+    n = next((i for i, (a, b) in enumerate(zip(brand, name)) if a != b), min(len(brand), len(name)))
+    shared = brand[:n]
+    bare = next((shared[len(w):] for w in ctx.cues.not_brand if shared.startswith(w)), shared)
+    place = _leading_place(shared + "+", ctx.resolved.place, divisions(), ctx.res) == shared
+    if len(bare) >= 2 and not place and not bare.startswith(ctx.res.company_short):
+        return n
+    return 0
+
+
+def _trade_name(ctx: RelationContext, label: str) -> str:
+    """The company's name up to its first legal form, without it (中国电信股份有限公司常州分公司 → 中国电信)."""
+    cut = min((i for i in range(1, len(label)) if label.startswith(ctx.res.company_legal, i)), default=len(label))
+    head = label[:cut]
+    return head
+
+
+def _unplaced(ctx: RelationContext, name: str) -> str:
+    """The name without the places it opens with (常州瑞思达… → 瑞思达…)."""
+    r, d = ctx.resolved, divisions()
+    for _ in range(3):
+        lead = _leading_place(name, r.place, d, ctx.res)
+        if not lead or len(name) - len(lead) < 2:
+            break
+        name = re.sub(r"^[（(][^）)]*[）)]", "", name[len(lead):])
+    return name
+
+
+@component("relation-rule", "policies", data=(_LOC, "lexicon/issuing_verbs.txt", "lexicon/apply_verbs.txt",
+                                            "lexicon/issuer_words.txt"))
 def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Who issued or applies a policy document: <body>印发/出台/制定《…》 gives issuedBy (a place that
     制定 one implements it: a place is no issuing body); <place or body>贯彻落实/依据《…》 gives implements.
@@ -472,6 +749,9 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
     """
     doc = ctx.doc
     for p in (x for x in ms if x.cls == "PolicyDocument"):
+        for body in _title_issuers(ctx, EntityKey.parse(p.key).label):
+            yield Candidate(p.key, "issuedBy", body, s.index, 0.8, "title-issuer")
+        yield from _issued_by_passive(ctx, s, ms, p)
         cs = _clause_start(doc, s, p.start)
         lead = doc.text[max(s.start, p.start - 12):p.start]
         issue, apply = ctx.cues.issue.search(lead), ctx.cues.apply.search(lead)
@@ -491,9 +771,58 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
             continue
         conf = 0.75 if len(gap) <= 6 else 0.6
         if issue and who.cls == "GovernmentBody":
-            yield Candidate(p.key, "issuedBy", who.key, s.index, conf, "issued-by")
+            for body in _joint_issuers(ctx, ms, who):
+                yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
         else:
             yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+def _issued_by_passive(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Iterator[Candidate]:
+    """《…办法》由省科技厅会同省财政厅制定: the bodies after 由, right after the title's clause, issued it."""
+    text, c = ctx.doc.text, ctx.cues
+    after = [x for x in ms if x.start > p.end and x.cls == "GovernmentBody"]
+    first = next((x for x in after if text[x.start - len(c.dev_by):x.start] == c.dev_by), None)
+    if first is None or first.start - p.end > 8 or re.search(r"[，。；,]", text[p.end:first.start]):
+        return
+    bodies = [first]
+    for x in after[after.index(first) + 1:]:
+        if not c.joint.match(text[bodies[-1].end:x.start]):
+            break
+        bodies.append(x)
+    if c.issued_by.match(text[bodies[-1].end:s.end]):
+        for b in bodies:
+            yield Candidate(p.key, "issuedBy", b.key, s.index, 0.75, "issued-by")
+
+
+def _title_issuers(ctx: RelationContext, title: str) -> list[str]:
+    """《嵊州市人民政府关于…的意见》, 《中共中央 国务院关于…》: the bodies of the text the title opens with,
+    before 关于 (all of it: bodies and the words between them), issued it."""
+    at = min((i for i in (title.find(w) for w in ctx.cues.about) if i > 0), default=-1)
+    if at < 0:
+        return []
+    names = {n: e.key for e in ctx.resolved.entities if e.cls == "GovernmentBody"
+             for n in (e.label.split("@")[0], *e.aliases)}
+    head, out = title[:at], []
+    while head:
+        if head.startswith(ctx.cues.title_joints):
+            head = head[1:]
+            continue
+        n = max((n for n in names if head.startswith(n)), key=len, default=None)
+        if n is None:
+            return []
+        out.append(names[n])
+        head = head[len(n):]
+    return out
+
+
+def _joint_issuers(ctx: RelationContext, ms: list[M], who: M) -> list[M]:
+    """The issuing body and the bodies listed right before it (县委、县政府印发; A会同B制定): each issues it."""
+    out = [who]
+    for x in reversed([x for x in ms if x.end <= who.start]):
+        if x.cls != "GovernmentBody" or not ctx.cues.joint.match(ctx.doc.text[x.end:out[-1].start]):
+            break
+        out.append(x)
+    return out
 
 
 _QUOTED = re.compile(r"“([^“”]{2,20})”")

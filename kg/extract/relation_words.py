@@ -16,7 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.resources import Resources
+from kg.extract.resources import Resources, _words
+
+# word files the relation rules read that `Resources.relation_words` does not hold: read here, with the
+# user folder's rows after the shipped ones, once per resources (the compiled `Cues` are cached)
+OWN_FILES = ("site_words", "issuer_words", "company_groups", "developer_words", "beneficiary_words",
+             "body_levels")
 
 DE = "的"     # the particle of possession and description: 嵊州的企业, 在…的推动下
 
@@ -28,8 +33,10 @@ def words(res: Resources, file: str, use: str | None = None) -> tuple[str, ...]:
     >>> words(resources(), "locatives", "site")
     ('在', '位于')
     """
-    rows = (res.relation_words or {}).get(file, ())
-    return tuple(r[0] for r in rows if use is None or use in (r[1].split(",") if len(r) > 1 else ()))
+    rows = (res.relation_words or {}).get(file)
+    if rows is None and file in OWN_FILES:
+        rows = tuple(tuple(r) for r in _words(file + ".txt", res.user_dir))
+    return tuple(r[0] for r in rows or () if use is None or use in (r[1].split(",") if len(r) > 1 else ()))
 
 
 def alt(ws: tuple[str, ...] | list[str]) -> str:
@@ -50,6 +57,9 @@ class Cues:
     # names
     university: re.Pattern
     party: str
+    prefecture_levels: tuple[str, ...]
+    zone_bodies: tuple[str, ...]
+    municipalities: tuple[str, ...]
     org_level: re.Pattern
     # sited
     opening: re.Pattern
@@ -61,8 +71,18 @@ class Cues:
     firsts: re.Pattern
     settle: re.Pattern
     settle_before: tuple[str, ...]
+    site: re.Pattern
+    built_at: re.Pattern
+    builds: re.Pattern
+    seat: re.Pattern
+    seat_copula: re.Pattern
+    head_anaphor: re.Pattern
+    sign_with: tuple[str, ...]
+    signs: re.Pattern
     # acts
     participation: re.Pattern
+    benefit_lead: re.Pattern
+    benefit_after: re.Pattern
     became_as: tuple[str, ...]
     frame_goal: re.Pattern
     frame_open: str
@@ -85,8 +105,24 @@ class Cues:
     child: re.Pattern
     subsidiary: re.Pattern
     develops: re.Pattern
+    developed_by: re.Pattern
+    group_words: tuple[str, ...]
+    branch_words: tuple[str, ...]
+    finance_words: tuple[str, ...]
+    university_words: tuple[str, ...]
+    school_words: tuple[str, ...]
+    counted_child: re.Pattern
+    subsidiary_after: re.Pattern
+    copula: re.Pattern
+    dev_by: str
+    investor: re.Pattern
+    not_brand: tuple[str, ...]
     # policies
     issue: re.Pattern
+    joint: re.Pattern
+    about: tuple[str, ...]
+    issued_by: re.Pattern
+    title_joints: tuple[str, ...]
     apply: re.Pattern
     # pilots
     pilot: re.Pattern
@@ -156,6 +192,9 @@ def _context_cues(w, a) -> dict:
         site_locatives=w("locatives", "site"),
         university=re.compile("^.{2,8}?" + a("university_words", "name-place")),
         party=w("level_words", "party")[0],
+        prefecture_levels=w("body_levels", "city"),
+        zone_bodies=w("body_levels", "zone"),
+        municipalities=w("body_levels", "municipality"),
         org_level=re.compile(a("level_words", "org-level") + "[^" + "".join(w("level_words", "body-start")) + "]"),
         opening=re.compile(r"^(?:[^，。]{0,8}，)?" + w("locatives", "opening")[0]),
         zone_anaphora=re.compile(a("place_anaphora", "zone") + a("place_anaphora", "zone-verb")),
@@ -167,6 +206,14 @@ def _context_cues(w, a) -> dict:
         firsts=re.compile(a("company_words", "first")),
         settle=re.compile(a("settle_verbs")),
         settle_before=w("settle_verbs", "before"),
+        site=re.compile(a("site_words", "site") + a("site_words", "after") + "?"),
+        built_at=re.compile("^" + a("site_words", "manner") + "{0,2}" + a("site_words", "build")),
+        builds=re.compile(a("site_words", "build")),
+        seat=re.compile("^" + DE + "?" + a("site_words", "seat")),
+        seat_copula=re.compile("^" + a("site_words", "seat-copula") + "$"),
+        sign_with=w("site_words", "with"),
+        signs=re.compile("^.{0,2}?" + a("site_words", "sign")),
+        head_anaphor=re.compile(a("site_words", "anaphor") + "?([\u4e00-\u9fff]{2,4})"),
     )
 
 
@@ -174,6 +221,10 @@ def _rule_cues(w, a) -> dict:
     drive_open, drive_close = w("framing_words", "driven-open")[0], w("framing_words", "driven-close")[0]
     return dict(
         participation=re.compile(a("participation_verbs", "participation")),
+        # 得益于“X”改革，公司… / 去年企业通过“X”活动…: the frame before the programme, the anaphor before or after
+        benefit_lead=re.compile("(?:" + a("beneficiary_words", "anaphor") + "[^，。；]{0,4})?" + a("beneficiary_words", "frame")
+                                + "$"),
+        benefit_after=re.compile("^[^，。；]{0,8}[，,]" + a("beneficiary_words", "anaphor")),
         became_as=w("copulas", "became-as"),
         frame_goal=re.compile(w("framing_words", "close")[0] + a("framing_words", "goal") + "，"),
         frame_open=w("framing_words", "open")[0],
@@ -192,7 +243,13 @@ def _rule_cues(w, a) -> dict:
                         + "?" + a("programme_links", "part")),
         as_end=re.compile(w("programme_links", "as")[0] + "$"),
         part_after=re.compile("^" + DE + "[^，。]{0,6}" + a("programme_links", "part-after")),
-        issue=re.compile(a("issuing_verbs", "issue") + a("issuing_verbs", "issue-after") + "?$"),
+        issue=re.compile(alt(w("issuer_words", "verb") + w("issuing_verbs", "issue")) + a("issuing_verbs", "issue-after")
+                         + "?$"),
+        joint=re.compile("^" + a("issuer_words", "joint") + "$"),
+        about=w("issuer_words", "about"),
+        # 《…》由省科技厅制定: the verb right after the body
+        issued_by=re.compile("^" + alt(w("issuer_words", "verb") + w("issuing_verbs", "issue"))),
+        title_joints=w("issuer_words", "title-joint"),
         apply=re.compile(a("apply_verbs", "apply") + a("apply_verbs", "after") + "?$"),
         pilot=re.compile(w("copulas", "pilot")[0] + "([^，。；,;]{0,40}?)" + a("pilot_words", "pilot")),
         pilot_lead=re.compile(r"[^\u4e00-\u9fff]*" + a("pilot_words", "lead") + "?"),
@@ -204,10 +261,24 @@ def _rule_cues(w, a) -> dict:
 def _company_cues(w, a) -> dict:
     return dict(
         parent=re.compile("^(" + DE + ")?" + a("company_links", "parent") + alt(w("copulas", "parent")) + "?$"),
-        child=re.compile("^" + a("company_links", "child") + "$"),
+        child=re.compile("^" + a("company_links", "child") + DE + "?$"),     # A旗下(的)B
         subsidiary=re.compile("^" + a("copulas", "subsidiary") + "(.{0,4})?" + DE + "?"
                               + a("company_links", "holding") + "?" + w("company_links", "subsidiary")[0] + "$"),
         develops=re.compile(a("programme_verb_uses", "develops")),
+        developed_by=re.compile("^" + a("developer_words", "duty") + "?" + a("developer_words", "verb")),
+        not_brand=w("developer_words", "not-brand"),
+        group_words=w("company_groups", "group"),
+        branch_words=w("company_groups", "branch"),
+        finance_words=w("company_groups", "finance"),
+        university_words=w("company_groups", "university"),
+        school_words=w("company_groups", "school"),
+        counted_child=re.compile("^" + DE + "?" + a("company_groups", "count") + "?" + a("company_links", "holding") + "?"
+                                 + a("company_groups", "subsidiary") + "$"),
+        # A是B的全资子公司, A系B下属企业: what follows B
+        subsidiary_after=re.compile("^" + DE + "?" + a("company_links", "holding") + "?" + a("company_groups", "subsidiary")),
+        copula=re.compile("^" + a("copulas", "subsidiary") + "$"),
+        dev_by=w("developer_words", "by")[0],
+        investor=re.compile("^" + alt(w("developer_words", "investor") + w("developer_words", "verb"))),
     )
 
 

@@ -15,7 +15,7 @@ from kg.extract import relation_passes, relation_rules  # noqa: F401  (they regi
 from kg.extract.posts import posts
 from kg.extract.registry import Pipeline
 from kg.extract.relation_context import Candidate, M, RelationContext, r_nested  # noqa: F401
-from kg.extract.relation_passes import KEEP, prune
+from kg.extract.relation_passes import KEEP, listed_ancestors, prune
 from kg.extract.resolve import Resolved
 from kg.extract.resources import Resources
 from kg.records import Document, Evidence, Post, Relation, Sentence
@@ -41,7 +41,7 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
         for c in p(ctx, best):
             if keep(best, c):
                 best[c.fact] = c
-    best = prune(best)
+    best = prune(best, listed_ancestors(ctx))
     relations = []
     for (sk, p, ok), c in sorted(best.items()):
         s = sentences[c.sentence]
