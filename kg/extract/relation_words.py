@@ -18,11 +18,6 @@ from dataclasses import dataclass
 
 from kg.extract.resources import Resources, _words
 
-# word files the relation rules read that `Resources.relation_words` does not hold: read here, with the
-# user folder's rows after the shipped ones, once per resources (the compiled `Cues` are cached)
-OWN_FILES = ("site_words", "issuer_words", "company_groups", "developer_words", "beneficiary_words",
-             "body_levels")
-
 DE = "的"     # the particle of possession and description: 嵊州的企业, 在…的推动下
 
 
@@ -34,8 +29,6 @@ def words(res: Resources, file: str, use: str | None = None) -> tuple[str, ...]:
     ('在', '位于')
     """
     rows = (res.relation_words or {}).get(file)
-    if rows is None and file in OWN_FILES:
-        rows = tuple(tuple(r) for r in _words(file + ".txt", res.user_dir))
     return tuple(r[0] for r in rows or () if use is None or use in (r[1].split(",") if len(r) > 1 else ()))
 
 

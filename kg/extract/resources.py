@@ -158,5 +158,6 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         relation_words={n: tuple(tuple(r) for r in _words(n + ".txt", user_dir)) for n in (
             "locatives", "settle_verbs", "company_links", "copulas", "issuing_verbs", "apply_verbs",
             "participation_verbs", "programme_verb_uses", "programme_links", "framing_words", "level_words",
-            "university_words", "company_words", "place_anaphora", "pilot_words", "list_words", "post_words")},
+            "university_words", "company_words", "place_anaphora", "pilot_words", "list_words", "post_words",
+            "site_words", "issuer_words", "company_groups", "developer_words", "beneficiary_words", "body_levels")},
     )
