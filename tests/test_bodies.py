@@ -1,0 +1,98 @@
+"""Bodies by grammar (issue 20, item 2): [place chain or level word] + organ + [sub-unit]*, whatever the
+tagger's word boundaries; full and short forms of one body are one entity, the document's place filled in.
+
+The sentences are written for these tests in the style of several provinces' government news, with
+places from the shipped division list; none comes from the development texts.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.recognise import context
+from kg.extract.recognise_bodies import full_forms, organ_bodies, parent_body
+from sentence import document, graph, has
+
+
+def organs_in(text: str) -> list[str]:
+    return [m.text for m in organ_bodies(context(text))]
+
+
+@pytest.mark.parametrize("text, body", [
+    # Guangdong: a prefecture-level city's bureau, 工业和信息化 split by the tagger at 和
+    ("东莞市工业和信息化局副局长陈伟出席会议。", "东莞市工业和信息化局"),
+    # Hunan: a province's department is a 厅
+    ("湖南省工业和信息化厅日前发布通知。", "湖南省工业和信息化厅"),
+    # Zhejiang style: 经济和信息化
+    ("温岭市经济和信息化局牵头组织对接会。", "温岭市经济和信息化局"),
+    # Inner Mongolia: a banner's party committee
+    ("科尔沁右翼前旗委书记王刚主持会议。", "科尔沁右翼前旗委"),
+    # Yunnan: county + town + village, the village branch of the party
+    ("石屏县哨冲镇他达村党支部书记李华介绍了合作社的情况。", "石屏县哨冲镇他达村党支部"),
+    # a town's party committee before a title
+    ("哨冲镇党委书记杨明说，今年将扩大种植面积。", "哨冲镇党委"),
+    # a level word standing for the document's place, the party committee's office
+    ("县委常委、县委办主任刘强参加调研。", "县委办"),
+    # a province's party committee and its reform commission
+    ("省委深改委第五次会议审议通过了方案。", "省委深改委"),
+    # a zone's administration after a prefecture's short form
+    ("会议由成都高新区管委会承办。", "成都高新区管委会"),
+    # a division of a provincial department
+    ("湖南省应急厅防汛抗旱处处长周宁说，汛期将至。", "湖南省应急厅防汛抗旱处"),
+    # 中共 + a county's committee
+    ("中共会东县委召开全体会议。", "中共会东县委"),
+])
+def test_body_by_grammar(text, body):
+    assert body in organs_in(text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("财政局势趋于平稳。", "财政局"),            # an organ's name inside a longer word
+    ("城市管理局加强巡查。", "城市管理局"),      # no place, no level word
+    ("全市财政局长会议召开。", "市财政局"),      # 全市: 市 is not a level word here
+    ("他受县委托办理此事。", "县委"),            # 委托 is not a committee
+    ("东莞市工业和信息化局、东莞市商务局参加。", "东莞市工业和信息化局、东莞市商务局"),   # two bodies of a list
+])
+def test_not_a_body(text, absent):
+    assert absent not in organs_in(text)
+
+
+def test_full_and_short_forms_are_one_entity():
+    g = graph("昆明市市场监督管理局召开新闻发布会。会上，市市场监管局局长赵敏介绍了情况。")
+    e = g.resolve("市市场监管局")
+    assert e.label == "昆明市市场监督管理局" and "昆明市市场监管局" in e.aliases
+    assert has(g, "昆明市市场监督管理局", "locatedIn", "昆明市")
+
+
+def test_short_form_takes_the_documents_place_and_merges_with_the_full_name():
+    d = document("东莞市发展和改革委员会牵头制定方案。市发改委主任黄涛作报告。")
+    bodies = {e.label: e.aliases for e in d.entities if e.cls == "GovernmentBody"}
+    assert "东莞市发展和改革委员会" in bodies and "市发改委" in bodies["东莞市发展和改革委员会"]
+    assert not any(label.endswith("发改委") for label in bodies)
+    # written only in its short form, the body keeps it, with the document's place
+    d = document("东莞市召开民营经济大会。市发改委主任黄涛作报告。")
+    assert "东莞市发改委" in {e.label for e in d.entities}
+
+
+def test_prefecture_level_word_zhou():
+    """州 stands for the document's autonomous prefecture (凉山州委, 州农业农村局)."""
+    d = document("凉山彝族自治州召开乡村振兴推进会。州委书记讲话，州农业农村局负责人作交流发言。")
+    labels = {e.label: e.aliases for e in d.entities if e.cls == "GovernmentBody"}
+    assert "凉山彝族自治州农业农村局" in labels and "州农业农村局" in labels["凉山彝族自治州农业农村局"]
+    assert any(label.startswith("凉山彝族自治州") and "州委" in aliases for label, aliases in labels.items())
+
+
+def test_body_is_located_in_its_place():
+    g = graph("石屏县哨冲镇他达村党支部书记李华介绍了情况。")
+    assert has(g, "石屏县哨冲镇他达村党支部", "locatedIn", "哨冲镇")
+
+
+def test_sub_unit_names_its_parent_body():
+    g = graph("湖南省人民政府办公厅印发《湖南省促进民营经济发展若干措施》。")
+    assert g.find("湖南省人民政府办公厅") and g.find("湖南省人民政府")
+
+
+def test_full_forms_and_parent_body():
+    assert full_forms("东莞市工信局") == ("东莞市工业和信息化局",)
+    assert full_forms("东莞市工业和信息化局") == ()
+    assert parent_body("东莞市人民政府新闻办公室") == "东莞市人民政府"
+    assert parent_body("东莞市工业和信息化局") is None
