@@ -40,6 +40,15 @@ def organs_in(text: str) -> list[str]:
     ("湖南省应急厅防汛抗旱处处长周宁说，汛期将至。", "湖南省应急厅防汛抗旱处"),
     # 中共 + a county's committee
     ("中共会东县委召开全体会议。", "中共会东县委"),
+    # Guizhou: a county committee's department written straight after the level word
+    ("镇远县召开会议，县委常委、县政法委书记吴刚陪同。", "县政法委"),
+    # a level word the tagger glues to the joining verb before it (将会同|省发展改革委)
+    ("省工信厅将会同省发展改革委、省科技厅等部门推进。", "省发展改革委"),
+    # Guangxi: a county's court and a city's discipline commission
+    ("南宁市青秀区人民检察院依法提起公诉。", "南宁市青秀区人民检察院"),
+    ("桂林市纪委监委通报了三起典型问题。", "桂林市纪委监委"),
+    # a government office's short form
+    ("在县政府办、县经信局等单位负责人陪同下，镇远县领导调研。", "县政府办"),
 ])
 def test_body_by_grammar(text, body):
     assert body in organs_in(text)

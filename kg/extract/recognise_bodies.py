@@ -211,14 +211,22 @@ def _prefix_start(ctx: Context, a: int, organ: str, starts: set[int], s_start: i
             return None
         return start - 2 if text[max(start - 2, s_start):start] == _PARTY else start
     word = next((w for w in sorted(o.levels, key=len, reverse=True) if text.startswith(w, a - len(w))), None)
-    if word is None or a - len(word) < s_start or (a - len(word)) not in starts:
+    if word is None or a - len(word) < s_start or not _opens(ctx, a - len(word), starts):
         return None
-    if o.is_kind(organ, "village", "township", "zone", "party-dept", "office"):
+    if o.is_kind(organ, "village", "township", "zone", "office") or \
+            (o.is_kind(organ, "party-dept") and not _own_department(organ, o)):
         return None
     if o.is_kind(organ, "committee") and word not in _levels_named(ctx) \
             and any(text.startswith(t, a + len(organ)) for t in ctx.res.titles):
         return None     # 县委书记甲 in an article naming no county: no committee to name (posts.py reads the title)
     return a - len(word)
+
+
+def _opens(ctx: Context, pos: int, starts: set[int]) -> bool:
+    """May a level word at `pos` open a name: a word of the tagger's starts there, or a particle or a
+    joining word (会同, 联合) the tagger glued to it ends right before it (将会同|省发展改革委)."""
+    text = ctx.doc.text
+    return pos in starts or text[pos - 1:pos] in _BREAK or any(text.startswith(b, pos - len(b)) for b in ctx.res.breakers)
 
 
 def _levels_named(ctx: Context) -> frozenset[str]:
@@ -241,10 +249,16 @@ _ZONES = tuple(sorted(lexicon("zone_suffixes.txt"), key=len, reverse=True))
 _VILLAGE_ENDS = lexicon("level_words.txt", "village")
 
 
+def _own_department(organ: str, o: Organs) -> bool:
+    """A party committee's department written straight after its place (县政法委, 镇远县宣传部): a
+    name of three characters or more that is no office's."""
+    return len(organ) >= 3 and not o.is_kind(organ, "office")
+
+
 def _fits(organ: str, level: str, o: Organs) -> bool:
     """May the organ follow a place of this level (county 委 not after a township; a village's
     organs only after a village; a zone's after a zone)?"""
-    if o.is_kind(organ, "party-dept", "office"):
+    if o.is_kind(organ, "office") or (o.is_kind(organ, "party-dept") and not _own_department(organ, o)):
         return False
     if o.is_kind(organ, "committee"):
         return level in ("province", "prefecture", "county")
