@@ -47,6 +47,12 @@ def organs_in(text: str) -> list[str]:
     # Guangxi: a county's court and a city's discipline commission
     ("南宁市青秀区人民检察院依法提起公诉。", "南宁市青秀区人民检察院"),
     ("桂林市纪委监委通报了三起典型问题。", "桂林市纪委监委"),
+    # a zone the division list does not name, before its party working committee (Guizhou, Shandong)
+    ("贵安新区党工委召开专题会议。", "贵安新区党工委"),
+    ("会上，西海岸新区管委会负责人作了发言。", "西海岸新区管委会"),
+    # branches of central organs, named after the central organ and the place
+    ("中国人民银行昆明市分行将联合辖内商业银行开展走访。", "中国人民银行昆明市分行"),
+    ("国家税务总局石屏县税务局开展政策宣讲。", "国家税务总局石屏县税务局"),
     # a government office's short form
     ("在县政府办、县经信局等单位负责人陪同下，镇远县领导调研。", "县政府办"),
 ])
@@ -60,6 +66,8 @@ def test_body_by_grammar(text, body):
     ("全市财政局长会议召开。", "市财政局"),      # 全市: 市 is not a level word here
     ("他受县委托办理此事。", "县委"),            # 委托 is not a committee
     ("东莞市工业和信息化局、东莞市商务局参加。", "东莞市工业和信息化局、东莞市商务局"),   # two bodies of a list
+    ("昆明市分行将开展走访。", "昆明市分行"),    # a branch's ending needs its central organ
+    ("他在该开发区管委会工作。", "该开发区管委会"),
 ])
 def test_not_a_body(text, absent):
     assert absent not in organs_in(text)
@@ -98,6 +106,11 @@ def test_body_is_located_in_its_place():
 def test_sub_unit_names_its_parent_body():
     g = graph("湖南省人民政府办公厅印发《湖南省促进民营经济发展若干措施》。")
     assert g.find("湖南省人民政府办公厅") and g.find("湖南省人民政府")
+
+
+def test_central_organ_of_a_branch_is_named_too():
+    names = {e.label for e in document("中国人民银行昆明市分行将联合辖内商业银行开展走访。").entities}
+    assert "中国人民银行" in names and "中国人民银行昆明市分行" in names
 
 
 def test_full_forms_and_parent_body():

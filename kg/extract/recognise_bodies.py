@@ -29,6 +29,7 @@ class Organs:
     full: dict[str, tuple[str, ...]]
     levels: dict[str, tuple[str, ...]]
     sections: tuple[str, ...]
+    central: tuple[str, ...]
     not_after: frozenset[str]
     pattern: re.Pattern
 
@@ -46,7 +47,7 @@ def organs() -> Organs:
     """
     kinds: dict[str, list[str]] = {}
     full: dict[str, list[str]] = {}
-    levels, sections, not_after = {}, [], set()
+    levels, sections, central, not_after = {}, [], [], set()
     for row in lexicon_rows(ORGANS):
         form, kind = row[0], row[1] if len(row) > 1 else ""
         third = row[2] if len(row) > 2 else ""
@@ -56,13 +57,15 @@ def organs() -> Organs:
             sections.append(form)
         elif kind == "not-after":
             not_after.add(form)
+        elif kind == "central":
+            central.append(form)
         else:
             kinds.setdefault(form, []).append(kind)
             if third:
                 full.setdefault(form, []).append(third)
     forms = sorted(kinds, key=len, reverse=True)
     return Organs({k: tuple(v) for k, v in kinds.items()}, {k: tuple(dict.fromkeys(v)) for k, v in full.items()},
-                  levels, tuple(sorted(sections, key=len, reverse=True)), frozenset(not_after),
+                  levels, tuple(sorted(sections, key=len, reverse=True)), tuple(central), frozenset(not_after),
                   re.compile("|".join(map(re.escape, forms))))
 
 
@@ -89,8 +92,13 @@ def parent_body(name: str) -> str | None:
 
     >>> parent_body("南安市人民政府办公室"), parent_body("浙江省应急厅防汛抗旱处"), parent_body("县发改委")
     ('南安市人民政府', '浙江省应急厅', None)
+    >>> parent_body("中国人民银行肇庆市分行")      # a central organ's branch
+    '中国人民银行'
     """
     o = organs()
+    central = next((c for c in o.central if name.startswith(c) and len(name) > len(c)), None)
+    if central:
+        return central
     for m in _matches(o.pattern, name):
         rest = name[m.end():]
         if m.start() >= 1 and rest and o.is_kind(m.group(), "state", "department", "court", "zone") \
@@ -150,7 +158,7 @@ def organ_bodies(ctx: Context) -> list[Mention]:
     """Government bodies by grammar: place chain or level word, an organ, its sub-units (县发改委).
 
     >>> from kg.extract.recognise import context
-    >>> [m.text for m in organ_bodies(context("东莞市工业和信息化局和昌平区委组织部参加，州委书记讲话。"))]
+    >>> [m.text for m in organ_bodies(context("东莞市工业和信息化局和昌平区委组织部参加，凉山彝族自治州州委书记讲话。"))]
     ['东莞市工业和信息化局', '昌平区委组织部', '州委']
     """
     o = organs()
@@ -207,13 +215,20 @@ def _prefix_start(ctx: Context, a: int, organ: str, starts: set[int], s_start: i
     chain = _place_chain(ctx, a, s_start, starts)
     if chain:
         start, last_level = chain
+        central = next((c for c in o.central if text.startswith(c, start - len(c))), None)
+        if central:
+            return start - len(central)          # 中国人民银行肇庆市分行, 国家税务总局嵊州市税务局
         if not _fits(organ, last_level, o):
             return None
         return start - 2 if text[max(start - 2, s_start):start] == _PARTY else start
+    if o.is_kind(organ, "zone"):
+        named = _named_zone(text, a, s_start, starts)
+        if named is not None:
+            return named
     word = next((w for w in sorted(o.levels, key=len, reverse=True) if text.startswith(w, a - len(w))), None)
     if word is None or a - len(word) < s_start or not _opens(ctx, a - len(word), starts):
         return None
-    if o.is_kind(organ, "village", "township", "zone", "office") or \
+    if o.is_kind(organ, "village", "township", "zone", "office", "branch") or \
             (o.is_kind(organ, "party-dept") and not _own_department(organ, o)):
         return None
     if o.is_kind(organ, "committee") and word not in _levels_named(ctx) \
@@ -255,10 +270,25 @@ def _own_department(organ: str, o: Organs) -> bool:
     return len(organ) >= 3 and not o.is_kind(organ, "office")
 
 
+def _named_zone(text: str, a: int, s_start: int, starts: set[int]) -> int | None:
+    """The start of a zone named by two to four characters and a zone ending right before a zone's
+    organ (贵安新区党工委), the list naming no place in it; None when there is none."""
+    z = next((x for x in _ZONES if text.startswith(x, a - len(x))), None)
+    if not z:
+        return None
+    zs = a - len(z)
+    for k in range(4, 1, -1):
+        b = zs - k
+        if b >= s_start and all(CJK_RE.match(c) and c not in _BREAK for c in text[b:zs]) and \
+                (b in starts or b == s_start or not CJK_RE.match(text[b - 1])):
+            return b
+    return None
+
+
 def _fits(organ: str, level: str, o: Organs) -> bool:
     """May the organ follow a place of this level (county 委 not after a township; a village's
     organs only after a village; a zone's after a zone)?"""
-    if o.is_kind(organ, "office") or (o.is_kind(organ, "party-dept") and not _own_department(organ, o)):
+    if o.is_kind(organ, "office", "branch") or (o.is_kind(organ, "party-dept") and not _own_department(organ, o)):
         return False
     if o.is_kind(organ, "committee"):
         return level in ("province", "prefecture", "county")
@@ -283,7 +313,8 @@ def _place_chain(ctx: Context, end: int, s_start: int, starts: set[int]) -> tupl
         pos, inner, level = found
         last = last or level
         if pos in starts or pos == s_start or not CJK_RE.match(text[pos - 1]) or \
-                (text[pos - 2:pos] == _PARTY and (pos - 2 in starts or pos - 2 == s_start)):
+                (text[pos - 2:pos] == _PARTY and (pos - 2 in starts or pos - 2 == s_start)) or \
+                any(text.startswith(c, pos - len(c)) for c in organs().central):
             good = pos
     return (good, last) if good is not None else None
 
