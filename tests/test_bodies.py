@@ -118,3 +118,9 @@ def test_full_forms_and_parent_body():
     assert full_forms("东莞市工业和信息化局") == ()
     assert parent_body("东莞市人民政府新闻办公室") == "东莞市人民政府"
     assert parent_body("东莞市工业和信息化局") is None
+
+
+def test_zone_organ_is_located_in_its_zone():
+    g = graph("会议由成都高新区管委会承办。")
+    assert has(g, "成都高新区管委会", "locatedIn", "成都高新区")
+    assert has(g, "成都高新区", "partOf", "成都市")

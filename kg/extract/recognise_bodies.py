@@ -107,6 +107,21 @@ def parent_body(name: str) -> str | None:
     return None
 
 
+def zone_of(name: str) -> str | None:
+    """The zone a zone organ's name opens with: 天津滨海高新区管委会 → 天津滨海高新区; None for others.
+
+    >>> zone_of("天津滨海高新区管委会"), zone_of("贵安新区党工委"), zone_of("东莞市工业和信息化局")
+    ('天津滨海高新区', '贵安新区', None)
+    """
+    o = organs()
+    for m in _matches(o.pattern, name):
+        head = name[:m.start()]
+        if o.is_kind(m.group(), "zone") and len(head) > 2 and any(head.endswith(z) and len(head) > len(z) + 1
+                                                                for z in _ZONES):
+            return head
+    return None
+
+
 def _matches(pattern: re.Pattern, text: str, pos: int = 0, end: int | None = None):
     """Every match, overlapping ones too (the longest at each position), but none inside an earlier
     one (the 政府 of 人民政府)."""

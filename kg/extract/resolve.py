@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
-from kg.extract.recognise_bodies import full_forms, organs, parent_body
+from kg.extract.recognise_bodies import full_forms, organs, parent_body, zone_of
 from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import Document, Entity, EntityKey, Mention, Sentence, entity_key
 
@@ -416,6 +416,11 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
         out.append(Nested(m, Mention(lead, m.start + off + pos, m.start + off + pos + len(lead), "Locality",
                                      m.sentence, "nested", 0.8)))
         pos += len(lead)
+    zone = zone_of(inner_name) if m.cls == "GovernmentBody" else None
+    if zone and zone not in ctx.res.generic_places:
+        # 天津滨海高新区管委会: the zone it administers is a place of its own, inside the places before it
+        out.append(Nested(m, Mention(zone, m.start + off, m.start + off + len(zone), "Locality", m.sentence,
+                                     "nested", 0.75)))
     parent = parent_body(inner_name) if m.cls == "GovernmentBody" else None
     if parent:
         # 南安市人民政府办公室, 浙江省应急厅防汛抗旱处: the body a sub-unit belongs to is named too
