@@ -339,28 +339,25 @@ def _place_before(ctx: Context, d, end: int, s_start: int, inner: list[int] | No
     form needs the place after it to lie inside it, the document to write its full name, or (before a
     zone's name: 成都高新区) to be the short form of one county or larger division only."""
     text = ctx.doc.text
+    words = [text[end - n:end] for n in range(min(16, end - s_start), 1, -1)]
+    for w in words:
+        full = d.by_name.get(w) if w not in ctx.res.generic_places else None    # 高新区, 城关镇: kinds of place
+        cands = [i for i in full or () if not inner or any(i in d.ancestors(c) for c in inner)]
+        if cands:
+            return end - len(w), cands, d.items[cands[0]].level
     named = _zone_or_village(ctx, d, end, s_start) if not inner else None
     if named:
         return named
-    for n in range(min(10, end - s_start), 1, -1):
-        w = text[end - n:end]
-        if w in ctx.res.generic_places:
-            continue                     # 高新区, 城关镇: kinds of place
-        full = d.by_name.get(w)
-        if full:
-            cands = [i for i in full if not inner or any(i in d.ancestors(c) for c in inner)]
-            if cands:
-                return end - n, cands, d.items[cands[0]].level
-        short = d.by_short.get(w)
-        if short:
-            cands = [i for i in short if (inner and any(i in d.ancestors(c) for c in inner))
-                     or (not inner and d.items[i].level == "province")
-                     or d.items[i].name in ctx.doc.text]
-            large = [i for i in short if d.items[i].level in ("province", "prefecture", "county")]
-            if not cands and zone and len(large) == 1:
-                cands = large
-            if cands:
-                return end - n, cands, d.items[cands[0]].level
+    for w in words:
+        short = d.by_short.get(w, ())
+        cands = [i for i in short if (inner and any(i in d.ancestors(c) for c in inner))
+                 or (not inner and d.items[i].level == "province")
+                 or d.items[i].name in text]
+        large = [i for i in short if d.items[i].level in ("province", "prefecture", "county")]
+        if not cands and zone and len(large) == 1:
+            cands = large
+        if cands:
+            return end - len(w), cands, d.items[cands[0]].level
     return None
 
 
