@@ -53,6 +53,9 @@ def organs_in(text: str) -> list[str]:
     # branches of central organs, named after the central organ and the place
     ("中国人民银行昆明市分行将联合辖内商业银行开展走访。", "中国人民银行昆明市分行"),
     ("国家税务总局石屏县税务局开展政策宣讲。", "国家税务总局石屏县税务局"),
+    # the CPPCC and the party committee written in full, the place inside the name
+    ("政协石屏县委员会召开常委会议。", "政协石屏县委员会"),
+    ("中国共产党会东县委员会召开全体会议。", "中国共产党会东县委员会"),
     # a government office's short form
     ("在县政府办、县经信局等单位负责人陪同下，镇远县领导调研。", "县政府办"),
 ])
@@ -106,6 +109,12 @@ def test_body_is_located_in_its_place():
 def test_sub_unit_names_its_parent_body():
     g = graph("湖南省人民政府办公厅印发《湖南省促进民营经济发展若干措施》。")
     assert g.find("湖南省人民政府办公厅") and g.find("湖南省人民政府")
+
+
+def test_cppcc_short_and_full_forms_are_one_body():
+    d = document("政协石屏县委员会召开常委会议。石屏县召开大会，县政协主席李明讲话。")
+    bodies = {e.label: e.aliases for e in d.entities if e.cls == "GovernmentBody"}
+    assert set(bodies) == {"政协石屏县委员会"} and "县政协" in bodies["政协石屏县委员会"]
 
 
 def test_central_organ_of_a_branch_is_named_too():

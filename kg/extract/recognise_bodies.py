@@ -29,7 +29,8 @@ class Organs:
     full: dict[str, tuple[str, ...]]
     levels: dict[str, tuple[str, ...]]
     sections: tuple[str, ...]
-    central: tuple[str, ...]
+    central: tuple[str, ...]         # central organs and openers, before a place (中国人民银行, 政协)
+    openers: frozenset[str]          # those that are no body by themselves (政协 + place + 委员会)
     not_after: frozenset[str]
     pattern: re.Pattern
 
@@ -47,7 +48,7 @@ def organs() -> Organs:
     """
     kinds: dict[str, list[str]] = {}
     full: dict[str, list[str]] = {}
-    levels, sections, central, not_after = {}, [], [], set()
+    levels, sections, central, openers, not_after = {}, [], [], [], set()
     for row in lexicon_rows(ORGANS):
         form, kind = row[0], row[1] if len(row) > 1 else ""
         third = row[2] if len(row) > 2 else ""
@@ -57,15 +58,20 @@ def organs() -> Organs:
             sections.append(form)
         elif kind == "not-after":
             not_after.add(form)
-        elif kind == "central":
+        elif kind in ("central", "opener"):
             central.append(form)
+            if kind == "opener":
+                openers.append(form)
+                if third:
+                    full.setdefault(form, []).append(form + "\t" + third)    # 某某市政协 → 政协某某市委员会
         else:
             kinds.setdefault(form, []).append(kind)
             if third:
                 full.setdefault(form, []).append(third)
     forms = sorted(kinds, key=len, reverse=True)
     return Organs({k: tuple(v) for k, v in kinds.items()}, {k: tuple(dict.fromkeys(v)) for k, v in full.items()},
-                  levels, tuple(sorted(sections, key=len, reverse=True)), tuple(central), frozenset(not_after),
+                  levels, tuple(sorted(sections, key=len, reverse=True)), tuple(sorted(central, key=len, reverse=True)),
+                  frozenset(openers), frozenset(not_after),
                   re.compile("|".join(map(re.escape, forms))))
 
 
@@ -75,6 +81,8 @@ def full_forms(name: str) -> tuple[str, ...]:
 
     >>> full_forms("舞阳县发改委"), full_forms("省工信厅办公室"), full_forms("舞阳县人民政府")
     (('舞阳县发展和改革委员会',), ('省工业和信息化厅办公室',), ())
+    >>> full_forms("石屏县政协")
+    ('政协石屏县委员会',)
     """
     o = organs()
     for m in _matches(o.pattern, name):
@@ -82,8 +90,15 @@ def full_forms(name: str) -> tuple[str, ...]:
         rest = name[m.end():]
         if m.start() == 0 or form not in o.full or not _sub_units_only(rest, form, o):
             continue
-        return tuple(name[:m.start()] + f + rest for f in o.full[form])
+        return tuple(_full_name(name[:m.start()], f, rest) for f in o.full[form])
     return ()
+
+
+def _full_name(head: str, full: str, rest: str) -> str:
+    """The body's full name from the place before its organ, the organ's full form (an opener's is
+    `opener TAB ending`: 政协 + place + 委员会) and its sub-units."""
+    opener, _, ending = full.partition("\t")
+    return opener + head + ending + rest if ending else head + full + rest
 
 
 def parent_body(name: str) -> str | None:
@@ -97,7 +112,7 @@ def parent_body(name: str) -> str | None:
     """
     o = organs()
     central = next((c for c in o.central if name.startswith(c) and len(name) > len(c)), None)
-    if central:
+    if central and central not in o.openers:
         return central
     for m in _matches(o.pattern, name):
         rest = name[m.end():]
