@@ -101,6 +101,13 @@ def test_prefecture_level_word_zhou():
     assert any(label.startswith("凉山彝族自治州") and "州委" in aliases for label, aliases in labels.items())
 
 
+def test_autonomous_region_level_words():
+    """自治区党委, 自治州人民政府: the level word stands for the document's autonomous region or prefecture."""
+    d = document("广西壮族自治区召开会议。自治区党委书记讲话，自治区人民政府主席作报告。")
+    labels = {e.label for e in d.entities if e.cls == "GovernmentBody"}
+    assert {"广西壮族自治区党委", "广西壮族自治区人民政府"} <= labels
+
+
 def test_body_is_located_in_its_place():
     g = graph("石屏县哨冲镇他达村党支部书记李华介绍了情况。")
     assert has(g, "石屏县哨冲镇他达村党支部", "locatedIn", "哨冲镇")
