@@ -36,6 +36,8 @@ def organs_in(text: str) -> list[str]:
     ("省委深改委第五次会议审议通过了方案。", "省委深改委"),
     # a zone's administration after a prefecture's short form
     ("会议由成都高新区管委会承办。", "成都高新区管委会"),
+    # a division whose name joins two words (Guangdong style)
+    ("省工信厅工业节能与综合利用处副处长方敏参加调研。", "省工信厅工业节能与综合利用处"),
     # a division of a provincial department
     ("湖南省应急厅防汛抗旱处处长周宁说，汛期将至。", "湖南省应急厅防汛抗旱处"),
     # 中共 + a county's committee
@@ -70,6 +72,7 @@ def test_body_by_grammar(text, body):
     ("他受县委托办理此事。", "县委"),            # 委托 is not a committee
     ("东莞市工业和信息化局、东莞市商务局参加。", "东莞市工业和信息化局、东莞市商务局"),   # two bodies of a list
     ("昆明市分行将开展走访。", "昆明市分行"),    # a branch's ending needs its central organ
+    ("县财政局和县审计局处理此事。", "县财政局和县审计局处"),   # 和 opens no section
     ("他在该开发区管委会工作。", "该开发区管委会"),
 ])
 def test_not_a_body(text, absent):

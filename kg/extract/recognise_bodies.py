@@ -15,6 +15,7 @@ from kg.records import Mention
 
 ORGANS = "organs.txt"
 _BREAK = frozenset(lexicon(_FUNCTION, "body-break"))
+_JOIN = frozenset(lexicon(_FUNCTION, "place-conjunction"))
 # which organ kinds may follow which (party departments only after a party committee)
 _AFTER = {"committee": ("party-dept",), "party": ("party-dept", "office"), "state": ("office",),
           "department": ("office",), "court": ("office",), "zone": ("office",), "township": ("office",),
@@ -164,17 +165,21 @@ def _sub_units_only(rest: str, organ: str, o: Organs) -> bool:
 
 def _sub_unit(text: str, pos: int, organ: str, o: Organs) -> str | None:
     """The sub-unit written at `pos` after `organ`: a listed one of the kinds that may follow it
-    (委 → 组织部, 政府 → 办公室), or 2-8 characters and a section ending (防汛抗旱处)."""
+    (委 → 组织部, 政府 → 办公室), or 2-12 characters and a section ending (防汛抗旱处)."""
     allowed = tuple(k for kind in o.kinds.get(organ, ()) for k in _AFTER.get(kind, ()))
     m = o.pattern.match(text, pos)
     if m and o.is_kind(m.group(), *allowed):
         return m.group()
     if not o.is_kind(organ, "department", "court", "party-dept", "committee", "party"):
         return None
-    for n in range(2, 9):
+    for n in range(2, 13):
         word = text[pos:pos + n]
-        if len(word) < n or not all(CJK_RE.match(c) and c not in _BREAK for c in word) or o.pattern.search(word):
+        # 和, 与 may join two words inside a section's name (工业节能与综合利用处), never open or end it
+        if len(word) < n or not all(CJK_RE.match(c) and (c not in _BREAK or c in _JOIN) for c in word) \
+                or word[0] in _JOIN or o.pattern.search(word):
             return None
+        if word[-1] in _JOIN:
+            continue
         ending = next((s for s in o.sections if text.startswith(s, pos + n)), None)
         if ending:
             return text[pos:pos + n + len(ending)]
