@@ -177,3 +177,12 @@ def test_generated_bodies():
         other = d.items[rng.choice(counties)].name + rng.choice(depts)
         found += body in organs_in(rng.choice(patterns).format(body=body, other=other))
     assert found / n >= 0.95
+
+
+@pytest.mark.parametrize("text, body, place", [
+    ("中国人民银行昆明市分行将联合辖内商业银行开展走访。", "中国人民银行昆明市分行", "昆明市"),
+    ("中共会东县委召开全体会议。", "中共会东县委", "会东县"),
+    ("政协石屏县委员会召开常委会议。", "政协石屏县委员会", "石屏县"),
+])
+def test_body_opening_with_its_organ_is_located_in_the_place_inside(text, body, place):
+    assert has(graph(text), body, "locatedIn", place)

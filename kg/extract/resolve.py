@@ -406,7 +406,8 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
     out = []
     inner_name = unquote(name)
     off = m.text.find(inner_name[:1]) if inner_name else 0
-    pos = 0
+    # 中共舞阳县委, 政协某某县委员会, 中国人民银行肇庆市分行: the places come after the organ's opening name
+    pos = next((len(c) for c in organs().central if m.cls == "GovernmentBody" and inner_name.startswith(c)), 0)
     while True:
         lead = _leading_place(inner_name[pos:], ctx.place, ctx.d, ctx.res)
         if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
