@@ -186,3 +186,10 @@ def test_generated_bodies():
 ])
 def test_body_opening_with_its_organ_is_located_in_the_place_inside(text, body, place):
     assert has(graph(text), body, "locatedIn", place)
+
+
+def test_committee_written_with_its_place_is_named_as_its_short_form_resolves():
+    """南安市委 in one article and 市委 in another about 南安 are one body across the graph: 中共南安市委."""
+    d = document("泉州市召开会议，泉州市委书记讲话。")
+    bodies = {e.label: e.aliases for e in d.entities if e.cls == "GovernmentBody"}
+    assert "中共泉州市委" in bodies and "泉州市委" in bodies["中共泉州市委"]

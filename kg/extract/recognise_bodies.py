@@ -123,6 +123,26 @@ def parent_body(name: str) -> str | None:
     return None
 
 
+def party_committee_name(name: str) -> str | None:
+    """The full name of a party committee written as its place and 委 (南安市委 → 中共南安市委, the
+    form the short forms 市委, 县委 resolve to); None for any other name.
+
+    >>> party_committee_name("陕西省宝鸡市委"), party_committee_name("南安市委组织部"), party_committee_name("县委")
+    ('中共陕西省宝鸡市委', None, None)
+    """
+    from kg.extract.divisions import divisions
+    o = organs()
+    last = None
+    for m in _matches(o.pattern, name):
+        last = m
+    if last is None or last.end() != len(name) or not o.is_kind(last.group(), "committee") \
+            or any(name.startswith(c) for c in o.central):
+        return None
+    head = name[:last.start()]
+    by_name = divisions().by_name
+    return _PARTY + name if any(head[i:] in by_name for i in range(0, max(len(head) - 1, 0))) else None
+
+
 def zone_of(name: str) -> str | None:
     """The zone a zone organ's name opens with: 天津滨海高新区管委会 → 天津滨海高新区; None for others.
 

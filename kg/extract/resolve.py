@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
-from kg.extract.recognise_bodies import full_forms, organs, parent_body, zone_of
+from kg.extract.recognise_bodies import full_forms, organs, parent_body, party_committee_name, zone_of
 from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import Document, Entity, EntityKey, Mention, Sentence, entity_key
 
@@ -608,7 +608,8 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
     owner = _organ_level(name, place)
     if owner:
         return owner[0] + name[owner[1]:], (name,)
-    return name, ()
+    party = party_committee_name(name)        # 南安市委 → 中共南安市委, as 市委 resolves
+    return (party, (name,)) if party else (name, ())
 
 
 def _organ_level(name: str, place: Place) -> tuple[str, int] | None:
