@@ -73,6 +73,7 @@ def test_body_by_grammar(text, body):
     ("东莞市工业和信息化局、东莞市商务局参加。", "东莞市工业和信息化局、东莞市商务局"),   # two bodies of a list
     ("昆明市分行将开展走访。", "昆明市分行"),    # a branch's ending needs its central organ
     ("县财政局和县审计局处理此事。", "县财政局和县审计局处"),   # 和 opens no section
+    ("推动省委深改委各项改革部署落到实处。", "省委深改委各项改革部署落到实处"),   # a clause ending in 处
     ("他在该开发区管委会工作。", "该开发区管委会"),
 ])
 def test_not_a_body(text, absent):
@@ -186,6 +187,11 @@ def test_generated_bodies():
 ])
 def test_body_opening_with_its_organ_is_located_in_the_place_inside(text, body, place):
     assert has(graph(text), body, "locatedIn", place)
+
+
+def test_youth_league_committee_is_not_the_partys():
+    labels = {e.label for e in document("共青团云南省委召开全会。").entities}
+    assert "中共共青团云南省委" not in labels
 
 
 def test_committee_written_with_its_place_is_named_as_its_short_form_resolves():

@@ -9,13 +9,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.recognise_base import CJK_RE, Context, Token, _FUNCTION, lexicon, lexicon_rows
+from kg.extract.recognise_base import CJK_RE, NOUNISH, Context, Token, _FUNCTION, lexicon, lexicon_rows
 from kg.extract.registry import component
 from kg.records import Mention
 
 ORGANS = "organs.txt"
 _BREAK = frozenset(lexicon(_FUNCTION, "body-break"))
 _JOIN = frozenset(lexicon(_FUNCTION, "place-conjunction"))
+_NAME_TAGS = {"n", "vn", "c", "nz", "nw", "ORG", "LOC", "j"}   # the tagger's tags inside a division's name
 # which organ kinds may follow which (party departments only after a party committee)
 _AFTER = {"committee": ("party-dept",), "party": ("party-dept", "office"), "state": ("office",),
           "department": ("office",), "court": ("office",), "zone": ("office",), "township": ("office",),
@@ -129,6 +130,8 @@ def party_committee_name(name: str) -> str | None:
 
     >>> party_committee_name("陕西省宝鸡市委"), party_committee_name("南安市委组织部"), party_committee_name("县委")
     ('中共陕西省宝鸡市委', None, None)
+    >>> party_committee_name("共青团浙江省委") is None
+    True
     """
     from kg.extract.divisions import divisions
     o = organs()
@@ -138,9 +141,13 @@ def party_committee_name(name: str) -> str | None:
     if last is None or last.end() != len(name) or not o.is_kind(last.group(), "committee") \
             or any(name.startswith(c) for c in o.central):
         return None
-    head = name[:last.start()]
-    by_name = divisions().by_name
-    return _PARTY + name if any(head[i:] in by_name for i in range(0, max(len(head) - 1, 0))) else None
+    head, by_name = name[:last.start()], divisions().by_name
+    while head:                      # the name before 委 must be places only (not 共青团浙江省委)
+        lead = next((head[:n] for n in range(len(head), 1, -1) if head[:n] in by_name), None)
+        if lead is None:
+            return None
+        head = head[len(lead):]
+    return _PARTY + name if last.start() > 0 else None
 
 
 def zone_of(name: str) -> str | None:
@@ -245,11 +252,19 @@ def _name_end(ctx: Context, pos: int, organ: str, toks: list[Token], s_end: int,
         return None
     best = pos if _boundary(ctx, pos, toks, s_end) else None
     while (sub := _sub_unit(text[:s_end], pos, organ, o)) is not None:
+        if sub not in o.kinds and not _nounish(toks, pos, pos + len(sub)):
+            break                    # 深改委|各项改革部署落到实处: a clause, not a division's name
         pos += len(sub)
         organ = sub
         if _boundary(ctx, pos, toks, s_end):
             best = pos
     return best
+
+
+def _nounish(toks: list[Token], start: int, end: int) -> bool:
+    """Are the tagger's words over [start, end) nouns, or conjunctions between them (a division's
+    name: 防汛抗旱处, 工业节能与综合利用处)?"""
+    return all(t.tag in NOUNISH or t.tag in _NAME_TAGS for t in toks if t.end > start and t.start < end)
 
 
 def _boundary(ctx: Context, pos: int, toks: list[Token], s_end: int) -> bool:
