@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from sentence import document, graph
+from sentence import document, graph, has
 
 from kg.extract.registry import Pipeline
 from kg.text.normalise import normalise
@@ -76,7 +76,9 @@ def test_town_post_is_the_towns():
     posts = [(p.title, p.org) for p in document("下王镇党委副书记、镇长王明介绍了情况。").posts]
     assert posts == [("党委副书记、镇长", "Locality/下王镇")]
     g = graph("下王镇党委副书记、镇长王明介绍了情况。")
-    assert not g.find("下王镇党委")          # 下王镇党委|副书记 is part of the title
+    # the town's party committee is a body of its own, in the town (as the development set annotates
+    # 北舞渡镇党委, 水头镇党委, 陶家河乡党委); the post stays the town's
+    assert has(g, "下王镇党委", "locatedIn", "下王镇")
 
 
 def test_post_after_quoted_company_and_de():
@@ -129,7 +131,7 @@ def test_not_names_in_a_short_text(text, name):
 # Kept on the corpus build: in a written text of the same pattern the tagger does not propose these names
 # at all (or a cue of the corpus's context is what decides), so a short text would prove nothing.
 @pytest.mark.parametrize("name", [
-    "金名片", "店小二", "公平", "下王镇党委", "本刊记",
+    "金名片", "店小二", "公平", "本刊记",
     # 再生障碍贫血、肝癌、红斑狼疮、先兆流产、失眠等领域的中医病症项目: 等…的 is no list of companies
     "肝癌", "先兆流产", "市级中医医院启动了再生障碍贫血",
     # masthead: 社长 郑文纲 / 总编 马跃明 / 本刊评论员 / 工作者专业优势
@@ -191,7 +193,9 @@ def test_two_character_township_of_another_province_is_not_taken():
 @pytest.mark.parametrize("text, person, title, org", [
     # 嵊州市商务局发展科科长邢锋说: the tagger glues the section on
     ("嵊州市商务局发展科科长李强说，外贸回暖。", "李强", "发展科科长", "嵊州市商务局"),
-    ("浙江省应急厅防汛抗旱处处长张伟说，汛期将至。", "张伟", "防汛抗旱处处长", "浙江省应急厅"),
+    # a division (处) of a provincial department is a body of its own (organs.txt), as the development
+    # set annotates 浙江省应急厅防汛抗旱处; a county bureau's section (科) is not
+    ("浙江省应急厅防汛抗旱处处长张伟说，汛期将至。", "张伟", "处长", "浙江省应急厅防汛抗旱处"),
 ])
 def test_post_in_a_section_of_a_body(text, person, title, org):
     g = graph(text)
@@ -202,8 +206,8 @@ def test_post_in_a_section_of_a_body(text, person, title, org):
 def test_post_in_a_section_of_a_body_spaced(corpus_graph):
     """…浙江省应急厅防汛抗旱处处长 胡尧文 说: kept on the corpus, whose layout around the spaced name is
     the case (a written text with the spaces finds no post)."""
-    p, o = corpus_graph.resolve("胡尧文").key, corpus_graph.resolve("浙江省应急厅").key
-    assert ("防汛抗旱处处长", o) in [(x.title, x.org) for x in corpus_graph.posts() if x.person == p]
+    p, o = corpus_graph.resolve("胡尧文").key, corpus_graph.resolve("浙江省应急厅防汛抗旱处").key
+    assert ("处长", o) in [(x.title, x.org) for x in corpus_graph.posts() if x.person == p]
 
 
 def test_company_cited_without_its_place_is_one_company(corpus_graph):

@@ -42,7 +42,8 @@ def test_posts_stay_in_their_document(three):
     posts = {(EntityKey.parse(p.person).label, p.title): p.org for p in g.posts()}
     assert posts[("项乐民", "书记")] == "GovernmentBody/县委@a"
     assert posts[("李红梅", "副书记")] == "GovernmentBody/县委@b"
-    assert posts[("陈建国", "书记")] == "GovernmentBody/筠连县委"
+    # 筠连县委 and 县委 are one body, named in full (中共筠连县委)
+    assert posts[("陈建国", "书记")] == "GovernmentBody/中共筠连县委"
     assert posts[("王强", "县长")] == "Locality/筠连县"
     # the county head of an article that names no county has no county to hold a post in
     assert not [p for p in g.posts() if p.person == "Person/王琴英"]

@@ -10,6 +10,7 @@ from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Tok
                                        _division_names, _everyday_word, _full_division, _is_place, _m,
                                        _word_not_name, alternation, classify_name, common_word, lexicon,
                                        longest_suffix, strip_bracket, text_of)
+from kg.extract import recognise_bodies  # noqa: F401  (registers the organs recogniser)
 from kg.extract.recognise_people import _person_span
 from kg.extract.registry import component
 from kg.extract.resources import Resources

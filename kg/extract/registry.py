@@ -165,7 +165,7 @@ class Pipeline:
 DEFAULT = Pipeline(
     # recognisers, in the order they run (on equal spans their sources' priority decides, not this order)
     recognisers=("known", "programmes", "policy-documents", "plain-programmes", "projects", "suffix",
-                 "place-bodies", "lists", "tagger", "gazetteer", "place-chains", "bylines"),
+                 "place-bodies", "organs", "lists", "tagger", "gazetteer", "place-chains", "bylines"),
 
     # passes over the recognised mentions, in order
     mention_passes=("well-formed", "anonymous", "select", "place-chain-split", "unsupported-people",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
+from kg.extract.recognise_bodies import full_forms, organs, parent_body, party_committee_name, zone_of
 from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import QUOTES, Document, Entity, EntityKey, Mention, Sentence, entity_key, unquote  # noqa: F401 (QUOTES: re-exported)
 
@@ -50,6 +51,8 @@ _LEVEL_BODY = re.compile("^(" + _alt(lexicon_words("level_words.txt", "level")) 
                          + r")(.{2,})$")
 _LEVEL_PLACES = _field("level_words.txt", "level")     # 市 → (county, city): the place fields it may mean
 _NOT_LEVEL = lexicon_words("level_words.txt", "not-level")
+_PARTY = lexicon_words("level_words.txt", "party")[0]             # 中共
+_NOT_OWNER = frozenset(lexicon_words("organs.txt", "not-after"))   # 委员, 委托: not a level word's body
 _UNIVERSITY_AFTER_PLACE = re.compile("(" + _alt(lexicon_words("university_words.txt", "after-place")) + ")")
 _UNIVERSITY = re.compile("^(.{2,8}?(?:" + _alt(lexicon_words("university_words.txt", "ends")) + ")|.{1,8}?(?:"
                          + _alt(lexicon_words("university_words.txt", "ends-short")) + "))(?=.{2,})")
@@ -293,7 +296,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
     ('浙江省', '嵊州市')
     """
     d = divisions()
-    place = document_place(mentions, d)
+    place = document_place(mentions + _body_places(mentions, d, res), d)
     ctx = _Context(doc.text, sentences, place, d, res, _policy_titles(mentions), _placed_mentions(mentions, place, d))
     named: list[Named] = []
     nested: list[Nested] = []
@@ -309,9 +312,29 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
     for x in nested:
         if x.inner.cls == "Locality":
             named.append(_locality(x.inner, x.inner.text, place, d, res))
+        elif x.inner.cls == "GovernmentBody":
+            named.append(_named(x.inner, x.inner.text, ctx))
         else:
             named.append(Named(x.inner, x.inner.cls, x.inner.canonical or x.inner.text))
     return _localise(_group(named, nested, place, res, d, doc.text), doc.id, res)
+
+
+def _body_places(mentions: list[Mention], d: Divisions, res: Resources) -> list[Mention]:
+    """The places a body's name opens with, written in full (东莞市 of 东莞市发展和改革委员会): they say
+    where the document is as much as the places it names by themselves."""
+    out = []
+    for m in mentions:
+        if m.cls != "GovernmentBody":
+            continue
+        pos = 0
+        while True:
+            lead = next((m.text[pos:pos + n] for n in range(min(10, len(m.text) - pos - 1), 1, -1)
+                         if m.text[pos:pos + n] in d.by_name and m.text[pos:pos + n] not in res.generic_places), None)
+            if lead is None:
+                break
+            out.append(Mention(lead, m.start + pos, m.start + pos + len(lead), "Locality", m.sentence, "nested", 0.8))
+            pos += len(lead)
+    return out
 
 
 def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
@@ -373,7 +396,8 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
     out = []
     inner_name = unquote(name)
     off = m.text.find(inner_name[:1]) if inner_name else 0
-    pos = 0
+    # 中共舞阳县委, 政协某某县委员会, 中国人民银行肇庆市分行: the places come after the organ's opening name
+    pos = next((len(c) for c in organs().central if m.cls == "GovernmentBody" and inner_name.startswith(c)), 0)
     while True:
         lead = _leading_place(inner_name[pos:], ctx.place, ctx.d, ctx.res)
         if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
@@ -383,6 +407,16 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
         out.append(Nested(m, Mention(lead, m.start + off + pos, m.start + off + pos + len(lead), "Locality",
                                      m.sentence, "nested", 0.8)))
         pos += len(lead)
+    zone = zone_of(inner_name) if m.cls == "GovernmentBody" else None
+    if zone and zone not in ctx.res.generic_places:
+        # 天津滨海高新区管委会: the zone it administers is a place of its own, inside the places before it
+        out.append(Nested(m, Mention(zone, m.start + off, m.start + off + len(zone), "Locality", m.sentence,
+                                     "nested", 0.75)))
+    parent = parent_body(inner_name) if m.cls == "GovernmentBody" else None
+    if parent:
+        # 南安市人民政府办公室, 浙江省应急厅防汛抗旱处: the body a sub-unit belongs to is named too
+        out.append(Nested(m, Mention(parent, m.start + off, m.start + off + len(parent), "GovernmentBody",
+                                     m.sentence, "nested", 0.75)))
     if m.cls == "Organization":
         mm = _UNIVERSITY.match(name)
         if mm:
@@ -561,7 +595,25 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
         owner = level_place(level.group(1), place)
         if owner:
             return owner + level.group(2), (name,)
-    return name, ()
+    owner = _organ_level(name, place)
+    if owner:
+        return owner[0] + name[owner[1]:], (name,)
+    party = party_committee_name(name)        # 南安市委 → 中共南安市委, as 市委 resolves
+    return (party, (name,)) if party else (name, ())
+
+
+def _organ_level(name: str, place: Place) -> tuple[str, int] | None:
+    """(the place, the length of the level word) when a body's name opens with a level word of
+    organs.txt the document's place gives (州农业农村局 → 甘孜藏族自治州, 区委 → 武进区, 旗委)."""
+    for word, fields in organs().levels.items():
+        if not name.startswith(word) or name.startswith(_NOT_LEVEL) or not organs().pattern.match(name, len(word)) \
+                or name[len(word):len(word) + 1] in _NOT_OWNER:
+            continue
+        for f in fields:
+            value = getattr(place, f, None) if f != "ends" else None
+            if value and ("ends" not in fields or value.endswith(word)):
+                return value, len(word)
+    return None
 
 
 def level_place(word: str, place: Place) -> str | None:
@@ -712,6 +764,7 @@ def _merges(groups: dict[EntityKey, _Group], place: Place, res: Resources, d: Di
     progs = sorted(by_cls["Programme"], key=lambda k: -len(k))
     _merge_programmes(moves, groups, progs)
     _merge_projects(moves, by_cls["Project"])
+    _merge_bodies(moves, groups, by_cls["GovernmentBody"])
     # any class: a name that is exactly one other entity's alias
     for cls, keys in by_cls.items():
         if cls in ("Company", "Programme"):
@@ -740,6 +793,18 @@ def _merge_companies(moves: dict[EntityKey, EntityKey], groups: dict[EntityKey, 
         if rest and rest != k and rest in groups and rest not in moves and len(n) - len(lead) >= 4:
             moves[rest] = k
             groups[k].aliases.add(n[len(lead):])
+
+
+def _merge_bodies(moves: dict[EntityKey, EntityKey], groups: dict[EntityKey, _Group], bodies: list[EntityKey]) -> None:
+    """A body written with its organ's short form merges into the body the document names in full
+    (舞阳县发改委 → 舞阳县发展和改革委员会, 省工信厅 → 山东省工业和信息化厅; organs.txt), a party
+    committee written without 中共 into the one written with it (筠连县委 → 中共筠连县委)."""
+    for k in bodies:
+        fulls = [entity_key("GovernmentBody", f) for f in (*full_forms(k.label), _PARTY + k.label)]
+        owners = list(dict.fromkeys(f for f in fulls if f in groups and f != k))
+        if len(owners) == 1 and k not in moves:
+            moves[k] = owners[0]
+            groups[owners[0]].aliases.add(k.label)
 
 
 def _merge_programmes(moves: dict[EntityKey, EntityKey], groups: dict[EntityKey, _Group], progs: list[EntityKey]) -> None:
