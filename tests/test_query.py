@@ -224,3 +224,17 @@ def test_cli_errors_are_one_line(corpus_exports, args, message):
 def test_in_memory_dataset_doctest_shape():
     ds = from_nquads('<urn:a> <urn:p> "x" .\n', "rdflib")
     assert run_query(ds, "SELECT ?o WHERE { ?s ?p ?o }", "rdflib").rows == [("x",)]
+
+
+def test_printed_iris_paste_back_into_a_query(corpus_exports, capsys):
+    """Every IRI the table prints (prefixed name or <IRI>) reads back as the same term in a query: the
+    officials example's people, posts and bodies, documents (kgr:doc/… is no prefixed name) and classes."""
+    q = ("SELECT ?person ?post ?body ?doc ?cls WHERE { ?person a kg:Official ; a ?cls ; org:holds ?post ; "
+         "kg:mentionedIn ?doc . ?post org:postIn ?body } ORDER BY ?person ?post LIMIT 12")
+    assert kg_main(["query", "-g", str(corpus_exports), q]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    cells = {c for line in lines[2:] if not line.startswith("(") for c in line.split()}
+    assert any(c.startswith("<") for c in cells) and any(c.startswith("kg:") for c in cells)
+    for cell in sorted(cells):
+        assert kg_main(["query", "-g", str(corpus_exports), f"ASK {{ {{ {cell} ?p ?o }} UNION {{ ?s ?p {cell} }} }}"]) == 0, cell
+        assert capsys.readouterr().out == "true\n", cell

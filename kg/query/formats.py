@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from typing import Callable
 from xml.sax.saxutils import escape as xml_escape, quoteattr
@@ -55,14 +56,29 @@ def render(r: QueryResult, fmt: str) -> str:
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
+# a SPARQL prefixed name's local part (PN_LOCAL without escapes): what can be pasted back into a query
+_PN_CHARS = "A-Za-z0-9_\\-\u00b7\u00c0-\ufffd"
+_LOCAL = re.compile(f"[A-Za-z0-9_:\u00c0-\ufffd](?:[{_PN_CHARS}.:]*[{_PN_CHARS}:])?")
+
+
 def display(t: Term | None) -> str:
-    """A short form for tables: prefixed names, literal values without quotes."""
+    """A short form for tables: prefixed names where the IRI has one that a query can read back (else
+    ``<IRI>``), literal values without quotes.
+
+    >>> display(Term("uri", "https://w3id.org/zhkg/id/locality/ab12"))     # "/" is no prefixed name's
+    '<https://w3id.org/zhkg/id/locality/ab12>'
+    >>> display(Term("uri", "https://w3id.org/zhkg/ontology#Locality"))
+    'kg:Locality'
+    """
     if t is None:
         return ""
     if t.kind == "uri":
         for p, ns in _BY_LENGTH:
             if t.value.startswith(ns) and len(t.value) > len(ns):
-                return f"{p}:{t.value[len(ns):]}"
+                local = t.value[len(ns):]
+                if _LOCAL.fullmatch(local):
+                    return f"{p}:{local}"
+                break
         return clean(f"<{t.value}>")
     if t.kind == "bnode":
         return clean(f"_:{t.value}")
