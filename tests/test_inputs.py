@@ -14,7 +14,7 @@ import pytest
 
 import kg
 from cdp import CHROMIUM, FLAGS
-from kg.text.inputs import Input, collect_inputs, read_document
+from kg.text.inputs import SUPPORTED, Input, collect_inputs, read_document
 from kg.text.read import InputError, decode, read_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -293,7 +293,21 @@ def test_unsupported_types_listed_once(tmp_path):
         (tmp_path / n).write_bytes(b"\xd0\xcf\x11\xe0 binary")
     ins, skipped = collect_inputs([tmp_path])
     assert [i.source for i in ins] == ["a.txt"]
-    assert len(skipped) == 1 and skipped[0].startswith(f"{tmp_path}: 3 files of unsupported types: .pptx, .xls")
+    assert skipped == [f"{tmp_path}: 3 files of unsupported types, not read: b.xls, c.xls, d.pptx "
+                       f"(save .xls as .xlsx; read: {' '.join(SUPPORTED)})"]
+    for i in range(12):
+        (tmp_path / f"x{i:02}.bin").write_bytes(b"\0")
+    _, skipped = collect_inputs([tmp_path])
+    assert "x06.bin and 5 more (save .xls as .xlsx;" in skipped[0]    # ten named, the rest counted
+
+
+def test_old_office_file_named_gets_what_to_save_it_as(tmp_path):
+    doc = tmp_path / "通知.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    report = kg.BuildReport()
+    with pytest.raises(kg.InputError):
+        kg.build([doc], cache=False, report=report)
+    assert report.skipped == [f"{doc}: an old binary Office file (.doc), not read; save it as .docx and build again"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")

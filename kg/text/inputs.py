@@ -18,6 +18,10 @@ from kg.text.titles import title_of
 
 #: Every extension `kg build` reads in a folder.
 SUPPORTED = tuple(sorted({*READERS, ".jsonl"}))
+#: Old binary Office formats, which are not read: the format to save them as instead.
+OLD_OFFICE = {".doc": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".ppt": ".pptx", ".dps": ".pptx"}
+#: At most this many unsupported files of a folder are named in its one line; the rest are counted.
+NAMED_MAX = 10
 _SAFE_ID = re.compile(r"[A-Za-z0-9_.\-]{1,80}")
 
 
@@ -180,7 +184,7 @@ def _outside_link(arg: Path, f: Path) -> str | None:
 
 def _collect_folder(arg: Path, max_bytes: int, follow_links: bool, found: list[_Found], skipped: list[str]) -> None:
     """The files of one folder argument, by extension; notes for what is skipped."""
-    other: Counter[str] = Counter()
+    other: list[str] = []
     n_before = len(found)
     for f in _walk(arg):
         rel = f.relative_to(arg).as_posix()
@@ -201,13 +205,28 @@ def _collect_folder(arg: Path, max_bytes: int, follow_links: bool, found: list[_
         elif ext in READERS:
             found.append(_Found(arg, f, rel))
         else:
-            other[ext or "(no extension)"] += 1
+            other.append(rel)
     if other:
-        n = sum(other.values())
-        skipped.append(f"{printable(arg)}: {n} file{'s' if n > 1 else ''} of unsupported types: "
-                       + ", ".join(sorted(other)) + f" (read: {' '.join(SUPPORTED)})")
+        skipped.append(_unsupported_line(arg, other))
     if len(found) == n_before and not other:
         skipped.append(f"{printable(arg)}: folder has no files to read")
+
+
+def _unsupported_line(arg: Path, names: list[str]) -> str:
+    """One line naming a folder's files of unsupported types (the first NAMED_MAX), with what to save
+    an old Office file as.
+
+    >>> _unsupported_line(Path("news"), ["b.xls", "a.doc", "c.pptx"])
+    'news: 3 files of unsupported types, not read: a.doc, b.xls, c.pptx (save .doc as .docx, .xls as .xlsx; read: .docx .htm .html .jsonl .markdown .md .pdf .text .txt .xhtml)'
+    """
+    names = sorted(names)
+    shown = ", ".join(printable(n) for n in names[:NAMED_MAX]) + (
+        f" and {len(names) - NAMED_MAX} more" if len(names) > NAMED_MAX else "")
+    old = sorted({Path(n).suffix.lower() for n in names} & set(OLD_OFFICE))
+    hint = "".join(f"{', ' if i else 'save '}{e} as {OLD_OFFICE[e]}" for i, e in enumerate(old))
+    n = len(names)
+    return (f"{printable(arg)}: {n} file{'s' if n > 1 else ''} of unsupported types, not read: {shown} "
+            f"({hint + '; ' if hint else ''}read: {' '.join(SUPPORTED)})")
 
 
 def _identify(found: list[_Found], max_bytes: int) -> list[Input]:
@@ -268,8 +287,12 @@ def read_input(inp: Input) -> Extracted:
     name = f"{inp.path} line {inp.line}" if inp.line else inp.path
     if inp.line:
         return _read_record(inp, name)
+    ext = Path(inp.path).suffix.lower()
+    if ext in OLD_OFFICE:
+        raise InputError(f"{printable(name)}: an old binary Office file ({ext}), not read; "
+                         f"save it as {OLD_OFFICE[ext]} and build again")
     data = read_bytes(inp.path, inp.max_bytes)
-    reader = READERS.get(Path(inp.path).suffix.lower(), read_plain)
+    reader = READERS.get(ext, read_plain)
     return reader(data, inp.path)
 
 
