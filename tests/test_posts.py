@@ -1,0 +1,102 @@
+"""Posts by grammar (kg.extract.post_grammar) and who is a kg:Official (kg.graph.officials), on sentences
+written in the style of several provinces' government news."""
+from __future__ import annotations
+
+import pytest
+
+from kg.graph.officials import public_post, title_kinds
+from tests.sentence import document, graph
+
+
+def posts(text: str) -> set[tuple[str, str, str]]:
+    return {(p.person.split("/", 1)[1], p.title, p.org) for p in document(text).posts}
+
+
+def test_a_chain_naming_two_bodies_gives_two_posts():
+    got = posts("据悉，陕西省宝鸡市委常委、副市长卫廷舟出席。")
+    assert ("卫廷舟", "常委", "GovernmentBody/陕西省宝鸡市委") in got
+    assert ("卫廷舟", "副市长", "Locality/宝鸡市") in got
+
+
+def test_a_province_chain_splits_party_and_government():
+    got = posts("贵州省会议在贵阳召开。省委书记、省人大常委会主任聂博远出席会议并讲话。省委副书记、省长龙承泽主持会议。")
+    assert ("聂博远", "书记", "GovernmentBody/中共贵州省委") in got
+    assert ("聂博远", "主任", "GovernmentBody/贵州省人大常委会") in got
+    assert ("龙承泽", "副书记", "GovernmentBody/中共贵州省委") in got
+    assert ("龙承泽", "省长", "Locality/贵州省") in got
+
+
+def test_a_level_title_takes_the_place_named_in_its_chain():
+    got = posts("江西省赣州市于都县委常委、县委办主任刘建华参加调研。")
+    assert ("刘建华", "常委", "GovernmentBody/江西省赣州市于都县委") in got
+    assert ("刘建华", "县委办主任", "Locality/于都县") in got
+
+
+def test_a_township_head_after_a_name_takes_the_township_before():
+    got = posts("陶家河乡党委书记刘钧澜、乡长何雪梅介绍，下一步将推开改革。")
+    assert ("何雪梅", "乡长", "Locality/陶家河乡") in got
+
+
+def test_a_place_kept_inside_the_title_is_the_documents_place():
+    got = posts("舞阳县委书记郭振华到北舞渡镇调研。舞阳县位于河南省中部。")
+    assert got == {("郭振华", "县委书记", "Locality/舞阳县")}
+
+
+def test_a_list_shares_the_title_of_its_first_name():
+    got = posts("贵州省会议在贵阳召开。副省长吴晓岚、杨远珂、潘德华出席会议。")
+    assert {p for p, t, o in got if t == "副省长" and o == "Locality/贵州省"} == {"吴晓岚", "杨远珂", "潘德华"}
+
+
+def test_a_list_after_a_word_that_is_no_title_shares_nothing():
+    got = posts("湖北省英山县召开会议，县领导孙立新、陈嘉伟、杜丽娟等参加座谈。")
+    assert got == set()
+
+
+def test_a_name_line_then_a_title_line_is_a_byline():
+    got = posts("深入实施数字化转型\n宋启明\n山东省工业和信息化厅党组书记、厅长\n制造业是山东经济的压舱石。")
+    assert got == {("宋启明", "党组书记、厅长", "GovernmentBody/山东省工业和信息化厅")}
+
+
+def test_a_byline_naming_two_bodies_gives_two_posts():
+    got = posts("让钛谷成色更足\n■ 卫廷舟\n陕西省宝鸡市委常委、副市长\n■ 本刊记者 许可欣")
+    assert ("卫廷舟", "常委", "GovernmentBody/陕西省宝鸡市委") in got
+    assert ("卫廷舟", "副市长", "Locality/宝鸡市") in got
+
+
+def test_one_body_keeps_one_post_with_its_titles():
+    assert posts("下王镇党委副书记、镇长王明介绍了情况。") == {("王明", "党委副书记、镇长", "Locality/下王镇")}
+
+
+def test_a_verb_before_a_level_title_is_no_place():
+    # 听取 is no place: the chain's level grammar never takes it as one
+    assert not any(o.startswith("Locality/听取") for _, _, o in posts("会议听取县委书记汇报后，李明表示赞同。"))
+
+
+def test_title_kinds():
+    assert title_kinds("县委常委、常务副县长") == {"party", "state"}
+    assert title_kinds("党委副书记兼主任") == {"party", "general"}
+    assert title_kinds("董事长") == {"company"} and title_kinds("副教授") == {"academic"}
+
+
+@pytest.mark.parametrize("title, org, public", [
+    ("书记", "GovernmentBody/中共舞阳县委", True),
+    ("常务副州长", "Locality/甘孜藏族自治州", True),
+    ("主任", "Organization/某某县总工会", True),           # a mass organisation
+    ("党委书记", "Organization/某某大学", True),            # a party post wherever it is held
+    ("院长", "Organization/某某技术研究院", False),
+    ("教授", "Organization/西安交通大学", False),
+    ("董事长", "Company/某某科技有限公司", False),
+    ("党委书记", "Company/某某集团有限公司", False),        # a company's roles make no official
+])
+def test_public_post(title, org, public):
+    assert public_post(title, org) is public
+
+
+def test_a_chairman_is_a_person_and_a_county_secretary_an_official():
+    g = graph("舞阳县委书记郭振华到北舞渡镇调研，河南澧源新材料科技有限公司董事长韩志刚介绍项目。舞阳县位于河南省中部。")
+    rdf = g.to_rdflib()
+    q = "PREFIX kg: <https://w3id.org/zhkg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    people = {str(r[0]) for r in rdf.query(q + "SELECT ?l WHERE { ?x a kg:Person ; rdfs:label ?l }")}
+    officials = {str(r[0]) for r in rdf.query(q + "SELECT ?l WHERE { ?x a kg:Official ; rdfs:label ?l }")}
+    assert people == {"郭振华", "韩志刚"}
+    assert officials == {"郭振华"}
