@@ -100,3 +100,11 @@ def test_a_chairman_is_a_person_and_a_county_secretary_an_official():
     officials = {str(r[0]) for r in rdf.query(q + "SELECT ?l WHERE { ?x a kg:Official ; rdfs:label ?l }")}
     assert people == {"郭振华", "韩志刚"}
     assert officials == {"郭振华"}
+
+
+def test_a_level_title_finds_its_place_inside_a_body_named_before():
+    # 区委常委 after 云南省昆明市五华区委: the district named inside the body's name, and that body
+    got = posts("云南省昆明市五华区委副书记、区长李娜，区委常委、常务副区长赵勇陪同调研。")
+    assert ("赵勇", "常委", "GovernmentBody/云南省昆明市五华区委") in got
+    assert ("赵勇", "常务副区长", "Locality/五华区") in got
+    assert ("李娜", "区长", "Locality/五华区") in got

@@ -158,7 +158,11 @@ def _level_place(ctx: RelationContext, s: Sentence, ms: list[M], a: int, m: re.M
         name = m.group("pre") + (lvl if m.string[m.start("lvl") - len(lvl):m.start("lvl")] != lvl else "")
         return next((e.key for e in ctx.resolved.entities if e.cls == "Locality" and e.label == name), None)
     level = g.levels[lvl]
-    before = [x for x in ms if x.cls == "Locality" and x.end <= a and _of_level(x.key, lvl)]
+    # places of the level named before in the sentence, alone or inside a body's name (五华区委…，区委常委)
+    before = [(x.end, k) for x in ms if x.end <= a
+              for k in ([x.key] if x.cls == "Locality" else [k for k, c in ctx.nested.get(x.key, ()) if c == "Locality"])
+              if _of_level(k, lvl)]
+    before = [k for _, k in sorted(before)]
     if prev is not None:
         inner = [k for k, cls in ctx.nested.get(prev, ()) if cls == "Locality" and _of_level(k, lvl)]
         if inner or _of_level(prev, lvl):
@@ -166,8 +170,8 @@ def _level_place(ctx: RelationContext, s: Sentence, ms: list[M], a: int, m: re.M
     if level in ("town", "village"):
         near = [(m2.end, key) for m2, key in ctx.resolved.mentions
                 if m2.cls == "Locality" and m2.end <= a and a - m2.end <= 400 and _of_level(str(key), lvl)]
-        return (before[-1].key if before else max(near)[1] if near else None)
-    return _doc_place(ctx, level, lvl) or (before[-1].key if before else None)
+        return before[-1] if before else max(near)[1] if near else None
+    return _doc_place(ctx, level, lvl) or (before[-1] if before else None)
 
 
 def _of_level(key: str, lvl: str) -> bool:
@@ -196,7 +200,8 @@ def _organ_body(ctx: RelationContext, place: str, short: str, organ: str) -> str
     if g.organs.get(organ) == "party":
         names |= {g.party + label + organ}
     for e in ctx.resolved.entities:
-        if e.cls == "GovernmentBody" and (e.label in names or names & set(e.aliases)):
+        # 区委 in 五华区: 中共五华区委, 五华区委, or a body named with the place's parents (云南省昆明市五华区委)
+        if e.cls == "GovernmentBody" and (e.label in names or names & set(e.aliases) or e.label.endswith(label + organ)):
             return e.key
     return None
 
