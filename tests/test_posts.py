@@ -108,3 +108,22 @@ def test_a_level_title_finds_its_place_inside_a_body_named_before():
     assert ("赵勇", "常委", "GovernmentBody/云南省昆明市五华区委") in got
     assert ("赵勇", "常务副区长", "Locality/五华区") in got
     assert ("李娜", "区长", "Locality/五华区") in got
+
+
+def test_a_list_of_names_shares_the_title_after_it():
+    got = posts("中国科学院的张伟、刘洋、陈静、周平等研究员出席。")
+    assert {p for p, t, o in got if (t, o) == ("研究员", "Organization/中国科学院")} == {"张伟", "刘洋", "陈静", "周平"}
+    got = posts("西安交通大学材料学院的刘振华、黄静怡、邓宇航等教授团队常驻宝鸡。")
+    assert len({p for p, t, o in got if t == "教授"}) == 3
+
+
+def test_a_list_before_a_word_that_is_no_title_has_no_post():
+    assert posts("会上，王明、李强等同志发言。") == set()
+    assert posts("浙江大学医学院的王明、李强等专家参加了义诊。") == set()
+
+
+def test_a_company_named_by_the_start_of_its_name():
+    got = posts("舞阳县鑫禾包装材料有限公司位于北舞渡镇。鑫禾包装总经理李红梅说，项目投产后可年产包装袋一亿只。")
+    assert ("李红梅", "总经理", "Company/舞阳县鑫禾包装材料有限公司") in got
+    got = posts("瑞丰农机装备制造有限公司位于侯集镇。瑞丰农机负责人周建国介绍，企业获得技改贷款。")
+    assert ("周建国", "负责人", "Company/瑞丰农机装备制造有限公司") in got

@@ -31,6 +31,7 @@ class Grammar:
     organ_segment: re.Pattern          # [place] level organ title
     head_segment: re.Pattern           # [place] [deputy] level head
     party: str
+    list_ends: tuple[str, ...] = ()
 
 
 _GRAMMARS: dict[int, tuple[Resources, Grammar]] = {}
@@ -61,7 +62,8 @@ def _build(res: Resources) -> Grammar:
     return Grammar(levels, organs,
                    re.compile(f"(?P<pre>.*?)(?P<lvl>{lvl})(?P<organ>{alt(organs)})(?P<title>{title})"),
                    re.compile(f"(?P<pre>.*?)(?P<dep>{dep})?(?P<lvl>{lvl})(?P<head>{head})"),
-                   use["party"][0][0] if use["party"] else "")
+                   use["party"][0][0] if use["party"] else "",
+                   tuple(r[0] for r in rows if r[1:2] == ["list-end"]))
 
 
 def chain_start(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[int, int]:
@@ -226,8 +228,7 @@ def _company_short(ctx: RelationContext, a: int, b: int) -> Seg | None:
     for k in range(a + 2, b):
         if _titles_at(ctx, k) >= b:
             short = text[a:k]
-            hits = [e.key for e in ctx.resolved.entities
-                    if e.cls == "Company" and short in e.label and not e.label.startswith(short)]
+            hits = [e.key for e in ctx.resolved.entities if e.cls == "Company" and short in e.label]
             if len(short) >= 3 and len(hits) == 1:
                 return hits[0], text[k:b]
             return None
@@ -238,3 +239,28 @@ def as_mention(key: str, s: Sentence, at: int) -> M:
     """An organisation key as the mention a post is read against (the sentence's, at `at`)."""
     k = EntityKey.parse(key)
     return M(Mention(k.label, at, at, k.cls, s.index, "context"), key)
+
+
+def list_title_after(ctx: RelationContext, ms: list[M], people: list[M]) -> list[tuple[M, str, str]]:
+    """西安交大材料学院的甲、乙、丙等教授: a list of names between an organisation (and 的) and the title they
+    share; (person, organisation key, title) for each name."""
+    from kg.extract.posts import _titles_at
+    from kg.extract.relation_words import DE
+    text = ctx.doc.text
+    out: list[tuple[M, str, str]] = []
+    i = 0
+    while i < len(people):
+        j = i
+        while j + 1 < len(people) and text[people[j].end:people[j + 1].start] == "、":
+            j += 1
+        run, i = people[i:j + 1], j + 1
+        if len(run) < 2:
+            continue
+        at = run[-1].end
+        at += next((len(w) for w in grammar(ctx.res).list_ends if text.startswith(w, at)), 0)
+        end = _titles_at(ctx, at)
+        lead = run[0].start - (text[run[0].start - 1:run[0].start] == DE)
+        org = next((x for x in ms if x.cls in ORGS[:3] and x.end == lead), None)
+        if org is not None and end > at:
+            out += [(p, org.key, text[at:end]) for p in run]
+    return out

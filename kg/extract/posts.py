@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.post_grammar import chain_posts, chain_start
+from kg.extract.post_grammar import chain_posts, chain_start, list_title_after
 from kg.extract.relation_context import M, RelationContext
 from kg.extract.relation_words import DE
 from kg.extract.resolve import _body, _level_place
@@ -36,6 +36,9 @@ def posts(ctx: RelationContext) -> list[Post]:
                 chained = bool(found)
             out += found
             last = (p, found) if chained else None
+        people = sorted((x for x in ms if x.cls == "Person"), key=lambda x: x.start)
+        ev = Evidence(ctx.doc.id, s.text, s.start, s.end, 0.7, "list-title-after")
+        out += [Post(p.key, title, org, ev) for p, org, title in list_title_after(ctx, ms, people)]
     return _unique(out + _bylines(ctx))
 
 
