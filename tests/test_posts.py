@@ -127,3 +127,15 @@ def test_a_company_named_by_the_start_of_its_name():
     assert ("李红梅", "总经理", "Company/舞阳县鑫禾包装材料有限公司") in got
     got = posts("瑞丰农机装备制造有限公司位于侯集镇。瑞丰农机负责人周建国介绍，企业获得技改贷款。")
     assert ("周建国", "负责人", "Company/瑞丰农机装备制造有限公司") in got
+
+
+def test_a_head_title_after_a_list_comma_is_the_places_not_the_bodys():
+    got = posts("广州市天河区委书记王某某、区长李某某出席。")
+    assert ("李某某", "区长", "Locality/天河区") in got
+    assert not any(p == "李某某" and o.startswith("GovernmentBody") for p, t, o in got)
+
+
+def test_a_sub_district_party_committee_keeps_its_post_when_its_place_is_unknown():
+    # never the province the name starts with
+    got = posts("甘肃省兰州市城关区张掖路街道党工委书记马丽说，社区服务更便捷了。")
+    assert got and not any(o == "Locality/甘肃省" for _, _, o in got)

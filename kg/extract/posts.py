@@ -59,10 +59,10 @@ def _posts_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[lis
     segs = chain_posts(ctx, s, ms, start, end) if start < end else []
     ev = Evidence(ctx.doc.id, s.text, s.start, s.end, 0.75, "title-chain")
     chain = [Post(p.key, t, o, ev) for o, t in segs]
-    if len({x.org for x in chain}) < 2:     # one body: the title rules' post (党委副书记、镇长 in 下王镇)
-        found = [old] if old is not None else chain
+    if not chain:
+        found = [old] if old is not None else []
     else:
-        found = chain + ([old] if old is not None and old.org not in {x.org for x in chain} else [])
+        found = chain + ([old] if old is not None and len(chain) > 1 and old.org not in {x.org for x in chain} else [])
     return found, bool(found) and start < end
 def _post_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Post | None:
     """The post of one person of the sentence: the title before or after the name and its organisation."""
@@ -83,8 +83,8 @@ def _post_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Post | Non
     if org.cls == "GovernmentBody" and lead:
         locs = [x.key for x in ms if x.cls == "Locality" and EntityKey.parse(x.key).label == lead.group(1)]
         # 广西壮族自治区百色市田阳区那坡镇党委: the place the body's name ends with, not the first one in it
-        inner = sorted((k for k, cls in ctx.nested.get(org.key, ()) if cls == "Locality"),
-                       key=lambda k: not lead.group(1).endswith(EntityKey.parse(k).label))
+        inner = [k for k, cls in ctx.nested.get(org.key, ()) if cls == "Locality"
+                 and lead.group(1).endswith(EntityKey.parse(k).label)]
         target = (locs or inner or [None])[0]
         if target:
             org_key = target
