@@ -139,3 +139,8 @@ def test_a_sub_district_party_committee_keeps_its_post_when_its_place_is_unknown
     # never the province the name starts with
     got = posts("甘肃省兰州市城关区张掖路街道党工委书记马丽说，社区服务更便捷了。")
     assert got and not any(o == "Locality/甘肃省" for _, _, o in got)
+
+
+def test_a_companys_related_head_is_its_head():
+    assert posts("绍兴御茶村茶叶有限公司相关负责人刘志荣说，今年茶叶丰收。") == {
+        ("刘志荣", "负责人", "Company/绍兴御茶村茶叶有限公司")}

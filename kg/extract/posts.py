@@ -58,7 +58,10 @@ def _posts_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[lis
     start, end = chain_start(ctx, s, ms, p)
     segs = chain_posts(ctx, s, ms, start, end) if start < end else []
     ev = Evidence(ctx.doc.id, s.text, s.start, s.end, 0.75, "title-chain")
-    chain = [Post(p.key, t, o, ev) for o, t in segs]
+    related = ctx.cues.related
+    # 企业相关负责人: the company's 负责人; 有关部门相关负责人: no one body's
+    chain = [Post(p.key, t.removeprefix(related), o, ev) for o, t in segs
+             if not t.startswith(related) or EntityKey.parse(o).cls == "Company"]
     if not chain:
         found = [old] if old is not None else []
     else:
