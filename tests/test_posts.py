@@ -144,3 +144,10 @@ def test_a_sub_district_party_committee_keeps_its_post_when_its_place_is_unknown
 def test_a_companys_related_head_is_its_head():
     assert posts("绍兴御茶村茶叶有限公司相关负责人刘志荣说，今年茶叶丰收。") == {
         ("刘志荣", "负责人", "Company/绍兴御茶村茶叶有限公司")}
+
+
+def test_a_second_credit_word_and_an_interview_question_are_no_people():
+    from tests.sentence import names
+    got = names("本报讯（记者 刘晓峰 通讯员 郑文博）3月18日，县委书记郭振华到舞泉镇调研。")
+    assert {("Person", "刘晓峰"), ("Person", "郑文博")} <= got and ("Person", "通讯员") not in got
+    assert not any(c == "Person" for c, _ in names("记者：下一步，宝鸡将如何推动钛产业高质量发展？"))
