@@ -204,3 +204,11 @@ def test_generated_sentences_give_the_post_in_their_place():
     misses = [text for text, name, place in cases
               if not any(p.person == "Person/" + name and place in p.org for p in document(text).posts)]
     assert len(misses) <= 0.05 * len(cases), misses
+
+
+def test_a_title_held_by_the_name_after_you():
+    got = posts("西安交通大学宝鸡钛合金研究院今年揭牌。研究院设在宝鸡高新区，院长由西安交大教授刘振华担任。")
+    assert ("刘振华", "院长", "Organization/西安交通大学宝鸡钛合金研究院") in got
+    assert ("刘振华", "教授", "Organization/西安交通大学") in got
+    # no organisation the sentence is about: no post
+    assert posts("会议决定，院长由王明担任。") == set()

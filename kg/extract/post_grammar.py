@@ -32,6 +32,8 @@ class Grammar:
     head_segment: re.Pattern           # [place] [deputy] level head
     party: str
     list_ends: tuple[str, ...] = ()
+    held_by: tuple[str, ...] = ()
+    holds: tuple[str, ...] = ()
 
 
 _GRAMMARS: dict[int, tuple[Resources, Grammar]] = {}
@@ -63,7 +65,9 @@ def _build(res: Resources) -> Grammar:
                    re.compile(f"(?P<pre>.*?)(?P<lvl>{lvl})(?P<organ>{alt(organs)})(?P<title>{title})"),
                    re.compile(f"(?P<pre>.*?)(?P<dep>{dep})?(?P<lvl>{lvl})(?P<head>{head})"),
                    use["party"][0][0] if use["party"] else "",
-                   tuple(r[0] for r in rows if r[1:2] == ["list-end"]))
+                   tuple(r[0] for r in rows if r[1:2] == ["list-end"]),
+                   tuple(r[0] for r in rows if r[1:2] == ["held-by"]),
+                   tuple(r[0] for r in rows if r[1:2] == ["holds"]))
 
 
 def chain_start(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[int, int]:
@@ -264,3 +268,30 @@ def list_title_after(ctx: RelationContext, ms: list[M], people: list[M]) -> list
         if org is not None and end > at:
             out += [(p, org.key, text[at:end]) for p in run]
     return out
+
+
+def held_by(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[str, str] | None:
+    """院长由西安交大教授刘振华担任: (organisation key, title) of a title held by the name after 由, in the
+    organisation the sentence is about (its first body, or a short form of one named before: 研究院)."""
+    from kg.extract.posts import _short_of, _titles_at
+    g, text = grammar(ctx.res), ctx.doc.text
+    if not any(text.startswith(v, p.end) for v in g.holds):
+        return None
+    cs = max([s.start] + [i + 1 for i in range(s.start, p.start) if text[i] in _BREAK])
+    for word in g.held_by:
+        k = text.find(word, cs, p.start)
+        if k < 0:
+            continue
+        t0 = next((i for i in range(cs, k) if _titles_at(ctx, i) == k), None)
+        if t0 is None:
+            return None
+        first = next((x for x in ms if x.start == s.start and x.cls in ORGS[:3]), None)
+        if first is not None:
+            return first.key, text[t0:k]
+        for n in range(5, 1, -1):
+            short = text[s.start:s.start + n]
+            named = [(m.end, str(key)) for m, key in ctx.resolved.mentions if m.end <= s.start and m.cls in ORGS[:3]]
+            hits = sorted(x for x in named if _short_of(ctx, short, M(Mention(short, 0, 0, "", 0, ""), x[1])))
+            if hits:
+                return hits[-1][1], text[t0:k]
+    return None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.post_grammar import chain_posts, chain_start, list_title_after
+from kg.extract.post_grammar import chain_posts, chain_start, held_by, list_title_after
 from kg.extract.relation_context import M, RelationContext
 from kg.extract.relation_words import DE
 from kg.extract.resolve import _body, _level_place
@@ -58,6 +58,9 @@ def _posts_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[lis
     start, end = chain_start(ctx, s, ms, p)
     segs = chain_posts(ctx, s, ms, start, end) if start < end else []
     ev = Evidence(ctx.doc.id, s.text, s.start, s.end, 0.75, "title-chain")
+    held = held_by(ctx, s, ms, p)
+    if held is not None:    # 院长由甲担任: a post besides the titles before the name (西安交大教授)
+        segs = segs + [held]
     related = ctx.cues.related
     # 企业相关负责人: the company's 负责人; 有关部门相关负责人: no one body's
     chain = [Post(p.key, t.removeprefix(related), o, ev) for o, t in segs
