@@ -212,3 +212,10 @@ def test_a_title_held_by_the_name_after_you():
     assert ("刘振华", "教授", "Organization/西安交通大学") in got
     # no organisation the sentence is about: no post
     assert posts("会议决定，院长由王明担任。") == set()
+
+
+def test_civil_service_ranks_are_titles_of_public_posts():
+    got = posts("浙江省发展和改革委员会一级巡视员王明出席会议。")
+    assert got == {("王明", "一级巡视员", "GovernmentBody/浙江省发展和改革委员会")}
+    assert public_post("一级巡视员", "GovernmentBody/浙江省发展和改革委员会")
+    assert title_kinds("庭长") == {"judicial"}
