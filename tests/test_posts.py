@@ -219,3 +219,8 @@ def test_civil_service_ranks_are_titles_of_public_posts():
     assert got == {("王明", "一级巡视员", "GovernmentBody/浙江省发展和改革委员会")}
     assert public_post("一级巡视员", "GovernmentBody/浙江省发展和改革委员会")
     assert title_kinds("庭长") == {"judicial"}
+
+
+def test_a_title_of_an_unknown_body_keeps_the_chains_other_posts():
+    got = posts("河南省周口市召开会议。市委常委、政法委书记刘兆祝带领督导组来我县调研。")
+    assert ("刘兆祝", "常委", "GovernmentBody/中共周口市委") in got

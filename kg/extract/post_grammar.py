@@ -90,7 +90,8 @@ def chain_start(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[i
 
 def chain_posts(ctx: RelationContext, s: Sentence, ms: list[M], start: int, end: int,
                 whole: bool = False) -> list[Seg]:
-    """The posts a chain of titles names, one per segment; [] when its last segment is no title.
+    """The posts a chain of titles names, one per segment; [] when its last segment is no title. A title
+    whose body is unknown is kept with "" as its organisation (no post, but the chain is not whole).
     `whole`: every segment must parse (a byline's title line), else only the last one must."""
     text = ctx.doc.text
     cuts = [start] + [i + 1 for i in range(start, end) if text[i] == "、"] + [end + 1]
@@ -101,9 +102,12 @@ def chain_posts(ctx: RelationContext, s: Sentence, ms: list[M], start: int, end:
         if seg is None:
             if whole:
                 return []
-            out, prev = [], None          # a chain restarts after what is no post (考察、县委书记甲)
+            if not any(text.endswith(t, a, b - 1) for t in ctx.res.titles):
+                out, prev = [], None      # a chain restarts after what is no post (考察、县委书记甲)
+            elif out:
+                out.append(("", text[a:b - 1]))   # 市委常委、政法委书记: a title of a body not known, no post
             continue
-        if out and out[-1][0] == seg[0]:       # 党组书记、厅长: one post per body, its titles joined
+        if out and out[-1][0] == seg[0] and seg[0]:     # 党组书记、厅长: one post per body, its titles joined
             out[-1] = (seg[0], out[-1][1] + text[a - 1] + seg[1])
         else:
             out.append(seg)

@@ -64,11 +64,13 @@ def _posts_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[lis
     related = ctx.cues.related
     # 企业相关负责人: the company's 负责人; 有关部门相关负责人: no one body's
     chain = [Post(p.key, t.removeprefix(related), o, ev) for o, t in segs
-             if not t.startswith(related) or EntityKey.parse(o).cls == "Company"]
+             if o and (not t.startswith(related) or EntityKey.parse(o).cls == "Company")]
+    partial = len(chain) < len(segs)       # a title of the chain gave no post: the title rules may read it
     if not chain:
         found = [old] if old is not None else []
     else:
-        found = chain + ([old] if old is not None and len(chain) > 1 and old.org not in {x.org for x in chain} else [])
+        found = chain + ([old] if old is not None and (len(chain) > 1 or partial)
+                         and old.org not in {x.org for x in chain} else [])
     return found, bool(found) and start < end
 def _post_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Post | None:
     """The post of one person of the sentence: the title before or after the name and its organisation."""
