@@ -232,3 +232,54 @@ def test_cooccurrences_match_related_to(graph):
         a, b = graph.value(c, KG.subject), graph.value(c, KG.object)
         assert (a, KG.relatedTo, b) in graph or (b, KG.relatedTo, a) in graph, c
         assert int(graph.value(c, KG.weight)) >= 1
+
+
+# --- officials are persons ------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_official_is_a_person_in_every_export(corpus_exports, name):
+    """`?x a kg:Person` finds officials too: the export asserts kg:Person beside kg:Official (issue 22)."""
+    fmt = FORMATS[name][0]
+    if fmt == "trig":
+        from rdflib import Dataset
+        g = Graph()
+        for s, p, o, _ in Dataset().parse(corpus_exports / name, format="trig").quads((None, None, None, None)):
+            g.add((s, p, o))
+    else:
+        g = Graph().parse(corpus_exports / name, format=fmt)
+    q = "PREFIX kg: <https://w3id.org/zhkg/ontology#> "
+    persons = int(next(iter(g.query(q + "SELECT (COUNT(*) AS ?n) WHERE { ?x a kg:Person }")))[0])
+    officials = set(g.subjects(RDF.type, KG.Official))
+    assert officials and persons >= len(officials)
+    assert all((x, RDF.type, KG.Person) in g for x in officials)
+
+
+def test_post_holders_without_a_public_post_are_plain_persons(graph):
+    """A person whose every post is a company role is a kg:Person holding an org:Post, never a kg:Official."""
+    holders = set(graph.subjects(ORG.holds, None))
+    company_only = {x for x in holders
+                    if all((b, RDF.type, KG.Company) in graph
+                           for post in graph.objects(x, ORG.holds) for b in graph.objects(post, ORG.postIn))}
+    assert company_only, "the corpus has company chairmen and managers"
+    assert all((x, RDF.type, KG.Person) in graph and (x, RDF.type, KG.Official) not in graph for x in company_only)
+
+
+def test_the_store_and_to_rdflib_count_officials_as_persons():
+    from kg.extract import extract_text
+    from kg.graph.merge import merge
+    g = merge([extract_text("舞阳县委书记郭振华到北舞渡镇调研。舞阳县位于河南省中部。")])
+    rdf = g.to_rdflib()
+    n = next(iter(rdf.query("PREFIX kg: <https://w3id.org/zhkg/ontology#> "
+                            "SELECT (COUNT(*) AS ?n) WHERE { ?x a kg:Person }")))[0]
+    assert int(n) == 1 and len(set(rdf.subjects(RDF.type, KG.Official))) == 1
+
+
+def test_the_store_answers_persons_with_officials(corpus_exports):
+    """The Oxigraph store (loaded from the same quads) finds officials with `?x a kg:Person`."""
+    from kg.query.store import open_store
+    store = open_store(corpus_exports / "store")
+    q = "PREFIX kg: <https://w3id.org/zhkg/ontology#> SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a %s }"
+    officials = int(next(iter(store.query(q % "kg:Official")))[0].value)
+    both = int(next(iter(store.query(q % "kg:Official , kg:Person")))[0].value)
+    persons = int(next(iter(store.query(q % "kg:Person")))[0].value)
+    assert officials > 0 and both == officials and persons > officials

@@ -248,9 +248,10 @@ def test_small_export_is_a_valid_starting_point(small_export):
 
 
 def test_official_is_accepted_where_a_person_is(small_export):
-    """The export types a person with a post as kg:Official only; the shapes must still accept it."""
+    """The export types a person with a public post kg:Official and kg:Person; the shapes accept it."""
     g = _copy(small_export)
     official = _add_entity(g, "Official", "张三")
+    g.add((official, RDF.type, KG.Person))
     programme = _add_entity(g, "Programme", "测试计划")
     body = _first(g, KG.Locality)
     post = KGR["test/post/1"]
@@ -423,6 +424,26 @@ def _mutate_post_without_post_in(g):
     g.add((post, RDFS.label, Literal("镇长", lang="zh")))
     _add_relation(g, person, ORG.holds, post)
     return post
+
+
+def test_official_shape_asks_for_the_person_type(small_export):
+    """kgsh:OfficialShape: every kg:Official is asserted kg:Person too (checked without inference, which
+    would add the type from rdfs:subClassOf)."""
+    g = _copy(small_export)
+    official = _add_entity(g, "Official", "张三")
+    post = KGR["test/post/3"]
+    g.add((post, RDF.type, ORG.Post))
+    g.add((post, RDFS.label, Literal("镇长", lang="zh")))
+    g.add((post, ORG.postIn, _first(g, KG.Locality)))
+    _add_relation(g, official, ORG.holds, post)
+
+    def has_value_failures(data: Graph) -> set:
+        _, report, _ = validate(data, shacl_graph=Graph().parse(SHAPES), inference="none")
+        return {f for r in report.subjects(SH.sourceConstraintComponent, SH.HasValueConstraintComponent)
+                for f in report.objects(r, SH.focusNode)}
+    assert official in has_value_failures(g)
+    g.add((official, RDF.type, KG.Person))
+    assert official not in has_value_failures(g)
 
 
 def _mutate_two_entity_classes(g):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from kg.export.registry import ExportJob, exporter
 from kg.graph.knowledge_graph import short_hash
+from kg.graph.officials import graph_officials
 from kg.records import CLASSES, PREDICATES
 from kg.terms import DCTERMS, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -137,10 +138,12 @@ def _document_triples(g: "KnowledgeGraph") -> Iterator[tuple[Term, Term, Term]]:
 
 
 def _entity_triples(g: "KnowledgeGraph") -> Iterator[tuple[Term, Term, Term]]:
-    officials = {p.person for p in g.posts()}
+    officials = graph_officials(g)
     for e in g.entities():
         s = iri(g.iri(e.key))
-        yield s, TYPE_T, CLASS_T["Official" if e.key in officials else e.cls]
+        yield s, TYPE_T, CLASS_T[e.cls]
+        if e.key in officials:      # a person holding a public post; typed kg:Person too, so plain SPARQL finds them
+            yield s, TYPE_T, CLASS_T["Official"]
         yield s, LABEL_T, zh(e.label)
         for a in e.aliases:
             yield s, ALT_T, zh(a)

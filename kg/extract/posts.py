@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.post_grammar import chain_posts, chain_start, held_by, list_title_after
 from kg.extract.relation_context import M, RelationContext
 from kg.extract.relation_words import DE
 from kg.extract.resolve import _body, _level_place
@@ -26,13 +27,51 @@ def posts(ctx: RelationContext) -> list[Post]:
     out: list[Post] = []
     for si, ms in ctx.by_sentence.items():
         s = ctx.sentences[si]
-        for p in (x for x in ms if x.cls == "Person"):
-            post = _post_of(ctx, s, ms, p)
-            if post is not None:
-                out.append(post)
-    return out + _bylines(ctx)
+        last: tuple[M, list[Post]] | None = None      # the person before, with the posts a chain gave
+        for p in sorted((x for x in ms if x.cls == "Person"), key=lambda x: x.start):
+            found, chained = _posts_of(ctx, s, ms, p)
+            if not found and last is not None and ctx.doc.text[last[0].end:p.start] in ctx.cues.title_joiners[:1]:
+                # 副省长甲、乙、丙: a list shares the title of its first name
+                found = [Post(p.key, x.title, x.org, x.evidence) for x in last[1]]
+                chained = bool(found)
+            out += found
+            last = (p, found) if chained else None
+        people = sorted((x for x in ms if x.cls == "Person"), key=lambda x: x.start)
+        ev = Evidence(ctx.doc.id, s.text, s.start, s.end, 0.7, "list-title-after")
+        out += [Post(p.key, title, org, ev) for p, org, title in list_title_after(ctx, ms, people)]
+    return _unique(out + _bylines(ctx))
 
 
+def _unique(posts: list[Post]) -> list[Post]:
+    """One post per person, title and organisation (the first evidence)."""
+    seen: dict[tuple[str, str, str], Post] = {}
+    for x in posts:
+        seen.setdefault((x.person, x.title, x.org), x)
+    return list(seen.values())
+
+
+def _posts_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[list[Post], bool]:
+    """A person's posts in a sentence: the chain of titles before the name, one post per segment
+    (rule "title-chain"), with the post the title rules read ("title-before-name"); and whether the
+    titles stood right before the name (so a list after it shares them)."""
+    old = _post_of(ctx, s, ms, p)
+    start, end = chain_start(ctx, s, ms, p)
+    segs = chain_posts(ctx, s, ms, start, end) if start < end else []
+    ev = Evidence(ctx.doc.id, s.text, s.start, s.end, 0.75, "title-chain")
+    held = held_by(ctx, s, ms, p)
+    if held is not None:    # 院长由甲担任: a post besides the titles before the name (西安交大教授)
+        segs = segs + [held]
+    related = ctx.cues.related
+    # 企业相关负责人: the company's 负责人; 有关部门相关负责人: no one body's
+    chain = [Post(p.key, t.removeprefix(related), o, ev) for o, t in segs
+             if o and (not t.startswith(related) or EntityKey.parse(o).cls == "Company")]
+    partial = len(chain) < len(segs)       # a title of the chain gave no post: the title rules may read it
+    if not chain:
+        found = [old] if old is not None else []
+    else:
+        found = chain + ([old] if old is not None and (len(chain) > 1 or partial)
+                         and old.org not in {x.org for x in chain} else [])
+    return found, bool(found) and start < end
 def _post_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Post | None:
     """The post of one person of the sentence: the title before or after the name and its organisation."""
     text, c = ctx.doc.text, ctx.cues
@@ -51,7 +90,9 @@ def _post_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Post | Non
     lead = c.town_body.match(EntityKey.parse(org.key).label)
     if org.cls == "GovernmentBody" and lead:
         locs = [x.key for x in ms if x.cls == "Locality" and EntityKey.parse(x.key).label == lead.group(1)]
-        inner = [k for k, cls in ctx.nested.get(org.key, ()) if cls == "Locality"]
+        # 广西壮族自治区百色市田阳区那坡镇党委: the place the body's name ends with, not the first one in it
+        inner = [k for k, cls in ctx.nested.get(org.key, ()) if cls == "Locality"
+                 and lead.group(1).endswith(EntityKey.parse(k).label)]
         target = (locs or inner or [None])[0]
         if target:
             org_key = target
@@ -123,38 +164,41 @@ def _title_after(ctx: RelationContext, ms: list[M], p: M) -> tuple[M | None, Spa
 
 
 def _bylines(ctx: RelationContext) -> list[Post]:
-    """Bylines: ■金晓明 followed by a line <body><title>, or the title on the byline's own line."""
+    """Bylines: a line that is only a name (■金晓明, 宋启明) followed by a line of body and titles, one post
+    per body the titles name; or the title on the byline's own line (■ 詹敏 浙江省经信厅党组书记、厅长)."""
     text, sentences = ctx.doc.text, ctx.sentences
     out: list[Post] = []
     for si, s in enumerate(sentences):
-        if not s.text.startswith("■"):
-            continue
         people = [x for x in ctx.by_sentence.get(si, []) if x.cls == "Person"]
-        # ■ 詹敏 浙江省经信厅党组书记、厅长 (or ■ 詹敏 / …): the title on the byline's own line
-        same = [x for x in ctx.by_sentence.get(si, []) if len(people) == 1 and x.start > people[0].end
-                and x.cls in ORGS and re.fullmatch(r"\s*[/／|]?\s*", text[people[0].end:x.start])
-                and x.start > people[0].end]
-        if same:
-            o = same[0]
-            end = _titles_at(ctx, o.end)
-            if end > o.end and not text[end:s.end].strip("。 \n"):
-                out.append(Post(people[0].key, text[o.end:end], o.key,
-                                Evidence(ctx.doc.id, s.text, s.start, s.end, 0.7, "byline")))
-                continue
-        if si + 1 >= len(sentences):
+        if len(people) != 1 or not (s.text.startswith("■") or s.text.strip() == text[people[0].start:people[0].end]):
+            continue
+        same = _byline_same_line(ctx, s, people[0]) if s.text.startswith("■") else None
+        if same is not None:
+            out.append(same)
+            continue
+        if si + 1 >= len(sentences) or sentences[si + 1].paragraph == s.paragraph:
             continue
         nxt = sentences[si + 1]
         nms = ctx.by_sentence.get(si + 1, [])
-        if len(people) != 1 or not nms or nxt.paragraph == s.paragraph:
-            continue
-        o = nms[0]
-        if o.start != nxt.start or o.cls not in ORGS:
-            continue
-        end = _titles_at(ctx, o.end)
-        if end > o.end and end >= nxt.end - 1:
-            out.append(Post(people[0].key, text[o.end:end], o.key,
-                            Evidence(ctx.doc.id, text[s.start:nxt.end], s.start, nxt.end, 0.7, "byline")))
+        end = nxt.start + len(nxt.text.rstrip("。 \n\u3000"))
+        ev = Evidence(ctx.doc.id, text[s.start:nxt.end], s.start, nxt.end, 0.7, "byline")
+        if nms and nms[0].start == nxt.start and nms[0].cls in ORGS:
+            segs = chain_posts(ctx, nxt, nms, nxt.start, end, whole=True)
+            out += [Post(people[0].key, t, o, ev) for o, t in segs]
     return out
+
+
+def _byline_same_line(ctx: RelationContext, s: Sentence, person: M) -> Post | None:
+    """■ 詹敏 浙江省经信厅党组书记、厅长 (or ■ 詹敏 / …): the title on the byline's own line."""
+    text = ctx.doc.text
+    same = [x for x in ctx.by_sentence.get(s.index, []) if x.start > person.end
+            and x.cls in ORGS and re.fullmatch(r"\s*[/／|]?\s*", text[person.end:x.start])]
+    if same:
+        o = same[0]
+        end = _titles_at(ctx, o.end)
+        if end > o.end and not text[end:s.end].strip("。 \n"):
+            return Post(person.key, text[o.end:end], o.key, Evidence(ctx.doc.id, s.text, s.start, s.end, 0.7, "byline"))
+    return None
 
 
 def _titles_at(ctx: RelationContext, pos: int) -> int:

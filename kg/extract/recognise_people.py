@@ -102,6 +102,7 @@ _BYLINE_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 # up to three names, each ending the line or followed by a space, 、 or punctuation (not 记者看到，)
 _BYLINE_WORDS = "byline_words.txt"
 _PHOTO = lexicon(_BYLINE_WORDS, "photo")
+_CREDIT_WORDS = frozenset(lexicon(_BYLINE_WORDS, "credit")) | frozenset(lexicon(_BYLINE_WORDS, "masthead"))
 _CREDIT = re.compile(r"(?:^|(?<=[\s■/|（(]))(?:" + alternation(lexicon(_BYLINE_WORDS, "masthead")) + ")?(?:"
                      + alternation(lexicon(_BYLINE_WORDS, "credit")) + r")[ ：:]?"
                      r"([\u4e00-\u9fff]{2,3}(?:[ 、][\u4e00-\u9fff]{2,3}){0,2})(?![\u4e00-\u9fff])")
@@ -153,7 +154,9 @@ def bylines(ctx: Context) -> list[Mention]:
                 pos += len(p) + 1
         for m in _CREDIT.finditer(line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
-                spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
+                # 记者 刘晓峰 通讯员 郑文博: the second credit word is no name; 记者：下一步，… is a question
+                if has_surname(n.group(0), ctx.res) and n.group(0) not in _CREDIT_WORDS:
+                    spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
         for m in _PHOTO_CREDIT.finditer(line):
             for n in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
