@@ -69,7 +69,7 @@ def check_view(G: nx.MultiDiGraph) -> None:
     assert rel["sentence"] == SENTENCE and rel["evidenceCount"] == 1
     assert (rel["docTitle"], rel["docSource"], rel["docId"]) == (TITLE, SOURCE, "town")
     assert 0 < rel["confidence"] <= 1
-    assert any((s, p, o, d["postTitle"]) == ("王建国", "holds", "下王镇", "党委书记") for s, p, o, d in edges)
+    assert any((s, p, o, d["postTitle"]) == ("王建国", "holds", "下王镇党委", "书记") for s, p, o, d in edges)
 
 
 def test_graphml_opens_in_networkx(built, tmp_path):
@@ -178,12 +178,12 @@ def test_flat_view_has_plain_attributes_only(built):
 def test_path_steps_carry_title_and_source(built):
     g, graph_dir = built
     for graph in (g, kg.load(graph_dir), g.to_networkx()):
-        found = paths(graph, "王建国", "一号改革工程", max_hops=2)
+        found = paths(graph, "王建国", "一号改革工程", max_hops=3)
         hops = found.paths[0].hops
         assert [(h.subject_label, h.predicate, h.object_label) for h in hops] == [
-            ("王建国", "holds", "下王镇"), (SUBJECT, PREDICATE, OBJECT)]
+            ("王建国", "holds", "下王镇党委"), ("下王镇党委", "locatedIn", "下王镇"), (SUBJECT, PREDICATE, OBJECT)]
         assert {(h.doc_id, h.doc_title, h.doc_source) for h in hops} == {("town", TITLE, SOURCE)}
-        assert found.rows()[0]["doc_title"] == TITLE and found.to_dict()["paths"][0]["hops"][1]["doc_source"] == SOURCE
+        assert found.rows()[0]["doc_title"] == TITLE and found.to_dict()["paths"][0]["hops"][2]["doc_source"] == SOURCE
     near = neighbourhood(g, "嵊州市", predicates=["implements"])
     assert {(e.doc_title, e.doc_source) for e in near.edges} == {("嵊州市召开数字化改革推进会", "county.txt"), (TITLE, SOURCE)}
     assert {d["doc_title"] for _, _, d in near.to_networkx().edges(data=True)} == {"嵊州市召开数字化改革推进会", TITLE}

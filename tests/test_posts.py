@@ -14,7 +14,7 @@ def posts(text: str) -> set[tuple[str, str, str]]:
 
 def test_a_chain_naming_two_bodies_gives_two_posts():
     got = posts("据悉，陕西省宝鸡市委常委、副市长卫廷舟出席。")
-    assert ("卫廷舟", "常委", "GovernmentBody/陕西省宝鸡市委") in got
+    assert ("卫廷舟", "常委", "GovernmentBody/中共陕西省宝鸡市委") in got
     assert ("卫廷舟", "副市长", "Locality/宝鸡市") in got
 
 
@@ -28,8 +28,8 @@ def test_a_province_chain_splits_party_and_government():
 
 def test_a_level_title_takes_the_place_named_in_its_chain():
     got = posts("江西省赣州市于都县委常委、县委办主任刘建华参加调研。")
-    assert ("刘建华", "常委", "GovernmentBody/江西省赣州市于都县委") in got
-    assert ("刘建华", "县委办主任", "Locality/于都县") in got
+    assert ("刘建华", "常委", "GovernmentBody/中共江西省赣州市于都县委") in got
+    assert ("刘建华", "主任", "GovernmentBody/于都县委办") in got     # the office is a body of its own (organs)
 
 
 def test_a_township_head_after_a_name_takes_the_township_before():
@@ -39,7 +39,7 @@ def test_a_township_head_after_a_name_takes_the_township_before():
 
 def test_a_place_kept_inside_the_title_is_the_documents_place():
     got = posts("舞阳县委书记郭振华到北舞渡镇调研。舞阳县位于河南省中部。")
-    assert got == {("郭振华", "县委书记", "Locality/舞阳县")}
+    assert got == {("郭振华", "书记", "GovernmentBody/中共舞阳县委")}     # the committee the title names, in the place
 
 
 def test_a_list_shares_the_title_of_its_first_name():
@@ -59,12 +59,14 @@ def test_a_name_line_then_a_title_line_is_a_byline():
 
 def test_a_byline_naming_two_bodies_gives_two_posts():
     got = posts("让钛谷成色更足\n■ 卫廷舟\n陕西省宝鸡市委常委、副市长\n■ 本刊记者 许可欣")
-    assert ("卫廷舟", "常委", "GovernmentBody/陕西省宝鸡市委") in got
+    assert ("卫廷舟", "常委", "GovernmentBody/中共陕西省宝鸡市委") in got
     assert ("卫廷舟", "副市长", "Locality/宝鸡市") in got
 
 
-def test_one_body_keeps_one_post_with_its_titles():
-    assert posts("下王镇党委副书记、镇长王明介绍了情况。") == {("王明", "党委副书记、镇长", "Locality/下王镇")}
+def test_a_town_party_committee_and_the_town_each_keep_their_title():
+    # 党委副书记 is a post in the town's party committee (a body of its own), 镇长 in the town
+    assert posts("下王镇党委副书记、镇长王明介绍了情况。") == {("王明", "副书记", "GovernmentBody/下王镇党委"),
+                                                    ("王明", "镇长", "Locality/下王镇")}
 
 
 def test_a_verb_before_a_level_title_is_no_place():
@@ -105,7 +107,7 @@ def test_a_chairman_is_a_person_and_a_county_secretary_an_official():
 def test_a_level_title_finds_its_place_inside_a_body_named_before():
     # 区委常委 after 云南省昆明市五华区委: the district named inside the body's name, and that body
     got = posts("云南省昆明市五华区委副书记、区长李娜，区委常委、常务副区长赵勇陪同调研。")
-    assert ("赵勇", "常委", "GovernmentBody/云南省昆明市五华区委") in got
+    assert ("赵勇", "常委", "GovernmentBody/中共云南省昆明市五华区委") in got
     assert ("赵勇", "常务副区长", "Locality/五华区") in got
     assert ("李娜", "区长", "Locality/五华区") in got
 

@@ -189,7 +189,9 @@ def small_export(export_graph) -> Graph:
     rel_preds = {KG[p] for p in TYPED_RELATIONS} | {ORG.holds}
     evidence = sorted(g.subjects(RDF.type, KG.Evidence))[:4]
     keep = {t for ev in evidence for t in (g.value(ev, KG.subject), g.value(ev, KG.object)) if t is not None}
-    keep |= set(sorted(g.subjects(RDF.type, KG.Company))[:1]) | set(sorted(g.subjects(RDF.type, KG.Locality))[:3])
+    # localities the documents mention (an ancestor added from the division list needs its children kept)
+    mentioned = [x for x in sorted(g.subjects(RDF.type, KG.Locality)) if (x, KG.mentionedIn, None) in g]
+    keep |= set(sorted(g.subjects(RDF.type, KG.Company))[:1]) | set(mentioned[:3])
     keep |= {o for post in list(keep) for o in g.objects(post, ORG.postIn)}
     keep |= {s for post in list(keep) for s in g.subjects(ORG.holds, post)}
     keep |= set(g.subjects(RDF.type, KG.Document)) | set(g.subjects(RDF.type, KG.ReferenceSource))

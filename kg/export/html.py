@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ASSETS = Path(__file__).with_name("html_assets")
 
-#: Display classes: the contract's classes with officials (persons holding a post) apart.
+#: Display classes: the contract's classes with officials (persons holding a public post) apart.
 #: class → (Chinese label, colour, vis-network shape, legend symbol)
 CLASS_STYLE: dict[str, tuple[str, str, str, str]] = {
     "Locality": ("地区", "#1f77b4", "dot", "●"),
@@ -68,7 +68,7 @@ class View:
 
 
 def display_class(kg: "KnowledgeGraph", officials: set[str], key: str) -> str:
-    """The class the page shows an entity in: a person holding a post (in `officials`) is an Official.
+    """The class the page shows an entity in: a person holding a public post (in `officials`) is an Official.
 
     >>> from kg.extract import extract_text
     >>> from kg.graph.merge import merge
@@ -101,7 +101,7 @@ def select_view(kg: "KnowledgeGraph", classes: Iterable[str] | None = None, pred
         unknown = sorted(set(given or ()) - set(known))
         if unknown:
             raise ValueError(f"unknown {what} {unknown[0]!r}; expected one of {', '.join(known)}")
-    officials = {p.person for p in kg.posts()}
+    officials = kg.officials()
     cls = {e.key: display_class(kg, officials, e.key) for e in kg.entities()}
     keep_cls = set(DISPLAY_CLASSES if classes is None else classes)
     if "Person" in keep_cls and classes is not None and "Official" not in set(classes):

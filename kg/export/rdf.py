@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from kg.export.registry import ExportJob, exporter
 from kg.graph.knowledge_graph import short_hash
-from kg.graph.officials import graph_officials
 from kg.records import CLASSES, PREDICATES
 from kg.terms import DCTERMS, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -138,7 +137,7 @@ def _document_triples(g: "KnowledgeGraph") -> Iterator[tuple[Term, Term, Term]]:
 
 
 def _entity_triples(g: "KnowledgeGraph") -> Iterator[tuple[Term, Term, Term]]:
-    officials = graph_officials(g)
+    officials = g.officials()
     for e in g.entities():
         s = iri(g.iri(e.key))
         yield s, TYPE_T, CLASS_T[e.cls]

@@ -131,7 +131,17 @@ class KnowledgeGraph:
         return self._entities[key]
 
     def is_official(self, key: str) -> bool:
-        return any(p == key for p, _, _ in self._posts)
+        """Does the person `key` hold a public post (kg.graph.officials: a company or academic role alone
+        makes no official)?"""
+        return key in self.officials()
+
+    def officials(self) -> frozenset[str]:
+        """The persons holding a public post (worked out again when posts were added since)."""
+        cached = getattr(self, "_officials", None)
+        if cached is None or cached[0] != len(self._posts):
+            from kg.graph.officials import officials
+            cached = self._officials = (len(self._posts), frozenset(officials(self.posts())))
+        return cached[1]
 
     def relations(self, predicate: str | None = None) -> list[Fact]:
         """Typed relations with their evidence, sorted; `predicate` is a local name such as "partOf"."""

@@ -54,7 +54,7 @@ def to_networkx(g: "KnowledgeGraph", cooccurrence: bool = False, flat: bool = Fa
         return flat_view(g, cooccurrence=cooccurrence)
     G = nx.MultiDiGraph()
     G.graph["documents"] = {d.id: (d.title or "", d.source or "", d.url or "") for d in g.documents.values()}
-    officials = {p.person for p in g.posts()}
+    officials = g.officials()
     for e in g.entities():
         G.add_node(e.key, cls=e.cls, label=e.label, aliases=e.aliases, mentions=e.mentions,
                    confidence=e.confidence, official=e.key in officials,
@@ -80,7 +80,7 @@ def flat_view(g: "KnowledgeGraph", cooccurrence: bool = False) -> nx.MultiDiGrap
 
     Nodes (keyed by entity key, sorted) carry `FLAT_NODE_ATTRS`: label, class, iri, aliases joined
     with "|", adminCode, adminLevel, adminPath ("" when the entity has none), mentions, confidence,
-    official (1 for a person holding a post, else 0). Edges carry `FLAT_EDGE_ATTRS`: predicate
+    official (1 for a person holding a public post, else 0). Edges carry `FLAT_EDGE_ATTRS`: predicate
     ("holds" for a post, then postTitle is its title), confidence, evidenceCount (sentences stating
     it; for relatedTo the sentences sharing both), and the first evidence sentence with its
     document's id, title, source and URL. Relations come sorted, then posts, then co-occurrences.
@@ -113,7 +113,7 @@ def flat_nodes(g: "KnowledgeGraph") -> Iterable[tuple[str, dict[str, Any]]]:
     >>> key, attrs["class"], attrs["official"], list(attrs) == list(FLAT_NODE_ATTRS)
     ('Locality/下王镇', 'Locality', 0, True)
     """
-    officials = {p.person for p in g.posts()}
+    officials = g.officials()
     for e in g.entities():
         yield e.key, {"label": e.label, "class": e.cls, "iri": g.iri(e.key), "aliases": "|".join(e.aliases),
                       "adminCode": e.attr("adminCode") or "", "adminLevel": e.attr("adminLevel") or "",
