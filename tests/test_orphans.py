@@ -14,30 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from procs import alive, children
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                stat = (d / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(d.name))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +40,7 @@ def test_killed_build_leaves_no_worker(inputs, tmp_path, sig):
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and build.poll() is None:
-            workers = _children(build.pid)
+            workers = children(build.pid)
             if len(workers) >= 2:
                 break
             time.sleep(0.05)
@@ -68,13 +49,13 @@ def test_killed_build_leaves_no_worker(inputs, tmp_path, sig):
         build.send_signal(sig)
         build.wait(30)
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        while time.monotonic() < deadline and any(alive(p) for p in workers):
             time.sleep(0.2)
-        left = [p for p in workers if _alive(p)]
+        left = [p for p in workers if alive(p)]
         assert not left, f"workers {left} outlived the build killed with {sig.name}"
     finally:
         for p in workers:  # never leave our own workers behind on a shared machine
-            if _alive(p):
+            if alive(p):
                 os.kill(p, signal.SIGKILL)
         if build.poll() is None:
             build.kill()

@@ -20,6 +20,7 @@ from kg.query import run_query
 from kg.query.errors import QueryRefused, QuerySyntaxError, ResultTooLarge
 from kg.query.server import ServerConfig, serve_in_thread
 from loopback import http, serving
+from procs import alive, children
 
 KG = "https://w3id.org/zhkg/"
 NT = "".join(f'<{KG}id/locality/{i}> <http://www.w3.org/2000/01/rdf-schema#label> "地{i}"@zh .\n'
@@ -300,25 +301,6 @@ def test_idle_connection_is_closed(server):
 
 
 # ---- workers die with the server ----------------------------------------------------------------
-def _children(pid: int) -> list[int]:
-    out = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                stat = (d / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(d.name))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
@@ -330,7 +312,7 @@ def test_busy_workers_die_when_the_server_is_killed(graph):
                             "--workers", "2", "--timeout", "600", "-q"], stderr=subprocess.PIPE, text=True)
     try:
         assert "serving" in srv.stderr.readline()
-        workers = [p for p in _children(srv.pid) if "kg-query-worker" in Path(f"/proc/{p}/cmdline").read_text()
+        workers = [p for p in children(srv.pid) if "kg-query-worker" in Path(f"/proc/{p}/cmdline").read_text()
                    or "multiprocessing" in Path(f"/proc/{p}/cmdline").read_text()]
         assert workers
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -346,9 +328,9 @@ def test_busy_workers_die_when_the_server_is_killed(graph):
         os.kill(srv.pid, signal.SIGKILL)
         srv.wait(10)
         deadline = time.monotonic() + 15
-        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        while any(alive(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not any(_alive(w) for w in workers)
+        assert not any(alive(w) for w in workers)
     finally:
         if srv.poll() is None:
             srv.kill()
@@ -514,7 +496,7 @@ def test_server_reports_a_crashed_worker_as_a_crash(graph):
         t = threading.Thread(target=lambda: out.append(get(srv, slow)))
         t.start()
         time.sleep(2.0)
-        workers = [p for p in _children(os.getpid()) if "spawn_main" in _cmdline(p)]
+        workers = [p for p in children(os.getpid()) if "spawn_main" in _cmdline(p)]
         assert workers
         for p in workers:
             os.kill(p, signal.SIGSEGV)
