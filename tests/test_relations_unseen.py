@@ -10,11 +10,26 @@ from kg.extract.relations import rules_only
 from kg.records import EntityKey
 
 
-def facts(text: str, *rules: str) -> set[tuple[str, str, str]]:
-    """(subject label, predicate, object label) of every relation of the text (only these rules, if given)."""
+class Facts(set):
+    """(subject label, predicate, object label) triples; `(s, p, o) in facts` also holds when s and o are
+    any names (label or alias) of the related entities: 州政府 is 甘孜藏族自治州政府 by its alias."""
+
+    def __init__(self, triples, names: dict[str, set[str]]):
+        super().__init__(triples)
+        self.names = names
+
+    def __contains__(self, f) -> bool:
+        s, p, o = f
+        return any(q == p and s in self.names.get(a, {a}) and o in self.names.get(b, {b}) for a, q, b in set(self))
+
+
+def facts(text: str, *rules: str) -> Facts:
+    """The relations of the text (only these rules, if given), looked up by any name of their entities."""
     lab = lambda k: EntityKey.parse(k).label.split("@")[0]  # noqa: E731
     pipeline = rules_only(*rules) if rules else None
-    return {(lab(r.subject), r.predicate, lab(r.object)) for r in document(text, pipeline).relations}
+    g = document(text, pipeline)
+    names = {e.label.split("@")[0]: {e.label.split("@")[0], *e.aliases} for e in g.entities}
+    return Facts({(lab(r.subject), r.predicate, lab(r.object)) for r in g.relations}, names)
 
 
 ISSUERS = [

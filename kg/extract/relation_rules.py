@@ -115,9 +115,18 @@ def _branch_place(ctx: RelationContext, s: Sentence, ms: list[M], x: M, label: s
     if branch is None or x.cls not in SITED:
         return
     head = label[:-len(branch)]
-    place = next((k for n in range(min(len(head) - 2, 8), 1, -1) if (k := _place_key(head[-n:], ms, ctx.resolved))), None)
+    place = next((k for n in range(min(len(head) - 2, 8), 1, -1) if (k := _branch_key(ctx, head[-n:], ms))), None)
     if place is not None:
         yield Candidate(x.key, "locatedIn", place, s.index, 0.8, "name")
+
+
+def _branch_key(ctx: RelationContext, name: str, ms: list[M]) -> str | None:
+    """The document's place a branch's place word names: as written (常州市), or the division its short
+    form means when the document names that place in full only (常州 of …常州分公司, 常州市 of 常州市委)."""
+    key = _place_key(name, ms, ctx.resolved)
+    if key is None and (i := division_of(name, ctx.resolved.place, divisions())) is not None:
+        key = _place_key(divisions().items[i].name, ms, ctx.resolved)
+    return key
 
 
 def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Iterator[Candidate]:

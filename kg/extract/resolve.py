@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
+from kg.extract.recognise_places import chain_at
 from kg.extract.recognise_bodies import full_forms, organs, parent_body, party_committee_name, zone_of
 from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import QUOTES, Document, Entity, EntityKey, Mention, Sentence, entity_key, unquote  # noqa: F401 (QUOTES: re-exported)
@@ -326,7 +327,9 @@ def _body_places(mentions: list[Mention], d: Divisions, res: Resources) -> list[
     for m in mentions:
         if m.cls != "GovernmentBody":
             continue
-        pos = 0
+        chain = _chain_in(m.text, 0, res)
+        out += [Mention(m.text[a:b], m.start + a, m.start + b, "Locality", m.sentence, "nested", 0.8) for a, b in chain]
+        pos = chain[-1][1] if chain else 0
         while True:
             lead = next((m.text[pos:pos + n] for n in range(min(10, len(m.text) - pos - 1), 1, -1)
                          if m.text[pos:pos + n] in d.by_name and m.text[pos:pos + n] not in res.generic_places), None)
@@ -335,6 +338,15 @@ def _body_places(mentions: list[Mention], d: Divisions, res: Resources) -> list[
             out.append(Mention(lead, m.start + pos, m.start + pos + len(lead), "Locality", m.sentence, "nested", 0.8))
             pos += len(lead)
     return out
+
+
+def _chain_in(name: str, pos: int, res: Resources) -> list[tuple[int, int]]:
+    """The place chain a name holds from `pos` (湘西州凤凰县沱江镇 of …党委), when a name follows it; a
+    short form last is the start of that name, not a place (天津滨海高新区, 磐安县安文小学)."""
+    chain = chain_at(name, pos, frozenset(res.generic_places))
+    while chain and not chain[-1][2]:
+        chain.pop()
+    return [(a, b) for a, b, _ in chain] if chain and len(name) - chain[-1][1] >= 2 else []
 
 
 def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
@@ -398,6 +410,13 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
     off = m.text.find(inner_name[:1]) if inner_name else 0
     # 中共舞阳县委, 政协某某县委员会, 中国人民银行肇庆市分行: the places come after the organ's opening name
     pos = next((len(c) for c in organs().central if m.cls == "GovernmentBody" and inner_name.startswith(c)), 0)
+    # 湘西州凤凰县沱江镇党委: a chain of the division list, each a child of the one before, whatever
+    # the document's other places (the town's name alone is ambiguous)
+    chain = _chain_in(inner_name, pos, ctx.res) if m.cls != "Locality" else []
+    for a, b in chain:
+        out.append(Nested(m, Mention(inner_name[a:b], m.start + off + a, m.start + off + b, "Locality",
+                                     m.sentence, "nested", 0.8)))
+    pos = chain[-1][1] if chain else pos
     while True:
         lead = _leading_place(inner_name[pos:], ctx.place, ctx.d, ctx.res)
         if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
