@@ -255,6 +255,12 @@ NAMED_PLACES = [
     # a branch is in the place before its branch word (江苏, 浙江)
     ("中国电信股份有限公司常州分公司负责运营，常州市委书记出席。",
      [("中国电信股份有限公司常州分公司", "locatedIn", "常州市")], []),
+    # the body a sub-unit's name opens with is where the sub-unit is (福建, 浙江, 江苏), not a central one (广东)
+    ("南安市人民政府办公室印发了实施方案。", [("南安市人民政府", "locatedIn", "南安市")], []),
+    ("浙江省应急厅防汛抗旱处负责会商。", [("浙江省应急厅", "locatedIn", "浙江省")], []),
+    ("南京市人民政府办公厅印发通知。", [("南京市人民政府", "locatedIn", "南京市")], []),
+    ("中国人民银行肇庆市分行召开会议。", [("中国人民银行肇庆市分行", "locatedIn", "肇庆市")],
+     [("中国人民银行", "locatedIn", "肇庆市")]),
     # 高新区管委会: the body of the zone named last (陕西)
     ("宝鸡高新区召开大会。高新区管委会负责保障。", [("高新区管委会", "locatedIn", "宝鸡高新区")], []),
 ]
