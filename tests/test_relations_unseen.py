@@ -322,3 +322,26 @@ def test_trade_name_prefers_the_longest_shared_name():
                 "companies")
     assert ("正泰新能科技股份有限公司", "develops", "正泰新能四期项目") in got, got
     assert ("浙江正泰电气科技有限公司", "develops", "正泰新能四期项目") not in got, got
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # a branch (分公司) of a company whose legal name its own opens with (江苏, 浙江)
+    ("中国电信股份有限公司常州分公司负责运营。",
+     [("中国电信股份有限公司常州分公司", "subsidiaryOf", "中国电信股份有限公司")], []),
+    ("中国移动通信集团浙江有限公司湖州分公司承建了5G基站。",
+     [("中国移动通信集团浙江有限公司湖州分公司", "subsidiaryOf", "中国移动通信集团浙江有限公司")], []),
+    # the branch's developer fact stays the branch's, and the company it belongs to is named (江苏)
+    ("中国电信股份有限公司常州分公司投资12亿元建设的中国电信武进智算中心项目开工。",
+     [("中国电信股份有限公司常州分公司", "develops", "中国电信武进智算中心项目")], []),
+])
+def test_branches(text, must, must_not):
+    got = facts(text)
+    for f in must:
+        assert f in got, (f, got)
+    for f in must_not:
+        assert f not in got, (f, got)
+
+
+def test_no_parent_without_a_legal_name():
+    # 顺丰速运 is a trade name, not a legal one: no company is read from the branch's name (广东)
+    assert not {f for f in facts("顺丰速运常州分公司开展业务。") if f[1] == "subsidiaryOf"}

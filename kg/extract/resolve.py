@@ -436,12 +436,34 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
         # 南安市人民政府办公室, 浙江省应急厅防汛抗旱处: the body a sub-unit belongs to is named too
         out.append(Nested(m, Mention(parent, m.start + off, m.start + off + len(parent), "GovernmentBody",
                                      m.sentence, "nested", 0.75)))
+    parent = _branch_parent(inner_name, ctx.res) if m.cls == "Company" else None
+    if parent:
+        # 中国电信股份有限公司常州分公司: the company it is a branch of is named too
+        out.append(Nested(m, Mention(parent, m.start + off, m.start + off + len(parent), "Company", m.sentence,
+                                     "nested", 0.75)))
     if m.cls == "Organization":
         mm = _UNIVERSITY.match(name)
         if mm:
             out.append(Nested(m, Mention(mm.group(1), m.start, m.start + len(mm.group(1)), "Organization",
                                          m.sentence, "nested", 0.75, ctx.res.known.get(mm.group(1), (None, None))[1])))
     return out
+
+
+_BRANCH = lexicon_words("company_groups.txt", "branch")
+
+
+def _branch_parent(name: str, res: Resources) -> str | None:
+    """中国电信股份有限公司常州分公司 → 中国电信股份有限公司: the legal name a branch's name opens with, then a
+    place of two to eight characters and the branch word."""
+    branch = next((b for b in _BRANCH if name.endswith(b)), None)
+    if branch is None:
+        return None
+    for legal in sorted(res.company_legal, key=len, reverse=True):
+        at = name.find(legal, 2)
+        rest = len(name) - len(branch) - (at + len(legal))
+        if at >= 2 and 2 <= rest <= 8:
+            return name[:at + len(legal)]
+    return None
 
 
 def _developers(named: list[Named], ctx: _Context) -> list[Nested]:
