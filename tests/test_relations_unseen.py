@@ -50,6 +50,17 @@ ISSUERS = [
     ("中共中央、国务院高度重视民营经济。《中共中央 国务院关于促进民营经济发展壮大的意见》提出多项举措。",
      [("中共中央国务院关于促进民营经济发展壮大的意见", "issuedBy", "中共中央"),
       ("中共中央国务院关于促进民营经济发展壮大的意见", "issuedBy", "国务院")], []),
+    # central bodies a title opens with issued it even when the text names them nowhere else (广东, 浙江, 四川)
+    ("《若干措施》是肇庆贯彻落实《中共中央 国务院关于促进民营经济发展壮大的意见》的具体举措。",
+     [("中共中央国务院关于促进民营经济发展壮大的意见", "issuedBy", "中共中央"),
+      ("中共中央国务院关于促进民营经济发展壮大的意见", "issuedBy", "国务院")], []),
+    ("会议传达学习了《国务院办公厅关于进一步优化营商环境的通知》。",
+     [("国务院办公厅关于进一步优化营商环境的通知", "issuedBy", "国务院办公厅")], []),
+    # ... but not a local body the text does not name, nor a head that is not bodies only
+    ("会议学习了《嵊州市人民政府关于加快工业发展的意见》。", [],
+     [("嵊州市人民政府关于加快工业发展的意见", "issuedBy", "嵊州市人民政府")]),
+    ("州里学习了《国务院大督查发现的典型经验关于营商环境的做法》。", [],
+     [("国务院大督查发现的典型经验关于营商环境的做法", "issuedBy", "国务院")]),
     # a title opening with a place and a word that is no body of the text: no issuer read from it
     ("嵊州市人民政府召开会议。会议学习了《嵊州市工业强市建设关于人才的若干意见》。", [],
      [("嵊州市工业强市建设关于人才的若干意见", "issuedBy", "嵊州市人民政府")]),

@@ -436,6 +436,10 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
         # 南安市人民政府办公室, 浙江省应急厅防汛抗旱处: the body a sub-unit belongs to is named too
         out.append(Nested(m, Mention(parent, m.start + off, m.start + off + len(parent), "GovernmentBody",
                                      m.sentence, "nested", 0.75)))
+    for at, body in (_title_bodies(inner_name, ctx.res) if m.cls == "PolicyDocument" else []):
+        # 《中共中央 国务院关于…的意见》: the central bodies its title opens with are named (its issuers)
+        out.append(Nested(m, Mention(body, m.start + off + at, m.start + off + at + len(body), "GovernmentBody",
+                                     m.sentence, "nested", 0.75)))
     parent = _branch_parent(inner_name, ctx.res) if m.cls == "Company" else None
     if parent:
         # 中国电信股份有限公司常州分公司: the company it is a branch of is named too
@@ -450,6 +454,27 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
 
 
 _BRANCH = lexicon_words("company_groups.txt", "branch")
+_ABOUT = lexicon_words("issuer_words.txt", "about")
+_TITLE_JOINTS = lexicon_words("issuer_words.txt", "title-joint") + (" ", "\u3000")
+
+
+def _title_bodies(title: str, res: Resources) -> list[tuple[int, str]]:
+    """《中共中央 国务院关于…》 → 中共中央, 国务院: the known bodies (entities.txt, central_bodies.txt) a
+    title opens with before 关于, when its head is those bodies only; [] otherwise."""
+    at = min((i for i in (title.find(w) for w in _ABOUT) if i > 0), default=-1)
+    pos, out = 0, []
+    while 0 <= pos < at:
+        joint = next((j for j in _TITLE_JOINTS if title.startswith(j, pos)), None)
+        if joint:
+            pos += len(joint)
+            continue
+        n = max((L for L in range(2, at - pos + 1) if res.known.get(title[pos:pos + L], ("",))[0] == "GovernmentBody"),
+                default=0)
+        if not n:
+            return []
+        out.append((pos, title[pos:pos + n]))
+        pos += n
+    return out
 
 
 def _branch_parent(name: str, res: Resources) -> str | None:
