@@ -277,3 +277,15 @@ def test_a_township_in_a_document_that_names_only_its_province_is_grounded():
     # the list's only 三界镇 of Zhejiang; the text names no other county or city of the province
     g = graph("浙江省推进乡镇改革，三界镇被列为试点。")
     assert path(g, "三界镇") == "浙江省/绍兴市/嵊州市/三界镇"
+
+
+@pytest.mark.parametrize("text,zone,city", [
+    # a zone of the list named after its city, inside a project's name (河北 ×3): the city is named too,
+    # and the zone is grounded under it
+    ("邯郸冀南新区年产10万吨新材料项目开工建设。", "邯郸冀南新区", "邯郸市"),
+    ("衡水滨湖新区湿地保护项目通过验收。", "衡水滨湖新区", "衡水市"),
+    ("燕都新材料（沧州）有限公司将在沧州渤海新区投资建设年产5万吨锂电池负极材料项目。", "沧州渤海新区", "沧州市"),
+])
+def test_the_city_a_nested_zone_opens_with_is_named(text, zone, city):
+    g = _grounded(text)
+    assert has(g, zone, "partOf", city)

@@ -310,6 +310,8 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
         nested.extend(_nested_in(m, name, ctx))
     # companies inside project names: 比亚迪新能源…项目, 贝达药业(嵊州)…项目, 浙江纳米抗体技术中心有限公司年产…项目
     nested.extend(_developers(named, ctx))
+    # 沧州 of 沧州渤海新区 in a project's name: a nested place's own leading place is named too
+    nested.extend(y for x in list(nested) if x.inner.cls == "Locality" for y in _nested_in(x.inner, x.inner.text, ctx))
     for x in nested:
         if x.inner.cls == "Locality":
             named.append(_locality(x.inner, x.inner.text, place, d, res))
