@@ -287,5 +287,12 @@ def test_a_township_in_a_document_that_names_only_its_province_is_grounded():
     ("燕都新材料（沧州）有限公司将在沧州渤海新区投资建设年产5万吨锂电池负极材料项目。", "沧州渤海新区", "沧州市"),
 ])
 def test_the_city_a_nested_zone_opens_with_is_named(text, zone, city):
+    assert city in places(text)          # an entity of the document itself, not only added by the grounding
     g = _grounded(text)
     assert has(g, zone, "partOf", city)
+
+
+def test_a_company_sited_in_brackets_by_a_city_a_nested_zone_names():
+    # 河北: the city is named only as the start of the zone's name; the company's bracketed site is that city
+    g = graph("宁远新能源（邯郸）有限公司在邯郸冀南新区建设光伏组件项目。")
+    assert has(g, "宁远新能源（邯郸）有限公司", "locatedIn", "邯郸市")
