@@ -356,3 +356,14 @@ def test_branches(text, must, must_not):
 def test_no_parent_without_a_legal_name():
     # 顺丰速运 is a trade name, not a legal one: no company is read from the branch's name (广东)
     assert not {f for f in facts("顺丰速运常州分公司开展业务。") if f[1] == "subsidiaryOf"}
+
+
+@pytest.mark.parametrize("text,company", [
+    # a project named after its developer's legal name, place first: the company keeps its place (河南, 湖北, 广东)
+    ("在北舞渡镇，舞阳县鑫禾包装材料有限公司食品级包装材料生产线项目正在安装调试。", "舞阳县鑫禾包装材料有限公司"),
+    ("宜都市兴发化工有限公司年产10万吨磷酸铁项目开工建设。", "宜都市兴发化工有限公司"),
+    ("江门市蓬江区华盛电器有限公司智能家电生产线项目顺利投产。", "江门市蓬江区华盛电器有限公司"),
+])
+def test_a_developer_named_first_keeps_its_place(text, company):
+    got = facts(text)
+    assert any(f[0] == company and f[1] == "develops" for f in got), got

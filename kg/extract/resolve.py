@@ -514,6 +514,9 @@ def _developers(named: list[Named], ctx: _Context) -> list[Nested]:
             legal = _DEVELOPER.match(body)
             short = re.match(r"^(.{2,6}?(?:" + "|".join(map(re.escape, res.company_short)) + "))", body)
             hit = legal.group(1) if legal else short.group(1) if short else None
+            if legal and off > 0 and m.text[:off] + hit == m.text[:off + len(hit)]:
+                # 舞阳县鑫禾包装材料有限公司…项目: a legal name keeps the place it is registered under
+                hit, off = m.text[:off] + hit, 0
         if hit:
             out.append(Nested(m, Mention(hit, m.start + off, m.start + off + len(hit), "Company", m.sentence, "nested", 0.7,
                                          res.known.get(hit, (None, None))[1])))
