@@ -114,7 +114,9 @@ def test_autonomous_region_level_words():
 
 def test_body_is_located_in_its_place():
     g = graph("石屏县哨冲镇他达村党支部书记李华介绍了情况。")
-    assert has(g, "石屏县哨冲镇他达村党支部", "locatedIn", "哨冲镇")
+    # the chain inside the name runs down to the village: the branch is in its village, the village in its town
+    assert has(g, "石屏县哨冲镇他达村党支部", "locatedIn", "他达村")
+    assert has(g, "他达村", "partOf", "哨冲镇")
 
 
 def test_sub_unit_names_its_parent_body():

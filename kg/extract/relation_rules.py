@@ -7,6 +7,7 @@ Every rule is a `relation-rule` component (kg.extract.registry) with one signatu
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import combinations
 from typing import Iterator
 
@@ -50,16 +51,32 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
             chain = []   # 苏州大学…实验室: the place belongs to the university's name, not to the site
         if chain and x.cls in SITED:
             chain = yield from _longer_places(ctx, s, x, label, chain)
+        parents = [k for k, c in inner if c == "GovernmentBody"] if x.cls == "GovernmentBody" else []
         if chain:
-            yield from _named_place(ctx, s, x, label, chain[-1])
+            yield from _with_parents(ctx, _named_place(ctx, s, x, label, chain[-1]), parents)
         else:
-            yield from _context_place(ctx, s, x, label)
+            yield from _with_parents(ctx, _context_place(ctx, s, x, label), parents)
         yield from _branch_place(ctx, s, ms, x, label)
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
         for place in sites:
             yield Candidate(x.key, "locatedIn", place, s.index, 0.75, "name")
+
+
+def _with_parents(ctx: RelationContext, cands: Iterator[Candidate], parents: list[str]) -> Iterator[Candidate]:
+    """Each candidate, and the place of a sub-unit's body nested in its name (南安市人民政府 of
+    南安市人民政府办公室, 浙江省应急厅 of …防汛抗旱处) for each locatedIn, when the body's name holds the
+    place's (not 中国人民银行 of 中国人民银行肇庆市分行)."""
+    for c in cands:
+        yield c
+        if c.predicate != "locatedIn" or not parents:
+            continue
+        e = next((e for e in ctx.resolved.entities if e.key == c.object), None)
+        names = (e.label, *e.aliases) if e else ()
+        for k in parents:
+            if k != c.subject and any(n in EntityKey.parse(k).label for n in names):
+                yield replace(c, subject=k)
 
 
 def _in_brand(ctx: RelationContext, place: str, inner: list[tuple[str, str]]) -> bool:
@@ -115,9 +132,18 @@ def _branch_place(ctx: RelationContext, s: Sentence, ms: list[M], x: M, label: s
     if branch is None or x.cls not in SITED:
         return
     head = label[:-len(branch)]
-    place = next((k for n in range(min(len(head) - 2, 8), 1, -1) if (k := _place_key(head[-n:], ms, ctx.resolved))), None)
+    place = next((k for n in range(min(len(head) - 2, 8), 1, -1) if (k := _branch_key(ctx, head[-n:], ms))), None)
     if place is not None:
         yield Candidate(x.key, "locatedIn", place, s.index, 0.8, "name")
+
+
+def _branch_key(ctx: RelationContext, name: str, ms: list[M]) -> str | None:
+    """The document's place a branch's place word names: as written (常州市), or the division its short
+    form means when the document names that place in full only (常州 of …常州分公司, 常州市 of 常州市委)."""
+    key = _place_key(name, ms, ctx.resolved)
+    if key is None and (i := division_of(name, ctx.resolved.place, divisions())) is not None:
+        key = _place_key(divisions().items[i].name, ms, ctx.resolved)
+    return key
 
 
 def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Iterator[Candidate]:

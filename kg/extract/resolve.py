@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
+from kg.extract.recognise_places import chain_at
 from kg.extract.recognise_bodies import full_forms, organs, parent_body, party_committee_name, zone_of
 from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import QUOTES, Document, Entity, EntityKey, Mention, Sentence, entity_key, unquote  # noqa: F401 (QUOTES: re-exported)
@@ -309,6 +310,8 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
         nested.extend(_nested_in(m, name, ctx))
     # companies inside project names: 比亚迪新能源…项目, 贝达药业(嵊州)…项目, 浙江纳米抗体技术中心有限公司年产…项目
     nested.extend(_developers(named, ctx))
+    # 沧州 of 沧州渤海新区 in a project's name: a nested place's own leading place is named too
+    nested.extend(y for x in list(nested) if x.inner.cls == "Locality" for y in _nested_in(x.inner, x.inner.text, ctx))
     for x in nested:
         if x.inner.cls == "Locality":
             named.append(_locality(x.inner, x.inner.text, place, d, res))
@@ -326,7 +329,9 @@ def _body_places(mentions: list[Mention], d: Divisions, res: Resources) -> list[
     for m in mentions:
         if m.cls != "GovernmentBody":
             continue
-        pos = 0
+        chain = _chain_in(m.text, 0, res)
+        out += [Mention(m.text[a:b], m.start + a, m.start + b, "Locality", m.sentence, "nested", 0.8) for a, b in chain]
+        pos = chain[-1][1] if chain else 0
         while True:
             lead = next((m.text[pos:pos + n] for n in range(min(10, len(m.text) - pos - 1), 1, -1)
                          if m.text[pos:pos + n] in d.by_name and m.text[pos:pos + n] not in res.generic_places), None)
@@ -335,6 +340,15 @@ def _body_places(mentions: list[Mention], d: Divisions, res: Resources) -> list[
             out.append(Mention(lead, m.start + pos, m.start + pos + len(lead), "Locality", m.sentence, "nested", 0.8))
             pos += len(lead)
     return out
+
+
+def _chain_in(name: str, pos: int, res: Resources) -> list[tuple[int, int]]:
+    """The place chain a name holds from `pos` (湘西州凤凰县沱江镇 of …党委), when a name follows it; a
+    short form last is the start of that name, not a place (天津滨海高新区, 磐安县安文小学)."""
+    chain = chain_at(name, pos, frozenset(res.generic_places))
+    while chain and not chain[-1][2]:
+        chain.pop()
+    return [(a, b) for a, b, _ in chain] if chain and len(name) - chain[-1][1] >= 2 else []
 
 
 def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
@@ -398,6 +412,13 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
     off = m.text.find(inner_name[:1]) if inner_name else 0
     # 中共舞阳县委, 政协某某县委员会, 中国人民银行肇庆市分行: the places come after the organ's opening name
     pos = next((len(c) for c in organs().central if m.cls == "GovernmentBody" and inner_name.startswith(c)), 0)
+    # 湘西州凤凰县沱江镇党委: a chain of the division list, each a child of the one before, whatever
+    # the document's other places (the town's name alone is ambiguous)
+    chain = _chain_in(inner_name, pos, ctx.res) if m.cls != "Locality" else []
+    for a, b in chain:
+        out.append(Nested(m, Mention(inner_name[a:b], m.start + off + a, m.start + off + b, "Locality",
+                                     m.sentence, "nested", 0.8)))
+    pos = chain[-1][1] if chain else pos
     while True:
         lead = _leading_place(inner_name[pos:], ctx.place, ctx.d, ctx.res)
         if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
@@ -417,12 +438,59 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
         # 南安市人民政府办公室, 浙江省应急厅防汛抗旱处: the body a sub-unit belongs to is named too
         out.append(Nested(m, Mention(parent, m.start + off, m.start + off + len(parent), "GovernmentBody",
                                      m.sentence, "nested", 0.75)))
+    for at, body in (_title_bodies(inner_name, ctx.res) if m.cls == "PolicyDocument" else []):
+        # 《中共中央 国务院关于…的意见》: the central bodies its title opens with are named (its issuers)
+        out.append(Nested(m, Mention(body, m.start + off + at, m.start + off + at + len(body), "GovernmentBody",
+                                     m.sentence, "nested", 0.75)))
+    parent = _branch_parent(inner_name, ctx.res) if m.cls == "Company" else None
+    if parent:
+        # 中国电信股份有限公司常州分公司: the company it is a branch of is named too
+        out.append(Nested(m, Mention(parent, m.start + off, m.start + off + len(parent), "Company", m.sentence,
+                                     "nested", 0.75)))
     if m.cls == "Organization":
         mm = _UNIVERSITY.match(name)
         if mm:
             out.append(Nested(m, Mention(mm.group(1), m.start, m.start + len(mm.group(1)), "Organization",
                                          m.sentence, "nested", 0.75, ctx.res.known.get(mm.group(1), (None, None))[1])))
     return out
+
+
+_BRANCH = lexicon_words("company_groups.txt", "branch")
+_ABOUT = lexicon_words("issuer_words.txt", "about")
+_TITLE_JOINTS = lexicon_words("issuer_words.txt", "title-joint") + (" ", "\u3000")
+
+
+def _title_bodies(title: str, res: Resources) -> list[tuple[int, str]]:
+    """《中共中央 国务院关于…》 → 中共中央, 国务院: the known bodies (entities.txt, central_bodies.txt) a
+    title opens with before 关于, when its head is those bodies only; [] otherwise."""
+    at = min((i for i in (title.find(w) for w in _ABOUT) if i > 0), default=-1)
+    pos, out = 0, []
+    while 0 <= pos < at:
+        joint = next((j for j in _TITLE_JOINTS if title.startswith(j, pos)), None)
+        if joint:
+            pos += len(joint)
+            continue
+        n = max((L for L in range(2, at - pos + 1) if res.known.get(title[pos:pos + L], ("",))[0] == "GovernmentBody"),
+                default=0)
+        if not n:
+            return []
+        out.append((pos, title[pos:pos + n]))
+        pos += n
+    return out
+
+
+def _branch_parent(name: str, res: Resources) -> str | None:
+    """中国电信股份有限公司常州分公司 → 中国电信股份有限公司: the legal name a branch's name opens with, then a
+    place of two to eight characters and the branch word."""
+    branch = next((b for b in _BRANCH if name.endswith(b)), None)
+    if branch is None:
+        return None
+    for legal in sorted(res.company_legal, key=len, reverse=True):
+        at = name.find(legal, 2)
+        rest = len(name) - len(branch) - (at + len(legal))
+        if at >= 2 and 2 <= rest <= 8:
+            return name[:at + len(legal)]
+    return None
 
 
 def _developers(named: list[Named], ctx: _Context) -> list[Nested]:
@@ -446,6 +514,9 @@ def _developers(named: list[Named], ctx: _Context) -> list[Nested]:
             legal = _DEVELOPER.match(body)
             short = re.match(r"^(.{2,6}?(?:" + "|".join(map(re.escape, res.company_short)) + "))", body)
             hit = legal.group(1) if legal else short.group(1) if short else None
+            if legal and off > 0 and m.text[:off] + hit == m.text[:off + len(hit)]:
+                # 舞阳县鑫禾包装材料有限公司…项目: a legal name keeps the place it is registered under
+                hit, off = m.text[:off] + hit, 0
         if hit:
             out.append(Nested(m, Mention(hit, m.start + off, m.start + off + len(hit), "Company", m.sentence, "nested", 0.7,
                                          res.known.get(hit, (None, None))[1])))
