@@ -93,7 +93,7 @@ def _post_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Post | Non
         # 广西壮族自治区百色市田阳区那坡镇党委: the place the body's name ends with, not the first one in it
         inner = [k for k, cls in ctx.nested.get(org.key, ()) if cls == "Locality"
                  and lead.group(1).endswith(EntityKey.parse(k).label)]
-        target = (locs or inner or [None])[0]
+        target = (locs or inner[-1:] or [None])[0]
         if target:
             org_key = target
             title = lead.group(2) + title
