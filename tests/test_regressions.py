@@ -72,12 +72,12 @@ def test_relation(corpus_graph, s, p, o, why):
     assert has(corpus_graph, s, p, o), why
 
 
-def test_town_post_is_the_towns():
-    posts = [(p.title, p.org) for p in document("下王镇党委副书记、镇长王明介绍了情况。").posts]
-    assert posts == [("党委副书记、镇长", "Locality/下王镇")]
-    g = graph("下王镇党委副书记、镇长王明介绍了情况。")
+def test_town_posts_are_the_committees_and_the_towns():
+    posts = sorted((p.title, p.org) for p in document("下王镇党委副书记、镇长王明介绍了情况。").posts)
     # the town's party committee is a body of its own, in the town (as the development set annotates
-    # 北舞渡镇党委, 水头镇党委, 陶家河乡党委); the post stays the town's
+    # 北舞渡镇党委, 水头镇党委, 陶家河乡党委): 副书记 is a post there, 镇长 one of the town
+    assert posts == [("副书记", "GovernmentBody/下王镇党委"), ("镇长", "Locality/下王镇")]
+    g = graph("下王镇党委副书记、镇长王明介绍了情况。")
     assert has(g, "下王镇党委", "locatedIn", "下王镇")
 
 
