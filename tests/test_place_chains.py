@@ -233,7 +233,7 @@ def test_generated_chains_are_split_into_their_places():
 def test_generated_chains_come_out_of_the_whole_extraction():
     # 2026-12-06, 40 chains (seed 21), share of their places found: 0.99 (0.88 at the branch point) before
     # 召开…会议; 0.83 (0.70) before 党委书记 and a name, where a body or a tagged place spanning the whole
-    # chain still wins the selection and only its nested places come out (resolve's _leading_place)
+    # chain still wins the selection and only its nested places come out (resolve's leading_place)
     for template, floor in (("{}召开乡村振兴工作会议。", 0.95), ("{}党委书记张伟介绍了情况。", 0.8)):
         found = total = 0
         for forms in _random_chains(21, 40):

@@ -7,7 +7,7 @@ from typing import Any, Iterable, Union
 
 import networkx as nx
 
-from kg.graph.knowledge_graph import KnowledgeGraph, UnknownEntity, _fold
+from kg.graph.knowledge_graph import KnowledgeGraph, UnknownEntity, fold
 
 #: Anything the analysis functions accept: the graph itself or its networkx view (``g.to_networkx()``).
 GraphLike = Union[KnowledgeGraph, nx.MultiDiGraph]
@@ -142,9 +142,9 @@ def _resolve_nx(G: nx.Graph, name: str, cls: str | None) -> str:
     # the same rules as KnowledgeGraph.resolve, over node attributes
     if name in G and (cls is None or G.nodes[name].get("cls") == cls):
         return name
-    folded = _fold(name)
+    folded = fold(name)
     found = sorted((k for k, d in G.nodes(data=True)
-                    if any(_fold(n) == folded for n in (d.get("label", k), *d.get("aliases", ())))),
+                    if any(fold(n) == folded for n in (d.get("label", k), *d.get("aliases", ())))),
                    key=lambda k: (-G.nodes[k].get("mentions", 0), k))
     typed = [k for k in found if cls is None or G.nodes[k].get("cls") == cls]
     if len(typed) == 1:
@@ -154,7 +154,7 @@ def _resolve_nx(G: nx.Graph, name: str, cls: str | None) -> str:
             d = G.nodes[found[0]]
             raise UnknownEntity(f"{name!r} is a {d.get('cls')} ({d.get('label')}), not a {cls}")
         near = sorted({d.get("label", k) for k, d in G.nodes(data=True)
-                       if folded and any(folded in _fold(n) for n in (d.get("label", k), *d.get("aliases", ())))})[:10]
+                       if folded and any(folded in fold(n) for n in (d.get("label", k), *d.get("aliases", ())))})[:10]
         hint = f"; did you mean: {'、'.join(near)}" if near else ""
         raise UnknownEntity(f"no {cls or 'entity'} is named {name!r}{hint}")
     exact = [k for k in typed if G.nodes[k].get("label") == name]

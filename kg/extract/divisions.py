@@ -117,7 +117,6 @@ def data_file() -> Path | None:
     return p if p.exists() else None
 
 
-_data_file = data_file     # alias for cache.py until it imports the public name
 
 
 def _short(name: str, level: str) -> str | None:

@@ -118,13 +118,13 @@ def chain_posts(ctx: RelationContext, s: Sentence, ms: list[M], start: int, end:
 def _segment(ctx: RelationContext, s: Sentence, ms: list[M], a: int, b: int, prev: str | None,
              first: bool) -> Seg | None:
     """One segment of a chain: (organisation key, title), or None."""
-    from kg.extract.posts import _titles_at
+    from kg.extract.posts import titles_at
     text = ctx.doc.text
     if b <= a:
         return None
     # [body] title: an organisation named in the segment, its titles running to the segment's end
     for o in sorted((x for x in ms if x.cls in ORGS and a <= x.start and x.end < b), key=lambda x: -x.end):
-        if (first or o.start == a) and _titles_at(ctx, o.end) >= b and _plain_titles(ctx, o.end, b):
+        if (first or o.start == a) and titles_at(ctx, o.end) >= b and _plain_titles(ctx, o.end, b):
             return o.key, text[o.end:b]
     g = grammar(ctx.res)
     seg = text[a:b]
@@ -145,8 +145,8 @@ def _segment(ctx: RelationContext, s: Sentence, ms: list[M], a: int, b: int, pre
 
 def _plain_titles(ctx: RelationContext, a: int, b: int) -> bool:
     """Is text[a:b] one title or titles joined by 兼 (no 、: the chain splits there)?"""
-    from kg.extract.posts import _titles_at
-    return a < b and _titles_at(ctx, a) >= b and "、" not in ctx.doc.text[a:b]
+    from kg.extract.posts import titles_at
+    return a < b and titles_at(ctx, a) >= b and "、" not in ctx.doc.text[a:b]
 
 
 def _level_place(ctx: RelationContext, s: Sentence, ms: list[M], a: int, m: re.Match, prev: str | None):
@@ -231,10 +231,10 @@ def _named_before(ctx: RelationContext, a: int, b: int) -> Seg | None:
 
 def _company_short(ctx: RelationContext, a: int, b: int) -> Seg | None:
     """鑫禾包装总经理: a company of the document named by part of its name, then titles."""
-    from kg.extract.posts import _titles_at
+    from kg.extract.posts import titles_at
     text = ctx.doc.text
     for k in range(a + 2, b):
-        if _titles_at(ctx, k) >= b:
+        if titles_at(ctx, k) >= b:
             short = text[a:k]
             hits = [e.key for e in ctx.resolved.entities if e.cls == "Company" and short in e.label]
             if len(short) >= 3 and len(hits) == 1:
@@ -252,7 +252,7 @@ def as_mention(key: str, s: Sentence, at: int) -> M:
 def list_title_after(ctx: RelationContext, ms: list[M], people: list[M]) -> list[tuple[M, str, str]]:
     """西安交大材料学院的甲、乙、丙等教授: a list of names between an organisation (and 的) and the title they
     share; (person, organisation key, title) for each name."""
-    from kg.extract.posts import _titles_at
+    from kg.extract.posts import titles_at
     from kg.extract.relation_words import DE
     text = ctx.doc.text
     out: list[tuple[M, str, str]] = []
@@ -266,7 +266,7 @@ def list_title_after(ctx: RelationContext, ms: list[M], people: list[M]) -> list
             continue
         at = run[-1].end
         at += next((len(w) for w in grammar(ctx.res).list_ends if text.startswith(w, at)), 0)
-        end = _titles_at(ctx, at)
+        end = titles_at(ctx, at)
         lead = run[0].start - (text[run[0].start - 1:run[0].start] == DE)
         org = next((x for x in ms if x.cls in ORGS[:3] and x.end == lead), None)
         if org is not None and end > at:
@@ -277,7 +277,7 @@ def list_title_after(ctx: RelationContext, ms: list[M], people: list[M]) -> list
 def held_by(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[str, str] | None:
     """院长由西安交大教授刘振华担任: (organisation key, title) of a title held by the name after 由, in the
     organisation the sentence is about (its first body, or a short form of one named before: 研究院)."""
-    from kg.extract.posts import _short_of, _titles_at
+    from kg.extract.posts import short_of, titles_at
     g, text = grammar(ctx.res), ctx.doc.text
     if not any(text.startswith(v, p.end) for v in g.holds):
         return None
@@ -286,7 +286,7 @@ def held_by(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[str, 
         k = text.find(word, cs, p.start)
         if k < 0:
             continue
-        t0 = next((i for i in range(cs, k) if _titles_at(ctx, i) == k), None)
+        t0 = next((i for i in range(cs, k) if titles_at(ctx, i) == k), None)
         if t0 is None:
             return None
         first = next((x for x in ms if x.start == s.start and x.cls in ORGS[:3]), None)
@@ -295,7 +295,7 @@ def held_by(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[str, 
         for n in range(5, 1, -1):
             short = text[s.start:s.start + n]
             named = [(m.end, str(key)) for m, key in ctx.resolved.mentions if m.end <= s.start and m.cls in ORGS[:3]]
-            hits = sorted(x for x in named if _short_of(ctx, short, M(Mention(short, 0, 0, "", 0, ""), x[1])))
+            hits = sorted(x for x in named if short_of(ctx, short, M(Mention(short, 0, 0, "", 0, ""), x[1])))
             if hits:
                 return hits[-1][1], text[t0:k]
     return None

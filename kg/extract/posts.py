@@ -6,7 +6,7 @@ import re
 from kg.extract.post_grammar import chain_posts, chain_start, held_by, list_title_after
 from kg.extract.relation_context import M, RelationContext
 from kg.extract.relation_words import DE
-from kg.extract.resolve import _body, _level_place
+from kg.extract.resolve import body_name, level_place
 from kg.records import EntityKey, Evidence, Mention, Post, Sentence
 
 ORGS = ("GovernmentBody", "Company", "Organization", "Locality")     # what a post may be held in
@@ -110,7 +110,7 @@ def _org_titles(ctx: RelationContext, ms: list[M], p: M) -> tuple[M | None, Span
     orgs = [x for x in ms if x.cls in ORGS and x.end <= p.start and p.start - x.end <= 16]
     for o in reversed(orgs):
         t0 = o.end + 1 if text[o.end:o.end + 1] == DE else o.end     # 工坊的创办人李华英
-        end = _titles_at(ctx, t0)
+        end = titles_at(ctx, t0)
         if end > t0 and end == p.start:
             return o, (t0, end)
     return None, None
@@ -121,7 +121,7 @@ def _titles_only(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[
     吉尔吉斯斯坦籍调解员米卡; a short form of a body named in full; 企业负责人: the company named last."""
     text = ctx.doc.text
     for k in range(max(s.start, p.start - 12), p.start):
-        end = _titles_at(ctx, k)
+        end = titles_at(ctx, k)
         if end != p.start or end == k:
             continue
         cands = [x for x in ms if x.cls in BODIES and x.end <= k]
@@ -130,9 +130,9 @@ def _titles_only(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[
         # 在外调委副主任周垚忠: a short form of a body the sentence named in full
         short = next((text[j:k] for j in range(max(s.start, k - 5), k - 1)
                       if re.fullmatch(r"[\u4e00-\u9fff]+", text[j:k])
-                      and any(_short_of(ctx, text[j:k], x) for x in cands)), None)
+                      and any(short_of(ctx, text[j:k], x) for x in cands)), None)
         if short:
-            return next(x for x in cands if _short_of(ctx, short, x)), (k, end)
+            return next(x for x in cands if short_of(ctx, short, x)), (k, end)
         return _company_named_last(ctx, s, k, end)
     return None, None
 
@@ -156,7 +156,7 @@ def _title_after(ctx: RelationContext, ms: list[M], p: M) -> tuple[M | None, Spa
     after = [x for x in ms if x.cls in ORGS and x.start in (p.end + 1,) and text[p.end] in "（(，,"]
     if after:
         o = after[0]
-        end = _titles_at(ctx, o.end)
+        end = titles_at(ctx, o.end)
         close = text[end:end + 1]
         if end > o.end and (close in "）)" if text[p.end] in "（(" else close in "，,。；"):
             return o, (o.end, end)
@@ -195,13 +195,13 @@ def _byline_same_line(ctx: RelationContext, s: Sentence, person: M) -> Post | No
             and x.cls in ORGS and re.fullmatch(r"\s*[/／|]?\s*", text[person.end:x.start])]
     if same:
         o = same[0]
-        end = _titles_at(ctx, o.end)
+        end = titles_at(ctx, o.end)
         if end > o.end and not text[end:s.end].strip("。 \n"):
             return Post(person.key, text[o.end:end], o.key, Evidence(ctx.doc.id, s.text, s.start, s.end, 0.7, "byline"))
     return None
 
 
-def _titles_at(ctx: RelationContext, pos: int) -> int:
+def titles_at(ctx: RelationContext, pos: int) -> int:
     """End of a run of titles starting at pos (党委副书记、镇长), or pos when none."""
     text, titles, c = ctx.doc.text, ctx.res.titles, ctx.cues
     end = pos
@@ -227,7 +227,7 @@ def _titles_at(ctx: RelationContext, pos: int) -> int:
         return end
 
 
-def _short_of(ctx: RelationContext, short: str, x: M) -> bool:
+def short_of(ctx: RelationContext, short: str, x: M) -> bool:
     """Is `short` (外调委) a short form of the body `x` names (义乌市涉外纠纷人民调解委员会)? Its characters
     appear in order in the name, it ends like the name's head and is much shorter."""
     full = EntityKey.parse(x.key).label.split("@")[0]
@@ -248,7 +248,7 @@ def _level_post(ctx: RelationContext, s: Sentence, p: M) -> tuple[M | None, Span
             continue
         level, body = mm.group(1), mm.group(2)
         if body:
-            end = _titles_at(ctx, mm.end())
+            end = titles_at(ctx, mm.end())
             if end != p.start or end == mm.end():
                 continue
             target, span = _level_body(ctx, level, body), (mm.end(), end)
@@ -267,8 +267,8 @@ def _level_body(ctx: RelationContext, level: str, body: str):
     """The document's body a level's short name (县委) stands for: 中共X县委 or the document's own 县委."""
     r, res = ctx.resolved, ctx.res
     short = level + body
-    owner = _level_place(level, r.place)
-    names = {short, _body(short, r.place, res)[0]} | ({owner + body, ctx.cues.party + owner + body} if owner else set())
+    owner = level_place(level, r.place)
+    names = {short, body_name(short, r.place, res)[0]} | ({owner + body, ctx.cues.party + owner + body} if owner else set())
     return next((e for e in r.entities if e.cls == "GovernmentBody" and (e.label in names or short in e.aliases)), None)
 
 

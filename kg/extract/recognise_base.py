@@ -53,15 +53,15 @@ def alternation(entries: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, entries))
 
 
-def _chars(entries: tuple[str, ...]) -> str:
+def chars(entries: tuple[str, ...]) -> str:
     """A regex character class's inside made of one-character entries."""
     return "".join(map(re.escape, entries))
 
 
 # ---- word families, from data/lexicon (see its README) -----------------------------------
-_FUNCTION = "function_words.txt"
-_PLACE_CONJUNCTIONS = frozenset(lexicon(_FUNCTION, "place-conjunction"))
-_CLAUSE_VERBS = frozenset(lexicon("clause_verbs.txt"))
+FUNCTION = "function_words.txt"
+_PLACE_CONJUNCTIONS = frozenset(lexicon(FUNCTION, "place-conjunction"))
+CLAUSE_VERBS = frozenset(lexicon("clause_verbs.txt"))
 
 
 @dataclass(frozen=True)
@@ -209,13 +209,13 @@ def common_word(name: str) -> bool:
     return tag is not None and not tag.startswith("nr")
 
 
-def _conjunction_place(text: str, start: int, name: str) -> bool:
+def conjunction_place(text: str, start: int, name: str) -> bool:
     """县级市和县: a two-character division name that starts with a conjunction right after a word
     is the conjunction and a word (和县, 与县), not the division."""
     return len(name) == 2 and name[0] in _PLACE_CONJUNCTIONS and start > 0 and bool(CJK_RE.match(text[start - 1]))
 
 
-def _everyday_word(word: str) -> bool:
+def everyday_word(word: str) -> bool:
     """A word jieba knows well as something other than a proper name (来宾 n, not 上海 ns)."""
     tag = words.known_tag(word)
     return tag is not None and tag[:2] not in ("ns", "nr", "nt", "nz")
@@ -230,7 +230,7 @@ def text_of(ctx: Context, span: tuple[int, int]) -> str:
     return ctx.doc.text[span[0]:span[1]]
 
 
-def _word_not_name(name: str) -> bool:
+def word_not_name(name: str) -> bool:
     """A two-character word jieba knows well, which it calls a name only from its first character
     (徐缓, 岑寂, 胡笳, 陶然 are words; its foreign names, nrt, are left to the other checks)."""
     return len(name) == 2 and words.known_tag(name) == "nr"
@@ -246,16 +246,16 @@ def has_surname(name: str, res: Resources) -> bool:
     return name[:1] in res.surnames or name[:2] in res.surnames
 
 
-def _m(ctx: Context, si: int, start: int, end: int, cls: str, source: str, score: float,
+def make_mention(ctx: Context, si: int, start: int, end: int, cls: str, source: str, score: float,
        canonical: str | None = None) -> Mention:
     return Mention(ctx.doc.text[start:end], start, end, cls, si, source, score, canonical)
 
 
-def _person_known(name: str, res: Resources) -> bool:
+def person_known(name: str, res: Resources) -> bool:
     return res.known.get(name, ("", ""))[0] == "Person"
 
 
-_BODY_PARTS = "body_parts.txt"
+BODY_PARTS = "body_parts.txt"
 
 
 def drop_bracketed_tail(name: str) -> str:
@@ -276,7 +276,7 @@ def strip_bracket(name: str) -> str:
     return name[:-1] if name.endswith(("）", ")")) else name
 
 
-def _close_paren(text: str, start: int, end: int) -> int:
+def close_paren(text: str, start: int, end: int) -> int:
     """Extend a name to the bracket it leaves open: 嵊州经济开发区（高新园区 → …（高新园区）."""
     name = text[start:end]
     for o, c in (("（", "）"), ("(", ")")):
@@ -286,27 +286,27 @@ def _close_paren(text: str, start: int, end: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def _division_names() -> frozenset[str]:
+def division_names() -> frozenset[str]:
     from kg.extract.divisions import divisions
     d = divisions()
     return frozenset(d.by_name.keys() | d.by_short.keys())
 
 
-def _full_division(name: str) -> bool:
+def full_division(name: str) -> bool:
     from kg.extract.divisions import divisions
     return name in divisions().by_name
 
 
-def _is_place(name: str) -> bool:
+def is_place(name: str) -> bool:
     from kg.extract.divisions import divisions
     d = divisions()
     return name in d.by_name or name in d.by_short
 
 
-_PLACE_END = lexicon("level_words.txt", "place-end")
+PLACE_END = lexicon("level_words.txt", "place-end")
 
 
-_ETC = lexicon(_FUNCTION, "list-end")
+ETC = lexicon(FUNCTION, "list-end")
 
 
-_UNITS = "quantity_units.txt"
+UNITS = "quantity_units.txt"

@@ -9,13 +9,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.recognise_base import CJK_RE, NOUNISH, Context, Token, _FUNCTION, lexicon, lexicon_rows
+from kg.extract.recognise_base import CJK_RE, NOUNISH, Context, Token, FUNCTION, lexicon, lexicon_rows
 from kg.extract.registry import component
 from kg.records import Mention
 
 ORGANS = "organs.txt"
-_BREAK = frozenset(lexicon(_FUNCTION, "body-break"))
-_JOIN = frozenset(lexicon(_FUNCTION, "place-conjunction"))
+_BREAK = frozenset(lexicon(FUNCTION, "body-break"))
+_JOIN = frozenset(lexicon(FUNCTION, "place-conjunction"))
 _NAME_TAGS = {"n", "vn", "c", "nz", "nw", "ORG", "LOC", "j"}   # the tagger's tags inside a division's name
 # which organ kinds may follow which (party departments only after a party committee)
 _AFTER = {"committee": ("party-dept",), "party": ("party-dept", "office"), "state": ("office",),

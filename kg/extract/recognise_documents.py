@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.recognise_base import Context, _FUNCTION, alternation, lexicon, lexicon_rows
+from kg.extract.recognise_base import Context, FUNCTION, alternation, lexicon, lexicon_rows
 from kg.extract.registry import component
 from kg.records import Mention
 
@@ -28,10 +28,10 @@ def _issuing_pattern() -> re.Pattern:
 
 _ISSUING = _issuing_pattern()
 _ISSUE = re.compile("(" + alternation(lexicon(_ISSUING_VERBS, "title-after")) + ")(?:"
-                    + alternation(lexicon(_FUNCTION, "perfective")) + ")?")
-_POLICY_BREAK = frozenset(lexicon(_FUNCTION, "policy-break"))
+                    + alternation(lexicon(FUNCTION, "perfective")) + ")?")
+_POLICY_BREAK = frozenset(lexicon(FUNCTION, "policy-break"))
 _POLICY_PLACE = lexicon("level_words.txt", "policy-place")
-_POLICY_JOIN = ("、", *lexicon(_FUNCTION, "policy-join"))
+_POLICY_JOIN = ("、", *lexicon(FUNCTION, "policy-join"))
 
 
 @component("recogniser", "policy-documents",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Token, _BODY_PARTS, _ETC,
-                                       _FUNCTION, _PLACE_END, _chars, _close_paren, _conjunction_place,
-                                       _division_names, _everyday_word, _full_division, _is_place, _m,
-                                       _word_not_name, alternation, classify_name, common_word, lexicon,
+from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Token, BODY_PARTS, ETC,
+                                       FUNCTION, PLACE_END, chars, close_paren, conjunction_place,
+                                       division_names, everyday_word, full_division, is_place, make_mention,
+                                       word_not_name, alternation, classify_name, common_word, lexicon,
                                        longest_suffix, strip_bracket, text_of)
 from kg.extract import recognise_bodies  # noqa: F401  (registers the organs recogniser)
-from kg.extract.recognise_people import _person_span
+from kg.extract.recognise_people import person_span
 from kg.extract.registry import component
 from kg.extract.resources import Resources
 from kg.records import Mention
@@ -19,7 +19,7 @@ from kg.records import Mention
 
 # words that relate two names and are never the start of one: 陌桑高科的母公司|巴贝集团
 RELATION_WORDS = frozenset(lexicon("relation_words.txt"))
-_BARE_END = frozenset(lexicon(_FUNCTION, "bare-end"))
+_BARE_END = frozenset(lexicon(FUNCTION, "bare-end"))
 _NOT_COMPANY_START = lexicon("generic_heads.txt", "not-company")
 _TOWNSHIP_END = lexicon("level_words.txt", "township")
 
@@ -43,10 +43,10 @@ def tagger_names(ctx: Context) -> list[Mention]:
         while i < len(toks):
             t = toks[i]
             if t.tag == "PER":
-                span = _person_span(ctx, toks, i)
+                span = person_span(ctx, toks, i)
                 if span:
                     # a word jieba knows that only looks like a name (徐缓) needs more support: see unsupported_people
-                    out.append(_m(ctx, si, *span, "Person", "lac", 0.6 if _word_not_name(text_of(ctx, span)) else 0.8))
+                    out.append(make_mention(ctx, si, *span, "Person", "lac", 0.6 if word_not_name(text_of(ctx, span)) else 0.8))
             elif t.tag in ("ORG", "LOC"):
                 found, i = _tagged_name(ctx, si, toks, i)
                 out.extend(found)
@@ -65,7 +65,7 @@ def _glued_end(ctx: Context, toks: list[Token], i: int) -> tuple[int, int]:
                                  (toks[j + 1].text in res.company_short and t.tag == "ORG")):
         j += 1
         end = toks[j].end
-    return j, _close_paren(ctx.doc.text, t.start, end)
+    return j, close_paren(ctx.doc.text, t.start, end)
 
 
 def _tagged_name(ctx: Context, si: int, toks: list[Token], i: int) -> tuple[list[Mention], int]:
@@ -81,12 +81,12 @@ def _tagged_name(ctx: Context, si: int, toks: list[Token], i: int) -> tuple[list
     section = _SECTION.match(name) if cls is None and t.tag == "ORG" else None
     if section and classify_name(section.group(1), res) == "GovernmentBody" and not _generic(section.group(1), res):
         # 嵊州市商务局发展科(科长): the tagger's name includes a section of the body
-        return [_m(ctx, si, t.start, t.start + len(section.group(1)), "GovernmentBody", "lac", 0.75)], j + 1
+        return [make_mention(ctx, si, t.start, t.start + len(section.group(1)), "GovernmentBody", "lac", 0.75)], j + 1
     if cls is None and t.tag == "ORG" and j == i and _bare_company(ctx.doc.text, t.start, end, name, res):
-        return [_m(ctx, si, t.start, end, "Company", "lac", 0.6)], i + 1
+        return [make_mention(ctx, si, t.start, end, "Company", "lac", 0.6)], i + 1
     if t.tag == "LOC" and j == i:
         cls = "Locality" if (_place_like(name, res) or _chained_township(toks, i)) \
-            and not _conjunction_place(ctx.doc.text, t.start, name) else None
+            and not conjunction_place(ctx.doc.text, t.start, name) else None
     bare = cls is None and t.tag == "ORG" and j == i and name in res.body_suffixes
     if cls == "GovernmentBody" or bare:
         ext = _office_extension(ctx, end)
@@ -99,8 +99,8 @@ def _tagged_name(ctx: Context, si: int, toks: list[Token], i: int) -> tuple[list
     town = _town_post(name, ctx.doc.text, end, res)
     if cls == "GovernmentBody" and town:
         # 下王镇党委|副书记: the post is the town's (党委副书记), the name is the town's
-        return [_m(ctx, si, t.start, t.start + len(town.group(1)), "Locality", "lac", 0.75)], j + 1
-    return ([_m(ctx, si, t.start, end, cls, "lac", 0.75)] if cls else []), j + 1
+        return [make_mention(ctx, si, t.start, t.start + len(town.group(1)), "Locality", "lac", 0.75)], j + 1
+    return ([make_mention(ctx, si, t.start, end, cls, "lac", 0.75)] if cls else []), j + 1
 
 
 def _spaced_names(ctx: Context, si: int, start: int, name: str) -> list[Mention]:
@@ -110,7 +110,7 @@ def _spaced_names(ctx: Context, si: int, start: int, name: str) -> list[Mention]
     for part in name.split(" "):
         pc = classify_name(part, ctx.res, tagged=True) if part else None
         if pc and pc != "Locality" and not _generic(part, ctx.res):
-            out.append(_m(ctx, si, pos, pos + len(part), pc, "lac", 0.7))
+            out.append(make_mention(ctx, si, pos, pos + len(part), pc, "lac", 0.7))
         pos += len(part) + 1
     return out
 
@@ -143,19 +143,19 @@ def _bare_company(text: str, start: int, end: int, name: str, res: Resources) ->
     after, before = text[end:end + 1], text[start - 1:start] if start else ""
     return (3 <= len(name) <= 5 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", name))
             and (not after or after in _BARE_END or after in "，、,。；")
-            and before not in ("“", "《", "‘") and not common_word(name) and not _is_place(name)
+            and before not in ("“", "《", "‘") and not common_word(name) and not is_place(name)
             and name not in res.stop and name not in res.known
             and not name.endswith(res.name_endings)
-            and not _everyday_word(name) and not any(name.startswith(p) for p in _NOT_COMPANY_START))
+            and not everyday_word(name) and not any(name.startswith(p) for p in _NOT_COMPANY_START))
 
 
-_SECTION = re.compile(rf"^(.{{3,}}?(?:{alternation(lexicon(_BODY_PARTS, 'section-body'))}))"
-                      rf"([\u4e00-\u9fff]{{1,6}}(?:{alternation(lexicon(_BODY_PARTS, 'section'))}))$")
+_SECTION = re.compile(rf"^(.{{3,}}?(?:{alternation(lexicon(BODY_PARTS, 'section-body'))}))"
+                      rf"([\u4e00-\u9fff]{{1,6}}(?:{alternation(lexicon(BODY_PARTS, 'section'))}))$")
 
 
 _GENERIC_HEAD = re.compile("^(" + alternation(lexicon("generic_heads.txt", "kind")) + ")")
 _TOWN_POST = re.compile(rf"^(.{{2,8}}?(?:{alternation(lexicon('level_words.txt', 'town-post'))}))"
-                        rf"({alternation(lexicon(_BODY_PARTS, 'town-organ'))})$")
+                        rf"({alternation(lexicon(BODY_PARTS, 'town-organ'))})$")
 
 
 def _generic(name: str, res: Resources) -> bool:
@@ -163,7 +163,7 @@ def _generic(name: str, res: Resources) -> bool:
     if _GENERIC_HEAD.match(name) or name in res.stop:
         return True
     for L in range(min(len(name) - 2, 8), 1, -1):
-        if name[:L] in _division_names():
+        if name[:L] in division_names():
             return bool(_GENERIC_HEAD.match(name[L:]))    # 浙江法人银行, 当地… after a place
     return False
 
@@ -187,7 +187,7 @@ def _place_like(name: str, res: Resources) -> bool:
 
 
 # body endings that name a body only after a place or level word (省营商环境专班, not 组建工作专班)
-_WEAK_BODY_ENDS = lexicon(_BODY_PARTS, "weak")
+_WEAK_BODY_ENDS = lexicon(BODY_PARTS, "weak")
 
 
 @component("recogniser", "suffix",
@@ -258,9 +258,9 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
         if t.start - toks[j].start > 24:
             break
     if places_only or whole:
-        anchored = any(x.tag in ("LOC", "ns") or _full_division(x.text) for x in toks[j:k])
+        anchored = any(x.tag in ("LOC", "ns") or full_division(x.text) for x in toks[j:k])
         x = k
-        while x > j and (_full_division(toks[x - 1].text) or toks[x - 1].tag in ("LOC", "ns") or
+        while x > j and (full_division(toks[x - 1].text) or toks[x - 1].tag in ("LOC", "ns") or
                          (not places_only and (anchored or not common_word(toks[x - 1].text)))):
             x -= 1
         j = x
@@ -276,13 +276,13 @@ def _chunk(ctx: Context, si: int, toks: list[Token], j: int, k: int) -> Mention 
     gap = ctx.doc.text.rfind(" ", start, t.end)
     if gap >= 0:
         start = gap + 1            # a space separates two names: keep the last one
-    end = _close_paren(ctx.doc.text, start, t.end)
+    end = close_paren(ctx.doc.text, start, t.end)
     name = ctx.doc.text[start:end]
     cls = classify_name(strip_bracket(name), res)
     if not cls or len(name) < 3 or name in res.stop or _generic(name, res):
         return None
     proper = any(x.tag in ("ORG", "nz", "nw", "PER", "LOC", "ns", "nr", "j") for x in toks[j:k + 1]) \
-        or any(x.text in _division_names() for x in toks[j:k + 1])
+        or any(x.text in division_names() for x in toks[j:k + 1])
     if cls == "Company" and not proper and k - j < 2:
         return None   # 工艺品有限公司: made of common words only
     if cls == "Organization" and not proper:
@@ -294,14 +294,14 @@ def _chunk(ctx: Context, si: int, toks: list[Token], j: int, k: int) -> Mention 
     if cls == "GovernmentBody" and _town_post(name, ctx.doc.text, end, res):
         return None
     if cls == "Locality" and not any(x.tag in ("LOC", "ORG", "nz", "nw", "ns", "PER", "s") for x in toks[j:k]) \
-            and not any(x.text in _division_names() and not _everyday_word(x.text) for x in toks[j:k]):
+            and not any(x.text in division_names() and not everyday_word(x.text) for x in toks[j:k]):
         return None   # 产业创新园区 is a kind of place, not a named one
-    return _m(ctx, si, start, end, cls, "suffix", 0.7)
+    return make_mention(ctx, si, start, end, cls, "suffix", 0.7)
 
 
-_BODY_TAIL = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{alternation(lexicon(_BODY_PARTS, 'command-tail'))})"
-                        rf"|[\u4e00-\u9fff]{{1,8}}?(?:{alternation(lexicon(_BODY_PARTS, 'tail'))})")
-_BODY_BREAK = re.compile("[" + _chars(lexicon(_FUNCTION, "body-break")) + "、]")
+_BODY_TAIL = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?(?:{alternation(lexicon(BODY_PARTS, 'command-tail'))})"
+                        rf"|[\u4e00-\u9fff]{{1,8}}?(?:{alternation(lexicon(BODY_PARTS, 'tail'))})")
+_BODY_BREAK = re.compile("[" + chars(lexicon(FUNCTION, "body-break")) + "、]")
 # a level word standing for the document's place (省防指, 省营商环境专班, 市企业综合服务中心), resolved later
 _LEVEL_HEADS = frozenset(lexicon("level_words.txt", "body-level"))
 
@@ -327,7 +327,7 @@ def place_bodies(ctx: Context) -> list[Mention]:
                 continue
             # the tagger may glue the office word to the place (德清县政务|办): start after the place's name
             head = next((t.text[:n] for n in range(len(t.text), 1, -1) if t.text[:n] in d.by_name
-                         and t.text[:n].endswith(_PLACE_END)), None) if t.text not in d.by_name else t.text
+                         and t.text[:n].endswith(PLACE_END)), None) if t.text not in d.by_name else t.text
             if level:
                 head = t.text
             if head is None:
@@ -351,12 +351,12 @@ def place_bodies(ctx: Context) -> list[Mention]:
                 continue
             if classify_name(name, res, tagged=True) != "GovernmentBody" or _town_post(name, ctx.doc.text, end, res):
                 continue
-            out.append(_m(ctx, si, t.start, end, "GovernmentBody", "place-body", 0.7))
+            out.append(make_mention(ctx, si, t.start, end, "GovernmentBody", "place-body", 0.7))
     return out
 
 
-_LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})(?:" + alternation(_ETC) + ")[^，。；"
-                   + _chars(lexicon(_FUNCTION, "possessive")) + "]{0,8}?(" + alternation(lexicon("list_kinds.txt")) + ")")
+_LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})(?:" + alternation(ETC) + ")[^，。；"
+                   + chars(lexicon(FUNCTION, "possessive")) + "]{0,8}?(" + alternation(lexicon("list_kinds.txt")) + ")")
 _LIST_COMPANY_KINDS = frozenset(lexicon("list_kinds.txt", "company"))
 _LIST_PROJECT_ENDS = lexicon("project_words.txt", "list-end")     # a listed item ending in one is a project
 
@@ -397,7 +397,7 @@ def listed_names(ctx: Context) -> list[Mention]:
                     a = inner[0].start
                     item = ctx.doc.text[a:pos - 1]
                 inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
-                proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in _division_names())
+                proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in division_names())
                              for t in inner) or item in res.known or longest_suffix(item, res.company_legal)
                 if not proper and not (named * 3 >= len(items) * 2 and classify_name(item, res) == "Company"):
                     continue   # 高端新材料、高性能树脂: trades, not companies
@@ -408,7 +408,7 @@ def listed_names(ctx: Context) -> list[Mention]:
                     cls = "Company"
                 else:
                     continue
-                if not CJK_RE.match(item) or item in res.stop or _is_place(item):
+                if not CJK_RE.match(item) or item in res.stop or is_place(item):
                     continue
                 out.append(Mention(item, a, a + len(item), cls, si, "list", 0.65))
     return out

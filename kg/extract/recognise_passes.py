@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from kg.extract.recognise_base import (Context, _BODY_PARTS, _FUNCTION, _PLACE_END, _division_names, _is_place,
+from kg.extract.recognise_base import (Context, BODY_PARTS, FUNCTION, PLACE_END, division_names, is_place,
                                        classify_name, drop_bracketed_tail, lexicon)
 from kg.extract.registry import component
 from kg.extract.resources import Resources
@@ -14,7 +14,7 @@ from kg.records import Mention
 
 
 # 某: a name right after it is anonymised (宁波某砂石公司)
-_ANONYMOUS = frozenset(lexicon(_FUNCTION, "anonymous"))
+_ANONYMOUS = frozenset(lexicon(FUNCTION, "anonymous"))
 
 
 # on equal spans, which recogniser's class wins
@@ -25,8 +25,8 @@ PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-
 _CHECKED_SOURCES = {"suffix", "lac", "place-body", "list"}
 _LEVEL_START = lexicon("level_words.txt", "breaker-level")
 _BREAKER_FOLLOWERS = frozenset(lexicon("breaker_followers.txt"))
-_GOVERNMENT = lexicon(_BODY_PARTS, "government")[0]
-_PEOPLE = lexicon(_BODY_PARTS, "people")[0]
+_GOVERNMENT = lexicon(BODY_PARTS, "government")[0]
+_PEOPLE = lexicon(BODY_PARTS, "people")[0]
 
 
 def _breakers_in(name: str, res: Resources) -> list[tuple[int, int]]:
@@ -59,7 +59,7 @@ def _cut_breakers(name: str, res: Resources) -> int | None:
 
 
 def _division_prefix(rest: str) -> bool:
-    return any(rest[:n] in _division_names() for n in range(2, min(len(rest), 8) + 1))
+    return any(rest[:n] in division_names() for n in range(2, min(len(rest), 8) + 1))
 
 
 def well_formed(m: Mention, ctx: Context) -> Mention | None:
@@ -95,7 +95,7 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
             return None
     if m.cls == "GovernmentBody" and name.endswith(_GOVERNMENT):
         stem = name[:-len(_GOVERNMENT)].removesuffix(_PEOPLE)
-        if stem and not (stem.endswith(_PLACE_END) or _is_place(stem)):
+        if stem and not (stem.endswith(PLACE_END) or is_place(stem)):
             return None                    # 制造精品政府首购, 国务院政府特殊津贴
     return m if start == m.start else replace(m, text=name, start=start)
 
@@ -106,7 +106,7 @@ def _known_tail(name: str, res: Resources) -> str | None:
     for n in range(1, len(name) - 1):
         tail, head = name[n:], name[:n]
         if tail in res.known and res.known[tail][0] in ("Company", "GovernmentBody", "Organization"):
-            if head in res.known or _division_prefix(head) or head.endswith(_PLACE_END):
+            if head in res.known or _division_prefix(head) or head.endswith(PLACE_END):
                 return None
             return tail
     return None

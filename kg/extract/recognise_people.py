@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from kg.extract import words
-from kg.extract.recognise_base import (CJK_RE, Context, Token, _FUNCTION, _m, _person_known, alternation,
+from kg.extract.recognise_base import (CJK_RE, Context, Token, FUNCTION, make_mention, person_known, alternation,
                                        common_word, has_surname, lexicon, longest_suffix)
 from kg.extract.registry import component
 from kg.extract.resources import Resources
@@ -15,12 +15,12 @@ from kg.records import Mention
 
 
 # one character the tagger glues to the end of a name: 张德广和, 江泽民图, 郜南摄, 胡德平等, 麦当娜们
-_PERSON_TAIL = frozenset(lexicon(_FUNCTION, "person-tail"))
-_PERSON_JOIN = frozenset(lexicon(_FUNCTION, "person-join"))     # of those, the joining ones
-_NOT_NAME_END = frozenset(lexicon(_FUNCTION, "not-name-end"))
+_PERSON_TAIL = frozenset(lexicon(FUNCTION, "person-tail"))
+_PERSON_JOIN = frozenset(lexicon(FUNCTION, "person-join"))     # of those, the joining ones
+_NOT_NAME_END = frozenset(lexicon(FUNCTION, "not-name-end"))
 
 
-def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | None:
+def person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | None:
     """The span of a person the tagger marks at toks[i], repaired, or None when it is no person.
 
     Chinese names need a surname and must not be an everyday word (徐缓, 岑寂); foreign names are
@@ -39,7 +39,7 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
     elif title:
         return None             # 邓先生, 毕教授, 周总理: a surname and a title, no name to key on
     elif len(name) >= 3 and name[-1] in _PERSON_TAIL and (len(name) == 4 or name[-1] not in _PERSON_JOIN) \
-            and has_surname(name, res) and not _person_known(name, res):
+            and has_surname(name, res) and not person_known(name, res):
         end -= 1
     name = text[start:end]
     if "·" in name:
@@ -47,7 +47,7 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
         start += len(name) - len(name.lstrip("·"))
         end = start + len(stripped)
         # 江泽民斯洛博丹·米洛舍维奇: the tagger glued a known name to the foreign one
-        lead = next((k for k in (stripped[:n] for n in range(4, 1, -1)) if _person_known(k, res)), None)
+        lead = next((k for k in (stripped[:n] for n in range(4, 1, -1)) if person_known(k, res)), None)
         if lead:
             start += len(lead)
             stripped = stripped[len(lead):]
@@ -62,7 +62,7 @@ def _person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | N
                 and (not after or after in _BOUNDARY_CHARS or text.startswith(res.titles + res.person_after, nxt.end)):
             end = nxt.end
             name = text[start:end]
-    if _person_known(name, res):
+    if person_known(name, res):
         return start, end
     if name in res.titles:
         return None
@@ -253,8 +253,8 @@ def people_inside_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         if m.cls != "Programme":
             continue
         for t in ctx.tokens[m.sentence]:
-            if t.start == m.start and t.end < m.end and (t.tag == "PER" or _person_known(t.text, ctx.res)):
-                span = _person_span(ctx, [t], 0)
+            if t.start == m.start and t.end < m.end and (t.tag == "PER" or person_known(t.text, ctx.res)):
+                span = person_span(ctx, [t], 0)
                 if span and span[1] == t.end:
-                    out.append(_m(ctx, m.sentence, *span, "Person", "nested", 0.7))
+                    out.append(make_mention(ctx, m.sentence, *span, "Person", "nested", 0.7))
     return out

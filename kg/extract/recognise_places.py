@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.recognise_base import CJK_RE, Context, _conjunction_place, _everyday_word, _m, lexicon
+from kg.extract.recognise_base import CJK_RE, Context, conjunction_place, everyday_word, make_mention, lexicon
 from kg.extract.registry import component
 from kg.records import Mention
 
@@ -132,11 +132,11 @@ def _division_names_found(ctx: Context, d) -> tuple[list[Mention], list[tuple[Me
                 if cand in ctx.res.generic_places:
                     break          # 开发区, 老城区: a kind of place here, not the township of that name
                 tagged = t.tag in ("LOC", "ns") and L == len(t.text)
-                if L == 2 and _conjunction_place(ctx.doc.text, t.start, cand):
+                if L == 2 and conjunction_place(ctx.doc.text, t.start, cand):
                     break          # 县级市和县: a conjunction, not 和县
                 if cand in d.by_name and (L > 2 or tagged
                                           or any(d.items[c].level in ("province", "prefecture") for c in d.by_name[cand])):
-                    full.append(_m(ctx, si, t.start, t.start + L, "Locality", "divisions", 0.85))
+                    full.append(make_mention(ctx, si, t.start, t.start + L, "Locality", "divisions", 0.85))
                     found.update(d.by_name[cand])
                     break
                 if cand in d.by_short:
@@ -176,7 +176,7 @@ def _confirmed_short_forms(short: list[tuple[Mention, str]], context: set[int], 
                 continue
             cands = d.by_short[m.text]
             inside = [c for c in cands if c in context or d.items[c].parent in context]
-            if not inside and tag in ("LOC", "ns") and not _everyday_word(m.text):
+            if not inside and tag in ("LOC", "ns") and not everyday_word(m.text):
                 # a county-level short form the tagger marks as a place, the only one of that
                 # short name in a province the document is about
                 inside = [c for c in cands if d.items[c].level in ("prefecture", "county")
@@ -216,7 +216,7 @@ def _short_form_mentions(short: list[tuple[Mention, str]], accepted: set[int], d
         if n in accepted:
             out.append(Mention(m.text, m.start, m.end, "Locality", m.sentence, "divisions-context", 0.8))
         elif tag in ("LOC", "ns") and any(d.items[c].level in ("province", "prefecture") for c in cands) \
-                and not _everyday_word(m.text):   # 来宾 "guests" is 来宾市 only where the document is about it
+                and not everyday_word(m.text):   # 来宾 "guests" is 来宾市 only where the document is about it
             out.append(m)
     return out
 
@@ -374,7 +374,7 @@ def _strong(chain: list[_Link], text: str, d) -> bool:
     high = [any(d.items[c].level in _HIGH for c in cands) for _, _, _, cands in links]
     for n, ((a, b, full, _), h) in enumerate(zip(links, high)):
         # 怀集蓝钟镇: a subdivision written in full after it confirms an everyday word's short form
-        if not full and not h and _everyday_word(text[a:b]) and not any(x[2] for x in links[n + 1:]):
+        if not full and not h and everyday_word(text[a:b]) and not any(x[2] for x in links[n + 1:]):
             return False
     return any(full or h for (_, _, full, _), h in zip(links, high))
 

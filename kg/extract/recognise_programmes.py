@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.recognise_base import (Context, NOUNISH, Token, _CLAUSE_VERBS, _ETC, _FUNCTION, _UNITS, _chars,
+from kg.extract.recognise_base import (Context, NOUNISH, Token, CLAUSE_VERBS, ETC, FUNCTION, UNITS, chars,
                                        alternation, lexicon)
 from kg.extract.registry import component
 from kg.extract.resources import Resources
@@ -18,11 +18,11 @@ _QUOTE = re.compile(r"“([^“”\n]{1,30})”")
 
 # the items of a list before a quote, back to the word that opens the list
 _LIST_ITEMS = r"(?:(?:“[^“”，。；]{1,30}”)?[^，。；、“”]{0,12}、)+$"
-_QUANTITIES = re.compile(r"(?:[\d０-９.]+(?:" + alternation(lexicon(_UNITS, "classifier")) + ")?(?:"
-                         + alternation(lexicon(_UNITS, "unit")) + ")[、" + _chars(lexicon(_UNITS, "join")) + "，,]*)+")
-_MODIFIER_BREAK = re.compile("[" + _chars(lexicon(_FUNCTION, "modifier-break")) + "]")
-_LIST_NEXT = re.compile("[、，。；" + _chars(_ETC) + "]")
-_POSSESSIVE = lexicon(_FUNCTION, "possessive")
+_QUANTITIES = re.compile(r"(?:[\d０-９.]+(?:" + alternation(lexicon(UNITS, "classifier")) + ")?(?:"
+                         + alternation(lexicon(UNITS, "unit")) + ")[、" + chars(lexicon(UNITS, "join")) + "，,]*)+")
+_MODIFIER_BREAK = re.compile("[" + chars(lexicon(FUNCTION, "modifier-break")) + "]")
+_LIST_NEXT = re.compile("[、，。；" + chars(ETC) + "]")
+_POSSESSIVE = lexicon(FUNCTION, "possessive")
 # 以“产业大脑+未来工厂”为牵引: the words before and after a quote that make what it frames a programme
 _LEAD_OPEN = lexicon("framing_words.txt", "lead-open")
 _LEAD_AFTER = tuple(c + w for c in lexicon("framing_words.txt", "lead-close") for w in lexicon("framing_words.txt", "lead"))
@@ -147,7 +147,7 @@ def _event_start(toks: list[Token], a: int, res: Resources) -> int:
     before = [t for t in toks if t.end <= a]
     j = len(before)
     while j > 0 and before[j - 1].tag in ("n", "nz", "vn", "v", "j") and a - before[j - 1].start <= 8 \
-            and before[j - 1].text not in _CLAUSE_VERBS and before[j - 1].text not in res.programme_verbs \
+            and before[j - 1].text not in CLAUSE_VERBS and before[j - 1].text not in res.programme_verbs \
             and before[j - 1].text not in _EVENT_EDGE:
         j -= 1
     return before[j].start if j < len(before) else a

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Token, _CLAUSE_VERBS, _FUNCTION,
-                                       _UNITS, _division_names, _m, lexicon)
+from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Token, CLAUSE_VERBS, FUNCTION,
+                                       UNITS, division_names, make_mention, lexicon)
 from kg.extract.registry import component
 from kg.records import Mention
 
@@ -17,8 +17,8 @@ _PROJECT_ENDS = lexicon(_PROJECT_WORDS, "name-end")
 _ITEM_ENDS = lexicon(_PROJECT_WORDS, "item-end")
 _CAPACITY = lexicon(_PROJECT_WORDS, "capacity")
 _NOT_CORE = frozenset(lexicon(_PROJECT_WORDS, "not-core"))
-_ITEM_JOIN = frozenset(lexicon(_FUNCTION, "item-join"))
-_CLASSIFIERS = lexicon(_UNITS, "classifier")
+_ITEM_JOIN = frozenset(lexicon(FUNCTION, "item-join"))
+_CLASSIFIERS = lexicon(UNITS, "classifier")
 _PROJECT_OK = NOUNISH | {"m", "q", "a", "c", "w", "xc", "nr", "PER", "TIME", "v"}
 _PROJECT_PUNCT = NAME_PUNCT | {"“", "”"}
 
@@ -55,7 +55,7 @@ def projects(ctx: Context) -> list[Mention]:
                 continue
             start = toks[j].start if j <= k else t.start
             if _specific_project(toks, start, t.end, text[start:t.end]):
-                out.append(_m(ctx, si, start, t.end, "Project", "project", 0.7))
+                out.append(make_mention(ctx, si, start, t.end, "Project", "project", 0.7))
     return out
 
 
@@ -75,7 +75,7 @@ def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
             break
         if tk.tag not in _PROJECT_OK and tk.text not in _PROJECT_PUNCT:
             break
-        if tk.tag == "v" and (len(tk.text) < 2 or tk.text in _CLAUSE_VERBS or tk.text in ctx.res.programme_verbs):
+        if tk.tag == "v" and (len(tk.text) < 2 or tk.text in CLAUSE_VERBS or tk.text in ctx.res.programme_verbs):
             break
         # 县长王琴英宣布项目开工: a title or a person acting ends the clause's subject, not a name's part
         if tk.text.endswith(ctx.res.titles) or (tk.tag in ("PER", "nr") and j + 1 < k and toks[j + 1].tag == "v"):
@@ -105,6 +105,6 @@ def _specific_project(toks: list[Token], start: int, end: int, name: str) -> boo
         return False
     inner = [tk for tk in toks if start <= tk.start and tk.end <= end]
     return bool(any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith(_CAPACITY)
-                    or (tk.tag == "LOC" and tk.text not in _division_names()) for tk in inner)
+                    or (tk.tag == "LOC" and tk.text not in division_names()) for tk in inner)
                 or "“" in core
                 or (inner and inner[0].tag == "LOC" and len(inner) > 1 and inner[1].tag in ("ORG", "nz")))

@@ -59,23 +59,23 @@ class Candidate:
         return (self.subject, self.predicate, self.object)
 
 
-def _between(doc: Document, a: M, b: M) -> str:
+def text_between(doc: Document, a: M, b: M) -> str:
     return doc.text[a.end:b.start]
 
 
-def _clause_start(doc: Document, s: Sentence, pos: int) -> int:
+def clause_start(doc: Document, s: Sentence, pos: int) -> int:
     i = max(doc.text.rfind(c, s.start, pos) for c in "，；：,")
     return i + 1 if i >= 0 else s.start
 
 
-def _is_subject(ctx: "RelationContext", s: Sentence, x: M) -> bool:
+def is_subject(ctx: "RelationContext", s: Sentence, x: M) -> bool:
     """Does this mention open its clause as its subject (嵊州还…, 黄泽镇将…), not a locative (在嵊州…)?"""
-    cs = _clause_start(ctx.doc, s, x.start)
+    cs = clause_start(ctx.doc, s, x.start)
     lead = ctx.doc.text[cs:x.start]
     return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead
 
 
-def _place_key(name: str, ms: list[M], r: Resolved) -> str | None:
+def place_key(name: str, ms: list[M], r: Resolved) -> str | None:
     """The document's Locality entity a place name (full or short) refers to."""
     for e in r.entities:
         if e.cls == "Locality" and (e.label == name or name in e.aliases):
@@ -83,7 +83,7 @@ def _place_key(name: str, ms: list[M], r: Resolved) -> str | None:
     return None
 
 
-def _last_zone(r: Resolved, head: str, pos: int, window: int = 1200) -> str | None:
+def last_zone(r: Resolved, head: str, pos: int, window: int = 1200) -> str | None:
     """The zone a bare 园区 refers to: the last one named in the preceding text."""
     best = None
     for m, key in r.mentions:
@@ -93,7 +93,7 @@ def _last_zone(r: Resolved, head: str, pos: int, window: int = 1200) -> str | No
     return best[1] if best else None
 
 
-def _after_locative(ctx: "RelationContext", s: Sentence, a: M, ms: list[M]) -> bool:
+def after_locative(ctx: "RelationContext", s: Sentence, a: M, ms: list[M]) -> bool:
     """Is `a` (or the chain of places it ends: 嵊州市剡湖街道) introduced by 位于 or 在?"""
     start = a.start
     for x in reversed([x for x in ms if x.cls == "Locality" and x.end <= a.start]):

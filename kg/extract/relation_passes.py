@@ -14,10 +14,10 @@ from typing import Callable, Iterator
 
 from kg.extract.divisions import divisions
 from kg.extract.registry import component
-from kg.extract.relation_context import (ACTORS, PARTICIPANTS, Candidate, M, RelationContext, _clause_start,
-                                         _is_subject)
+from kg.extract.relation_context import (ACTORS, PARTICIPANTS, Candidate, M, RelationContext, clause_start,
+                                         is_subject)
 from kg.extract.relation_words import DE
-from kg.extract.resolve import _LEVEL_WORD, division_of
+from kg.extract.resolve import LEVEL_WORD, division_of
 from kg.records import EntityKey, Sentence
 
 Key = tuple[str, str, str]
@@ -55,7 +55,7 @@ def hierarchy(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Cand
                 if d.items[ti].level == "township" and e.label in d.villages.get(ti, ()):
                     villages_of[e.key] = town_key
     # only where a sentence names both: the rest of the chain comes from the division list itself
-    # (kg.extract.ground), with the list, not this document, as its evidence
+    # (kg.graph.ground), with the list, not this document, as its evidence
     for k, i in sorted(places.items()):
         parent = next((by_div[a] for a in d.ancestors(i) if a in by_div), None)
         if parent is not None and (k, parent) in together:
@@ -193,14 +193,14 @@ def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actor
     lead = pats.connective.match(text, s.start)
     first = text[lead.end() if lead else s.start:s.end]
     subjectless = any(first.startswith(w) for w in pats.openers)
-    progs = [x for x in free if not any(a.end <= x.start or _is_subject(ctx, s, a) for a in actors)
-             and (_clause_start(ctx.doc, s, x.start) == s.start and pats.opener.fullmatch(text[s.start:x.start])
-                  or subjectless and pats.verb_first.fullmatch(text[_clause_start(ctx.doc, s, x.start):x.start])
-                  or pats.local.fullmatch(text[_clause_start(ctx.doc, s, x.start):x.start]))]
+    progs = [x for x in free if not any(a.end <= x.start or is_subject(ctx, s, a) for a in actors)
+             and (clause_start(ctx.doc, s, x.start) == s.start and pats.opener.fullmatch(text[s.start:x.start])
+                  or subjectless and pats.verb_first.fullmatch(text[clause_start(ctx.doc, s, x.start):x.start])
+                  or pats.local.fullmatch(text[clause_start(ctx.doc, s, x.start):x.start]))]
     for p in progs:
         subject = state.subject
         who = subject[1].key if subject is not None and s.paragraph - subject[0] <= 3 else None
-        if ctx.cues.local in text[_clause_start(ctx.doc, s, p.start):p.start]:
+        if ctx.cues.local in text[clause_start(ctx.doc, s, p.start):p.start]:
             # 当地着手打造“…”: the place named last, not the section's topic
             near = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls == "Locality" and m.end <= p.start
                     and p.start - m.end <= 400]
@@ -218,7 +218,7 @@ def _topic_places(ctx: RelationContext, si: int, s: Sentence, ms: list[M], best:
         for x in ms:
             label = EntityKey.parse(x.key).label
             if x.cls in ("Company", "Organization") and not any(k[0] == x.key and k[1] == "locatedIn" for k in best) \
-                    and label not in ctx.res.known and not _LEVEL_WORD.match(label) and not _partner(ctx, label):
+                    and label not in ctx.res.known and not LEVEL_WORD.match(label) and not _partner(ctx, label):
                 # (省环科院 names its level: the province's, not the city's; a university or a financial
                 # group named in a city's section is often one of elsewhere working with it)
                 yield Candidate(x.key, "locatedIn", topic[1].key, si, 0.4, "topic-place")
@@ -237,7 +237,7 @@ def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -
     subject, a local body the subject (浙江法院将…。创设…机制), a company or person ends the place's acts."""
     d = divisions()
     for x in ms:
-        if _is_subject(ctx, s, x) and x.start - s.start <= 4:
+        if is_subject(ctx, s, x) and x.start - s.start <= 4:
             label = EntityKey.parse(x.key).label
             i = division_of(label.split("@")[0], ctx.resolved.place, d) if x.cls == "Locality" else None
             if i is not None and d.items[i].level in ("province", "prefecture", "county"):

@@ -14,10 +14,10 @@ from typing import Iterator
 from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
-                                         _after_locative, _between, _clause_start, _is_subject, _last_zone,
-                                         _place_key)
+                                         after_locative, text_between, clause_start, is_subject, last_zone,
+                                         place_key)
 from kg.extract.relation_words import DE
-from kg.extract.resolve import _leading_place, _level_place, division_of
+from kg.extract.resolve import division_of, leading_place, level_place
 from kg.records import EntityKey, Mention, Sentence
 
 
@@ -44,7 +44,7 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
         label = EntityKey.parse(x.key).label
         # 贝达(嵊州)创新药…项目: a place in brackets is the site; a place before it belongs to the brand (宁德时代)
         sites = [p for mm in re.finditer(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", label)
-                 if (p := _place_key(mm.group(1), ms, ctx.resolved))] if x.cls in SITED else []
+                 if (p := place_key(mm.group(1), ms, ctx.resolved))] if x.cls in SITED else []
         if sites and x.cls in ("Company", "Project"):
             chain = [k for k in chain if k in sites or not _in_brand(ctx, k, inner)]
         if chain and x.cls == "Organization" and ctx.cues.university.match(label):
@@ -140,9 +140,9 @@ def _branch_place(ctx: RelationContext, s: Sentence, ms: list[M], x: M, label: s
 def _branch_key(ctx: RelationContext, name: str, ms: list[M]) -> str | None:
     """The document's place a branch's place word names: as written (常州市), or the division its short
     form means when the document names that place in full only (常州 of …常州分公司, 常州市 of 常州市委)."""
-    key = _place_key(name, ms, ctx.resolved)
+    key = place_key(name, ms, ctx.resolved)
     if key is None and (i := division_of(name, ctx.resolved.place, divisions())) is not None:
-        key = _place_key(divisions().items[i].name, ms, ctx.resolved)
+        key = place_key(divisions().items[i].name, ms, ctx.resolved)
     return key
 
 
@@ -162,12 +162,12 @@ def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Itera
     zone = next((z for z in ctx.cues.zone_bodies if label.startswith(z)), None)
     if zone and x.cls in ("GovernmentBody", "Organization"):
         # 高新区管委会: the body of the zone named last
-        place = _last_zone(r, zone, x.start)
+        place = last_zone(r, zone, x.start)
         if place is not None:
             yield Candidate(x.key, "locatedIn", place, s.index, 0.6, "name-context")
     if x.cls == "Organization" and ctx.cues.org_level.match(label):
         # 省环科院 in a Zhejiang article: the organisation of the document's province (like 省经信厅)
-        owner = _level_place(label[0], r.place)
+        owner = level_place(label[0], r.place)
         target = next((e for e in r.entities if e.cls == "Locality" and owner
                        and (e.label == owner or owner in e.aliases)), None)
         if target is not None:
@@ -181,7 +181,7 @@ def _level_body(ctx: RelationContext, s: Sentence, x: M, name: str) -> Iterator[
     if word in ctx.cues.prefecture_levels:
         owner = r.place.city if r.place.city and r.place.city.endswith(word) else None
     else:
-        owner = _level_place(word, r.place)
+        owner = level_place(word, r.place)
     target = next((e for e in r.entities if e.cls == "Locality" and owner
                    and (e.label == owner or owner in e.aliases)), None)
     if target is not None:
@@ -202,8 +202,8 @@ def adjacent(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
     for a, b in zip(ms, ms[1:]):
         if a.cls != "Locality" or a.key == b.key:
             continue
-        gap = _between(ctx.doc, a, b)
-        located = gap in ("", "——", "—", "·", "•") or (gap == DE and _after_locative(ctx, s, a, ms))
+        gap = text_between(ctx.doc, a, b)
+        located = gap in ("", "——", "—", "·", "•") or (gap == DE and after_locative(ctx, s, a, ms))
         if not located:
             continue
         if b.cls == "Locality":
@@ -266,7 +266,7 @@ def _anaphora(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
         pos = s.start + mm.start()
         if any(x.start <= pos < x.end for x in ms):
             continue
-        zone = _last_zone(r, mm.group(1), pos)
+        zone = last_zone(r, mm.group(1), pos)
         if zone:
             for x in ms:
                 if x.cls in ("Company", "Project") and x.start > pos:
@@ -275,7 +275,7 @@ def _anaphora(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
         pos = s.start + mm.start()
         if any(x.start <= pos < x.end for x in ms):
             continue
-        place = _last_zone(r, mm.group(1), pos)
+        place = last_zone(r, mm.group(1), pos)
         x = next((x for x in ms if x.cls in SITED and 0 <= x.start - (pos + 2) <= 3), None)
         if place and x is not None:
             yield Candidate(x.key, "locatedIn", place, s.index, 0.55, "anaphora")
@@ -304,7 +304,7 @@ def _first_in_place(ctx: RelationContext, s: Sentence, ms: list[M], places: list
         if where is None or not ctx.cues.firsts.match(text[where.end:where.end + 4]):
             continue
         who = [x for x in ms if x.cls in ("Company", "Organization") and x.end <= mm.start() + s.start
-               and _is_subject(ctx, s, x)]
+               and is_subject(ctx, s, x)]
         if who:
             yield Candidate(who[-1].key, "locatedIn", where.key, s.index, 0.6, "first-in-place")
 
@@ -319,7 +319,7 @@ def _settles_in(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M])
         if target is None:
             continue
         # the names of the verb's clause before it settle (X与Y签约，…项目落户Z: the project), else the sentence's
-        cs = _clause_start(ctx.doc, s, s.start + mm.start())
+        cs = clause_start(ctx.doc, s, s.start + mm.start())
         sited = [x for x in ms if x.cls in ("Company", "Project") and x.key != target.key]
         own = [x for x in sited if cs <= x.start < s.start + mm.start()]
         for x in own or sited:
@@ -341,7 +341,7 @@ def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) 
     text, r, d = ctx.doc.text, ctx.resolved, divisions()
     for mm in ctx.cues.site.finditer(text, s.start, s.end):
         first = next((x for x in places if x.start == mm.end()), None)
-        cs = _clause_start(ctx.doc, s, mm.start())
+        cs = clause_start(ctx.doc, s, mm.start())
         before = [x for x in ms if cs <= x.start and x.end <= mm.start()] or _head_anaphor(ctx, s, cs, mm.start())
         if first is None or not before or len(text[before[-1].end:mm.start()]) > 10:
             continue
@@ -378,7 +378,7 @@ def _built_at(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -
         where = _chain_end(places, first)
         if not ctx.cues.built_at.match(text[where.end:s.end]):
             continue
-        cs = _clause_start(doc, s, first.start)
+        cs = clause_start(doc, s, first.start)
         stop = re.search(r"[，,；。]", text[where.end:s.end])
         ce = where.end + stop.start() if stop else s.end
         for x in ms:
@@ -391,7 +391,7 @@ def _place_builds(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M
     text = ctx.doc.text
     for x in places:
         nxt = next((y for y in ms if y.start >= x.end), None)
-        if nxt is None or nxt.cls != "Project" or not _is_subject(ctx, s, x):
+        if nxt is None or nxt.cls != "Project" or not is_subject(ctx, s, x):
             continue
         gap = text[x.end:nxt.start]
         if len(gap) <= 10 and ctx.cues.builds.search(gap) and not re.search(r"[，,；。、与和]", gap):
@@ -437,7 +437,7 @@ def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     [('Locality/嵊州市', 'implements', 'Programme/千万工程')]
     """
     progs = [x for x in ms if x.cls == "Programme"]
-    subjects = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and _is_subject(ctx, s, x)]
+    subjects = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and is_subject(ctx, s, x)]
     for p in progs:
         yield from _actor_of(ctx, s, ms, p, subjects)
     yield from _subject_takes_part(ctx, s, ms, progs)
@@ -451,7 +451,7 @@ def _company_anaphor(ctx: RelationContext, s: Sentence, ms: list[M], progs: list
     sentence (or the one before, in the paragraph) named takes part in the programme."""
     text, c, r = ctx.doc.text, ctx.cues, ctx.resolved
     for p in progs:
-        cs = _clause_start(ctx.doc, s, p.start)
+        cs = clause_start(ctx.doc, s, p.start)
         lead = c.benefit_lead.search(text[cs:p.start])
         if not lead or any(cs <= x.start and x.end <= p.start for x in ms):
             continue
@@ -488,7 +488,7 @@ def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjec
     doc = ctx.doc
     before = [x for x in subjects if x.end <= p.start]
     # the nearest preceding actor in the same clause takes precedence over the sentence subject
-    cs = _clause_start(doc, s, p.start)
+    cs = clause_start(doc, s, p.start)
     in_clause = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and cs <= x.start and x.end <= p.start
                  and not ctx.cues.locative_before.search(doc.text[max(s.start, x.start - 2):x.start])]
     subj = (in_clause[-1] if in_clause else before[-1] if before else None)
@@ -513,13 +513,13 @@ def _framed_subject(ctx: RelationContext, s: Sentence, p: M, subjects: list[M]) 
 def _means_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> M | None:
     """通过“企情日记”了解情况后，嵊州市人社局…: the subject of the clause after the means."""
     text = ctx.doc.text
-    cs = _clause_start(ctx.doc, s, p.start)
+    cs = clause_start(ctx.doc, s, p.start)
     if ctx.cues.means.match(text[cs:p.start]):
         end = re.search(r"[，,；]", text[p.end:s.end])
         nxt = p.end + end.end() if end else None
         after = [x for x in ms if nxt is not None and x.start >= nxt and x.start - nxt <= 2
                  and x.cls in ACTORS + PARTICIPANTS]
-        if after and _is_subject(ctx, s, after[0]):
+        if after and is_subject(ctx, s, after[0]):
             return after[0]
     return None
 
@@ -547,7 +547,7 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
         # a company's 负责人 acting for it: the company takes part too
         if subj.cls == "Person":
             head = next((x for x in ms if x.cls in ("Company", "Organization") and x.end <= subj.start
-                         and _is_subject(ctx, s, x)), None)
+                         and is_subject(ctx, s, x)), None)
             if head is not None:
                 yield Candidate(head.key, "participatesIn", p.key, s.index, 0.5, "subject-verb")
 
@@ -555,7 +555,7 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
 def _subject_takes_part(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
     """The sentence's company or person subject that 享受/通过/参与 a programme later in the sentence."""
     text, c = ctx.doc.text, ctx.cues
-    first = next((x for x in ms if _is_subject(ctx, s, x)), None)
+    first = next((x for x in ms if is_subject(ctx, s, x)), None)
     if first is not None and first.cls in PARTICIPANTS:
         for p in progs:
             near = text[max(first.end, p.start - 16):p.start]
@@ -737,7 +737,7 @@ def _same_trade(ctx: RelationContext, brand: str, name: str) -> int:
     n = next((i for i, (a, b) in enumerate(zip(brand, name)) if a != b), min(len(brand), len(name)))
     shared = brand[:n]
     bare = next((shared[len(w):] for w in ctx.cues.not_brand if shared.startswith(w)), shared)
-    place = _leading_place(shared + "+", ctx.resolved.place, divisions(), ctx.res) == shared
+    place = leading_place(shared + "+", ctx.resolved.place, divisions(), ctx.res) == shared
     if len(bare) >= 2 and not place and not bare.startswith(ctx.res.company_short):
         return n
     return 0
@@ -754,7 +754,7 @@ def _unplaced(ctx: RelationContext, name: str) -> str:
     """The name without the places it opens with (常州瑞思达… → 瑞思达…)."""
     r, d = ctx.resolved, divisions()
     for _ in range(3):
-        lead = _leading_place(name, r.place, d, ctx.res)
+        lead = leading_place(name, r.place, d, ctx.res)
         if not lead or len(name) - len(lead) < 2:
             break
         name = re.sub(r"^[（(][^）)]*[）)]", "", name[len(lead):])
@@ -778,7 +778,7 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
         for body in _title_issuers(ctx, EntityKey.parse(p.key).label):
             yield Candidate(p.key, "issuedBy", body, s.index, 0.8, "title-issuer")
         yield from _issued_by_passive(ctx, s, ms, p)
-        cs = _clause_start(doc, s, p.start)
+        cs = clause_start(doc, s, p.start)
         lead = doc.text[max(s.start, p.start - 12):p.start]
         issue, apply = ctx.cues.issue.search(lead), ctx.cues.apply.search(lead)
         if not (issue or apply):
@@ -788,7 +788,7 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
                   and not ctx.cues.locative_before.search(doc.text[max(s.start, x.start - 2):x.start])]
         subject = not actors
         if subject:
-            actors = [x for x in ms if x.cls in ACTORS and x.end <= verb_at and _is_subject(ctx, s, x)]
+            actors = [x for x in ms if x.cls in ACTORS and x.end <= verb_at and is_subject(ctx, s, x)]
         if not actors:
             continue
         who = actors[-1]
@@ -900,12 +900,12 @@ def _pilot_of(ctx: RelationContext, s: Sentence, ms: list[M], mm: re.Match) -> l
     frame is inside a clause of its own and names no pilot)."""
     text, doc = ctx.doc.text, ctx.doc
     who = [x for x in ms if x.end <= mm.start() and mm.start() - x.end <= 1 and x.cls in ACTORS + PARTICIPANTS
-           and _clause_start(doc, s, x.start) == _clause_start(doc, s, mm.start())]
+           and clause_start(doc, s, x.start) == clause_start(doc, s, mm.start())]
     if not who:
-        cs = _clause_start(doc, s, mm.start())
+        cs = clause_start(doc, s, mm.start())
         if cs != mm.start() and not ctx.cues.pilot_lead.fullmatch(text[cs:mm.start()]):
             return None
-        after = [x for x in ms if x.start >= mm.end() and x.cls in ACTORS + PARTICIPANTS and _is_subject(ctx, s, x)]
+        after = [x for x in ms if x.start >= mm.end() and x.cls in ACTORS + PARTICIPANTS and is_subject(ctx, s, x)]
         who = [x for x in after[:1] if not re.search(r"[。；]", text[mm.end():x.start]) and x.start - mm.end() <= 12]
     return who
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.resources import Resources, _words
+from kg.extract.resources import Resources, read_words
 
 DE = "的"     # the particle of possession and description: 嵊州的企业, 在…的推动下
 

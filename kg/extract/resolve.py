@@ -192,7 +192,7 @@ def _division_of(name: str, place: Place, d: Divisions) -> int | None:
     return top[0] if len(top) == 1 else None
 
 
-def _leading_place(name: str, place: Place, d: Divisions, res: Resources) -> str | None:
+def leading_place(name: str, place: Place, d: Divisions, res: Resources) -> str | None:
     """The longest place name (full, or short in context) at the start of `name`, leaving a rest."""
     for L in range(min(len(name) - 1, 12), 1, -1):
         head = name[:L]
@@ -212,7 +212,7 @@ def _leading_place(name: str, place: Place, d: Divisions, res: Resources) -> str
 def _after_address(name: str, place: Place, d: Divisions, res: Resources) -> str | None:
     """The name after a chain of two or more places that ends in a township or village, or None."""
     pos, n = 0, 0
-    while (lead := _leading_place(name[pos:], place, d, res)) is not None:
+    while (lead := leading_place(name[pos:], place, d, res)) is not None:
         pos += len(lead)
         n += 1
     if n >= 1 and name[:pos].endswith(_TOWNSHIP_ENDS):
@@ -233,7 +233,7 @@ def _company_core(name: str, place: Place, d: Divisions, res: Resources) -> str 
         return None
     core = name[: -len(legal)]
     for _ in range(2):
-        lead = _leading_place(core, place, d, res)
+        lead = leading_place(core, place, d, res)
         if lead and len(core) - len(lead) >= 2:
             core = core[len(lead):]
     core = re.sub(r"^[（(][^）)]*[）)]", "", core)
@@ -381,7 +381,7 @@ def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
 
 def _project(m: Mention, name: str, ctx: _Context) -> Named:
     """A project, named without the full place name it opens with, and its investment amount."""
-    lead = _leading_place(name, ctx.place, ctx.d, ctx.res)
+    lead = leading_place(name, ctx.place, ctx.d, ctx.res)
     if lead and lead not in ctx.d.by_name:
         lead = None     # 浙江纳米抗体技术中心… keeps its province: only full place names are stripped
     if lead and len(name) - len(lead) >= 4:
@@ -420,7 +420,7 @@ def _nested_in(m: Mention, name: str, ctx: _Context) -> list[Nested]:
                                      m.sentence, "nested", 0.8)))
     pos = chain[-1][1] if chain else pos
     while True:
-        lead = _leading_place(inner_name[pos:], ctx.place, ctx.d, ctx.res)
+        lead = leading_place(inner_name[pos:], ctx.place, ctx.d, ctx.res)
         if not lead or (m.cls == "Locality" and pos + len(lead) >= len(inner_name)):
             break
         if _UNIVERSITY_AFTER_PLACE.match(inner_name[pos + len(lead):]):
@@ -525,7 +525,6 @@ def _developers(named: list[Named], ctx: _Context) -> list[Nested]:
 
 # 县委, 市政府, 县经信局, 镇党委: names whose place only the document's context gives
 LEVEL_WORD = re.compile("^(" + _alt(lexicon_words("level_words.txt", "local")) + ")")
-_LEVEL_WORD = LEVEL_WORD     # alias for relations.py until it imports the public name
 
 
 def context_dependent(name: str, res: Resources) -> bool:
@@ -537,7 +536,7 @@ def context_dependent(name: str, res: Resources) -> bool:
     """
     if any(cls == "GovernmentBody" and name == short for cls, short, _ in res.abbreviations):
         return True
-    return bool(_LEVEL_WORD.match(name)) and name not in res.known and not name.startswith(_NOT_LEVEL)
+    return bool(LEVEL_WORD.match(name)) and name not in res.known and not name.startswith(_NOT_LEVEL)
 
 
 def _localise(r: Resolved, doc_id: str, res: Resources) -> Resolved:
@@ -632,7 +631,7 @@ def _locality(m: Mention, name: str, place: Place, d: Divisions, res: Resources)
     if plain != name and len(plain) >= 3:
         aliases.append(name)
         label = plain
-    lead = _leading_place(label, place, d, res)
+    lead = leading_place(label, place, d, res)
     z = longest_suffix(label, res.zone_suffixes)
     if lead and z and len(label) - len(lead) - len(z) >= 2:
         aliases.append(label)
@@ -701,10 +700,6 @@ def level_place(word: str, place: Place) -> str | None:
             return value
     return None
 
-
-# aliases for relations.py until it imports the public names
-_body = body_name
-_level_place = level_place
 
 
 def _programme(m: Mention, name: str, res: Resources) -> tuple[str, tuple[str, ...]]:
@@ -859,7 +854,7 @@ def _merge_companies(moves: dict[EntityKey, EntityKey], groups: dict[EntityKey, 
     # companies cited without their place: 越鲜食品有限公司 → 嵊州市越鲜食品有限公司
     for k in companies:
         n = k.label
-        lead = _leading_place(n, place, d, res)
+        lead = leading_place(n, place, d, res)
         rest = entity_key("Company", n[len(lead):]) if lead else None
         if rest and rest != k and rest in groups and rest not in moves and len(n) - len(lead) >= 4:
             moves[rest] = k

@@ -31,7 +31,7 @@ def read_lines(path: Path) -> list[list[str]]:
     return out
 
 
-def _words(name: str, user_dir: Path | None) -> list[list[str]]:
+def read_words(name: str, user_dir: Path | None) -> list[list[str]]:
     rows = read_lines(LEXICON / name)
     if user_dir is not None:
         rows += read_lines(user_dir / name)
@@ -106,7 +106,7 @@ def resources(user_dir: Path | None = None) -> Resources:
 
 @lru_cache(maxsize=8)
 def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
-    comp = _words("company_suffixes.txt", user_dir)
+    comp = read_words("company_suffixes.txt", user_dir)
     known: dict[str, tuple[str, str]] = {}
     rows = [r for f in ENTITY_FILES for r in read_lines(LEXICON / f)]
     if user_dir is not None:
@@ -124,38 +124,38 @@ def _resources(user_dir: Path | None, stamp: tuple) -> Resources:
         if surface != canon:
             known_aliases.setdefault((cls, canon), []).append(surface)
     stop = {}
-    for row in _words("stop_names.txt", user_dir) + _words("blocked.txt", user_dir):
+    for row in read_words("stop_names.txt", user_dir) + read_words("blocked.txt", user_dir):
         stop[row[0]] = row[1] if len(row) > 1 else ""
     return Resources(
         company_legal=_longest_first([r[0] for r in comp if len(r) > 1 and r[1] == "legal"]),
         company_short=_longest_first([r[0] for r in comp if len(r) > 1 and r[1] == "short"]),
-        body_suffixes=_longest_first([r[0] for r in _words("body_suffixes.txt", user_dir)]),
-        org_suffixes=_longest_first([r[0] for r in _words("org_suffixes.txt", user_dir)]),
-        zone_suffixes=_longest_first([r[0] for r in _words("zone_suffixes.txt", user_dir)]),
-        programme_heads={r[0]: (r[1] if len(r) > 1 else "kind") for r in _words("programme_heads.txt", user_dir)},
-        programme_verbs=_longest_first([r[0] for r in _words("programme_verbs.txt", user_dir)]),
-        titles=_longest_first([r[0] for r in _words("titles.txt", user_dir)]),
+        body_suffixes=_longest_first([r[0] for r in read_words("body_suffixes.txt", user_dir)]),
+        org_suffixes=_longest_first([r[0] for r in read_words("org_suffixes.txt", user_dir)]),
+        zone_suffixes=_longest_first([r[0] for r in read_words("zone_suffixes.txt", user_dir)]),
+        programme_heads={r[0]: (r[1] if len(r) > 1 else "kind") for r in read_words("programme_heads.txt", user_dir)},
+        programme_verbs=_longest_first([r[0] for r in read_words("programme_verbs.txt", user_dir)]),
+        titles=_longest_first([r[0] for r in read_words("titles.txt", user_dir)]),
         known=known,
         known_aliases={k: tuple(sorted(v)) for k, v in known_aliases.items()},
-        abbreviations=tuple((r[0], r[1], r[2]) for r in _words("abbreviations.txt", user_dir) if len(r) >= 3),
+        abbreviations=tuple((r[0], r[1], r[2]) for r in read_words("abbreviations.txt", user_dir) if len(r) >= 3),
         stop=stop,
-        surnames=frozenset(w for row in _words("surnames.txt", user_dir) for f in row for w in f.split()),
-        breakers=frozenset(r[0] for r in _words("name_breakers.txt", user_dir)),
-        person_before=_longest_first([r[0] for r in _words("person_cues.txt", user_dir) if r[1:2] == ["before"]]),
-        person_after=_longest_first([r[0] for r in _words("person_cues.txt", user_dir) if r[1:2] in (["after"], ["address"])]),
-        honorifics=_longest_first([r[0] for r in _words("person_cues.txt", user_dir) if r[1:2] == ["address"]]
-                                  + [r[0] for r in _words("titles.txt", user_dir)]),
-        transliteration=frozenset(w for row in _words("transliteration.txt", user_dir) for f in row for w in f.split()),
-        not_given=frozenset(w for row in _words("not_given_names.txt", user_dir) for f in row for w in f.split()),
-        generic_places=frozenset([r[0] for r in _words("generic_places.txt", user_dir)]
-                                 + [r[0] for r in _words("zone_suffixes.txt", user_dir)]),
+        surnames=frozenset(w for row in read_words("surnames.txt", user_dir) for f in row for w in f.split()),
+        breakers=frozenset(r[0] for r in read_words("name_breakers.txt", user_dir)),
+        person_before=_longest_first([r[0] for r in read_words("person_cues.txt", user_dir) if r[1:2] == ["before"]]),
+        person_after=_longest_first([r[0] for r in read_words("person_cues.txt", user_dir) if r[1:2] in (["after"], ["address"])]),
+        honorifics=_longest_first([r[0] for r in read_words("person_cues.txt", user_dir) if r[1:2] == ["address"]]
+                                  + [r[0] for r in read_words("titles.txt", user_dir)]),
+        transliteration=frozenset(w for row in read_words("transliteration.txt", user_dir) for f in row for w in f.split()),
+        not_given=frozenset(w for row in read_words("not_given_names.txt", user_dir) for f in row for w in f.split()),
+        generic_places=frozenset([r[0] for r in read_words("generic_places.txt", user_dir)]
+                                 + [r[0] for r in read_words("zone_suffixes.txt", user_dir)]),
         user_dir=user_dir,
-        policy_heads=_longest_first([r[0] for r in _words("policy_heads.txt", user_dir)]),
-        policy_bare=_longest_first([r[0] for r in _words("policy_heads.txt", user_dir) if r[1:2] == ["bare"]]),
-        clause_openers=_longest_first([r[0] for r in _words("clause_openers.txt", user_dir) if len(r) == 1]),
-        connectives=_longest_first([r[0] for r in _words("clause_openers.txt", user_dir) if r[1:2] == ["connective"]]),
-        policy_binding=_longest_first([r[0] for r in _words("policy_binding.txt", user_dir)]),
-        relation_words={n: tuple(tuple(r) for r in _words(n + ".txt", user_dir)) for n in (
+        policy_heads=_longest_first([r[0] for r in read_words("policy_heads.txt", user_dir)]),
+        policy_bare=_longest_first([r[0] for r in read_words("policy_heads.txt", user_dir) if r[1:2] == ["bare"]]),
+        clause_openers=_longest_first([r[0] for r in read_words("clause_openers.txt", user_dir) if len(r) == 1]),
+        connectives=_longest_first([r[0] for r in read_words("clause_openers.txt", user_dir) if r[1:2] == ["connective"]]),
+        policy_binding=_longest_first([r[0] for r in read_words("policy_binding.txt", user_dir)]),
+        relation_words={n: tuple(tuple(r) for r in read_words(n + ".txt", user_dir)) for n in (
             "locatives", "settle_verbs", "company_links", "copulas", "issuing_verbs", "apply_verbs",
             "participation_verbs", "programme_verb_uses", "programme_links", "framing_words", "level_words",
             "university_words", "company_words", "place_anaphora", "pilot_words", "list_words", "post_words",

@@ -160,9 +160,9 @@ class KnowledgeGraph:
             idx: dict[str, set[str]] = defaultdict(set)
             for e in self._entities.values():
                 for n in (e.label, *e.aliases):
-                    idx[_fold(n)].add(e.key)
+                    idx[fold(n)].add(e.key)
             self._alias_index = idx
-        keys = self._alias_index.get(_fold(name), set())
+        keys = self._alias_index.get(fold(name), set())
         return sorted((self._entities[k] for k in keys if cls is None or self._entities[k].cls == cls),
                       key=lambda e: (-e.mentions, e.key))
 
@@ -174,9 +174,9 @@ class KnowledgeGraph:
         if len(found) == 1:
             return found[0]
         if not found:
-            folded = _fold(name)
+            folded = fold(name)
             near = sorted({e.label for e in self._entities.values()
-                           if folded and (folded in _fold(e.label) or any(folded in _fold(a) for a in e.aliases))})[:10]
+                           if folded and (folded in fold(e.label) or any(folded in fold(a) for a in e.aliases))})[:10]
             hint = f"; did you mean: {'、'.join(near)}" if near else ""
             raise UnknownEntity(f"no entity is named {name!r}{hint}")
         exact = [e for e in found if e.label == name]
@@ -263,7 +263,7 @@ class KnowledgeGraph:
                              build_key=build_key, options=options)
 
 
-def _fold(s: str) -> str:
+def fold(s: str) -> str:
     import unicodedata
     s = unicodedata.normalize("NFKC", s)
     return "".join(ch for ch in s if ch not in " \t\u3000“”\"'‘’「」『』《》〈〉")
