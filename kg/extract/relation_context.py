@@ -105,8 +105,8 @@ def after_locative(ctx: "RelationContext", s: Sentence, a: M, ms: list[M]) -> bo
 def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:
     """The names nested in each name: outer key → [(inner key, inner class)], in the resolver's order.
 
-    >>> r_nested(RelationContext.of_text("嵊州市人社局召开会议。").resolved)
-    {'GovernmentBody/嵊州市人社局': [('Locality/嵊州市', 'Locality')]}
+    >>> r_nested(RelationContext.of_text("嵊州市人社局召开会议。").resolved)["GovernmentBody/嵊州市人社局"]
+    [('Locality/嵊州市', 'Locality')]
     """
     out: dict[str, list[tuple[str, str]]] = {}
     for outer, inner, m in r.nested:
