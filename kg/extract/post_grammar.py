@@ -40,7 +40,13 @@ _GRAMMARS: dict[int, tuple[Resources, Grammar]] = {}
 
 
 def grammar(res: Resources) -> Grammar:
-    """The grammar for a set of resources (the data file and the titles of titles.txt), built once."""
+    """The grammar for a set of resources (the data file and the titles of titles.txt), built once.
+
+    >>> from kg.extract.resources import resources
+    >>> g = grammar(resources())
+    >>> g is grammar(resources()), g.party, g.levels["省"], g.held_by
+    (True, '中共', 'province', ('由',))
+    """
     hit = _GRAMMARS.get(id(res))
     if hit is None or hit[0] is not res:
         if len(_GRAMMARS) >= 8:
@@ -72,7 +78,14 @@ def _build(res: Resources) -> Grammar:
 
 def chain_start(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[int, int]:
     """(start, end) of the chain before a name: from the clause's start, or the end of the person named
-    before it in a list (甲、乡长乙), to the name, spaces before the name skipped (省委书记 易炼红)."""
+    before it in a list (甲、乡长乙), to the name, spaces before the name skipped (省委书记 易炼红).
+
+    >>> ctx = RelationContext.of_text("嵊州市委书记张三出席会议。")
+    >>> s, ms = ctx.sentences[0], ctx.by_sentence[0]
+    >>> a, b = chain_start(ctx, s, ms, ms[-1])
+    >>> a, b, ctx.doc.text[a:b]
+    (0, 6, '嵊州市委书记')
+    """
     text = ctx.doc.text
     end = p.start
     while end > s.start and text[end - 1] in " \u3000\t":
@@ -92,7 +105,13 @@ def chain_posts(ctx: RelationContext, s: Sentence, ms: list[M], start: int, end:
                 whole: bool = False) -> list[Seg]:
     """The posts a chain of titles names, one per segment; [] when its last segment is no title. A title
     whose body is unknown is kept with "" as its organisation (no post, but the chain is not whole).
-    `whole`: every segment must parse (a byline's title line), else only the last one must."""
+    `whole`: every segment must parse (a byline's title line), else only the last one must.
+
+    >>> ctx = RelationContext.of_text("嵊州市委书记张三出席会议。")
+    >>> s, ms = ctx.sentences[0], ctx.by_sentence[0]
+    >>> chain_posts(ctx, s, ms, *chain_start(ctx, s, ms, ms[-1]))
+    [('GovernmentBody/中共嵊州市委', '书记')]
+    """
     text = ctx.doc.text
     cuts = [start] + [i + 1 for i in range(start, end) if text[i] == "、"] + [end + 1]
     out: list[Seg] = []
@@ -244,14 +263,26 @@ def _company_short(ctx: RelationContext, a: int, b: int) -> Seg | None:
 
 
 def as_mention(key: str, s: Sentence, at: int) -> M:
-    """An organisation key as the mention a post is read against (the sentence's, at `at`)."""
+    """An organisation key as the mention a post is read against (the sentence's, at `at`).
+
+    >>> s = RelationContext.of_text("嵊州市召开会议。").sentences[0]
+    >>> x = as_mention("Locality/嵊州市", s, 5)
+    >>> x.key, x.m.text, x.start, x.end, x.m.source
+    ('Locality/嵊州市', '嵊州市', 5, 5, 'context')
+    """
     k = EntityKey.parse(key)
     return M(Mention(k.label, at, at, k.cls, s.index, "context"), key)
 
 
 def list_title_after(ctx: RelationContext, ms: list[M], people: list[M]) -> list[tuple[M, str, str]]:
     """西安交大材料学院的甲、乙、丙等教授: a list of names between an organisation (and 的) and the title they
-    share; (person, organisation key, title) for each name."""
+    share; (person, organisation key, title) for each name.
+
+    >>> ctx = RelationContext.of_text("浙江大学的王琴英、刘振华等教授出席。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [(p.key, org, title) for p, org, title in list_title_after(ctx, ms, [x for x in ms if x.cls == "Person"])]
+    [('Person/王琴英', 'Organization/浙江大学', '教授'), ('Person/刘振华', 'Organization/浙江大学', '教授')]
+    """
     from kg.extract.posts import titles_at
     from kg.extract.relation_words import DE
     text = ctx.doc.text
@@ -276,7 +307,13 @@ def list_title_after(ctx: RelationContext, ms: list[M], people: list[M]) -> list
 
 def held_by(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[str, str] | None:
     """院长由西安交大教授刘振华担任: (organisation key, title) of a title held by the name after 由, in the
-    organisation the sentence is about (its first body, or a short form of one named before: 研究院)."""
+    organisation the sentence is about (its first body, or a short form of one named before: 研究院).
+
+    >>> ctx = RelationContext.of_text("嵊州市人民医院院长由浙江大学教授张三担任。")
+    >>> ms = ctx.by_sentence[0]
+    >>> held_by(ctx, ctx.sentences[0], ms, ms[-1])
+    ('Organization/嵊州市人民医院', '院长')
+    """
     from kg.extract.posts import short_of, titles_at
     g, text = grammar(ctx.res), ctx.doc.text
     if not any(text.startswith(v, p.end) for v in g.holds):

@@ -202,7 +202,13 @@ def _byline_same_line(ctx: RelationContext, s: Sentence, person: M) -> Post | No
 
 
 def titles_at(ctx: RelationContext, pos: int) -> int:
-    """End of a run of titles starting at pos (党委副书记、镇长), or pos when none."""
+    """End of a run of titles starting at pos (党委副书记、镇长), or pos when none.
+
+    >>> ctx = RelationContext.of_text("党委副书记、镇长张三出席。")
+    >>> end = titles_at(ctx, 0)
+    >>> end, ctx.doc.text[:end], titles_at(ctx, end)
+    (8, '党委副书记、镇长', 8)
+    """
     text, titles, c = ctx.doc.text, ctx.res.titles, ctx.cues
     end = pos
     i = pos
@@ -229,7 +235,13 @@ def titles_at(ctx: RelationContext, pos: int) -> int:
 
 def short_of(ctx: RelationContext, short: str, x: M) -> bool:
     """Is `short` (外调委) a short form of the body `x` names (义乌市涉外纠纷人民调解委员会)? Its characters
-    appear in order in the name, it ends like the name's head and is much shorter."""
+    appear in order in the name, it ends like the name's head and is much shorter.
+
+    >>> ctx = RelationContext.of_text("义乌市涉外纠纷人民调解委员会成立。")
+    >>> x = ctx.by_sentence[0][0]
+    >>> short_of(ctx, "外调委", x), short_of(ctx, "义乌市", x)
+    (True, False)
+    """
     full = EntityKey.parse(x.key).label.split("@")[0]
     it = iter(full)
     return (len(short) >= 3 and len(full) >= len(short) + 4 and short[-1] in ctx.cues.short_ends

@@ -54,7 +54,13 @@ def alternation(entries: tuple[str, ...]) -> str:
 
 
 def chars(entries: tuple[str, ...]) -> str:
-    """A regex character class's inside made of one-character entries."""
+    """A regex character class's inside made of one-character entries.
+
+    >>> print(chars(("、", "·", ".")))
+    、·\\.
+    >>> re.findall(f"[{chars(('、', '.'))}]", "甲、乙.丙")
+    ['、', '.']
+    """
     return "".join(map(re.escape, entries))
 
 
@@ -211,12 +217,20 @@ def common_word(name: str) -> bool:
 
 def conjunction_place(text: str, start: int, name: str) -> bool:
     """县级市和县: a two-character division name that starts with a conjunction right after a word
-    is the conjunction and a word (和县, 与县), not the division."""
+    is the conjunction and a word (和县, 与县), not the division.
+
+    >>> conjunction_place("县级市和县", 3, "和县"), conjunction_place("和县", 0, "和县")
+    (True, False)
+    """
     return len(name) == 2 and name[0] in _PLACE_CONJUNCTIONS and start > 0 and bool(CJK_RE.match(text[start - 1]))
 
 
 def everyday_word(word: str) -> bool:
-    """A word jieba knows well as something other than a proper name (来宾 n, not 上海 ns)."""
+    """A word jieba knows well as something other than a proper name (来宾 n, not 上海 ns).
+
+    >>> everyday_word("来宾"), everyday_word("上海")
+    (True, False)
+    """
     tag = words.known_tag(word)
     return tag is not None and tag[:2] not in ("ns", "nr", "nt", "nz")
 
@@ -232,7 +246,11 @@ def text_of(ctx: Context, span: tuple[int, int]) -> str:
 
 def word_not_name(name: str) -> bool:
     """A two-character word jieba knows well, which it calls a name only from its first character
-    (徐缓, 岑寂, 胡笳, 陶然 are words; its foreign names, nrt, are left to the other checks)."""
+    (徐缓, 岑寂, 胡笳, 陶然 are words; its foreign names, nrt, are left to the other checks).
+
+    >>> word_not_name("徐缓"), word_not_name("陶然"), word_not_name("王琴")
+    (True, True, False)
+    """
     return len(name) == 2 and words.known_tag(name) == "nr"
 
 
@@ -248,10 +266,22 @@ def has_surname(name: str, res: Resources) -> bool:
 
 def make_mention(ctx: Context, si: int, start: int, end: int, cls: str, source: str, score: float,
        canonical: str | None = None) -> Mention:
+    """A mention of the context's text from `start` to `end` in sentence `si`.
+
+    >>> m = make_mention(context("嵊州市召开会议。"), 0, 0, 3, "Locality", "test", 0.9)
+    >>> m.text, m.start, m.end, m.cls, m.source, m.score
+    ('嵊州市', 0, 3, 'Locality', 'test', 0.9)
+    """
     return Mention(ctx.doc.text[start:end], start, end, cls, si, source, score, canonical)
 
 
 def person_known(name: str, res: Resources) -> bool:
+    """Is the name a person of the well-known entities (data/lexicon/leaders.txt …)?
+
+    >>> from kg.extract.resources import resources
+    >>> person_known("习近平", resources()), person_known("嵊州市", resources())
+    (True, False)
+    """
     return res.known.get(name, ("", ""))[0] == "Person"
 
 
@@ -277,7 +307,11 @@ def strip_bracket(name: str) -> str:
 
 
 def close_paren(text: str, start: int, end: int) -> int:
-    """Extend a name to the bracket it leaves open: 嵊州经济开发区（高新园区 → …（高新园区）."""
+    """Extend a name to the bracket it leaves open: 嵊州经济开发区（高新园区 → …（高新园区）.
+
+    >>> close_paren("嵊州经济开发区（高新园区）成立", 0, 12), close_paren("嵊州市召开", 0, 3)
+    (13, 3)
+    """
     name = text[start:end]
     for o, c in (("（", "）"), ("(", ")")):
         if name.count(o) > name.count(c) and text[end:end + 1] == c:
@@ -287,17 +321,33 @@ def close_paren(text: str, start: int, end: int) -> int:
 
 @lru_cache(maxsize=1)
 def division_names() -> frozenset[str]:
+    """Every name of the division list, full (嵊州市) or short (嵊州).
+
+    >>> names = division_names()
+    >>> "嵊州市" in names, "嵊州" in names, "会议" in names
+    (True, True, False)
+    """
     from kg.extract.divisions import divisions
     d = divisions()
     return frozenset(d.by_name.keys() | d.by_short.keys())
 
 
 def full_division(name: str) -> bool:
+    """Is the name a full name of the division list (嵊州市, not 嵊州)?
+
+    >>> full_division("嵊州市"), full_division("嵊州")
+    (True, False)
+    """
     from kg.extract.divisions import divisions
     return name in divisions().by_name
 
 
 def is_place(name: str) -> bool:
+    """Is the name a name of the division list, full or short?
+
+    >>> is_place("嵊州市"), is_place("嵊州"), is_place("会议")
+    (True, True, False)
+    """
     from kg.extract.divisions import divisions
     d = divisions()
     return name in d.by_name or name in d.by_short

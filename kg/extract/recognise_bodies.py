@@ -37,6 +37,11 @@ class Organs:
     pattern: re.Pattern
 
     def is_kind(self, form: str, *kinds: str) -> bool:
+        """Is the written form one of these kinds of organ (party, state, zone …)?
+
+        >>> organs().is_kind("党工委", "zone"), organs().is_kind("党委", "zone"), organs().is_kind("党委", "party")
+        (True, False, True)
+        """
         return any(k in kinds for k in self.kinds.get(form, ()))
 
 

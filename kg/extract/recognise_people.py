@@ -26,7 +26,13 @@ def person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | No
     Chinese names need a surname and must not be an everyday word (徐缓, 岑寂); foreign names are
     written with transliteration characters (克林顿) or joined by · (理查德·赖尔登). An over-long span
     loses a title or joining character after the name (乔石委员, 张德广和); a two-character span cut
-    before a rare final character regains it when a boundary follows (叶德|撑， → 叶德撑)."""
+    before a rare final character regains it when a boundary follows (叶德|撑， → 叶德撑).
+
+    >>> from kg.extract.recognise_base import context
+    >>> ctx = context("王琴英出席会议。")
+    >>> person_span(ctx, ctx.tokens[0], 0), person_span(ctx, ctx.tokens[0], 1)
+    ((0, 3), None)
+    """
     res, text = ctx.res, ctx.doc.text
     t = toks[i]
     start, end = t.start, t.end

@@ -27,14 +27,29 @@ class M:
 
     @property
     def cls(self) -> str:
+        """The mention's class.
+
+        >>> RelationContext.of_text("嵊州市召开会议。").by_sentence[0][0].cls
+        'Locality'
+        """
         return self.m.cls
 
     @property
     def start(self) -> int:
+        """Where the mention starts in the document's text.
+
+        >>> RelationContext.of_text("会议在嵊州市召开。").by_sentence[0][0].start
+        3
+        """
         return self.m.start
 
     @property
     def end(self) -> int:
+        """Where the mention ends in the document's text.
+
+        >>> RelationContext.of_text("会议在嵊州市召开。").by_sentence[0][0].end
+        6
+        """
         return self.m.end
 
 
@@ -55,28 +70,57 @@ class Candidate:
 
     @property
     def fact(self) -> tuple[str, str, str]:
-        """(subject, predicate, object): what `relate` keeps the best evidence of."""
+        """(subject, predicate, object): what `relate` keeps the best evidence of.
+
+        >>> Candidate("Locality/三界镇", "partOf", "Locality/嵊州市", 0, 0.8, "adjacent").fact
+        ('Locality/三界镇', 'partOf', 'Locality/嵊州市')
+        """
         return (self.subject, self.predicate, self.object)
 
 
 def text_between(doc: Document, a: M, b: M) -> str:
+    """The document's text between two mentions (from the end of `a` to the start of `b`).
+
+    >>> ctx = RelationContext.of_text("会议在嵊州市召开，三界镇将建设园区。")
+    >>> a, b = ctx.by_sentence[0]
+    >>> text_between(ctx.doc, a, b)
+    '召开，'
+    """
     return doc.text[a.end:b.start]
 
 
 def clause_start(doc: Document, s: Sentence, pos: int) -> int:
+    """Where the clause holding `pos` starts: after the last ，；：, before it in the sentence, else the sentence's start.
+
+    >>> ctx = RelationContext.of_text("会议在嵊州市召开，三界镇将建设园区。")
+    >>> s = ctx.sentences[0]
+    >>> clause_start(ctx.doc, s, 10), clause_start(ctx.doc, s, 4)
+    (9, 0)
+    """
     i = max(doc.text.rfind(c, s.start, pos) for c in "，；：,")
     return i + 1 if i >= 0 else s.start
 
 
 def is_subject(ctx: "RelationContext", s: Sentence, x: M) -> bool:
-    """Does this mention open its clause as its subject (嵊州还…, 黄泽镇将…), not a locative (在嵊州…)?"""
+    """Does this mention open its clause as its subject (嵊州还…, 黄泽镇将…), not a locative (在嵊州…)?
+
+    >>> ctx = RelationContext.of_text("会议在嵊州市召开，三界镇将建设园区。")
+    >>> [(x.key, is_subject(ctx, ctx.sentences[0], x)) for x in ctx.by_sentence[0]]
+    [('Locality/嵊州市', False), ('Locality/三界镇', True)]
+    """
     cs = clause_start(ctx.doc, s, x.start)
     lead = ctx.doc.text[cs:x.start]
     return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead
 
 
 def place_key(name: str, ms: list[M], r: Resolved) -> str | None:
-    """The document's Locality entity a place name (full or short) refers to."""
+    """The document's Locality entity a place name (full or short) refers to.
+
+    >>> ctx = RelationContext.of_text("会议在嵊州市召开。")
+    >>> ms = ctx.by_sentence[0]
+    >>> place_key("嵊州", ms, ctx.resolved), place_key("嵊州市", ms, ctx.resolved), place_key("杭州", ms, ctx.resolved)
+    ('Locality/嵊州市', 'Locality/嵊州市', None)
+    """
     for e in r.entities:
         if e.cls == "Locality" and (e.label == name or name in e.aliases):
             return e.key
@@ -84,7 +128,14 @@ def place_key(name: str, ms: list[M], r: Resolved) -> str | None:
 
 
 def last_zone(r: Resolved, head: str, pos: int, window: int = 1200) -> str | None:
-    """The zone a bare 园区 refers to: the last one named in the preceding text."""
+    """The zone a bare 园区 refers to: the last one named in the preceding text.
+
+    >>> ctx = RelationContext.of_text("嵊州经济开发区召开会议。园区将建设新厂房。")
+    >>> last_zone(ctx.resolved, "开发区", ctx.doc.text.rindex("园区"))
+    'Locality/嵊州经济开发区'
+    >>> last_zone(ctx.resolved, "开发区", 0) is None
+    True
+    """
     best = None
     for m, key in r.mentions:
         if m.cls == "Locality" and m.end <= pos and pos - m.end <= window and key.endswith(head):
@@ -94,7 +145,13 @@ def last_zone(r: Resolved, head: str, pos: int, window: int = 1200) -> str | Non
 
 
 def after_locative(ctx: "RelationContext", s: Sentence, a: M, ms: list[M]) -> bool:
-    """Is `a` (or the chain of places it ends: 嵊州市剡湖街道) introduced by 位于 or 在?"""
+    """Is `a` (or the chain of places it ends: 嵊州市剡湖街道) introduced by 位于 or 在?
+
+    >>> ctx = RelationContext.of_text("会议在嵊州市召开，三界镇将建设园区。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [(x.key, after_locative(ctx, ctx.sentences[0], x, ms)) for x in ms]
+    [('Locality/嵊州市', True), ('Locality/三界镇', False)]
+    """
     start = a.start
     for x in reversed([x for x in ms if x.cls == "Locality" and x.end <= a.start]):
         if x.end == start:

@@ -320,7 +320,14 @@ def prune(best: dict[Key, Candidate], listed: dict[str, set[str]] | None = None)
 
 
 def listed_ancestors(ctx: RelationContext) -> dict[str, set[str]]:
-    """The document's listed places → the keys of its places above them in the division list."""
+    """The document's listed places → the keys of its places above them in the division list.
+
+    >>> ctx = RelationContext.of_text("浙江省绍兴市嵊州市三界镇召开会议。")
+    >>> sorted(listed_ancestors(ctx)["Locality/三界镇"])
+    ['Locality/嵊州市', 'Locality/浙江省', 'Locality/绍兴市']
+    >>> listed_ancestors(ctx)["Locality/浙江省"]
+    set()
+    """
     r, d = ctx.resolved, divisions()
     index = {}
     for e in r.entities:

@@ -193,7 +193,13 @@ def _division_of(name: str, place: Place, d: Divisions) -> int | None:
 
 
 def leading_place(name: str, place: Place, d: Divisions, res: Resources) -> str | None:
-    """The longest place name (full, or short in context) at the start of `name`, leaving a rest."""
+    """The longest place name (full, or short in context) at the start of `name`, leaving a rest.
+
+    >>> from kg.extract.resources import resources
+    >>> d, res = divisions(), resources()
+    >>> leading_place("嵊州市人民政府", Place("浙江省"), d, res), leading_place("人民政府", Place(), d, res)
+    ('嵊州市', None)
+    """
     for L in range(min(len(name) - 1, 12), 1, -1):
         head = name[:L]
         if head in d.by_name:

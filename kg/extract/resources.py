@@ -32,6 +32,16 @@ def read_lines(path: Path) -> list[list[str]]:
 
 
 def read_words(name: str, user_dir: Path | None) -> list[list[str]]:
+    """The rows of a lexicon file of data/lexicon, followed by those of the same file in the user's directory.
+
+    >>> read_words("level_words.txt", None)[0][:2]
+    ['特别行政区', 'short-form']
+    >>> import tempfile
+    >>> user = Path(tempfile.mkdtemp())
+    >>> _ = (user / "level_words.txt").write_text("新区\\tlevel\\n", encoding="utf-8")
+    >>> read_words("level_words.txt", user)[-1]
+    ['新区', 'level']
+    """
     rows = read_lines(LEXICON / name)
     if user_dir is not None:
         rows += read_lines(user_dir / name)
