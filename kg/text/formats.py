@@ -28,7 +28,13 @@ class Extracted:
 
 
 def iso_date(value: object) -> str | None:
-    """A whole calendar date from the shapes metadata comes in (2024-03-05, 2024年3月5日, D:20240305…, datetime)."""
+    """A whole calendar date from the shapes metadata comes in (2024-03-05, 2024年3月5日, D:20240305…, datetime).
+
+    >>> iso_date("2024年3月5日"), iso_date("D:20240305120000+08'00'"), iso_date(datetime(2024, 3, 5, 9, 30))
+    ('2024-03-05', '2024-03-05', '2024-03-05')
+    >>> iso_date("2024年3月"), iso_date("2024-02-30"), iso_date(None)
+    (None, None, None)
+    """
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -55,6 +61,11 @@ def _clean(s: object) -> str | None:
 
 # ---- plain text and Markdown ------------------------------------------------------------------
 def read_plain(data: bytes, name: str) -> Extracted:
+    """Plain text in whichever encoding kg.text.read.decode finds; no metadata.
+
+    >>> read_plain("市政府印发通知。".encode("gbk"), "a.txt")
+    Extracted(text='市政府印发通知。', title=None, date=None, publisher=None, url=None, encoding='gb18030', warnings=())
+    """
     text, enc, warnings = decode(data, name)
     return Extracted(text, encoding=enc, warnings=tuple(warnings))
 
@@ -63,7 +74,12 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 def read_markdown(data: bytes, name: str) -> Extracted:
-    """Markdown as text: markup characters dropped, the first `# heading` as title, front matter as metadata."""
+    """Markdown as text: markup characters dropped, the first `# heading` as title, front matter as metadata.
+
+    >>> md = "---\\ntitle: 通知\\ndate: 2024-03-05\\n---\\n# 关于开展工作的通知\\n\\n**各区**：请[点此](http://x)查看。\\n"
+    >>> read_markdown(md.encode(), "a.md")
+    Extracted(text='关于开展工作的通知\\n\\n各区：请点此查看。', title='通知', date='2024-03-05', publisher=None, url=None, encoding='utf-8', warnings=())
+    """
     text, enc, warnings = decode(data, name)
     meta: dict[str, str] = {}
     fm = re.match(r"\A---\n(.*?)\n---\n", text.replace("\r\n", "\n"), re.S)
@@ -110,7 +126,20 @@ def _html_text(data: bytes, name: str) -> tuple[str, str, list[str]]:
 
 
 def read_html(data: bytes, name: str) -> Extracted:
-    """The article body of a page (trafilatura: no navigation, footer, scripts) and its title, date, URL, site."""
+    """The article body of a page (trafilatura: no navigation, footer, scripts) and its title, date, URL, site.
+
+    >>> page = ("<html><head><title>关于开展工作的通知</title></head><body><article><h1>关于开展工作的通知</h1>"
+    ...         "<p>各区人民政府：为进一步推进产业发展，市政府决定开展专项工作。请认真贯彻落实。</p></article></body></html>")
+    >>> got = read_html(page.encode(), "a.html")
+    >>> got.title, got.encoding
+    ('关于开展工作的通知', 'utf-8')
+    >>> print(got.text)
+    关于开展工作的通知
+    各区人民政府：为进一步推进产业发展，市政府决定开展专项工作。请认真贯彻落实。
+    >>> read_html(b"<html><body><nav>\\xe9\\xa6\\x96\\xe9\\xa1\\xb5</nav></body></html>", "a.html")
+    Traceback (most recent call last):
+    kg.text.read.InputError: a.html: no main text found in the page (navigation or scripts only?)
+    """
     import trafilatura
 
     html, enc, warnings = _html_text(data, name)
@@ -131,7 +160,19 @@ def read_html(data: bytes, name: str) -> Extracted:
 
 # ---- DOCX --------------------------------------------------------------------------------------
 def read_docx(data: bytes, name: str) -> Extracted:
-    """Paragraphs and table cells in document order; title and creation date from the core properties."""
+    """Paragraphs and table cells in document order; title and creation date from the core properties.
+
+    >>> import docx
+    >>> d = docx.Document(); _ = d.add_paragraph("市政府印发通知。"); d.core_properties.title = "通知"
+    >>> t = d.add_table(rows=1, cols=2); t.cell(0, 0).text = "项目"; t.cell(0, 1).text = "金额"
+    >>> buf = io.BytesIO(); d.save(buf)
+    >>> got = read_docx(buf.getvalue(), "a.docx")
+    >>> got.text, got.title, got.date
+    ('市政府印发通知。\\n项目 金额', '通知', None)
+    >>> read_docx(b"not a docx", "a.docx")
+    Traceback (most recent call last):
+    kg.text.read.InputError: a.docx: not a readable DOCX file (BadZipFile)
+    """
     import zipfile
 
     import docx
@@ -250,6 +291,21 @@ def read_pdf(data: bytes, name: str) -> Extracted:
     Uses pdfminer.six's character positions; the radicals some fonts map to (⼈ for 人) are
     unified later by normalise(). Compressed streams may inflate to at most
     kg.text.unpack.MAX_UNPACKED bytes in all (a decompression bomb is refused with one line).
+
+    A one-page PDF made by hand (pdfminer finds the objects without a cross-reference table):
+
+    >>> objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    ...         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R"
+    ...         b" /Resources << /Font << /F1 5 0 R >> >> >>",
+    ...         b"<< /Length 45 >>\\nstream\\nBT /F1 12 Tf 50 100 Td (Policy notice.) Tj ET\\nendstream",
+    ...         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ...         b"<< /Title (Notice) /CreationDate (D:20240305120000) >>"]
+    >>> pdf = b"%PDF-1.4\\n" + b"".join(b"%d 0 obj\\n%s\\nendobj\\n" % (n, o) for n, o in enumerate(objs, 1))
+    >>> read_pdf(pdf + b"trailer\\n<< /Root 1 0 R /Info 6 0 R >>\\n%%EOF\\n", "a.pdf")
+    Extracted(text='Policy notice.', title='Notice', date='2024-03-05', publisher=None, url=None, encoding=None, warnings=())
+    >>> read_pdf(b"not a pdf", "a.pdf")
+    Traceback (most recent call last):
+    kg.text.read.InputError: a.pdf: not a readable PDF (PDFSyntaxError)
     """
     from kg.text.unpack import pdf_budget
 

@@ -283,7 +283,20 @@ def _identify(found: list[_Found], max_bytes: int) -> list[Input]:
 
 
 def read_input(inp: Input) -> Extracted:
-    """The text and metadata of one input, by its format."""
+    """The text and metadata of one input, by its format.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.md").write_text("# 关于开展工作的通知\\n\\n市政府印发通知。\\n")
+    >>> _ = (d / "b.jsonl").write_text('{"id": "x1", "text": "市政府印发通知。", "title": "通知", "date": "2024年3月5日"}\\n')
+    >>> md, record = collect_inputs([d])[0]
+    >>> read_input(md)
+    Extracted(text='关于开展工作的通知\\n\\n市政府印发通知。', title='关于开展工作的通知', date=None, publisher=None, url=None, encoding='utf-8', warnings=())
+    >>> read_input(record)
+    Extracted(text='市政府印发通知。', title='通知', date='2024-03-05', publisher=None, url=None, encoding='utf-8', warnings=())
+    >>> _ = (d / "c.doc").write_bytes(b"x"); read_input(Input(str(d / "c.doc"), "c.doc", "c"))
+    Traceback (most recent call last):
+    kg.text.read.InputError: ...c.doc: an old binary Office file (.doc), not read; save it as .docx and build again
+    """
     name = f"{inp.path} line {inp.line}" if inp.line else inp.path
     if inp.line:
         return _read_record(inp, name)
@@ -316,7 +329,13 @@ def _read_record(inp: Input, name: str) -> Extracted:
 
 
 def read_document(inp: Input) -> Document:
-    """Read, normalise and title one input: a pure function of the input's bytes."""
+    """Read, normalise and title one input: a pure function of the input's bytes.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.md").write_text("# 关于开展工作的通知\\n\\n市政府印发通知。\\n")
+    >>> read_document(collect_inputs([d])[0][0])
+    Document(id='a', source='a.md', text='关于开展工作的通知\\n市政府印发通知。', title='关于开展工作的通知', raw_chars=19, date=None, publisher=None, url=None, meta_title='关于开展工作的通知', warnings=())
+    """
     got = read_input(inp)
     n = normalise(got.text)
     name = f"{inp.path} line {inp.line}" if inp.line else inp.path

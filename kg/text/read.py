@@ -16,13 +16,21 @@ class InputError(ValueError):
 
 
 def printable(path: str | Path) -> str:
-    """A path fit for one line of a terminal: control characters (escape sequences, newlines) escaped."""
+    """A path fit for one line of a terminal: control characters (escape sequences, newlines) escaped.
+
+    >>> print(printable("通知\\x1b[31m.txt\\n"))
+    通知\\x1b[31m.txt\\n
+    """
     s = str(path)
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
 
 
 def file_kind(mode: int) -> str:
-    """What a non-regular file is, for the one-line refusal."""
+    """What a non-regular file is, for the one-line refusal.
+
+    >>> file_kind(stat.S_IFIFO | 0o644), file_kind(stat.S_IFDIR | 0o755)
+    ('a FIFO (named pipe)', 'a folder')
+    """
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
     if stat.S_ISCHR(mode):
@@ -37,7 +45,18 @@ def file_kind(mode: int) -> str:
 
 
 def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The whole content of a regular file of at most `max_bytes`; anything else is an InputError."""
+    """The whole content of a regular file of at most `max_bytes`; anything else is an InputError.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_bytes("通知".encode())
+    >>> read_bytes(d / "a.txt")
+    b'\\xe9\\x80\\x9a\\xe7\\x9f\\xa5'
+    >>> read_bytes(d / "a.txt", max_bytes=3)
+    Traceback (most recent call last):
+    kg.text.read.InputError: ...: 6 bytes is over the per-document limit of 3 (raise it with --max-size)
+    >>> read_bytes(d)
+    Traceback (most recent call last):
+    kg.text.read.InputError: ...: a folder, not a regular file; only regular files are read
+    """
     p = Path(path)
     name = printable(p)
     try:
@@ -135,6 +154,14 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]:
     UTF-8 with a few invalid bytes is kept, the bytes replaced by U+FFFD and reported by position;
     otherwise the most plausible of GB18030, Big5 and BOM-less UTF-16 is chosen, and a text that
     is none of them is refused rather than turned into mojibake.
+
+    >>> decode("市政府印发通知。".encode("gbk")), decode("市政府印發通知。".encode("big5"))
+    (('市政府印发通知。', 'gb18030', []), ('市政府印發通知。', 'big5', []))
+    >>> decode("通知".encode() + b"\\xff" + "全文".encode(), "a.txt")
+    ('通知\\ufffd全文', 'utf-8', ['a.txt: 1 invalid UTF-8 byte sequence replaced with U+FFFD (byte 6)'])
+    >>> decode(b"%PDF-1.4 ...", "a.txt")
+    Traceback (most recent call last):
+    kg.text.read.InputError: a.txt: a PDF file; give it the extension .pdf
     """
     name = printable(name)
     if not data.strip():
@@ -190,7 +217,12 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]]:
 
 
 def read_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
-    """(text, encoding) of a plain-text file; warnings about replaced bytes are dropped here."""
+    """(text, encoding) of a plain-text file; warnings about replaced bytes are dropped here.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_bytes("市政府印发通知。".encode("gbk"))
+    >>> read_text(d / "a.txt")
+    ('市政府印发通知。', 'gb18030')
+    """
     text, enc, _ = decode(read_bytes(path, max_bytes), str(path))
     if not text.strip():
         raise InputError(f"{printable(path)}: empty file")

@@ -31,7 +31,19 @@ _PIECE = 4 * 1024 * 1024  # bytes inflated at a time while a PDF is read
 def check_zip(data: bytes, name: str, limit: int | None = None) -> None:
     """Refuse a ZIP whose members add up to more than `limit` bytes once inflated. The sizes are the
     ones the archive declares; Python's zipfile never inflates a member past its declared size (it
-    stops there and fails the CRC), so the declared total bounds what any reader can get."""
+    stops there and fails the CRC), so the declared total bounds what any reader can get.
+
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("word/document.xml", b"<w/>" * 1000)
+    >>> check_zip(buf.getvalue(), "a.docx") is None   # 4,000 bytes: within the default limit
+    True
+    >>> check_zip(b"not a zip", "a.docx") is None       # left to the reader to refuse
+    True
+    >>> check_zip(buf.getvalue(), "a.docx", limit=100)
+    Traceback (most recent call last):
+    kg.text.read.InputError: a.docx: its parts inflate to 4,000 bytes, over the limit of 100 for one document (a ZIP bomb?); not read
+    """
     limit = MAX_UNPACKED if limit is None else limit
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -100,6 +112,11 @@ class BoundedZlib:
 
     @staticmethod
     def decompress(data: bytes, *a) -> bytes:
+        """zlib.decompress, its output counted against the budget of the enclosing pdf_budget (if any).
+
+        >>> BoundedZlib.decompress(zlib.compress("市政府印发通知。".encode())).decode()
+        '市政府印发通知。'
+        """
         d = _Decompressor(*a[:1])
         out = d.decompress(data)
         tail = d.flush()
@@ -107,6 +124,16 @@ class BoundedZlib:
 
     @staticmethod
     def decompressobj(*a, **k) -> _Decompressor:
+        """zlib.decompressobj, every piece it inflates counted against the budget of the enclosing pdf_budget.
+
+        >>> d = BoundedZlib.decompressobj()
+        >>> d.decompress(zlib.compress(b"abc" * 3)) + d.flush(), d.eof
+        (b'abcabcabc', True)
+        >>> with pdf_budget("a.pdf", limit=100):
+        ...     BoundedZlib.decompressobj().decompress(zlib.compress(b" " * 5000))
+        Traceback (most recent call last):
+        kg.text.unpack.TooLarge: a.pdf: its compressed streams inflate to more than 100 bytes, the limit for one document (a decompression bomb?); not read
+        """
         return _Decompressor(*a, **k)
 
     def __getattr__(self, name: str):
