@@ -85,3 +85,23 @@ def test_unknown_component_is_a_clear_error():
     from kg.extract.registry import Pipeline
     with pytest.raises(KeyError, match="no recogniser named 'nonesuch'; registered: .*gazetteer"):
         replace(Pipeline.default(), recognisers=("known", "nonesuch")).check()
+
+
+def _public_functions_without_example(folder: Path) -> list[str]:
+    out = []
+    for p in sorted(folder.glob("*.py")):
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        for node in tree.body:
+            funcs = [node] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                funcs = [m for m in node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
+            out += [f"{p.name}:{f.name}" for f in funcs
+                    if not f.name.startswith("_") and ">>>" not in (ast.get_docstring(f) or "")]
+    return out
+
+
+@pytest.mark.parametrize("folder", ["extract", "export", "text"])
+def test_public_functions_show_an_example(folder):
+    """networkx's style: every public function of kg/extract, kg/export and kg/text has an example that runs
+    as a doctest (pyproject's --doctest-modules runs them)."""
+    assert _public_functions_without_example(KG / folder) == []
