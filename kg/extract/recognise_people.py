@@ -20,6 +20,20 @@ _PERSON_JOIN = frozenset(lexicon(FUNCTION, "person-join"))     # of those, the j
 _NOT_NAME_END = frozenset(lexicon(FUNCTION, "not-name-end"))
 
 
+def _dotted_name(name: str, start: int, res) -> tuple[int, int] | None:
+    """The span of a foreign name joined by · (理查德·赖尔登) that starts at `start`, or None."""
+    stripped = name.strip("·")
+    start += len(name) - len(name.lstrip("·"))
+    end = start + len(stripped)
+    # 江泽民斯洛博丹·米洛舍维奇: the tagger glued a known name to the foreign one
+    lead = next((k for k in (stripped[:n] for n in range(4, 1, -1)) if person_known(k, res)), None)
+    if lead:
+        start += len(lead)
+        stripped = stripped[len(lead):]
+    parts = stripped.split("·")
+    return (start, end) if len(stripped) >= 4 and len(parts) > 1 and all(CJK_RE.match(p) for p in parts) else None
+
+
 def person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | None:
     """The span of a person the tagger marks at toks[i], repaired, or None when it is no person.
 
@@ -49,16 +63,7 @@ def person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | No
         end -= 1
     name = text[start:end]
     if "·" in name:
-        stripped = name.strip("·")
-        start += len(name) - len(name.lstrip("·"))
-        end = start + len(stripped)
-        # 江泽民斯洛博丹·米洛舍维奇: the tagger glued a known name to the foreign one
-        lead = next((k for k in (stripped[:n] for n in range(4, 1, -1)) if person_known(k, res)), None)
-        if lead:
-            start += len(lead)
-            stripped = stripped[len(lead):]
-        parts = stripped.split("·")
-        return (start, end) if len(stripped) >= 4 and len(parts) > 1 and all(CJK_RE.match(p) for p in parts) else None
+        return _dotted_name(name, start, res)
     if len(name) == 2 and end == t.end and i + 1 < len(toks):
         nxt = toks[i + 1]
         after = text[nxt.end:nxt.end + 1]
