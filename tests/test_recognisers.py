@@ -130,6 +130,8 @@ def test_place_bodies():
 def test_lists():
     got = found(R.listed_names, "园区拥有昂利康、长鸿生物、康牧药业等重点医药化工企业，种植水稻、小麦、玉米等作物。")
     assert got == {("昂利康", "Company"), ("长鸿生物", "Company"), ("康牧药业", "Company")}
+    # 企业家: a list of people, not of companies (list_kinds.txt, field 3)
+    assert not found(R.listed_names, "座谈会上，周明远、许晓岚、邓国庆等企业家代表发言。")
 
 
 def test_tagger():

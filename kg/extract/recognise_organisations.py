@@ -8,7 +8,7 @@ import re
 from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Token, BODY_PARTS, ETC,
                                        FUNCTION, PLACE_END, chars, close_paren, conjunction_place,
                                        division_names, everyday_word, full_division, is_place, make_mention,
-                                       word_not_name, alternation, classify_name, common_word, lexicon,
+                                       word_not_name, alternation, classify_name, common_word, lexicon, lexicon_rows,
                                        longest_suffix, strip_bracket, text_of)
 from kg.extract import recognise_bodies  # noqa: F401  (registers the organs recogniser)
 from kg.extract.recognise_people import person_span
@@ -356,7 +356,9 @@ def place_bodies(ctx: Context) -> list[Mention]:
 
 
 _LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：“”\s]{2,16})(?:" + alternation(ETC) + ")[^，。；"
-                   + chars(lexicon(FUNCTION, "possessive")) + "]{0,8}?(" + alternation(lexicon("list_kinds.txt")) + ")")
+                   + chars(lexicon(FUNCTION, "possessive")) + "]{0,8}?(" + "|".join(
+                       re.escape(r[0]) + (f"(?![{re.escape(r[2])}])" if len(r) > 2 else "")
+                       for r in lexicon_rows("list_kinds.txt")) + ")")
 _LIST_COMPANY_KINDS = frozenset(lexicon("list_kinds.txt", "company"))
 _LIST_PROJECT_ENDS = lexicon("project_words.txt", "list-end")     # a listed item ending in one is a project
 
