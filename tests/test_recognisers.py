@@ -227,3 +227,11 @@ def test_repeated_programmes():
     assert [(m.text, m.start) for m in out] == [("“企情日记”", first.start),
                                                 ("“企情日记”", ctx.doc.text.index("“企情日记”", first.end))]
     assert not any(m.text == "“好日子”" for m in out)
+
+
+def test_a_specialised_cooperative_is_a_company_and_a_development_zone_abbreviation_a_place():
+    # 专业合作社 is a legal form of enterprise (company_suffixes.txt); 经开区 the usual short form of
+    # 经济技术开发区 (zone_suffixes.txt)
+    got = names("黄冈市罗田县三里畈镇青山茶叶专业合作社带动农户增收。")
+    assert ("Company", "黄冈市罗田县三里畈镇青山茶叶专业合作社") in got
+    assert ("Locality", "漯河经开区") in names("漯河经开区党工委召开会议。")
