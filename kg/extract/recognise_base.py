@@ -28,7 +28,7 @@ def lexicon_rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The entries of data/lexicon/`name` (fields of each line), read once a process.
 
     >>> lexicon_rows("list_kinds.txt")[0]
-    ('企业', 'company')
+    ('企业', 'company', '家')
     """
     return tuple(tuple(r) for r in read_lines(LEXICON / name))
 
