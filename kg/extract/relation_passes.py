@@ -35,12 +35,7 @@ def hierarchy(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Cand
     [('Locality/嵊州市', 'partOf', 'Locality/绍兴市', 'divisions')]
     """
     r, d = ctx.resolved, divisions()
-    places: dict[str, int] = {}
-    for e in r.entities:
-        if e.cls == "Locality":
-            i = division_of(e.label, r.place, d)
-            if i is not None:
-                places[e.key] = i
+    places = division_index(ctx)
     by_div = {i: k for k, i in places.items()}
     together: dict[tuple[str, str], int] = {}     # two keys → the first sentence that names both
     for si, ms in sorted(ctx.by_sentence.items()):
@@ -328,15 +323,28 @@ def listed_ancestors(ctx: RelationContext) -> dict[str, set[str]]:
     >>> listed_ancestors(ctx)["Locality/浙江省"]
     set()
     """
+    d = divisions()
+    index = division_index(ctx)
+    by_div = {i: k for k, i in index.items()}
+    return {k: {by_div[a] for a in d.ancestors(i) if a in by_div} for k, i in index.items()}
+
+
+def division_index(ctx: RelationContext) -> dict[str, int]:
+    """Each of the document's places that the division list knows → its index there (used by the
+    hierarchy pass and by prune's ancestors).
+
+    >>> ctx = RelationContext.of_text("浙江省嵊州市三界镇召开会议。")
+    >>> sorted(division_index(ctx))
+    ['Locality/三界镇', 'Locality/嵊州市', 'Locality/浙江省']
+    """
     r, d = ctx.resolved, divisions()
-    index = {}
+    index: dict[str, int] = {}
     for e in r.entities:
         if e.cls == "Locality":
             i = division_of(e.label, r.place, d)
             if i is not None:
                 index[e.key] = i
-    by_div = {i: k for k, i in index.items()}
-    return {k: {by_div[a] for a in d.ancestors(i) if a in by_div} for k, i in index.items()}
+    return index
 
 
 def _implied(best: dict[Key, Candidate], c: Candidate) -> bool:
