@@ -157,8 +157,6 @@ def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Itera
                     key=lambda e: len(e.label), default=None)
         if owner is not None:
             yield Candidate(x.key, "locatedIn", owner.key, s.index, 0.7, "name-context")
-    if x.cls == "GovernmentBody" and label.split("@")[0] == x.m.text:
-        yield from _level_body(ctx, s, x, x.m.text)
     zone = next((z for z in ctx.cues.zone_bodies if label.startswith(z)), None)
     if zone and x.cls in ("GovernmentBody", "Organization"):
         # 高新区管委会: the body of the zone named last
@@ -172,20 +170,6 @@ def _context_place(ctx: RelationContext, s: Sentence, x: M, label: str) -> Itera
                        and (e.label == owner or owner in e.aliases)), None)
         if target is not None:
             yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "name-context")
-
-
-def _level_body(ctx: RelationContext, s: Sentence, x: M, name: str) -> Iterator[Candidate]:
-    """州政府, 区政府 the resolver left as written: the document's place of that level, when one place of the
-    text is it (州: the prefecture, when its name ends in 州)."""
-    r, word = ctx.resolved, name[:1]
-    if word in ctx.cues.prefecture_levels:
-        owner = r.place.city if r.place.city and r.place.city.endswith(word) else None
-    else:
-        owner = level_place(word, r.place)
-    target = next((e for e in r.entities if e.cls == "Locality" and owner
-                   and (e.label == owner or owner in e.aliases)), None)
-    if target is not None:
-        yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "name-context")
 
 
 @component("relation-rule", "adjacent", data=(_LOC,))

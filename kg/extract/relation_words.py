@@ -50,7 +50,6 @@ class Cues:
     # names
     university: re.Pattern
     party: str
-    prefecture_levels: tuple[str, ...]
     zone_bodies: tuple[str, ...]
     municipalities: tuple[str, ...]
     org_level: re.Pattern
@@ -185,7 +184,6 @@ def _context_cues(w, a) -> dict:
         site_locatives=w("locatives", "site"),
         university=re.compile("^.{2,8}?" + a("university_words", "name-place")),
         party=w("level_words", "party")[0],
-        prefecture_levels=w("body_levels", "city"),
         zone_bodies=w("body_levels", "zone"),
         municipalities=w("body_levels", "municipality"),
         org_level=re.compile(a("level_words", "org-level") + "[^" + "".join(w("level_words", "body-start")) + "]"),
