@@ -57,6 +57,7 @@ def report_markdown(g: "KnowledgeGraph", low: float = 0.6, limit: int = 200) -> 
            f"{sum(s['relations'].values())} typed relations; {s['posts']} posts.", ""]
     out += _per_class(g)
     out += _merged(g, limit)
+    out += _confidence_bands(g)
     out += _weak_relations(g, low, limit)
     out += _mentioned_once(g, limit)
     out.append(HOW_TO_CORRECT)
@@ -86,6 +87,28 @@ def _merged(g: "KnowledgeGraph", limit: int) -> list[str]:
         if len(merged) > limit:
             out.append(f"- … and {len(merged) - limit} more")
         out.append("")
+    return out
+
+
+def _confidence_bands(g: "KnowledgeGraph") -> list[str]:
+    """This build's relations per confidence band, beside the share that was right on the development
+    set in that band (kg.extract.calibration: confidences are calibrated there)."""
+    from kg.extract.calibration import BANDS, band, dev_bands
+    dev = dev_bands()
+    here: dict[str, int] = defaultdict(int)
+    for f in g.relations():
+        here[band(f.confidence)] += 1
+    out = ["## Relations by confidence", "",
+           "Confidences are calibrated: on the hand-annotated development set, the share of relations that were",
+           "right in each band is shown beside it (`tools/calibrate.py`). `kg build --min-confidence X` keeps only",
+           "what is at or above X.", "",
+           "| confidence | relations in this build | right on the development set |", "|---|---:|---:|"]
+    for lo, _ in BANDS:
+        name = band(lo)
+        right, total = dev.get(name, (0, 0))
+        measured = f"{right / total:.2f} ({right} of {total})" if total else "—"
+        out.append(f"| {name} | {here[name]} | {measured} |")
+    out.append("")
     return out
 
 

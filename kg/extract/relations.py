@@ -3,7 +3,8 @@
 `relate` runs the relation rules a `Pipeline` names (kg.extract.relation_rules) over every sentence's
 mentions, keeps the best evidence per fact, then runs the pipeline's relation passes
 (kg.extract.relation_passes) under their keep conditions, prunes place facts a more specific one
-implies, and reads the posts (kg.extract.posts).
+implies, and reads the posts (kg.extract.posts). The confidence a relation's evidence carries is its
+rule's calibrated one (kg.extract.calibration).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import replace
 from itertools import combinations
 
 from kg.extract import relation_passes, relation_rules  # noqa: F401  (they register the components)
+from kg.extract.calibration import calibrated
 from kg.extract.posts import posts
 from kg.extract.registry import Pipeline
 from kg.extract.relation_context import Candidate, M, RelationContext, r_nested  # noqa: F401
@@ -45,7 +47,8 @@ def relate(doc: Document, sentences: list[Sentence], r: Resolved, res: Resources
     relations = []
     for (sk, p, ok), c in sorted(best.items()):
         s = sentences[c.sentence]
-        relations.append(Relation(sk, p, ok, Evidence(doc.id, s.text, s.start, s.end, c.confidence, c.rule)))
+        conf = calibrated(c.rule, p, c.confidence)
+        relations.append(Relation(sk, p, ok, Evidence(doc.id, s.text, s.start, s.end, conf, c.rule)))
     return relations, posts(ctx), _cooccurrences(ctx)
 
 
