@@ -43,7 +43,7 @@ def test_signed_plan_is_its_authors_bodys(graph):
     assert ("GovernmentBody/浙江省经信厅", "implements", "Programme/十链百场万企") in topic
     assert ("Locality/浙江省", "implements", "Programme/十链百场万企") in topic
     conf = [e.confidence for f in graph.relations() for e in f.evidence if e.rule == "topic-subject"]
-    assert conf and max(conf) < 0.5
+    assert conf and max(conf) < 0.6      # calibrated (data/calibration): the lowest band
 
 
 def test_sections_of_a_plan(graph):
