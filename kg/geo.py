@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg.paths import data_dir
 
-#: the shipped table: code (6 digits), name, lon, lat (WGS 84, 4 decimals), same_as (see its README)
+#: the shipped table: code (6 digits), name, lon, lat (WGS 84, 4 decimals), source, same_as (its README)
 TABLE = Path("geo") / "points.csv"
 
 
