@@ -83,11 +83,13 @@ def _show(a: argparse.Namespace, run: Callable[[argparse.Namespace], Any]) -> in
         sys.stdout.write(result.to_json() + "\n")
     elif hasattr(result, "paths") or hasattr(result, "edges"):
         _hops(title, result)
+    elif hasattr(result, "month_rows"):    # a diffusion: its heading (too long for a table's title), places, months
+        _console().print(title)
+        _table("places, by their first dated report", result.rows())
+        _table("per month (dated reports only)", result.month_rows(), ": no dated report")
     else:
         # a diff with no rows already says "no differences" in its title
         _table(title, result.rows(), "" if getattr(result, "empty", False) else ": nothing found")
-        if hasattr(result, "month_rows"):    # a diffusion: its months below its places
-            _table("per month (dated reports only)", result.month_rows(), ": no dated report")
     return 0
 
 
