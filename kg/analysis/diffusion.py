@@ -96,11 +96,12 @@ def diffusion(g: KnowledgeGraph, programme: str) -> Diffusion:
     Examples
     --------
     >>> from kg.analysis import diffusion, example_graph
-    >>> d = diffusion(example_graph(), "一号改革工程")     # the sample corpus carries no dates
-    >>> [p.label for p in d.places][:3], d.months
-    (['嵊州市', '浙江省', '越城区'], ())
-    >>> next(p for p in d.places if p.label == "嵊州市").lon is not None
-    True
+    >>> d = diffusion(example_graph(), "一号改革工程")
+    >>> sorted(p.label for p in d.places)
+    ['嵊州市', '浙江省', '越城区']
+    >>> shengzhou = next(p for p in d.places if p.label == "嵊州市")
+    >>> shengzhou.reports, (shengzhou.lon, shengzhou.lat), "一号改革工程" in shengzhou.first.sentence
+    (2, (120.8269, 29.564), True)
     """
     if not isinstance(g, KnowledgeGraph):
         raise TypeError(f"diffusion needs the KnowledgeGraph (document dates), not {type(g).__name__}")
