@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = add("programme", "map a programme: implementers, sub-programmes, participants, localities",
             "kg programme 一号改革工程", _programme)
     p.add_argument("programme")
+    p.add_argument("--timeline", action="store_true",
+                   help="where and when it spread: per place its first and last dated report, and per month "
+                        "(kg programme 一号改革工程 --timeline)")
     p = add("communities", "detect communities of related entities", "kg communities --method leiden -n 10", _communities)
     p.add_argument("--method", default="louvain", choices=METHODS, help="algorithm (default: louvain)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
@@ -80,6 +83,10 @@ def _show(a: argparse.Namespace, run: Callable[[argparse.Namespace], Any]) -> in
         sys.stdout.write(result.to_json() + "\n")
     elif hasattr(result, "paths") or hasattr(result, "edges"):
         _hops(title, result)
+    elif hasattr(result, "month_rows"):    # a diffusion: its heading (too long for a table's title), places, months
+        _console().print(title)
+        _table("places, by their first dated report", result.rows())
+        _table("per month (dated reports only)", result.month_rows(), ": no dated report")
     else:
         # a diff with no rows already says "no differences" in its title
         _table(title, result.rows(), "" if getattr(result, "empty", False) else ": nothing found")
@@ -170,9 +177,19 @@ def _profile(a: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _programme(a: argparse.Namespace) -> tuple[Any, str]:
+    if a.timeline:
+        return _timeline(a)
     from kg.analysis import programme_map
     r = programme_map(_load(a.graph), a.programme)
     return r, f"{r.label}: " + ", ".join(f"{k} {n}" for k, n in r.counts.items())
+
+
+def _timeline(a: argparse.Namespace) -> tuple[Any, str]:
+    from kg.analysis import diffusion
+    r = diffusion(_load(a.graph), a.programme)
+    dated = sum(1 for p in r.places if p.first.date)
+    span = f", {r.months[0].month} to {r.months[-1].month}" if r.months else ""
+    return r, f"{r.label}: implemented in {len(r.places)} places, {dated} of them in dated reports{span}"
 
 
 def _communities(a: argparse.Namespace) -> tuple[Any, str]:
