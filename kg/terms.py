@@ -106,6 +106,7 @@ class KG(Terms):
     investmentText: str
     weight: str
     source: str
+    dateSource: str     # where a document's dcterms:date came from: "metadata", "text" or "file-created"
 
     # evidence
     subject: str

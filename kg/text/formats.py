@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable
 
+from kg.text.dates import FILE_CREATED
 from kg.text.read import InputError, decode, printable
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf"
@@ -25,6 +26,8 @@ class Extracted:
     url: str | None = None
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    # what `date` is (kg.text.dates): None for publication metadata, FILE_CREATED for a file's creation date
+    date_source: str | None = field(default=None, repr=False)
 
 
 def iso_date(value: object) -> str | None:
@@ -303,6 +306,8 @@ def read_pdf(data: bytes, name: str) -> Extracted:
     >>> pdf = b"%PDF-1.4\\n" + b"".join(b"%d 0 obj\\n%s\\nendobj\\n" % (n, o) for n, o in enumerate(objs, 1))
     >>> read_pdf(pdf + b"trailer\\n<< /Root 1 0 R /Info 6 0 R >>\\n%%EOF\\n", "a.pdf")
     Extracted(text='Policy notice.', title='Notice', date='2024-03-05', publisher=None, url=None, encoding=None, warnings=())
+    >>> _.date_source     # a creation date: a date written in the text's opening is preferred (kg.text.dates)
+    'file-created'
     >>> read_pdf(b"not a pdf", "a.pdf")
     Traceback (most recent call last):
     kg.text.read.InputError: a.pdf: not a readable PDF (PDFSyntaxError)
@@ -317,8 +322,10 @@ def read_pdf(data: bytes, name: str) -> Extracted:
     text = "\n".join(_pdf_paragraphs(pages))
     if not text.strip():
         raise InputError(f"{label}: no text layer (a scanned PDF?); OCR is not supported, not read")
-    # Author is the writer, not the publisher: it is not mapped to dcterms:publisher
-    return Extracted(text, _clean(_pdf_meta(info, "Title")), iso_date(_pdf_meta(info, "CreationDate")), None, None, None)
+    # Author is the writer, not the publisher: it is not mapped to dcterms:publisher. CreationDate is
+    # when the file was made (a page printed to PDF: the day of printing), so a date in the text wins
+    return Extracted(text, _clean(_pdf_meta(info, "Title")), iso_date(_pdf_meta(info, "CreationDate")), None, None, None,
+                     date_source=FILE_CREATED)
 
 
 def _pdf_info(data: bytes, label: str) -> dict:

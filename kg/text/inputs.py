@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kg.records import Document
+from kg.text.boilerplate import drop_boilerplate
+from kg.text.dates import document_date
 from kg.text.formats import READERS, Extracted, iso_date, read_plain
 from kg.text.normalise import normalise
 from kg.text.read import DEFAULT_MAX_BYTES, InputError, file_kind, printable, read_bytes
@@ -62,7 +64,7 @@ def _record_source(rel: str, line: int, record_id: str | None = None) -> str:
 def _record_id(value: object) -> str | None:
     """A record's `id` fit to name it: a string or integer, printable, at most 200 characters.
 
-    >>> _record_id(12), _record_id("a/1"), _record_id(""), _record_id("x\ny"), _record_id(True)
+    >>> _record_id(12), _record_id("a/1"), _record_id(""), _record_id("x\\ny"), _record_id(True)
     ('12', 'a/1', None, None, None)
     """
     if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -370,18 +372,21 @@ def _read_record(inp: Input, name: str) -> Extracted:
 
 
 def read_document(inp: Input) -> Document:
-    """Read, normalise and title one input: a pure function of the input's bytes.
+    """Read, normalise and title one input, dropping site furniture (kg.text.boilerplate) and dating it
+    (kg.text.dates): a pure function of the input's bytes.
 
     >>> import tempfile; d = Path(tempfile.mkdtemp())
     >>> _ = (d / "a.md").write_text("# 关于开展工作的通知\\n\\n市政府印发通知。\\n")
     >>> read_document(collect_inputs([d])[0][0])
-    Document(id='a', source='a.md', text='关于开展工作的通知\\n市政府印发通知。', title='关于开展工作的通知', raw_chars=19, date=None, publisher=None, url=None, meta_title='关于开展工作的通知', warnings=())
+    Document(id='a', source='a.md', text='关于开展工作的通知\\n市政府印发通知。', title='关于开展工作的通知', raw_chars=19, date=None, publisher=None, url=None, meta_title='关于开展工作的通知', warnings=(), date_source=None)
     """
     got = read_input(inp)
-    n = normalise(got.text)
+    paragraphs = drop_boilerplate(normalise(got.text).paragraphs)
+    text = "\n".join(paragraphs)
     name = f"{inp.path} line {inp.line}" if inp.line else inp.path
-    if not n.text.strip():
+    if not text.strip():
         raise InputError(f"{printable(name)}: no text left after normalisation")
-    return Document(inp.id, inp.source, n.text, got.title or title_of(n.paragraphs), len(got.text),
-                    date=got.date, publisher=got.publisher, url=got.url, meta_title=got.title,
-                    warnings=got.warnings)
+    day, day_source = document_date(got.date, got.date_source, paragraphs)
+    return Document(inp.id, inp.source, text, got.title or title_of(paragraphs), len(got.text),
+                    date=day, publisher=got.publisher, url=got.url, meta_title=got.title,
+                    warnings=got.warnings, date_source=day_source)
