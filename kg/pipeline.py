@@ -52,7 +52,7 @@ class BuildReport:
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     # every input's cache key, the base IRI and the resources, as one hash; None when an input has no
-    # key (read without the cache, a JSON Lines record, an unreadable file). KnowledgeGraph.save keeps
+    # key (read without the cache, an unreadable file). KnowledgeGraph.save keeps
     # exports written from the same build_key.
     build_key: str | None = None
 

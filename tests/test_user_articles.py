@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -196,3 +197,26 @@ def test_every_skipped_file_is_named_once(tmp_path):
     for name in ("a.doc", "b.pdf", "c.ppt"):
         assert r.stderr.count(name) == 1, r.stderr
     assert "save .doc as .docx, .ppt as .pptx" in r.stderr
+
+
+# ---- docs that match the code ---------------------------------------------------------------------------
+def test_the_lexicon_readme_lists_every_file():
+    readme = (ROOT / "data" / "lexicon" / "README.md").read_text(encoding="utf-8")
+    listed = {m for m in re.findall(r"^\| ([\w.]+\.txt) \|", readme, re.M)}
+    present = {p.name for p in (ROOT / "data" / "lexicon").glob("*.txt")}
+    assert present - listed == set(), "data/lexicon/README.md does not describe these files"
+    assert listed - present == set(), "data/lexicon/README.md describes files that do not exist"
+
+
+def test_docs_build_describes_every_option_of_kg_build():
+    import argparse
+
+    from kg.cli import build as cli_build
+    parser = argparse.ArgumentParser(prog="kg")
+    cli_build.register(parser.add_subparsers())
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices["build"]
+    options = [a.option_strings for a in sub._actions if a.option_strings and "--help" not in a.option_strings]
+    doc = (ROOT / "docs" / "build.md").read_text(encoding="utf-8")
+    table = "\n".join(line for line in doc.splitlines() if line.startswith("| `-"))
+    missing = [o[-1] for o in options if not any(re.search(rf"`{re.escape(s)}[ `]", table) for s in o)]
+    assert not missing, f"docs/build.md's options table does not describe {missing}"
