@@ -199,15 +199,7 @@ def test_every_skipped_file_is_named_once(tmp_path):
     assert "save .doc as .docx, .ppt as .pptx" in r.stderr
 
 
-# ---- docs that match the code ---------------------------------------------------------------------------
-def test_the_lexicon_readme_lists_every_file():
-    readme = (ROOT / "data" / "lexicon" / "README.md").read_text(encoding="utf-8")
-    listed = {m for m in re.findall(r"^\| ([\w.]+\.txt) \|", readme, re.M)}
-    present = {p.name for p in (ROOT / "data" / "lexicon").glob("*.txt")}
-    assert present - listed == set(), "data/lexicon/README.md does not describe these files"
-    assert listed - present == set(), "data/lexicon/README.md describes files that do not exist"
-
-
+# ---- docs that match the code (the lexicon README: tests/test_structure.py) ----------------------------------
 def test_docs_build_describes_every_option_of_kg_build():
     import argparse
 
