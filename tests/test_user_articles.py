@@ -75,6 +75,9 @@ def test_publication_metadata_wins_and_text_dates_fill_in(tmp_path):
             "<meta name='PubDate' content='2024-01-15 09:30'></head><body><article><h1>嵊州市推进改革攻坚</h1>"
             "<p>2024年3月22日</p>" + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</article></body></html>")
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    # no date in the head: trafilatura still finds the one written in the text, which is no metadata
+    (tmp_path / "bare.html").write_text(page.replace("<meta name='PubDate' content='2024-01-15 09:30'>", "")
+                                        .replace("<p>2024年3月22日</p>", "<p>发布时间：2024-03-22</p>"), encoding="utf-8")
     d = docx.Document()
     d.core_properties.created = datetime.datetime(2024, 2, 1, 8, 0)
     d.add_paragraph("2024年3月22日")
@@ -86,7 +89,8 @@ def test_publication_metadata_wins_and_text_dates_fill_in(tmp_path):
     (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     (tmp_path / "plain.txt").write_text("嵊州推进改革\n二〇二四年三月二十二日\n" + ARTICLE[0], encoding="utf-8")
     g = kg.build([tmp_path], cache=False)
-    assert dates(g) == {"page.html": ("2024-01-15", "metadata"), "notice.docx": ("2024-02-01", "metadata"),
+    assert dates(g) == {"page.html": ("2024-01-15", "metadata"), "bare.html": ("2024-03-22", "text"),
+                        "notice.docx": ("2024-02-01", "metadata"),
                         "feed.jsonl#id=m": ("2024-02-02", "metadata"), "feed.jsonl#id=t": ("2024-03-22", "text"),
                         "feed.jsonl#id=none": (None, None), "plain.txt": ("2024-03-22", "text")}
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable
 
-from kg.text.dates import FILE_CREATED
+from kg.text.dates import FILE_CREATED, TEXT
 from kg.text.read import InputError, decode, printable
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf"
@@ -198,10 +198,33 @@ def read_html(data: bytes, name: str) -> Extracted:
     if len(re.sub(r"\s", "", text)) < 20:
         raise InputError(f"{printable(name)}: no main text found in the page (navigation or scripts only?)")
     canonical = getattr(doc, "url", None)
-    return Extracted(text, _clean(getattr(doc, "title", None)), iso_date(getattr(doc, "date", None)),
-                     _clean(getattr(doc, "sitename", None)),
+    day = iso_date(getattr(doc, "date", None))
+    return Extracted(text, _clean(getattr(doc, "title", None)), day, _clean(getattr(doc, "sitename", None)),
                      canonical if canonical and re.match(r"^https?://\S+$", canonical) else None,
-                     enc, tuple(warnings))
+                     enc, tuple(warnings), date_source=_html_date_source(html, day))
+
+
+def _html_date_source(html: str, day: str | None) -> str | None:
+    """None (metadata) when the page's head gives `day`; TEXT when only its body does: trafilatura's
+    date search (htmldate) also reads dates written in the text (发布时间：2024-03-22).
+
+    >>> head = "<html><head><meta name='PubDate' content='2024-03-22'></head>"
+    >>> _html_date_source(head + "<body><p>2024-03-22</p></body></html>", "2024-03-22")
+    >>> _html_date_source("<html><head></head><body><p>发布时间：2024-03-22</p></body></html>", "2024-03-22")
+    'text'
+    """
+    from htmldate import find_date
+
+    if day is None:
+        return None
+    body = re.search(r"<body[\s>]", html, re.I)
+    if body is None:
+        return None
+    try:
+        in_head = find_date(html[:body.start()] + "<body></body></html>", extensive_search=False, original_date=True)
+    except Exception:   # htmldate on a damaged head: the date is then not known to be metadata
+        in_head = None
+    return None if iso_date(in_head) == day else TEXT
 
 
 # ---- DOCX --------------------------------------------------------------------------------------
