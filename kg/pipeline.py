@@ -1,6 +1,7 @@
 """The build: read → normalise → sentences → recognise → resolve → relate, per document, then merge."""
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import stat
@@ -51,7 +52,7 @@ class BuildReport:
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     # every input's cache key, the base IRI and the resources, as one hash; None when an input has no
-    # key (read without the cache, a JSON Lines record, an unreadable file). KnowledgeGraph.save keeps
+    # key (read without the cache, an unreadable file). KnowledgeGraph.save keeps
     # exports written from the same build_key.
     build_key: str | None = None
 
@@ -215,7 +216,11 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     if look is not None and len(look.keys) == len(inputs):
         report.build_key = look.build_key(base_iri)
     if not report.built:
-        raise InputError("no input could be built: " + ("; ".join(report.skipped) or "no files given"))
+        # what on_skip was told is not repeated: a CLI prints each skip once
+        n = len(report.skipped)
+        raise InputError("no input could be built: " + (
+            "no files given" if not n else f"{n} input{'s' if n > 1 else ''} skipped" if on_skip
+            else "; ".join(report.skipped)))
     return _finish(col, user_dir)
 
 
@@ -294,9 +299,12 @@ class _CacheLookup:
         hits: list[tuple[Input, str]] = []
         for inp in inputs:
             k = None
-            # only whole regular files within the limit: hashing must not open a FIFO or read a device,
-            # and a JSON Lines record would hash its whole archive once per record
-            if not inp.line and _regular_within(Path(inp.path), inp.max_bytes):
+            if inp.digest:   # a JSON Lines record: keyed by its own line's bytes (kg.text.inputs), not its archive's
+                self.keys[_label(inp)] = k = hashlib.sha256(
+                    f"{self.fingerprint}\0{inp.path}\0{inp.source}\0{inp.id}\0{inp.max_bytes}\0{inp.digest}".encode()
+                ).hexdigest()
+            # only whole regular files within the limit: hashing must not open a FIFO or read a device
+            elif not inp.line and _regular_within(Path(inp.path), inp.max_bytes):
                 try:
                     self.keys[_label(inp)] = k = document_key(self.fingerprint, Path(inp.path),
                                                              f"{inp.source}\0{inp.id}\0{inp.max_bytes}")

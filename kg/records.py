@@ -28,6 +28,7 @@ class Document:
     url: str | None = None         # canonical URL from the metadata (schema:url)
     meta_title: str | None = None  # the title as the metadata gives it (dcterms:title)
     warnings: tuple[str, ...] = field(default=(), compare=False)   # e.g. invalid bytes replaced, by position
+    date_source: str | None = None # where `date` came from: "metadata", "text", "file-created" (kg.text.dates)
 
 
 @dataclass(frozen=True)
@@ -202,3 +203,4 @@ class DocumentInfo:
     publisher: str | None = None
     url: str | None = None
     meta_title: str | None = None
+    date_source: str | None = None   # kg:dateSource: "metadata", "text" or "file-created" (kg.text.dates)

@@ -108,6 +108,7 @@ class KG(Terms):
     weight: str
     source: str
     approximateGeometry: str   # the place's geo:hasGeometry is an enclosing division's point (a township's county's)
+    dateSource: str     # where a document's dcterms:date came from: "metadata", "text" or "file-created"
 
     # evidence
     subject: str

@@ -226,9 +226,9 @@ def test_jsonl_records_with_a_bad_line(tmp_path):
     assert skipped[0].startswith(f"{name} line 2: not JSON (") and skipped[1] == f'{name} line 4: no "text" string'
     docs = {d.id: d for d in g.input_documents()}
     assert set(docs) == {"a1", "archive-3"}
-    assert docs["a1"].source == "archive.jsonl#1" and docs["archive-3"].source == "archive.jsonl#3"
+    assert docs["a1"].source == "archive.jsonl#id=a1" and docs["archive-3"].source == "archive.jsonl#3"
     assert "王勇吉" in labels(g, "Person")
-    r = g.sparql(PREFIX + 'SELECT ?date ?url ?pub WHERE { ?d kg:source "archive.jsonl#1" ; dcterms:date ?date ; '
+    r = g.sparql(PREFIX + 'SELECT ?date ?url ?pub WHERE { ?d kg:source "archive.jsonl#id=a1" ; dcterms:date ?date ; '
                           'schema:url ?url ; dcterms:publisher ?pub }')
     assert [tuple(map(str, row)) for row in r.rows] == [("2024-03-05", "https://example.gov.cn/a1.html", "嵊州市人民政府")]
 

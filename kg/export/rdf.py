@@ -34,6 +34,7 @@ TYPE_T, LABEL_T, ALT_T = iri(RDF.type), iri(RDFS.label), iri(SKOS.altLabel)
 DOCUMENT_T, REFERENCE_SOURCE_T, PROV_ENTITY_T = iri(KG.Document), iri(KG.ReferenceSource), iri(PROV.Entity)
 SOURCE_T, TITLE_T, DATE_T = iri(KG.source), iri(DCTERMS.title), iri(DCTERMS.date)
 PUBLISHER_T, URL_T = iri(DCTERMS.publisher), iri(SCHEMA.url)
+DATE_SOURCE_T = iri(KG.dateSource)
 MENTION_COUNT_T, CONFIDENCE_T, MENTIONED_IN_T = iri(KG.mentionCount), iri(KG.confidence), iri(KG.mentionedIn)
 ADMIN_T = (("adminCode", iri(KG.adminCode)), ("adminLevel", iri(KG.adminLevel)), ("adminPath", iri(KG.adminPath)))
 INVESTMENT_T, INVESTMENT_TEXT_T = iri(KG.investment), iri(KG.investmentText)
@@ -133,6 +134,8 @@ def _document_triples(g: "KnowledgeGraph") -> Iterator[tuple[Term, Term, Term]]:
             yield s, TITLE_T, zh(d.meta_title)
         if d.date:
             yield s, DATE_T, lit(d.date, dtype=XSD.date)
+            if d.date_source:   # metadata, a date written in the text, or a file's creation date
+                yield s, DATE_SOURCE_T, lit(d.date_source)
         if d.publisher:
             yield s, PUBLISHER_T, lit(d.publisher)
         if d.url:

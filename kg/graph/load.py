@@ -96,7 +96,8 @@ def _documents(g: KnowledgeGraph, sp: dict[str, dict[str, list]], docs: set[str]
                                               date=first(PREFIXES["dcterms"] + "date"),
                                               publisher=first(PREFIXES["dcterms"] + "publisher"),
                                               url=first(PREFIXES["schema"] + "url"),
-                                              meta_title=first(PREFIXES["dcterms"] + "title"))
+                                              meta_title=first(PREFIXES["dcterms"] + "title"),
+                                              date_source=first(K + "dateSource"))
     return doc_id
 
 

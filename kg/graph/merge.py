@@ -43,7 +43,8 @@ class Merge:
     def add(self, g: DocumentGraph) -> None:
         d = g.document
         self.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text), date=d.date,
-                                            publisher=d.publisher, url=d.url, meta_title=d.meta_title)
+                                            publisher=d.publisher, url=d.url, meta_title=d.meta_title,
+                                            date_source=d.date_source)
         moves = self._qualify(g) if self.separate_homonyms else {}
         m = moves.get
         for e in g.entities:
@@ -171,7 +172,8 @@ def add_document(kg: KnowledgeGraph, g: DocumentGraph) -> None:
     """
     d = g.document
     kg.documents[d.id] = DocumentInfo(d.id, d.source, d.title, len(d.text), date=d.date,
-                                      publisher=d.publisher, url=d.url, meta_title=d.meta_title)
+                                      publisher=d.publisher, url=d.url, meta_title=d.meta_title,
+                                      date_source=d.date_source)
     for e in g.entities:
         old = kg._entities.get(e.key)
         if old is None:

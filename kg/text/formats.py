@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable
 
+from kg.text.dates import FILE_CREATED, TEXT
 from kg.text.read import InputError, decode, printable
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf"
@@ -25,6 +26,8 @@ class Extracted:
     url: str | None = None
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    # what `date` is (kg.text.dates): None for publication metadata, FILE_CREATED for a file's creation date
+    date_source: str | None = field(default=None, repr=False)
 
 
 def iso_date(value: object) -> str | None:
@@ -70,40 +73,83 @@ def read_plain(data: bytes, name: str) -> Extracted:
     return Extracted(text, encoding=enc, warnings=tuple(warnings))
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+def _md_inline(children) -> str:
+    """The text of one inline run: markup gone, links keep their text, images and inline HTML dropped;
+    a soft line break joins (with a space only between Latin letters or digits), a hard one stays."""
+    out = []
+    for c in children:
+        if c.type in ("text", "code_inline"):
+            out.append(c.content)
+        elif c.type == "softbreak":
+            out.append("\0")
+        elif c.type == "hardbreak":
+            out.append("\n")
+    s = _CJK_EMPHASIS.sub(r"\2", "".join(out))
+    return re.sub(r"(?<=[A-Za-z0-9,.;:!?])\0(?=[A-Za-z0-9])", " ", s).replace("\0", "")
+
+
+#: Emphasis CommonMark leaves as text next to CJK punctuation (推进*“最多跑一次”改革*: an opening * after a
+#: letter and before “ is not left-flanking): markers around text with a CJK character are dropped too.
+_CJK_EMPHASIS = re.compile(rf"(\*{{1,3}}|_{{2,3}}|~~)(?=[^\s*_~])([^*_~\n]*?[{_CJK}][^*_~\n]*?)(?<=[^\s*_~])\1")
+
+
+def _md_blocks(text: str) -> tuple[list[str], str | None]:
+    """(lines, first heading) of a Markdown text parsed by markdown-it-py (CommonMark, tables, ~~strike~~):
+    a paragraph, heading or list item a line, a table row a line (cells joined by a space), code and
+    HTML blocks kept as their text."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    lines: list[str] = []
+    heading: str | None = None
+    row: list[str] | None = None
+    in_heading = False
+    for t in md.parse(text):
+        if t.type == "tr_open":
+            row = []
+        elif t.type == "tr_close" and row is not None:
+            lines.append(" ".join(c for c in row if c))
+            row = None
+        elif t.type in ("heading_open", "heading_close"):
+            in_heading = t.type == "heading_open"
+        elif t.type == "inline":
+            s = _md_inline(t.children or [])
+            if row is not None:
+                row.append(s.strip())
+                continue
+            if in_heading and heading is None and s.strip():
+                heading = s.strip()
+            lines.extend(s.split("\n"))
+        elif t.type in ("fence", "code_block"):
+            lines.extend(t.content.splitlines())
+        elif t.type == "html_block":
+            lines.extend(l for l in re.sub(r"<[^>\n]*>|<!--.*?-->", "", t.content, flags=re.S).splitlines() if l.strip())
+    return lines, heading
 
 
 def read_markdown(data: bytes, name: str) -> Extracted:
-    """Markdown as text: markup characters dropped, the first `# heading` as title, front matter as metadata.
+    """Markdown as text (markdown-it-py): markup dropped, the first heading as title, front matter as metadata.
 
-    >>> md = "---\\ntitle: 通知\\ndate: 2024-03-05\\n---\\n# 关于开展工作的通知\\n\\n**各区**：请[点此](http://x)查看。\\n"
+    >>> md = ("---\\ntitle: 通知\\ndate: 2024-03-05\\n---\\n# 关于开展*工作*的通知\\n\\n**各区**：请[点此](http://x)查看，"
+    ...       "*务必*落实。\\n\\n| 项目 | 金额 |\\n|---|---|\\n| 甲 | 1 |\\n")
     >>> read_markdown(md.encode(), "a.md")
-    Extracted(text='关于开展工作的通知\\n\\n各区：请点此查看。', title='通知', date='2024-03-05', publisher=None, url=None, encoding='utf-8', warnings=())
+    Extracted(text='关于开展工作的通知\\n\\n各区：请点此查看，务必落实。\\n\\n项目 金额\\n\\n甲 1', title='通知', date='2024-03-05', publisher=None, url=None, encoding='utf-8', warnings=())
+    >>> read_markdown("# 标题\\n第一行，\\n第二行*“最多跑一次”改革*。\\n".encode(), "b.md").text   # a soft break joins
+    '标题\\n\\n第一行，第二行“最多跑一次”改革。'
     """
     text, enc, warnings = decode(data, name)
+    text = text.replace("\r\n", "\n")
     meta: dict[str, str] = {}
-    fm = re.match(r"\A---\n(.*?)\n---\n", text.replace("\r\n", "\n"), re.S)
+    fm = re.match(r"\A---\n(.*?)\n---\n", text, re.S)
     if fm:
         for line in fm.group(1).splitlines():
             k, _, v = line.partition(":")
             meta[k.strip().lower()] = v.strip().strip("'\"")
-        text = text.replace("\r\n", "\n")[fm.end():]
-    title = meta.get("title")
-    lines = []
-    for line in text.splitlines():
-        if re.match(r"^\s*(```|~~~|<!--|-->|[-*_]{3,}\s*$)", line):
-            continue
-        h = re.match(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$", line)
-        if h:
-            line = h.group(1)
-            title = title or line
-        line = re.sub(r"^\s*(>\s*)+|^\s*([-*+]|\d+[.)])\s+", "", line)
-        line = _MD_LINK.sub(r"\1", line)
-        line = re.sub(r"(\*\*|__|`|~~)", "", line)
-        line = re.sub(r"<[^>\n]+>", "", line)
-        lines.append(line)
-    return Extracted("\n".join(lines), _clean(title), iso_date(meta.get("date")), _clean(meta.get("publisher")),
-                     _clean(meta.get("url")), enc, tuple(warnings))
+        text = text[fm.end():]
+    lines, heading = _md_blocks(text)
+    # a blank line between blocks: normalise() must not take short paragraphs for a column's lines and join them
+    return Extracted("\n\n".join(l for l in lines if l.strip()), _clean(meta.get("title") or heading), iso_date(meta.get("date")),
+                     _clean(meta.get("publisher")), _clean(meta.get("url")), enc, tuple(warnings))
 
 
 # ---- HTML --------------------------------------------------------------------------------------
@@ -152,10 +198,33 @@ def read_html(data: bytes, name: str) -> Extracted:
     if len(re.sub(r"\s", "", text)) < 20:
         raise InputError(f"{printable(name)}: no main text found in the page (navigation or scripts only?)")
     canonical = getattr(doc, "url", None)
-    return Extracted(text, _clean(getattr(doc, "title", None)), iso_date(getattr(doc, "date", None)),
-                     _clean(getattr(doc, "sitename", None)),
+    day = iso_date(getattr(doc, "date", None))
+    return Extracted(text, _clean(getattr(doc, "title", None)), day, _clean(getattr(doc, "sitename", None)),
                      canonical if canonical and re.match(r"^https?://\S+$", canonical) else None,
-                     enc, tuple(warnings))
+                     enc, tuple(warnings), date_source=_html_date_source(html, day))
+
+
+def _html_date_source(html: str, day: str | None) -> str | None:
+    """None (metadata) when the page's head gives `day`; TEXT when only its body does: trafilatura's
+    date search (htmldate) also reads dates written in the text (发布时间：2024-03-22).
+
+    >>> head = "<html><head><meta name='PubDate' content='2024-03-22'></head>"
+    >>> _html_date_source(head + "<body><p>2024-03-22</p></body></html>", "2024-03-22")
+    >>> _html_date_source("<html><head></head><body><p>发布时间：2024-03-22</p></body></html>", "2024-03-22")
+    'text'
+    """
+    from htmldate import find_date
+
+    if day is None:
+        return None
+    body = re.search(r"<body[\s>]", html, re.I)
+    if body is None:
+        return None
+    try:
+        in_head = find_date(html[:body.start()] + "<body></body></html>", extensive_search=False, original_date=True)
+    except Exception:   # htmldate on a damaged head: the date is then not known to be metadata
+        in_head = None
+    return None if iso_date(in_head) == day else TEXT
 
 
 # ---- DOCX --------------------------------------------------------------------------------------
@@ -303,6 +372,8 @@ def read_pdf(data: bytes, name: str) -> Extracted:
     >>> pdf = b"%PDF-1.4\\n" + b"".join(b"%d 0 obj\\n%s\\nendobj\\n" % (n, o) for n, o in enumerate(objs, 1))
     >>> read_pdf(pdf + b"trailer\\n<< /Root 1 0 R /Info 6 0 R >>\\n%%EOF\\n", "a.pdf")
     Extracted(text='Policy notice.', title='Notice', date='2024-03-05', publisher=None, url=None, encoding=None, warnings=())
+    >>> _.date_source     # a creation date: a date written in the text's opening is preferred (kg.text.dates)
+    'file-created'
     >>> read_pdf(b"not a pdf", "a.pdf")
     Traceback (most recent call last):
     kg.text.read.InputError: a.pdf: not a readable PDF (PDFSyntaxError)
@@ -317,8 +388,10 @@ def read_pdf(data: bytes, name: str) -> Extracted:
     text = "\n".join(_pdf_paragraphs(pages))
     if not text.strip():
         raise InputError(f"{label}: no text layer (a scanned PDF?); OCR is not supported, not read")
-    # Author is the writer, not the publisher: it is not mapped to dcterms:publisher
-    return Extracted(text, _clean(_pdf_meta(info, "Title")), iso_date(_pdf_meta(info, "CreationDate")), None, None, None)
+    # Author is the writer, not the publisher: it is not mapped to dcterms:publisher. CreationDate is
+    # when the file was made (a page printed to PDF: the day of printing), so a date in the text wins
+    return Extracted(text, _clean(_pdf_meta(info, "Title")), iso_date(_pdf_meta(info, "CreationDate")), None, None, None,
+                     date_source=FILE_CREATED)
 
 
 def _pdf_info(data: bytes, label: str) -> dict:
@@ -409,7 +482,28 @@ def _joins(prev: tuple[_Line, int, float, float], line: _Line, col: int, lefts: 
     close = same_col and ppitch > 0 and (pl.y1 - line.y1) <= 1.35 * ppitch
     # next column or page: the paragraph goes on unless the last line ended a sentence
     moved = not same_col and col >= 0 and pl.text[-1] not in "。！？!?"
-    return full and not indented and (close or moved)
+    return (full and not indented and (close or moved)) or _heading_goes_on(pl, line, same_col, lefts[col], pedge)
+
+
+def _heading_goes_on(pl: _Line, line: _Line, same_col: bool, left: float, edge: float) -> bool:
+    """A centred heading wrapped over lines (《…若干措 / 施》的通知): the line above is as large, nearly
+    as wide as the column, both are centred, and the gap between them is less than a line.
+
+    >>> head = _Line(40, 700, 560, 728, "嵊州市人民政府关于印发《嵊州市促进民营经")
+    >>> _heading_goes_on(head, _Line(160, 660, 440, 688, "济高质量发展若干措施》的通知"), True, 40, 560)
+    True
+    >>> _heading_goes_on(head, _Line(160, 660, 440, 676, "嵊政发〔2024〕12号"), True, 40, 560)   # smaller
+    False
+    """
+    size, psize = line.y1 - line.y0, pl.y1 - pl.y0
+    if not same_col or psize <= 0 or abs(size - psize) > 0.1 * psize or pl.text[-1] in "。！？!?；;：:，,":
+        return False
+    width, middle = edge - left, (left + edge) / 2
+
+    def centred(l: _Line) -> bool:
+        return abs((l.x0 + l.x1) / 2 - middle) <= max(psize, 0.05 * width)
+    return (centred(pl) and centred(line) and pl.x1 - pl.x0 >= 0.75 * width
+            and 0 <= pl.y0 - line.y1 <= 0.8 * psize)
 
 
 def _pdf_paragraphs(pages: list[tuple[float, float, list[_Line]]]) -> list[str]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kg.records import Document
+from kg.text.boilerplate import drop_boilerplate
+from kg.text.dates import document_date
 from kg.text.formats import READERS, Extracted, iso_date, read_plain
 from kg.text.normalise import normalise
 from kg.text.read import DEFAULT_MAX_BYTES, InputError, file_kind, printable, read_bytes
@@ -34,6 +36,7 @@ class Input:
     line: int = 0          # JSON Lines: 1-based line number
     offset: int = 0        # JSON Lines: byte offset of that line
     max_bytes: int = DEFAULT_MAX_BYTES
+    digest: str = ""       # JSON Lines: SHA-256 of the record's line, its cache identity (kg/pipeline.py)
 
 
 @dataclass
@@ -44,10 +47,34 @@ class _Found:
     line: int = 0
     offset: int = 0
     record_id: str | None = None
+    digest: str = ""
 
 
-def _record_source(rel: str, line: int) -> str:
-    return f"{rel}#{line}" if line else rel
+def _record_source(rel: str, line: int, record_id: str | None = None) -> str:
+    """kg:source of a file, or of a record: its `id` when it has one (stable when lines move), else its line.
+
+    >>> _record_source("a.jsonl", 12), _record_source("a.jsonl", 12, "x1"), _record_source("a.txt", 0)
+    ('a.jsonl#12', 'a.jsonl#id=x1', 'a.txt')
+    """
+    if not line:
+        return rel
+    return f"{rel}#id={record_id}" if record_id is not None else f"{rel}#{line}"
+
+
+def _record_id(value: object) -> str | None:
+    """A record's `id` fit to name it: a string or integer, printable, at most 200 characters.
+
+    >>> _record_id(12), _record_id("a/1"), _record_id(""), _record_id("x\\ny"), _record_id(True)
+    ('12', 'a/1', None, None, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    s = str(value).strip()
+    return s if s and len(s) <= 200 and s.isprintable() else None
+
+
+def _line_digest(raw: bytes) -> str:
+    return hashlib.sha256(raw.rstrip(b"\r\n")).hexdigest()
 
 
 def _jsonl_records(arg: Path, f: Path, rel: str, max_bytes: int, skipped: list[str]) -> list[_Found]:
@@ -75,11 +102,19 @@ def _jsonl_records(arg: Path, f: Path, rel: str, max_bytes: int, skipped: list[s
             if record is None:
                 skipped.append(f"{name} line {number}: {why}")
                 continue
-            rid = record.get("id")
-            out.append(_Found(arg, f, rel, number, here, str(rid) if isinstance(rid, (str, int)) else None))
+            out.append(_Found(arg, f, rel, number, here, _record_id(record.get("id")), _line_digest(raw)))
+    _unique_record_ids(out)
     if not out and not any(s.startswith(f"{name} line") for s in skipped):
         skipped.append(f"{name}: no records")
     return out
+
+
+def _unique_record_ids(found: list[_Found]) -> None:
+    """Records of one archive sharing an `id` are named by their lines instead: an id names one record."""
+    counts = Counter(f.record_id for f in found if f.record_id is not None)
+    for f in found:
+        if f.record_id is not None and counts[f.record_id] > 1:
+            f.record_id = None
 
 
 #: Bytes read at a time while skipping the rest of a line over the limit.
@@ -247,7 +282,7 @@ def _identify(found: list[_Found], max_bytes: int) -> list[Input]:
     for depth in range(1, 64):
         groups: dict[str, list[_Found]] = defaultdict(list)
         for f in unique:
-            groups[_record_source(rels[id(f)], f.line)].append(f)
+            groups[_record_source(rels[id(f)], f.line, f.record_id)].append(f)
         clashes = [g for g in groups.values() if len(g) > 1]
         if not clashes:
             break
@@ -256,12 +291,16 @@ def _identify(found: list[_Found], max_bytes: int) -> list[Input]:
                 parts = f.arg.resolve().parts if f.arg.is_dir() else f.arg.resolve().parent.parts
                 prefix = "/".join(p for p in parts[-depth:] if p != "/")
                 rels[id(f)] = f"{prefix}/{f.rel}" if prefix else f.rel
-    sources = [_record_source(rels[id(f)], f.line) for f in unique]
+    sources = [_record_source(rels[id(f)], f.line, f.record_id) for f in unique]
     candidates = []
     for f, src in zip(unique, sources):
         stem = PurePosixPath(f.rel).stem
-        if f.line:
-            first = f.record_id if f.record_id and _SAFE_ID.fullmatch(f.record_id) else f"{stem}-{f.line}"
+        if f.line and f.record_id is not None:
+            # an id that is no IRI segment (a URL, Chinese) still names the record, hashed
+            first = f.record_id if _SAFE_ID.fullmatch(f.record_id) else \
+                f"{stem}-{hashlib.sha1(f.record_id.encode('utf-8')).hexdigest()[:12]}"
+        elif f.line:
+            first = f"{stem}-{f.line}"
         else:
             first = stem
         slug = re.sub(r"[^A-Za-z0-9_.\-]", "_", src.rsplit(".", 1)[0] if not f.line else src)
@@ -279,7 +318,8 @@ def _identify(found: list[_Found], max_bytes: int) -> list[Input]:
             i = "d" + hashlib.sha1(src.encode("utf-8")).hexdigest()[:16]
         used.add(i)
         final.append(i)
-    return [Input(str(f.file), src, i, f.line, f.offset, max_bytes) for f, src, i in zip(unique, sources, final)]
+    return [Input(str(f.file), src, i, f.line, f.offset, max_bytes, f.digest)
+            for f, src, i in zip(unique, sources, final)]
 
 
 def read_input(inp: Input) -> Extracted:
@@ -316,6 +356,9 @@ def _read_record(inp: Input, name: str) -> Extracted:
             raw = fh.readline(inp.max_bytes + 1)
     except OSError as e:
         raise InputError(f"{printable(name)}: cannot read: {e.strerror or e}") from None
+    if inp.digest and _line_digest(raw) != inp.digest:
+        # the cache knows this record by the bytes it had when the archive was indexed
+        raise InputError(f"{printable(name)}: the archive changed while it was being built; build again")
     record, why = _parse_record(raw)
     if record is None:
         raise InputError(f"{printable(name)}: {why}")
@@ -329,18 +372,21 @@ def _read_record(inp: Input, name: str) -> Extracted:
 
 
 def read_document(inp: Input) -> Document:
-    """Read, normalise and title one input: a pure function of the input's bytes.
+    """Read, normalise and title one input, dropping site furniture (kg.text.boilerplate) and dating it
+    (kg.text.dates): a pure function of the input's bytes.
 
     >>> import tempfile; d = Path(tempfile.mkdtemp())
     >>> _ = (d / "a.md").write_text("# 关于开展工作的通知\\n\\n市政府印发通知。\\n")
     >>> read_document(collect_inputs([d])[0][0])
-    Document(id='a', source='a.md', text='关于开展工作的通知\\n市政府印发通知。', title='关于开展工作的通知', raw_chars=19, date=None, publisher=None, url=None, meta_title='关于开展工作的通知', warnings=())
+    Document(id='a', source='a.md', text='关于开展工作的通知\\n市政府印发通知。', title='关于开展工作的通知', raw_chars=19, date=None, publisher=None, url=None, meta_title='关于开展工作的通知', warnings=(), date_source=None)
     """
     got = read_input(inp)
-    n = normalise(got.text)
+    paragraphs = drop_boilerplate(normalise(got.text).paragraphs)
+    text = "\n".join(paragraphs)
     name = f"{inp.path} line {inp.line}" if inp.line else inp.path
-    if not n.text.strip():
+    if not text.strip():
         raise InputError(f"{printable(name)}: no text left after normalisation")
-    return Document(inp.id, inp.source, n.text, got.title or title_of(n.paragraphs), len(got.text),
-                    date=got.date, publisher=got.publisher, url=got.url, meta_title=got.title,
-                    warnings=got.warnings)
+    day, day_source = document_date(got.date, got.date_source, paragraphs)
+    return Document(inp.id, inp.source, text, got.title or title_of(paragraphs), len(got.text),
+                    date=day, publisher=got.publisher, url=got.url, meta_title=got.title,
+                    warnings=got.warnings, date_source=day_source)
