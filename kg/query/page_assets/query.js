@@ -114,7 +114,7 @@
   // The example menu names what the editor holds: choosing one opens it in a tab of its own.
   function openExample(i) {
     const e = D.examples[i];
-    const tab = yasgui.addTab(true, { name: e.name.replace(/\.rq$/, ""), yasqe: { value: e.text },
+    const tab = yasgui.addTab(true, { name: e.title, yasqe: { value: e.text },
                                       requestConfig: { endpoint: endpoint } },
                               { avoidDuplicateTabs: true });
     tab.show();
