@@ -19,6 +19,7 @@ PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "geo": "http://www.opengis.net/ont/geosparql#",
 }
 
 
@@ -106,6 +107,7 @@ class KG(Terms):
     investmentText: str
     weight: str
     source: str
+    approximateGeometry: str   # the place's geo:hasGeometry is an enclosing division's point (a township's county's)
 
     # evidence
     subject: str
@@ -173,6 +175,17 @@ class XSD(Terms):
     decimal: str
     date: str
     anyURI: str
+    boolean: str
+
+
+class GEO(Terms):
+    """OGC GeoSPARQL terms of a place's point (docs/geo.md)."""
+    _NS = PREFIXES["geo"]
+    Feature: str
+    Geometry: str
+    hasGeometry: str
+    asWKT: str
+    wktLiteral: str
 
 
 #: Chinese names of the entity classes, as the graph page and `kg html --classes` show them,

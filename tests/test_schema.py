@@ -20,6 +20,7 @@ CONTRACT = ROOT.parent / "shared" / "ONTOLOGY.md"
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 KGR = Namespace(KGR_IRI)
 
 ENTITY_CLASSES = ["Locality", "Programme", "Company", "GovernmentBody", "Organization", "Person",
@@ -201,6 +202,9 @@ def small_export(export_graph) -> Graph:
             if p == KG.relatedTo or (p in rel_preds and o not in keep) or (p == ORG.heldBy and o not in keep):
                 continue
             out.add((s, p, o))
+    for geometry in list(out.objects(None, GEO.hasGeometry)):   # a kept place's point travels with it
+        for p, o in g.predicate_objects(geometry):
+            out.add((geometry, p, o))
     for ev in g.subjects(RDF.type, KG.Evidence):
         if (g.value(ev, KG.subject), g.value(ev, KG.predicate), g.value(ev, KG.object)) in out:
             for p, o in g.predicate_objects(ev):

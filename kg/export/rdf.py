@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from kg.export.registry import ExportJob, exporter
+from kg.geo import place_point
 from kg.graph.knowledge_graph import short_hash
 from kg.records import CLASSES, PREDICATES
-from kg.terms import DCTERMS, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.terms import DCTERMS, GEO, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph
@@ -41,6 +42,8 @@ RELATED_TO_T, COOCCURRENCE_T, WEIGHT_T = iri(KG.relatedTo), iri(KG.Cooccurrence)
 EVIDENCE_T, SUBJECT_T, PREDICATE_T, OBJECT_T = iri(KG.Evidence), iri(KG.subject), iri(KG.predicate), iri(KG.object)
 DERIVED_FROM_T, SENTENCE_T, RULE_T = iri(PROV.wasDerivedFrom), iri(KG.sentence), iri(KG.rule)
 CHAR_START_T, CHAR_END_T = iri(KG.charStart), iri(KG.charEnd)
+HAS_GEOMETRY_T, GEOMETRY_T, AS_WKT_T = iri(GEO.hasGeometry), iri(GEO.Geometry), iri(GEO.asWKT)
+APPROXIMATE_T = iri(KG.approximateGeometry)
 #: An entity's class (officials apart) and a relation's predicate, by the local name records use.
 CLASS_T: dict[str, Term] = {c: iri(KG.term(c)) for c in (*CLASSES, "Official")}
 RELATION_T: dict[str, Term] = {p: iri(KG.term(p)) for p in PREDICATES}
@@ -154,10 +157,34 @@ def _entity_triples(g: "KnowledgeGraph") -> Iterator[tuple[Term, Term, Term]]:
         for name, p in ADMIN_T:
             if name in attrs:
                 yield s, p, lit(attrs[name])
+        if e.cls == "Locality":
+            yield from _geometry_triples(s, attrs)
         if "investment" in attrs:
             yield s, INVESTMENT_T, decimal(attrs["investment"])
         if "investmentText" in attrs:
             yield s, INVESTMENT_TEXT_T, zh(attrs["investmentText"])
+
+
+def _geometry_triples(s: Term, attrs: dict[str, str]) -> Iterator[tuple[Term, Term, Term]]:
+    """A grounded place's point (kg.geo.place_point) as GeoSPARQL: a geo:Geometry named by the place's
+    IRI + "/geometry" (a stable IRI, not a blank node, so exports stay byte-identical and a store can
+    be updated in place), and kg:approximateGeometry on the place (true for a county's point lent to
+    a township). Nothing for a place the division list does not place (a country, a zone without a code).
+
+    >>> t = list(_geometry_triples(iri("https://w3id.org/zhkg/id/locality/x"), {"adminCode": "330683"}))
+    >>> [o for _, _, o in t][1:]
+    ['"false"^^<http://www.w3.org/2001/XMLSchema#boolean>', '<http://www.opengis.net/ont/geosparql#Geometry>', '"POINT(120.8269 29.564)"^^<http://www.opengis.net/ont/geosparql#wktLiteral>']
+    >>> list(_geometry_triples(iri("https://w3id.org/zhkg/id/locality/y"), {}))
+    []
+    """
+    p = place_point(attrs.get("adminCode"), attrs.get("adminLevel"), attrs.get("adminPath"))
+    if p is None:
+        return
+    node = iri(s[1:-1] + "/geometry")
+    yield s, HAS_GEOMETRY_T, node
+    yield s, APPROXIMATE_T, lit("true" if p.approximate else "false", dtype=XSD.boolean)
+    yield node, TYPE_T, GEOMETRY_T
+    yield node, AS_WKT_T, lit(p.wkt, dtype=GEO.wktLiteral)
 
 
 def _post_triples(g: "KnowledgeGraph") -> Iterator[tuple[Term, Term, Term]]:
