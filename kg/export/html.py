@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from kg.export.layout import layout
+from kg.export.map import map_data
 from kg.export.registry import ExportJob, exporter
 from kg.records import PREDICATES, Evidence
 
@@ -282,12 +283,13 @@ def _node_fields(kg: "KnowledgeGraph", key: str, view: View, numbering: _Numberi
 
 
 def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int | None = None, size_by: str = "degree",
-              title: str = "zhkg 知识图谱") -> dict:
+              title: str = "zhkg 知识图谱", tab: str = "graph") -> dict:
     """Everything the page script needs, in compact sorted arrays (indices instead of keys).
 
     `rank` orders the nodes as the page draws and labels them: nearest the focus first (a --focus
     view), then by relations and mentions; `initial` is the first `max_nodes` of it (default
-    MAX_NODES, FOCUS_MAX_NODES for a focus view), and `note` says so on the page.
+    MAX_NODES, FOCUS_MAX_NODES for a focus view), and `note` says so on the page. `map` is the map
+    tab's data (kg.export.map; None when no place has a point); `tab` the tab the page opens on.
 
     >>> from kg.extract import extract_text
     >>> from kg.graph.merge import merge
@@ -326,6 +328,8 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int | None = None, si
         "initial": initial,
         "maxNodes": max_nodes,
         "note": _note(len(nodes), len(initial), None if root is None else kg.entity(view.root).label),
+        "map": map_data(kg, view.nodes, numbering.doc_index),
+        "tab": tab,
     }
 
 
@@ -371,8 +375,9 @@ def _inline(text: str, element: str) -> str:
 def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
                 predicates: Iterable[str] | None = None, min_degree: int = 0, max_nodes: int | None = None,
                 focus: str | None = None, hops: int = 1, size_by: str = "degree", title: str | None = None,
-                keep_isolated: bool = False) -> str:
-    """The page for a view of `kg` (see :func:`select_view`), as a string; deterministic.
+                keep_isolated: bool = False, tab: str = "graph") -> str:
+    """The page for a view of `kg` (see :func:`select_view`), as a string; deterministic. It opens on
+    its graph, or with `tab="map"` on its map.
 
     >>> from kg.extract import extract_text
     >>> from kg.graph.merge import merge
@@ -384,7 +389,9 @@ def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
     view = select_view(kg, classes, predicates, min_degree, focus, hops, keep_isolated)
     if title is None:
         title = "zhkg 知识图谱" + (f" · {kg.resolve(focus).label} {hops} 跳邻域" if focus else "")
-    data = page_data(kg, view, max_nodes=max_nodes, size_by=size_by, title=title)
+    if tab not in ("graph", "map"):
+        raise ValueError(f"unknown tab {tab!r}; expected graph or map")
+    data = page_data(kg, view, max_nodes=max_nodes, size_by=size_by, title=title, tab=tab)
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # inside <script type="application/json"> only "<" could end the element; \u003c is the same JSON
     blob = blob.replace("<", "\\u003c")
@@ -397,6 +404,7 @@ def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
         "/*ZHKG:VIS_JS*/": _inline(vis_js, "script"),
         "/*ZHKG:DATA*/": blob,
         "/*ZHKG:APP_JS*/": _inline(_asset(ASSETS / "app.js"), "script"),
+        "/*ZHKG:MAP_JS*/": _inline(_asset(ASSETS / "map.js"), "script"),
     }
     # one pass, so text inserted for one marker is never searched for the next
     return re.sub(r"/\*ZHKG:[A-Z_]+\*/", lambda m: parts.get(m.group(0), m.group(0)), page)

@@ -444,6 +444,7 @@
     return found.slice(0, limit || 12).map((x) => x[1]);
   }
   zhkg.search = search;
+  zhkg.openPanel = (i) => { show([i]); select(i); };   // the map tab's places open the same panel
   zhkg.focus = focusNode;
   zhkg.expand = expand;
   zhkg.clear = () => { network.unselectAll(); clearHighlight(); };
