@@ -54,7 +54,8 @@
     const c = M.counties, d = Math.max(1.6, Math.min(3, s * 6));
     for (let k = 0; k < c.length; k += 2) ctx.fillRect(sx(c[k]) - d / 2, sy(c[k + 1]) - d / 2, d, d);
     let shown = 0, hit = 0;
-    for (const i of order) {
+    // the places implementing the chosen programme are drawn last, over the others
+    for (const i of chosen ? [...order.filter((k) => !chosen[k]), ...order.filter((k) => chosen[k])] : order) {
       if (!visible(i)) continue;
       shown++;
       const on = chosen && chosen[i];
@@ -97,8 +98,9 @@
   }
 
   function placeAt(mx, my) {
-    for (let k = order.length - 1; k >= 0; k--) {
-      const i = order[k];
+    const top = chosen ? [...order.filter((k) => !chosen[k]), ...order.filter((k) => chosen[k])] : order;
+    for (let k = top.length - 1; k >= 0; k--) {
+      const i = top[k];
       if (visible(i) && Math.hypot(sx(P[i][PX]) - mx, sy(P[i][PY]) - my) <= radius[i] + 2) return i;
     }
     return -1;
