@@ -464,3 +464,10 @@ def test_date_filter_speaks_chinese_and_reads_chinese_dates(browser, tmp_path):
         assert p.errors() == []
     finally:
         p.close()
+
+
+def test_docs_screenshots_are_small_pngs():
+    """tools/screenshots.py writes them from a fresh build; they stay small enough for the repository."""
+    for name in ("graph.png", "focus.png", "map.png"):
+        data = (ROOT / "docs" / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) < 300_000, (name, len(data))

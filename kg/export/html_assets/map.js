@@ -50,8 +50,8 @@
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, W, H);
-    ctx.fillStyle = "#b4bcc6";   // the country: every county a faint dot
-    const c = M.counties, d = Math.max(1.6, Math.min(3, s * 6));
+    ctx.fillStyle = "#9ea8b3";   // the country: every county a faint dot
+    const c = M.counties, d = Math.max(2, Math.min(3, s * 6));
     for (let k = 0; k < c.length; k += 2) ctx.fillRect(sx(c[k]) - d / 2, sy(c[k + 1]) - d / 2, d, d);
     let shown = 0, hit = 0;
     // the places implementing the chosen programme are drawn last, over the others
