@@ -38,9 +38,15 @@
     dpr = window.devicePixelRatio || 1;
     const r = canvas.getBoundingClientRect();
     const first = !W;
+    // keep the centre of the view where it was when the side panel takes or gives back room
+    if (!first && r.width && r.height) { ox += (r.width - W) / 2; oy += (r.height - H) / 2; }
     W = r.width; H = r.height;
     canvas.width = Math.round(W * dpr); canvas.height = Math.round(H * dpr);
     if (first && W) fitChina();
+    const i = Z.mapSelected;   // the place just clicked stays in view when the panel opens
+    if (i !== undefined && i !== null && i >= 0 && (sx(P[i][PX]) < 20 || sx(P[i][PX]) > W - 20 || sy(P[i][PY]) < 20 || sy(P[i][PY]) > H - 20)) {
+      ox += W / 2 - sx(P[i][PX]); oy += H / 2 - sy(P[i][PY]);
+    }
     draw();
   }
 
