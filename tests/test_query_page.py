@@ -113,6 +113,7 @@ def test_example_runs_through_yasgui_and_fills_the_table(page, server, corpus_gr
     assert p.evaluate("document.querySelector('.CodeMirror') !== null"), "no YASGUI editor"
     # the menu names what the editor holds: the first example
     assert p.evaluate("document.getElementById('examples').value") == "0"
+    assert p.evaluate("zhkgQuery.yasgui.getTab().getName()") == EXAMPLES[0].title
     assert p.evaluate("zhkgQuery.yasgui.getTab().getYasqe().getValue()").endswith(EXAMPLES[0].text)
     n = len(EXAMPLES) - 1
     p.evaluate(f"(() => {{ const s = document.getElementById('examples'); s.value = '{n}'; "

@@ -96,6 +96,7 @@
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
     persistenceId: "zhkg-query",
+    tabName: D.examples.length ? D.examples[0].title : "查询",   // not YASGUI's English "Query"
     yasqe: { value: D.examples.length ? D.examples[0].text : "SELECT * WHERE { ?s ?p ?o } LIMIT 10\n" },
     yasr: { pluginOrder: ["zhkg", "response"], defaultPlugin: "zhkg", prefixes: D.prefixes },
   });
