@@ -357,3 +357,117 @@ def test_graph_page_opens_the_entity_named_in_its_address(browser, corpus_export
         p.wait_for("document.getElementById('status').textContent.startsWith('此页面没有该实体')", 5)
     finally:
         p.close()
+
+
+# ---- a page that opens readable (issue 22 item 6) ------------------------------------------------
+def _overlapping(boxes: list[dict]) -> list[tuple[int, int]]:
+    return [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+
+
+def test_first_view_labels_the_most_central_entities_without_overlap(corpus_page):
+    p = corpus_page
+    p.evaluate("zhkg.clear(); zhkg.network.fit({animation: false}); 1")
+    p.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))", await_promise=True)
+    boxes, rank, size = p.evaluate("[zhkg.labelBoxes, zhkg.data.rank, [zhkg.network.canvas.frame.canvas.clientWidth,"
+                                   " zhkg.network.canvas.frame.canvas.clientHeight]]")
+    assert 20 <= len(boxes) <= 80, len(boxes)
+    assert _overlapping(boxes) == []
+    assert all(0 <= b["right"] and b["left"] <= size[0] and 0 <= b["bottom"] and b["top"] <= size[1] for b in boxes)
+    # the page's own ranking decides: the top-ranked entity is labelled, and what is labelled ranks high
+    ids = [b["id"] for b in boxes]
+    assert ids[0] == rank[0]
+    position = {n: r for r, n in enumerate(rank)}
+    assert sorted(position[i] for i in ids)[len(ids) // 2] < len(rank) // 4
+    # the drawn text is the short label (policy documents lose 关于…的通知)
+    short = field("SHORT")
+    assert p.evaluate(f"zhkg.data.nodes.every((n) => n[{short}].length <= 12)")
+    # zooming in makes room for labels that did not fit at the overview
+    first = set(ids)
+    p.evaluate(f"zhkg.network.moveTo({{position: zhkg.network.getPositions([{rank[0]}])[{rank[0]}], scale: 2.5}}); 1")
+    p.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))", await_promise=True)
+    zoomed = p.evaluate("zhkg.labelBoxes")
+    assert _overlapping(zoomed) == [] and {b["id"] for b in zoomed} - first
+    p.evaluate("zhkg.network.fit({animation: false}); 1")
+    assert p.errors() == []
+
+
+def test_policy_documents_draw_as_small_sheets(corpus_page):
+    p = corpus_page
+    docs = p.evaluate("zhkg.data.nodes.map((n, i) => [i, zhkg.data.classes[n[1]][0]])"
+                      ".filter((x) => x[1] === 'PolicyDocument').map((x) => x[0])")
+    assert docs, "the corpus cites policy documents"
+    widths = p.evaluate(f"{docs}.map((i) => zhkg.network.body.nodes[i] ? zhkg.network.body.nodes[i].shape.width : 0)")
+    # each one a sheet within a node box of 2 × its size (at most 16), whatever its title's length
+    # (box drew a bar as long as the title: 200-400 px)
+    assert 0 < max(widths) <= 32, widths
+
+
+def test_focus_page_selects_marks_and_labels_the_entity(browser, corpus_exports, corpus_graph, tmp_path):
+    out = tmp_path / "shengzhou2.html"
+    r = kg_html("-g", str(corpus_exports), "-o", str(out), "--focus", "嵊州", "--hops", "2")
+    assert r.returncode == 0, r.stderr
+    data = page_data(out.read_text(encoding="utf-8"))
+    root = data["focus"]
+    assert data["nodes"][root][field("L")] == "嵊州市" and data["rank"][0] == root
+    assert len(data["nodes"]) > 150 and len(data["initial"]) == 150 and "150 drawn first" in r.stdout
+    p = open_page(browser, out)
+    try:
+        p.wait_for(f"zhkg.selected === {root} && zhkg.labelBoxes.length > 0", 10)
+        time.sleep(0.3)
+        assert p.evaluate("zhkg.network.getSelectedNodes()") == [root]
+        assert p.evaluate("zhkg.drawnNodes()") == 150
+        # the page says what it drew first and why
+        note = p.evaluate("document.getElementById('note').textContent")
+        assert "150" in note and "嵊州市" in note and not p.evaluate("document.getElementById('note').hidden")
+        assert p.evaluate("document.querySelector('#panel h2').textContent") == "嵊州市"
+        boxes = p.evaluate("zhkg.labelBoxes")
+        assert boxes[0]["id"] == root and len(boxes) >= 20 and _overlapping(boxes) == []
+        near = set(p.evaluate(f"zhkg.network.getConnectedNodes({root})"))
+        assert {b["id"] for b in boxes[1:]} <= near, "the labels are its neighbourhood's"
+        # the mark: a red ring (#d62728) just outside the node
+        ring = p.evaluate(f"""(() => {{ const net = zhkg.network, n = net.body.nodes[{root}], c = net.canvas.frame.canvas;
+            const ratio = c.width / c.clientWidth, r = n.shape.height / 2 + 6;
+            const out = [];
+            for (let a = 0; a < 6.28; a += 0.5) {{
+              const d = net.canvasToDOM({{x: n.x + r * Math.cos(a), y: n.y + r * Math.sin(a)}});
+              out.push(Array.from(c.getContext('2d').getImageData(Math.round(d.x * ratio), Math.round(d.y * ratio), 1, 1).data).slice(0, 3));
+            }}
+            return out; }})()""")
+        assert sum(abs(px[0] - 0xd6) < 30 and abs(px[1] - 0x27) < 40 and abs(px[2] - 0x28) < 40 for px in ring) >= 6, ring
+        assert p.requests() == [out.resolve().as_uri()] and p.errors() == []
+        p.screenshot(ARTIFACTS / "focus2.png")
+    finally:
+        p.close()
+
+
+def test_date_filter_speaks_chinese_and_reads_chinese_dates(browser, tmp_path):
+    from kg import KnowledgeGraph
+    docs = [Document(f"d{i}", f"d{i}.txt", "甲公司。", title=f"第{i}篇", date=day)
+            for i, day in enumerate(("2024-01-05", "2024-03-20"))]
+    graphs = [DocumentGraph(d, (Entity(f"Company/公司{i}", "Company", f"公司{i}", mentions=1),), (), ())
+              for i, d in enumerate(docs)]
+    out = tmp_path / "dated.html"
+    out.write_text(render_html(KnowledgeGraph.from_documents(graphs)), encoding="utf-8")
+    p = open_page(browser, out)
+    try:
+        fields = p.evaluate("[...document.querySelectorAll('#date-filter input')].map((x) => [x.type, x.placeholder])")
+        assert [t for t, _ in fields] == ["text", "text"], "a date input shows the browser's mm/dd/yyyy"
+        assert all(re.search(r"[\u4e00-\u9fff]", ph) and "mm" not in ph.lower() for _, ph in fields), fields
+        assert not p.evaluate("document.getElementById('date-filter').hidden")
+        assert p.evaluate("[zhkg.parseDay('2024年3月1日', false), zhkg.parseDay('2024-2', true), "
+                          "zhkg.parseDay('2024', false), zhkg.parseDay('2024-13-01', false)]") == [
+            "2024-03-01", "2024-02-29", "2024-01-01", None]
+        p.evaluate("const f = document.getElementById('date-from'); f.value = '2024年2月1日'; "
+                   "f.dispatchEvent(new Event('change')); 1")
+        assert p.evaluate("zhkg.nodeView.length") == 1
+        assert p.errors() == []
+    finally:
+        p.close()
+
+
+def test_docs_screenshots_are_small_pngs():
+    """tools/screenshots.py writes them from a fresh build; they stay small enough for the repository."""
+    for name in ("graph.png", "focus.png", "map.png"):
+        data = (ROOT / "docs" / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) < 300_000, (name, len(data))

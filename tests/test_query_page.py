@@ -9,14 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from kg.query.page import ASSETS, YASGUI_VERSION, page_asset
+from kg.query.page import ASSETS, YASGUI_VERSION, load_examples, page_asset
 from kg.query.server import ServerConfig, serve_in_thread
 from kg.vocab import PREFIXES
 
 from cdp import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "queries").glob("*.rq"))
+EXAMPLES = load_examples()   # the page's own: kg/query/page_assets/examples/
+#: A small text of another county (not in the corpus): every example must return rows on its graph too.
+OTHER_TEXT = """歙县推进茶产业高质量发展
+
+歙县位于安徽省黄山市。近日，歙县召开乡村振兴工作推进会，歙县县长王明华出席会议并讲话。
+会议指出，歙县深入实施“千村引领、万村升级”工程，推动徽州茶业有限公司等龙头企业做大做强。
+徽州茶业有限公司位于歙县雄村镇，是黄山市重点农业产业化企业。
+雄村镇党委书记李建国介绍，雄村镇全面落实《关于加快茶产业高质量发展的实施意见》。
+"""
 LOCALITIES = ("SELECT ?place ?label ?code WHERE { ?place a kg:Locality ; rdfs:label ?label ; kg:adminCode ?code } "
               "ORDER BY ?code LIMIT 5")
 
@@ -93,31 +101,34 @@ def test_page_offers_examples_prefixes_and_no_foreign_source(server):
         "data:,", "/assets/yasgui/yasgui.min.css", "/assets/query.css", "/graph.html",
         "/assets/yasgui/yasgui.min.js", "/assets/query.js"]
     assert "connect-src 'self'" in page
-    for f in EXAMPLES:
-        assert f.read_text(encoding="utf-8").splitlines()[0].lstrip("# ") in page
+    for e in EXAMPLES:
+        assert e.title in page and re.search(r"[\u4e00-\u9fff]", e.title), "examples have Chinese titles"
     for p, iri in PREFIXES.items():
         assert f'"{p}": "{iri}"' in page
 
 
 # ---- in the browser ----------------------------------------------------------------------------
-def test_example_runs_through_yasgui_and_fills_the_table(page, server):
+def test_example_runs_through_yasgui_and_fills_the_table(page, server, corpus_graph):
     p = page
     assert p.evaluate("document.querySelector('.CodeMirror') !== null"), "no YASGUI editor"
     # the menu names what the editor holds: the first example
     assert p.evaluate("document.getElementById('examples').value") == "0"
-    assert p.evaluate("zhkgQuery.yasgui.getTab().getYasqe().getValue()").endswith(
-        EXAMPLES[0].read_text(encoding="utf-8"))
-    n = [f.name for f in EXAMPLES].index("companies_in_shengzhou.rq")
+    assert p.evaluate("zhkgQuery.yasgui.getTab().getName()") == EXAMPLES[0].title
+    assert p.evaluate("zhkgQuery.yasgui.getTab().getYasqe().getValue()").endswith(EXAMPLES[0].text)
+    n = len(EXAMPLES) - 1
     p.evaluate(f"(() => {{ const s = document.getElementById('examples'); s.value = '{n}'; "
                "s.dispatchEvent(new Event('change')); })()")
     text = p.evaluate("zhkgQuery.yasgui.getTab().getYasqe().getValue()")
-    assert text.endswith(EXAMPLES[n].read_text(encoding="utf-8")) and "PREFIX kg: <" in text
+    assert text.endswith(EXAMPLES[n].text) and "PREFIX kg: <" in text
     # the editor's checker sees no error: the prefixes the query uses are declared
     assert p.evaluate("zhkgQuery.yasgui.getTab().getYasqe().queryValid") is True
+    # the first example lists the documents and their titles
+    p.evaluate("zhkgQuery.openExample(0); 1")
     rows = run_in_page(p)
-    assert rows[0] == ["company", "site"] and len(rows) > 5
-    labels = {r[0] for r in rows[1:]}
-    assert "嵊州市森诚纺织有限公司" in labels
+    assert rows[0] == ["source", "title", "date"]
+    titles = {d.source: d.title for d in corpus_graph.documents.values()}
+    assert [r[0] for r in rows[1:]] == sorted(f.name for f in (ROOT / "data" / "corpus").iterdir())
+    assert all(r[1] == titles[r[0]] and r[1] for r in rows[1:])
     assert not [c for r in rows for c in r if "@zh" in c or c.startswith('"')], "labels are shown plainly"
     assert p.errors() == []
     local = ("http://127.0.0.1:", "data:")
@@ -145,3 +156,42 @@ def test_entity_iris_open_the_graph_page(page, server, corpus_graph):
         assert g.evaluate("document.querySelector('#panel h2').textContent") == selected
     finally:
         g.close()
+
+
+def _rows_of_every_example(p: Page) -> dict[str, int]:
+    out = {}
+    for i, e in enumerate(EXAMPLES):
+        p.evaluate(f"zhkgQuery.openExample({i}); 1")
+        out[e.title] = len(run_in_page(p)) - 1
+    return out
+
+
+def test_every_example_returns_rows_on_the_corpus(page):
+    rows = _rows_of_every_example(page)
+    assert min(rows.values()) >= 1, rows
+    assert page.errors() == []
+
+
+def test_every_example_returns_rows_on_another_text(browser, tmp_path):
+    import subprocess
+    import sys
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "shexian.txt").write_text(OTHER_TEXT, encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "kg", "build", str(tmp_path / "in"), "-o", str(tmp_path / "out")],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    srv, thread = serve_in_thread(ServerConfig(str(tmp_path / "out"), port=0, workers=1, quiet=True))
+    p = browser.new_page()
+    try:
+        p.goto(srv.url)
+        p.wait_for("window.zhkgQuery && zhkgQuery.ready", timeout=30)
+        rows = _rows_of_every_example(p)
+        assert min(rows.values()) >= 1, rows
+        assert rows["文档及其标题"] == 1
+        assert p.errors() == []
+        assert [u for u in p.requests() if not u.startswith(("http://127.0.0.1:", "data:"))] == []
+    finally:
+        p.close()
+        srv.shutdown()
+        srv.server_close()
+        thread.join(10)

@@ -11,6 +11,7 @@ EPILOG = """examples:
   kg html --focus 嵊州 --hops 2 -o shengzhou.html         a county's 2-hop neighbourhood
   kg html --classes Company --predicates subsidiaryOf develops -o companies.html
   kg html --min-degree 3 --max-nodes 500                 only connected entities, 500 drawn first
+  kg html --map -o map.html                              the same page, opened on its map of China
 """
 
 
@@ -32,11 +33,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="with --predicates, keep entities left without any of those relations (dropped by default)")
     p.add_argument("--min-degree", type=int, default=0, metavar="N", help="drop entities with fewer than N relations")
     p.add_argument("--max-nodes", type=int, default=None, metavar="N",
-                   help="draw at most N most central entities first; the rest expand on double-click (default 2000)")
+                   help="draw at most N most central entities first; the rest expand on double-click "
+                        "(default 2000; 150 with --focus, nearest first)")
     p.add_argument("--focus", metavar="NAME", help="only the neighbourhood of this entity (any name or alias)")
     p.add_argument("--hops", type=int, default=1, metavar="K", help="neighbourhood radius with --focus (default 1)")
     p.add_argument("--size-by", choices=("degree", "mentions"), default="degree", help="node size (default: degree)")
     p.add_argument("--title", help="page title")
+    p.add_argument("--map", action="store_true",
+                   help="open the page on its map tab: the view's places on China, drawn offline")
     p.set_defaults(func=run)
 
 
@@ -57,7 +61,7 @@ def _names(values: list[str] | None, styles: dict[str, tuple], what: str) -> lis
 
 def run(a: argparse.Namespace) -> int:
     import kg
-    from kg.export.html import CLASS_STYLE, MAX_NODES, PREDICATE_STYLE, save_html, select_view
+    from kg.export.html import CLASS_STYLE, FOCUS_MAX_NODES, MAX_NODES, PREDICATE_STYLE, save_html, select_view
 
     if a.hops < 0 or a.min_degree < 0:
         raise CliError("--hops and --min-degree must be 0 or more")
@@ -75,12 +79,16 @@ def run(a: argparse.Namespace) -> int:
         shown = select_view(g, **view)
     except kg.UnknownEntity as e:
         raise CliError(str(e), 1) from None
+    if a.map:
+        from kg.export.map import map_data
+        if map_data(g, shown.nodes, {}) is None:
+            raise CliError("--map: no place in this view has coordinates (a coded division of China)", 1)
     out = Path(a.output)
     if out.is_dir():
         raise CliError(f"{out}: is a folder; give a file name such as {out / 'view.html'}", 1)
-    max_nodes = a.max_nodes or MAX_NODES
+    max_nodes = a.max_nodes or (FOCUS_MAX_NODES if a.focus else MAX_NODES)
     out.parent.mkdir(parents=True, exist_ok=True)
-    save_html(g, out, **view, max_nodes=max_nodes, size_by=a.size_by, title=a.title)
+    save_html(g, out, **view, max_nodes=max_nodes, size_by=a.size_by, title=a.title, tab="map" if a.map else "graph")
     first = min(len(shown.nodes), max_nodes)
     print(f"wrote {out}: {len(shown.nodes)} entities, {len(shown.edges)} edges"
           + (f" ({first} drawn first; double-click expands)" if first < len(shown.nodes) else ""))

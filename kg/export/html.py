@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from kg.export.layout import layout
+from kg.export.map import map_data
 from kg.export.registry import ExportJob, exporter
 from kg.records import PREDICATES, Evidence
 
@@ -32,7 +33,7 @@ CLASS_STYLE: dict[str, tuple[str, str, str, str]] = {
     "Person": ("人物", "#8c564b", "hexagon", "⬢"),
     "Official": ("官员", "#e377c2", "star", "★"),
     "Project": ("项目", "#17becf", "dot", "◉"),
-    "PolicyDocument": ("政策文件", "#bcbd22", "box", "▭"),
+    "PolicyDocument": ("政策文件", "#bcbd22", "custom", "▭"),   # app.js draws a small page, not a title-long bar
 }
 #: Edge kinds: the typed predicates, posts ("holds") and co-occurrence. → (Chinese label, colour)
 PREDICATE_STYLE: dict[str, tuple[str, str]] = {
@@ -53,6 +54,8 @@ DISPLAY_CLASSES: tuple[str, ...] = tuple(CLASS_STYLE)
 EDGE_KINDS: tuple[str, ...] = (*PREDICATES, "holds", "relatedTo")
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 MAX_NODES = 2000          # past this the page starts from the most central entities
+FOCUS_MAX_NODES = 150     # a --focus page starts from this many, nearest and most central first
+SHORT_CHARS = 12          # longer names are shortened on the canvas (the tooltip and panel keep them whole)
 EVIDENCE_PER_EDGE = 5     # sentences kept per edge in the page (the count says how many exist)
 NO_SENTENCE = "（参考列表所载，无原文句子）"  # evidence from the division list, which has no sentence
 SENTENCE_CHARS = 300      # longer sentences are cut: the page is for browsing, the RDF keeps them whole
@@ -65,6 +68,7 @@ class View:
     cls: dict[str, str]                                  # key → display class
     edges: list[tuple[str, str, str, str, tuple[Evidence, ...], int]] = field(default_factory=list)
     # (subject, object, kind, label, evidence, weight)
+    root: str | None = None                              # the entity a --focus view is centred on
 
 
 def display_class(kg: "KnowledgeGraph", officials: set[str], key: str) -> str:
@@ -129,7 +133,7 @@ def select_view(kg: "KnowledgeGraph", classes: Iterable[str] | None = None, pred
         nodes = {n for n in nodes if degree.get(n, 0) >= min_degree or n == root}
         edges = [e for e in edges if e[0] in nodes and e[1] in nodes]
     edges.sort(key=lambda e: (e[0], e[1], EDGE_KINDS.index(e[2]), e[3]))
-    return View(sorted(nodes), {k: cls[k] for k in nodes}, edges)
+    return View(sorted(nodes), {k: cls[k] for k in nodes}, edges, root)
 
 
 def _neighbourhood(root: str, edges: list, hops: int) -> set[str]:
@@ -142,6 +146,47 @@ def _neighbourhood(root: str, edges: list, hops: int) -> set[str]:
         frontier = {m for n in frontier for m in adj[n]} - seen
         seen |= frontier
     return seen
+
+
+def _hops_from(root: int, n: int, edges: list) -> list[int]:
+    """Each node's distance in edges from node `root` (n + 1 where it is not reached)."""
+    adj: dict[int, list[int]] = defaultdict(list)
+    for a, b, *_ in edges:
+        adj[a].append(b)
+        adj[b].append(a)
+    dist, frontier = [n + 1] * n, [root]
+    dist[root] = 0
+    while frontier:
+        nxt = []
+        for a in frontier:
+            for b in adj[a]:
+                if dist[b] > n:
+                    dist[b] = dist[a] + 1
+                    nxt.append(b)
+        frontier = nxt
+    return dist
+
+
+#: Words a document title starts or ends with that say nothing on the canvas (the panel keeps them).
+_TITLE_HEAD = ("关于印发", "关于转发", "关于")
+_TITLE_TAIL = ("的通知", "的函")
+
+
+def short_label(label: str, cls: str, limit: int = SHORT_CHARS) -> str:
+    """The name the canvas draws: a policy document without 关于…的通知, and any name longer than
+    `limit` characters cut in the middle (its head and its kind, e.g. 实施意见, stay).
+
+    >>> short_label("关于加快安全应急产业高质量发展的实施意见", "PolicyDocument")
+    '加快安全应急产…实施意见'
+    >>> short_label("关于健全困难老年人补贴制度的通知", "PolicyDocument")
+    '健全困难老年人补贴制度'
+    >>> short_label("嵊州市", "Locality")
+    '嵊州市'
+    """
+    if cls == "PolicyDocument":
+        core = next((label[len(h):] for h in _TITLE_HEAD if label.startswith(h) and len(label) > len(h) + 2), label)
+        label = next((core[:-len(t)] for t in _TITLE_TAIL if core.endswith(t) and len(core) > len(t) + 2), core)
+    return label if len(label) <= limit else label[:limit - 5] + "…" + label[-4:]
 
 
 def _degrees(edges: list) -> dict[str, int]:
@@ -160,7 +205,7 @@ def node_fields() -> tuple[str, ...]:
     dropped from the script without page_data (or the reverse) fails at once.
 
     >>> node_fields()[:3], node_fields()[-1]
-    (('L', 'CLS', 'ALIASES'), 'IRI')
+    (('L', 'CLS', 'ALIASES'), 'SHORT')
     """
     m = re.search(r"^\s*const (L = 0(?:, [A-Z_]+ = \d+)*);", _asset(ASSETS / "app.js"), re.M)
     if m is None:
@@ -231,21 +276,27 @@ def _node_fields(kg: "KnowledgeGraph", key: str, view: View, numbering: _Numberi
             seen.add(x.sentence)
             node_ev.append(numbering.ev(x)[:2])
     node_docs = sorted(numbering.doc_index[d] for d in kg.entity_docs.get(key, ()) if d in numbering.doc_index)
-    return {"L": e.label, "CLS": DISPLAY_CLASSES.index(view.cls[key]), "ALIASES": list(e.aliases),
+    return {"L": e.label, "SHORT": short_label(e.label, e.cls), "CLS": DISPLAY_CLASSES.index(view.cls[key]),
+            "ALIASES": list(e.aliases),
             "SIZE": round(min(10 + 4 * math.sqrt(measure), 48), 1), "MENTIONS": e.mentions, "ADMIN": admin,
             "DEGREE": degree, "DOCS": node_docs, "EV": node_ev, "IRI": kg.iri(key)[len(kg.base_iri):]}
 
 
-def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size_by: str = "degree",
-              title: str = "zhkg 知识图谱") -> dict:
+def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int | None = None, size_by: str = "degree",
+              title: str = "zhkg 知识图谱", tab: str = "graph") -> dict:
     """Everything the page script needs, in compact sorted arrays (indices instead of keys).
+
+    `rank` orders the nodes as the page draws and labels them: nearest the focus first (a --focus
+    view), then by relations and mentions; `initial` is the first `max_nodes` of it (default
+    MAX_NODES, FOCUS_MAX_NODES for a focus view), and `note` says so on the page. `map` is the map
+    tab's data (kg.export.map; None when no place has a point); `tab` the tab the page opens on.
 
     >>> from kg.extract import extract_text
     >>> from kg.graph.merge import merge
     >>> g = merge([extract_text("浙江省嵊州市。")])
     >>> data = page_data(g, select_view(g))
-    >>> sorted(n[node_fields().index("L")] for n in data["nodes"])
-    ['嵊州市', '浙江省']
+    >>> sorted(n[node_fields().index("L")] for n in data["nodes"]), data["focus"]
+    (['嵊州市', '浙江省'], None)
     """
     numbering = _Numbering(kg)
     edges, pairs, degree, best = _edge_rows(view, numbering)
@@ -254,7 +305,11 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size
                       "X": int(pos[i][0]), "Y": int(pos[i][1])})
              for i, key in enumerate(view.nodes)]
     mentions = [kg.entity(key).mentions for key in view.nodes]
-    order = sorted(range(len(nodes)), key=lambda i: (-degree[i], -mentions[i], i))
+    root = view.nodes.index(view.root) if view.root in view.nodes else None
+    hops = _hops_from(root, len(nodes), pairs) if root is not None else [0] * len(nodes)
+    order = sorted(range(len(nodes)), key=lambda i: (hops[i], -degree[i], -mentions[i], i))
+    if max_nodes is None:
+        max_nodes = MAX_NODES if root is None else FOCUS_MAX_NODES
     initial = sorted(order[:max_nodes]) if len(nodes) > max_nodes else list(range(len(nodes)))
     docs = numbering.docs
     return {
@@ -268,9 +323,26 @@ def page_data(kg: "KnowledgeGraph", view: View, max_nodes: int = MAX_NODES, size
         "sentences": list(numbering.sentences),
         "nodes": nodes,
         "edges": edges,
+        "rank": order,
+        "focus": root,
         "initial": initial,
         "maxNodes": max_nodes,
+        "note": _note(len(nodes), len(initial), None if root is None else kg.entity(view.root).label),
+        "map": map_data(kg, view.nodes, numbering.doc_index),
+        "tab": tab,
     }
+
+
+def _note(total: int, first: int, root: str | None) -> str:
+    """What the page draws first, and why, in a line of Chinese (empty when it draws everything).
+
+    >>> _note(462, 150, "嵊州市")
+    '先画 462 个中的 150 个：离 嵊州市 最近、关系最多的在前；双击节点或点“全部展开”看其余'
+    """
+    if first >= total:
+        return ""
+    order = f"离 {root} 最近、关系最多的在前" if root else "关系最多、提及最多的在前"
+    return f"先画 {total} 个中的 {first} 个：{order}；双击节点或点“全部展开”看其余"
 
 
 def _asset(path: Path) -> str:
@@ -301,10 +373,11 @@ def _inline(text: str, element: str) -> str:
 
 
 def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
-                predicates: Iterable[str] | None = None, min_degree: int = 0, max_nodes: int = MAX_NODES,
+                predicates: Iterable[str] | None = None, min_degree: int = 0, max_nodes: int | None = None,
                 focus: str | None = None, hops: int = 1, size_by: str = "degree", title: str | None = None,
-                keep_isolated: bool = False) -> str:
-    """The page for a view of `kg` (see :func:`select_view`), as a string; deterministic.
+                keep_isolated: bool = False, tab: str = "graph") -> str:
+    """The page for a view of `kg` (see :func:`select_view`), as a string; deterministic. It opens on
+    its graph, or with `tab="map"` on its map.
 
     >>> from kg.extract import extract_text
     >>> from kg.graph.merge import merge
@@ -316,7 +389,9 @@ def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
     view = select_view(kg, classes, predicates, min_degree, focus, hops, keep_isolated)
     if title is None:
         title = "zhkg 知识图谱" + (f" · {kg.resolve(focus).label} {hops} 跳邻域" if focus else "")
-    data = page_data(kg, view, max_nodes=max_nodes, size_by=size_by, title=title)
+    if tab not in ("graph", "map"):
+        raise ValueError(f"unknown tab {tab!r}; expected graph or map")
+    data = page_data(kg, view, max_nodes=max_nodes, size_by=size_by, title=title, tab=tab)
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # inside <script type="application/json"> only "<" could end the element; \u003c is the same JSON
     blob = blob.replace("<", "\\u003c")
@@ -329,6 +404,7 @@ def render_html(kg: "KnowledgeGraph", *, classes: Iterable[str] | None = None,
         "/*ZHKG:VIS_JS*/": _inline(vis_js, "script"),
         "/*ZHKG:DATA*/": blob,
         "/*ZHKG:APP_JS*/": _inline(_asset(ASSETS / "app.js"), "script"),
+        "/*ZHKG:MAP_JS*/": _inline(_asset(ASSETS / "map.js"), "script"),
     }
     # one pass, so text inserted for one marker is never searched for the next
     return re.sub(r"/\*ZHKG:[A-Z_]+\*/", lambda m: parts.get(m.group(0), m.group(0)), page)

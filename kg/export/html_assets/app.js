@@ -5,9 +5,9 @@
 (function () {
   const D = JSON.parse(document.getElementById("zhkg-data").textContent);
   const N = D.nodes.length;
-  // node row: [label, class, aliases, size, x, y, mentions, admin [code, level], degree, docs, evidence, iri]
+  // node row: [label, class, aliases, size, x, y, mentions, admin [code, level], degree, docs, evidence, iri, short label]
   // edge row: [from, to, kind, label, weight, [[sentence, doc, confidence]...]]
-  const L = 0, CLS = 1, ALIASES = 2, SIZE = 3, X = 4, Y = 5, MENTIONS = 6, ADMIN = 7, DEGREE = 8, DOCS = 9, EV = 10, IRI = 11;
+  const L = 0, CLS = 1, ALIASES = 2, SIZE = 3, X = 4, Y = 5, MENTIONS = 6, ADMIN = 7, DEGREE = 8, DOCS = 9, EV = 10, IRI = 11, SHORT = 12;
   const classOn = D.classes.map(() => true);
   const kindOn = D.kinds.map(() => true);
   // documents' dates (dcterms:date, "" when unknown): a range set in the side panel keeps the entities
@@ -69,9 +69,28 @@
     return tip;
   }
 
+  // A policy document is a small page (a landscape sheet), the same size whatever its title: vis-network's
+  // "box" grows with the label and drew every title as a long blank bar at the overview.
+  function drawSheet({ ctx, x, y, state, style }) {
+    const w = style.size * 1.5, h = style.size * 1.1;
+    return {
+      drawNode() {
+        ctx.beginPath();
+        ctx.rect(x - w / 2, y - h / 2, w, h);
+        ctx.fillStyle = style.color;
+        ctx.fill();
+        ctx.lineWidth = state.selected ? 2 : 1;
+        ctx.strokeStyle = state.selected ? "#000" : "#8a8b10";
+        ctx.stroke();
+      },
+      nodeDimensions: { width: w, height: h },
+    };
+  }
+
   function makeNode(i) {
-    const n = D.nodes[i], c = cls(i), colour = c[2];
-    return { id: i, label: n[L], shape: c[3], size: n[SIZE], x: n[X], y: n[Y], title: nodeTip(i),
+    const n = D.nodes[i], c = cls(i), colour = c[2], sheet = c[3] === "custom";
+    return { id: i, label: n[L], shape: c[3], ctxRenderer: sheet ? drawSheet : undefined,
+             size: sheet ? Math.min(n[SIZE], 16) : n[SIZE], x: n[X], y: n[Y], title: nodeTip(i),
              borderWidth: c[0] === "Project" ? 3 : 1,
              color: { background: colour, border: c[0] === "Project" ? "#0b5f69" : colour,
                       highlight: { background: colour, border: "#000" } } };
@@ -118,7 +137,7 @@
     autoResize: true,
     layout: { improvedLayout: false },
     physics: { enabled: false },  // positions are computed (seeded) at build time
-    nodes: { font: { face: D.font, size: 14, strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { drawThreshold: 6 } } },
+    nodes: { font: { face: D.font, size: 14, strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { drawThreshold: 1e9 } } },
     edges: { smooth: false, selectionWidth: 2, arrows: { to: { scaleFactor: 0.5 } },
              font: { face: D.font, size: 10, strokeWidth: 3, strokeColor: "#ffffff", align: "middle" } },
     interaction: { hover: false, tooltipDelay: 150, hideEdgesOnDrag: N > 2000, hideEdgesOnZoom: N > 2000, keyboard: false },
@@ -166,55 +185,93 @@
   }
 
   network.on("afterDrawing", (ctx) => {
-    if (!focus) return;
     const body = network.body;
-    ctx.save();
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = "rgba(255, 255, 255, 0.82)";
-    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    ctx.restore();
-    // nodes or edges hidden by a filter are not in body, or not connected
-    for (const j of focus.edges) {
-      const e = body.edges[j];
-      if (e && e.connected) { e.draw(ctx); e.drawArrows(ctx); }
+    if (focus) {
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = "rgba(255, 255, 255, 0.82)";
+      ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+      ctx.restore();
+      // nodes or edges hidden by a filter are not in body, or not connected
+      for (const j of focus.edges) {
+        const e = body.edges[j];
+        if (e && e.connected) { e.draw(ctx); e.drawArrows(ctx); }
+      }
+      for (const i of focus.nodes) if (body.nodes[i]) body.nodes[i].draw(ctx);
     }
-    const labels = [];
-    for (const i of focus.nodes) {
-      const n = body.nodes[i];
-      if (n) { const r = n.draw(ctx); if (r.drawExternalLabel) labels.push([i, r.drawExternalLabel]); }
-    }
-    placeLabels(ctx, labels);
+    markRoot(ctx);
+    drawLabels(ctx);
   });
 
-  // ---- labels of a highlighted neighbourhood ------------------------------------------------
-  // Around a hub, dozens of labels fall on each other. The selected entity's label is drawn
-  // first, then its neighbours' by degree, each only where it overlaps no label already drawn;
-  // the others stay readable on hover (the tooltip). zhkg.labelBoxes records what was drawn.
-  const LABEL_GAP = 2;   // canvas units between two labels
-  function labelBox(n) {
-    const s = n.labelModule.size;   // set by node.draw: the label's box in canvas coordinates
-    return { left: s.left - LABEL_GAP, top: s.top - LABEL_GAP, right: s.left + s.width + LABEL_GAP, bottom: s.top + s.height + LABEL_GAP };
-  }
+  // ---- labels -------------------------------------------------------------------------------
+  // vis-network draws a label on every node or on none (below a zoom threshold), so a whole graph
+  // opened as an unlabelled hairball. The page draws the labels itself, in screen pixels, in the
+  // page's own order (D.rank: nearest the focus, then most relations and mentions): each where it
+  // overlaps no label already drawn, up to a number the window holds. The first view shows the
+  // most central entities by name; zooming in makes room for more; the tooltip names every node.
+  // With a highlighted neighbourhood, the selected entity comes first, then its neighbours by degree.
+  // zhkg.labelBoxes records what was drawn (DOM pixels of the canvas).
+  const LABEL_PX = 12, LABEL_GAP = 3;
+  const labelWidth = new Float32Array(N);   // measured once per node
+  const rankOf = new Uint32Array(N);
+  (D.rank || D.nodes.map((_, i) => i)).forEach((i, r) => { rankOf[i] = r; });
+  const byRank = (D.rank || D.nodes.map((_, i) => i));
   const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  function placeLabels(ctx, labels) {
-    const body = network.body, placed = [], boxes = [];
-    // internal labels (boxes) are part of their shape: they are obstacles, always drawn
-    for (const i of focus.nodes) {
+  zhkg.labelBoxes = [];
+
+  function labelOrder() {
+    if (!focus) return byRank;
+    const sel = zhkg.selected, rest = focus.nodes.filter((i) => i !== sel);
+    rest.sort((a, b) => D.nodes[b][DEGREE] - D.nodes[a][DEGREE] || rankOf[a] - rankOf[b]);
+    return sel === null ? rest : [sel, ...rest];
+  }
+
+  function drawLabels(ctx) {
+    const body = network.body, canvas = ctx.canvas, ratio = canvas.width / canvas.clientWidth;
+    const w = canvas.clientWidth, h = canvas.clientHeight, scale = network.getScale();
+    const cap = Math.max(12, Math.min(focus ? 90 : 60, Math.round((w * h) / 18000)));
+    const placed = [], boxes = [];
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    for (const i of labelOrder()) {
+      if (boxes.length >= cap) break;
       const n = body.nodes[i];
-      if (n && !labels.some((l) => l[0] === i) && n.labelModule.size.width) placed.push(labelBox(n));
+      if (!n) continue;   // not drawn yet, or hidden by a filter
+      const strong = i === zhkg.selected || i === D.focus;
+      ctx.font = (strong ? "bold " : "") + LABEL_PX + "px " + D.font;
+      const tw = strong ? ctx.measureText(D.nodes[i][SHORT]).width
+        : labelWidth[i] || (labelWidth[i] = ctx.measureText(D.nodes[i][SHORT]).width);
+      const p = network.canvasToDOM({ x: n.x, y: n.y }), r = (n.shape.height || 2 * n.options.size) * scale / 2;
+      const box = { left: p.x - tw / 2, top: p.y + r + 1, right: p.x + tw / 2, bottom: p.y + r + 2 + LABEL_PX };
+      if (box.right < 0 || box.left > w || box.bottom < 0 || box.top > h) continue;
+      const padded = { left: box.left - LABEL_GAP, top: box.top - LABEL_GAP, right: box.right + LABEL_GAP, bottom: box.bottom + LABEL_GAP };
+      if (placed.some((q) => overlaps(q, padded))) continue;
+      placed.push(padded);
+      boxes.push({ id: i, left: box.left, top: box.top, right: box.right, bottom: box.bottom });
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(255, 255, 255, 0.9)";
+      ctx.strokeText(D.nodes[i][SHORT], box.left, box.top);
+      ctx.fillStyle = strong ? "#000" : "#222";
+      ctx.fillText(D.nodes[i][SHORT], box.left, box.top);
     }
-    const order = labels.slice().sort((a, b) => (b[0] === zhkg.selected) - (a[0] === zhkg.selected)
-      || D.nodes[b[0]][DEGREE] - D.nodes[a[0]][DEGREE] || a[0] - b[0]);
-    for (const [i, draw] of order) {
-      const box = labelBox(body.nodes[i]);
-      if (box.right - box.left <= 2 * LABEL_GAP) continue;   // below vis-network's draw threshold
-      if (placed.some((p) => overlaps(p, box))) continue;
-      placed.push(box);
-      boxes.push({ id: i, left: box.left + LABEL_GAP, top: box.top + LABEL_GAP,
-                   right: box.right - LABEL_GAP, bottom: box.bottom - LABEL_GAP });
-      draw();
-    }
+    ctx.restore();
     zhkg.labelBoxes = boxes;
+  }
+
+  // The entity a --focus page is centred on wears a ring, selected or not.
+  function markRoot(ctx) {
+    const n = D.focus === null || D.focus === undefined ? null : network.body.nodes[D.focus];
+    if (!n) return;
+    const r = (n.shape.height || 2 * n.options.size) / 2 + 6;
+    ctx.save();
+    ctx.beginPath();
+    ctx.arc(n.x, n.y, r, 0, 2 * Math.PI);
+    ctx.lineWidth = 4 / Math.max(network.getScale(), 0.25);
+    ctx.strokeStyle = "#d62728";
+    ctx.stroke();
+    ctx.restore();
   }
 
   const panel = document.getElementById("panel");
@@ -335,13 +392,33 @@
   });
 
   // ---- date range (shown only when some document has a date) ----------------------------------
+  // Text fields, not <input type=date>: that shows the browser's own "mm/dd/yyyy" in a Chinese page.
+  // They take 2024-01-05, 2024-1-5, 2024/01/05, 2024年1月5日, or a month or year (its first or last day).
+  function parseDay(text, end) {
+    const t = text.normalize("NFKC").trim();
+    if (!t) return "";
+    const m = t.match(/^(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?|\s*月)?)?\s*年?$/);
+    if (!m) return null;
+    const y = +m[1], mo = m[2] ? +m[2] : end ? 12 : 1;
+    const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    const d = m[3] ? +m[3] : end ? last : 1;
+    if (mo < 1 || mo > 12 || d < 1 || d > last) return null;
+    return m[1] + "-" + String(mo).padStart(2, "0") + "-" + String(d).padStart(2, "0");
+  }
+  zhkg.parseDay = parseDay;
   const dateFilter = document.getElementById("date-filter");
   if (dateFilter && docDates.some((t) => t)) {
     const from = document.getElementById("date-from"), to = document.getElementById("date-to");
     const known = docDates.filter((t) => t).sort();
-    from.min = to.min = known[0];
-    from.max = to.max = known[known.length - 1];
-    const onDate = () => { dateRange[0] = from.value; dateRange[1] = to.value; refresh(); };
+    from.placeholder = "起始日期，如 " + known[0];
+    to.placeholder = "截止日期，如 " + known[known.length - 1];
+    const onDate = () => {
+      const a = parseDay(from.value, false), b = parseDay(to.value, true);
+      from.classList.toggle("bad", a === null);
+      to.classList.toggle("bad", b === null);
+      if (a === null || b === null) return;
+      dateRange[0] = a; dateRange[1] = b; refresh();
+    };
     from.addEventListener("change", onDate);
     to.addEventListener("change", onDate);
     dateFilter.hidden = false;
@@ -367,6 +444,7 @@
     return found.slice(0, limit || 12).map((x) => x[1]);
   }
   zhkg.search = search;
+  zhkg.openPanel = (i) => { show([i]); select(i); };   // the map tab's places open the same panel
   zhkg.focus = focusNode;
   zhkg.expand = expand;
   zhkg.clear = () => { network.unselectAll(); clearHighlight(); };
@@ -416,10 +494,16 @@
     else focusNode(i);
   }
   window.addEventListener("hashchange", openFromHash);
-  network.once("afterDrawing", () => setTimeout(openFromHash, 0));
+  // a --focus page opens with its entity selected (its neighbourhood highlighted and labelled)
+  network.once("afterDrawing", () => setTimeout(() => {
+    if (D.focus !== null && D.focus !== undefined && !location.hash) select(D.focus);
+    openFromHash();
+  }, 0));
 
   // ---- header -------------------------------------------------------------------------------
   document.getElementById("title").textContent = D.title;
+  const note = document.getElementById("note");
+  if (note) { note.textContent = D.note || ""; note.hidden = !D.note; }
   function updateStatus() {
     status.textContent = "显示 " + shownCount + " / " + N + " 个实体" + (shownCount < N ? " · 双击节点展开邻居" : "");
     expandAll.hidden = shownCount >= N;

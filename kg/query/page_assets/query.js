@@ -96,6 +96,7 @@
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
     persistenceId: "zhkg-query",
+    tabName: D.examples.length ? D.examples[0].title : "查询",   // not YASGUI's English "Query"
     yasqe: { value: D.examples.length ? D.examples[0].text : "SELECT * WHERE { ?s ?p ?o } LIMIT 10\n" },
     yasr: { pluginOrder: ["zhkg", "response"], defaultPlugin: "zhkg", prefixes: D.prefixes },
   });
@@ -114,7 +115,7 @@
   // The example menu names what the editor holds: choosing one opens it in a tab of its own.
   function openExample(i) {
     const e = D.examples[i];
-    const tab = yasgui.addTab(true, { name: e.name.replace(/\.rq$/, ""), yasqe: { value: e.text },
+    const tab = yasgui.addTab(true, { name: e.title, yasqe: { value: e.text },
                                       requestConfig: { endpoint: endpoint } },
                               { avoidDuplicateTabs: true });
     tab.show();
