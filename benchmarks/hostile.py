@@ -30,6 +30,18 @@ MB = 1 << 20
 SENTENCE = "嵊州市人民政府印发《嵊州市数字经济发展行动计划》，推进重点项目建设。"
 
 
+def one_line(nbytes: int) -> str:
+    """About `nbytes` of UTF-8 text on one line: SENTENCE numbered (a line that repeats itself exactly
+    is halved by normalisation, as a PDF's doubled text is; numbered sentences are not)."""
+    out, size, i = [], 0, 0
+    while size < nbytes:
+        s = f"{SENTENCE[:-1]}第{i}批。"
+        out.append(s)
+        size += len(s.encode("utf-8"))
+        i += 1
+    return "".join(out)
+
+
 def jsonl_no_newline(d: Path) -> Path:
     p = d / "no-newline.jsonl"
     with open(p, "wb") as f:
@@ -51,14 +63,14 @@ def pdf_bomb(d: Path) -> Path:
 def jsonl_big_record(d: Path) -> Path:
     import json
     p = d / "record.jsonl"
-    text = (SENTENCE * (20 * MB // len(SENTENCE.encode("utf-8")) + 1))
+    text = one_line(20 * MB)
     p.write_text(json.dumps({"id": "big", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
     return p
 
 
 def text_one_line(d: Path) -> Path:
     p = d / "line.txt"
-    p.write_text(SENTENCE * (50 * MB // len(SENTENCE.encode("utf-8")) + 1), encoding="utf-8")
+    p.write_text(one_line(50 * MB), encoding="utf-8")
     return p
 
 
