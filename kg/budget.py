@@ -1,11 +1,13 @@
 """The per-document budget: how long the reading and extraction of one document may take and how much
 memory they may add, so that one hostile file is skipped with a one-line reason while the rest builds.
 
-Time is enforced two ways: a timer (SIGALRM, where the document runs in a process's main thread: the
-in-process build and every pool worker) that interrupts the reader or the extraction wherever it is,
-and a check between the pieces a long document is extracted in (everywhere, Dask's threads too).
-Memory is checked between pieces: the process's peak resident size may grow by at most the budget
-while the document runs. A long document's pieces are bounded (kg.pipeline.PIECE), so the checks
+Time is CPU time of the process, not the clock's: on a loaded machine the same document is given the
+same work, and a build that would not skip it on an idle machine does not skip it then either. It is
+enforced two ways: a timer of CPU time (SIGPROF, where the document runs in a process's main thread:
+the in-process build and every pool worker) that interrupts the reader or the extraction wherever it
+is, and a check between the pieces a long document is extracted in (everywhere, Dask's threads too).
+Memory is checked between pieces: the process's resident size may grow by at most the budget while
+the document runs. A long document's pieces are bounded (kg.pipeline.PIECE), so the checks
 come at bounded intervals.
 """
 from __future__ import annotations
@@ -31,14 +33,18 @@ class OverBudget(BaseException):
     swallow it."""
 
 
-def peak_rss() -> int:
-    """This process's peak resident size in bytes (the kernel's count).
+def rss() -> int:
+    """This process's resident size in bytes now (Linux: /proc/self/statm), else its peak so far.
 
-    >>> peak_rss() > 0
+    >>> rss() > 0
     True
     """
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024
 
 
 @dataclass
@@ -46,27 +52,33 @@ class Budget:
     """One document's budget, started when its reading starts. `seconds`/`memory` None: no limit.
 
     >>> b = Budget("a.txt", seconds=None, memory=None); b.check()      # no limits: never over
-    >>> Budget("a.txt", seconds=0.0, memory=None).check()
+    >>> Budget("a.txt", seconds=0.0, memory=None).check()     # its time is up before it began
     Traceback (most recent call last):
     ...
-    kg.budget.OverBudget: a.txt: reading and extracting it took more than 0 s (the per-document time budget; raise it with kg build --doc-time); skipped
+    kg.budget.OverBudget: a.txt: reading and extracting it took more than 0 CPU s (the per-document time budget; raise it with kg build --doc-time); skipped
     """
     label: str
     seconds: float | None = DEFAULT_SECONDS
     memory: int | None = DEFAULT_MEMORY
-    t0: float = field(default_factory=time.monotonic)
-    rss0: int = field(default_factory=peak_rss)
+    rss0: int = field(default_factory=rss)
+    spent: float = 0.0                 # seconds of the document's work so far (the `alarm` blocks)
+    since: float | None = None         # the CPU time when the running `alarm` block began
 
     def _late(self) -> OverBudget:
-        return OverBudget(f"{self.label}: reading and extracting it took more than {self.seconds:g} s (the "
+        return OverBudget(f"{self.label}: reading and extracting it took more than {self.seconds:g} CPU s (the "
                           "per-document time budget; raise it with kg build --doc-time); skipped")
 
+    def used(self) -> float:
+        """CPU seconds of the document's own work so far: the time other documents of its batch take
+        between its reading and its extraction is not counted."""
+        return self.spent + (time.process_time() - self.since if self.since is not None else 0.0)
+
     def check(self) -> None:
-        """Raise OverBudget when the document's time is up or the process's peak grew past its memory."""
-        if self.seconds is not None and time.monotonic() - self.t0 >= self.seconds:
+        """Raise OverBudget when the document's time is up or the process grew by more than its memory."""
+        if self.seconds is not None and self.used() >= self.seconds:
             raise self._late()
         if self.memory is not None:
-            grown = peak_rss() - self.rss0
+            grown = rss() - self.rss0
             if grown > self.memory:
                 raise OverBudget(f"{self.label}: extracting it took {grown / (1 << 20):,.0f} MB more memory, over "
                                  f"the per-document budget of {self.memory / (1 << 20):,.0f} MB (raise it with "
@@ -74,22 +86,24 @@ class Budget:
 
     @contextmanager
     def alarm(self) -> Iterator[None]:
-        """Run the block under a timer for the time left: past it, OverBudget is raised wherever the
-        block is (main thread only; elsewhere the block runs untimed and `check` alone holds)."""
-        if self.seconds is None or threading.current_thread() is not threading.main_thread() \
-                or not hasattr(signal, "setitimer"):
-            yield
-            return
-        left = self.seconds - (time.monotonic() - self.t0)
-        if left <= 0:
+        """Run a part of the document's work, counted in its time, under a CPU timer for the time left:
+        past it, OverBudget is raised wherever the block is (main thread only; elsewhere the block
+        runs untimed and `check` alone holds)."""
+        if self.seconds is not None and self.used() >= self.seconds:
             raise self._late()
-
-        def ring(signum, frame):
-            raise self._late()
-        old = signal.signal(signal.SIGALRM, ring)
-        signal.setitimer(signal.ITIMER_REAL, left)
+        timed = self.seconds is not None and threading.current_thread() is threading.main_thread() \
+            and hasattr(signal, "setitimer")
+        self.since = time.process_time()
+        if timed:
+            def ring(signum, frame):
+                raise self._late()
+            old = signal.signal(signal.SIGPROF, ring)
+            signal.setitimer(signal.ITIMER_PROF, self.seconds - self.spent)
         try:
             yield
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
+            if timed:
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                signal.signal(signal.SIGPROF, old)
+            self.spent += time.process_time() - self.since
+            self.since = None

@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-size", type=float, default=64, metavar="MB",
                    help="skip a document larger than this many megabytes (default 64)")
     p.add_argument("--doc-time", type=float, default=30, metavar="S",
-                   help="skip a document whose reading and extraction take more than S seconds (default 30; 0: no limit)")
+                   help="skip a document whose reading and extraction take more than S CPU seconds (default 30; 0: no limit)")
     p.add_argument("--doc-memory", type=float, default=512, metavar="MB",
                    help="skip a document whose extraction adds more than MB megabytes of memory (default 512; 0: no limit)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress either)")
