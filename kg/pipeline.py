@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.graph.merge import Merge
 from kg.paths import data_dir
-from kg.budget import DEFAULT_MEMORY, DEFAULT_SECONDS, Budget, OverBudget
+from kg.budget import DEFAULT_MEMORY, DEFAULT_SECONDS, Budget, OverBudget, rss
 from kg.records import Document, DocumentGraph, Entity, Evidence, Post, Relation, Sentence
 from kg.text.inputs import Input, collect_inputs, read_document
 from kg.text.read import DEFAULT_MAX_BYTES, InputError
@@ -98,20 +98,23 @@ def process_documents(inputs: list[Input], options: BuildOptions = BuildOptions(
 
     read: list[tuple[int, Document, list[Sentence], dict[str, float], Budget]] = []
     out: dict[int, tuple[str, DocumentGraph | None, str | None]] = {}
-    if inputs and (options.doc_seconds is not None or options.doc_memory is not None):
-        _warm(options)
+    budgeted = options.doc_seconds is not None or options.doc_memory is not None
     for n, inp in enumerate(inputs):
         budget = Budget(_label(inp), options.doc_seconds, options.doc_memory)
         try:
             with budget.alarm():
                 doc, sentences, timings = _read(inp)
             if len(doc.text) > LONG:   # extracted alone, in bounded pieces, the budget checked between them
+                if budgeted:
+                    _warm(options, budget)
                 out[n] = (_label(inp), _in_pieces(doc, timings, options, budget), None)
                 continue
         except (InputError, OverBudget) as e:
             out[n] = (_label(inp), None, str(e))
             continue
         read.append((n, doc, sentences, timings, budget))
+    if read and budgeted:
+        _warm(options, read[0][4])
     t0 = time.perf_counter()
     tokens = tokenise([s for _, _, sentences, _, _ in read for s in sentences])
     tagging = time.perf_counter() - t0
@@ -134,16 +137,18 @@ def process_documents(inputs: list[Input], options: BuildOptions = BuildOptions(
 _WARM: set[tuple] = set()
 
 
-def _warm(options: BuildOptions) -> None:
+def _warm(options: BuildOptions, budget: Budget) -> None:
     """Load what every extraction needs (division list, word table, lexicons, the tagger's model) once per
-    process, before any document's budget starts: a first document must not pay for them (12 s and
-    more on a loaded machine) and be skipped for it."""
+    process, after the first document is read (a file refused by its reader needs none of it) and
+    outside any document's budget: a first document must not pay for them (12 s and more on a loaded
+    machine) and be skipped for it. The memory they take is not counted against `budget` either."""
     key = (options.user_dir, options.pipeline)
     if key in _WARM:
         return
     doc = Document("warm-up", "warm-up", "浙江省嵊州市人民政府召开会议。")
     _extracted(doc, split_sentences(doc.text, doc.id), None, {}, replace(options, min_confidence=0.0))
     _WARM.add(key)
+    budget.rss0 = max(budget.rss0, rss())
 
 
 def _read(inp: Input) -> tuple[Document, list[Sentence], dict[str, float]]:

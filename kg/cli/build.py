@@ -140,6 +140,7 @@ def _locked(out: Path, wait: bool) -> Iterator[None]:
 
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: exists and is not a folder", 1)
+    created = not out.exists()
     with ExitStack() as held:
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -150,7 +151,17 @@ def _locked(out: Path, wait: bool) -> Iterator[None]:
             raise CliError(printable(str(e)), 1) from None
         except OSError as e:
             raise CliError(f"{printable(str(out))}: cannot write the exports: {e.strerror or e}", 1) from None
-        yield
+        try:
+            yield
+        except BaseException:
+            if created:   # nothing was built: the folder made for the lock goes again
+                from kg.generations import LOCK
+                (out / LOCK).unlink(missing_ok=True)
+                try:
+                    out.rmdir()
+                except OSError:
+                    pass
+            raise
 
 
 def _build_and_save(a: argparse.Namespace, base: str, formats: list[str] | None, out: Path) -> int:
