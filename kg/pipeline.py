@@ -26,8 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 ROOT = Path(__file__).resolve().parent.parent
 #: A document longer than this many characters is extracted in pieces of about PIECE characters (see
 #: `pieces`): some rules compare every mention of a paragraph or a document with every other, so one
-#: 100,000-character line of repeated names took 14 CPU s and 50 MB a line of 17 million, projected,
-#: hours. No real article comes near it (the corpus's longest: 89,392), so their graphs are unchanged.
+#: 100,000-character line of repeated names took 14 CPU s and 137 MB, and issue 23's 50 MB line (17
+#: million characters) was projected at hours. No real article comes near LONG (the corpus's longest:
+#: 89,392 characters), so their graphs are unchanged.
 LONG = 100_000
 PIECE = 20_000
 DEFAULT_CORPUS = ROOT / "data" / "corpus"
