@@ -5,7 +5,8 @@
 Each bomb is built by a fresh `kg build FILE -o OUT --no-cache -q` (this checkout's code), killed
 past `--limit` seconds; its peak RSS comes from the kernel (wait4's ru_maxrss). The promise
 (docs/security.md) is that every one is refused with a one-line reason or built, within 60 s and
-1 GB. The bombs (issue 23's probe):
+1 GB. The CPU seconds (user + system, wait4) are printed too: the per-document budget counts CPU
+time, so on a loaded machine the clock's time stretches and the CPU time does not. The bombs (issue 23's probe):
 
 - jsonl-no-newline: a 1 GB sparse JSON Lines file with no newline
 - docx-bomb: a DOCX of about 1 MB whose document.xml inflates to 1 GB
@@ -30,6 +31,18 @@ MB = 1 << 20
 SENTENCE = "嵊州市人民政府印发《嵊州市数字经济发展行动计划》，推进重点项目建设。"
 
 
+def one_line(nbytes: int) -> str:
+    """About `nbytes` of UTF-8 text on one line: SENTENCE numbered (a line that repeats itself exactly
+    is halved by normalisation, as a PDF's doubled text is; numbered sentences are not)."""
+    out, size, i = [], 0, 0
+    while size < nbytes:
+        s = f"{SENTENCE[:-1]}第{i}批。"
+        out.append(s)
+        size += len(s.encode("utf-8"))
+        i += 1
+    return "".join(out)
+
+
 def jsonl_no_newline(d: Path) -> Path:
     p = d / "no-newline.jsonl"
     with open(p, "wb") as f:
@@ -51,14 +64,14 @@ def pdf_bomb(d: Path) -> Path:
 def jsonl_big_record(d: Path) -> Path:
     import json
     p = d / "record.jsonl"
-    text = (SENTENCE * (20 * MB // len(SENTENCE.encode("utf-8")) + 1))
+    text = one_line(20 * MB)
     p.write_text(json.dumps({"id": "big", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
     return p
 
 
 def text_one_line(d: Path) -> Path:
     p = d / "line.txt"
-    p.write_text(SENTENCE * (50 * MB // len(SENTENCE.encode("utf-8")) + 1), encoding="utf-8")
+    p.write_text(one_line(50 * MB), encoding="utf-8")
     return p
 
 
@@ -66,8 +79,8 @@ BOMBS = {"jsonl-no-newline": jsonl_no_newline, "docx-bomb": docx_bomb, "pdf-bomb
          "jsonl-20mb-record": jsonl_big_record, "text-50mb-line": text_one_line}
 
 
-def build(path: Path, out: Path, limit: float) -> tuple[str, float, int, str]:
-    """(outcome, seconds, peak RSS bytes, last line of stderr) of one `kg build` of `path`."""
+def build(path: Path, out: Path, limit: float) -> tuple[str, float, float, int, str]:
+    """(outcome, seconds, CPU seconds, peak RSS bytes, last line of stderr) of one `kg build` of `path`."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.monotonic()
     with tempfile.TemporaryFile() as err:
@@ -81,7 +94,8 @@ def build(path: Path, out: Path, limit: float) -> tuple[str, float, int, str]:
         outcome = "built" if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 else (
             f"refused (exit {os.WEXITSTATUS(status)})" if os.WIFEXITED(status) else
             f"died ({signal.Signals(os.WTERMSIG(status)).name})")
-    return outcome, seconds, rusage.ru_maxrss * 1024, (lines[-1] if lines else "")
+    cpu = rusage.ru_utime + rusage.ru_stime
+    return outcome, seconds, cpu, rusage.ru_maxrss * 1024, (lines[-1] if lines else "")
 
 
 def _wait(proc: subprocess.Popen, limit: float):
@@ -108,14 +122,14 @@ def main() -> int:
     work = a.keep or Path(tempfile.mkdtemp(prefix="kg-hostile-"))
     work.mkdir(parents=True, exist_ok=True)
     failed = 0
-    print(f"{'bomb':20} {'file':>10} {'outcome':24} {'time':>7} {'peak RSS':>10}  message")
+    print(f"{'bomb':20} {'file':>10} {'outcome':24} {'time':>7} {'CPU':>7} {'peak RSS':>10}  message")
     for name in a.only or list(BOMBS):
         path = BOMBS[name](work)
-        outcome, seconds, peak, message = build(path, work / f"out-{name}", a.limit)
+        outcome, seconds, cpu, peak, message = build(path, work / f"out-{name}", a.limit)
         ok = not outcome.startswith(("killed", "died")) and seconds <= 60 and peak <= 1 << 30
         failed += not ok
         size = os.stat(path).st_blocks * 512
-        print(f"{name:20} {size / MB:>8.1f}MB {outcome:24} {seconds:>6.1f}s {peak / MB:>8.0f}MB  "
+        print(f"{name:20} {size / MB:>8.1f}MB {outcome:24} {seconds:>6.1f}s {cpu:>6.1f}s {peak / MB:>8.0f}MB  "
               f"{message[:120]}{'' if ok else '  (over the promise)'}")
         if not a.keep:
             path.unlink()

@@ -33,7 +33,7 @@ KG = Path(__file__).resolve().parent
 #: (hashed on its own, as the build's user_dir, wherever it is).
 NOT_RULES = ("corpus", "user")
 #: Parts of kg/ whose code never runs inside process_document (their changes keep the cache).
-NOT_EXTRACTION = ("export", "query", "analysis", "cli", "cache.py", "executors.py")
+NOT_EXTRACTION = ("export", "query", "analysis", "cli", "cache.py", "executors.py", "budget.py")
 FILE = "extractions.sqlite"
 #: The entries' format: JSON of the records' fields in order (see `encode`); another number is a miss.
 FORMAT = 1
@@ -284,6 +284,13 @@ class CacheInfo:
     entries: int
     bytes: int
     damaged: int = 0      # entries found damaged (and recomputed) since the cache was last cleared
+    # parsed data files (division list, word table; kg.extract.parsed) that are damaged or foreign:
+    # "name: reason" each; the next build parses them again (and removes leftover pickles)
+    data_damaged: tuple[str, ...] = ()
+
+
+class CacheError(OSError):
+    """The cache folder cannot be read or cleared; the message is one line naming it."""
 
 
 class Cache:
@@ -365,13 +372,16 @@ class Cache:
 
 
 def info(directory: str | Path | None = None) -> CacheInfo:
-    """Where the cache is, how many documents it holds and its size on disk (every file in the folder).
+    """Where the cache is, how many documents it holds, its size on disk (every file in the folder),
+    the entries found damaged and the parsed data files that are damaged or foreign.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     info(d).entries, info(d).damaged
-    (0, 0)
+    ...     info(d).entries, info(d).damaged, info(d).data_damaged
+    (0, 0, ())
     """
+    from kg.extract import parsed
+
     d = Path(directory) if directory is not None else cache_dir()
     entries = damaged = 0
     if (d / FILE).exists():
@@ -381,12 +391,14 @@ def info(directory: str | Path | None = None) -> CacheInfo:
                 damaged = db.execute("SELECT count(*) FROM damaged").fetchone()[0]
         except sqlite3.Error:   # no such table (an empty or older cache) or not SQLite
             pass
+    bad = tuple(f"{p.name}: {why}" for p in parsed.files(d) if (why := parsed.check(p)) is not None)
     size = sum(p.stat().st_size for p in d.rglob("*") if p.is_file()) if d.is_dir() else 0
-    return CacheInfo(d, entries, size, damaged)
+    return CacheInfo(d, entries, size, damaged, bad)
 
 
 def clear(directory: str | Path | None = None) -> CacheInfo:
-    """Remove the cached extractions, the parsed division list and jieba's word table; returns what was there.
+    """Remove the cached extractions, the parsed division list and jieba's word table; returns what was
+    there. A folder that cannot be cleared (read-only, under a file) is a CacheError of one line.
 
     >>> import tempfile
     >>> from kg.records import Document, DocumentGraph
@@ -394,12 +406,24 @@ def clear(directory: str | Path | None = None) -> CacheInfo:
     ...     c = Cache(d); c.put("k", DocumentGraph(Document("d", "d.txt", "嵊州市。"), (), (), ())); c.close()
     ...     clear(d).entries, info(d).entries
     (1, 0)
+    >>> clear("/dev/null/cache")
+    Traceback (most recent call last):
+    ...
+    kg.cache.CacheError: /dev/null/cache: cannot clear the cache: Not a directory
     """
-    before = info(directory)
-    d = before.path
-    if d.is_dir():
-        for p in d.iterdir():
-            if p.is_file() and (p.name.startswith(FILE) or (p.name.startswith("divisions-") and ".pickle" in p.name)
-                                 or (p.name.startswith("jieba-words-") and ".pickle" in p.name)):
-                p.unlink(missing_ok=True)
+    from kg.extract import parsed
+
+    d = Path(directory) if directory is not None else cache_dir()
+    try:
+        names = [p for p in d.iterdir() if p.is_file() and (p.name.startswith(FILE) or p in parsed.files(d))]
+    except FileNotFoundError:
+        names = []
+    except OSError as e:
+        raise CacheError(f"{d}: cannot clear the cache: {e.strerror or e}") from None
+    before = info(d)
+    for p in names:
+        try:
+            p.unlink(missing_ok=True)
+        except OSError as e:
+            raise CacheError(f"{d}: cannot clear the cache: {e.strerror or e} ({p.name})") from None
     return before

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.graph.merge import Merge
 from kg.paths import data_dir
-from kg.records import Document, DocumentGraph, Sentence
+from kg.budget import DEFAULT_MEMORY, DEFAULT_SECONDS, Budget, OverBudget, rss
+from kg.records import Document, DocumentGraph, Entity, Evidence, Post, Relation, Sentence
 from kg.text.inputs import Input, collect_inputs, read_document
 from kg.text.read import DEFAULT_MAX_BYTES, InputError
 from kg.text.sentences import split_sentences
@@ -24,6 +25,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.registry import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
+#: A document longer than this many characters is extracted in pieces of about PIECE characters (see
+#: `pieces`): some rules compare every mention of a paragraph or a document with every other, so one
+#: 100,000-character line of repeated names took 14 CPU s and 137 MB, and issue 23's 50 MB line (17
+#: million characters) was projected at hours. No real article comes near LONG (the corpus's longest:
+#: 89,392 characters), so their graphs are unchanged.
+LONG = 100_000
+PIECE = 20_000
 DEFAULT_CORPUS = ROOT / "data" / "corpus"
 
 
@@ -39,6 +47,8 @@ class BuildOptions:
     min_confidence: float = 0.0
     user_dir: Path | None = None
     pipeline: "Pipeline | None" = None       # the extraction's components (kg.extract.registry.Pipeline)
+    doc_seconds: float | None = DEFAULT_SECONDS   # per-document budget (kg.budget): time to read and extract
+    doc_memory: int | None = DEFAULT_MEMORY       # … and growth of the worker's resident memory, in bytes
 
 
 @dataclass
@@ -86,39 +96,174 @@ def process_documents(inputs: list[Input], options: BuildOptions = BuildOptions(
     >>> [(label, g is None) for label, g, _ in process_documents([Input("no/such.txt", "such.txt", "x")])]
     [('no/such.txt', True)]
     """
-    from kg.extract import extract
     from kg.extract.recognise import tokenise
 
-    read: list[tuple[int, Document, list[Sentence], dict[str, float]]] = []
+    read: list[tuple[int, Document, list[Sentence], dict[str, float], Budget]] = []
     out: dict[int, tuple[str, DocumentGraph | None, str | None]] = {}
+    budgeted = options.doc_seconds is not None or options.doc_memory is not None
     for n, inp in enumerate(inputs):
-        timings: dict[str, float] = {}
-        t0 = time.perf_counter()
+        budget = Budget(_label(inp), options.doc_seconds, options.doc_memory)
         try:
-            doc = read_document(inp)
-        except InputError as e:
+            with budget.alarm():
+                doc, sentences, timings = _read(inp)
+            if len(doc.text) > LONG:   # extracted alone, in bounded pieces, the budget checked between them
+                if budgeted:
+                    _warm(options, budget)
+                out[n] = (_label(inp), _in_pieces(doc, timings, options, budget), None)
+                continue
+        except (InputError, OverBudget) as e:
             out[n] = (_label(inp), None, str(e))
             continue
-        timings["read+normalise"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        sentences = split_sentences(doc.text, doc.id)
-        timings["sentences"] = time.perf_counter() - t0
-        read.append((n, doc, sentences, timings))
+        read.append((n, doc, sentences, timings, budget))
+    if read and budgeted:
+        _warm(options, read[0][4])
     t0 = time.perf_counter()
-    tokens = tokenise([s for _, _, sentences, _ in read for s in sentences])
+    tokens = tokenise([s for _, _, sentences, _, _ in read for s in sentences])
     tagging = time.perf_counter() - t0
-    chars = sum(len(doc.text) for _, doc, _, _ in read) or 1
+    chars = sum(len(doc.text) for _, doc, _, _, _ in read) or 1
     at = 0
-    for n, doc, sentences, timings in read:
+    for n, doc, sentences, timings, budget in read:
         timings["tag"] = tagging * len(doc.text) / chars   # the batch's time, shared by length
-        g = extract(doc, sentences, timings=timings, user_dir=options.user_dir,
-                    tokens=tokens[at:at + len(sentences)], pipeline=options.pipeline)
+        own = tokens[at:at + len(sentences)]
         at += len(sentences)
-        if options.min_confidence > 0:
-            from kg.extract import filter_confidence
-            g = filter_confidence(g, options.min_confidence)
+        try:
+            with budget.alarm():
+                g = _extracted(doc, sentences, own, timings, options)
+        except OverBudget as e:
+            out[n] = (_label(inputs[n]), None, str(e))
+            continue
         out[n] = (_label(inputs[n]), replace(g, timings=tuple(timings.items())), None)
     return [out[n] for n in range(len(inputs))]
+
+
+_WARM: set[tuple] = set()
+
+
+def _warm(options: BuildOptions, budget: Budget) -> None:
+    """Load what every extraction needs (division list, word table, lexicons, the tagger's model) once per
+    process, after the first document is read (a file refused by its reader needs none of it) and
+    outside any document's budget: a first document must not pay for them (12 s and more on a loaded
+    machine) and be skipped for it. The memory they take is not counted against `budget` either."""
+    key = (options.user_dir, options.pipeline)
+    if key in _WARM:
+        return
+    doc = Document("warm-up", "warm-up", "浙江省嵊州市人民政府召开会议。")
+    _extracted(doc, split_sentences(doc.text, doc.id), None, {}, replace(options, min_confidence=0.0))
+    _WARM.add(key)
+    budget.rss0 = max(budget.rss0, rss())
+
+
+def _read(inp: Input) -> tuple[Document, list[Sentence], dict[str, float]]:
+    """Read and normalise one input and split its sentences (InputError when it cannot be read)."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    doc = read_document(inp)
+    timings["read+normalise"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    # a long document is split piece by piece (`_in_pieces`), never whole
+    sentences = split_sentences(doc.text, doc.id) if len(doc.text) <= LONG else []
+    timings["sentences"] = time.perf_counter() - t0
+    return doc, sentences, timings
+
+
+def _extracted(doc: Document, sentences: list[Sentence], tokens: list | None, timings: dict[str, float],
+               options: BuildOptions) -> DocumentGraph:
+    """One document's (or piece's) graph, filtered by the build's minimum confidence."""
+    from kg.extract import extract
+    g = extract(doc, sentences, timings=timings, user_dir=options.user_dir, tokens=tokens, pipeline=options.pipeline)
+    if options.min_confidence > 0:
+        from kg.extract import filter_confidence
+        g = filter_confidence(g, options.min_confidence)
+    return g
+
+
+def pieces(text: str, size: int = 0) -> list[tuple[int, int]]:
+    """A long text cut into consecutive spans of at most about `size` characters (default PIECE), each
+    ending at a paragraph's end or, failing one in the last quarter of the span, a sentence's end
+    (。！？；), else where the size runs out. The spans cover the text exactly.
+
+    >>> pieces("甲乙。丙丁。\\n戊己。庚辛。", 8)
+    [(0, 7), (7, 13)]
+    >>> pieces("一二三四五六七八九十", 4)
+    [(0, 4), (4, 8), (8, 10)]
+    """
+    size = size or PIECE
+    out: list[tuple[int, int]] = []
+    a = 0
+    while len(text) - a > size:
+        b = a + size
+        cut = text.rfind("\n", b - size // 4, b)
+        if cut < 0:
+            cut = max(text.rfind(ch, b - size // 4, b) for ch in "。！？；")
+        cut = cut + 1 if cut >= 0 else b
+        out.append((a, cut))
+        a = cut
+    out.append((a, len(text)))
+    return out
+
+
+def _in_pieces(doc: Document, timings: dict[str, float], options: BuildOptions, budget: Budget) -> DocumentGraph:
+    """A long document's graph: its text extracted piece by piece (each piece a document of its own,
+    with the same id), the pieces' graphs joined with their offsets moved back into the whole text.
+    Time and memory grow with the length, not its square; the budget is checked between pieces."""
+    from kg.extract.recognise import tokenise
+
+    parts: list[tuple[int, DocumentGraph]] = []
+    for a, b in pieces(doc.text):
+        budget.check()
+        sub = replace(doc, text=doc.text[a:b], warnings=())
+        with budget.alarm():
+            sentences = split_sentences(sub.text, doc.id)
+            t0 = time.perf_counter()
+            tokens = tokenise(sentences)
+            timings["tag"] = timings.get("tag", 0.0) + time.perf_counter() - t0
+            own: dict[str, float] = {}
+            g = _extracted(sub, sentences, tokens, own, options)
+        for stage, sec in own.items():
+            timings[stage] = timings.get(stage, 0.0) + sec
+        parts.append((a, g))
+    budget.check()
+    return replace(join_pieces(doc, parts), timings=tuple(timings.items()))
+
+
+def join_pieces(doc: Document, parts: list[tuple[int, DocumentGraph]]) -> DocumentGraph:
+    """One graph of `doc` from its pieces' graphs, each with the offset its piece starts at in
+    `doc.text`: entities merged by key (mentions added, aliases and attributes joined, the highest
+    confidence), relations and posts with their evidence moved by the offset, co-occurrences added.
+
+    >>> from kg.records import Entity, Evidence, Relation
+    >>> e = Entity("Locality/嵊州市", "Locality", "嵊州市", mentions=1)
+    >>> r = Relation(e.key, "partOf", "Locality/绍兴市", Evidence("d", "嵊州市。", 0, 3))
+    >>> part = DocumentGraph(Document("d", "d.txt", "嵊州市。"), (e,), (r,), ())
+    >>> g = join_pieces(Document("d", "d.txt", "嵊州市。嵊州市。"), [(0, part), (4, part)])
+    >>> g.entities[0].mentions, [(x.evidence.start, x.evidence.end) for x in g.relations]
+    (2, [(0, 3), (4, 7)])
+    """
+    entities: dict[str, Entity] = {}
+    relations: list[Relation] = []
+    posts: list[Post] = []
+    cooc: dict[tuple[str, str], int] = {}
+    for at, g in parts:
+        for e in g.entities:
+            first = entities.get(e.key)
+            if first is None:
+                entities[e.key] = e
+                continue
+            attrs = dict(first.attrs)
+            attrs.update((n, v) for n, v in e.attrs if n not in attrs)
+            entities[e.key] = replace(first, aliases=tuple(sorted(set(first.aliases) | set(e.aliases))),
+                                      mentions=first.mentions + e.mentions,
+                                      confidence=max(first.confidence, e.confidence), attrs=tuple(attrs.items()))
+        relations.extend(replace(r, evidence=_moved(r.evidence, at)) for r in g.relations)
+        posts.extend(replace(p, evidence=_moved(p.evidence, at)) for p in g.posts)
+        for x, y, w in g.cooccurrences:
+            cooc[(x, y)] = cooc.get((x, y), 0) + w
+    return DocumentGraph(doc, tuple(entities.values()), tuple(relations), tuple(posts),
+                         tuple((x, y, w) for (x, y), w in sorted(cooc.items())))
+
+
+def _moved(ev: Evidence, at: int) -> Evidence:
+    return replace(ev, start=ev.start + at, end=ev.end + at) if at else ev
 
 
 def _worker(args: tuple[list[Input], BuildOptions]) -> list[tuple[str, DocumentGraph | None, str | None]]:
@@ -177,7 +322,8 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
           progress: Callable[[Progress], None] | None = None, cache: bool | str | Path = True,
           dask: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
           on_warning: Callable[[str], None] | None = None, pipeline: "Pipeline | None" = None,
-          follow_links: bool = False) -> KnowledgeGraph:
+          follow_links: bool = False, doc_seconds: float | None = DEFAULT_SECONDS,
+          doc_memory: int | None = DEFAULT_MEMORY) -> KnowledgeGraph:
     """Build a KnowledgeGraph from files and folders (default: the shipped corpus).
 
     Formats by extension: .txt .md .html .htm .pdf .docx .jsonl (docs/inputs.md); `max_bytes`
@@ -189,7 +335,9 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     the platform's cache folder, a folder, or False for none). `dask` runs the extraction on a Dask
     cluster: a scheduler's address, or "local" for a local cluster of `jobs` workers. `pipeline`
     names the extraction's components (kg.extract.registry.Pipeline; None: the default ones). A symbolic
-    link inside a folder that leads outside it is skipped unless `follow_links`.
+    link inside a folder that leads outside it is skipped unless `follow_links`. Each document may take
+    `doc_seconds` to read and extract and add `doc_memory` bytes to its worker's resident memory (None: no
+    limit); past either it is skipped with a one-line reason (kg.budget).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -208,7 +356,8 @@ def build(paths: Iterable[str | Path] | None = None, *, jobs: int = 1, base_iri:
     if user_dir is None and (data_dir() / "user").is_dir():
         user_dir = data_dir() / "user"
     options = BuildOptions(jobs=jobs, base_iri=base_iri, min_confidence=min_confidence,
-                           user_dir=Path(user_dir) if user_dir else None, pipeline=pipeline)
+                           user_dir=Path(user_dir) if user_dir else None, pipeline=pipeline,
+                           doc_seconds=doc_seconds, doc_memory=doc_memory)
     col.start({_label(inp): _size(Path(inp.path)) if not inp.line else 0 for inp in inputs})
     look = _CacheLookup.open(cache, options) if cache is not False else None
     work, hits = look.split(inputs) if look is not None else (list(inputs), [])

@@ -135,7 +135,7 @@ def test_division_villages_are_read_when_first_needed_and_survive_a_removed_pick
     monkeypatch.setenv("ZHKG_CACHE_DIR", str(tmp_path / "zhkg"))   # the same folder, whichever one parsed.py follows
     D.divisions.cache_clear()
     try:
-        parsed = D.divisions()                         # parsed from the zip, both pickles written
+        parsed = D.divisions()                         # parsed from the zip, both files written
         town = next(t for t, vs in parsed.villages.items() if len(vs) > 3)
         D.divisions.cache_clear()
         loaded = D.divisions()
@@ -144,7 +144,9 @@ def test_division_villages_are_read_when_first_needed_and_survive_a_removed_pick
         assert loaded.villages.get(town) == parsed.villages[town] and len(loaded.villages) == len(parsed.villages)
         D.divisions.cache_clear()
         again = D.divisions()
-        for p in (tmp_path / "zhkg").glob("divisions-*-villages.pickle"):
+        villages = list((tmp_path / "zhkg").glob("divisions-*-villages.json"))
+        assert villages
+        for p in villages:
             p.unlink()                                 # kg cache clear between loading and first use
         assert again.villages.get(town) == parsed.villages[town]
     finally:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from kg.cli import CliError, printable
 
@@ -39,9 +40,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="run the extraction on a Dask cluster: a scheduler (tcp://host:8786) or 'local'")
     p.add_argument("--max-size", type=float, default=64, metavar="MB",
                    help="skip a document larger than this many megabytes (default 64)")
+    p.add_argument("--doc-time", type=float, default=30, metavar="S",
+                   help="skip a document whose reading and extraction take more than S CPU seconds (default 30; 0: no limit)")
+    p.add_argument("--doc-memory", type=float, default=512, metavar="MB",
+                   help="skip a document whose extraction adds more than MB megabytes of memory (default 512; 0: no limit)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress either)")
     p.add_argument("--format", default="all", metavar="LIST",
                    help="export formats to write, comma-separated, e.g. ttl,html (default: all = store,ttl,nt,trig,html)")
+    p.add_argument("--wait", action="store_true",
+                   help="if another build is writing into DIR, wait for it to finish (default: exit at once)")
     p.add_argument("--follow-links", action="store_true",
                    help="read symbolic links in an input folder that lead outside it (skipped by default)")
     p.add_argument("--rules", action="store_true",
@@ -94,6 +101,8 @@ def _checked_base(a: argparse.Namespace) -> str:
         check_base_iri(base)
     except BadIRI as e:
         raise CliError(f"--base-iri {e}") from None
+    if not (a.doc_time >= 0 and a.doc_memory >= 0):
+        raise CliError("--doc-time and --doc-memory must be 0 (no limit) or positive")
     if not a.max_size > 0:
         raise CliError("--max-size must be a positive number of megabytes")
     if a.report and (Path(a.report).is_absolute() or ".." in Path(a.report).parts):
@@ -114,17 +123,53 @@ def run(a: argparse.Namespace) -> int:
     >>> status
     0
     """
-    from kg.pipeline import BuildReport
-
     if a.rules:
         return print_rules()
     base = _checked_base(a)
     formats = _formats(a.format)
-    report = BuildReport()
-    g = _built(a, base, report)
     out = Path(a.output)
+    with _locked(out, a.wait):
+        return _build_and_save(a, base, formats, out)
+
+
+@contextmanager
+def _locked(out: Path, wait: bool) -> Iterator[None]:
+    """Hold the export folder's lock for the whole build (made first if missing): a second build into
+    it exits at once with one line naming the running one, or waits for it with `wait`."""
+    from kg.generations import FolderBusy, folder_lock
+
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: exists and is not a folder", 1)
+    created = not out.exists()
+    with ExitStack() as held:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            held.enter_context(folder_lock(out, wait=wait, on_wait=lambda pid: print(
+                f"kg build: {printable(str(out))}: waiting for the build (pid {pid}) writing into this folder",
+                file=sys.stderr)))
+        except FolderBusy as e:
+            raise CliError(printable(str(e)), 1) from None
+        except OSError as e:
+            raise CliError(f"{printable(str(out))}: cannot write the exports: {e.strerror or e}", 1) from None
+        try:
+            yield
+        except BaseException:
+            if created:   # nothing was built: the folder made for the lock goes again
+                from kg.generations import LOCK
+                (out / LOCK).unlink(missing_ok=True)
+                try:
+                    out.rmdir()
+                except OSError:
+                    pass
+            raise
+
+
+def _build_and_save(a: argparse.Namespace, base: str, formats: list[str] | None, out: Path) -> int:
+    """Build, write the exports (and the report) into `out`; the exit code."""
+    from kg.pipeline import BuildReport
+
+    report = BuildReport()
+    g = _built(a, base, report)
     if a.min_confidence > 0 and not g.entities():
         # an empty graph would silently replace the previous exports
         raise CliError(f"--min-confidence {a.min_confidence:g} left no entity (entities and relations below it are "
@@ -174,7 +219,8 @@ def _built(a: argparse.Namespace, base: str, report: "BuildReport"):
         return kg.build(a.paths or [str(DEFAULT_CORPUS)], jobs=a.jobs, base_iri=base, min_confidence=a.min_confidence,
                         report=report, on_skip=skip, user_dir=a.user, progress=shown, cache=not a.no_cache,
                         dask=a.dask, max_bytes=int(a.max_size * 1024 * 1024), on_warning=warn,
-                        follow_links=a.follow_links)
+                        follow_links=a.follow_links, doc_seconds=a.doc_time or None,
+                        doc_memory=int(a.doc_memory * (1 << 20)) or None)
     except (kg.InputError, ExecutorError) as e:
         raise CliError(str(e), 1) from None
     finally:

@@ -41,13 +41,19 @@ def run(a: argparse.Namespace) -> int:
     (0, True)
     """
     from kg import cache
+    from kg.cli import CliError
 
     if a.action == "info":
         i = cache.info()
         damaged = (f"; {i.damaged:,} damaged entr{'ies' if i.damaged != 1 else 'y'} found and extracted again"
                    if i.damaged else "")
         print(f"{i.path}: {i.entries:,} document{'s' if i.entries != 1 else ''}, {_size(i.bytes)}{damaged}")
+        for line in i.data_damaged:
+            print(f"{i.path}/{line}; parsed again by the next build")
     else:
-        i = cache.clear()
+        try:
+            i = cache.clear()
+        except cache.CacheError as e:
+            raise CliError(str(e), 1) from None
         print(f"{i.path}: removed {i.entries:,} document{'s' if i.entries != 1 else ''} ({_size(i.bytes)})")
     return 0

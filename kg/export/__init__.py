@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from kg.export.registry import (Exporter, ExportJob, FormatError, exporter, lookup, parse_formats,
                                 plain_options, registered, resolve_options)
-from kg.generations import CURRENT, GENERATIONS, LOCK, PREVIOUS, resolve_export
+from kg.generations import CURRENT, GENERATIONS, LOCK, PREVIOUS, FolderBusy, folder_lock, resolve_export
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.knowledge_graph import KnowledgeGraph
@@ -186,7 +186,8 @@ class ExportError(OSError):
 
 @contextmanager
 def export_lock(directory: Path) -> Iterator[None]:
-    """Hold DIR/.lock for one build; a second build into DIR fails at once with one line.
+    """Hold DIR/.lock for one build; a second build into DIR fails at once with one line
+    (kg.generations.folder_lock; re-entrant: `kg build` holds it for the whole build).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp, export_lock(Path(tmp)):
@@ -194,24 +195,10 @@ def export_lock(directory: Path) -> Iterator[None]:
     True
     """
     try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock, as before
-        yield
-        return
-    path = directory / LOCK
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
-            raise ExportError(f"{directory}: another build (pid {holder}) is writing into this folder; "
-                              "wait for it to finish or use another -o") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
+        with folder_lock(directory):
+            yield
+    except FolderBusy as e:
+        raise ExportError(str(e)) from None
 
 
 def _link_target(path: Path) -> str | None:
@@ -292,15 +279,20 @@ def write_exports(kg: "KnowledgeGraph", directory: Path, formats: list[str] | No
             name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
             gen = gens / name
             gen.mkdir()
-            _checkpoint("start")
-            # an exporter may start from the set in use (the store does), if nothing touched it since its build
-            in_use = resolve_export(directory)
-            start_from = in_use if in_use != directory and _recorded(in_use) is not None else None
-            _write_set(kg, gen, chosen, opts, start_from)
-            # the listing is written whether or not there is a key ("-"): the next build checks it before
-            # starting from these files
-            (gen / BUILD_FILE).write_text("\n".join([key or "-", *_listing(gen)]) + "\n", encoding="utf-8")
-            return _switch(directory, name, gen)
+            try:
+                _checkpoint("start")
+                # an exporter may start from the set in use (the store does), if nothing touched it since its build
+                in_use = resolve_export(directory)
+                start_from = in_use if in_use != directory and _recorded(in_use) is not None else None
+                _write_set(kg, gen, chosen, opts, start_from)
+                # the listing is written whether or not there is a key ("-"): the next build checks it before
+                # starting from these files
+                (gen / BUILD_FILE).write_text("\n".join([key or "-", *_listing(gen)]) + "\n", encoding="utf-8")
+                return _switch(directory, name, gen)
+            except BaseException:   # a failed export (a full disk…) leaves no partial generation behind
+                if _link_target(directory / CURRENT) != f"{GENERATIONS}/{name}":
+                    shutil.rmtree(gen, ignore_errors=True)
+                raise
     except ExportError:
         raise
     except OSError as e:

@@ -10,7 +10,6 @@ import hashlib
 import importlib.util
 import io
 import os
-import pickle
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -200,20 +199,22 @@ def _add_areas(d: Divisions, rows: list[list[str]]) -> None:
 
 
 class _Villages(Mapping):
-    """Township index → its villages, read the first time they are asked for: most of the pickled
+    """Township index → its villages, read the first time they are asked for: most of the parsed
     list is villages, and a build whose documents all come from the cache never needs them."""
 
-    def __init__(self, path: Path, src: Path) -> None:
-        self._path, self._src = path, src
+    def __init__(self, path: Path, key: str, src: Path) -> None:
+        self._path, self._key, self._src = path, key, src
         self._data: dict[int, list[str]] | None = None
 
     def _load(self) -> dict[int, list[str]]:
         if self._data is None:
             try:
-                with self._path.open("rb") as f:
-                    self._data = pickle.load(f)
-            except Exception:        # removed (kg cache clear) or damaged: parse the list again
+                self._data = _villages_from(parsed.load(self._path, self._key))
+            except (parsed.Damaged, ValueError, TypeError):   # damaged or foreign: parsed again
+                self._data = None
+            if self._data is None:     # removed (kg cache clear) or damaged: parse the list again
                 self._data = dict(_parse(_read(self._src)).villages)
+                parsed.save(self._path, self._key, [[k, v] for k, v in self._data.items()])
         return self._data
 
     def __getitem__(self, township: int) -> list[str]:
@@ -226,6 +227,49 @@ class _Villages(Mapping):
         return len(self._load())
 
 
+def _villages_from(rows: object) -> dict[int, list[str]] | None:
+    """The villages as saved ([[township, [village, …]], …]), checked; None when nothing was saved."""
+    if rows is None:
+        return None
+    if type(rows) is not list:
+        raise ValueError("not a list of villages")
+    out: dict[int, list[str]] = {}
+    for row in rows:
+        if type(row) is not list or len(row) != 2 or type(row[0]) is not int or type(row[1]) is not list \
+                or not all(type(v) is str for v in row[1]):
+            raise ValueError("not a township's villages")
+        out[row[0]] = row[1]
+    return out
+
+
+def _saved(d: Divisions) -> dict:
+    """The list as JSON values (the villages apart): items as [name, level, code, parent, short]."""
+    return {"items": [[i.name, i.level, i.code, i.parent, i.short] for i in d.items],
+            "by_name": d.by_name, "by_short": d.by_short}
+
+
+def _from_saved(data: object) -> Divisions:
+    """The list from `_saved`'s values, checked field by field (ValueError when they are not that)."""
+    if type(data) is not dict or set(data) != {"items", "by_name", "by_short"}:
+        raise ValueError("not a division list")
+    items = []
+    str_or_none = (str, type(None))
+    for n, row in enumerate(data["items"]):
+        if type(row) is not list or len(row) != 5 or type(row[0]) is not str or row[1] not in LEVELS \
+                or type(row[2]) not in str_or_none or type(row[3]) not in (int, type(None)) \
+                or type(row[4]) not in str_or_none or (row[3] is not None and not 0 <= row[3] < n):
+            raise ValueError(f"item {n} is not a division")
+        items.append(Division(n, *row))
+    index = {}
+    for name in ("by_name", "by_short"):
+        table = data[name]
+        if type(table) is not dict or not all(type(v) is list and all(type(i) is int and 0 <= i < len(items)
+                                                                     for i in v) for v in table.values()):
+            raise ValueError(f"{name} is not an index of the items")
+        index[name] = table
+    return Divisions(items, index["by_name"], index["by_short"])
+
+
 def _read(src: Path) -> str:
     with zipfile.ZipFile(src) as z:
         name = next(n for n in z.namelist() if n.endswith(".txt"))
@@ -234,9 +278,10 @@ def _read(src: Path) -> str:
 
 @lru_cache(maxsize=1)
 def divisions() -> Divisions:
-    """The parsed list. Parsing takes about a second, so the result is pickled in the user's cache
-    folder (~/.cache/zhkg), keyed by the data file's size and time and by this parser's own source;
-    the villages have their own pickle, read only when a document needs them.
+    """The parsed list. Parsing takes about a second, so the result is kept as JSON in the user's cache
+    folder (~/.cache/zhkg; kg.extract.parsed: data only, checked against its key and checksum), keyed
+    by the data file's size and time and by this parser's own source; the villages have their own
+    file, read only when a document needs them.
 
     >>> d = divisions()
     >>> i = d.by_name["嵊州市"][0]
@@ -249,24 +294,25 @@ def divisions() -> Divisions:
                            "missing; set ZHKG_DIVISIONS to a china_location.zip")
     cache_dir = parsed.folder()
     st = src.stat()
-    # a changed parser or list of endings never reads an old pickle
+    # a changed parser or list of endings never reads an old file
     parser = hashlib.sha1(Path(__file__).read_bytes() + ENDINGS_FILE.read_bytes()
                           + FORMS_FILE.read_bytes() + AREAS_FILE.read_bytes()).hexdigest()[:10]
-    cache = cache_dir / f"divisions-{st.st_size}-{int(st.st_mtime)}-{parser}.pickle"
-    villages = cache.with_name(cache.name.replace(".pickle", "-villages.pickle"))
-    if cache.exists() and villages.exists():
-        try:
-            with cache.open("rb") as f:
-                d = pickle.load(f)
-            d.villages = _Villages(villages, src)
+    key = f"{st.st_size}-{int(st.st_mtime)}-{parser}"
+    cache = cache_dir / f"divisions-{key}{parsed.SUFFIX}"
+    villages = cache_dir / f"divisions-{key}-villages{parsed.SUFFIX}"
+    try:
+        saved = parsed.load(cache, key)
+        if saved is not None and villages.exists():
+            d = _from_saved(saved)
+            d.villages = _Villages(villages, key, src)
             return d
-        except Exception:
-            pass
+    except (parsed.Damaged, ValueError, TypeError, KeyError):   # damaged or foreign: parsed again
+        pass
     d = _parse(_read(src))
     _add_areas(d, read_lines(AREAS_FILE))
     d.by_name = dict(d.by_name)
     d.by_short = dict(d.by_short)
     d.villages = dict(d.villages)
-    for path, obj in ((villages, d.villages), (cache, replace(d, villages={}))):   # the villages first
-        parsed.save(path, obj)
+    parsed.save(villages, key, [[k, v] for k, v in d.villages.items()])    # the villages first
+    parsed.save(cache, key, _saved(d))
     return d

@@ -6,13 +6,12 @@ than a name; it never runs jieba's segmenter. Initialising jieba for that took 2
 (its prefix dictionary of every word and every prefix, then the part-of-speech table parsed from
 dict.txt), about as long as a whole incremental rebuild's merge. Here dict.txt is read once into
 the small table the questions need (about 140k of its 349k words), which is kept in the user's
-cache folder as a pickle keyed by the dictionary file and this module, and loads in a
-fraction of a second. The answers are jieba's own: same file, same last-line-wins for repeats.
+cache folder as JSON keyed by the dictionary file and this module (kg.extract.parsed: data only,
+checked against its key and checksum), and loads in a fraction of a second. The answers are jieba's own: same file, same last-line-wins for repeats.
 """
 from __future__ import annotations
 
 import hashlib
-import pickle
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,7 +49,7 @@ def _parse(path: Path) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def table() -> dict[str, str]:
     """jieba's dictionary as word → part of speech ("<" appended for words seen fewer than five times),
-    parsed once and kept as a pickle in the cache folder.
+    parsed once and kept as JSON in the cache folder.
 
     >>> table()["上海"]
     'ns'
@@ -58,16 +57,16 @@ def table() -> dict[str, str]:
     src = _dictionary()
     st = src.stat()
     me = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]
-    cached = parsed.folder() / f"jieba-words-{st.st_size}-{st.st_mtime_ns}-{me}.pickle"
+    key = f"{st.st_size}-{st.st_mtime_ns}-{me}"
+    cached = parsed.folder() / f"jieba-words-{key}{parsed.SUFFIX}"
     try:
-        with cached.open("rb") as f:
-            data = pickle.load(f)
-        if isinstance(data, dict):
+        data = parsed.load(cached, key)
+        if isinstance(data, dict) and all(type(k) is str and type(v) is str for k, v in data.items()):
             return data
-    except Exception:   # missing, or damaged: parse the dictionary again
+    except parsed.Damaged:   # damaged or foreign: parsed again and rewritten
         pass
     data = _parse(src)
-    parsed.save(cached, data)
+    parsed.save(cached, key, data)
     return data
 
 
