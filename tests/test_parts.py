@@ -1,0 +1,98 @@
+"""Parts of programmes, companies' projects and places (kg/extract/relation_parts.py and the rules of
+relation_rules.py it sits beside): sentences written for these tests in the style of several provinces'
+government news, each with the fact a rule must find, the facts it must not, and a check that the fact
+comes from the rule (gone without it)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sentence import document
+
+from kg.extract.registry import Pipeline
+from kg.records import EntityKey
+
+
+def facts(text: str, pipeline: Pipeline | None = None) -> set[tuple[str, str, str]]:
+    """(subject label, predicate, object label) of every relation of the text."""
+    lab = lambda k: EntityKey.parse(k).label  # noqa: E731
+    return {(lab(r.subject), r.predicate, lab(r.object)) for r in document(text, pipeline).relations}
+
+
+def without(*names: str) -> Pipeline:
+    """The default pipeline without these relation rules and passes."""
+    d = Pipeline.default()
+    return replace(d, relation_rules=tuple(r for r in d.relation_rules if r not in names),
+                   relation_passes=tuple(p for p in d.relation_passes if p not in names))
+
+
+SUB = "subProgrammeOf"
+
+PARTS = [
+    # component, text, facts it finds, facts it must not find
+    ("parts", "作为“放管服”改革的重要内容，“证照分离”改革今年在全省推开。",
+     [("证照分离改革", SUB, "放管服改革")], [("放管服改革", SUB, "证照分离改革")]),
+    ("parts", "作为“智改数转”行动的重要组成部分，“工业互联网”专项行动今年计划新增上云企业2000家。",
+     [("工业互联网专项行动", SUB, "智改数转行动")], []),
+    ("parts", "如果说“放管服”改革让企业少跑腿，那么作为其中重要一环的“证照分离”改革，则让企业早开业。",
+     [("证照分离改革", SUB, "放管服改革")], [("放管服改革", SUB, "证照分离改革")]),
+    ("parts", "“一网统管”平台是推进“城市大脑”建设的重要抓手。",
+     [("一网统管", SUB, "城市大脑")], [("城市大脑", SUB, "一网统管")]),
+    ("parts", "成都市深入实施“幸福美好生活十大工程”，以“城市更新”行动、“公园城市”行动为抓手，加快建设示范区。",
+     [("城市更新行动", SUB, "幸福美好生活十大工程"), ("公园城市行动", SUB, "幸福美好生活十大工程")],
+     [("幸福美好生活十大工程", SUB, "城市更新行动")]),
+    ("parts", "以“强链补链”行动、“企业上市”行动为抓手，全市深入推进“制造强市”战略。",
+     [("强链补链行动", SUB, "制造强市战略"), ("企业上市行动", SUB, "制造强市战略")], []),
+    ("parts", "今年全省推进“三大行动”，即“工业强基”行动、“数字赋能”行动和“绿色制造”行动。",
+     [("工业强基行动", SUB, "三大行动"), ("绿色制造行动", SUB, "三大行动")], [("三大行动", SUB, "工业强基行动")]),
+    ("parts", "全市开展“万人助万企”、“千人进千村”等“两大行动”。",
+     [("万人助万企", SUB, "两大行动"), ("千人进千村", SUB, "两大行动")], []),
+    ("parts", "县里组织开展“送政策”、“送技术”、“送服务”等“三送”活动。",
+     [("送政策", SUB, "三送"), ("送服务", SUB, "三送")], [("三送", SUB, "送政策")]),
+    ("parts", "“强省会”战略包括“强产业”行动、“强功能”行动和“强治理”行动。",
+     [("强产业行动", SUB, "强省会战略"), ("强治理行动", SUB, "强省会战略")], []),
+]
+
+NOT_PARTS = [
+    # sentences that name programmes side by side: no part of another
+    "我省围绕三个“一号工程”“十项重大工程”等中心工作，培养一批复合型人才。",
+    "广东全面落实“百千万工程”，即“百县千镇万村高质量发展工程”。",
+    "“一网通办”改革让群众少跑腿，“放管服”改革让企业更便利。",
+    "要坚持把“乡村振兴”战略作为“三农”工作总抓手，深入实施“百村示范”工程。",
+]
+
+NUMBERED = ("山东省深入实施“制造业数字化转型提标”工程。今年，提标工程将重点实施三项子行动。\n\n"
+            "一是深入开展“智能工厂”梯度培育行动。省工业和信息化厅会同省财政厅制定《山东省智能工厂梯度培育管理办法》。\n\n"
+            "二是实施“工赋山东”专项行动。推动5万家企业上云。\n\n"
+            "三是深化“亩产效益”评价改革。")
+
+
+@pytest.mark.parametrize("component,text,found,not_found", PARTS)
+def test_part_rules(component, text, found, not_found):
+    got = facts(text)
+    for f in found:
+        assert f in got, (f, sorted(got))
+    for f in not_found:
+        assert f not in got, f
+    gone = facts(text, without(component))
+    assert not all(f in gone for f in found), "the facts should come from " + component
+
+
+@pytest.mark.parametrize("text", NOT_PARTS)
+def test_no_part_between_programmes_side_by_side(text):
+    assert not [f for f in facts(text) if f[1] == SUB]
+
+
+def test_numbered_items_are_parts_of_the_announced_programme():
+    got = facts(NUMBERED)
+    for item in ("智能工厂梯度培育行动", "工赋山东专项行动", "亩产效益评价改革"):
+        assert (item, SUB, "制造业数字化转型提标工程") in got, sorted(got)
+    assert ("山东省智能工厂梯度培育管理办法", SUB, "智能工厂梯度培育行动") in got
+    assert ("山东省智能工厂梯度培育管理办法", SUB, "工赋山东专项行动") not in got
+    gone = facts(NUMBERED, without("numbered-parts"))
+    assert ("工赋山东专项行动", SUB, "制造业数字化转型提标工程") not in gone
+
+
+def test_numbered_items_need_an_announcement():
+    text = ("全县实施“乡村建设”行动。\n\n一是开展“厕所革命”行动。\n\n二是实施“清洁家园”行动。")
+    assert not [f for f in facts(text) if f[1] == SUB]
