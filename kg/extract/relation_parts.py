@@ -29,6 +29,8 @@ class PartWords:
     as_lead: re.Pattern        # 作为 before A (a few words between: 作为全省…)
     as_anaphor: re.Pattern     # 作为试点的重要内容，: a programme named before by its head word
     as_part: re.Pattern        # after A: 的重要内容，
+    this_head: re.Pattern      # 这项改革 opening a sentence (after a few words of time)
+    listed_as: re.Pattern      # after a list: 等一批创新性举措
     this_part: re.Pattern      # before B: 作为其中重要一环的
     copula: re.Pattern         # between A and B: 是推进
     after_part: re.Pattern     # after B: 建设的重要抓手
@@ -78,11 +80,13 @@ def _compile(res: Resources) -> PartWords:
         as_anaphor=re.compile(as_word + alt(w("this")) + "?(?P<head>[\u4e00-\u9fff]{2,4}?)" + DE + stop + "{0,4}?" + part
                               + "[，,]"),
         as_part=re.compile(stop + "{0,6}?" + DE + part + "[，,]"),
+        this_head=re.compile("[^" + _STOP + "]{0,6}[，,]?" + alt(w("this")) + "(?P<head>[\u4e00-\u9fff]{2})"),
+        listed_as=re.compile(alt(w("etc")) + stop + "{0,8}?" + part),
         this_part=re.compile(as_word + alt(w("this")) + stop + "{0,4}?" + part + DE + "$"),
         copula=re.compile("^" + alt(words(res, "copulas", "part")) + stop + "{0,6}$"),
         after_part=re.compile(stop + "{0,4}?" + DE + part),
         support=re.compile(alt(w("support-open")) + "(?P<items>[^" + _STOP + "]{2,80}?)" + alt(w("support-copula"))
-                           + alt(w("support"))),
+                           + "(?:" + alt(w("support")) + "|(?P<content>" + "|".join(w("content")) + ")" + DE + ")"),
         list_gap=re.compile(r"\s*(?:" + "|".join(map(re.escape, words(res, "list_words"))) + r")\s*"),
         counted_in=re.compile(number + alt(w("counted"))),
         counted=re.compile("^(?:" + number + alt(w("counted")) + "|" + alt(w("counts-alone")) + ")"),
@@ -91,7 +95,7 @@ def _compile(res: Resources) -> PartWords:
         within=re.compile(alt(w("within")) + "$"),
         made=re.compile(alt(w("made")) + "$"),
         etc=re.compile(alt(w("etc")) + "?$"),
-        announce=re.compile(number + alt(w("counted")) + alt(w("sub-count"))),
+        announce=re.compile("(?:" + number + alt(w("counted")) + "|" + alt(w("counts-alone")) + ")" + alt(w("sub-count"))),
         ordinals=words(res, "programme_links", "ordinal"),
         verbs=re.compile(alt(res.programme_verbs)),
     )
@@ -116,6 +120,22 @@ def parts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _copula_part(ctx, s, progs, p)
     yield from _support(ctx, s, progs, p)
     yield from _counted(ctx, s, progs, p)
+    yield from _this_list(ctx, s, progs, p)
+
+
+def _this_list(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
+    """这项改革…形成了A、B、C等一批创新性举措: a list closed by 等…举措 in a sentence about 这项改革 is made of
+    parts of the programme named last before whose name ends with the head word."""
+    text = ctx.doc.text
+    mm = p.this_head.match(text, s.start, s.end)
+    if not mm:
+        return
+    whole = _named_before(ctx, s.start, lambda label: label.endswith(mm.group("head")), s.index, 600)
+    for i, x in enumerate(progs):
+        if whole is not None and p.listed_as.match(text, x.end, s.end):
+            for y in _run(text, progs[:i + 1][::-1], p):
+                if y.key != whole:
+                    yield Candidate(y.key, "subProgrammeOf", whole, s.index, 0.6, "as-part")
 
 
 def _clause_end(text: str, pos: int, end: int) -> int:
@@ -171,22 +191,31 @@ def _copula_part(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords
 
 
 def _support(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
-    """以A、B、C为抓手，深入实施D / 深入实施D，以A、B为抓手: the frame's programmes are parts of the programme
-    carried out in the clause after it (a programme verb before it), else of the last one of the clause before."""
+    """以A、B、C为抓手，深入实施D / 深入实施D，以A、B为抓手 / 以A、B为主要内容的“D”: the frame's programmes
+    are parts of D."""
     text = ctx.doc.text
     for mm in p.support.finditer(text, s.start, s.end):
         items = [x for x in progs if mm.start("items") <= x.start and x.end <= mm.end("items")]
         if not items:
             continue
-        nxt = _clause_end(text, mm.end(), s.end) + 1
-        after = [x for x in progs if nxt <= x.start < _clause_end(text, nxt, s.end)
-                 and p.verbs.search(text, nxt, x.start)]
-        cs = clause_start(ctx.doc, s, mm.start())
-        before = [x for x in progs if cs > s.start and clause_start(ctx.doc, s, cs - 1) <= x.start and x.end < cs]
-        target = after[0] if after else before[-1] if before else None
+        if mm.group("content"):     # 以A、B为主要内容的“D”: D, right after
+            target = next((x for x in progs if 0 <= x.start - mm.end() <= 1), None)
+        else:
+            target = _supported(ctx, s, progs, mm, p)
         for x in items:
             if target is not None and x.key != target.key:
                 yield Candidate(x.key, "subProgrammeOf", target.key, s.index, 0.65, "support")
+
+
+def _supported(ctx: RelationContext, s: Sentence, progs: list[M], mm: re.Match, p: PartWords) -> M | None:
+    """The programme a 以…为抓手 frame serves: the first one carried out (a programme verb before it) in the
+    clause after the frame, else the last one of the clause before it."""
+    text = ctx.doc.text
+    nxt = _clause_end(text, mm.end(), s.end) + 1
+    after = [x for x in progs if nxt <= x.start < _clause_end(text, nxt, s.end) and p.verbs.search(text, nxt, x.start)]
+    cs = clause_start(ctx.doc, s, mm.start())
+    before = [x for x in progs if cs > s.start and clause_start(ctx.doc, s, cs - 1) <= x.start and x.end < cs]
+    return after[0] if after else before[-1] if before else None
 
 
 def _counted(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
@@ -270,10 +299,11 @@ def _made_in(ctx: RelationContext, item: M, p: PartWords) -> Iterator[M]:
 
 
 def _announcer(ctx: RelationContext, s: Sentence, pos: int) -> str | None:
-    """The programme of the announcing clause: named in it, or a programme named before whose name ends
-    with four or more characters the clause holds (提标工程 of “制造业数字化转型提标”工程)."""
+    """The programme that announces the items: the last one the sentence names before the count, or a
+    programme named before whose name ends with four or more characters the clause holds (提标工程 of
+    “制造业数字化转型提标”工程)."""
     cs = clause_start(ctx.doc, s, pos)
-    named = [x for x in ctx.by_sentence.get(s.index, []) if x.cls == "Programme" and cs <= x.start and x.end <= pos]
+    named = [x for x in ctx.by_sentence.get(s.index, []) if x.cls == "Programme" and x.end <= pos]
     if named:
         return named[-1].key
     clause = ctx.doc.text[cs:pos]
