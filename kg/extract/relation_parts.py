@@ -41,6 +41,7 @@ class PartWords:
     intro: re.Pattern          # between a counted name and its items: ，即
     include: re.Pattern        # between any programme and its items: 包括
     within: re.Pattern         # between A and B of A中的B
+    one_of: re.Pattern         # after a “1+N” system or its “1”: 中的“1”, 这个“1”
     made: re.Pattern           # before a document made inside a numbered item: 制定
     etc: re.Pattern            # between the items and their counted name: 等
     announce: re.Pattern       # 四项子行动
@@ -93,6 +94,7 @@ def _compile(res: Resources) -> PartWords:
         intro=re.compile("[，,：:]?" + alt(w("intro")) + "[：:]?$"),
         include=re.compile("[，,：:]?" + alt(w("include")) + "[：:]?$"),
         within=re.compile(alt(w("within")) + "$"),
+        one_of=re.compile(alt(w("one")) + "[“\"]?1[”\"]"),
         made=re.compile(alt(w("made")) + "$"),
         etc=re.compile(alt(w("etc")) + "?$"),
         announce=re.compile("(?:" + number + alt(w("counted")) + "|" + alt(w("counts-alone")) + ")" + alt(w("sub-count"))),
@@ -121,6 +123,26 @@ def parts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _support(ctx, s, progs, p)
     yield from _counted(ctx, s, progs, p)
     yield from _this_list(ctx, s, progs, p)
+    yield from _the_one(ctx, s, ms, progs, p)
+
+
+def _the_one(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M], p: PartWords) -> Iterator[Candidate]:
+    """The “1” of a “1+N” system: 《A》是…“1+N”政策体系中的“1” (the sentence's subject), 在《A》这个“1”的基础上
+    (the document or programme right before, the system named before it in the sentence)."""
+    text = ctx.doc.text
+    systems = [x for x in progs if EntityKey.parse(x.key).label.startswith("1+")]
+    if not systems:
+        return
+    first = ms[0]
+    for c in systems:
+        if p.one_of.match(text, c.end) and first.cls in ("Programme", "PolicyDocument") and first.start - s.start <= 1 \
+                and first.key != c.key:
+            yield Candidate(first.key, "subProgrammeOf", c.key, s.index, 0.6, "counted")
+    for x in ms:
+        if x.cls in ("Programme", "PolicyDocument") and p.one_of.match(text, x.end):
+            c = next((c for c in reversed(systems) if c.end <= x.start and c.key != x.key), None)
+            if c is not None:
+                yield Candidate(x.key, "subProgrammeOf", c.key, s.index, 0.6, "counted")
 
 
 def _this_list(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
