@@ -113,3 +113,9 @@ def test_numbered_items_within_one_sentence():
 def test_numbered_items_need_an_announcement():
     text = ("全县实施“乡村建设”行动。\n\n一是开展“厕所革命”行动。\n\n二是实施“清洁家园”行动。")
     assert not [f for f in facts(text) if f[1] == SUB]
+
+
+def test_a_leader_who_designs_a_programme_takes_part():
+    got = facts("省委书记王某亲自擘画“强省会”战略。")
+    assert ("王某", "participatesIn", "强省会战略") in got
+    assert ("王某", "participatesIn", "强省会战略") not in facts("省委书记王某亲自擘画“强省会”战略。", without("acts"))
