@@ -110,6 +110,18 @@ def test_numbered_items_within_one_sentence():
     assert ("清洁家园行动", SUB, "农村人居环境整治行动") in got
 
 
+@pytest.mark.parametrize("text,items,whole", [
+    ("全市深入实施“八大行动”，加快推进农业农村现代化。\n一、实施“生态农业提效”行动\n坚持把粮食安全作为头等大事。\n"
+     "二、实施“和美乡村提质”行动\n推进乡村建设。", ("生态农业提效行动", "和美乡村提质行动"), "八大行动"),
+    ("全县推进“农村人居环境整治”行动，重点抓好三方面工作。第一，开展“厕所革命”行动。第二，实施“清洁家园”行动。",
+     ("厕所革命行动", "清洁家园行动"), "农村人居环境整治行动"),
+])
+def test_other_numbering_series(text, items, whole):
+    got = facts(text)
+    for item in items:
+        assert (item, SUB, whole) in got, sorted(got)
+
+
 def test_numbered_items_need_an_announcement():
     text = ("全县实施“乡村建设”行动。\n\n一是开展“厕所革命”行动。\n\n二是实施“清洁家园”行动。")
     assert not [f for f in facts(text) if f[1] == SUB]

@@ -45,7 +45,7 @@ class PartWords:
     made: re.Pattern           # before a document made inside a numbered item: 制定
     etc: re.Pattern            # between the items and their counted name: 等
     announce: re.Pattern       # 四项子行动
-    ordinals: tuple[str, ...]  # 一是, 二是, …
+    ordinals: tuple[tuple[str, ...], ...]  # the series of numbers: (一是, 二是, …), (（一）, （二）, …), …
     verbs: re.Pattern          # a programme verb
 
 
@@ -98,7 +98,8 @@ def _compile(res: Resources) -> PartWords:
         made=re.compile(alt(w("made")) + "$"),
         etc=re.compile(alt(w("etc")) + "?$"),
         announce=re.compile("(?:" + number + alt(w("counted")) + "|" + alt(w("counts-alone")) + ")" + alt(w("sub-count"))),
-        ordinals=words(res, "programme_links", "ordinal"),
+        ordinals=tuple(words(res, "programme_links", u) for u in ("ordinal", "ordinal-bracket", "ordinal-heading",
+                                                                  "ordinal-first")),
         verbs=re.compile(alt(res.programme_verbs)),
     )
 
@@ -295,7 +296,7 @@ def numbered_parts(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
     text = ctx.doc.text
     for si, s in enumerate(ctx.sentences):
         for mm in p.announce.finditer(text, s.start, s.end):
-            head = _announcer(ctx, s, mm.start())
+            head = _announcer(ctx, s, mm.start(), mm.end())
             if head is None:
                 continue
             for item in _items(ctx, si, mm.end(), p):
@@ -314,18 +315,23 @@ def _made_in(ctx: RelationContext, item: M, p: PartWords) -> Iterator[M]:
         for x in ctx.by_sentence.get(sj, []):
             if x.start < item.end or x.cls != "PolicyDocument":
                 continue
-            if any(o in text[item.end:x.start] for o in p.ordinals):
+            if any(o in text[item.end:x.start] for series in p.ordinals for o in series):
                 return
             if p.made.search(text, max(0, x.start - 4), x.start):
                 yield x
 
 
-def _announcer(ctx: RelationContext, s: Sentence, pos: int) -> str | None:
-    """The programme that announces the items: the last one the sentence names before the count, or a
+def _announcer(ctx: RelationContext, s: Sentence, pos: int, end: int) -> str | None:
+    """The programme that announces the items: the counted name (“八大行动”), the last one the sentence names
+    before the count, or a
     programme named before whose name ends with four or more characters the clause holds (提标工程 of
     “制造业数字化转型提标”工程)."""
     cs = clause_start(ctx.doc, s, pos)
-    named = [x for x in ctx.by_sentence.get(s.index, []) if x.cls == "Programme" and x.end <= pos]
+    ms = [x for x in ctx.by_sentence.get(s.index, []) if x.cls == "Programme"]
+    counted = next((x for x in ms if x.start <= pos and end <= x.end), None)
+    if counted is not None:
+        return counted.key      # 实施…“八大行动”：the counted programme itself
+    named = [x for x in ms if x.end <= pos]
     if named:
         return named[-1].key
     clause = ctx.doc.text[cs:pos]
@@ -344,17 +350,19 @@ def _tail_in(label: str, clause: str) -> bool:
 
 
 def _items(ctx: RelationContext, si: int, pos: int, p: PartWords, reach: int = 40) -> Iterator[M]:
-    """The first programme of each numbered item after `pos` (一是…, 二是…, in order; the items open a
-    sentence or a clause after ：or ；), up to a gap of eight sentences without the next number."""
-    text, k, last = ctx.doc.text, 0, si
+    """The first programme of each numbered item after `pos` (一是…, 二是… or another series, in order; the
+    items open a sentence or a clause after ：or ；), up to a gap of eight sentences without the next number."""
+    text, k, last, series = ctx.doc.text, 0, si, ()
     for sj in range(si, min(len(ctx.sentences), si + reach)):
-        if k >= len(p.ordinals) or sj - last > 8:
+        if (series and k >= len(series)) or sj - last > 8:
             return
         s = ctx.sentences[sj]
         starts = [s.start] + [i + 1 for i in range(s.start, s.end) if text[i] in "：；:;"]
         for st in (x for x in starts if x >= pos):
             st += len(text[st:s.end]) - len(text[st:s.end].lstrip())
-            if k < len(p.ordinals) and text.startswith(p.ordinals[k], st):
+            if not series:
+                series = next((o for o in p.ordinals if o and text.startswith(o[0], st)), ())
+            if k < len(series) and text.startswith(series[k], st):
                 k, last = k + 1, sj
                 semi = text.find("；", st, s.end)
                 end = semi if semi >= 0 else s.end
