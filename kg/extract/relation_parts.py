@@ -8,6 +8,7 @@ data/lexicon/programme_links.txt (their uses are listed at the end of that file)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -44,7 +45,8 @@ class PartWords:
     one_of: re.Pattern         # after a “1+N” system or its “1”: 中的“1”, 这个“1”
     made: re.Pattern           # before a document made inside a numbered item: 制定
     etc: re.Pattern            # between the items and their counted name: 等
-    announce: re.Pattern       # 四项子行动
+    announce: re.Pattern       # 四项子行动 (ending where a hint ends)
+    announce_hint: re.Pattern  # 项子行动: a fast first look for an announcement
     ordinals: tuple[tuple[str, ...], ...]  # the series of numbers: (一是, 二是, …), (（一）, （二）, …), …
     verbs: re.Pattern          # a programme verb
 
@@ -72,9 +74,12 @@ def _compile(res: Resources) -> PartWords:
     def w(use: str) -> tuple[str, ...]:
         return tuple(sorted(words(res, "programme_links", use), key=len, reverse=True))
 
+    def chars(use: str) -> str:        # one-character words as a character class (much faster than an alternation)
+        return "[" + "".join(map(re.escape, w(use))) + "]"
+
     as_word = words(res, "programme_links", "as")[0]
     part = alt(w("as-part"))
-    number = "(?:" + alt(w("numeral")) + "+|[0-9]+)"
+    number = "(?:" + chars("numeral") + "+|[0-9]+)"
     stop = "[^" + _STOP + "“”]"
     return PartWords(
         as_lead=re.compile(as_word + stop + "{0,4}$"),
@@ -89,15 +94,18 @@ def _compile(res: Resources) -> PartWords:
         support=re.compile(alt(w("support-open")) + "(?P<items>[^" + _STOP + "]{2,80}?)" + alt(w("support-copula"))
                            + "(?:" + alt(w("support")) + "|(?P<content>" + "|".join(w("content")) + ")" + DE + ")"),
         list_gap=re.compile(r"\s*(?:" + "|".join(map(re.escape, words(res, "list_words"))) + r")\s*"),
-        counted_in=re.compile(number + alt(w("counted"))),
-        counted=re.compile("^(?:" + number + alt(w("counted")) + "|" + alt(w("counts-alone")) + ")"),
+        counted_in=re.compile(number + chars("counted")),
+        counted=re.compile("^(?:" + number + chars("counted") + "|" + chars("counts-alone") + ")"),
         intro=re.compile("[，,：:]?" + alt(w("intro")) + "[：:]?$"),
         include=re.compile("[，,：:]?" + alt(w("include")) + "[：:]?$"),
         within=re.compile(alt(w("within")) + "$"),
         one_of=re.compile(alt(w("one")) + "[“\"]?1[”\"]"),
         made=re.compile(alt(w("made")) + "$"),
         etc=re.compile(alt(w("etc")) + "?$"),
-        announce=re.compile("(?:" + number + alt(w("counted")) + "|" + alt(w("counts-alone")) + ")" + alt(w("sub-count"))),
+        announce=re.compile("(?:" + number + chars("counted") + "|" + chars("counts-alone") + ")" + alt(w("sub-count"))
+                            + "$"),
+        announce_hint=re.compile("[" + "".join(map(re.escape, w("counted") + w("counts-alone"))) + "]"
+                                 + alt(w("sub-count"))),
         ordinals=tuple(words(res, "programme_links", u) for u in ("ordinal", "ordinal-bracket", "ordinal-heading",
                                                                   "ordinal-first")),
         verbs=re.compile(alt(res.programme_verbs)),
@@ -131,7 +139,7 @@ def _the_one(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M], p: 
     """The “1” of a “1+N” system: 《A》是…“1+N”政策体系中的“1” (the sentence's subject), 在《A》这个“1”的基础上
     (the document or programme right before, the system named before it in the sentence)."""
     text = ctx.doc.text
-    systems = [x for x in progs if EntityKey.parse(x.key).label.startswith("1+")]
+    systems = [x for x in progs if _label(x.key).startswith("1+")]
     if not systems:
         return
     first = ms[0]
@@ -159,6 +167,15 @@ def _this_list(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) 
             for y in _run(text, progs[:i + 1][::-1], p):
                 if y.key != whole:
                     yield Candidate(y.key, "subProgrammeOf", whole, s.index, 0.6, "as-part")
+
+
+def _label(key: str) -> str:
+    """The label of an entity key (EntityKey.parse(key).label, without building the key).
+
+    >>> _label("Programme/1+N政策体系")
+    '1+N政策体系'
+    """
+    return key.partition("/")[2]
 
 
 def _clause_end(text: str, pos: int, end: int) -> int:
@@ -251,7 +268,7 @@ def _counted(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) ->
                 yield Candidate(x.key, "subProgrammeOf", c.key, s.index, 0.65, "counted")
         if i + 1 < len(progs) and p.within.fullmatch(text[c.end:progs[i + 1].start]):
             yield Candidate(progs[i + 1].key, "subProgrammeOf", c.key, s.index, 0.65, "counted")
-        if not p.counted.match(EntityKey.parse(c.key).label):
+        if not p.counted.match(_label(c.key)):
             continue
         items: list[M] = []
         gap = text[progs[i - 1].end:c.start] if i > 0 else None
@@ -261,7 +278,7 @@ def _counted(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) ->
                 items = []     # 三个“一号工程”“十项重大工程”: two names side by side, not an item and its count
         if i + 1 < len(progs) and p.intro.fullmatch(text[c.end:progs[i + 1].start]):
             items += _run(text, progs[i + 1:], p)
-        if any(p.counted.match(lab) or p.counted_in.search(lab) for lab in (EntityKey.parse(x.key).label for x in items)):
+        if any(p.counted.match(lab) or p.counted_in.search(lab) for lab in (_label(x.key) for x in items)):
             continue           # “六大行动”“九大工程”等: counted names side by side are peers
         for x in items:
             if x.key != c.key:
@@ -293,9 +310,15 @@ def numbered_parts(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
     [('Programme/上云行动', 'Programme/数字强省工程'), ('Programme/智改行动', 'Programme/数字强省工程')]
     """
     p = part_words(ctx.res)
+    starts = [s.start for s in ctx.sentences]
     text = ctx.doc.text
-    for si, s in enumerate(ctx.sentences):
-        for mm in p.announce.finditer(text, s.start, s.end):
+    for hint in p.announce_hint.finditer(text):
+        mm = p.announce.search(text, max(0, hint.start() - 8), hint.end())
+        if mm is None:
+            continue
+        si = bisect_right(starts, mm.start()) - 1
+        s = ctx.sentences[si] if si >= 0 else None
+        if s is not None and mm.end() <= s.end:
             head = _announcer(ctx, s, mm.start(), mm.end())
             if head is None:
                 continue
