@@ -73,7 +73,7 @@ NOT_PARTS = [
 
 NUMBERED = ("山东省深入实施“制造业数字化转型提标”工程。今年，提标工程将重点实施三项子行动。\n\n"
             "一是深入开展“智能工厂”梯度培育行动。省工业和信息化厅会同省财政厅制定《山东省智能工厂梯度培育管理办法》。\n\n"
-            "二是实施“工赋山东”专项行动。推动5万家企业上云。\n\n"
+            "二是实施“工赋山东”专项行动。推动5万家企业上云，山东甲乙重工集团有限公司建成远程运维平台。\n\n"
             "三是深化“亩产效益”评价改革。")
 
 
@@ -99,6 +99,8 @@ def test_numbered_items_are_parts_of_the_announced_programme():
         assert (item, SUB, "制造业数字化转型提标工程") in got, sorted(got)
     assert ("山东省智能工厂梯度培育管理办法", SUB, "智能工厂梯度培育行动") in got
     assert ("山东省智能工厂梯度培育管理办法", SUB, "工赋山东专项行动") not in got
+    assert ("山东甲乙重工集团有限公司", "participatesIn", "工赋山东专项行动") in got
+    assert ("山东甲乙重工集团有限公司", "participatesIn", "亩产效益评价改革") not in got
     gone = facts(NUMBERED, without("numbered-parts"))
     assert ("工赋山东专项行动", SUB, "制造业数字化转型提标工程") not in gone
 

@@ -300,7 +300,8 @@ def _run(text: str, seq: list[M], p: PartWords) -> list[M]:
 def numbered_parts(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
     """提标工程将重点实施四项子行动 … 一是深入开展A。… 二是实施B。: the programme each numbered item opens
     with is part of the programme that announced them (named there, or by the end of its name: 提标工程);
-    rule "numbered", kept when not stated the other way round.
+    the documents made in an item's paragraph are part of its programme, the companies named there take part
+    in it (rule "numbered", kept when not stated the other way round).
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
@@ -325,23 +326,26 @@ def numbered_parts(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
             for item in _items(ctx, si, mm.end(), p):
                 if item.key != head:
                     yield Candidate(item.key, "subProgrammeOf", head, item.m.sentence, 0.6, "numbered")
-                for doc in _made_in(ctx, item, p):
-                    yield Candidate(doc.key, "subProgrammeOf", item.key, doc.m.sentence, 0.5, "numbered")
+                for x in _in_item(ctx, item, p):
+                    if x.cls == "PolicyDocument" and p.made.search(text, max(0, x.start - 4), x.start):
+                        yield Candidate(x.key, "subProgrammeOf", item.key, x.m.sentence, 0.5, "numbered")
+                    elif x.cls == "Company":
+                        yield Candidate(x.key, "participatesIn", item.key, x.m.sentence, 0.45, "numbered")
 
 
-def _made_in(ctx: RelationContext, item: M, p: PartWords) -> Iterator[M]:
-    """The documents made (制定《…》) in a numbered item's paragraph, before the next number: the item's rules."""
+def _in_item(ctx: RelationContext, item: M, p: PartWords) -> Iterator[M]:
+    """The names of a numbered item's paragraph after its programme, before the next number: the documents
+    made there (制定《…》) are the item's rules, the companies named there take part in it."""
     text, para = ctx.doc.text, ctx.sentences[item.m.sentence].paragraph
     for sj in range(item.m.sentence, len(ctx.sentences)):
         if ctx.sentences[sj].paragraph != para:
             return
         for x in ctx.by_sentence.get(sj, []):
-            if x.start < item.end or x.cls != "PolicyDocument":
+            if x.start < item.end:
                 continue
             if any(o in text[item.end:x.start] for series in p.ordinals for o in series):
                 return
-            if p.made.search(text, max(0, x.start - 4), x.start):
-                yield x
+            yield x
 
 
 def _announcer(ctx: RelationContext, s: Sentence, pos: int, end: int) -> str | None:
