@@ -34,6 +34,7 @@ class PartWords:
     listed_as: re.Pattern      # after a list: 等一批创新性举措
     this_part: re.Pattern      # before B: 作为其中重要一环的
     copula: re.Pattern         # between A and B: 是推进
+    into: re.Pattern           # between A and B: 纳入
     after_part: re.Pattern     # after B: 建设的重要抓手
     support: re.Pattern        # 以 … 为抓手
     list_gap: re.Pattern       # between two items of a list
@@ -89,6 +90,7 @@ def _compile(res: Resources) -> PartWords:
         this_head=re.compile("[^" + _STOP + "]{0,6}[，,]?" + alt(w("this")) + "(?P<head>[\u4e00-\u9fff]{2})"),
         listed_as=re.compile(alt(w("etc")) + stop + "{0,8}?" + part),
         this_part=re.compile(as_word + alt(w("this")) + stop + "{0,4}?" + part + DE + "$"),
+        into=re.compile(alt(w("into"))),
         copula=re.compile("^" + alt(words(res, "copulas", "part")) + stop + "{0,6}$"),
         after_part=re.compile(stop + "{0,4}?" + DE + part),
         support=re.compile(alt(w("support-open")) + "(?P<items>[^" + _STOP + "]{2,80}?)" + alt(w("support-copula"))
@@ -223,11 +225,13 @@ def _named_before(ctx: RelationContext, pos: int, fits, si: int, window: int = 4
 
 
 def _copula_part(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
-    """“六链五群”产业布局是推进京津冀协同发展的重要抓手: A is part of B."""
+    """“六链五群”产业布局是推进京津冀协同发展的重要抓手, 把A纳入B: A is part of B."""
     text = ctx.doc.text
     for a, b in zip(progs, progs[1:]):
         if a.key != b.key and p.copula.match(text[a.end:b.start]) and p.after_part.match(text, b.end, s.end):
             yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.7, "as-part")
+        elif a.key != b.key and p.into.fullmatch(text, a.end, b.start):
+            yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.65, "as-part")
 
 
 def _support(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
