@@ -126,6 +126,13 @@ def test_other_numbering_series(text, items, whole):
         assert (item, SUB, whole) in got, sorted(got)
 
 
+def test_numbered_sections_of_a_report_are_no_items():
+    # the sections of a work report after a counted name: their programmes are not in their first clause
+    text = ("县政府强力实施“九大行动”，持续强化“四项举措”，全县经济保持良好态势。\n（一）坚持科学发展，综合实力显著提升。\n"
+            "（二）坚持精准施策，“精准扶贫”工程扎实有效。")
+    assert not [f for f in facts(text) if f[1] == SUB]
+
+
 def test_numbered_items_need_an_announcement():
     text = ("全县实施“乡村建设”行动。\n\n一是开展“厕所革命”行动。\n\n二是实施“清洁家园”行动。")
     assert not [f for f in facts(text) if f[1] == SUB]

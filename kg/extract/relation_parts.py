@@ -381,8 +381,8 @@ def _tail_in(label: str, clause: str) -> bool:
 
 
 def _items(ctx: RelationContext, si: int, pos: int, p: PartWords, reach: int = 40) -> Iterator[M]:
-    """The first programme of each numbered item after `pos` (一是…, 二是… or another series, in order; the
-    items open a sentence or a clause after ：or ；), up to a gap of eight sentences without the next number."""
+    """The programme of each numbered item's first clause after `pos` (一是…, 二是… or another series, in order;
+    the items open a sentence or a clause after ：or ；), up to a gap of eight sentences without the next number."""
     text, k, last, series = ctx.doc.text, 0, si, ()
     for sj in range(si, min(len(ctx.sentences), si + reach)):
         if (series and k >= len(series)) or sj - last > 8:
@@ -394,10 +394,11 @@ def _items(ctx: RelationContext, si: int, pos: int, p: PartWords, reach: int = 4
             if not series:
                 series = next((o for o in p.ordinals if o and text.startswith(o[0], st)), ())
             if k < len(series) and text.startswith(series[k], st):
+                body = st + len(series[k])
                 k, last = k + 1, sj
-                semi = text.find("；", st, s.end)
-                end = semi if semi >= 0 else s.end
-                first = next((x for x in ctx.by_sentence.get(sj, []) if x.cls == "Programme"
-                              and st <= x.start < min(end, st + 30)), None)
+                # the item's programme is in its first clause (（二）坚持精准施策，脱贫攻坚…: a section, no item)
+                end = min(_clause_end(text, body, s.end), body + 20)
+                first = next((x for x in ctx.by_sentence.get(sj, []) if x.cls == "Programme" and body <= x.start < end),
+                             None)
                 if first is not None:
                     yield first
