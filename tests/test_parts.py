@@ -148,3 +148,9 @@ def test_the_items_listed_with_a_part_are_parts_too():
     text = "作为“放管服”改革的重要内容，“证照分离”改革、“多证合一”改革今年在全省推开。"
     assert ("多证合一改革", SUB, "放管服改革") in facts(text)
     assert ("多证合一改革", SUB, "放管服改革") not in facts(text, without("list-siblings"))
+
+
+def test_a_company_that_belongs_to_a_group():
+    text = "四川甲乙电子科技有限公司隶属于四川丙丁控股集团有限公司。"
+    assert ("四川甲乙电子科技有限公司", "subsidiaryOf", "四川丙丁控股集团有限公司") in facts(text)
+    assert ("四川丙丁控股集团有限公司", "subsidiaryOf", "四川甲乙电子科技有限公司") not in facts(text)

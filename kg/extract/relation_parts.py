@@ -116,8 +116,8 @@ def _compile(res: Resources) -> PartWords:
 
 @component("relation-rule", "parts", data=_DATA)
 def parts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
-    """Parts of programmes a sentence states: 作为A的重要内容，B; 作为其中一环的B; A是B的重要抓手; 以A、B为抓手，
-    实施C; A、B“两大行动”; “三大行动”，即A、B和C (rules "as-part", "support", "counted").
+    """Parts of programmes a sentence states: 作为A的重要内容，B; 作为其中一环的B; A是B的重要抓手;
+    以A、B为抓手，实施C; A、B“两大行动”; “三大行动”，即A、B和C; 把A纳入B (rules "as-part", "support", "counted").
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
