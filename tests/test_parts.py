@@ -154,3 +154,11 @@ def test_a_company_that_belongs_to_a_group():
     text = "四川甲乙电子科技有限公司隶属于四川丙丁控股集团有限公司。"
     assert ("四川甲乙电子科技有限公司", "subsidiaryOf", "四川丙丁控股集团有限公司") in facts(text)
     assert ("四川丙丁控股集团有限公司", "subsidiaryOf", "四川甲乙电子科技有限公司") not in facts(text)
+
+
+def test_a_company_founded_in_a_place_is_there():
+    text = "贵州甲乙新材料有限公司在遵义市汇川区注册成立。"
+    assert ("贵州甲乙新材料有限公司", "locatedIn", "汇川区") in facts(text)
+    assert ("贵州甲乙新材料有限公司", "locatedIn", "汇川区") not in facts(text, without("sited"))
+    # what it founds elsewhere is not where it is
+    assert not [f for f in facts("贵州甲乙新材料有限公司在杭州市成立研发中心。") if f[1] == "locatedIn" and f[2] == "杭州市"]
