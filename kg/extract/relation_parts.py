@@ -19,8 +19,7 @@ from kg.extract.resources import Resources
 from kg.records import EntityKey, Sentence
 
 Key = tuple[str, str, str]
-_DATA = ("lexicon/programme_links.txt", "lexicon/list_words.txt", "lexicon/copulas.txt",
-         "lexicon/programme_verbs.txt")
+_DATA = ("lexicon/programme_links.txt", "lexicon/list_words.txt", "lexicon/programme_verbs.txt")
 _STOP = "，。；,;"
 
 
@@ -91,7 +90,7 @@ def _compile(res: Resources) -> PartWords:
         listed_as=re.compile(alt(w("etc")) + stop + "{0,8}?" + part),
         this_part=re.compile(as_word + alt(w("this")) + stop + "{0,4}?" + part + DE + "$"),
         into=re.compile(alt(w("into"))),
-        copula=re.compile("^" + alt(words(res, "copulas", "part")) + stop + "{0,6}$"),
+        copula=re.compile("^" + alt(w("copula")) + stop + "{0,6}$"),
         after_part=re.compile(stop + "{0,4}?" + DE + part),
         support=re.compile(alt(w("support-open")) + "(?P<items>[^" + _STOP + "]{2,80}?)" + alt(w("support-copula"))
                            + "(?:" + alt(w("support")) + "|(?P<content>" + "|".join(w("content")) + ")" + DE + ")"),
