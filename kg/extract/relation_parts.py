@@ -129,7 +129,7 @@ def parts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
         return
     p = part_words(ctx.res)
     yield from _as_part(ctx, s, progs, p)
-    yield from _copula_part(ctx, s, progs, p)
+    yield from _copula_part(ctx, s, [x for x in ms if x.cls in ("Programme", "PolicyDocument")], p)
     yield from _support(ctx, s, progs, p)
     yield from _counted(ctx, s, progs, p)
     yield from _this_list(ctx, s, progs, p)
@@ -224,9 +224,12 @@ def _named_before(ctx: RelationContext, pos: int, fits, si: int, window: int = 4
 
 
 def _copula_part(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
-    """“六链五群”产业布局是推进京津冀协同发展的重要抓手, 把A纳入B: A is part of B."""
+    """“六链五群”产业布局是推进京津冀协同发展的重要抓手, 《A》是B的重要组成部分, 把A纳入B: A (a programme
+    or a document) is part of the programme B."""
     text = ctx.doc.text
     for a, b in zip(progs, progs[1:]):
+        if b.cls != "Programme":
+            continue
         if a.key != b.key and p.copula.match(text[a.end:b.start]) and p.after_part.match(text, b.end, s.end):
             yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.7, "as-part")
         elif a.key != b.key and p.into.fullmatch(text, a.end, b.start):
