@@ -197,7 +197,7 @@ def _as_part(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) ->
             if b is not None and b.key != a.key:
                 yield Candidate(b.key, "subProgrammeOf", a.key, s.index, 0.7, "as-part")
         if p.this_part.search(text, max(cs, a.start - 12), a.start):
-            whole = _named_before(ctx, cs, lambda label: True, s.index)
+            whole = _named_before(ctx, cs, lambda label: True, s.index, 200, 1)
             if whole is not None and whole != a.key:
                 yield Candidate(a.key, "subProgrammeOf", whole, s.index, 0.65, "as-part")
     for mm in p.as_anaphor.finditer(text, s.start, s.end):
@@ -216,10 +216,11 @@ def _first_in_clause(text: str, progs: list[M], pos: int, end: int) -> M | None:
     return next((x for x in progs if pos <= x.start < stop), None)
 
 
-def _named_before(ctx: RelationContext, pos: int, fits, si: int, window: int = 400) -> str | None:
-    """The programme named last before `pos` (in this sentence or the two before) whose label fits."""
+def _named_before(ctx: RelationContext, pos: int, fits, si: int, window: int = 400, back: int = 2) -> str | None:
+    """The programme named last before `pos` (in this sentence or the `back` before, within `window`
+    characters) whose label fits."""
     prev = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls == "Programme" and m.end <= pos
-            and pos - m.end <= window and si - 2 <= m.sentence <= si and fits(EntityKey.parse(k).label)]
+            and pos - m.end <= window and si - back <= m.sentence <= si and fits(_label(k))]
     return max(prev)[1] if prev else None
 
 
