@@ -127,13 +127,14 @@ def test_prune_keeps_the_most_specific_place():
 def test_passes_state_their_keep_condition():
     keeps = {name: get("relation-pass", name).keep for name in Pipeline.default().relation_passes}
     assert keeps == {"hierarchy": "not-implied", "enumerations": "not-reversed", "topic-subjects": "new",
-                     "list-siblings": "new"}
+                     "list-siblings": "new", "numbered-parts": "not-reversed"}
 
 
 def test_default_pipeline_runs_every_rule_in_order():
     d = Pipeline.default()
-    assert d.relation_rules == ("names", "adjacent", "sited", "acts", "nests", "companies", "policies", "pilots")
-    assert [c.kind for c in d.components("relation-rule")] == ["relation-rule"] * 8
+    assert d.relation_rules == ("names", "adjacent", "sited", "acts", "nests", "companies", "policies", "pilots",
+                                "parts")
+    assert [c.kind for c in d.components("relation-rule")] == ["relation-rule"] * 9
     assert all(c.data for c in d.components("relation-rule"))      # each names the data files it reads
 
 

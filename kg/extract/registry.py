@@ -89,6 +89,7 @@ def _load_builtin() -> None:
     # the modules that register the built-in components; importing them fills the registry
     import kg.extract.recognise  # noqa: F401
     import kg.extract.relations  # noqa: F401
+    import kg.extract.relation_parts  # noqa: F401
 
 
 def get(kind: str, name: str) -> Component:
@@ -111,7 +112,7 @@ def registered(kind: str | None = None) -> list[Component]:
     """Every registered component (of one kind), in kind order, then by name.
 
     >>> [c.name for c in registered("relation-pass")]
-    ['enumerations', 'hierarchy', 'list-siblings', 'topic-subjects']
+    ['enumerations', 'hierarchy', 'list-siblings', 'numbered-parts', 'topic-subjects']
     """
     _load_builtin()
     kinds = KINDS if kind is None else (kind,)
@@ -172,8 +173,8 @@ DEFAULT = Pipeline(
                     "people-inside-names", "repeated-programmes"),
 
     # relation rules, run on every sentence
-    relation_rules=("names", "adjacent", "sited", "acts", "nests", "companies", "policies", "pilots"),
+    relation_rules=("names", "adjacent", "sited", "acts", "nests", "companies", "policies", "pilots", "parts"),
 
     # document-wide relation passes, in order
-    relation_passes=("hierarchy", "enumerations", "topic-subjects", "list-siblings"),
+    relation_passes=("hierarchy", "enumerations", "topic-subjects", "list-siblings", "numbered-parts"),
 )

@@ -248,8 +248,8 @@ def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -
 @component("relation-pass", "list-siblings", data=("lexicon/list_words.txt",), keep="new")
 def list_siblings(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
     """整合“四下基层”、“亲清直通车”、12345“湖商通”专线等: an actor that carries out one item of a list of
-    programmes carries out the items listed with it in that sentence (confidence a little lower,
-    rule "list"; kept when new).
+    programmes carries out the items listed with it in that sentence, and the items listed with a part of a
+    programme are parts of it too (confidence a little lower, rule "list"; kept when new).
 
     >>> ctx = RelationContext.of_text("嵊州市推出“企情日记”、“民情日记”等服务。")
     >>> one = Candidate("Locality/嵊州市", "implements", "Programme/企情日记", 0, 0.7, "subject-verb")
@@ -270,6 +270,12 @@ def list_siblings(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[
                     runs[(si, y.key)] = keys
             run = [x] if x is not None else []
     for c in sorted(best.values(), key=lambda c: (c.sentence, c.subject, c.object)):
+        if c.predicate == "subProgrammeOf" and (c.sentence, c.subject) in runs:
+            # 作为X的重要内容，A、B专项行动…: A's list siblings are parts of X too (not when X is in the list)
+            run = runs[(c.sentence, c.subject)]
+            for k in run if c.object not in run else ():
+                if k != c.subject:
+                    yield Candidate(k, c.predicate, c.object, c.sentence, round(c.confidence * 0.9, 3), "list")
         if c.predicate not in ("implements", "participatesIn") or (c.sentence, c.object) not in runs:
             continue
         for k in runs[(c.sentence, c.object)]:

@@ -16,6 +16,7 @@ from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
                                          after_locative, text_between, clause_start, is_subject, last_zone,
                                          place_key)
+from kg.extract.relation_sites import founded_at
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
 from kg.records import EntityKey, Mention, Sentence
@@ -203,7 +204,8 @@ def adjacent(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
                                           "lexicon/copulas.txt", "lexicon/company_words.txt",
                                           "lexicon/settle_verbs.txt", "lexicon/site_words.txt"))
 def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
-    """在嵊州市三界镇，X公司…; …项目落户/选址/位于嵊州; 在陈仓区建设…项目; <place>是X总部所在地; 园区拥有A、B等企业.
+    """在嵊州市三界镇，X公司…; …项目落户/选址/位于嵊州; 在陈仓区建设…项目; <place>是X总部所在地; 园区拥有A、B等企业;
+    X公司在…注册成立.
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
@@ -222,6 +224,7 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _place_builds(ctx, s, ms, places)
     yield from _seat(ctx, s, ms, places)
     yield from _signed_with(ctx, s, ms)
+    yield from founded_at(ctx, s, ms, places)
 
 
 def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:

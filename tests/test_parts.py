@@ -1,0 +1,168 @@
+"""Parts of programmes, companies' projects and places (kg/extract/relation_parts.py and the rules of
+relation_rules.py it sits beside): sentences written for these tests in the style of several provinces'
+government news, each with the fact a rule must find, the facts it must not, and a check that the fact
+comes from the rule (gone without it)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sentence import document
+
+from kg.extract.registry import Pipeline
+from kg.records import EntityKey
+
+
+def facts(text: str, pipeline: Pipeline | None = None) -> set[tuple[str, str, str]]:
+    """(subject label, predicate, object label) of every relation of the text."""
+    lab = lambda k: EntityKey.parse(k).label  # noqa: E731
+    return {(lab(r.subject), r.predicate, lab(r.object)) for r in document(text, pipeline).relations}
+
+
+def without(*names: str) -> Pipeline:
+    """The default pipeline without these relation rules and passes."""
+    d = Pipeline.default()
+    return replace(d, relation_rules=tuple(r for r in d.relation_rules if r not in names),
+                   relation_passes=tuple(p for p in d.relation_passes if p not in names))
+
+
+SUB = "subProgrammeOf"
+
+PARTS = [
+    # component, text, facts it finds, facts it must not find
+    ("parts", "作为“放管服”改革的重要内容，“证照分离”改革今年在全省推开。",
+     [("证照分离改革", SUB, "放管服改革")], [("放管服改革", SUB, "证照分离改革")]),
+    ("parts", "作为“智改数转”行动的重要组成部分，“工业互联网”专项行动今年计划新增上云企业2000家。",
+     [("工业互联网专项行动", SUB, "智改数转行动")], []),
+    ("parts", "如果说“放管服”改革让企业少跑腿，那么作为其中重要一环的“证照分离”改革，则让企业早开业。",
+     [("证照分离改革", SUB, "放管服改革")], [("放管服改革", SUB, "证照分离改革")]),
+    ("parts", "“一网统管”平台是推进“城市大脑”建设的重要抓手。",
+     [("一网统管", SUB, "城市大脑")], [("城市大脑", SUB, "一网统管")]),
+    ("parts", "成都市深入实施“幸福美好生活十大工程”，以“城市更新”行动、“公园城市”行动为抓手，加快建设示范区。",
+     [("城市更新行动", SUB, "幸福美好生活十大工程"), ("公园城市行动", SUB, "幸福美好生活十大工程")],
+     [("幸福美好生活十大工程", SUB, "城市更新行动")]),
+    ("parts", "以“强链补链”行动、“企业上市”行动为抓手，全市深入推进“制造强市”战略。",
+     [("强链补链行动", SUB, "制造强市战略"), ("企业上市行动", SUB, "制造强市战略")], []),
+    ("parts", "今年全省推进“三大行动”，即“工业强基”行动、“数字赋能”行动和“绿色制造”行动。",
+     [("工业强基行动", SUB, "三大行动"), ("绿色制造行动", SUB, "三大行动")], [("三大行动", SUB, "工业强基行动")]),
+    ("parts", "全市开展“万人助万企”、“千人进千村”等“两大行动”。",
+     [("万人助万企", SUB, "两大行动"), ("千人进千村", SUB, "两大行动")], []),
+    ("parts", "县里组织开展“送政策”、“送技术”、“送服务”等“三送”活动。",
+     [("送政策", SUB, "三送"), ("送服务", SUB, "三送")], [("三送", SUB, "送政策")]),
+    ("parts", "全省实施以“产业倍增”计划、“千企提升”计划和“新兴产业培育”工程为主要内容的“两计划一工程”。",
+     [("产业倍增计划", SUB, "两计划一工程"), ("千企提升计划", SUB, "两计划一工程")], []),
+    ("parts", "江苏全面推进“放管服”改革。两年来，这项改革形成了“一网通办”平台、“企业开办一件事”等一批创新举措。",
+     [("一网通办", SUB, "放管服改革"), ("企业开办一件事", SUB, "放管服改革")], []),
+    ("parts", "《南宁市促进民营经济发展若干措施》是全市民营经济“1+N”政策体系中的“1”。",
+     [("南宁市促进民营经济发展若干措施", SUB, "1+N政策体系")], []),
+    ("parts", "我省已形成“1+N”政策体系，即在《湖南省优化营商环境条例》这个“1”的基础上，各部门出台配套细则。",
+     [("湖南省优化营商环境条例", SUB, "1+N政策体系")], []),
+    ("parts", "“一网统管”平台成为推进“城市大脑”建设的重要抓手。",
+     [("一网统管", SUB, "城市大脑")], []),
+    ("parts", "《江西省优化营商环境条例》是“营商环境优化升级一号改革工程”的重要组成部分。",
+     [("江西省优化营商环境条例", SUB, "营商环境优化升级一号改革工程")], []),
+    ("parts", "南昌市将“城市更新”行动纳入“强省会”战略。",
+     [("城市更新行动", SUB, "强省会战略")], [("强省会战略", SUB, "城市更新行动")]),
+    ("parts", "“强省会”战略包括“强产业”行动、“强功能”行动和“强治理”行动。",
+     [("强产业行动", SUB, "强省会战略"), ("强治理行动", SUB, "强省会战略")], []),
+]
+
+NOT_PARTS = [
+    # sentences that name programmes side by side: no part of another
+    "我省围绕三个“一号工程”“十项重大工程”等中心工作，培养一批复合型人才。",
+    "广东全面落实“百千万工程”，即“百县千镇万村高质量发展工程”。",
+    "“一网通办”改革让群众少跑腿，“放管服”改革让企业更便利。",
+    "要坚持把“乡村振兴”战略作为“三农”工作总抓手，深入实施“百村示范”工程。",
+    "以“科学发展”为主题，以“两计划一工程”为抓手，以壮大规模为主攻方向。",
+    "全市推进“放管服”改革。这项工作由市政务服务中心牵头，“一网通办”平台等系统同步上线。",
+]
+
+NUMBERED = ("山东省深入实施“制造业数字化转型提标”工程。今年，提标工程将重点实施三项子行动。\n\n"
+            "一是深入开展“智能工厂”梯度培育行动。省工业和信息化厅会同省财政厅制定《山东省智能工厂梯度培育管理办法》。\n\n"
+            "二是实施“工赋山东”专项行动。推动5万家企业上云，山东甲乙重工集团有限公司建成远程运维平台。\n\n"
+            "三是深化“亩产效益”评价改革。")
+
+
+@pytest.mark.parametrize("component,text,found,not_found", PARTS)
+def test_part_rules(component, text, found, not_found):
+    got = facts(text)
+    for f in found:
+        assert f in got, (f, sorted(got))
+    for f in not_found:
+        assert f not in got, f
+    gone = facts(text, without(component, "list-siblings"))     # (the list pass spreads a part over its list)
+    assert not all(f in gone for f in found), "the facts should come from " + component
+
+
+@pytest.mark.parametrize("text", NOT_PARTS)
+def test_no_part_between_programmes_side_by_side(text):
+    assert not [f for f in facts(text) if f[1] == SUB]
+
+
+def test_numbered_items_are_parts_of_the_announced_programme():
+    got = facts(NUMBERED)
+    for item in ("智能工厂梯度培育行动", "工赋山东专项行动", "亩产效益评价改革"):
+        assert (item, SUB, "制造业数字化转型提标工程") in got, sorted(got)
+    assert ("山东省智能工厂梯度培育管理办法", SUB, "智能工厂梯度培育行动") in got
+    assert ("山东省智能工厂梯度培育管理办法", SUB, "工赋山东专项行动") not in got
+    assert ("山东甲乙重工集团有限公司", "participatesIn", "工赋山东专项行动") in got
+    assert ("山东甲乙重工集团有限公司", "participatesIn", "亩产效益评价改革") not in got
+    gone = facts(NUMBERED, without("numbered-parts"))
+    assert ("工赋山东专项行动", SUB, "制造业数字化转型提标工程") not in gone
+
+
+def test_numbered_items_within_one_sentence():
+    text = "全县深入实施“农村人居环境整治”行动，重点抓好三方面工作：一是开展“厕所革命”行动；二是实施“清洁家园”行动；三是加强队伍建设。"
+    got = facts(text)
+    assert ("厕所革命行动", SUB, "农村人居环境整治行动") in got, sorted(got)
+    assert ("清洁家园行动", SUB, "农村人居环境整治行动") in got
+
+
+@pytest.mark.parametrize("text,items,whole", [
+    ("全市深入实施“八大行动”，加快推进农业农村现代化。\n一、实施“生态农业提效”行动\n坚持把粮食安全作为头等大事。\n"
+     "二、实施“和美乡村提质”行动\n推进乡村建设。", ("生态农业提效行动", "和美乡村提质行动"), "八大行动"),
+    ("全县推进“农村人居环境整治”行动，重点抓好三方面工作。第一，开展“厕所革命”行动。第二，实施“清洁家园”行动。",
+     ("厕所革命行动", "清洁家园行动"), "农村人居环境整治行动"),
+])
+def test_other_numbering_series(text, items, whole):
+    got = facts(text)
+    for item in items:
+        assert (item, SUB, whole) in got, sorted(got)
+
+
+def test_numbered_sections_of_a_report_are_no_items():
+    # the sections of a work report after a counted name: their programmes are not in their first clause
+    text = ("县政府强力实施“九大行动”，持续强化“四项举措”，全县经济保持良好态势。\n（一）坚持科学发展，综合实力显著提升。\n"
+            "（二）坚持精准施策，“精准扶贫”工程扎实有效。")
+    assert not [f for f in facts(text) if f[1] == SUB]
+
+
+def test_numbered_items_need_an_announcement():
+    text = ("全县实施“乡村建设”行动。\n\n一是开展“厕所革命”行动。\n\n二是实施“清洁家园”行动。")
+    assert not [f for f in facts(text) if f[1] == SUB]
+
+
+def test_a_leader_who_designs_a_programme_takes_part():
+    got = facts("省委书记王某亲自擘画“强省会”战略。")
+    assert ("王某", "participatesIn", "强省会战略") in got
+    assert ("王某", "participatesIn", "强省会战略") not in facts("省委书记王某亲自擘画“强省会”战略。", without("acts"))
+
+
+def test_the_items_listed_with_a_part_are_parts_too():
+    text = "作为“放管服”改革的重要内容，“证照分离”改革、“多证合一”改革今年在全省推开。"
+    assert ("多证合一改革", SUB, "放管服改革") in facts(text)
+    assert ("多证合一改革", SUB, "放管服改革") not in facts(text, without("list-siblings"))
+
+
+def test_a_company_that_belongs_to_a_group():
+    text = "四川甲乙电子科技有限公司隶属于四川丙丁控股集团有限公司。"
+    assert ("四川甲乙电子科技有限公司", "subsidiaryOf", "四川丙丁控股集团有限公司") in facts(text)
+    assert ("四川丙丁控股集团有限公司", "subsidiaryOf", "四川甲乙电子科技有限公司") not in facts(text)
+
+
+def test_a_company_founded_in_a_place_is_there():
+    text = "贵州甲乙新材料有限公司在遵义市汇川区注册成立。"
+    assert ("贵州甲乙新材料有限公司", "locatedIn", "汇川区") in facts(text)
+    assert ("贵州甲乙新材料有限公司", "locatedIn", "汇川区") not in facts(text, without("sited"))
+    # what it founds elsewhere is not where it is
+    assert not [f for f in facts("贵州甲乙新材料有限公司在杭州市成立研发中心。") if f[1] == "locatedIn" and f[2] == "杭州市"]
