@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.recognise_base import Context, FUNCTION, alternation, lexicon, lexicon_rows
+from kg.extract.recognise_base import Context, FUNCTION, alternation, drop_bracketed_tail, lexicon, lexicon_rows
 from kg.extract.registry import component
 from kg.records import Mention
 
@@ -47,6 +47,8 @@ def policy_documents(ctx: Context) -> list[Mention]:
     >>> from kg.extract.recognise import context
     >>> [m.text for m in policy_documents(context("嵊州市出台《嵊州市优化营商环境实施意见》，推荐《西游记》。"))]
     ['《嵊州市优化营商环境实施意见》']
+    >>> [m.canonical for m in policy_documents(context("省大数据局印发《贵州省算力券实施细则（试行）》。"))]
+    ['贵州省算力券实施细则']
     """
     out = []
     for si, s in enumerate(ctx.sentences):
@@ -62,7 +64,8 @@ def _book_titles(ctx: Context, si: int) -> list[Mention]:
     out = []
     s, text, res = ctx.sentences[si], ctx.doc.text, ctx.res
     for m in _BOOK.finditer(s.text):
-        title = re.sub(r"\s+", "", m.group(1))
+        # 《…三年行动计划（2025—2027年）》, 《…实施细则（试行）》: the edition in brackets is no part of the title
+        title = drop_bracketed_tail(re.sub(r"\s+", "", m.group(1)))
         if not title.endswith(res.policy_heads) or title in res.stop:
             continue
         a = s.start + m.start()

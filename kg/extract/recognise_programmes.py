@@ -32,13 +32,16 @@ _QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon
 @component("recogniser", "programmes",
            data=("lexicon/programme_heads.txt", "lexicon/programme_verbs.txt", "lexicon/stop_names.txt",
                  "lexicon/function_words.txt", "lexicon/quantity_units.txt", "lexicon/framing_words.txt",
-                 "lexicon/clause_verbs.txt", "lexicon/quoted_company_heads.txt"))
+                 "lexicon/clause_verbs.txt", "lexicon/quoted_company_heads.txt",
+                 "lexicon/policy_heads.txt"))
 def programmes(ctx: Context) -> list[Mention]:
     """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》.
 
     >>> from kg.extract.recognise import context
     >>> [(m.text, m.cls) for m in programmes(context("嵊州市实施“千村示范”工程。"))]
     [('“千村示范”工程', 'Programme')]
+    >>> [(m.text, m.cls) for m in programmes(context("出台“招商引资若干意见”等文件。"))]
+    [('“招商引资若干意见”', 'PolicyDocument')]
     """
     out = []
     heads = sorted(ctx.res.programme_heads, key=len, reverse=True)
@@ -64,6 +67,9 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     a, b = s.start + m.start(), s.start + m.end()
     after, before = text[b:s.end], text[s.start:a]
     head, modifier = _head_after(toks, b, after, heads)
+    if head is None and len(core) >= 6 and core.endswith(res.policy_bare) and not _QUANTITIES.search(core):
+        # 出台“招商选资若干意见”: a quoted title that ends in a document's head word is a document
+        return Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.7, core)
     core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
     verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
     near_verb = verb or _near_programme_verb(before, after, res)
@@ -74,7 +80,8 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     known = core in res.known and res.known[core][0] == "Programme"
     # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
     framed = before.endswith(_LEAD_OPEN) and after.startswith(_LEAD_AFTER)
-    if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)):
+    if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)
+            or _listed_before_head(after, heads)):
         return None
     end = b + len(modifier) + len(head) if head else b
     # a modifier made of noun-like words directly before the quote belongs to the name
@@ -87,6 +94,20 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     canonical = res.known[core][1] if known else None
     return Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
                    (("core", core), ("head", head or ""), ("modifier", modifier)))
+
+
+def _listed_before_head(after: str, heads: list[str]) -> bool:
+    """Is a quote an item of quotes that a kind of programme closes (开展“深蓝”“钱潮”等系列行动)?
+
+    >>> _listed_before_head("“钱潮”等系列行动，", ["行动", "工程"]), _listed_before_head("等城市，", ["行动"])
+    (True, False)
+    """
+    mm = _QUOTES_THEN_ETC.match(after)
+    return bool(mm) and any(after.startswith(h, mm.end() + n) for n in range(5) for h in heads)
+
+
+# “甲”“乙”等|(系列)行动: the quotes that follow a quote and the list's closing word
+_QUOTES_THEN_ETC = re.compile(r"(?:“[^“”，。；\n]{1,30}”)*(?:" + alternation(ETC) + ")")
 
 
 def _head_after(toks: list[Token], b: int, after: str, heads: list[str]) -> tuple[str | None, str]:

