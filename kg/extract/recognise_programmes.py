@@ -178,6 +178,7 @@ _EVENT_EDGE = frozenset(lexicon("framing_words.txt", "event-edge"))
 _PLAIN = "plain_programme_words.txt"
 _PLAIN_HEADS = lexicon(_PLAIN, "head")
 _PLAIN_OPENERS = frozenset(lexicon(_PLAIN, "opener"))
+_PLAIN_JOIN = frozenset(lexicon(_PLAIN, "join"))
 _PERIOD = lexicon(_PLAIN, "period")
 _COINED = lexicon(_PLAIN, "coined")
 _REFORM = lexicon(_PLAIN, "reform")
@@ -193,39 +194,63 @@ def plain_programmes(ctx: Context) -> list[Mention]:
     >>> from kg.extract.recognise import context
     >>> [m.text for m in plain_programmes(context("嵊州市深入推进政务服务增值化改革。"))]
     ['政务服务增值化改革']
+    >>> [m.text for m in plain_programmes(context("实施高原特色农牧业提质增效行动、农村人居环境整治提升行动。"))]
+    ['高原特色农牧业提质增效行动', '农村人居环境整治提升行动']
     """
     out = []
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
+        after_item = -1         # the index of the head that ended the last programme: a list goes on after it
         for k, t in enumerate(toks):
-            if not (t.text in res.programme_verbs or t.text in _PLAIN_OPENERS) or k + 1 >= len(toks):
+            listed = k == after_item + 1 and t.text in _PLAIN_JOIN
+            if not (t.text in res.programme_verbs or t.text in _PLAIN_OPENERS or listed) or k + 1 >= len(toks):
                 continue
-            j = k + 1
-            end = None
-            # 推进全社会研发投入三年攻坚行动计划: a period (三年) may sit inside the name
-            while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"}
-                                     or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith(_PERIOD) and j > k + 1)) \
-                    and toks[j].end - toks[k + 1].start <= 18:
-                if any(toks[j].text.endswith(h) for h in _PLAIN_HEADS) and j > k + 1:
-                    end = j
-                j += 1
+            end = _plain_end(toks, k, res)
             if end is None:
                 continue
-            if end + 1 < len(toks) and toks[end + 1].tag in ("n", "nz", "vn") and len(toks[end + 1].text) >= 2:
-                continue     # 推行电力接入工程|费用分担机制改革: the noun phrase goes on past the head
             span = toks[k + 1:end + 1]
-            # a name needs a specific part: a coined word (增值化, 数字化) or a proper noun, or many words;
-            # 营商环境改革 is a topic, 人才安居工程 a programme
-            coined = any(x.tag in ("nz", "nw", "j") or x.text.endswith(_COINED) for x in span)
-            distinctive = not span[-1].text.endswith(_REFORM)
-            if not (coined or len(span) >= 4 or (distinctive and len(span) >= 3)):
-                continue
             a, b = span[0].start, span[-1].end
             name = ctx.doc.text[a:b]
             if name in res.stop or _GENERIC_REFORM.search(name) and len(span) < 3:
                 continue
             out.append(Mention(name, a, b, "Programme", si, "plain", 0.6, res.known.get(name, (None, None))[1]))
+            after_item = end
     return out
+
+
+def _plain_end(toks: list[Token], k: int, res: Resources) -> int | None:
+    """The index of the head word (改革, 行动) that ends a programme named right after toks[k], or None.
+
+    The name is noun-like words (a period such as 三年 and a verb such as 提质 may sit inside) up to
+    the head, with no noun phrase going on past it, and a specific part: a coined word (增值化), a
+    proper noun, or many words."""
+    j, end = k + 1, None
+    # 推进全社会研发投入三年攻坚行动计划: a period (三年) may sit inside the name
+    while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"}
+                             or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith(_PERIOD) and j > k + 1)
+                             or _inner_verb(toks, j, k, res)) \
+            and toks[j].end - toks[k + 1].start <= 18:
+        if any(toks[j].text.endswith(h) for h in _PLAIN_HEADS) and j > k + 1:
+            end = j
+        j += 1
+    if end is None:
+        return None
+    if end + 1 < len(toks) and toks[end + 1].tag in ("n", "nz", "vn") and len(toks[end + 1].text) >= 2:
+        return None     # 推行电力接入工程|费用分担机制改革: the noun phrase goes on past the head
+    span = toks[k + 1:end + 1]
+    # 营商环境改革 is a topic, 人才安居工程 a programme
+    coined = any(x.tag in ("nz", "nw", "j") or x.text.endswith(_COINED) for x in span)
+    distinctive = not span[-1].text.endswith(_REFORM)
+    return end if coined or len(span) >= 4 or (distinctive and len(span) >= 3) else None
+
+
+def _inner_verb(toks: list[Token], j: int, k: int, res: Resources) -> bool:
+    """高原特色农牧业|提质|增效行动: a verb of two characters inside a name, after a noun of it and before
+    another word of it, that opens no clause of its own."""
+    t = toks[j]
+    return (t.tag == "v" and len(t.text) == 2 and j > k + 1 and toks[j - 1].tag in NOUNISH
+            and j + 1 < len(toks) and (toks[j + 1].tag in NOUNISH or toks[j + 1].text.endswith(_PERIOD))
+            and t.text not in CLAUSE_VERBS and t.text not in res.programme_verbs)
 
 
 @component("mention-pass", "repeated-programmes", data=("lexicon/stop_names.txt",))
