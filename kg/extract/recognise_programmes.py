@@ -33,7 +33,7 @@ _QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon
            data=("lexicon/programme_heads.txt", "lexicon/programme_verbs.txt", "lexicon/stop_names.txt",
                  "lexicon/function_words.txt", "lexicon/quantity_units.txt", "lexicon/framing_words.txt",
                  "lexicon/clause_verbs.txt", "lexicon/quoted_company_heads.txt",
-                 "lexicon/policy_heads.txt"))
+                 "lexicon/policy_heads.txt", "lexicon/plain_programme_words.txt"))
 def programmes(ctx: Context) -> list[Mention]:
     """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》.
 
@@ -83,6 +83,9 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)
             or _listed_before_head(after, heads)):
         return None
+    if _FORMULA.search(core) and not _CODED.search(core) and not (known or framed or modifier) \
+            and (head is None or head in _MODE):
+        return None     # 实行“收集—反馈—解决”闭环管理, “党支部+合作社+农户”模式: a working method, not a name
     end = b + len(modifier) + len(head) if head else b
     # a modifier made of noun-like words directly before the quote belongs to the name
     start = a
@@ -179,6 +182,9 @@ _PLAIN = "plain_programme_words.txt"
 _PLAIN_HEADS = lexicon(_PLAIN, "head")
 _PLAIN_OPENERS = frozenset(lexicon(_PLAIN, "opener"))
 _PLAIN_JOIN = frozenset(lexicon(_PLAIN, "join"))
+_MODE = frozenset(lexicon(_PLAIN, "mode"))
+_FORMULA = re.compile(r"[^+＋—\-]+[+＋—\-]")        # words joined by + or —
+_CODED = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")     # 1+N, 2+X: a coded formula is a name
 _PERIOD = lexicon(_PLAIN, "period")
 _COINED = lexicon(_PLAIN, "coined")
 _REFORM = lexicon(_PLAIN, "reform")

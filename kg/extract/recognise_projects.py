@@ -83,7 +83,8 @@ def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
             break
         if tk.tag not in _PROJECT_OK and tk.text not in _PROJECT_PUNCT:
             break
-        if tk.tag == "v" and (len(tk.text) < 2 or tk.text in CLAUSE_VERBS or tk.text in ctx.res.programme_verbs):
+        if tk.tag == "v" and (len(tk.text) < 2 and not _split_word(toks, j, k) or tk.text in CLAUSE_VERBS
+                              or tk.text in ctx.res.programme_verbs):
             break
         if tk.text in _EDGE and j < k - 1:
             break        # 在滨海高新区建设|智能网联汽车…项目: what is built, not the building
@@ -97,9 +98,19 @@ def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
             break
     j += 1
     while j < k and (toks[j].tag in ("w", "c", "TIME", "m") or toks[j].text in NAME_PUNCT or toks[j].tag == "v") \
-            and not toks[j].text.startswith(_CAPACITY):
+            and not toks[j].text.startswith(_CAPACITY) and not _RATED.fullmatch(toks[j].text):
         j += 1
     return j
+
+
+def _split_word(toks: list[Token], j: int, k: int) -> bool:
+    """汽车|线|控|底盘: a one-character verb between two noun-like words inside a name is a word the tagger
+    split, not a clause's verb."""
+    return 0 < j < k - 1 and toks[j - 1].tag in NOUNISH and toks[j + 1].tag in NOUNISH
+
+
+# 20GWh, 100MW: a rating with its unit opens a project's name (20GWh储能电池生产基地项目)
+_RATED = re.compile(r"[\d.]+[A-Za-z]+")
 
 
 def _built(toks: list[Token], j: int) -> bool:
@@ -145,7 +156,7 @@ def _glued_site(ctx: Context, first: Token) -> int | None:
 def _specific_project(toks: list[Token], start: int, end: int, name: str, built: bool = False) -> bool:
     """Is `name` a named project: a core beyond its head that is no kind (重点项目) and holds a proper
     word, an annual capacity (年产…) or a quote, or, when a verb of building opens it (`built`), a
-    core of six characters or more (建设|汽车线控底盘研发制造基地项目)?"""
+    name of nine characters or more (建设|汽车线控底盘研发制造基地项目) whose core names no work (改造)?"""
     core = name
     for h in _PROJECT_HEADS:
         if core.endswith(h):
@@ -156,9 +167,11 @@ def _specific_project(toks: list[Token], start: int, end: int, name: str, built:
     if not CJK_RE.search(core) or any(c in core for c in _CLASSIFIERS) or re.search(r"(··|““|””)", core):
         return False
     inner = [tk for tk in toks if start <= tk.start and tk.end <= end]
-    if any(c in name for c in _CAPACITY) or (built and len(core) >= 6 and CJK_RE.match(core)
-                                               and not core.endswith((*_ACTIVITY, *_NOT_CORE))):
+    if any(c in name for c in _CAPACITY):
         return True
+    if built and len(name) >= 9 and CJK_RE.search(core) and not core.endswith((*_ACTIVITY, *_NOT_CORE)) \
+            and not any(tk.tag in ("c", "w") or tk.text.endswith(_PROJECT) for tk in inner[:-1]):
+        return True     # one project, not a list of them (…示范项目和新能源项目)
     return bool(any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith(_CAPACITY)
                     or (tk.tag == "LOC" and tk.text not in division_names()) for tk in inner)
                 or "“" in core

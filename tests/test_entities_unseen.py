@@ -1,0 +1,125 @@
+"""Programmes, policy documents, projects and companies in sentences written for these tests in the
+style of news from provinces the development texts do not cover (each rule: what it must find and
+what it must not)."""
+from __future__ import annotations
+
+from sentence import document, names
+
+
+def _labels(text: str, cls: str) -> set[str]:
+    return {label for c, label in names(text) if c == cls}
+
+
+# --- policy documents -------------------------------------------------------------------------------
+
+def test_policy_title_with_edition_bracket():
+    # 湖南: a plan cited with its years; 云南: rules cited as a trial edition
+    assert "湖南省先进制造业集群培育三年行动计划" in _labels(
+        "省政府办公厅印发《湖南省先进制造业集群培育三年行动计划（2024—2026年）》。", "PolicyDocument")
+    assert "云南省数据要素市场化配置实施细则" in _labels(
+        "省发展改革委日前出台《云南省数据要素市场化配置实施细则（试行）》。", "PolicyDocument")
+
+
+def test_book_title_without_head_is_no_document():
+    assert not _labels("市文联推荐《平凡的世界（典藏版）》等书目。", "PolicyDocument")
+
+
+def test_quoted_policy_title():
+    # 安徽: quoted titles in a list of a county's policies
+    found = _labels("县里先后出台“科技创新若干意见”和“人才新政十条”等政策文件。", "PolicyDocument")
+    assert "科技创新若干意见" in found
+    assert "人才新政十条" not in found      # no head word: not cited as a document
+
+
+# --- projects -------------------------------------------------------------------------------------
+
+def test_project_after_building_verb_not_cut_with_verb():
+    # 江西, 河北: 在<zone>建设|<project>: the verb is not part of the name
+    found = _labels("江西赣锋锂业集团股份有限公司将在新余高新区建设固态电池研发制造基地项目。", "Project")
+    assert found == {"固态电池研发制造基地项目"}
+    found = _labels("河北某新材料有限公司在邢台经济开发区投资建设年产3万吨碳纤维复合材料项目。", "Project")
+    assert found == {"年产3万吨碳纤维复合材料项目"}
+
+
+def test_project_with_rated_capacity_and_invested_amount():
+    # 内蒙古: a rating in GWh opens the name; 广西: 投资…亿元的 before a name of common words
+    assert "10GWh储能电池生产基地项目" in _labels(
+        "鄂尔多斯某能源有限公司投资建设10GWh储能电池生产基地项目，目前已完成备案。", "Project")
+    assert "智能家居产业园项目" in _labels(
+        "广西某科技有限公司投资12亿元的智能家居产业园项目开工建设。", "Project")
+
+
+def test_annual_processing_capacity():
+    # 湖北 style: 年加工 as well as 年产
+    assert "年加工2000吨有机茶生产线项目" in _labels(
+        "合作社今年在村里投资建设了年加工2000吨有机茶生产线项目。", "Project")
+
+
+def test_building_verb_does_not_make_kinds_or_lists_projects():
+    assert not _labels("县里加快建设一批重大产业项目，推进高标准农田建设项目。", "Project")
+    assert not _labels("全力加快120个投资10亿元以上制造业重大项目建设。", "Project")
+    assert not _labels("县发展和改革委员会负责统筹衔接资金和项目。", "Project")
+    assert not _labels("全县新建乡村振兴示范项目和新能源项目。", "Project")
+
+
+def test_project_developer_is_no_capacity():
+    # a project's name opening with 年产… names no developer company
+    assert "年产5万吨锂电池" not in _labels("某新材料（沧州）有限公司将在沧州投资建设年产5万吨锂电池负极材料项目。",
+                                       "Company")
+
+
+# --- companies ------------------------------------------------------------------------------------
+
+def test_national_companies_in_lists_and_project_names():
+    found = _labels("中国移动、中国联通、中国电信三大运营商在黔南州布局算力中心。", "Company")
+    assert {"中国移动", "中国联通", "中国电信"} <= found
+    d = document("其中，位于和林格尔新区的中国电信云计算内蒙古信息园三期项目已经投产。")
+    labels = {e.label: e.cls for e in d.entities}
+    assert labels.get("中国电信") == "Company"
+    assert any(r.predicate == "develops" and r.subject.endswith("中国电信") for r in d.relations)
+
+
+def test_engineering_bureau_is_a_company():
+    assert "中铁十一局" in _labels("项目由中铁十一局承建，计划明年底完工。", "Company")
+    assert not {label for c, label in names("项目由中铁十一局承建。") if c == "GovernmentBody"}
+
+
+def test_company_after_kind_word_and_subsidiary():
+    assert _labels("此外，江苏企业常州恒远动力电池有限公司将在园区落户。", "Company") == {"常州恒远动力电池有限公司"}
+    found = _labels("该项目由恒远集团全资子公司合肥恒远储能科技有限公司负责建设运营。", "Company")
+    assert "合肥恒远储能科技有限公司" in found
+    assert not any(x.endswith("子公司") for x in found)
+
+
+# --- programmes -----------------------------------------------------------------------------------
+
+def test_national_strategies():
+    assert "长三角一体化发展" in _labels("安徽深度融入长三角一体化发展，推动产业协作。", "Programme")
+    assert "东数西算" in _labels("宁夏深入实施“东数西算”工程，建设算力枢纽。", "Programme")
+
+
+def test_quoted_items_before_a_kind_of_programme():
+    found = _labels("省公安厅部署开展“昆仑”“净网”等系列行动，严厉打击侵权犯罪。", "Programme")
+    assert {"“昆仑”", "“净网”"} <= found or {"昆仑", "净网"} <= found
+    assert not _labels("上海、深圳等城市，“早高峰”“晚高峰”等时段拥堵。", "Programme")
+
+
+def test_list_of_unquoted_programmes():
+    found = _labels("黔东南州以山地特色农业提质增效行动、农村人居环境整治提升行动为抓手。", "Programme")
+    assert {"山地特色农业提质增效行动", "农村人居环境整治提升行动"} <= found
+    found = _labels("深入实施乡村建设行动、农村人居环境整治行动和乡村治理示范工程。", "Programme")
+    assert {"乡村建设行动", "农村人居环境整治行动", "乡村治理示范工程"} <= found
+
+
+def test_pilot_after_launching_verb():
+    assert "中小企业数字化转型城市试点" in _labels("三是开展中小企业数字化转型城市试点。", "Programme")
+    assert not _labels("全市开展改革试点。", "Programme")
+
+
+def test_formula_of_plain_words_is_a_method():
+    # 青海, 西藏 style: quoted working methods are no programmes; coded formulas (1+N) stay programmes
+    assert not _labels("当地探索“党支部+合作社+牧户”模式，发展牦牛养殖。", "Programme")
+    assert not _labels("当地探索“党支部+合作社+牧户”模式。", "Organization")
+    assert not _labels("县里实行“收集—反馈—解决”闭环管理。", "Programme")
+    assert _labels("县里构建“1+N”政策体系。", "Programme")
+    assert _labels("全面推行“专业+机制+大数据”新型警务运行模式。", "Programme")
