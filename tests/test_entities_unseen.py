@@ -123,3 +123,21 @@ def test_formula_of_plain_words_is_a_method():
     assert not _labels("县里实行“收集—反馈—解决”闭环管理。", "Programme")
     assert _labels("县里构建“1+N”政策体系。", "Programme")
     assert _labels("全面推行“专业+机制+大数据”新型警务运行模式。", "Programme")
+
+
+# --- organisations --------------------------------------------------------------------------------
+
+def test_short_university_names_are_organisations():
+    found = {(c, label) for c, label in names("川农大、华师大和湘潭大学的学生参加。")}
+    assert ("Organization", "川农大") in found and ("Organization", "华师大") in found
+    assert not any(c == "Company" for c, _ in found)
+
+
+def test_museum_tagged_as_adjective_and_institute_split_by_verb():
+    assert "梵净山野生动植物博物馆" in _labels("县里完成了梵净山野生动植物博物馆信息化建设。", "Organization")
+    assert "西安交大长三角产教融合研究院" in _labels(
+        "依托西安交大长三角产教融合研究院，加快推进科技城建设。", "Organization")
+
+
+def test_county_media_centre():
+    assert "成都市温江区融媒体中心" in _labels("成都市温江区融媒体中心记者报道。", "Organization")

@@ -207,7 +207,7 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
     shorts = {short for _, short, _ in res.abbreviations}
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
-            if t.tag not in NOUNISH and t.tag not in ("n", "v"):
+            if t.tag not in NOUNISH and t.tag not in ("n", "v") and not _long_org_word(t, res):
                 continue
             cls, suffix_only, split_end = _ending_at(toks, k, res)
             if not (cls or suffix_only):
@@ -223,6 +223,12 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             if m is not None:
                 out.append(m)
     return out
+
+
+def _long_org_word(t: Token, res: Resources) -> bool:
+    """大盘山|野生中药材博物馆 (tagged as an adjective): a word of four characters or more that ends in an
+    organisation's ending is a name's end whatever its tag."""
+    return len(t.text) >= 4 and longest_suffix(t.text, res.org_suffixes) is not None
 
 
 def _ending_at(toks: list[Token], k: int, res: Resources) -> tuple[str | None, bool, bool]:
@@ -252,7 +258,8 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
     j = k
     whole = t.tag == "ORG" and cls is not None and not suffix_only
     while j - 1 >= 0 and not toks[j - 1].text[-1:].isspace() and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
-                          or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))) \
+                          or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))
+                          or _glued_verb(toks, j - 1, k, res)) \
             and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
         j -= 1
         if t.start - toks[j].start > 24:
@@ -267,6 +274,13 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
     while j < k and toks[j].text in NAME_PUNCT:
         j += 1
     return j
+
+
+def _glued_verb(toks: list[Token], i: int, k: int, res: Resources) -> bool:
+    """西安交大长三角产教|融合|研究院: a two-character verb right before an organisation's ending, after a
+    name the tagger marks, is a word of the name the tagger split off."""
+    return (i == k - 1 and i > 0 and toks[i].tag == "v" and len(toks[i].text) == 2 and toks[i - 1].tag == "ORG"
+            and toks[i].text not in RELATION_WORDS and longest_suffix(toks[k].text, res.org_suffixes) is not None)
 
 
 def _chunk(ctx: Context, si: int, toks: list[Token], j: int, k: int) -> Mention | None:
