@@ -141,3 +141,12 @@ def test_museum_tagged_as_adjective_and_institute_split_by_verb():
 
 def test_county_media_centre():
     assert "成都市温江区融媒体中心" in _labels("成都市温江区融媒体中心记者报道。", "Organization")
+
+
+def test_items_of_a_list_of_projects():
+    # 内蒙古, 甘肃: infrastructure and phases listed before 等…项目 are projects, not companies
+    found = {(c, label) for c, label in names("加快建设渝昆高铁、重庆新机场等重大项目。")}
+    assert {("Project", "渝昆高铁"), ("Project", "重庆新机场")} <= found
+    found = {(c, label) for c, label in names("全市谋划白银东大山风电场、金川冶炼三期等5个重点项目。")}
+    assert {("Project", "金川冶炼三期"), ("Project", "白银东大山风电场")} <= found
+    assert not any(c == "Company" for c, label in found)

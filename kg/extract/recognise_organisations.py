@@ -374,6 +374,7 @@ _LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：�
                        re.escape(r[0]) + (f"(?![{re.escape(r[2])}])" if len(r) > 2 else "")
                        for r in lexicon_rows("list_kinds.txt")) + ")")
 _LIST_COMPANY_KINDS = frozenset(lexicon("list_kinds.txt", "company"))
+_LIST_PROJECT_KINDS = frozenset(lexicon("list_kinds.txt", "project"))
 _LIST_PROJECT_ENDS = lexicon("project_words.txt", "list-end")     # a listed item ending in one is a project
 
 
@@ -397,7 +398,10 @@ def listed_names(ctx: Context) -> list[Mention]:
             # the first item may carry the clause's opening words: 园区拥有昂利康 → 昂利康
             toks = ctx.tokens[si]
             # a list names companies only when most of its items look like company names
+            # 成渝中线高铁、西渝高铁等重大项目: in a list of projects, an item ending in a project's word is named
+            built = m.group(2) in _LIST_PROJECT_KINDS
             named = sum(1 for it in items if it in res.known or longest_suffix(it, res.company_legal)
+                        or (built and it.endswith(_LIST_PROJECT_ENDS))
                         or any(t.tag in ("ORG", "nz", "PER") and t.text in it and len(t.text) >= 2 for t in toks))
             if named * 2 < len(items):
                 continue
@@ -414,7 +418,8 @@ def listed_names(ctx: Context) -> list[Mention]:
                     item = ctx.doc.text[a:pos - 1]
                 inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
                 proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in division_names())
-                             for t in inner) or item in res.known or longest_suffix(item, res.company_legal)
+                             for t in inner) or item in res.known or longest_suffix(item, res.company_legal) \
+                    or (built and item.endswith(_LIST_PROJECT_ENDS) and len(item) >= 4)
                 if not proper and not (named * 3 >= len(items) * 2 and classify_name(item, res) == "Company"):
                     continue   # 高端新材料、高性能树脂: trades, not companies
                 if item.endswith(_LIST_PROJECT_ENDS):
