@@ -150,3 +150,10 @@ def test_items_of_a_list_of_projects():
     found = {(c, label) for c, label in names("全市谋划白银东大山风电场、金川冶炼三期等5个重点项目。")}
     assert {("Project", "金川冶炼三期"), ("Project", "白银东大山风电场")} <= found
     assert not any(c == "Company" for c, label in found)
+
+
+def test_built_things_in_a_list_of_projects_are_no_companies():
+    # 河南, 陕西 style: what a list of projects builds is not the company building it
+    assert not _labels("副县长召开推进会，对片区涉及的体育公园、马拉松赛道等重点项目进行部署。", "Company")
+    assert not _labels("县长深入县农机厂烘干设备技改升级、富硒茶叶加工标准化厂房等项目施工现场调研。", "Company")
+    assert "特盈实业" in _labels("园区华誉精密、特盈实业等7个项目签约落地。", "Company")

@@ -425,14 +425,21 @@ def listed_names(ctx: Context) -> list[Mention]:
                 if item.endswith(_LIST_PROJECT_ENDS):
                     cls = "Project"
                 elif (kind := classify_name(item, res)) == "Company" or m.group(2) in _LIST_COMPANY_KINDS \
-                        or kind is None:   # 华誉精密、特盈实业等7个项目: companies' projects, named by the company
-                    cls = "Company"
+                        or kind is None and not _thing_built(inner):
+                    cls = "Company"    # 华誉精密、特盈实业等7个项目: companies' projects, named by the company
                 else:
                     continue
                 if not CJK_RE.match(item) or item in res.stop or is_place(item):
                     continue
                 out.append(Mention(item, a, a + len(item), cls, si, "list", 0.65))
     return out
+
+
+def _thing_built(inner: list[Token]) -> bool:
+    """体育公园、马拉松|赛道等重点项目: an item of a list of projects that ends in a place or an everyday noun
+    names what is built, not the company building it (华誉|精密 does)."""
+    last = inner[-1] if inner else None
+    return last is not None and (last.tag in ("LOC", "ns") or last.tag in ("n", "nz", "s") and common_word(last.text))
 
 
 def _is_title(word: str, res: Resources) -> bool:
