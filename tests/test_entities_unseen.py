@@ -157,3 +157,16 @@ def test_built_things_in_a_list_of_projects_are_no_companies():
     assert not _labels("副县长召开推进会，对片区涉及的体育公园、马拉松赛道等重点项目进行部署。", "Company")
     assert not _labels("县长深入县农机厂烘干设备技改升级、富硒茶叶加工标准化厂房等项目施工现场调研。", "Company")
     assert "特盈实业" in _labels("园区华誉精密、特盈实业等7个项目签约落地。", "Company")
+
+
+def test_kinds_of_projects_stay_kinds():
+    # a level word, work done (发展) or a count after the name make a kind, whatever verb opens it
+    assert not _labels("在开发区建设国家级新材料产业创新中心项目。", "Project")
+    assert not _labels("镇里投资500万元的村级集体经济发展项目已经见效。", "Project")
+    assert not _labels("今年计划新建城市社区养老服务中心项目12个。", "Project")
+
+
+def test_bare_rural_revitalisation_is_a_topic():
+    # 乡村振兴 alone labels a field of work (乡村振兴工作推进会); 乡村振兴战略 is the strategy
+    assert not _labels("甘孜州召开乡村振兴工作推进会。", "Programme")
+    assert _labels("全州深入实施乡村振兴战略。", "Programme")

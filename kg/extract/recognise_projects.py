@@ -20,6 +20,7 @@ _NOT_CORE = frozenset(lexicon(_PROJECT_WORDS, "not-core"))
 _BUILD = frozenset(lexicon(_PROJECT_WORDS, "build"))
 _EDGE = _BUILD | frozenset(lexicon(_PROJECT_WORDS, "edge"))
 _ACTIVITY = lexicon(_PROJECT_WORDS, "activity")
+_LEVEL = lexicon(_PROJECT_WORDS, "level")
 _ITEM_JOIN = frozenset(lexicon(FUNCTION, "item-join"))
 _CLASSIFIERS = lexicon(UNITS, "classifier")
 _CURRENCY = lexicon("investment_words.txt", "currency")
@@ -62,6 +63,8 @@ def projects(ctx: Context) -> list[Mention]:
             built = _built(toks, j)
             if j < k and (glued := _glued_site(ctx, toks[j])):
                 start, built = glued, True
+            if k + 1 < len(toks) and toks[k + 1].tag == "m" and toks[k + 1].text.endswith(_CLASSIFIERS):
+                continue     # 养老服务中心项目12个: a kind, counted
             if _specific_project(toks, start, t.end, text[start:t.end], built):
                 out.append(make_mention(ctx, si, start, t.end, "Project", "project", 0.7))
     return out
@@ -170,6 +173,7 @@ def _specific_project(toks: list[Token], start: int, end: int, name: str, built:
     if any(c in name for c in _CAPACITY):
         return True
     if built and len(name) >= 9 and CJK_RE.search(core) and not core.endswith((*_ACTIVITY, *_NOT_CORE)) \
+            and not core.startswith(_LEVEL) \
             and not any(tk.tag in ("c", "w") or tk.text.endswith(_PROJECT) for tk in inner[:-1]):
         return True     # one project, not a list of them (…示范项目和新能源项目)
     return bool(any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith(_CAPACITY)
