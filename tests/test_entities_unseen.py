@@ -170,3 +170,16 @@ def test_bare_rural_revitalisation_is_a_topic():
     # 乡村振兴 alone labels a field of work (乡村振兴工作推进会); 乡村振兴战略 is the strategy
     assert not _labels("甘孜州召开乡村振兴工作推进会。", "Programme")
     assert _labels("全州深入实施乡村振兴战略。", "Programme")
+
+
+def test_brands_and_methods_before_a_kind_are_no_programmes():
+    # quoted brands before 等…品牌 are no programmes; only a kind of programme (行动, 工程) closes such a list
+    assert not _labels("当地形成了“老字号”“金华火腿”“东阳木雕”等知名品牌。", "Programme")
+    assert not _labels("积极探索“基于自然的解决方案”，避免人为过度干预。", "PolicyDocument")
+    assert _labels("深入推进“互联网+”农产品出村进城。", "Programme")     # an open formula is a name
+
+
+def test_company_ending_like_a_subsidiary_is_kept():
+    assert "云南恒通精密电子公司" in _labels("位于玉溪市的云南恒通精密电子公司负责人表示满意。", "Company")
+    assert "中钢模块" in _labels("今年一季度，中南产业园二期、中钢模块等25个项目新开工。", "Company")
+    assert not _labels("省委统战部牵头工商联开展活动。", "Organization")

