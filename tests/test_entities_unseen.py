@@ -191,3 +191,10 @@ def test_bare_about_titles_after_an_issuing_verb():
         "市委办公室、市政府办公室联合印发关于加快建设现代化产业体系的实施意见。", "PolicyDocument")
     assert "关于全面深化改革的决定" in _labels("认真贯彻落实省委关于全面深化改革的决定。", "PolicyDocument")
     assert not _labels("会议研究了关于企业用地的问题。", "PolicyDocument")
+
+
+def test_long_bare_title_opening_with_a_verb():
+    found = _labels("省里出台防止领导干部违规插手工程建设项目行为规定、领导干部报告个人有关事项规定等制度文件。",
+                    "PolicyDocument")
+    assert "防止领导干部违规插手工程建设项目行为规定" in found
+    assert not _labels("市里出台支持措施。", "PolicyDocument")

@@ -116,7 +116,9 @@ def _issued_titles(ctx: Context, si: int, books: list[tuple[int, int]]) -> list[
                 break
             a, b = toks[first].start, toks[j].end
             counted = j + 1 < len(toks) and toks[j + 1].tag == "m"    # 发布重点产业合规指引14部: a kind, counted
-            if toks[first].tag != "v" and not counted and not any(x <= a < y for x, y in books):
+            # 出台防止领导干部…行为规定: a title may open with a verb when it is long (not 出台支持措施)
+            verb_led = toks[first].tag == "v" and (b - a < 12 or len(toks[first].text) < 2)
+            if not verb_led and not counted and not any(x <= a < y for x, y in books):
                 out.append(Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.65, text[a:b]))
             if j + 2 < len(toks) and toks[j + 1].text in _POLICY_JOIN:
                 j += 2
