@@ -198,3 +198,10 @@ def test_long_bare_title_opening_with_a_verb():
                     "PolicyDocument")
     assert "防止领导干部违规插手工程建设项目行为规定" in found
     assert not _labels("市里出台支持措施。", "PolicyDocument")
+
+
+def test_quoted_apps_systems_and_model_places():
+    assert _labels("市民可通过“穗好办”小程序预约办理。", "Programme")
+    assert _labels("今年5月，“蓉易办”App在成都上线。", "Programme")
+    assert _labels("该省已创建20个“四好农村路”全国示范县。", "Programme")
+    assert not _labels("企业自研自产“1.5T大口径无液氦超导磁体系统”高端装备。", "Programme")   # a product

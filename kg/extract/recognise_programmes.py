@@ -7,7 +7,7 @@ import bisect
 import re
 
 from kg.extract.recognise_base import (Context, NOUNISH, Token, CLAUSE_VERBS, ETC, FUNCTION, UNITS, chars,
-                                       alternation, lexicon)
+                                       alternation, lexicon, lexicon_rows)
 from kg.extract.registry import component
 from kg.extract.resources import Resources
 from kg.records import Mention
@@ -26,6 +26,7 @@ _POSSESSIVE = lexicon(FUNCTION, "possessive")
 # 以“产业大脑+未来工厂”为牵引: the words before and after a quote that make what it frames a programme
 _LEAD_OPEN = lexicon("framing_words.txt", "lead-open")
 _LEAD_AFTER = tuple(c + w for c in lexicon("framing_words.txt", "lead-close") for w in lexicon("framing_words.txt", "lead"))
+_AFTER_ONLY = frozenset(r[0] for r in lexicon_rows("programme_heads.txt") if r[2:3] == ("after-only",))
 _ISSUED = re.compile(alternation(lexicon("issuing_verbs.txt", "title-after")))
 _QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon("quoted_company_heads.txt")) + ")")
 
@@ -73,7 +74,7 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
         # 出台“招商选资若干意见”: a quoted title that ends in a document's head word, in a clause that issues
         # it, is a document (探索“基于自然的解决方案” is not)
         return Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.7, core)
-    core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
+    core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h) and h not in _AFTER_ONLY), None)
     verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
     near_verb = verb or _near_programme_verb(before, after, res)
     if any(w in core for w in _POSSESSIVE):
