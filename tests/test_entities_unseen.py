@@ -205,3 +205,8 @@ def test_quoted_apps_systems_and_model_places():
     assert _labels("今年5月，“蓉易办”App在成都上线。", "Programme")
     assert _labels("该省已创建20个“四好农村路”全国示范县。", "Programme")
     assert not _labels("企业自研自产“1.5T大口径无液氦超导磁体系统”高端装备。", "Programme")   # a product
+
+
+def test_building_word_inside_a_works_name_stays():
+    # 扩建 before 工程项目 is part of the works' name, not a verb opening it
+    assert "中石化镇海炼化扩建工程项目" in _labels("中石化镇海炼化扩建工程项目通过验收。", "Project")

@@ -89,8 +89,8 @@ def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
         if tk.tag == "v" and (len(tk.text) < 2 and not _split_word(toks, j, k) or tk.text in CLAUSE_VERBS
                               or tk.text in ctx.res.programme_verbs):
             break
-        if tk.text in _EDGE and j < k - 1:
-            break        # 在滨海高新区建设|智能网联汽车…项目: what is built, not the building
+        if tk.text in _EDGE and j < k - (1 if tk.tag == "v" else 2):
+            break        # 在滨海高新区建设|智能网联汽车…项目: what is built, not the building (镇海炼化扩建工程项目 keeps it)
         # 县长王琴英宣布项目开工: a title or a person acting ends the clause's subject, not a name's part
         if tk.text.endswith(ctx.res.titles) or (tk.tag in ("PER", "nr") and j + 1 < k and toks[j + 1].tag == "v"):
             break
