@@ -210,3 +210,9 @@ def test_quoted_apps_systems_and_model_places():
 def test_building_word_inside_a_works_name_stays():
     # 扩建 before 工程项目 is part of the works' name, not a verb opening it
     assert "中石化镇海炼化扩建工程项目" in _labels("中石化镇海炼化扩建工程项目通过验收。", "Project")
+
+
+def test_everyday_words_are_no_national_companies():
+    # 小米 (millet), 美的 (beautiful), 中国建筑… (Chinese architecture) are words, not the companies
+    assert not _labels("这是最美的乡村，农户种植小米和高粱。", "Company")
+    assert not _labels("中国建筑文化源远流长。", "Company")
