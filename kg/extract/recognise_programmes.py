@@ -7,7 +7,7 @@ import bisect
 import re
 
 from kg.extract.recognise_base import (Context, NOUNISH, Token, CLAUSE_VERBS, ETC, FUNCTION, UNITS, chars,
-                                       alternation, lexicon)
+                                       alternation, lexicon, lexicon_rows)
 from kg.extract.registry import component
 from kg.extract.resources import Resources
 from kg.records import Mention
@@ -26,19 +26,24 @@ _POSSESSIVE = lexicon(FUNCTION, "possessive")
 # 以“产业大脑+未来工厂”为牵引: the words before and after a quote that make what it frames a programme
 _LEAD_OPEN = lexicon("framing_words.txt", "lead-open")
 _LEAD_AFTER = tuple(c + w for c in lexicon("framing_words.txt", "lead-close") for w in lexicon("framing_words.txt", "lead"))
+_AFTER_ONLY = frozenset(r[0] for r in lexicon_rows("programme_heads.txt") if r[2:3] == ("after-only",))
+_ISSUED = re.compile(alternation(lexicon("issuing_verbs.txt", "title-after")))
 _QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon("quoted_company_heads.txt")) + ")")
 
 
 @component("recogniser", "programmes",
            data=("lexicon/programme_heads.txt", "lexicon/programme_verbs.txt", "lexicon/stop_names.txt",
                  "lexicon/function_words.txt", "lexicon/quantity_units.txt", "lexicon/framing_words.txt",
-                 "lexicon/clause_verbs.txt", "lexicon/quoted_company_heads.txt"))
+                 "lexicon/clause_verbs.txt", "lexicon/quoted_company_heads.txt",
+                 "lexicon/policy_heads.txt", "lexicon/plain_programme_words.txt", "lexicon/issuing_verbs.txt"))
 def programmes(ctx: Context) -> list[Mention]:
     """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》.
 
     >>> from kg.extract.recognise import context
     >>> [(m.text, m.cls) for m in programmes(context("嵊州市实施“千村示范”工程。"))]
     [('“千村示范”工程', 'Programme')]
+    >>> [(m.text, m.cls) for m in programmes(context("出台“招商引资若干意见”等文件。"))]
+    [('“招商引资若干意见”', 'PolicyDocument')]
     """
     out = []
     heads = sorted(ctx.res.programme_heads, key=len, reverse=True)
@@ -64,7 +69,12 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     a, b = s.start + m.start(), s.start + m.end()
     after, before = text[b:s.end], text[s.start:a]
     head, modifier = _head_after(toks, b, after, heads)
-    core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h)), None)
+    if head is None and len(core) >= 6 and core.endswith(res.policy_bare) and not _QUANTITIES.search(core) \
+            and _ISSUED.search(before[before.rfind("，") + 1:]):
+        # 出台“招商选资若干意见”: a quoted title that ends in a document's head word, in a clause that issues
+        # it, is a document (探索“基于自然的解决方案” is not)
+        return Mention(text[a:b], a, b, "PolicyDocument", si, "title", 0.7, core)
+    core_head = next((h for h in heads if core.endswith(h) and len(core) > len(h) and h not in _AFTER_ONLY), None)
     verb = next((v for v in res.programme_verbs if before.endswith(v)), None)
     near_verb = verb or _near_programme_verb(before, after, res)
     if any(w in core for w in _POSSESSIVE):
@@ -74,8 +84,12 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     known = core in res.known and res.known[core][0] == "Programme"
     # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
     framed = before.endswith(_LEAD_OPEN) and after.startswith(_LEAD_AFTER)
-    if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)):
+    if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)
+            or _listed_before_head(after, [h for h in heads if res.programme_heads[h] == "kind"])):
         return None
+    if _FORMULA.search(core) and not _CODED.search(core) and not (known or framed or modifier) \
+            and (head is None or head in _MODE):
+        return None     # 实行“收集—反馈—解决”闭环管理, “党支部+合作社+农户”模式: a working method, not a name
     end = b + len(modifier) + len(head) if head else b
     # a modifier made of noun-like words directly before the quote belongs to the name
     start = a
@@ -87,6 +101,20 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     canonical = res.known[core][1] if known else None
     return Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
                    (("core", core), ("head", head or ""), ("modifier", modifier)))
+
+
+def _listed_before_head(after: str, heads: list[str]) -> bool:
+    """Is a quote an item of quotes that a kind of programme closes (开展“深蓝”“钱潮”等系列行动)?
+
+    >>> _listed_before_head("“钱潮”等系列行动，", ["行动", "工程"]), _listed_before_head("等城市，", ["行动"])
+    (True, False)
+    """
+    mm = _QUOTES_THEN_ETC.match(after)
+    return bool(mm) and any(after.startswith(h, mm.end() + n) for n in range(5) for h in heads)
+
+
+# “甲”“乙”等|(系列)行动: the quotes that follow a quote and the list's closing word
+_QUOTES_THEN_ETC = re.compile(r"(?:“[^“”，。；\n]{1,30}”)*(?:" + alternation(ETC) + ")")
 
 
 def _head_after(toks: list[Token], b: int, after: str, heads: list[str]) -> tuple[str | None, str]:
@@ -157,6 +185,10 @@ _EVENT_EDGE = frozenset(lexicon("framing_words.txt", "event-edge"))
 _PLAIN = "plain_programme_words.txt"
 _PLAIN_HEADS = lexicon(_PLAIN, "head")
 _PLAIN_OPENERS = frozenset(lexicon(_PLAIN, "opener"))
+_PLAIN_JOIN = frozenset(lexicon(_PLAIN, "join"))
+_MODE = frozenset(lexicon(_PLAIN, "mode"))
+_FORMULA = re.compile(r"[^+＋—\-]+[+＋—\-][^+＋—\-]")   # words joined by + or — (互联网+ is an open name)
+_CODED = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")     # 1+N, 2+X: a coded formula is a name
 _PERIOD = lexicon(_PLAIN, "period")
 _COINED = lexicon(_PLAIN, "coined")
 _REFORM = lexicon(_PLAIN, "reform")
@@ -172,39 +204,63 @@ def plain_programmes(ctx: Context) -> list[Mention]:
     >>> from kg.extract.recognise import context
     >>> [m.text for m in plain_programmes(context("嵊州市深入推进政务服务增值化改革。"))]
     ['政务服务增值化改革']
+    >>> [m.text for m in plain_programmes(context("实施高原特色农牧业提质增效行动、农村人居环境整治提升行动。"))]
+    ['高原特色农牧业提质增效行动', '农村人居环境整治提升行动']
     """
     out = []
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
+        after_item = -1         # the index of the head that ended the last programme: a list goes on after it
         for k, t in enumerate(toks):
-            if not (t.text in res.programme_verbs or t.text in _PLAIN_OPENERS) or k + 1 >= len(toks):
+            listed = k == after_item + 1 and t.text in _PLAIN_JOIN
+            if not (t.text in res.programme_verbs or t.text in _PLAIN_OPENERS or listed) or k + 1 >= len(toks):
                 continue
-            j = k + 1
-            end = None
-            # 推进全社会研发投入三年攻坚行动计划: a period (三年) may sit inside the name
-            while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"}
-                                     or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith(_PERIOD) and j > k + 1)) \
-                    and toks[j].end - toks[k + 1].start <= 18:
-                if any(toks[j].text.endswith(h) for h in _PLAIN_HEADS) and j > k + 1:
-                    end = j
-                j += 1
+            end = _plain_end(toks, k, res)
             if end is None:
                 continue
-            if end + 1 < len(toks) and toks[end + 1].tag in ("n", "nz", "vn") and len(toks[end + 1].text) >= 2:
-                continue     # 推行电力接入工程|费用分担机制改革: the noun phrase goes on past the head
             span = toks[k + 1:end + 1]
-            # a name needs a specific part: a coined word (增值化, 数字化) or a proper noun, or many words;
-            # 营商环境改革 is a topic, 人才安居工程 a programme
-            coined = any(x.tag in ("nz", "nw", "j") or x.text.endswith(_COINED) for x in span)
-            distinctive = not span[-1].text.endswith(_REFORM)
-            if not (coined or len(span) >= 4 or (distinctive and len(span) >= 3)):
-                continue
             a, b = span[0].start, span[-1].end
             name = ctx.doc.text[a:b]
             if name in res.stop or _GENERIC_REFORM.search(name) and len(span) < 3:
                 continue
             out.append(Mention(name, a, b, "Programme", si, "plain", 0.6, res.known.get(name, (None, None))[1]))
+            after_item = end
     return out
+
+
+def _plain_end(toks: list[Token], k: int, res: Resources) -> int | None:
+    """The index of the head word (改革, 行动) that ends a programme named right after toks[k], or None.
+
+    The name is noun-like words (a period such as 三年 and a verb such as 提质 may sit inside) up to
+    the head, with no noun phrase going on past it, and a specific part: a coined word (增值化), a
+    proper noun, or many words."""
+    j, end = k + 1, None
+    # 推进全社会研发投入三年攻坚行动计划: a period (三年) may sit inside the name
+    while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"}
+                             or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith(_PERIOD) and j > k + 1)
+                             or _inner_verb(toks, j, k, res)) \
+            and toks[j].end - toks[k + 1].start <= 18:
+        if any(toks[j].text.endswith(h) for h in _PLAIN_HEADS) and j > k + 1:
+            end = j
+        j += 1
+    if end is None:
+        return None
+    if end + 1 < len(toks) and toks[end + 1].tag in ("n", "nz", "vn") and len(toks[end + 1].text) >= 2:
+        return None     # 推行电力接入工程|费用分担机制改革: the noun phrase goes on past the head
+    span = toks[k + 1:end + 1]
+    # 营商环境改革 is a topic, 人才安居工程 a programme
+    coined = any(x.tag in ("nz", "nw", "j") or x.text.endswith(_COINED) for x in span)
+    distinctive = not span[-1].text.endswith(_REFORM)
+    return end if coined or len(span) >= 4 or (distinctive and len(span) >= 3) else None
+
+
+def _inner_verb(toks: list[Token], j: int, k: int, res: Resources) -> bool:
+    """高原特色农牧业|提质|增效行动: a verb of two characters inside a name, after a noun of it and before
+    another word of it, that opens no clause of its own."""
+    t = toks[j]
+    return (t.tag == "v" and len(t.text) == 2 and j > k + 1 and toks[j - 1].tag in NOUNISH
+            and j + 1 < len(toks) and (toks[j + 1].tag in NOUNISH or toks[j + 1].text.endswith(_PERIOD))
+            and t.text not in CLAUSE_VERBS and t.text not in res.programme_verbs)
 
 
 @component("mention-pass", "repeated-programmes", data=("lexicon/stop_names.txt",))

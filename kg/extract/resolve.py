@@ -518,7 +518,7 @@ def _developers(named: list[Named], ctx: _Context) -> list[Nested]:
                 hit = paren.group(1)
         if hit is None:
             legal = _DEVELOPER.match(body)
-            short = re.match(r"^(.{2,6}?(?:" + "|".join(map(re.escape, res.company_short)) + "))", body)
+            short = re.match(r"^([^\d０-９]{2,6}?(?:" + "|".join(map(re.escape, res.company_short)) + "))", body)
             hit = legal.group(1) if legal else short.group(1) if short else None
             if legal and off > 0 and m.text[:off] + hit == m.text[:off + len(hit)]:
                 # 舞阳县鑫禾包装材料有限公司…项目: a legal name keeps the place it is registered under
