@@ -153,19 +153,33 @@ def _tidy_spaces(s: str) -> str:
 
 
 def detect_column_width(lines: list[str]) -> int | None:
-    """The width of hard-broken column text (most lines about one width, at least 40 lines), else None.
+    """The width of hard-broken column text, else None: most lines about one width, in at least 40 lines;
+    or, in a short excerpt (5 lines or more), most lines of exactly one width of 10 or more that mostly
+    end inside a sentence (an excerpt of a PDF column: 江西省宜春市宜丰县 | 黄岗镇召开会议…).
 
     >>> detect_column_width(["一二三四五六七八九十一二三四五六七八九十"] * 40), detect_column_width(["短句。"] * 3)
     (20, None)
+    >>> detect_column_width(["湖北省恩施州利川市谋道镇党", "委书记刘建华到村里调研，要", "求抓好防汛工作。"] * 2)
+    13
+    >>> detect_column_width(["一、加强组织领导。要求各地。", "二、强化要素保障。确保落地。"] * 3)
     """
     widths = [round(width(l.strip())) for l in lines if l.strip()]
-    if len(widths) < 40:
+    if len(widths) < 5:
         return None
     mode, _ = Counter(w for w in widths if w >= 8).most_common(1)[0] if any(w >= 8 for w in widths) else (0, 0)
     if not 8 <= mode <= 40:
         return None
+    if len(widths) < 40:
+        return mode if mode >= 10 and _short_column(lines, mode) else None
     near = sum(1 for w in widths if abs(w - mode) <= 2)
     return mode if near / len(widths) >= 0.35 else None
+
+
+def _short_column(lines: list[str], mode: int) -> bool:
+    """Do most lines of a short text have the width `mode`, and do most of those end inside a sentence?"""
+    full = [l.strip() for l in lines if l.strip() and round(width(l.strip())) == mode]
+    inside = sum(1 for l in full if l[-1] not in _TERMINAL and l[-1] not in "，、")
+    return len(full) * 2 > len([l for l in lines if l.strip()]) and inside * 10 >= len(full) * 7
 
 
 def _furniture(lines: list[str], column: int | None) -> set[int]:
