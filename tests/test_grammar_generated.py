@@ -17,7 +17,7 @@ from sentence import document
 N = 1600
 # recall floors per pattern, just below the recall measured on seed 20, 1,600 cases
 FLOORS = {"chain-full": 0.98, "chain-short": 0.98, "body": 0.98, "post": 0.97, "post-titles": 0.95,
-          "post-chain": 0.98, "post-implied": 0.98, "list": 0.96, "post-town": 0.80, "column": 0.88}
+          "post-chain": 0.98, "post-implied": 0.98, "list": 0.96, "post-town": 0.97, "column": 0.88}
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +64,9 @@ WRITTEN = [
              ["方国华", "叶春燕", "赵斌"]),
     gen.Case("post-town", "如东县栟茶镇党委书记吴建军、镇长徐丽华带队督导防汛工作。", ["如东县", "栟茶镇"], [],
              [("吴建军", "书记"), ("徐丽华", "镇长")], ["吴建军", "徐丽华"]),
+    # a village of the chain's township, named in a sentence of its own (the tagger keeps 栟茶镇 inside the body)
+    gen.Case("post-town", "如东县栟茶镇党委书记吴建军带队督导防汛工作。兴灶村党支部书记陈海燕介绍了情况。",
+             ["栟茶镇", "兴灶村"], [], [("吴建军", "书记"), ("陈海燕", "书记")], ["吴建军", "陈海燕"]),
     # a short excerpt of a PDF column (lines of 14 characters, blank lines between): joined before it is read
     gen.Case("column", "\n\n".join(["近日，湖北恩施州利川市谋道镇", "召开防汛工作会议。镇党委书记", "刘建华出席会议并讲话，要求各", "村抓好隐患排查。利川市委常委", "、组织部部长王丽萍参加会议。"]),
              ["恩施土家族苗族自治州", "利川市", "谋道镇"], [], [("刘建华", "书记")], ["刘建华", "王丽萍"]),

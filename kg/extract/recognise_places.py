@@ -411,6 +411,7 @@ def place_chains(ctx: Context) -> list[Mention]:
     generic = frozenset(ctx.res.generic_places)
     heads = _lengths()
     out: list[Mention] = []
+    towns: set[int] = set()
     for si, s in enumerate(ctx.sentences):
         text, done = s.text, 0
         for pos in [p for p in range(len(text) - 3) if text[p:p + 2] in heads]:
@@ -420,7 +421,39 @@ def place_chains(ctx: Context) -> list[Mention]:
             if len(chain) < 2 or not _strong(chain, text, d):
                 continue
             out += _chain_mentions(text, s.start, si, chain)
+            towns.update(_chain_township(chain, d))
             done = chain[-1][1]
+    return out + chain_villages(ctx, towns, out)
+
+
+def _chain_township(chain: list[_Link], d) -> frozenset[int]:
+    """The township a chain names (its last link, when that is one township of the list), else none."""
+    cands = chain[-1][3]
+    return cands if len(cands) == 1 and d.items[next(iter(cands))].level == "township" else frozenset()
+
+
+def chain_villages(ctx: Context, towns: set[int], chains: list[Mention]) -> list[Mention]:
+    """Villages of the townships the document's chains name, written anywhere in it outside a chain
+    (头台镇党委书记…。东大村党支部书记…): the gazetteer finds those of the townships it reads on word
+    boundaries, and the tagger often keeps a chain's township inside a body's name.
+
+    >>> from kg.extract.recognise import context
+    >>> from kg.extract.divisions import divisions
+    >>> t = [i for i in divisions().by_name["头台镇"] if divisions().items[i].parent in divisions().by_name["肇源县"]]
+    >>> [m.text for m in chain_villages(context("东大村党支部书记介绍情况。"), set(t), [])]
+    ['东大村']
+    """
+    names = {v for t in towns for v in _village_names(t) if len(v) >= 3}
+    if not names:
+        return []
+    taken = {(m.start, m.end) for m in chains}
+    pat = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    out = []
+    for si, s in enumerate(ctx.sentences):
+        for mm in pat.finditer(s.text):
+            a = s.start + mm.start()
+            if (a, a + len(mm.group())) not in taken:
+                out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
     return out
 
 
