@@ -655,13 +655,21 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
     ('嵊州市人社局', ('市人社局',))
     >>> body_name("县人社局", Place("浙江省", "绍兴市"), resources())
     ('县人社局', ())
+    >>> [body_name(n, Place("福建省", "泉州市", "南安市"), resources())[0] for n in ("市委", "县委", "省委")]
+    ['中共南安市委', '县委', '中共福建省委']
     """
     values = {"province": place.province, "city": place.city, "county": place.county}
     for cls, short, pattern in res.abbreviations:
         if cls == "GovernmentBody" and name == short:
             keys = re.findall(r"{(\w+)}", pattern)
-            if all(values.get(k) for k in keys):
-                return pattern.format(**values), (name,)
+            vals = dict(values)
+            # the level word decides the place, as for 市人社局: 市委 in 南安市's news is 南安市's committee
+            # (a county-level city's), not 泉州市's; 县委 in 宁乡市's news is not 宁乡市's
+            word = next((w for w in _LEVEL_PLACES if name.startswith(w)), None)
+            if word and len(keys) == 1:
+                vals[keys[0]] = level_place(word, place)
+            if all(vals.get(k) for k in keys):
+                return pattern.format(**vals), (name,)
     if name in res.known and res.known[name][0] == "GovernmentBody":
         canon = res.known[name][1]
         return canon, ((name,) if canon != name else ())

@@ -1,0 +1,53 @@
+"""Fixes the generated grammar test (tests/grammar_gen.py) and issue 20's list of rough edges showed,
+each on sentences written in the style of several provinces' news: which body a level word's committee
+is, a head's place after a committee named before, villages of a chain's township."""
+from __future__ import annotations
+
+import pytest
+
+from sentence import document
+
+
+def posts(text: str) -> set[tuple[str, str, str]]:
+    return {(p.person.split("/", 1)[1], p.title, p.org) for p in document(text).posts}
+
+
+def places(text: str) -> set[str]:
+    return {e.label for e in document(text).entities if e.cls == "Locality"}
+
+
+@pytest.mark.parametrize("text,body", [
+    # 市委 in a county-level city's news is its own committee, not its prefecture's (吉林, 福建, 浙江)
+    ("敦化市召开防汛调度会。市委书记王建国出席会议。", "GovernmentBody/中共敦化市委"),
+    ("南安市召开招商推介会。市委书记陈志明出席会议。", "GovernmentBody/中共南安市委"),
+    ("浙江省绍兴市嵊州市召开经济工作会议。市委书记张海燕出席会议。", "GovernmentBody/中共嵊州市委"),
+    # a prefecture's news keeps its own (陕西)
+    ("宝鸡市召开防汛调度会。市委书记王建国出席会议。", "GovernmentBody/中共宝鸡市委"),
+])
+def test_a_city_committee_is_the_citys_the_article_is_about(text, body):
+    assert {o for _, t, o in posts(text) if t == "书记"} == {body}
+
+
+def test_a_county_committee_is_never_a_county_level_citys():
+    # 县委 in 宁乡市's news names no committee of 宁乡市 (湖南)
+    got = posts("湖南省长沙市宁乡市召开防汛调度会。同日，祁阳县召开经济工作会议。县委书记王建国出席会议，"
+                "县委副书记、县长李丽华主持会议。")
+    assert not any("宁乡市" in o for _, _, o in got)
+
+
+def test_a_head_after_a_committee_is_in_the_committees_place():
+    # 县委副书记、县长: 县长 is the county whose committee the segment before named, in an article about
+    # another place (湖南)
+    got = posts("湖南省长沙市宁乡市召开防汛调度会。同日，双峰县召开经济工作会议。县委书记王建国出席会议，"
+                "县委副书记、县长李丽华主持会议。")
+    assert ("李丽华", "县长", "Locality/双峰县") in got
+    assert ("王建国", "书记", "GovernmentBody/中共双峰县委") in got
+
+
+@pytest.mark.parametrize("text,village", [
+    # villages of a township the chain names, in a sentence of their own (江苏, 黑龙江, 西藏)
+    ("如东县栟茶镇党委书记吴建军带队督导防汛工作。兴灶村党支部书记陈海燕介绍了情况。", "兴灶村"),
+    ("日前，肇源县头台镇党委书记冯丽召开会议。东大村党支部书记孙强介绍了村集体经济发展情况。", "东大村"),
+])
+def test_a_village_of_the_chains_township_is_found_anywhere(text, village):
+    assert village in places(text)
