@@ -51,3 +51,13 @@ def test_a_head_after_a_committee_is_in_the_committees_place():
 ])
 def test_a_village_of_the_chains_township_is_found_anywhere(text, village):
     assert village in places(text)
+
+
+@pytest.mark.parametrize("text", [
+    # 同 "with" before 乡村 "the countryside" is no village 同乡村 (a village of 稻城县's 俄牙同乡), whether
+    # the tagger reads it as a place or the township's villages are searched
+    "稻城县扎实推进巩固拓展脱贫攻坚成果同乡村振兴有效衔接。",
+    "稻城县俄牙同乡召开会议，要求做好巩固拓展脱贫攻坚成果同乡村振兴有效衔接。",
+])
+def test_a_preposition_before_an_everyday_word_is_no_village(text):
+    assert not any(p.endswith("乡村") for p in places(text))

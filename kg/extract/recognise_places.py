@@ -246,7 +246,8 @@ def _village_mentions(ctx: Context, found: set[int], context: set[int], d) -> li
         for si, toks in enumerate(ctx.tokens):
             for t in toks:
                 name = t.text[:-1] if t.text.endswith("村村") else t.text
-                if t.tag != "LOC" or not name.endswith(_VILLAGE_END) or len(name) < 3 or name in villages:
+                if t.tag != "LOC" or not name.endswith(_VILLAGE_END) or len(name) < 3 or name in villages \
+                        or phrase_not_village(name):
                     continue
                 if any(name in _village_names(tw) for c in counties for tw in _children().get(c, ())):
                     out.append(Mention(name, t.start, t.start + len(name), "Locality", si, "divisions", 0.75))
@@ -255,8 +256,20 @@ def _village_mentions(ctx: Context, found: set[int], context: set[int], d) -> li
         for si, s in enumerate(ctx.sentences):
             for mm in pat.finditer(s.text):
                 a = s.start + mm.start()
-                out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
+                if not phrase_not_village(mm.group()):
+                    out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
     return out
+
+
+def phrase_not_village(name: str) -> bool:
+    """Is a village's name a preposition or conjunction before an everyday word (成果同乡村振兴有效衔接:
+    同 "with" + 乡村 "the countryside")? Such a name is read as the phrase, outside a chain of places.
+
+    >>> phrase_not_village("同乡村"), phrase_not_village("和平村"), phrase_not_village("向阳村")
+    (True, False, False)
+    """
+    from kg.extract import words
+    return len(name) >= 3 and (words.known_tag(name[0]) or "")[:1] in ("p", "c") and everyday_word(name[1:])
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -452,7 +465,7 @@ def chain_villages(ctx: Context, towns: set[int], chains: list[Mention]) -> list
     for si, s in enumerate(ctx.sentences):
         for mm in pat.finditer(s.text):
             a = s.start + mm.start()
-            if (a, a + len(mm.group())) not in taken:
+            if (a, a + len(mm.group())) not in taken and not phrase_not_village(mm.group()):
                 out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
     return out
 
