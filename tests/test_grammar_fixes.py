@@ -61,3 +61,21 @@ def test_a_village_of_the_chains_township_is_found_anywhere(text, village):
 ])
 def test_a_preposition_before_an_everyday_word_is_no_village(text):
     assert not any(p.endswith("乡村") for p in places(text))
+
+
+@pytest.mark.parametrize("text,person,title", [
+    # a Tibetan name has no surname, or opens with a character that is one (洛): the title before it
+    # says it is a name (四川甘孜, 西藏)
+    ("乡城县青德镇党委书记洛绒泽仁介绍，青德镇以仲德村为试点。", "洛绒泽仁", "书记"),
+    ("稻城县吉呷镇巨水村党支部书记格绒多吉说，村里把试点与民宿发展结合起来。", "格绒多吉", "书记"),
+    ("理塘县委副书记、县长扎西次仁出席会议。", "扎西次仁", "县长"),
+    # a Uyghur name the tagger splits at its · (新疆)
+    ("喀什地区疏附县副县长阿不都热依木·艾买提出席会议。", "阿不都热依木·艾买提", "副县长"),
+])
+def test_a_name_without_surname_after_a_title_holds_the_post(text, person, title):
+    assert any(p == person and t.endswith(title) for p, t, _ in posts(text))
+
+
+def test_a_uyghur_name_split_at_its_dot_is_one_person():
+    got = {e.label for e in document("喀什地区疏附县副县长阿不都热依木·艾买提出席会议。").entities if e.cls == "Person"}
+    assert got == {"阿不都热依木·艾买提"}
