@@ -9,7 +9,7 @@ patterns government news from every province writes, each with what must come ou
 - ``body``: [place chain, level word or nothing] + organ + [sub-unit] (丰县发改委办公室, 县人社局);
 - ``post``: [body][title][name] (宁海县财政局局长王某);
 - ``post-titles``: [body][title、title][name] (某县委副书记、县长王某);
-- ``post-chain``: a chain naming two bodies (甲市委常委、乙县委书记 丙);
+- ``post-chain``: a chain naming two bodies (甲市委常委、乙县委书记 丙; 县委常委、组织部部长 丁);
 - ``post-implied``: a bare title whose body is the document's place (某县召开会议。县委书记王某 …);
 - ``list``: a list sharing one title (副县长甲、乙、丙), or after a word that is no title (县领导甲、乙、丙等);
 - ``post-town``: a township's or village's posts after its chain (某镇党委书记甲、镇长乙);
@@ -200,9 +200,16 @@ def post_chain_case(r: random.Random) -> Case:
         return post_chain_case(r)
     pref, county = d.items[ch[1]].name, d.items[ch[2]].name
     name = _name(r)
-    text = f"{pref}委常委、{county}委书记{name}"
-    return Case("post-chain", r.choice(OPENERS) + text + r.choice(POST_ACTS), [pref, county], [],
-                [(name, "常委"), (name, "书记")], [name])
+    if r.random() < 0.5:
+        text = f"{pref}委常委、{county}委书记{name}"
+        return Case("post-chain", r.choice(OPENERS) + text + r.choice(POST_ACTS), [pref, county], [],
+                    [(name, "常委"), (name, "书记")], [name])
+    # a committee's department after its member's title: 县委常委、组织部部长 (the department is the committee's)
+    lw = _level_word(ch[2])
+    dept = r.choice([o[0] for o in read_lines(LEXICON / "organs.txt") if o[1:2] == ["party-dept"] and o[0].endswith("部")])
+    text = f"{county}召开干部大会。{lw}委常委、{dept}部长{name}宣读任职通知。"
+    return Case("post-chain", r.choice(OPENERS) + text, [county], [((dept,), county)],
+                [(name, "常委"), (name, "部长")], [name])
 
 
 def implied_case(r: random.Random) -> Case:

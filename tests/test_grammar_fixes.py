@@ -79,3 +79,15 @@ def test_a_name_without_surname_after_a_title_holds_the_post(text, person, title
 def test_a_uyghur_name_split_at_its_dot_is_one_person():
     got = {e.label for e in document("喀什地区疏附县副县长阿不都热依木·艾买提出席会议。").entities if e.cls == "Person"}
     assert got == {"阿不都热依木·艾买提"}
+
+
+@pytest.mark.parametrize("text,body", [
+    # a committee's department named after its member's title is that committee's (浙江, 贵州, 陕西)
+    ("绍兴市召开人才工作会议。市委常委、组织部部长王丽萍宣读了表彰决定。", "GovernmentBody/绍兴市委组织部"),
+    ("贵州省召开统一战线工作会议。省委常委、统战部部长张强出席。", "GovernmentBody/贵州省委统战部"),
+    ("中共宝鸡市委常委、宣传部部长刘军出席。", "GovernmentBody/宝鸡市委宣传部"),
+])
+def test_a_department_after_a_committee_title_is_the_committees(text, body):
+    got = posts(text)
+    assert any(t == "部长" and o == body for _, t, o in got)
+    assert any(t == "常委" for _, t, _ in got)

@@ -16,8 +16,8 @@ from sentence import document
 
 N = 1600
 # recall floors per pattern, just below the recall measured on seed 20, 1,600 cases
-FLOORS = {"chain-full": 0.98, "chain-short": 0.98, "body": 0.98, "post": 0.97, "post-titles": 0.95,
-          "post-chain": 0.98, "post-implied": 0.99, "list": 0.96, "post-town": 0.97, "column": 0.95}
+FLOORS = {"chain-full": 0.98, "chain-short": 0.98, "body": 0.98, "post": 0.95, "post-titles": 0.97,
+          "post-chain": 0.97, "post-implied": 0.99, "list": 0.96, "post-town": 0.97, "column": 0.95}
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
 from kg.extract.recognise_places import chain_at
-from kg.extract.recognise_bodies import full_forms, organs, parent_body, party_committee_name, zone_of
+from kg.extract.recognise_bodies import AFTER_COMMITTEE, full_forms, organs, parent_body, party_committee_name, zone_of
 from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import QUOTES, Document, Entity, EntityKey, Mention, Sentence, entity_key, unquote  # noqa: F401 (QUOTES: re-exported)
 
@@ -368,7 +368,9 @@ def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
     if m.cls == "Locality":
         return _locality(m, name, place, d, res)
     if m.cls == "GovernmentBody":
-        return Named(m, "GovernmentBody", *body_name(name, _nearby_place(m, place, ctx.placed, ctx.sentences, d), res))
+        # a department named after its committee's title (市委常委、组织部部长) is read by its full name (市委组织部)
+        written = m.canonical if m.source == AFTER_COMMITTEE and m.canonical else name
+        return Named(m, "GovernmentBody", *body_name(written, _nearby_place(m, place, ctx.placed, ctx.sentences, d), res))
     if m.cls == "Person":
         label = _HONORIFIC.sub("", name) if len(name) > 3 else name
         return Named(m, "Person", m.canonical or label, (name,) if label != name else ())
