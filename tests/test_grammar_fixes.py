@@ -91,3 +91,9 @@ def test_a_department_after_a_committee_title_is_the_committees(text, body):
     got = posts(text)
     assert any(t == "部长" and o == body for _, t, o in got)
     assert any(t == "常委" for _, t, _ in got)
+
+
+def test_spaced_names_after_a_colon_are_paired():
+    # a list of two-character names spaced out after 有： (a layout of meeting reports)
+    got = {e.label for e in document("舞阳县召开防汛工作会议。出席会议的有：袁 卫 王 强 李 明").entities if e.cls == "Person"}
+    assert got == {"袁卫", "王强", "李明"}

@@ -113,6 +113,8 @@ def collapse_spaced_names(line: str) -> str:
 
     >>> collapse_spaced_names("■杨 晨 蔡建军"), collapse_spaced_names("/叶 慧 林 莉")
     ('■杨晨 蔡建军', '/叶慧 林莉')
+    >>> collapse_spaced_names("出席会议的有：袁 卫 王 强、李 明")
+    '出席会议的有：袁卫 王强、李明'
     """
     lead = line[: len(line) - len(line.lstrip())]
     body = line.strip()
@@ -120,8 +122,9 @@ def collapse_spaced_names(line: str) -> str:
         return line
     if is_spaced_heading(body):
         return lead + body.replace(" ", "")
-    parts = re.split(r"([/■|｜])", body)
-    return lead + "".join(p if p in "/■|｜" else _pair_singles(p) if " " in p.strip() else p for p in parts)
+    # a mark or a clause's punctuation starts a run of names too (出席的有：袁 卫 王 强)
+    parts = re.split(r"([/■|｜：:，、；])", body)
+    return lead + "".join(p if p in "/■|｜：:，、；" else _pair_singles(p) if " " in p.strip() else p for p in parts)
 
 
 _DOUBLED = re.compile(f"([{CJK}]{{4,}})\\1")
