@@ -77,6 +77,13 @@ def _is_single(t: str) -> bool:
     return len(t) == 1 and bool(_CJK_RE.match(t))
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The single-character surnames of data/lexicon/surnames.txt (a spaced name opens with one)."""
+    text = (data_dir() / "lexicon" / "surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split() if len(w) == 1)
+
+
 def _pair_singles(segment: str) -> str:
     tokens = [t for t in segment.split(" ") if t]
     out: list[str] = []
@@ -90,8 +97,13 @@ def _pair_singles(segment: str) -> str:
         while j < len(tokens) and _is_single(tokens[j]):
             j += 1
         run = tokens[i:j]
-        if len(run) % 2 == 0:       # 袁 卫 夏 靓 → 袁卫 夏靓 (two-character names are the common case)
+        if len(run) % 2 == 0 and all(run[k] in _surnames() for k in range(0, len(run), 2)):
+            # 袁 卫 夏 靓 → 袁卫 夏靓 (two-character names are the common case; each opens with a surname)
             out.extend(run[k] + run[k + 1] for k in range(0, len(run), 2))
+        elif len(run) >= 4 and j < len(tokens):
+            # 浙 江 省 文 化 … 厅联办: a phrase spaced out, its last characters glued to its end
+            out.append("".join(run) + tokens[j])
+            j += 1
         else:                        # 杨 晨 蔡建军 → 杨晨 蔡建军 only when paired with a neighbour is impossible
             out.append("".join(run))
         i = j
@@ -113,8 +125,8 @@ def collapse_spaced_names(line: str) -> str:
 
     >>> collapse_spaced_names("■杨 晨 蔡建军"), collapse_spaced_names("/叶 慧 林 莉")
     ('■杨晨 蔡建军', '/叶慧 林莉')
-    >>> collapse_spaced_names("出席会议的有：袁 卫 王 强、李 明")
-    '出席会议的有：袁卫 王强、李明'
+    >>> collapse_spaced_names("出席会议的有：袁 卫 王 强、李 明"), collapse_spaced_names("浙 江 省 文 化 厅联办")
+    ('出席会议的有：袁卫 王强、李明', '浙江省文化厅联办')
     """
     lead = line[: len(line) - len(line.lstrip())]
     body = line.strip()
