@@ -97,3 +97,14 @@ def test_spaced_names_after_a_colon_are_paired():
     # a list of two-character names spaced out after 有： (a layout of meeting reports)
     got = {e.label for e in document("舞阳县召开防汛工作会议。出席会议的有：袁 卫 王 强 李 明").entities if e.cls == "Person"}
     assert got == {"袁卫", "王强", "李明"}
+
+
+@pytest.mark.parametrize("text,zone", [
+    # zones named by their usual endings (科创城, 科学城, 工业城, 生态园, 科创园) in several provinces' news
+    ("成都市加快建设西部科学城，推动天府新区高质量发展。", "西部科学城"),
+    ("完成沿海工业城赖峙涂区块围垦，新增用地1500亩。", "沿海工业城"),
+    ("温州生态园管委会相关负责人说，湿地形态更加丰富。", "温州生态园"),
+    ("三门县冲锋衣科创园已入驻企业32家。", "三门县冲锋衣科创园"),
+])
+def test_a_zone_is_named_by_its_ending(text, zone):
+    assert any(zone == e.label or zone in e.aliases for e in document(text).entities if e.cls == "Locality")
