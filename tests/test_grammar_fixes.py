@@ -108,3 +108,15 @@ def test_spaced_names_after_a_colon_are_paired():
 ])
 def test_a_zone_is_named_by_its_ending(text, zone):
     assert any(zone == e.label or zone in e.aliases for e in document(text).entities if e.cls == "Locality")
+
+
+@pytest.mark.parametrize("text,title,body", [
+    # titles and organs of county and township news (广东, 江苏, 浙江): a government's deputy secretary-general,
+    # the people's armed forces department, a township committee's members, civil-service ranks
+    ("博罗县召开会议。县政府副秘书长刘志强出席。", "副秘书长", "GovernmentBody/博罗县人民政府"),
+    ("如东县召开征兵工作会议。县人武部部长刘志强出席。", "部长", "GovernmentBody/如东县人武部"),
+    ("罗阳镇党委组织委员李明出席。", "组织委员", "GovernmentBody/罗阳镇党委"),
+    ("嵊州市财政局一级主任科员王强参加。", "一级主任科员", "GovernmentBody/嵊州市财政局"),
+])
+def test_county_and_township_titles_give_posts(text, title, body):
+    assert any(t == title and o == body for _, t, o in posts(text))
