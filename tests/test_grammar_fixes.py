@@ -120,3 +120,12 @@ def test_a_zone_is_named_by_its_ending(text, zone):
 ])
 def test_county_and_township_titles_give_posts(text, title, body):
     assert any(t == title and o == body for _, t, o in posts(text))
+
+
+@pytest.mark.parametrize("text,person,title", [
+    # a township's own titles after its level word, with no organ between (江苏, 四川)
+    ("罗阳镇召开征兵工作会议。镇武装部长刘志强出席。", "刘志强", "武装部长"),
+    ("青德镇召开会议。镇党委副书记、镇长王强，镇组织委员李明出席。", "李明", "组织委员"),
+])
+def test_a_township_title_after_its_level_word_is_in_the_township(text, person, title):
+    assert any(p == person and t.endswith(title) and o.startswith("Locality/") for p, t, o in posts(text))

@@ -34,6 +34,7 @@ class Grammar:
     list_ends: tuple[str, ...] = ()
     held_by: tuple[str, ...] = ()
     holds: tuple[str, ...] = ()
+    level_title: re.Pattern | None = None   # [place] level + a title held in the place itself (镇武装部长)
 
 
 _GRAMMARS: dict[int, tuple[Resources, Grammar]] = {}
@@ -59,7 +60,7 @@ def _build(res: Resources) -> Grammar:
     rows = read_lines(LEXICON / "post_grammar.txt")
     if res.user_dir is not None:
         rows += read_lines(res.user_dir / "post_grammar.txt")
-    use = {u: [r for r in rows if r[1:2] == [u]] for u in ("level", "organ", "head", "deputy", "party")}
+    use = {u: [r for r in rows if r[1:2] == [u]] for u in ("level", "organ", "head", "deputy", "party", "place-title")}
 
     def alt(ws) -> str:
         return "(?:" + "|".join(map(re.escape, sorted(ws, key=len, reverse=True))) + ")"
@@ -73,7 +74,9 @@ def _build(res: Resources) -> Grammar:
                    use["party"][0][0] if use["party"] else "",
                    tuple(r[0] for r in rows if r[1:2] == ["list-end"]),
                    tuple(r[0] for r in rows if r[1:2] == ["held-by"]),
-                   tuple(r[0] for r in rows if r[1:2] == ["holds"]))
+                   tuple(r[0] for r in rows if r[1:2] == ["holds"]),
+                   re.compile(f"(?P<pre>.*?)(?P<lvl>{lvl})(?P<title>{alt(r[0] for r in use['place-title'])})")
+                   if use["place-title"] else None)
 
 
 def chain_start(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[int, int]:
@@ -147,7 +150,8 @@ def _segment(ctx: RelationContext, s: Sentence, ms: list[M], a: int, b: int, pre
             return o.key, text[o.end:b]
     g = grammar(ctx.res)
     seg = text[a:b]
-    m = g.organ_segment.fullmatch(seg) or g.head_segment.fullmatch(seg)
+    m = g.organ_segment.fullmatch(seg) or g.head_segment.fullmatch(seg) \
+        or (g.level_title.fullmatch(seg) if g.level_title else None)
     if m:
         place = _level_place(ctx, s, ms, a, m, prev)
         if place is None:
