@@ -24,7 +24,7 @@ FLOORS = {"chain-full": 0.98, "chain-short": 0.98, "body": 0.98, "post": 0.95, "
 def measured():
     t = time.time()
     score, misses = gen.run(N)
-    print(f"\ngenerated grammar: {N} sentences in {time.time() - t:.1f} s")
+    print(f"\ngenerated grammar: {N} cases (about {N * 1.4:.0f} sentences) in {time.time() - t:.1f} s")
     for p, (f, e) in score.items():
         print(f"  {p:14s} {f}/{e} = {f / max(e, 1):.3f} (floor {FLOORS[p]:.2f})")
     return score, misses
