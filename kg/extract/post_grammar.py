@@ -34,6 +34,7 @@ class Grammar:
     list_ends: tuple[str, ...] = ()
     held_by: tuple[str, ...] = ()
     holds: tuple[str, ...] = ()
+    level_title: re.Pattern | None = None   # [place] level + a title held in the place itself (镇武装部长)
 
 
 _GRAMMARS: dict[int, tuple[Resources, Grammar]] = {}
@@ -59,7 +60,7 @@ def _build(res: Resources) -> Grammar:
     rows = read_lines(LEXICON / "post_grammar.txt")
     if res.user_dir is not None:
         rows += read_lines(res.user_dir / "post_grammar.txt")
-    use = {u: [r for r in rows if r[1:2] == [u]] for u in ("level", "organ", "head", "deputy", "party")}
+    use = {u: [r for r in rows if r[1:2] == [u]] for u in ("level", "organ", "head", "deputy", "party", "place-title")}
 
     def alt(ws) -> str:
         return "(?:" + "|".join(map(re.escape, sorted(ws, key=len, reverse=True))) + ")"
@@ -73,7 +74,9 @@ def _build(res: Resources) -> Grammar:
                    use["party"][0][0] if use["party"] else "",
                    tuple(r[0] for r in rows if r[1:2] == ["list-end"]),
                    tuple(r[0] for r in rows if r[1:2] == ["held-by"]),
-                   tuple(r[0] for r in rows if r[1:2] == ["holds"]))
+                   tuple(r[0] for r in rows if r[1:2] == ["holds"]),
+                   re.compile(f"(?P<pre>.*?)(?P<lvl>{lvl})(?P<title>{alt(r[0] for r in use['place-title'])})")
+                   if use["place-title"] else None)
 
 
 def chain_start(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[int, int]:
@@ -147,7 +150,8 @@ def _segment(ctx: RelationContext, s: Sentence, ms: list[M], a: int, b: int, pre
             return o.key, text[o.end:b]
     g = grammar(ctx.res)
     seg = text[a:b]
-    m = g.organ_segment.fullmatch(seg) or g.head_segment.fullmatch(seg)
+    m = g.organ_segment.fullmatch(seg) or g.head_segment.fullmatch(seg) \
+        or (g.level_title.fullmatch(seg) if g.level_title else None)
     if m:
         place = _level_place(ctx, s, ms, a, m, prev)
         if place is None:
@@ -193,14 +197,31 @@ def _level_place(ctx: RelationContext, s: Sentence, ms: list[M], a: int, m: re.M
               if _of_level(k, lvl)]
     before = [k for _, k in sorted(before)]
     if prev is not None:
-        inner = [k for k, cls in ctx.nested.get(prev, ()) if cls == "Locality" and _of_level(k, lvl)]
+        inner = [k for k, cls in ctx.nested.get(prev, ()) if cls == "Locality" and _of_level(k, lvl)] \
+            or places_in_name(ctx, prev, lvl)
         if inner or _of_level(prev, lvl):
             return (inner or [prev])[-1]
+    near = [(m2.end, key) for m2, key in ctx.resolved.mentions
+            if m2.cls == "Locality" and m2.end <= a and a - m2.end <= 400 and _of_level(str(key), lvl)]
     if level in ("town", "village"):
-        near = [(m2.end, key) for m2, key in ctx.resolved.mentions
-                if m2.cls == "Locality" and m2.end <= a and a - m2.end <= 400 and _of_level(str(key), lvl)]
         return before[-1] if before else max(near)[1] if near else None
-    return _doc_place(ctx, level, lvl) or (before[-1] if before else None)
+    # a county's or city's level word: the document's place, else one named before in the sentence,
+    # else the last one of that level named shortly before (盐池县召开会议。县委书记…、县长…)
+    return _doc_place(ctx, level, lvl) or (before[-1] if before else max(near)[1] if near else None)
+
+
+def places_in_name(ctx: RelationContext, key: str, lvl: str) -> list[str]:
+    """The document's places of a level (by its level word) whose names are inside an organisation's
+    name, in the order the name gives them: 中共盐池县委 → the Locality 盐池县.
+
+    >>> ctx = RelationContext.of_text("盐池县召开会议。县委书记张三出席。")
+    >>> places_in_name(ctx, "GovernmentBody/中共盐池县委", "县")
+    ['Locality/盐池县']
+    """
+    name = EntityKey.parse(key).label
+    hits = [(name.rfind(e.label), e.key) for e in ctx.resolved.entities
+            if e.cls == "Locality" and e.label in name and _of_level(e.key, lvl)]
+    return [k for _, k in sorted(hits)]
 
 
 def _of_level(key: str, lvl: str) -> bool:

@@ -239,14 +239,46 @@ def organ_bodies(ctx: Context) -> list[Mention]:
             if a < taken:
                 continue                 # inside a body found already (the 委 of 发改委)
             start = _prefix_start(ctx, a, m.group(), starts, s.start, o)
-            if start is None:
+            committee = committee_before(ctx.doc.text, a, s.start, ctx.res.titles) \
+                if start is None and o.is_kind(m.group(), "party-dept") else None
+            if start is None and committee is None:
                 continue
             end = _name_end(ctx, m.end(), m.group(), toks, s.end, o)
             if end is None:
                 continue
             taken = end
+            if committee:       # 市委常委、组织部部长: the department is the committee's named before
+                out.append(Mention(ctx.doc.text[a:end], a, end, "GovernmentBody", si, AFTER_COMMITTEE, 0.75,
+                                   committee + ctx.doc.text[a:end]))
+                continue
             out.append(Mention(ctx.doc.text[start:end], start, end, "GovernmentBody", si, "organ", 0.8))
     return out
+
+
+_COMMITTEE = next(r[0] for r in lexicon_rows(ORGANS) if r[1:2] == ("committee",))    # 委
+AFTER_COMMITTEE = "organ-after-committee"     # the source of a department named after its committee's title
+
+
+def committee_before(text: str, a: int, s_start: int, titles: tuple[str, ...]) -> str | None:
+    """The party committee a department at `a` belongs to when a chain of titles names it just before:
+    [place or level word]委 + title + 、 (市委常委、组织部部长 → 市委; 中共 dropped), else None.
+
+    >>> from kg.extract.resources import resources
+    >>> t = "会上，市委常委、组织部部长王丽萍宣读决定。"
+    >>> committee_before(t, t.index("组织部"), 0, resources().titles), committee_before("常委、组织部", 3, 0, resources().titles)
+    ('市委', None)
+    """
+    if text[a - 1:a] != "、":
+        return None
+    cs = a - 1
+    while cs > s_start and text[cs - 1] not in "，。；：:;,！？\n“”（）()、":
+        cs -= 1
+    seg = text[cs:a - 1]
+    k = next((k for k in range(1, min(len(seg), 13)) if seg[k] == _COMMITTEE and seg[k + 1:] in titles), None)
+    if k is None:
+        return None
+    name = seg[:k + 1]
+    return name[len(_PARTY):] if name.startswith(_PARTY) and len(name) > len(_PARTY) + 2 else name
 
 
 def _name_end(ctx: Context, pos: int, organ: str, toks: list[Token], s_end: int, o: Organs) -> int | None:

@@ -34,6 +34,24 @@ def _dotted_name(name: str, start: int, res) -> tuple[int, int] | None:
     return (start, end) if len(stripped) >= 4 and len(parts) > 1 and all(CJK_RE.match(p) for p in parts) else None
 
 
+def _dot_between(toks: list[Token], a: int, b: int) -> bool:
+    """Are toks[a] and toks[b] persons the tagger split at a · between them (阿不都热依木 · 艾买提)?"""
+    return 0 <= a and b < len(toks) and b == a + 2 and toks[a + 1].text == "·" \
+        and toks[a].tag == "PER" and toks[b].tag == "PER"
+
+
+def _titled_without_surname(text: str, start: int, name: str, res) -> bool:
+    """书记洛绒泽仁, 县长扎西次仁: a Tibetan or Uyghur name has no surname (or opens with a character that is
+    one, 洛), the title before it says it is a name.
+
+    >>> from kg.extract.resources import resources
+    >>> _titled_without_surname("巨水村党支部书记格绒多吉说", 8, "格绒多吉", resources())
+    True
+    """
+    return 3 <= len(name) <= 6 and text[:start].rstrip(" \u3000").endswith(res.titles) and not common_word(name) \
+        and (len(name) >= 4 or not has_surname(name, res))
+
+
 def person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | None:
     """The span of a person the tagger marks at toks[i], repaired, or None when it is no person.
 
@@ -47,9 +65,11 @@ def person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | No
     >>> person_span(ctx, ctx.tokens[0], 0), person_span(ctx, ctx.tokens[0], 1)
     ((0, 3), None)
     """
-    res, text = ctx.res, ctx.doc.text
-    t = toks[i]
+    res, text, t = ctx.res, ctx.doc.text, toks[i]
     start, end = t.start, t.end
+    if _dot_between(toks, i - 2, i) or _dot_between(toks, i, i + 2):
+        # 阿不都热依木 · 艾买提: the tagger split a name at its ·; read whole at its first part
+        return None if _dot_between(toks, i - 2, i) else _dotted_name(text[start:toks[i + 2].end], start, res)
     name = text[start:end].strip()
     if not CJK_RE.match(name) or _inside_other_name(text, start, end, res):
         return None
@@ -77,6 +97,8 @@ def person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | No
         return start, end
     if name in res.titles:
         return None
+    if _titled_without_surname(text, start, name, res):
+        return start, end
     if has_surname(name, res) and 2 <= len(name) <= 4:
         if len(name) == 4 and name[:2] not in res.surnames:
             return None         # 艾蒲青翠, 胡庆余堂: four characters need a compound surname

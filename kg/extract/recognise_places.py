@@ -246,7 +246,8 @@ def _village_mentions(ctx: Context, found: set[int], context: set[int], d) -> li
         for si, toks in enumerate(ctx.tokens):
             for t in toks:
                 name = t.text[:-1] if t.text.endswith("村村") else t.text
-                if t.tag != "LOC" or not name.endswith(_VILLAGE_END) or len(name) < 3 or name in villages:
+                if t.tag != "LOC" or not name.endswith(_VILLAGE_END) or len(name) < 3 or name in villages \
+                        or phrase_not_village(name):
                     continue
                 if any(name in _village_names(tw) for c in counties for tw in _children().get(c, ())):
                     out.append(Mention(name, t.start, t.start + len(name), "Locality", si, "divisions", 0.75))
@@ -255,8 +256,20 @@ def _village_mentions(ctx: Context, found: set[int], context: set[int], d) -> li
         for si, s in enumerate(ctx.sentences):
             for mm in pat.finditer(s.text):
                 a = s.start + mm.start()
-                out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
+                if not phrase_not_village(mm.group()):
+                    out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
     return out
+
+
+def phrase_not_village(name: str) -> bool:
+    """Is a village's name a preposition or conjunction before an everyday word (成果同乡村振兴有效衔接:
+    同 "with" + 乡村 "the countryside")? Such a name is read as the phrase, outside a chain of places.
+
+    >>> phrase_not_village("同乡村"), phrase_not_village("和平村"), phrase_not_village("向阳村")
+    (True, False, False)
+    """
+    from kg.extract import words
+    return len(name) >= 3 and (words.known_tag(name[0]) or "")[:1] in ("p", "c") and everyday_word(name[1:])
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -411,6 +424,7 @@ def place_chains(ctx: Context) -> list[Mention]:
     generic = frozenset(ctx.res.generic_places)
     heads = _lengths()
     out: list[Mention] = []
+    towns: set[int] = set()
     for si, s in enumerate(ctx.sentences):
         text, done = s.text, 0
         for pos in [p for p in range(len(text) - 3) if text[p:p + 2] in heads]:
@@ -420,7 +434,39 @@ def place_chains(ctx: Context) -> list[Mention]:
             if len(chain) < 2 or not _strong(chain, text, d):
                 continue
             out += _chain_mentions(text, s.start, si, chain)
+            towns.update(_chain_township(chain, d))
             done = chain[-1][1]
+    return out + chain_villages(ctx, towns, out)
+
+
+def _chain_township(chain: list[_Link], d) -> frozenset[int]:
+    """The township a chain names (its last link, when that is one township of the list), else none."""
+    cands = chain[-1][3]
+    return cands if len(cands) == 1 and d.items[next(iter(cands))].level == "township" else frozenset()
+
+
+def chain_villages(ctx: Context, towns: set[int], chains: list[Mention]) -> list[Mention]:
+    """Villages of the townships the document's chains name, written anywhere in it outside a chain
+    (头台镇党委书记…。东大村党支部书记…): the gazetteer finds those of the townships it reads on word
+    boundaries, and the tagger often keeps a chain's township inside a body's name.
+
+    >>> from kg.extract.recognise import context
+    >>> from kg.extract.divisions import divisions
+    >>> t = [i for i in divisions().by_name["头台镇"] if divisions().items[i].parent in divisions().by_name["肇源县"]]
+    >>> [m.text for m in chain_villages(context("东大村党支部书记介绍情况。"), set(t), [])]
+    ['东大村']
+    """
+    names = {v for t in towns for v in _village_names(t) if len(v) >= 3}
+    if not names:
+        return []
+    taken = {(m.start, m.end) for m in chains}
+    pat = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    out = []
+    for si, s in enumerate(ctx.sentences):
+        for mm in pat.finditer(s.text):
+            a = s.start + mm.start()
+            if (a, a + len(mm.group())) not in taken and not phrase_not_village(mm.group()):
+                out.append(Mention(mm.group(), a, a + len(mm.group()), "Locality", si, "divisions", 0.8))
     return out
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
 from kg.extract.recognise_places import chain_at
-from kg.extract.recognise_bodies import full_forms, organs, parent_body, party_committee_name, zone_of
+from kg.extract.recognise_bodies import AFTER_COMMITTEE, full_forms, organs, parent_body, party_committee_name, zone_of
 from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import QUOTES, Document, Entity, EntityKey, Mention, Sentence, entity_key, unquote  # noqa: F401 (QUOTES: re-exported)
 
@@ -368,7 +368,9 @@ def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
     if m.cls == "Locality":
         return _locality(m, name, place, d, res)
     if m.cls == "GovernmentBody":
-        return Named(m, "GovernmentBody", *body_name(name, _nearby_place(m, place, ctx.placed, ctx.sentences, d), res))
+        # a department named after its committee's title (市委常委、组织部部长) is read by its full name (市委组织部)
+        written = m.canonical if m.source == AFTER_COMMITTEE and m.canonical else name
+        return Named(m, "GovernmentBody", *body_name(written, _nearby_place(m, place, ctx.placed, ctx.sentences, d), res))
     if m.cls == "Person":
         label = _HONORIFIC.sub("", name) if len(name) > 3 else name
         return Named(m, "Person", m.canonical or label, (name,) if label != name else ())
@@ -655,13 +657,21 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
     ('嵊州市人社局', ('市人社局',))
     >>> body_name("县人社局", Place("浙江省", "绍兴市"), resources())
     ('县人社局', ())
+    >>> [body_name(n, Place("福建省", "泉州市", "南安市"), resources())[0] for n in ("市委", "县委", "省委")]
+    ['中共南安市委', '县委', '中共福建省委']
     """
     values = {"province": place.province, "city": place.city, "county": place.county}
     for cls, short, pattern in res.abbreviations:
         if cls == "GovernmentBody" and name == short:
             keys = re.findall(r"{(\w+)}", pattern)
-            if all(values.get(k) for k in keys):
-                return pattern.format(**values), (name,)
+            vals = dict(values)
+            # the level word decides the place, as for 市人社局: 市委 in 南安市's news is 南安市's committee
+            # (a county-level city's), not 泉州市's; 县委 in 宁乡市's news is not 宁乡市's
+            word = next((w for w in _LEVEL_PLACES if name.startswith(w)), None)
+            if word and len(keys) == 1:
+                vals[keys[0]] = level_place(word, place)
+            if all(vals.get(k) for k in keys):
+                return pattern.format(**vals), (name,)
     if name in res.known and res.known[name][0] == "GovernmentBody":
         canon = res.known[name][1]
         return canon, ((name,) if canon != name else ())

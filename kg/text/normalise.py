@@ -77,6 +77,13 @@ def _is_single(t: str) -> bool:
     return len(t) == 1 and bool(_CJK_RE.match(t))
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The single-character surnames of data/lexicon/surnames.txt (a spaced name opens with one)."""
+    text = (data_dir() / "lexicon" / "surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split() if len(w) == 1)
+
+
 def _pair_singles(segment: str) -> str:
     tokens = [t for t in segment.split(" ") if t]
     out: list[str] = []
@@ -90,8 +97,13 @@ def _pair_singles(segment: str) -> str:
         while j < len(tokens) and _is_single(tokens[j]):
             j += 1
         run = tokens[i:j]
-        if len(run) % 2 == 0:       # 袁 卫 夏 靓 → 袁卫 夏靓 (two-character names are the common case)
+        if len(run) % 2 == 0 and all(run[k] in _surnames() for k in range(0, len(run), 2)):
+            # 袁 卫 夏 靓 → 袁卫 夏靓 (two-character names are the common case; each opens with a surname)
             out.extend(run[k] + run[k + 1] for k in range(0, len(run), 2))
+        elif len(run) >= 4 and j < len(tokens):
+            # 浙 江 省 文 化 … 厅联办: a phrase spaced out, its last characters glued to its end
+            out.append("".join(run) + tokens[j])
+            j += 1
         else:                        # 杨 晨 蔡建军 → 杨晨 蔡建军 only when paired with a neighbour is impossible
             out.append("".join(run))
         i = j
@@ -113,6 +125,8 @@ def collapse_spaced_names(line: str) -> str:
 
     >>> collapse_spaced_names("■杨 晨 蔡建军"), collapse_spaced_names("/叶 慧 林 莉")
     ('■杨晨 蔡建军', '/叶慧 林莉')
+    >>> collapse_spaced_names("出席会议的有：袁 卫 王 强、李 明"), collapse_spaced_names("浙 江 省 文 化 厅联办")
+    ('出席会议的有：袁卫 王强、李明', '浙江省文化厅联办')
     """
     lead = line[: len(line) - len(line.lstrip())]
     body = line.strip()
@@ -120,8 +134,9 @@ def collapse_spaced_names(line: str) -> str:
         return line
     if is_spaced_heading(body):
         return lead + body.replace(" ", "")
-    parts = re.split(r"([/■|｜])", body)
-    return lead + "".join(p if p in "/■|｜" else _pair_singles(p) if " " in p.strip() else p for p in parts)
+    # a mark or a clause's punctuation starts a run of names too (出席的有：袁 卫 王 强)
+    parts = re.split(r"([/■|｜：:，、；])", body)
+    return lead + "".join(p if p in "/■|｜：:，、；" else _pair_singles(p) if " " in p.strip() else p for p in parts)
 
 
 _DOUBLED = re.compile(f"([{CJK}]{{4,}})\\1")
@@ -153,19 +168,33 @@ def _tidy_spaces(s: str) -> str:
 
 
 def detect_column_width(lines: list[str]) -> int | None:
-    """The width of hard-broken column text (most lines about one width, at least 40 lines), else None.
+    """The width of hard-broken column text, else None: most lines about one width, in at least 40 lines;
+    or, in a short excerpt (5 lines or more), most lines of exactly one width of 10 or more that mostly
+    end inside a sentence (an excerpt of a PDF column: 江西省宜春市宜丰县 | 黄岗镇召开会议…).
 
     >>> detect_column_width(["一二三四五六七八九十一二三四五六七八九十"] * 40), detect_column_width(["短句。"] * 3)
     (20, None)
+    >>> detect_column_width(["湖北省恩施州利川市谋道镇党", "委书记刘建华到村里调研，要", "求抓好防汛工作。"] * 2)
+    13
+    >>> detect_column_width(["一、加强组织领导。要求各地。", "二、强化要素保障。确保落地。"] * 3)
     """
     widths = [round(width(l.strip())) for l in lines if l.strip()]
-    if len(widths) < 40:
+    if len(widths) < 5:
         return None
     mode, _ = Counter(w for w in widths if w >= 8).most_common(1)[0] if any(w >= 8 for w in widths) else (0, 0)
     if not 8 <= mode <= 40:
         return None
+    if len(widths) < 40:
+        return mode if mode >= 10 and _short_column(lines, mode) else None
     near = sum(1 for w in widths if abs(w - mode) <= 2)
     return mode if near / len(widths) >= 0.35 else None
+
+
+def _short_column(lines: list[str], mode: int) -> bool:
+    """Do most lines of a short text have the width `mode`, and do most of those end inside a sentence?"""
+    full = [l.strip() for l in lines if l.strip() and round(width(l.strip())) == mode]
+    inside = sum(1 for l in full if l[-1] not in _TERMINAL and l[-1] not in "，、")
+    return len(full) * 2 > len([l for l in lines if l.strip()]) and inside * 10 >= len(full) * 7
 
 
 def _furniture(lines: list[str], column: int | None) -> set[int]:
