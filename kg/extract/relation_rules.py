@@ -424,6 +424,7 @@ def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     subjects = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and is_subject(ctx, s, x)]
     for p in progs:
         yield from _actor_of(ctx, s, ms, p, subjects)
+        yield from _locative_sites(ctx, s, ms, p)
     yield from _subject_takes_part(ctx, s, ms, progs)
     yield from _driven_by(ctx, s, ms, progs)
     yield from _passive_agent(ctx, s, ms, progs)
@@ -448,39 +449,135 @@ def _company_anaphor(ctx: RelationContext, s: Sentence, ms: list[M], progs: list
 
 
 def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: list[M]) -> Iterator[Candidate]:
-    """Who carries out one programme of the sentence: the clause's subject, the subject after a framing
-    phrase or after the means, or a locative place right before the verb."""
-    subj = _clause_subject(ctx, s, ms, p, subjects)
+    """Who carries out one programme of the sentence, in tiers (each its own evidence rule): the clause's
+    subject ("subject-verb"), 全省/全县上下 as the clause's subject ("whole-place"), the subject carried
+    over from an earlier clause ("carried-subject"), the subject after a framing phrase or after the means,
+    or a locative place right before the verb. An official's party organ stands for its place ("official")."""
+    subj, tier = _clause_subject(ctx, s, ms, p, subjects)
+    whole = _whole_place(ctx, s, p) if tier != "subject-verb" else None
+    if whole is not None:
+        yield Candidate(whole, "implements", p.key, s.index, 0.65, "whole-place")
     if subj is None:
         subj = _framed_subject(ctx, s, p, subjects)
-    if subj is None:
+    if subj is None and whole is None:
         # 通过“企情日记”了解情况后，嵊州市人社局…: the subject of the clause after the means
         who = _means_subject(ctx, s, ms, p)
         if who is not None:
             pred = "implements" if who.cls in ACTORS else "participatesIn"
             yield Candidate(who.key, pred, p.key, s.index, 0.6, "means-subject")
             return
-    if subj is None:
+    if subj is None and whole is None:
         subj = _locative_actor(ctx, s, ms, p)
     if subj is None or subj.key == p.key:
         return
-    yield from _subject_verb(ctx, s, ms, p, subj)
+    official = _official(ctx, ms, subj)
+    if official is not None:
+        yield Candidate(official.key, "implements", p.key, s.index, 0.55, "official")
+        return
+    for c in _subject_verb(ctx, s, ms, p, subj):
+        yield replace(c, confidence=round(c.confidence - 0.1, 2), rule=tier) if tier != "subject-verb" else c
 
 
-def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: list[M]) -> M | None:
-    """The nearest preceding actor in the programme's clause, else the sentence's subject before it."""
+def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M,
+                    subjects: list[M]) -> tuple[M | None, str]:
+    """The nearest preceding actor in the programme's clause ("subject-verb"), else the sentence's
+    subject before it ("carried-subject"); a place of a locative list (在四会市、高要区开展…) is none."""
     doc = ctx.doc
     before = [x for x in subjects if x.end <= p.start]
     # the nearest preceding actor in the same clause takes precedence over the sentence subject
     cs = clause_start(doc, s, p.start)
     in_clause = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and cs <= x.start and x.end <= p.start
-                 and not ctx.cues.locative_before.search(doc.text[max(s.start, x.start - 2):x.start])]
+                 and not _in_locative(ctx, s, ms, x)]
     subj = (in_clause[-1] if in_clause else before[-1] if before else None)
     if subj is not None and subj.cls in ACTORS \
             and doc.text[max(s.start, subj.start - 2):subj.start].endswith(ctx.cues.became_as):
         rest = [x for x in before if x is not subj]
         subj = rest[-1] if rest else None   # 成为嵊州首家…: the place is no actor; the one who became is
-    return subj
+    return subj, "subject-verb" if in_clause and subj is in_clause[-1] else "carried-subject"
+
+
+def _in_locative(ctx: RelationContext, s: Sentence, ms: list[M], x: M) -> bool:
+    """Is the mention introduced by 在/于 …, itself or as a later item of the list (在四会市、高要区)?
+
+    >>> ctx = RelationContext.of_text("肇庆将在四会市、高要区开展试点。")
+    >>> [(EntityKey.parse(x.key).label, _in_locative(ctx, ctx.sentences[0], ctx.by_sentence[0], x))
+    ...  for x in ctx.by_sentence[0]]
+    [('肇庆市', False), ('四会市', True), ('高要区', True)]
+    """
+    text, c = ctx.doc.text, ctx.cues
+    for _ in range(8):
+        if c.locative_before.search(text[max(s.start, x.start - 2):x.start]):
+            return True
+        prev = [y for y in ms if y.end <= x.start and y.cls == x.cls]
+        if not prev or not c.locative_list.match(text[prev[-1].end:x.start]):
+            return False
+        x = prev[-1]
+    return False
+
+
+def _whole_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
+    """全省深入实施“…”工程, 全县上下要以“…”为抓手: a clause whose subject is 全 and a level word is carried
+    out by the document's place of that level (省: its province), else the place of that level named last.
+
+    >>> ctx = RelationContext.of_text("舞阳县召开会议。全县上下要深入实施“项目建设攻坚年”行动。")
+    >>> p = ctx.by_sentence[1][-1]
+    >>> _whole_place(ctx, ctx.sentences[1], p)
+    'Locality/舞阳县'
+    """
+    text, c, r = ctx.doc.text, ctx.cues, ctx.resolved
+    cs = clause_start(ctx.doc, s, p.start)
+    mm = c.whole.search(text, cs, p.start)
+    if mm is None or mm.start() - cs > 4 or DE in text[cs:p.start] or c.locative_before.search(text[cs:mm.start()]):
+        return None
+    gap = text[mm.end():p.start]
+    if any(m.start >= mm.end() and m.end <= p.start and m.sentence == s.index for m, _ in r.mentions) \
+            or not (mm.group(3) or any(v in gap for v in ctx.res.programme_verbs + ctx.res.clause_openers)):
+        return None
+    ending = c.whole_ending.get(mm.group(2), mm.group(2))
+    name = level_place(mm.group(2), r.place)
+    key = place_key(name, [], r) if name else None
+    if key is None:
+        near = [(m.end, k) for m, k in r.mentions if m.cls == "Locality" and m.end <= mm.start()
+                and EntityKey.parse(k).label.endswith(ending)]
+        key = max(near)[1] if near else None
+    return key
+
+
+def _official(ctx: RelationContext, ms: list[M], subj: M) -> M | None:
+    """An official named with a party organ in the title (青德镇党委书记洛绒泽仁, 巨水村党支部书记…): what
+    the official reports is done by the place or body the organ belongs to, not by the organ.
+
+    >>> ctx = RelationContext.of_text("青德镇党委书记王建国介绍，全镇推行“强村富民”。")
+    >>> ms = ctx.by_sentence[0]
+    >>> _official(ctx, ms, ms[1]).key
+    'Locality/青德镇'
+    """
+    text = ctx.doc.text
+    body = subj
+    if subj.cls == "Person":
+        prev = [x for x in ms if x.end <= subj.start]
+        if not prev or prev[-1].cls != "GovernmentBody" or subj.start - prev[-1].end > 12 \
+                or re.search(r"[，。；：,]", text[prev[-1].end:subj.start]):
+            return None
+        body = prev[-1]
+    elif subj.cls == "GovernmentBody":
+        nxt = next((x for x in ms if x.start >= subj.end), None)
+        titled = any(text.startswith(ctx.res.titles, subj.end + i) for i in (0, 1))
+        if not titled and (nxt is None or nxt.cls != "Person" or nxt.start - subj.end > 12
+                           or re.search(r"[，。；：,]", text[subj.end:nxt.start])):
+            return None
+    else:
+        return None
+    label = EntityKey.parse(body.key).label
+    organ = next((o for o in ctx.cues.party_organs if label.endswith(o) and len(label) > len(o)), None)
+    if organ is None:
+        return None
+    owner = label[:-len(organ)]
+    e = next((e for e in ctx.resolved.entities if e.cls in ACTORS and (e.label == owner or owner in e.aliases)), None)
+    if e is None:
+        places = [k for k, c in ctx.nested.get(body.key, ()) if c == "Locality"]
+        return M(replace(body.m, cls="Locality"), places[-1]) if places else None
+    return M(replace(body.m, cls=e.cls), e.key)
 
 
 def _framed_subject(ctx: RelationContext, s: Sentence, p: M, subjects: list[M]) -> M | None:
@@ -518,6 +615,28 @@ def _locative_actor(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> M |
     return None
 
 
+def _locative_sites(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Iterator[Candidate]:
+    """肇庆将在四会市、高要区开展“标准地”出让试点: the places of a locative list right before the verb
+    carry the programme out where it is done (besides the subject).
+
+    >>> ctx = RelationContext.of_text("肇庆将在四会市、高要区开展“标准地”出让试点。")
+    >>> s, ms = ctx.sentences[0], ctx.by_sentence[0]
+    >>> [c.subject for c in _locative_sites(ctx, s, ms, ms[-1])]
+    ['Locality/四会市', 'Locality/高要区']
+    """
+    text = ctx.doc.text
+    cs = clause_start(ctx.doc, s, p.start)
+    places = [x for x in ms if x.cls == "Locality" and cs <= x.start and x.end <= p.start
+              and _in_locative(ctx, s, ms, x)]
+    if not places or any(x.start > places[-1].end and x.end <= p.start for x in ms):
+        return
+    gap = text[places[-1].end:p.start]
+    if len(gap) <= 12 and any(v in gap for v in ctx.res.programme_verbs):
+        for x in places:
+            if all(y.cls == "Locality" for y in ms if x.end <= y.start and y.end <= places[-1].start):
+                yield Candidate(x.key, "implements", p.key, s.index, 0.55, "locative-site")
+
+
 def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M) -> Iterator[Candidate]:
     """The subject implements the programme (a place or body) or takes part in it (with a verb of
     taking part); a verb between them makes the fact surer."""
@@ -526,6 +645,9 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
     conf = 0.7 if verb else 0.5
     if subj.cls in ACTORS:
         yield Candidate(subj.key, "implements", p.key, s.index, conf, "subject-verb")
+        for x in _joint_bodies(ctx, ms, subj)[1:] if subj.cls == "GovernmentBody" else ():
+            # 市委、市政府把…，实行…; 省工信厅会同省发展改革委…: each body of the joint subject
+            yield Candidate(x.key, "implements", p.key, s.index, conf, "joint-subject")
     elif ctx.cues.participation.search(gap):
         yield Candidate(subj.key, "participatesIn", p.key, s.index, conf, "subject-verb")
         # a company's 负责人 acting for it: the company takes part too
@@ -822,6 +944,23 @@ def _title_issuers(ctx: RelationContext, title: str) -> list[str]:
             return []
         out.append(names[n])
         head = head[len(n):]
+    return out
+
+
+def _joint_bodies(ctx: RelationContext, ms: list[M], who: M) -> list[M]:
+    """The body and the bodies listed with it, before (县委、县政府) and after (市委、市政府把…).
+
+    >>> ctx = RelationContext.of_text("宝鸡市委、市政府把钛产业作为一号产业。")
+    >>> [EntityKey.parse(x.key).label for x in _joint_bodies(ctx, ctx.by_sentence[0], ctx.by_sentence[0][0])]
+    ['中共宝鸡市委', '宝鸡市人民政府']
+    """
+    out = _joint_issuers(ctx, ms, who)
+    last = who
+    for x in (x for x in ms if x.start >= who.end):
+        if x.cls != "GovernmentBody" or not ctx.cues.joint.match(ctx.doc.text[last.end:x.start]):
+            break
+        out.append(x)
+        last = x
     return out
 
 

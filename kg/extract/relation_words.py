@@ -145,6 +145,11 @@ class Cues:
     deputies: tuple[str, ...]
     head: str
     not_before_title: str
+    # actors (acts, pilots: actor_words.txt)
+    whole: re.Pattern
+    whole_ending: dict[str, str]
+    party_organs: tuple[str, ...]
+    locative_list: re.Pattern
 
 
 _CUES: dict[int, tuple[object, Cues]] = {}
@@ -174,7 +179,27 @@ def _build(res: Resources) -> Cues:
         return alt(w(file, use))
 
     return Cues(**_context_cues(w, a), **_rule_cues(w, a), **_company_cues(w, a), **_pass_cues(w, a),
-                **_post_cues(res, w, a))
+                **_post_cues(res, w, a), **_actor_cues(res))
+
+
+def _actor_cues(res: Resources) -> dict:
+    """The words of actor_words.txt (read here: no other rule reads them), compiled.
+
+    >>> from kg.extract.resources import resources
+    >>> c = cues(resources())
+    >>> c.whole.match("全县上下要以").group(2), c.whole_ending["州"]
+    ('县', '州')
+    """
+    rows = read_words("actor_words.txt", res.user_dir)
+
+    def w(use: str) -> tuple[str, ...]:
+        return tuple(r[0] for r in rows if r[1:2] == [use])
+    return dict(
+        whole=re.compile(alt(w("whole")) + alt(w("whole-level")) + alt(w("whole-after")) + "?"),
+        whole_ending={r[0]: r[2] for r in rows if r[1:2] == ["whole-level"] and len(r) > 2},
+        party_organs=w("party-organ"),
+        locative_list=re.compile("^" + alt(w("locative-list")) + "$"),
+    )
 
 
 def _context_cues(w, a) -> dict:

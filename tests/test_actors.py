@@ -1,0 +1,75 @@
+"""Actors of programmes and policies, by clause (issue 21, item 1): the clause's subject, 全省/全县上下 as a
+subject, the subject carried over from an earlier clause, the bodies of a joint subject, the places of a
+locative list, and the place an official's party organ stands for. Each sentence is written for these
+tests in the style of a province's news; each case names facts the rules must find and ones they must not."""
+from __future__ import annotations
+
+import pytest
+from sentence import document
+
+from kg.records import EntityKey
+
+
+def facts(text: str) -> dict[tuple[str, str, str], str]:
+    """(subject, predicate, object) → the evidence's rule, with every name (label or alias) of both ends."""
+    g = document(text)
+    names = {e.key: {e.label.split("@")[0], *e.aliases} for e in g.entities}
+    out = {}
+    for r in g.relations:
+        for a in names.get(r.subject, {EntityKey.parse(r.subject).label}):
+            for b in names.get(r.object, {EntityKey.parse(r.object).label}):
+                out[(a, r.predicate, b)] = r.evidence.rule
+    return out
+
+
+CASES = [
+    # 全省/全市/全县(上下) as the clause's subject: the document's place of that level (山东, 广东, 河南, 四川)
+    ("山东省召开制造业大会。全省深入实施“制造业数字化转型提标”工程，推动产业升级。",
+     [("山东省", "implements", "制造业数字化转型提标", "whole-place")], []),
+    ("肇庆市出台新政。全市深入实施“百县千镇万村高质量发展工程”，推动城乡协调发展。",
+     [("肇庆市", "implements", "百县千镇万村高质量发展工程", "whole-place")], []),
+    ("舞阳县召开项目建设推进会。全县上下要以“三个一批”项目建设活动为抓手，加快项目落地。",
+     [("舞阳县", "implements", "三个一批", "whole-place")], []),
+    ("甘孜藏族自治州召开乡村振兴推进会。全州上下深入实施“强村富民”工程。",
+     [("甘孜藏族自治州", "implements", "强村富民", "whole-place")], []),
+    # ... but not 全省 as a modifier (全省首个) nor after 在
+    ("嵊州市召开会议。嵊州市获评全省首个“无证明城市”试点。", [],
+     [("浙江省", "implements", "无证明城市")]),
+    # the places of a locative list do the pilot; the subject too (广东, 山东)
+    ("肇庆市将在四会市、高要区开展工业用地“标准地”出让试点。",
+     [("肇庆市", "implements", "标准地", "subject-verb"), ("四会市", "implements", "标准地", "locative-site"),
+      ("高要区", "implements", "标准地", "locative-site")], []),
+    ("潍坊市将在青州市、寿光市推行“亩均论英雄”改革。",
+     [("潍坊市", "implements", "亩均论英雄", "subject-verb"), ("青州市", "implements", "亩均论英雄", "locative-site")],
+     []),
+    # a joint subject: each body (陕西, 北京/天津/河北)
+    ("宝鸡市委、市政府把钛产业作为“一号产业”，实行产业链“链长制”。",
+     [("宝鸡市委", "implements", "链长制", ("joint-subject", "carried-subject")),
+      ("宝鸡市人民政府", "implements", "链长制", ("joint-subject", "carried-subject"))],
+     []),
+    ("北京市经信局、天津市工信局、河北省工信厅将建立产业链“链长”协同机制。",
+     [("北京市经信局", "implements", "链长", "joint-subject"), ("河北省工信厅", "implements", "链长", "subject-verb")],
+     []),
+    # an official's party organ stands for its place (四川, 湖北): not the organ
+    ("青德镇党委书记王建国介绍，全镇推行“强村富民”试点。",
+     [("青德镇", "implements", "强村富民", "whole-place")], [("青德镇党委", "implements", "强村富民")]),
+    ("稻城县吉呷镇巨水村党支部书记李明说，村里深入推进“强村富民”工程。",
+     [("巨水村", "implements", "强村富民", "official")], [("稻城县吉呷镇巨水村党支部", "implements", "强村富民")]),
+    ("英山县陶家河乡党委书记张伟说，乡里全面推行“村集体+合作社+农户”模式。",
+     [("陶家河乡", "implements", "村集体+合作社+农户", "official")],
+     [("英山县陶家河乡党委", "implements", "村集体+合作社+农户")]),
+    # a body of the state in an official's title is no actor of what a visiting leader sees (浙江)
+    ("国务院总理李强在我省调研“政务服务增值化改革”时给予充分肯定。", [],
+     [("国务院", "implements", "政务服务增值化改革")]),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", CASES, ids=[c[0][:14] for c in CASES])
+def test_actors(text, found, absent):
+    got = facts(text)
+    for s, p, o, rule in found:
+        assert (s, p, o) in got, f"missing {s} {p} {o}; got {sorted(got)}"
+        rules = rule if isinstance(rule, tuple) else (rule,)
+        assert got[(s, p, o)] in rules, f"{s} {p} {o} by {got[(s, p, o)]}, expected {rule}"
+    for f in absent:
+        assert f not in got, f"unexpected {f} by {got.get(f)}"
