@@ -58,6 +58,18 @@ CASES = [
     ("英山县陶家河乡党委书记张伟说，乡里全面推行“村集体+合作社+农户”模式。",
      [("陶家河乡", "implements", "村集体+合作社+农户", "official")],
      [("英山县陶家河乡党委", "implements", "村集体+合作社+农户")]),
+    # the bodies of a passive's agent list carry out what the sentence names before them (广东, 浙江, 江苏)
+    ("肇庆将深化“一照通行”改革，由市市场监管局、市政务服务数据管理局牵头实施。",
+     [("肇庆市市场监管局", "implements", "一照通行改革", "passive-agent"),
+      ("肇庆市政务服务数据管理局", "implements", "一照通行改革", "passive-agent")], []),
+    ("《常州市支持民营经济发展若干措施》明确给予奖励，由市发展改革委、市财政局按职责分工负责。",
+     [("市发展改革委", "implements", "常州市支持民营经济发展若干措施", "passive-agent"),
+      ("市财政局", "implements", "常州市支持民营经济发展若干措施", "passive-agent")], []),
+    # a name after 推动/支持 is the verb's object, not the clause's subject (陕西, 山东)
+    ("宝鸡市召开会议。我们将用好平台，推动市科学技术局与西安交大建立对接机制，实施“钛材+”应用拓展工程。", [],
+     [("宝鸡市科学技术局", "implements", "钛材+")]),
+    ("山东省召开会议。一是扩大试点，支持青岛、烟台等市实施“灯塔工厂”培育行动。", [],
+     [("青岛市", "implements", "灯塔工厂")]),
     # a body of the state in an official's title is no actor of what a visiting leader sees (浙江)
     ("国务院总理李强在我省调研“政务服务增值化改革”时给予充分肯定。", [],
      [("国务院", "implements", "政务服务增值化改革")]),

@@ -110,7 +110,8 @@ def is_subject(ctx: "RelationContext", s: Sentence, x: M) -> bool:
     """
     cs = clause_start(ctx.doc, s, x.start)
     lead = ctx.doc.text[cs:x.start]
-    return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead
+    return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead \
+        and not lead.endswith(ctx.cues.causative)     # 推动市科技局与…: the object of the verb
 
 
 def place_key(name: str, ms: list[M], r: Resolved) -> str | None:

@@ -682,20 +682,32 @@ def _driven_by(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -
 
 
 def _passive_agent(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
-    """由最高人民检察院向全国推广: the agent of a passive."""
+    """由最高人民检察院向全国推广; …，由市发展改革局、市财政局按职责分工负责: the agents of a passive (each
+    body of the list) carry out the programmes and documents named before them in the sentence, else the
+    programme the passage is about.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("肇庆将深化“一照通行”改革，由市市场监管局、市政务服务数据管理局牵头实施。",
+    ...                  pipeline=rules_only("acts"))
+    >>> sorted(x.subject for x in g.relations if x.evidence.rule == "passive-agent")
+    ['GovernmentBody/肇庆市市场监管局', 'GovernmentBody/肇庆市政务服务数据管理局']
+    """
     doc, r = ctx.doc, ctx.resolved
     for mm in ctx.cues.passive_by.finditer(doc.text[s.start:s.end]):
         pos = s.start + mm.end()
         agent = next((x for x in ms if x.start == pos and x.cls in ACTORS), None)
-        if agent and ctx.cues.passive.match(doc.text[agent.end:s.end]):
-            targets = [p for p in progs if p.end <= agent.start]
+        agents = [agent] if agent is None or agent.cls != "GovernmentBody" else _joint_bodies(ctx, ms, agent)
+        if agent and ctx.cues.passive.match(doc.text[agents[-1].end:s.end]):
+            targets = [p for p in progs + [x for x in ms if x.cls == "PolicyDocument"] if p.end <= agent.start]
             if not targets:
                 # 并由最高人民检察院向全国推广: what is promoted is the programme the passage is about
                 prev = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.end <= agent.start
                         and agent.start - m.end <= 500]
                 targets = [M(m, k) for m, k in r.mentions if prev and k == max(prev)[1]][:1]
             for p in targets:
-                yield Candidate(agent.key, "implements", p.key, s.index, 0.55, "passive-agent")
+                for x in agents:
+                    yield Candidate(x.key, "implements", p.key, s.index, 0.55, "passive-agent")
 
 
 @component("relation-rule", "nests", data=("lexicon/programme_links.txt", "lexicon/copulas.txt"))

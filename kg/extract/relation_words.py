@@ -150,6 +150,7 @@ class Cues:
     whole_ending: dict[str, str]
     party_organs: tuple[str, ...]
     locative_list: re.Pattern
+    causative: tuple[str, ...]
 
 
 _CUES: dict[int, tuple[object, Cues]] = {}
@@ -199,6 +200,7 @@ def _actor_cues(res: Resources) -> dict:
         whole_ending={r[0]: r[2] for r in rows if r[1:2] == ["whole-level"] and len(r) > 2},
         party_organs=w("party-organ"),
         locative_list=re.compile("^" + alt(w("locative-list")) + "$"),
+        causative=w("causative"),
     )
 
 
@@ -252,7 +254,7 @@ def _rule_cues(w, a) -> dict:
         driven_by=re.compile(drive_open + "([^，。；]{2,24}?)" + DE + "?" + a("programme_verb_uses", "driven")
                              + drive_close),
         passive_by=re.compile(w("programme_verb_uses", "by")[0]),
-        passive=re.compile("[^，。]{0,8}" + a("programme_verb_uses", "passive")),
+        passive=re.compile("[，,]?[^，。；]{0,8}" + a("programme_verb_uses", "passive")),
         leads=re.compile(a("programme_links", "leads")),
         upgrade=re.compile(w("programme_links", "upgrade")[0] + "$"),
         part=re.compile("^" + a("copulas", "part") + "(.{0,6})?" + DE + "?" + a("programme_links", "important")
