@@ -32,7 +32,15 @@ CASES = [
      [("舞阳县", "implements", "三个一批", "whole-place")], []),
     ("甘孜藏族自治州召开乡村振兴推进会。全州上下深入实施“强村富民”工程。",
      [("甘孜藏族自治州", "implements", "强村富民", "whole-place")], []),
-    # ... but not 全省 as a modifier (全省首个) nor after 在
+    # 全X as the subject of an earlier clause, carried over (河南, 浙江, 贵州)
+    ("舞阳县召开会议。郭建华强调，全县上下要以“三个一批”活动为抓手，深入实施“项目建设攻坚年”行动。",
+     [("舞阳县", "implements", "项目建设攻坚年行动", "whole-place")], []),
+    ("贵州省召开大会。全省上下认真贯彻落实决策部署，深入实施“东数西算”工程。",
+     [("贵州省", "implements", "东数西算", "whole-place")], []),
+    # ... but not 全省 + the organs it qualifies (全省公安机关以实施…), whose subject is the organs
+    ("浙江省公安厅召开会议。全省公安机关以实施“全员人才”计划为主线。", [],
+     [("浙江省", "implements", "全员人才")]),
+    # ... nor 全省 as a modifier (全省首个) nor after 在
     ("嵊州市召开会议。嵊州市获评全省首个“无证明城市”试点。", [],
      [("浙江省", "implements", "无证明城市")]),
     # the places of a locative list do the pilot; the subject too (广东, 山东)

@@ -525,13 +525,19 @@ def _whole_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
     'Locality/舞阳县'
     """
     text, c, r = ctx.doc.text, ctx.cues, ctx.resolved
-    cs = clause_start(ctx.doc, s, p.start)
+    own = cs = clause_start(ctx.doc, s, p.start)
     mm = c.whole.search(text, cs, p.start)
-    if mm is None or mm.start() - cs > 4 or DE in text[cs:p.start] or c.locative_before.search(text[cs:mm.start()]):
+    if mm is None or mm.start() - cs > 4:
+        # 全省上下深入学习…，持续推动“八八战略”: the subject of an earlier clause, carried over
+        found = [(m, clause_start(ctx.doc, s, m.start())) for m in c.whole.finditer(text, s.start, cs)]
+        mm, cs = next(((m, b) for m, b in reversed(found) if m.start() - b <= 4), (None, cs))
+    if mm is None or mm.start() - cs > 4 or DE in text[max(mm.end(), own):p.start] \
+            or c.locative_before.search(text[cs:mm.start()]):
         return None
     gap = text[mm.end():p.start]
-    if any(m.start >= mm.end() and m.end <= p.start and m.sentence == s.index for m, _ in r.mentions) \
-            or not (mm.group(3) or any(v in gap for v in ctx.res.programme_verbs + ctx.res.clause_openers)):
+    if any(mm.end() <= x.start and x.end <= p.start and x.cls in ACTORS + PARTICIPANTS and is_subject(ctx, s, x)
+           for x in ctx.by_sentence.get(s.index, ())) \
+            or not gap.startswith(c.whole_next + ctx.res.programme_verbs + ctx.res.clause_openers):
         return None
     ending = c.whole_ending.get(mm.group(2), mm.group(2))
     name = level_place(mm.group(2), r.place)

@@ -148,6 +148,7 @@ class Cues:
     # actors (acts, pilots: actor_words.txt)
     whole: re.Pattern
     whole_ending: dict[str, str]
+    whole_next: tuple[str, ...]
     party_organs: tuple[str, ...]
     locative_list: re.Pattern
     causative: tuple[str, ...]
@@ -197,6 +198,7 @@ def _actor_cues(res: Resources) -> dict:
         return tuple(r[0] for r in rows if r[1:2] == [use])
     return dict(
         whole=re.compile(alt(w("whole")) + alt(w("whole-level")) + alt(w("whole-after")) + "?"),
+        whole_next=w("whole-next"),
         whole_ending={r[0]: r[2] for r in rows if r[1:2] == ["whole-level"] and len(r) > 2},
         party_organs=w("party-organ"),
         locative_list=re.compile("^" + alt(w("locative-list")) + "$"),
