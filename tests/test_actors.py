@@ -37,6 +37,14 @@ CASES = [
      [("舞阳县", "implements", "项目建设攻坚年行动", "whole-place")], []),
     ("贵州省召开大会。全省上下认真贯彻落实决策部署，深入实施“东数西算”工程。",
      [("贵州省", "implements", "东数西算", "whole-place")], []),
+    # 全X opening a sentence is the topic of the subject-less sentences after it (河南)
+    ("舞阳县召开会议。全县上下要加快项目建设。要持续深化“万人助万企”活动。",
+     [("舞阳县", "implements", "万人助万企活动", "topic-subject")], []),
+    # no topic at all: the place the document is about, at the lowest tier (四川)
+    ("会议在四川省甘孜藏族自治州康定市召开，来自甘孜州各县的代表参加。要擦亮“圣洁甘孜”文旅品牌。",
+     [("甘孜藏族自治州", "implements", "圣洁甘孜文旅品牌", "document-place")], [("康定市", "implements", "圣洁甘孜文旅品牌")]),
+    ("会议在山东省济南市召开，来自山东省各市的代表参加。一是深入开展“智能工厂”培育行动。",
+     [("山东省", "implements", "智能工厂", "document-place")], [("济南市", "implements", "智能工厂")]),
     # ... but not 全省 + the organs it qualifies (全省公安机关以实施…), whose subject is the organs
     ("浙江省公安厅召开会议。全省公安机关以实施“全员人才”计划为主线。", [],
      [("浙江省", "implements", "全员人才")]),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kg.extract.relation_words import DE, Cues, cues
 from kg.extract.resolve import Resolved
 from kg.extract.resources import Resources
-from kg.records import Document, Mention, Sentence
+from kg.records import Document, EntityKey, Mention, Sentence
 
 ACTORS = ("Locality", "GovernmentBody")
 PARTICIPANTS = ("Company", "Organization", "Person")
@@ -158,6 +158,26 @@ def after_locative(ctx: "RelationContext", s: Sentence, a: M, ms: list[M]) -> bo
         if x.end == start:
             start = x.start
     return ctx.doc.text[max(s.start, start - 2):start].endswith(ctx.cues.site_locatives)
+
+
+def whole_key(ctx: "RelationContext", level: str, pos: int) -> str | None:
+    """The place 全 + a level word (全省, 全县) means at `pos`: the document's place of that level (省: its
+    province), else the place of that level named last before `pos`.
+
+    >>> ctx = RelationContext.of_text("甘孜藏族自治州召开会议。全州上下推进乡村振兴。")
+    >>> whole_key(ctx, "州", ctx.doc.text.index("全州"))
+    'Locality/甘孜藏族自治州'
+    """
+    from kg.extract.resolve import level_place
+    r = ctx.resolved
+    name = level_place(level, r.place)
+    key = place_key(name, [], r) if name else None
+    if key is None:
+        ending = ctx.cues.whole_ending.get(level, level)
+        near = [(m.end, k) for m, k in r.mentions if m.cls == "Locality" and m.end <= pos
+                and EntityKey.parse(k).label.split("@")[0].endswith(ending)]
+        key = max(near)[1] if near else None
+    return key
 
 
 def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:

@@ -15,10 +15,10 @@ from typing import Callable, Iterator
 from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, Candidate, M, RelationContext, clause_start,
-                                         is_subject)
+                                         is_subject, whole_key)
 from kg.extract.relation_words import DE
 from kg.extract.resolve import LEVEL_WORD, division_of
-from kg.records import EntityKey, Sentence
+from kg.records import EntityKey, Mention, Sentence
 
 Key = tuple[str, str, str]
 
@@ -101,6 +101,7 @@ class _Topic:
     place: tuple[int, M, str] | None = None     # (paragraph, place, its level) of the last place subject
     subject: tuple[int, M] | None = None        # (paragraph, place or body) that last opened a sentence
     author: M | None = None                     # the body of the signed article's byline
+    home: str | None = None                     # the place the document is about (document_place)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
     done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")
             and c.rule != "name"}
     pats = _topic_patterns(ctx)
-    state = _Topic()
+    state = _Topic(home=document_place(ctx))
     for si, s in enumerate(ctx.sentences):
         ms = ctx.by_sentence.get(si, [])
         _byline(ctx, si, s, ms, state)
@@ -202,6 +203,9 @@ def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actor
             who = max(near)[1] if near else None
         if who is not None and who != p.key:
             yield Candidate(who, "implements", p.key, si, 0.45, "topic-subject")
+        elif who is None and subject is None and state.author is None and state.home is not None:
+            # no topic at all: the place the document is about (the lowest tier)
+            yield Candidate(state.home, "implements", p.key, si, 0.35, "document-place")
 
 
 def _topic_places(ctx: RelationContext, si: int, s: Sentence, ms: list[M], best: dict[Key, Candidate],
@@ -231,6 +235,10 @@ def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -
     """The sentence's opening subject becomes the topic: a province, city or county is the place and the
     subject, a local body the subject (浙江法院将…。创设…机制), a company or person ends the place's acts."""
     d = divisions()
+    whole = _whole_opening(ctx, s)
+    if whole is not None:
+        state.subject = (s.paragraph, whole)
+        return
     for x in ms:
         if is_subject(ctx, s, x) and x.start - s.start <= 4:
             label = EntityKey.parse(x.key).label
@@ -243,6 +251,40 @@ def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -
             elif x.cls in PARTICIPANTS:
                 state.subject = None
         break
+
+
+def document_place(ctx: RelationContext) -> str | None:
+    """The place the document is about: of its province, city and county (`Resolved.place`), the one
+    named most often (on a tie, the lower level).
+
+    >>> document_place(RelationContext.of_text("山东省召开会议。山东将推进改革。济南市参加。"))
+    'Locality/山东省'
+    """
+    r = ctx.resolved
+    counts: dict[str, int] = {}
+    for m, k in r.mentions:
+        if m.cls == "Locality":
+            counts[k] = counts.get(k, 0) + 1
+    best: tuple[int, int, str] | None = None
+    for rank, name in enumerate((r.place.province, r.place.city, r.place.county)):
+        key = next((e.key for e in r.entities if e.cls == "Locality" and name and e.label.split("@")[0] == name), None)
+        if key is not None and (best is None or (counts.get(key, 0), rank) > best[:2]):
+            best = (counts.get(key, 0), rank, key)
+    # (a magazine's round of cities names each more often than its own: no place it is about)
+    return best[2] if best and best[0] >= max(counts.values()) else None
+
+
+def _whole_opening(ctx: RelationContext, s: Sentence) -> M | None:
+    """The place of a sentence that opens with 全 and a level word as its subject (全县上下要…): the topic of
+    the subject-less sentences after it."""
+    c, text = ctx.cues, ctx.doc.text
+    comma = text.find("，", s.start, s.end)
+    # (郭某强调，全县上下要…: after what introduces a speech)
+    mm = c.whole.match(text, s.start) or (c.whole.match(text, comma + 1) if comma >= 0 else None)
+    if mm is None or not text.startswith(c.whole_next + ctx.res.programme_verbs + ctx.res.clause_openers, mm.end()):
+        return None
+    key = whole_key(ctx, mm.group(2), mm.start())
+    return M(Mention(mm.group(0), mm.start(), mm.end(), "Locality", s.index, "context"), key) if key else None
 
 
 @component("relation-pass", "list-siblings", data=("lexicon/list_words.txt",), keep="new")

@@ -14,7 +14,7 @@ from typing import Iterator
 from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
-                                         after_locative, text_between, clause_start, is_subject, last_zone,
+                                         after_locative, text_between, clause_start, is_subject, last_zone, whole_key,
                                          place_key)
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
@@ -539,14 +539,7 @@ def _whole_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
            for x in ctx.by_sentence.get(s.index, ())) \
             or not gap.startswith(c.whole_next + ctx.res.programme_verbs + ctx.res.clause_openers):
         return None
-    ending = c.whole_ending.get(mm.group(2), mm.group(2))
-    name = level_place(mm.group(2), r.place)
-    key = place_key(name, [], r) if name else None
-    if key is None:
-        near = [(m.end, k) for m, k in r.mentions if m.cls == "Locality" and m.end <= mm.start()
-                and EntityKey.parse(k).label.endswith(ending)]
-        key = max(near)[1] if near else None
-    return key
+    return whole_key(ctx, mm.group(2), mm.start())
 
 
 def _official(ctx: RelationContext, ms: list[M], subj: M) -> M | None:
