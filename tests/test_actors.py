@@ -86,6 +86,14 @@ CASES = [
      [("宝鸡市科学技术局", "implements", "钛材+")]),
     ("山东省召开会议。一是扩大试点，支持青岛、烟台等市实施“灯塔工厂”培育行动。", [],
      [("青岛市", "implements", "灯塔工厂")]),
+    # a place implements its own regulation by name only when the clause names no other actor (四川, 湖北, 河南)
+    ("成都市认真贯彻落实《四川省优化营商环境条例》，持续改善营商环境。",
+     [("成都市", "implements", "四川省优化营商环境条例", "applies-document")],
+     [("四川省", "implements", "四川省优化营商环境条例")]),
+    ("武汉市严格执行《湖北省安全生产条例》。",
+     [("武汉市", "implements", "湖北省安全生产条例", "applies-document")], [("湖北省", "implements", "湖北省安全生产条例")]),
+    ("《河南省优化营商环境条例》自2021年1月1日起施行。",
+     [("河南省", "implements", "河南省优化营商环境条例", "name")], []),
     # a body of the state in an official's title is no actor of what a visiting leader sees (浙江)
     ("国务院总理李强在我省调研“政务服务增值化改革”时给予充分肯定。", [],
      [("国务院", "implements", "政务服务增值化改革")]),

@@ -123,7 +123,28 @@ def _named_place(ctx: RelationContext, s: Sentence, x: M, label: str, place: str
         # 浙江XX有限公司 names the province it is registered in, not where it is
         yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
     elif x.cls == "Programme" or x.cls == "PolicyDocument" and label.endswith(ctx.res.policy_binding):
-        yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
+        if not _applied_by_other(ctx, s, x, place):
+            yield Candidate(place, "implements", x.key, s.index, 0.7 if x.cls == "Programme" else 0.45, "name")
+
+
+def _applied_by_other(ctx: RelationContext, s: Sentence, x: M, place: str) -> bool:
+    """成都市认真贯彻落实《四川省…条例》: the clause names who applies the document, another place or body
+    than the one its title opens with: the name tier (that place implements its own regulation) is not made.
+
+    >>> ctx = RelationContext.of_text("成都市认真贯彻落实《四川省优化营商环境条例》。")
+    >>> ms = ctx.by_sentence[0]
+    >>> _applied_by_other(ctx, ctx.sentences[0], ms[-1], "Locality/四川省")
+    True
+    """
+    text = ctx.doc.text
+    lead = text[max(s.start, x.start - 12):x.start]
+    apply = ctx.cues.apply.search(lead)
+    if x.cls != "PolicyDocument" or apply is None:
+        return False
+    ms = ctx.by_sentence.get(s.index, [])
+    subj, _ = _clause_subject(ctx, s, ms, x, [y for y in ms if y.cls in ACTORS and is_subject(ctx, s, y)])
+    return subj is not None and subj.cls in ACTORS and subj.key != place \
+        and not re.search(r"[。；]", text[subj.end:x.start])
 
 
 def _branch_place(ctx: RelationContext, s: Sentence, ms: list[M], x: M, label: str) -> Iterator[Candidate]:
