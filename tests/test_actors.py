@@ -58,6 +58,18 @@ CASES = [
     ("潍坊市将在青州市、寿光市推行“亩均论英雄”改革。",
      [("潍坊市", "implements", "亩均论英雄", "subject-verb"), ("青州市", "implements", "亩均论英雄", "locative-site")],
      []),
+    # a chain of places is one item of the list: the town is the site, not the county (四川)
+    ("甘孜州召开会议。今年全州将在乡城县青德镇、稻城县吉呷镇开展村级集体经济“强村富民”试点。",
+     [("青德镇", "implements", "强村富民", "locative-site"), ("吉呷镇", "implements", "强村富民", "locative-site"),
+      ("甘孜藏族自治州", "implements", "强村富民", "whole-place")],
+     [("乡城县", "implements", "强村富民"), ("稻城县", "implements", "强村富民")]),
+    # a name after 以/选取 … is an object, and so is a later item of a locative list (四川, 湖北, 山东)
+    ("青德镇以仲德村、白龚村为试点，探索“党支部+合作社+农户”模式。",
+     [("青德镇", "implements", "党支部+合作社+农户", "carried-subject")], [("仲德村", "implements", "党支部+合作社+农户")]),
+    ("乡里选取桦树沟村、詹家河村为先行村，推行“村集体+合作社+农户”发展模式。", [],
+     [("桦树沟村", "implements", "村集体+合作社+农户"), ("詹家河村", "implements", "村集体+合作社+农户")]),
+    ("在淄博、潍坊、临沂3市开展省级试点，每市遴选300家企业实施“小快轻准”数字化改造。", [],
+     [("潍坊市", "implements", "小快轻准"), ("临沂市", "implements", "小快轻准")]),
     # a joint subject: each body (陕西, 北京/天津/河北)
     ("宝鸡市委、市政府把钛产业作为“一号产业”，实行产业链“链长制”。",
      [("宝鸡市委", "implements", "链长制", ("joint-subject", "carried-subject")),

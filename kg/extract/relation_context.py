@@ -110,8 +110,26 @@ def is_subject(ctx: "RelationContext", s: Sentence, x: M) -> bool:
     """
     cs = clause_start(ctx.doc, s, x.start)
     lead = ctx.doc.text[cs:x.start]
+    prev = [y for y in ctx.by_sentence.get(s.index, ()) if cs <= y.start and y.end <= x.start]
+    if prev and ctx.cues.locative_list.match(ctx.doc.text[prev[-1].end:x.start]):
+        return is_subject(ctx, s, prev[-1])     # 在淄博、潍坊…: as the list's first item
     return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead \
-        and not lead.endswith(ctx.cues.causative)     # 推动市科技局与…: the object of the verb
+        and not lead.endswith(ctx.cues.causative + ctx.cues.object_markers) \
+        and not any(cs <= y.start and y.end <= x.start and text_gap(ctx, y, x) for y in ctx.by_sentence.get(s.index, ()))
+    # (推动市科技局与…: the object of the verb; 青德镇以仲德村…, 乡里选取桦树沟村: a name after another one
+    # and a word that makes it an object is no subject, unlike 嵊州市三界镇, 市委、市政府, 浙江历届省委)
+
+
+def text_gap(ctx: "RelationContext", y: M, x: M) -> bool:
+    """Does a word that makes the second name an object come between two names (以, 选取, 推动)?
+
+    >>> ctx = RelationContext.of_text("青德镇以仲德村为试点。")
+    >>> a, b = ctx.by_sentence[0]
+    >>> text_gap(ctx, a, b)
+    True
+    """
+    gap = ctx.doc.text[y.end:x.start]
+    return gap.endswith(ctx.cues.object_markers + ctx.cues.causative)
 
 
 def place_key(name: str, ms: list[M], r: Resolved) -> str | None:

@@ -530,7 +530,8 @@ def _in_locative(ctx: RelationContext, s: Sentence, ms: list[M], x: M) -> bool:
         if c.locative_before.search(text[max(s.start, x.start - 2):x.start]):
             return True
         prev = [y for y in ms if y.end <= x.start and y.cls == x.cls]
-        if not prev or not c.locative_list.match(text[prev[-1].end:x.start]):
+        gap = text[prev[-1].end:x.start] if prev else "-"
+        if gap and not c.locative_list.match(gap):      # (a chain 乡城县青德镇 is one item)
             return False
         x = prev[-1]
     return False
@@ -653,7 +654,9 @@ def _locative_sites(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Ite
     gap = text[places[-1].end:p.start]
     if len(gap) <= 12 and any(v in gap for v in ctx.res.programme_verbs):
         for x in places:
-            if all(y.cls == "Locality" for y in ms if x.end <= y.start and y.end <= places[-1].start):
+            # (the last place of a chain: 乡城县青德镇 is 青德镇)
+            if all(y.cls == "Locality" for y in ms if x.end <= y.start and y.end <= places[-1].start) \
+                    and not any(y.start == x.end for y in places):
                 yield Candidate(x.key, "implements", p.key, s.index, 0.55, "locative-site")
 
 

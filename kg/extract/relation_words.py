@@ -152,6 +152,7 @@ class Cues:
     party_organs: tuple[str, ...]
     locative_list: re.Pattern
     causative: tuple[str, ...]
+    object_markers: tuple[str, ...]
 
 
 _CUES: dict[int, tuple[object, Cues]] = {}
@@ -203,6 +204,7 @@ def _actor_cues(res: Resources) -> dict:
         party_organs=w("party-organ"),
         locative_list=re.compile("^" + alt(w("locative-list")) + "$"),
         causative=w("causative"),
+        object_markers=w("object-marker"),
     )
 
 
