@@ -63,13 +63,11 @@ CASES = [
      [("青德镇", "implements", "强村富民", "locative-site"), ("吉呷镇", "implements", "强村富民", "locative-site"),
       ("甘孜藏族自治州", "implements", "强村富民", "whole-place")],
      [("乡城县", "implements", "强村富民"), ("稻城县", "implements", "强村富民")]),
-    # a name after 以/选取 … is an object, and so is a later item of a locative list (四川, 湖北, 山东)
-    ("青德镇以仲德村、白龚村为试点，探索“党支部+合作社+农户”模式。",
-     [("青德镇", "implements", "党支部+合作社+农户", "carried-subject")], [("仲德村", "implements", "党支部+合作社+农户")]),
-    ("乡里选取桦树沟村、詹家河村为先行村，推行“村集体+合作社+农户”发展模式。", [],
-     [("桦树沟村", "implements", "村集体+合作社+农户"), ("詹家河村", "implements", "村集体+合作社+农户")]),
+    # a later item of a locative list is no subject (山东); the pilot of 以…为试点 is (浙江)
     ("在淄博、潍坊、临沂3市开展省级试点，每市遴选300家企业实施“小快轻准”数字化改造。", [],
      [("潍坊市", "implements", "小快轻准"), ("临沂市", "implements", "小快轻准")]),
+    ("温州市召开会议。以乐清市为试点，研究谋划“办事不找熟人”改革。",
+     [("乐清市", "implements", "办事不找熟人", "carried-subject")], []),
     # a joint subject: each body (陕西, 北京/天津/河北)
     ("宝鸡市委、市政府把钛产业作为“一号产业”，实行产业链“链长制”。",
      [("宝鸡市委", "implements", "链长制", ("joint-subject", "carried-subject")),

@@ -2,6 +2,7 @@
 (`Candidate`), the document's `RelationContext`, and the clause helpers the rules use."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from kg.extract.relation_words import DE, Cues, cues
@@ -110,26 +111,25 @@ def is_subject(ctx: "RelationContext", s: Sentence, x: M) -> bool:
     """
     cs = clause_start(ctx.doc, s, x.start)
     lead = ctx.doc.text[cs:x.start]
-    prev = [y for y in ctx.by_sentence.get(s.index, ()) if cs <= y.start and y.end <= x.start]
-    if prev and ctx.cues.locative_list.match(ctx.doc.text[prev[-1].end:x.start]):
-        return is_subject(ctx, s, prev[-1])     # 在淄博、潍坊…: as the list's first item
+    prev = previous(ctx, s, x)
+    if prev is not None and prev.start >= cs and ctx.cues.locative_list.match(ctx.doc.text[prev.end:x.start]):
+        return is_subject(ctx, s, prev)     # 在淄博、潍坊…: as the list's first item
+    # (推动市科技局与…, 青德镇以仲德村…, 乡里选取桦树沟村: a name after a word that makes it an object)
     return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead \
-        and not lead.endswith(ctx.cues.causative + ctx.cues.object_markers) \
-        and not any(cs <= y.start and y.end <= x.start and text_gap(ctx, y, x) for y in ctx.by_sentence.get(s.index, ()))
-    # (推动市科技局与…: the object of the verb; 青德镇以仲德村…, 乡里选取桦树沟村: a name after another one
-    # and a word that makes it an object is no subject, unlike 嵊州市三界镇, 市委、市政府, 浙江历届省委)
+        and not lead.endswith(ctx.cues.causative + ctx.cues.object_markers)
 
 
-def text_gap(ctx: "RelationContext", y: M, x: M) -> bool:
-    """Does a word that makes the second name an object come between two names (以, 选取, 推动)?
+def previous(ctx: "RelationContext", s: Sentence, x: M) -> M | None:
+    """The sentence's mention right before `x` (found by bisection: the mentions are in text order).
 
     >>> ctx = RelationContext.of_text("青德镇以仲德村为试点。")
     >>> a, b = ctx.by_sentence[0]
-    >>> text_gap(ctx, a, b)
-    True
+    >>> previous(ctx, ctx.sentences[0], b) is a, previous(ctx, ctx.sentences[0], a)
+    (True, None)
     """
-    gap = ctx.doc.text[y.end:x.start]
-    return gap.endswith(ctx.cues.object_markers + ctx.cues.causative)
+    ms = ctx.by_sentence.get(s.index, [])
+    i = bisect_left(ms, (x.start, x.end), key=lambda y: (y.start, y.end))
+    return ms[i - 1] if i > 0 else None
 
 
 def place_key(name: str, ms: list[M], r: Resolved) -> str | None:

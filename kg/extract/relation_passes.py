@@ -102,6 +102,7 @@ class _Topic:
     subject: tuple[int, M] | None = None        # (paragraph, place or body) that last opened a sentence
     author: M | None = None                     # the body of the signed article's byline
     home: str | None = None                     # the place the document is about (document_place)
+    home_seen: int = -99                        # the paragraph that last named it
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,8 @@ def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
         _byline(ctx, si, s, ms, state)
         actors = [x for x in ms if x.cls in ACTORS + PARTICIPANTS]
         free = [x for x in ms if x.cls == "Programme" and (x.key, si) not in done]
+        if any(x.key == state.home for x in ms):
+            state.home_seen = s.paragraph
         yield from _authored(ctx, si, free, actors, state)
         yield from _topic_acts(ctx, si, s, free, actors, pats, state)
         yield from _topic_places(ctx, si, s, ms, best, state)
@@ -203,8 +206,9 @@ def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actor
             who = max(near)[1] if near else None
         if who is not None and who != p.key:
             yield Candidate(who, "implements", p.key, si, 0.45, "topic-subject")
-        elif who is None and subject is None and state.author is None and state.home is not None:
-            # no topic at all: the place the document is about (the lowest tier)
+        elif who is None and subject is None and state.author is None and state.home is not None \
+                and s.paragraph - state.home_seen <= 4:
+            # no topic at all: the place the document is about, named in the last paragraphs (the lowest tier)
             yield Candidate(state.home, "implements", p.key, si, 0.35, "document-place")
 
 

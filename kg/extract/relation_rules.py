@@ -14,8 +14,8 @@ from typing import Iterator
 from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
-                                         after_locative, text_between, clause_start, is_subject, last_zone, whole_key,
-                                         place_key)
+                                         after_locative, text_between, clause_start, is_subject, last_zone,
+                                         place_key, previous, whole_key)
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
 from kg.records import EntityKey, Mention, Sentence
@@ -529,11 +529,11 @@ def _in_locative(ctx: RelationContext, s: Sentence, ms: list[M], x: M) -> bool:
     for _ in range(8):
         if c.locative_before.search(text[max(s.start, x.start - 2):x.start]):
             return True
-        prev = [y for y in ms if y.end <= x.start and y.cls == x.cls]
-        gap = text[prev[-1].end:x.start] if prev else "-"
+        prev = previous(ctx, s, x)
+        gap = text[prev.end:x.start] if prev is not None and prev.cls == x.cls else "-"
         if gap and not c.locative_list.match(gap):      # (a chain 乡城县青德镇 is one item)
             return False
-        x = prev[-1]
+        x = prev
     return False
 
 
