@@ -96,6 +96,14 @@ CASES = [
      [("宝鸡市科学技术局", "implements", "钛材+")]),
     ("山东省召开会议。一是扩大试点，支持青岛、烟台等市实施“灯塔工厂”培育行动。", [],
      [("青岛市", "implements", "灯塔工厂")]),
+    # 我们 in an interview: the place the document is about; 我市: the document's city (陕西, 江苏)
+    ("宝鸡市召开会议。宝鸡市推进改革。我们将继续用好平台，推动市科学技术局与高校建立对接机制，实施“钛材+”应用拓展工程。",
+     [("宝鸡市", "implements", "钛材+", "speaker-place")], [("宝鸡市科学技术局", "implements", "钛材+")]),
+    ("常州市召开会议。常州市推进改革。我市将深入实施“532”发展战略。",
+     [("常州市", "implements", "532", "speaker-place")], []),
+    # ... but not 我们的 (a possessive) nor when the clause names its own subject
+    ("宝鸡市召开会议。宝鸡市推进改革。我们的企业积极参与“钛材+”应用拓展工程。", [],
+     [("宝鸡市", "implements", "钛材+")]),
     # a place implements its own regulation by name only when the clause names no other actor (四川, 湖北, 河南)
     ("成都市认真贯彻落实《四川省优化营商环境条例》，持续改善营商环境。",
      [("成都市", "implements", "四川省优化营商环境条例", "applies-document")],

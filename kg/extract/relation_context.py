@@ -198,6 +198,27 @@ def whole_key(ctx: "RelationContext", level: str, pos: int) -> str | None:
     return key
 
 
+def document_place(ctx: "RelationContext") -> str | None:
+    """The place the document is about: of its province, city and county (`Resolved.place`), the one
+    named most often (on a tie, the lower level).
+
+    >>> document_place(RelationContext.of_text("山东省召开会议。山东将推进改革。济南市参加。"))
+    'Locality/山东省'
+    """
+    r = ctx.resolved
+    counts: dict[str, int] = {}
+    for m, k in r.mentions:
+        if m.cls == "Locality":
+            counts[k] = counts.get(k, 0) + 1
+    best: tuple[int, int, str] | None = None
+    for rank, name in enumerate((r.place.province, r.place.city, r.place.county)):
+        key = next((e.key for e in r.entities if e.cls == "Locality" and name and e.label.split("@")[0] == name), None)
+        if key is not None and (best is None or (counts.get(key, 0), rank) > best[:2]):
+            best = (counts.get(key, 0), rank, key)
+    # (a magazine's round of cities names each more often than its own: no place it is about)
+    return best[2] if best and best[0] >= max(counts.values()) else None
+
+
 def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:
     """The names nested in each name: outer key → [(inner key, inner class)], in the resolver's order.
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, Candidate, M, RelationContext, clause_start,
-                                         is_subject, whole_key)
+                                         document_place, is_subject, whole_key)
 from kg.extract.relation_words import DE
 from kg.extract.resolve import LEVEL_WORD, division_of
 from kg.records import EntityKey, Mention, Sentence
@@ -191,7 +191,7 @@ def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actor
     text = ctx.doc.text
     lead = pats.connective.match(text, s.start)
     first = text[lead.end() if lead else s.start:s.end]
-    subjectless = any(first.startswith(w) for w in pats.openers)
+    subjectless = first.startswith(pats.openers)
     progs = [x for x in free if not any(a.end <= x.start or is_subject(ctx, s, a) for a in actors)
              and (clause_start(ctx.doc, s, x.start) == s.start and pats.opener.fullmatch(text[s.start:x.start])
                   or subjectless and pats.verb_first.fullmatch(text[clause_start(ctx.doc, s, x.start):x.start])
@@ -255,27 +255,6 @@ def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -
             elif x.cls in PARTICIPANTS:
                 state.subject = None
         break
-
-
-def document_place(ctx: RelationContext) -> str | None:
-    """The place the document is about: of its province, city and county (`Resolved.place`), the one
-    named most often (on a tie, the lower level).
-
-    >>> document_place(RelationContext.of_text("山东省召开会议。山东将推进改革。济南市参加。"))
-    'Locality/山东省'
-    """
-    r = ctx.resolved
-    counts: dict[str, int] = {}
-    for m, k in r.mentions:
-        if m.cls == "Locality":
-            counts[k] = counts.get(k, 0) + 1
-    best: tuple[int, int, str] | None = None
-    for rank, name in enumerate((r.place.province, r.place.city, r.place.county)):
-        key = next((e.key for e in r.entities if e.cls == "Locality" and name and e.label.split("@")[0] == name), None)
-        if key is not None and (best is None or (counts.get(key, 0), rank) > best[:2]):
-            best = (counts.get(key, 0), rank, key)
-    # (a magazine's round of cities names each more often than its own: no place it is about)
-    return best[2] if best and best[0] >= max(counts.values()) else None
 
 
 def _whole_opening(ctx: RelationContext, s: Sentence) -> M | None:

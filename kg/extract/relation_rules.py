@@ -15,7 +15,7 @@ from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
                                          after_locative, text_between, clause_start, is_subject, last_zone,
-                                         place_key, previous, whole_key)
+                                         document_place, place_key, previous, whole_key)
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
 from kg.records import EntityKey, Mention, Sentence
@@ -478,6 +478,10 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
     whole = _whole_place(ctx, s, p) if tier != "subject-verb" else None
     if whole is not None:
         yield Candidate(whole, "implements", p.key, s.index, 0.65, "whole-place")
+    speaker = _speaker_place(ctx, s, p) if subj is None and whole is None else None
+    if speaker is not None:
+        yield Candidate(speaker, "implements", p.key, s.index, 0.45, "speaker-place")
+        return
     if subj is None:
         subj = _framed_subject(ctx, s, p, subjects)
     if subj is None and whole is None:
@@ -562,6 +566,26 @@ def _whole_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
             or not gap.startswith(c.whole_next + ctx.res.programme_verbs + ctx.res.clause_openers):
         return None
     return whole_key(ctx, mm.group(2), mm.start())
+
+
+def _speaker_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
+    """我们将继续用好…，实施“钛材+”应用拓展工程 (an interview, a speech): a clause whose subject is 我们 is
+    carried out by the place the document is about; 我市/我省 by the document's place of that level.
+
+    >>> ctx = RelationContext.of_text("宝鸡市召开会议。宝鸡市推进改革。我们将实施“钛材+”应用拓展工程。")
+    >>> _speaker_place(ctx, ctx.sentences[2], ctx.by_sentence[2][-1])
+    'Locality/宝鸡市'
+    """
+    text, c = ctx.doc.text, ctx.cues
+    found = [(m, clause_start(ctx.doc, s, m.start())) for m in c.speaker.finditer(text, s.start, p.start)]
+    mm = next((m for m, b in reversed(found) if m.start() - b <= 4
+               and not c.locative_before.search(text[b:m.start()])), None)
+    if mm is None or text.startswith(DE, mm.end()) \
+            or any(mm.end() <= x.start and x.end <= p.start and x.cls in ACTORS + PARTICIPANTS and is_subject(ctx, s, x)
+                   for x in ctx.by_sentence.get(s.index, ())):
+        return None
+    level = c.speaker_level.get(mm.group(1))
+    return whole_key(ctx, level, mm.start()) if level else document_place(ctx)
 
 
 def _official(ctx: RelationContext, ms: list[M], subj: M) -> M | None:

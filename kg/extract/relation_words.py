@@ -153,6 +153,8 @@ class Cues:
     locative_list: re.Pattern
     causative: tuple[str, ...]
     object_markers: tuple[str, ...]
+    speaker: re.Pattern
+    speaker_level: dict[str, str]
 
 
 _CUES: dict[int, tuple[object, Cues]] = {}
@@ -205,6 +207,8 @@ def _actor_cues(res: Resources) -> dict:
         locative_list=re.compile("^" + alt(w("locative-list")) + "$"),
         causative=w("causative"),
         object_markers=w("object-marker"),
+        speaker=re.compile(alt(w("speaker"))),
+        speaker_level={r[0]: r[2] for r in rows if r[1:2] == ["speaker"] and len(r) > 2},
     )
 
 
