@@ -104,6 +104,14 @@ CASES = [
     # ... but not 我们的 (a possessive) nor when the clause names its own subject
     ("宝鸡市召开会议。宝鸡市推进改革。我们的企业积极参与“钛材+”应用拓展工程。", [],
      [("宝鸡市", "implements", "钛材+")]),
+    # the place of the committee and government that issue a document naming no place carries it out (湖北, 贵州);
+    # not the province of a department's standard (浙江)
+    ("英山县召开会议。英山县委、县政府印发《关于发展壮大村级集体经济的实施意见》。",
+     [("英山县", "implements", "关于发展壮大村级集体经济的实施意见", "issuer-place")], []),
+    ("贵州省召开会议。贵州省委、省政府印发《关于加快推进新型工业化的实施意见》。",
+     [("贵州省", "implements", "关于加快推进新型工业化的实施意见", "issuer-place")], []),
+    ("浙江省召开会议。浙江省建设厅发布《绿色生态城区评价标准》。", [],
+     [("浙江省", "implements", "绿色生态城区评价标准")]),
     # a place implements its own regulation by name only when the clause names no other actor (四川, 湖北, 河南)
     ("成都市认真贯彻落实《四川省优化营商环境条例》，持续改善营商环境。",
      [("成都市", "implements", "四川省优化营商环境条例", "applies-document")],

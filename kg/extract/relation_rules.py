@@ -962,10 +962,37 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
             continue
         conf = 0.75 if len(gap) <= 6 else 0.6
         if issue and who.cls == "GovernmentBody":
-            for body in _joint_issuers(ctx, ms, who):
+            bodies = _joint_issuers(ctx, ms, who)
+            for body in bodies:
                 yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
+            yield from _issuer_place(ctx, s, p, bodies)
         else:
             yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+def _issuer_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> Iterator[Candidate]:
+    """县委、县政府印发的《关于发展壮大村级集体经济的实施意见》: a document whose title names no place is
+    carried out by the place of the local bodies that issue it (rule "issuer-place", a low tier).
+
+    >>> ctx = RelationContext.of_text("英山县召开会议。英山县委、县政府印发《关于发展壮大村级集体经济的实施意见》。")
+    >>> s, ms = ctx.sentences[1], ctx.by_sentence[1]
+    >>> [c.subject for c in _issuer_place(ctx, s, ms[-1], ms[:-1])]
+    ['Locality/英山县']
+    """
+    if any(c == "Locality" for _, c in ctx.nested.get(p.key, ())):
+        return
+    places = []
+    for b in bodies:
+        label = EntityKey.parse(b.key).label.split("@")[0]
+        if not label.endswith(ctx.cues.issuer_place):
+            continue
+        inner = [k for k, c in ctx.nested.get(b.key, ()) if c == "Locality"]
+        named = max((e for e in ctx.resolved.entities if e.cls == "Locality" and e.label.split("@")[0] in label),
+                    key=lambda e: len(e.label), default=None)
+        place = inner[-1] if inner else named.key if named is not None else None
+        if place is not None and place not in places:
+            places.append(place)
+            yield Candidate(place, "implements", p.key, s.index, 0.5, "issuer-place")
 
 
 def _issued_by_passive(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Iterator[Candidate]:

@@ -154,6 +154,7 @@ class Cues:
     causative: tuple[str, ...]
     object_markers: tuple[str, ...]
     speaker: re.Pattern
+    issuer_place: tuple[str, ...]
     speaker_level: dict[str, str]
 
 
@@ -208,6 +209,7 @@ def _actor_cues(res: Resources) -> dict:
         causative=w("causative"),
         object_markers=w("object-marker"),
         speaker=re.compile(alt(w("speaker"))),
+        issuer_place=w("issuer-place"),
         speaker_level={r[0]: r[2] for r in rows if r[1:2] == ["speaker"] and len(r) > 2},
     )
 
