@@ -120,6 +120,14 @@ CASES = [
      [("武汉市", "implements", "湖北省安全生产条例", "applies-document")], [("湖北省", "implements", "湖北省安全生产条例")]),
     ("《河南省优化营商环境条例》自2021年1月1日起施行。",
      [("河南省", "implements", "河南省优化营商环境条例", "name")], []),
+    # a local party committee in an official's title stands for its place (湖北, 陕西), not a body only named
+    # before a person's name (浙江)
+    ("英山县召开会议。县委书记周启帆强调，要深入推进“共同缔造”活动。",
+     [("英山县", "implements", "共同缔造", "official")], [("中共英山县委", "implements", "共同缔造")]),
+    ("宝鸡市召开会议。市委书记张伟指出，要深入实施“产业链链长制”。",
+     [("宝鸡市", "implements", "产业链链长制", "official")], [("中共宝鸡市委", "implements", "产业链链长制")]),
+    ("浙江历届省委、省政府坚定不移沿着习近平总书记指引的路子走下去，先后推出“最多跑一次”改革。",
+     [("中共浙江省委", "implements", "最多跑一次改革", ("carried-subject", "joint-subject"))], []),
     # a body of the state in an official's title is no actor of what a visiting leader sees (浙江)
     ("国务院总理李强在我省调研“政务服务增值化改革”时给予充分肯定。", [],
      [("国务院", "implements", "政务服务增值化改革")]),

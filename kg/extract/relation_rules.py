@@ -588,6 +588,16 @@ def _speaker_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
     return whole_key(ctx, level, mm.start()) if level else document_place(ctx)
 
 
+def _titled(ctx: RelationContext, ms: list[M], body: M) -> bool:
+    """Is the body part of an official's title (县委书记…, 国务院总理…): a title or a person right after it?
+
+    >>> ctx = RelationContext.of_text("青德镇党委书记王建国介绍情况。")
+    >>> _titled(ctx, ctx.by_sentence[0], ctx.by_sentence[0][0])
+    True
+    """
+    return any(ctx.doc.text.startswith(ctx.res.titles, body.end + i) for i in (0, 1))
+
+
 def _official(ctx: RelationContext, ms: list[M], subj: M) -> M | None:
     """An official named with a party organ in the title (青德镇党委书记洛绒泽仁, 巨水村党支部书记…): what
     the official reports is done by the place or body the organ belongs to, not by the organ.
@@ -602,27 +612,34 @@ def _official(ctx: RelationContext, ms: list[M], subj: M) -> M | None:
     if subj.cls == "Person":
         prev = [x for x in ms if x.end <= subj.start]
         if not prev or prev[-1].cls != "GovernmentBody" or subj.start - prev[-1].end > 12 \
-                or re.search(r"[，。；：,]", text[prev[-1].end:subj.start]):
+                or re.search(r"[，。；：,]", text[prev[-1].end:subj.start]) or not _titled(ctx, ms, prev[-1]):
             return None
         body = prev[-1]
-    elif subj.cls == "GovernmentBody":
-        nxt = next((x for x in ms if x.start >= subj.end), None)
-        titled = any(text.startswith(ctx.res.titles, subj.end + i) for i in (0, 1))
-        if not titled and (nxt is None or nxt.cls != "Person" or nxt.start - subj.end > 12
-                           or re.search(r"[，。；：,]", text[subj.end:nxt.start])):
-            return None
-    else:
+    elif subj.cls != "GovernmentBody" or not _titled(ctx, ms, subj):
         return None
-    label = EntityKey.parse(body.key).label
+    label = EntityKey.parse(body.key).label.split("@")[0]
     organ = next((o for o in ctx.cues.party_organs if label.endswith(o) and len(label) > len(o)), None)
-    if organ is None:
+    if organ is not None:
+        owner = label[:-len(organ)]
+        e = next((e for e in ctx.resolved.entities if e.cls in ACTORS and (e.label == owner or owner in e.aliases)),
+                 None)
+        if e is not None:
+            return M(replace(body.m, cls=e.cls), e.key)
+    elif not label.endswith(ctx.cues.committees):
         return None
-    owner = label[:-len(organ)]
-    e = next((e for e in ctx.resolved.entities if e.cls in ACTORS and (e.label == owner or owner in e.aliases)), None)
-    if e is None:
-        places = [k for k, c in ctx.nested.get(body.key, ()) if c == "Locality"]
-        return M(replace(body.m, cls="Locality"), places[-1]) if places else None
-    return M(replace(body.m, cls=e.cls), e.key)
+    # 镇党委书记, 县委书记…: the place of the committee
+    place = _body_place(ctx, body)
+    return M(replace(body.m, cls="Locality"), place) if place else None
+
+
+def _body_place(ctx: RelationContext, body: M) -> str | None:
+    """The place a body belongs to: the last place nested in its name, else the longest place of the
+    document its name holds (中共英山县委 → 英山县)."""
+    label = EntityKey.parse(body.key).label.split("@")[0]
+    inner = [k for k, c in ctx.nested.get(body.key, ()) if c == "Locality"]
+    named = max((e for e in ctx.resolved.entities if e.cls == "Locality" and e.label.split("@")[0] in label),
+                key=lambda e: len(e.label), default=None)
+    return inner[-1] if inner else named.key if named is not None else None
 
 
 def _framed_subject(ctx: RelationContext, s: Sentence, p: M, subjects: list[M]) -> M | None:
@@ -983,13 +1000,9 @@ def _issuer_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> I
         return
     places = []
     for b in bodies:
-        label = EntityKey.parse(b.key).label.split("@")[0]
-        if not label.endswith(ctx.cues.issuer_place):
+        if not EntityKey.parse(b.key).label.split("@")[0].endswith(ctx.cues.issuer_place):
             continue
-        inner = [k for k, c in ctx.nested.get(b.key, ()) if c == "Locality"]
-        named = max((e for e in ctx.resolved.entities if e.cls == "Locality" and e.label.split("@")[0] in label),
-                    key=lambda e: len(e.label), default=None)
-        place = inner[-1] if inner else named.key if named is not None else None
+        place = _body_place(ctx, b)
         if place is not None and place not in places:
             places.append(place)
             yield Candidate(place, "implements", p.key, s.index, 0.5, "issuer-place")

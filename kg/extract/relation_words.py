@@ -155,6 +155,7 @@ class Cues:
     object_markers: tuple[str, ...]
     speaker: re.Pattern
     issuer_place: tuple[str, ...]
+    committees: tuple[str, ...]
     speaker_level: dict[str, str]
 
 
@@ -210,6 +211,7 @@ def _actor_cues(res: Resources) -> dict:
         object_markers=w("object-marker"),
         speaker=re.compile(alt(w("speaker"))),
         issuer_place=w("issuer-place"),
+        committees=w("committee"),
         speaker_level={r[0]: r[2] for r in rows if r[1:2] == ["speaker"] and len(r) > 2},
     )
 
