@@ -58,6 +58,10 @@ CASES = [
     ("潍坊市将在青州市、寿光市推行“亩均论英雄”改革。",
      [("潍坊市", "implements", "亩均论英雄", "subject-verb"), ("青州市", "implements", "亩均论英雄", "locative-site")],
      []),
+    # 在推进“X”方面，<subject>…: the subject after the aspect's frame (浙江, 广东)
+    ("在推进“千万工程”方面，安吉县积累了丰富经验。", [("安吉县", "implements", "千万工程", "framed-subject")], []),
+    ("在深化“最多跑一次”改革方面，佛山市南海区走在全省前列。",
+     [("南海区", "implements", "最多跑一次改革", "framed-subject")], []),
     # a chain of places is one item of the list: the town is the site, not the county (四川)
     ("甘孜州召开会议。今年全州将在乡城县青德镇、稻城县吉呷镇开展村级集体经济“强村富民”试点。",
      [("青德镇", "implements", "强村富民", "locative-site"), ("吉呷镇", "implements", "强村富民", "locative-site"),

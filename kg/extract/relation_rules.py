@@ -484,6 +484,7 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
         return
     if subj is None:
         subj = _framed_subject(ctx, s, p, subjects)
+        tier = "framed-subject" if subj is not None else tier
     if subj is None and whole is None:
         # 通过“企情日记”了解情况后，嵊州市人社局…: the subject of the clause after the means
         who = _means_subject(ctx, s, ms, p)
@@ -643,13 +644,29 @@ def _body_place(ctx: RelationContext, body: M) -> str | None:
 
 
 def _framed_subject(ctx: RelationContext, s: Sentence, p: M, subjects: list[M]) -> M | None:
-    """以…“一号改革工程”大突破为契机，嵊州立足…: the subject follows the framing phrase."""
-    text = ctx.doc.text
-    frame = ctx.cues.frame_goal.search(text[p.end:s.end])
-    if frame and ctx.cues.frame_open in text[s.start:p.start]:
+    """以…“一号改革工程”大突破为契机，嵊州立足…, 在推进“千万工程”方面，安吉县…: the subject follows the
+    framing phrase.
+
+    >>> ctx = RelationContext.of_text("在推进“千万工程”方面，安吉县积累了经验。")
+    >>> ms = ctx.by_sentence[0]
+    >>> _framed_subject(ctx, ctx.sentences[0], ms[0], ms[1:]).key
+    'Locality/安吉县'
+    """
+    text, c = ctx.doc.text, ctx.cues
+    frame = c.frame_goal.search(text[p.end:s.end])
+    if not (frame and c.frame_open in text[s.start:p.start]):
+        # 在推进“千万工程”方面，安吉县…: the aspect's frame opens its clause
+        cs = clause_start(ctx.doc, s, p.start)
+        frame = c.aspect.match(text[p.end:s.end]) if text.startswith(c.aspect_open, cs) else None
+    if frame:
         after = [x for x in subjects if x.start >= p.end + frame.end() and x.cls in ACTORS]
         if after and after[0].start - (p.end + frame.end()) <= 2:
-            return after[0]
+            x = after[0]
+            for y in after[1:]:         # the end of a chain: 佛山市南海区
+                if y.start != x.end:
+                    break
+                x = y
+            return x
     return None
 
 

@@ -78,6 +78,8 @@ class Cues:
     became_as: tuple[str, ...]
     frame_goal: re.Pattern
     frame_open: str
+    aspect: re.Pattern
+    aspect_open: str
     means: re.Pattern
     at: re.Pattern
     confirms: re.Pattern
@@ -258,6 +260,8 @@ def _rule_cues(w, a) -> dict:
         became_as=w("copulas", "became-as"),
         frame_goal=re.compile(w("framing_words", "close")[0] + a("framing_words", "goal") + "，"),
         frame_open=w("framing_words", "open")[0],
+        aspect=re.compile("^[^，。；,;]{0,12}?" + a("framing_words", "aspect-close") + "[，,]"),
+        aspect_open=w("framing_words", "aspect-open")[0],
         means=re.compile(a("framing_words", "means")),
         at=re.compile("^" + a("locatives", "at") + "$"),
         confirms=re.compile(a("programme_verb_uses", "confirms")),
