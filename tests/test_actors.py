@@ -98,6 +98,8 @@ CASES = [
     # a name after 推动/支持 is the verb's object, not the clause's subject (陕西, 山东)
     ("宝鸡市召开会议。我们将用好平台，推动市科学技术局与西安交大建立对接机制，实施“钛材+”应用拓展工程。", [],
      [("宝鸡市科学技术局", "implements", "钛材+")]),
+    ("浙江省召开会议。在线下，落实国务院“高效办成一件事”部署要求，打造产业链“一类事”服务场景。", [],
+     [("国务院", "implements", "一类事")]),
     ("山东省召开会议。一是扩大试点，支持青岛、烟台等市实施“灯塔工厂”培育行动。", [],
      [("青岛市", "implements", "灯塔工厂")]),
     # 我们 in an interview: the place the document is about; 我市: the document's city (陕西, 江苏)
