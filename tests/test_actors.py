@@ -118,6 +118,10 @@ CASES = [
      [("贵州省", "implements", "关于加快推进新型工业化的实施意见", "issuer-place")], []),
     ("浙江省召开会议。浙江省建设厅发布《绿色生态城区评价标准》。", [],
      [("浙江省", "implements", "绿色生态城区评价标准")]),
+    # a place that only qualifies the subject (这个泉州下辖的县级市) is none; the owner of a programme is (福建, 浙江)
+    ("南安市召开会议。今年以来，这个泉州下辖的县级市以“高效办成一件事”为牵引，全面推行“一件事”集成改革。", [],
+     [("泉州市", "implements", "高效办成一件事"), ("泉州市", "implements", "一件事集成改革")]),
+    ("宁波市召开会议。宁波加快构建“361”万亿级产业集群。", [("宁波市", "implements", "361万亿级产业集群", "subject-verb")], []),
     # a place implements its own regulation by name only when the clause names no other actor (四川, 湖北, 河南)
     ("成都市认真贯彻落实《四川省优化营商环境条例》，持续改善营商环境。",
      [("成都市", "implements", "四川省优化营商环境条例", "applies-document")],

@@ -2,6 +2,7 @@
 (`Candidate`), the document's `RelationContext`, and the clause helpers the rules use."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -116,7 +117,21 @@ def is_subject(ctx: "RelationContext", s: Sentence, x: M) -> bool:
         return is_subject(ctx, s, prev)     # 在淄博、潍坊…: as the list's first item
     # (推动市科技局与…, 青德镇以仲德村…, 乡里选取桦树沟村: a name after a word that makes it an object)
     return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead \
+        and not modifier(ctx, x) \
         and not lead.endswith(ctx.cues.causative + ctx.cues.object_markers)
+
+
+def modifier(ctx: "RelationContext", x: M, p: M | None = None) -> bool:
+    """Does a particle of possession follow the name closely (这个泉州下辖的县级市, 嵊州的企业), other
+    than right before `p` (宁波的“361”产业集群: the owner of the programme)?
+
+    >>> ctx = RelationContext.of_text("这个泉州下辖的县级市推行改革。")
+    >>> modifier(ctx, ctx.by_sentence[0][0])
+    True
+    """
+    at = ctx.doc.text.find(DE, x.end, x.end + 3)
+    return at >= 0 and (p is None or at + len(DE) != p.start) \
+        and not re.search("[，。；：,]", ctx.doc.text[x.end:at])
 
 
 def previous(ctx: "RelationContext", s: Sentence, x: M) -> M | None:

@@ -15,7 +15,7 @@ from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
                                          after_locative, text_between, clause_start, is_subject, last_zone,
-                                         document_place, place_key, previous, whole_key)
+                                         document_place, modifier, place_key, previous, whole_key)
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
 from kg.records import EntityKey, Mention, Sentence
@@ -513,7 +513,7 @@ def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M,
     # the nearest preceding actor in the same clause takes precedence over the sentence subject
     cs = clause_start(doc, s, p.start)
     in_clause = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and cs <= x.start and x.end <= p.start
-                 and not _in_locative(ctx, s, ms, x)]
+                 and not _in_locative(ctx, s, ms, x) and not modifier(ctx, x, p)]
     subj = (in_clause[-1] if in_clause else before[-1] if before else None)
     if subj is not None and subj.cls in ACTORS \
             and doc.text[max(s.start, subj.start - 2):subj.start].endswith(ctx.cues.became_as):
