@@ -122,6 +122,10 @@ CASES = [
     ("南安市召开会议。今年以来，这个泉州下辖的县级市以“高效办成一件事”为牵引，全面推行“一件事”集成改革。", [],
      [("泉州市", "implements", "高效办成一件事"), ("泉州市", "implements", "一件事集成改革")]),
     ("宁波市召开会议。宁波加快构建“361”万亿级产业集群。", [("宁波市", "implements", "361万亿级产业集群", "subject-verb")], []),
+    # the issuer of a document is not carried to the clauses after it (广东)
+    ("近日，肇庆市人民政府办公室印发《肇庆市支持民营经济高质量发展若干措施》，为全市深入实施“百县千镇万村高质量发展工程”提供支撑。",
+     [("肇庆市", "implements", "百县千镇万村高质量发展工程", "whole-place")],
+     [("肇庆市人民政府办公室", "implements", "百县千镇万村高质量发展工程")]),
     # a place implements its own regulation by name only when the clause names no other actor (四川, 湖北, 河南)
     ("成都市认真贯彻落实《四川省优化营商环境条例》，持续改善营商环境。",
      [("成都市", "implements", "四川省优化营商环境条例", "applies-document")],

@@ -500,6 +500,9 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
     if official is not None:
         yield Candidate(official.key, "implements", p.key, s.index, 0.55, "official")
         return
+    if tier == "carried-subject" and any(ctx.cues.issued_by.match(ctx.doc.text[subj.end + i:subj.end + 8])
+                                         for i in (0, 1)):
+        return      # 市政府办公室印发《…》…，为全市深入实施“…”: the issuer of a document is no carried actor
     for c in _subject_verb(ctx, s, ms, p, subj):
         yield replace(c, confidence=round(c.confidence - 0.1, 2), rule=tier) if tier != "subject-verb" else c
 
