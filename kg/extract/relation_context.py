@@ -2,12 +2,14 @@
 (`Candidate`), the document's `RelationContext`, and the clause helpers the rules use."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from kg.extract.relation_words import DE, Cues, cues
 from kg.extract.resolve import Resolved
 from kg.extract.resources import Resources
-from kg.records import Document, Mention, Sentence
+from kg.records import Document, EntityKey, Mention, Sentence
 
 ACTORS = ("Locality", "GovernmentBody")
 PARTICIPANTS = ("Company", "Organization", "Person")
@@ -110,7 +112,39 @@ def is_subject(ctx: "RelationContext", s: Sentence, x: M) -> bool:
     """
     cs = clause_start(ctx.doc, s, x.start)
     lead = ctx.doc.text[cs:x.start]
-    return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead
+    prev = previous(ctx, s, x)
+    if prev is not None and prev.start >= cs and ctx.cues.locative_list.match(ctx.doc.text[prev.end:x.start]):
+        return is_subject(ctx, s, prev)     # 在淄博、潍坊…: as the list's first item
+    # (推动市科技局与…, 青德镇以仲德村…, 乡里选取桦树沟村: a name after a word that makes it an object)
+    return len(lead) <= 4 and not ctx.cues.locative_before.search(lead) and DE not in lead \
+        and not modifier(ctx, x) \
+        and not lead.endswith(ctx.cues.causative + ctx.cues.object_markers)
+
+
+def modifier(ctx: "RelationContext", x: M, p: M | None = None) -> bool:
+    """Does a particle of possession follow the name closely (这个泉州下辖的县级市, 嵊州的企业), other
+    than right before `p` (宁波的“361”产业集群: the owner of the programme)?
+
+    >>> ctx = RelationContext.of_text("这个泉州下辖的县级市推行改革。")
+    >>> modifier(ctx, ctx.by_sentence[0][0])
+    True
+    """
+    at = ctx.doc.text.find(DE, x.end, x.end + 3)
+    return at >= 0 and (p is None or at + len(DE) != p.start) \
+        and not re.search("[，。；：,]", ctx.doc.text[x.end:at])
+
+
+def previous(ctx: "RelationContext", s: Sentence, x: M) -> M | None:
+    """The sentence's mention right before `x` (found by bisection: the mentions are in text order).
+
+    >>> ctx = RelationContext.of_text("青德镇以仲德村为试点。")
+    >>> a, b = ctx.by_sentence[0]
+    >>> previous(ctx, ctx.sentences[0], b) is a, previous(ctx, ctx.sentences[0], a)
+    (True, None)
+    """
+    ms = ctx.by_sentence.get(s.index, [])
+    i = bisect_left(ms, (x.start, x.end), key=lambda y: (y.start, y.end))
+    return ms[i - 1] if i > 0 else None
 
 
 def place_key(name: str, ms: list[M], r: Resolved) -> str | None:
@@ -157,6 +191,47 @@ def after_locative(ctx: "RelationContext", s: Sentence, a: M, ms: list[M]) -> bo
         if x.end == start:
             start = x.start
     return ctx.doc.text[max(s.start, start - 2):start].endswith(ctx.cues.site_locatives)
+
+
+def whole_key(ctx: "RelationContext", level: str, pos: int) -> str | None:
+    """The place 全 + a level word (全省, 全县) means at `pos`: the document's place of that level (省: its
+    province), else the place of that level named last before `pos`.
+
+    >>> ctx = RelationContext.of_text("甘孜藏族自治州召开会议。全州上下推进乡村振兴。")
+    >>> whole_key(ctx, "州", ctx.doc.text.index("全州"))
+    'Locality/甘孜藏族自治州'
+    """
+    from kg.extract.resolve import level_place
+    r = ctx.resolved
+    name = level_place(level, r.place)
+    key = place_key(name, [], r) if name else None
+    if key is None:
+        ending = ctx.cues.whole_ending.get(level, level)
+        near = [(m.end, k) for m, k in r.mentions if m.cls == "Locality" and m.end <= pos
+                and EntityKey.parse(k).label.split("@")[0].endswith(ending)]
+        key = max(near)[1] if near else None
+    return key
+
+
+def document_place(ctx: "RelationContext") -> str | None:
+    """The place the document is about: of its province, city and county (`Resolved.place`), the one
+    named most often (on a tie, the lower level).
+
+    >>> document_place(RelationContext.of_text("山东省召开会议。山东将推进改革。济南市参加。"))
+    'Locality/山东省'
+    """
+    r = ctx.resolved
+    counts: dict[str, int] = {}
+    for m, k in r.mentions:
+        if m.cls == "Locality":
+            counts[k] = counts.get(k, 0) + 1
+    best: tuple[int, int, str] | None = None
+    for rank, name in enumerate((r.place.province, r.place.city, r.place.county)):
+        key = next((e.key for e in r.entities if e.cls == "Locality" and name and e.label.split("@")[0] == name), None)
+        if key is not None and (best is None or (counts.get(key, 0), rank) > best[:2]):
+            best = (counts.get(key, 0), rank, key)
+    # (a magazine's round of cities names each more often than its own: no place it is about)
+    return best[2] if best and best[0] >= max(counts.values()) else None
 
 
 def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:

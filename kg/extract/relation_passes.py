@@ -15,10 +15,10 @@ from typing import Callable, Iterator
 from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, Candidate, M, RelationContext, clause_start,
-                                         is_subject)
+                                         document_place, is_subject, whole_key)
 from kg.extract.relation_words import DE
 from kg.extract.resolve import LEVEL_WORD, division_of
-from kg.records import EntityKey, Sentence
+from kg.records import EntityKey, Mention, Sentence
 
 Key = tuple[str, str, str]
 
@@ -101,6 +101,8 @@ class _Topic:
     place: tuple[int, M, str] | None = None     # (paragraph, place, its level) of the last place subject
     subject: tuple[int, M] | None = None        # (paragraph, place or body) that last opened a sentence
     author: M | None = None                     # the body of the signed article's byline
+    home: str | None = None                     # the place the document is about (document_place)
+    home_seen: int = -99                        # the paragraph that last named it
 
 
 @dataclass(frozen=True)
@@ -145,12 +147,14 @@ def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
     done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")
             and c.rule != "name"}
     pats = _topic_patterns(ctx)
-    state = _Topic()
+    state = _Topic(home=document_place(ctx))
     for si, s in enumerate(ctx.sentences):
         ms = ctx.by_sentence.get(si, [])
         _byline(ctx, si, s, ms, state)
         actors = [x for x in ms if x.cls in ACTORS + PARTICIPANTS]
         free = [x for x in ms if x.cls == "Programme" and (x.key, si) not in done]
+        if any(x.key == state.home for x in ms):
+            state.home_seen = s.paragraph
         yield from _authored(ctx, si, free, actors, state)
         yield from _topic_acts(ctx, si, s, free, actors, pats, state)
         yield from _topic_places(ctx, si, s, ms, best, state)
@@ -187,7 +191,7 @@ def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actor
     text = ctx.doc.text
     lead = pats.connective.match(text, s.start)
     first = text[lead.end() if lead else s.start:s.end]
-    subjectless = any(first.startswith(w) for w in pats.openers)
+    subjectless = first.startswith(pats.openers)
     progs = [x for x in free if not any(a.end <= x.start or is_subject(ctx, s, a) for a in actors)
              and (clause_start(ctx.doc, s, x.start) == s.start and pats.opener.fullmatch(text[s.start:x.start])
                   or subjectless and pats.verb_first.fullmatch(text[clause_start(ctx.doc, s, x.start):x.start])
@@ -202,6 +206,10 @@ def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actor
             who = max(near)[1] if near else None
         if who is not None and who != p.key:
             yield Candidate(who, "implements", p.key, si, 0.45, "topic-subject")
+        elif who is None and subject is None and state.author is None and state.home is not None \
+                and s.paragraph - state.home_seen <= 4:
+            # no topic at all: the place the document is about, named in the last paragraphs (the lowest tier)
+            yield Candidate(state.home, "implements", p.key, si, 0.35, "document-place")
 
 
 def _topic_places(ctx: RelationContext, si: int, s: Sentence, ms: list[M], best: dict[Key, Candidate],
@@ -231,6 +239,10 @@ def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -
     """The sentence's opening subject becomes the topic: a province, city or county is the place and the
     subject, a local body the subject (浙江法院将…。创设…机制), a company or person ends the place's acts."""
     d = divisions()
+    whole = _whole_opening(ctx, s)
+    if whole is not None:
+        state.subject = (s.paragraph, whole)
+        return
     for x in ms:
         if is_subject(ctx, s, x) and x.start - s.start <= 4:
             label = EntityKey.parse(x.key).label
@@ -243,6 +255,19 @@ def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -
             elif x.cls in PARTICIPANTS:
                 state.subject = None
         break
+
+
+def _whole_opening(ctx: RelationContext, s: Sentence) -> M | None:
+    """The place of a sentence that opens with 全 and a level word as its subject (全县上下要…): the topic of
+    the subject-less sentences after it."""
+    c, text = ctx.cues, ctx.doc.text
+    comma = text.find("，", s.start, s.end)
+    # (郭某强调，全县上下要…: after what introduces a speech)
+    mm = c.whole.match(text, s.start) or (c.whole.match(text, comma + 1) if comma >= 0 else None)
+    if mm is None or not text.startswith(c.whole_next + ctx.res.programme_verbs + ctx.res.clause_openers, mm.end()):
+        return None
+    key = whole_key(ctx, mm.group(2), mm.start())
+    return M(Mention(mm.group(0), mm.start(), mm.end(), "Locality", s.index, "context"), key) if key else None
 
 
 @component("relation-pass", "list-siblings", data=("lexicon/list_words.txt",), keep="new")

@@ -15,7 +15,7 @@ from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
                                          after_locative, text_between, clause_start, is_subject, last_zone,
-                                         place_key)
+                                         document_place, modifier, place_key, previous, whole_key)
 from kg.extract.relation_sites import founded_at
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
@@ -124,7 +124,28 @@ def _named_place(ctx: RelationContext, s: Sentence, x: M, label: str, place: str
         # 浙江XX有限公司 names the province it is registered in, not where it is
         yield Candidate(x.key, "locatedIn", place, s.index, 0.85, "name")
     elif x.cls == "Programme" or x.cls == "PolicyDocument" and label.endswith(ctx.res.policy_binding):
-        yield Candidate(place, "implements", x.key, s.index, 0.7, "name")
+        if not _applied_by_other(ctx, s, x, place):
+            yield Candidate(place, "implements", x.key, s.index, 0.7 if x.cls == "Programme" else 0.45, "name")
+
+
+def _applied_by_other(ctx: RelationContext, s: Sentence, x: M, place: str) -> bool:
+    """成都市认真贯彻落实《四川省…条例》: the clause names who applies the document, another place or body
+    than the one its title opens with: the name tier (that place implements its own regulation) is not made.
+
+    >>> ctx = RelationContext.of_text("成都市认真贯彻落实《四川省优化营商环境条例》。")
+    >>> ms = ctx.by_sentence[0]
+    >>> _applied_by_other(ctx, ctx.sentences[0], ms[-1], "Locality/四川省")
+    True
+    """
+    text = ctx.doc.text
+    lead = text[max(s.start, x.start - 12):x.start]
+    apply = ctx.cues.apply.search(lead)
+    if x.cls != "PolicyDocument" or apply is None:
+        return False
+    ms = ctx.by_sentence.get(s.index, [])
+    subj, _ = _clause_subject(ctx, s, ms, x, [y for y in ms if y.cls in ACTORS and is_subject(ctx, s, y)])
+    return subj is not None and subj.cls in ACTORS and subj.key != place \
+        and not re.search(r"[。；]", text[subj.end:x.start])
 
 
 def _branch_place(ctx: RelationContext, s: Sentence, ms: list[M], x: M, label: str) -> Iterator[Candidate]:
@@ -427,6 +448,7 @@ def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     subjects = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and is_subject(ctx, s, x)]
     for p in progs:
         yield from _actor_of(ctx, s, ms, p, subjects)
+        yield from _locative_sites(ctx, s, ms, p)
     yield from _subject_takes_part(ctx, s, ms, progs)
     yield from _driven_by(ctx, s, ms, progs)
     yield from _passive_agent(ctx, s, ms, progs)
@@ -451,49 +473,206 @@ def _company_anaphor(ctx: RelationContext, s: Sentence, ms: list[M], progs: list
 
 
 def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: list[M]) -> Iterator[Candidate]:
-    """Who carries out one programme of the sentence: the clause's subject, the subject after a framing
-    phrase or after the means, or a locative place right before the verb."""
-    subj = _clause_subject(ctx, s, ms, p, subjects)
+    """Who carries out one programme of the sentence, in tiers (each its own evidence rule): the clause's
+    subject ("subject-verb"), 全省/全县上下 as the clause's subject ("whole-place"), the subject carried
+    over from an earlier clause ("carried-subject"), the subject after a framing phrase or after the means,
+    or a locative place right before the verb. An official's party organ stands for its place ("official")."""
+    subj, tier = _clause_subject(ctx, s, ms, p, subjects)
+    whole = _whole_place(ctx, s, p) if tier != "subject-verb" else None
+    if whole is not None:
+        yield Candidate(whole, "implements", p.key, s.index, 0.65, "whole-place")
+    speaker = _speaker_place(ctx, s, p) if subj is None and whole is None else None
+    if speaker is not None:
+        yield Candidate(speaker, "implements", p.key, s.index, 0.45, "speaker-place")
+        return
     if subj is None:
         subj = _framed_subject(ctx, s, p, subjects)
-    if subj is None:
+        tier = "framed-subject" if subj is not None else tier
+    if subj is None and whole is None:
         # 通过“企情日记”了解情况后，嵊州市人社局…: the subject of the clause after the means
         who = _means_subject(ctx, s, ms, p)
         if who is not None:
             pred = "implements" if who.cls in ACTORS else "participatesIn"
             yield Candidate(who.key, pred, p.key, s.index, 0.6, "means-subject")
             return
-    if subj is None:
+    if subj is None and whole is None:
         subj = _locative_actor(ctx, s, ms, p)
     if subj is None or subj.key == p.key:
         return
-    yield from _subject_verb(ctx, s, ms, p, subj)
+    official = _official(ctx, ms, subj)
+    if official is not None:
+        yield Candidate(official.key, "implements", p.key, s.index, 0.55, "official")
+        return
+    if tier == "carried-subject" and any(ctx.cues.issued_by.match(ctx.doc.text[subj.end + i:subj.end + 8])
+                                         for i in (0, 1)):
+        return      # 市政府办公室印发《…》…，为全市深入实施“…”: the issuer of a document is no carried actor
+    for c in _subject_verb(ctx, s, ms, p, subj):
+        yield replace(c, confidence=round(c.confidence - 0.1, 2), rule=tier) if tier != "subject-verb" else c
 
 
-def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: list[M]) -> M | None:
-    """The nearest preceding actor in the programme's clause, else the sentence's subject before it."""
+def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M,
+                    subjects: list[M]) -> tuple[M | None, str]:
+    """The nearest preceding actor in the programme's clause ("subject-verb"), else the sentence's
+    subject before it ("carried-subject"); a place of a locative list (在四会市、高要区开展…) is none."""
     doc = ctx.doc
     before = [x for x in subjects if x.end <= p.start]
     # the nearest preceding actor in the same clause takes precedence over the sentence subject
     cs = clause_start(doc, s, p.start)
     in_clause = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and cs <= x.start and x.end <= p.start
-                 and not ctx.cues.locative_before.search(doc.text[max(s.start, x.start - 2):x.start])]
+                 and not _in_locative(ctx, s, ms, x) and not modifier(ctx, x, p)]
     subj = (in_clause[-1] if in_clause else before[-1] if before else None)
     if subj is not None and subj.cls in ACTORS \
             and doc.text[max(s.start, subj.start - 2):subj.start].endswith(ctx.cues.became_as):
         rest = [x for x in before if x is not subj]
         subj = rest[-1] if rest else None   # 成为嵊州首家…: the place is no actor; the one who became is
-    return subj
+    return subj, "subject-verb" if in_clause and subj is in_clause[-1] else "carried-subject"
+
+
+def _in_locative(ctx: RelationContext, s: Sentence, ms: list[M], x: M) -> bool:
+    """Is the mention introduced by 在/于 …, itself or as a later item of the list (在四会市、高要区)?
+
+    >>> ctx = RelationContext.of_text("肇庆将在四会市、高要区开展试点。")
+    >>> [(EntityKey.parse(x.key).label, _in_locative(ctx, ctx.sentences[0], ctx.by_sentence[0], x))
+    ...  for x in ctx.by_sentence[0]]
+    [('肇庆市', False), ('四会市', True), ('高要区', True)]
+    """
+    text, c = ctx.doc.text, ctx.cues
+    for _ in range(8):
+        if c.locative_before.search(text[max(s.start, x.start - 2):x.start]):
+            return True
+        prev = previous(ctx, s, x)
+        gap = text[prev.end:x.start] if prev is not None and prev.cls == x.cls else "-"
+        if gap and not c.locative_list.match(gap):      # (a chain 乡城县青德镇 is one item)
+            return False
+        x = prev
+    return False
+
+
+def _whole_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
+    """全省深入实施“…”工程, 全县上下要以“…”为抓手: a clause whose subject is 全 and a level word is carried
+    out by the document's place of that level (省: its province), else the place of that level named last.
+
+    >>> ctx = RelationContext.of_text("舞阳县召开会议。全县上下要深入实施“项目建设攻坚年”行动。")
+    >>> p = ctx.by_sentence[1][-1]
+    >>> _whole_place(ctx, ctx.sentences[1], p)
+    'Locality/舞阳县'
+    """
+    text, c, r = ctx.doc.text, ctx.cues, ctx.resolved
+    own = cs = clause_start(ctx.doc, s, p.start)
+    mm = c.whole.search(text, cs, p.start)
+    if mm is None or mm.start() - cs > 4:
+        # 全省上下深入学习…，持续推动“八八战略”: the subject of an earlier clause, carried over
+        found = [(m, clause_start(ctx.doc, s, m.start())) for m in c.whole.finditer(text, s.start, cs)]
+        mm, cs = next(((m, b) for m, b in reversed(found) if m.start() - b <= 4), (None, cs))
+    if mm is None or mm.start() - cs > 4 or DE in text[max(mm.end(), own):p.start] \
+            or c.locative_before.search(text[cs:mm.start()]):
+        return None
+    gap = text[mm.end():p.start]
+    if any(mm.end() <= x.start and x.end <= p.start and x.cls in ACTORS + PARTICIPANTS and is_subject(ctx, s, x)
+           for x in ctx.by_sentence.get(s.index, ())) \
+            or not gap.startswith(c.whole_next + ctx.res.programme_verbs + ctx.res.clause_openers):
+        return None
+    return whole_key(ctx, mm.group(2), mm.start())
+
+
+def _speaker_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
+    """我们将继续用好…，实施“钛材+”应用拓展工程 (an interview, a speech): a clause whose subject is 我们 is
+    carried out by the place the document is about; 我市/我省 by the document's place of that level.
+
+    >>> ctx = RelationContext.of_text("宝鸡市召开会议。宝鸡市推进改革。我们将实施“钛材+”应用拓展工程。")
+    >>> _speaker_place(ctx, ctx.sentences[2], ctx.by_sentence[2][-1])
+    'Locality/宝鸡市'
+    """
+    text, c = ctx.doc.text, ctx.cues
+    found = [(m, clause_start(ctx.doc, s, m.start())) for m in c.speaker.finditer(text, s.start, p.start)]
+    mm = next((m for m, b in reversed(found) if m.start() - b <= 4
+               and not c.locative_before.search(text[b:m.start()])), None)
+    if mm is None or text.startswith(DE, mm.end()) \
+            or any(mm.end() <= x.start and x.end <= p.start and x.cls in ACTORS + PARTICIPANTS and is_subject(ctx, s, x)
+                   for x in ctx.by_sentence.get(s.index, ())):
+        return None
+    level = c.speaker_level.get(mm.group(1))
+    return whole_key(ctx, level, mm.start()) if level else document_place(ctx)
+
+
+def _titled(ctx: RelationContext, ms: list[M], body: M) -> bool:
+    """Is the body part of an official's title (县委书记…, 国务院总理…): a title or a person right after it?
+
+    >>> ctx = RelationContext.of_text("青德镇党委书记王建国介绍情况。")
+    >>> _titled(ctx, ctx.by_sentence[0], ctx.by_sentence[0][0])
+    True
+    """
+    return any(ctx.doc.text.startswith(ctx.res.titles, body.end + i) for i in (0, 1))
+
+
+def _official(ctx: RelationContext, ms: list[M], subj: M) -> M | None:
+    """An official named with a party organ in the title (青德镇党委书记洛绒泽仁, 巨水村党支部书记…): what
+    the official reports is done by the place or body the organ belongs to, not by the organ.
+
+    >>> ctx = RelationContext.of_text("青德镇党委书记王建国介绍，全镇推行“强村富民”。")
+    >>> ms = ctx.by_sentence[0]
+    >>> _official(ctx, ms, ms[1]).key
+    'Locality/青德镇'
+    """
+    text = ctx.doc.text
+    body = subj
+    if subj.cls == "Person":
+        prev = [x for x in ms if x.end <= subj.start]
+        if not prev or prev[-1].cls != "GovernmentBody" or subj.start - prev[-1].end > 12 \
+                or re.search(r"[，。；：,]", text[prev[-1].end:subj.start]) or not _titled(ctx, ms, prev[-1]):
+            return None
+        body = prev[-1]
+    elif subj.cls != "GovernmentBody" or not _titled(ctx, ms, subj):
+        return None
+    label = EntityKey.parse(body.key).label.split("@")[0]
+    organ = next((o for o in ctx.cues.party_organs if label.endswith(o) and len(label) > len(o)), None)
+    if organ is not None:
+        owner = label[:-len(organ)]
+        e = next((e for e in ctx.resolved.entities if e.cls in ACTORS and (e.label == owner or owner in e.aliases)),
+                 None)
+        if e is not None:
+            return M(replace(body.m, cls=e.cls), e.key)
+    elif not label.endswith(ctx.cues.committees):
+        return None
+    # 镇党委书记, 县委书记…: the place of the committee
+    place = _body_place(ctx, body)
+    return M(replace(body.m, cls="Locality"), place) if place else None
+
+
+def _body_place(ctx: RelationContext, body: M) -> str | None:
+    """The place a body belongs to: the last place nested in its name, else the longest place of the
+    document its name holds (中共英山县委 → 英山县)."""
+    label = EntityKey.parse(body.key).label.split("@")[0]
+    inner = [k for k, c in ctx.nested.get(body.key, ()) if c == "Locality"]
+    named = max((e for e in ctx.resolved.entities if e.cls == "Locality" and e.label.split("@")[0] in label),
+                key=lambda e: len(e.label), default=None)
+    return inner[-1] if inner else named.key if named is not None else None
 
 
 def _framed_subject(ctx: RelationContext, s: Sentence, p: M, subjects: list[M]) -> M | None:
-    """以…“一号改革工程”大突破为契机，嵊州立足…: the subject follows the framing phrase."""
-    text = ctx.doc.text
-    frame = ctx.cues.frame_goal.search(text[p.end:s.end])
-    if frame and ctx.cues.frame_open in text[s.start:p.start]:
+    """以…“一号改革工程”大突破为契机，嵊州立足…, 在推进“千万工程”方面，安吉县…: the subject follows the
+    framing phrase.
+
+    >>> ctx = RelationContext.of_text("在推进“千万工程”方面，安吉县积累了经验。")
+    >>> ms = ctx.by_sentence[0]
+    >>> _framed_subject(ctx, ctx.sentences[0], ms[0], ms[1:]).key
+    'Locality/安吉县'
+    """
+    text, c = ctx.doc.text, ctx.cues
+    frame = c.frame_goal.search(text[p.end:s.end])
+    if not (frame and c.frame_open in text[s.start:p.start]):
+        # 在推进“千万工程”方面，安吉县…: the aspect's frame opens its clause
+        cs = clause_start(ctx.doc, s, p.start)
+        frame = c.aspect.match(text[p.end:s.end]) if text.startswith(c.aspect_open, cs) else None
+    if frame:
         after = [x for x in subjects if x.start >= p.end + frame.end() and x.cls in ACTORS]
         if after and after[0].start - (p.end + frame.end()) <= 2:
-            return after[0]
+            x = after[0]
+            for y in after[1:]:         # the end of a chain: 佛山市南海区
+                if y.start != x.end:
+                    break
+                x = y
+            return x
     return None
 
 
@@ -521,6 +700,30 @@ def _locative_actor(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> M |
     return None
 
 
+def _locative_sites(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Iterator[Candidate]:
+    """肇庆将在四会市、高要区开展“标准地”出让试点: the places of a locative list right before the verb
+    carry the programme out where it is done (besides the subject).
+
+    >>> ctx = RelationContext.of_text("肇庆将在四会市、高要区开展“标准地”出让试点。")
+    >>> s, ms = ctx.sentences[0], ctx.by_sentence[0]
+    >>> [c.subject for c in _locative_sites(ctx, s, ms, ms[-1])]
+    ['Locality/四会市', 'Locality/高要区']
+    """
+    text = ctx.doc.text
+    cs = clause_start(ctx.doc, s, p.start)
+    places = [x for x in ms if x.cls == "Locality" and cs <= x.start and x.end <= p.start
+              and _in_locative(ctx, s, ms, x)]
+    if not places or any(x.start > places[-1].end and x.end <= p.start for x in ms):
+        return
+    gap = text[places[-1].end:p.start]
+    if len(gap) <= 12 and any(v in gap for v in ctx.res.programme_verbs):
+        for x in places:
+            # (the last place of a chain: 乡城县青德镇 is 青德镇)
+            if all(y.cls == "Locality" for y in ms if x.end <= y.start and y.end <= places[-1].start) \
+                    and not any(y.start == x.end for y in places):
+                yield Candidate(x.key, "implements", p.key, s.index, 0.55, "locative-site")
+
+
 def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M) -> Iterator[Candidate]:
     """The subject implements the programme (a place or body) or takes part in it (with a verb of
     taking part); a verb between them makes the fact surer."""
@@ -529,6 +732,9 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
     conf = 0.7 if verb else 0.5
     if subj.cls in ACTORS:
         yield Candidate(subj.key, "implements", p.key, s.index, conf, "subject-verb")
+        for x in _joint_bodies(ctx, ms, subj)[1:] if subj.cls == "GovernmentBody" else ():
+            # 市委、市政府把…，实行…; 省工信厅会同省发展改革委…: each body of the joint subject
+            yield Candidate(x.key, "implements", p.key, s.index, conf, "joint-subject")
     elif ctx.cues.participation.search(gap):
         yield Candidate(subj.key, "participatesIn", p.key, s.index, conf, "subject-verb")
         # a company's 负责人 acting for it: the company takes part too
@@ -563,20 +769,32 @@ def _driven_by(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -
 
 
 def _passive_agent(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
-    """由最高人民检察院向全国推广: the agent of a passive."""
+    """由最高人民检察院向全国推广; …，由市发展改革局、市财政局按职责分工负责: the agents of a passive (each
+    body of the list) carry out the programmes and documents named before them in the sentence, else the
+    programme the passage is about.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("肇庆将深化“一照通行”改革，由市市场监管局、市政务服务数据管理局牵头实施。",
+    ...                  pipeline=rules_only("acts"))
+    >>> sorted(x.subject for x in g.relations if x.evidence.rule == "passive-agent")
+    ['GovernmentBody/肇庆市市场监管局', 'GovernmentBody/肇庆市政务服务数据管理局']
+    """
     doc, r = ctx.doc, ctx.resolved
     for mm in ctx.cues.passive_by.finditer(doc.text[s.start:s.end]):
         pos = s.start + mm.end()
         agent = next((x for x in ms if x.start == pos and x.cls in ACTORS), None)
-        if agent and ctx.cues.passive.match(doc.text[agent.end:s.end]):
-            targets = [p for p in progs if p.end <= agent.start]
+        agents = [agent] if agent is None or agent.cls != "GovernmentBody" else _joint_bodies(ctx, ms, agent)
+        if agent and ctx.cues.passive.match(doc.text[agents[-1].end:s.end]):
+            targets = [p for p in progs + [x for x in ms if x.cls == "PolicyDocument"] if p.end <= agent.start]
             if not targets:
                 # 并由最高人民检察院向全国推广: what is promoted is the programme the passage is about
                 prev = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.end <= agent.start
                         and agent.start - m.end <= 500]
                 targets = [M(m, k) for m, k in r.mentions if prev and k == max(prev)[1]][:1]
             for p in targets:
-                yield Candidate(agent.key, "implements", p.key, s.index, 0.55, "passive-agent")
+                for x in agents:
+                    yield Candidate(x.key, "implements", p.key, s.index, 0.55, "passive-agent")
 
 
 @component("relation-rule", "nests", data=("lexicon/programme_links.txt", "lexicon/copulas.txt"))
@@ -784,10 +1002,33 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
             continue
         conf = 0.75 if len(gap) <= 6 else 0.6
         if issue and who.cls == "GovernmentBody":
-            for body in _joint_issuers(ctx, ms, who):
+            bodies = _joint_issuers(ctx, ms, who)
+            for body in bodies:
                 yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
+            yield from _issuer_place(ctx, s, p, bodies)
         else:
             yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+def _issuer_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> Iterator[Candidate]:
+    """县委、县政府印发的《关于发展壮大村级集体经济的实施意见》: a document whose title names no place is
+    carried out by the place of the local bodies that issue it (rule "issuer-place", a low tier).
+
+    >>> ctx = RelationContext.of_text("英山县召开会议。英山县委、县政府印发《关于发展壮大村级集体经济的实施意见》。")
+    >>> s, ms = ctx.sentences[1], ctx.by_sentence[1]
+    >>> [c.subject for c in _issuer_place(ctx, s, ms[-1], ms[:-1])]
+    ['Locality/英山县']
+    """
+    if any(c == "Locality" for _, c in ctx.nested.get(p.key, ())):
+        return
+    places = []
+    for b in bodies:
+        if not EntityKey.parse(b.key).label.split("@")[0].endswith(ctx.cues.issuer_place):
+            continue
+        place = _body_place(ctx, b)
+        if place is not None and place not in places:
+            places.append(place)
+            yield Candidate(place, "implements", p.key, s.index, 0.5, "issuer-place")
 
 
 def _issued_by_passive(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Iterator[Candidate]:
@@ -825,6 +1066,23 @@ def _title_issuers(ctx: RelationContext, title: str) -> list[str]:
             return []
         out.append(names[n])
         head = head[len(n):]
+    return out
+
+
+def _joint_bodies(ctx: RelationContext, ms: list[M], who: M) -> list[M]:
+    """The body and the bodies listed with it, before (县委、县政府) and after (市委、市政府把…).
+
+    >>> ctx = RelationContext.of_text("宝鸡市委、市政府把钛产业作为一号产业。")
+    >>> [EntityKey.parse(x.key).label for x in _joint_bodies(ctx, ctx.by_sentence[0], ctx.by_sentence[0][0])]
+    ['中共宝鸡市委', '宝鸡市人民政府']
+    """
+    out = _joint_issuers(ctx, ms, who)
+    last = who
+    for x in (x for x in ms if x.start >= who.end):
+        if x.cls != "GovernmentBody" or not ctx.cues.joint.match(ctx.doc.text[last.end:x.start]):
+            break
+        out.append(x)
+        last = x
     return out
 
 

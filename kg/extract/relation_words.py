@@ -78,6 +78,8 @@ class Cues:
     became_as: tuple[str, ...]
     frame_goal: re.Pattern
     frame_open: str
+    aspect: re.Pattern
+    aspect_open: str
     means: re.Pattern
     at: re.Pattern
     confirms: re.Pattern
@@ -145,6 +147,18 @@ class Cues:
     deputies: tuple[str, ...]
     head: str
     not_before_title: str
+    # actors (acts, pilots: actor_words.txt)
+    whole: re.Pattern
+    whole_ending: dict[str, str]
+    whole_next: tuple[str, ...]
+    party_organs: tuple[str, ...]
+    locative_list: re.Pattern
+    causative: tuple[str, ...]
+    object_markers: tuple[str, ...]
+    speaker: re.Pattern
+    issuer_place: tuple[str, ...]
+    committees: tuple[str, ...]
+    speaker_level: dict[str, str]
 
 
 _CUES: dict[int, tuple[object, Cues]] = {}
@@ -174,7 +188,34 @@ def _build(res: Resources) -> Cues:
         return alt(w(file, use))
 
     return Cues(**_context_cues(w, a), **_rule_cues(w, a), **_company_cues(w, a), **_pass_cues(w, a),
-                **_post_cues(res, w, a))
+                **_post_cues(res, w, a), **_actor_cues(res))
+
+
+def _actor_cues(res: Resources) -> dict:
+    """The words of actor_words.txt (read here: no other rule reads them), compiled.
+
+    >>> from kg.extract.resources import resources
+    >>> c = cues(resources())
+    >>> c.whole.match("全县上下要以").group(2), c.whole_ending["州"]
+    ('县', '州')
+    """
+    rows = read_words("actor_words.txt", res.user_dir)
+
+    def w(use: str) -> tuple[str, ...]:
+        return tuple(r[0] for r in rows if r[1:2] == [use])
+    return dict(
+        whole=re.compile(alt(w("whole")) + alt(w("whole-level")) + alt(w("whole-after")) + "?"),
+        whole_next=w("whole-next"),
+        whole_ending={r[0]: r[2] for r in rows if r[1:2] == ["whole-level"] and len(r) > 2},
+        party_organs=w("party-organ"),
+        locative_list=re.compile("^" + alt(w("locative-list")) + "$"),
+        causative=w("causative"),
+        object_markers=w("object-marker"),
+        speaker=re.compile(alt(w("speaker"))),
+        issuer_place=w("issuer-place"),
+        committees=w("committee"),
+        speaker_level={r[0]: r[2] for r in rows if r[1:2] == ["speaker"] and len(r) > 2},
+    )
 
 
 def _context_cues(w, a) -> dict:
@@ -219,6 +260,8 @@ def _rule_cues(w, a) -> dict:
         became_as=w("copulas", "became-as"),
         frame_goal=re.compile(w("framing_words", "close")[0] + a("framing_words", "goal") + "，"),
         frame_open=w("framing_words", "open")[0],
+        aspect=re.compile("^[^，。；,;]{0,12}?" + a("framing_words", "aspect-close") + "[，,]"),
+        aspect_open=w("framing_words", "aspect-open")[0],
         means=re.compile(a("framing_words", "means")),
         at=re.compile("^" + a("locatives", "at") + "$"),
         confirms=re.compile(a("programme_verb_uses", "confirms")),
@@ -227,7 +270,7 @@ def _rule_cues(w, a) -> dict:
         driven_by=re.compile(drive_open + "([^，。；]{2,24}?)" + DE + "?" + a("programme_verb_uses", "driven")
                              + drive_close),
         passive_by=re.compile(w("programme_verb_uses", "by")[0]),
-        passive=re.compile("[^，。]{0,8}" + a("programme_verb_uses", "passive")),
+        passive=re.compile("[，,]?[^，。；]{0,8}" + a("programme_verb_uses", "passive")),
         leads=re.compile(a("programme_links", "leads")),
         upgrade=re.compile(w("programme_links", "upgrade")[0] + "$"),
         part=re.compile("^" + a("copulas", "part") + "(.{0,6})?" + DE + "?" + a("programme_links", "important")
