@@ -85,9 +85,9 @@ CASES = [
      [("青德镇", "implements", "强村富民", "whole-place")], [("青德镇党委", "implements", "强村富民")]),
     ("稻城县吉呷镇巨水村党支部书记李明说，村里深入推进“强村富民”工程。",
      [("巨水村", "implements", "强村富民", "official")], [("稻城县吉呷镇巨水村党支部", "implements", "强村富民")]),
-    ("英山县陶家河乡党委书记张伟说，乡里全面推行“村集体+合作社+农户”模式。",
-     [("陶家河乡", "implements", "村集体+合作社+农户", "official")],
-     [("英山县陶家河乡党委", "implements", "村集体+合作社+农户")]),
+    ("英山县陶家河乡党委书记张伟说，乡里全面推行“共富工坊”建设。",
+     [("陶家河乡", "implements", "共富工坊", "official")],
+     [("英山县陶家河乡党委", "implements", "共富工坊")]),
     # the bodies of a passive's agent list carry out what the sentence names before them (广东, 浙江, 江苏)
     ("肇庆将深化“一照通行”改革，由市市场监管局、市政务服务数据管理局牵头实施。",
      [("肇庆市市场监管局", "implements", "一照通行改革", "passive-agent"),
