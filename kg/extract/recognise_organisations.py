@@ -421,8 +421,9 @@ def listed_names(ctx: Context) -> list[Mention]:
                 proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in division_names())
                              for t in inner) or item in res.known or longest_suffix(item, res.company_legal) \
                     or (built and item.endswith(_LIST_PROJECT_ENDS) and len(item) >= 4)
-                if not proper and not (named * 3 >= len(items) * 2 and classify_name(item, res) == "Company"):
-                    continue   # 高端新材料、高性能树脂: trades, not companies
+                if not proper and not ((named * 3 >= len(items) * 2 or m.group(2) in _LIST_COMPANY_KINDS)
+                                       and classify_name(item, res) == "Company"):
+                    continue   # 高端新材料、高性能树脂: trades, not companies (…、交银资本等投资机构: one)
                 if item.endswith(_LIST_PROJECT_ENDS):
                     cls = "Project"
                 elif (kind := classify_name(item, res)) == "Company" or m.group(2) in _LIST_COMPANY_KINDS \

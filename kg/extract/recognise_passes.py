@@ -91,6 +91,8 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
     if m.cls == "Company":
         if _child_pointer(name):
             return None                    # 鼎晟集团全资子公司: a pointer to the company named next, no name
+        if name.endswith(_GROUP_CHILD) and (cut := _pair_cut(name, res)):
+            return replace(m, text=name[:cut[0]], end=start + cut[0]) if cut[0] >= 4 else None  # 川投集团|旗下公司
         lead = _company_lead(name, res)
         if lead:
             name, start = name[lead:], start + lead   # 天津企业|天津津弘动力电池有限公司
@@ -140,6 +142,53 @@ def _child_pointer(name: str) -> bool:
     (True, False)
     """
     return any(name.endswith(c) and name[:-len(c)].endswith(_PARENT_ENDS) for c in _CHILD_WORDS)
+
+
+# 旗下公司, 下属企业, 控股子公司: words between a parent company's name and its subsidiary's (longest first)
+_GROUP_CHILD = tuple(sorted(set(lexicon("company_groups.txt", "subsidiary") + _CHILD_WORDS), key=len, reverse=True))
+_POINTERS = tuple(sorted(set(_GROUP_CHILD + lexicon("company_links.txt", "child")), key=len, reverse=True))
+_HOLDING = lexicon("company_links.txt", "holding")
+_LEGAL_OR_GROUP = lexicon("company_groups.txt", "group")
+
+
+def _pair_cut(name: str, res: Resources) -> tuple[int, int] | None:
+    """(end of the parent, start of the child) when the name runs from one company over the words linking it
+    to its subsidiary (湖北甲乙集团有限公司控股子公司|…, 丙丁集团旗下公司); None when no company's name ends
+    before such words.
+
+    >>> from kg.extract.resources import resources
+    >>> _pair_cut("湖北甲乙集团有限公司控股子公司宜昌丙丁投资有限公司", resources())
+    (10, 15)
+    >>> _pair_cut("浙江浩南精密电子公司", resources()) is None
+    True
+    """
+    for w in _POINTERS:
+        i = name.find(w)
+        while i >= 2:
+            head = name[:i]
+            for h in _HOLDING:
+                head = head.removesuffix(h)
+            if head.endswith((*res.company_legal, *_LEGAL_OR_GROUP)) and len(head) >= 3:
+                return len(head), i + len(w)
+            i = name.find(w, i + 1)
+    return None
+
+
+def split_pairs(m: Mention, res: Resources) -> list[Mention]:
+    """A company name that runs over a parent, the words linking it and the subsidiary (甲乙集团有限公司控股子公司
+    丙丁科技有限公司), as the two companies' names; any other mention as it is.
+
+    >>> from kg.extract.resources import resources
+    >>> [x.text for x in split_pairs(Mention("甲乙集团有限公司控股子公司丙丁科技有限公司", 0, 21, "Company", 0, "lac"), resources())]
+    ['甲乙集团有限公司', '丙丁科技有限公司']
+    """
+    if m.cls != "Company" or m.source not in _CHECKED_SOURCES or m.text.endswith(_GROUP_CHILD):
+        return [m]
+    cut = _pair_cut(m.text, res)
+    if cut is None or len(m.text) - cut[1] < 4 or not longest_suffix(m.text, res.company_legal + res.company_short):
+        return [m]
+    p, c = cut
+    return [replace(m, text=m.text[:p], end=m.start + p), replace(m, text=m.text[c:], start=m.start + c)]
 
 
 def _known_tail(name: str, res: Resources) -> str | None:
@@ -194,7 +243,7 @@ def well_formed_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     >>> well_formed_names(ctx, [Mention("县人社局牵头技师学院", 0, 10, "Organization", 0, "suffix", 0.7)])
     []
     """
-    return [w for w in (well_formed(m, ctx) for m in mentions) if w is not None]
+    return [w for w in (well_formed(x, ctx) for m in mentions for x in split_pairs(m, ctx.res)) if w is not None]
 
 
 @component("mention-pass", "anonymous", data=("lexicon/function_words.txt",))

@@ -6,6 +6,7 @@ import re
 
 from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, PLACE_END, Token, CLAUSE_VERBS,
                                        FUNCTION, UNITS, division_names, make_mention, lexicon)
+from kg.extract import words
 from kg.extract.registry import component
 from kg.records import Mention
 
@@ -91,6 +92,8 @@ def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
             break
         if tk.text in _EDGE and j < k - (1 if tk.tag == "v" else 2):
             break        # 在滨海高新区建设|智能网联汽车…项目: what is built, not the building (镇海炼化扩建工程项目 keeps it)
+        if tk.tag == "v" and tk.text not in _BUILD and not tk.text.startswith(_CAPACITY) and _acting_body(ctx, toks, j):
+            break        # 西安市发改委|审批|…项目: a body acting ends the clause's subject
         # 县长王琴英宣布项目开工: a title or a person acting ends the clause's subject, not a name's part
         if tk.text.endswith(ctx.res.titles) or (tk.tag in ("PER", "nr") and j + 1 < k and toks[j + 1].tag == "v"):
             break
@@ -104,6 +107,19 @@ def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
             and not toks[j].text.startswith(_CAPACITY) and not _RATED.fullmatch(toks[j].text):
         j += 1
     return j
+
+
+def _acting_body(ctx: Context, toks: list[Token], j: int) -> bool:
+    """Is the word before the verb toks[j] a body's or company's name (西安市发改委|审批), the verb's subject?
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("西安市发改委审批光伏电站项目。")
+    >>> _acting_body(ctx, ctx.tokens[0], 1)
+    True
+    """
+    if j == 0 or toks[j - 1].tag not in ("ORG", "nt"):
+        return False
+    return toks[j - 1].text.endswith((*ctx.res.body_suffixes, *ctx.res.org_suffixes, *ctx.res.company_legal))
 
 
 def _split_word(toks: list[Token], j: int, k: int) -> bool:
@@ -134,6 +150,22 @@ def _built(toks: list[Token], j: int) -> bool:
         prev = toks[x - 1]
         return prev.text in _BUILD or (prev.tag == "m" and prev.text.endswith(_CURRENCY))
     return left.text in _BUILD
+
+
+def trade_word(word: str) -> bool:
+    """A word of two to four Chinese characters that reads as a company's trade name: one the dictionary
+    calls a proper name, or one that opens with no dictionary word (鑫磊, not 智能网联 or 宝鸡钛谷) and is no
+    division (丙丁智能制造产业园项目).
+
+    >>> trade_word("丙丁"), trade_word("鑫磊"), trade_word("智能网联"), trade_word("郑州")
+    (True, True, False, False)
+    """
+    if not (2 <= len(word) <= 4 and all(CJK_RE.match(c) for c in word)) or word in division_names():
+        return False
+    tag = words.known_tag(word)
+    if tag is not None:
+        return tag[:2] in ("nz", "nt")
+    return not any(words.known_tag(word[:n]) for n in range(2, len(word)))
 
 
 def _glued_site(ctx: Context, first: Token) -> int | None:
@@ -176,6 +208,8 @@ def _specific_project(toks: list[Token], start: int, end: int, name: str, built:
             and not core.startswith(_LEVEL) \
             and not any(tk.tag in ("c", "w") or tk.text.endswith(_PROJECT) for tk in inner[:-1]):
         return True     # one project, not a list of them (…示范项目和新能源项目)
+    if len(inner) >= 3 and trade_word(inner[0].text):
+        return True     # 丙丁|智能|制造|产业园|项目: a trade name the dictionary does not know, then industry words
     return bool(any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith(_CAPACITY)
                     or (tk.tag == "LOC" and tk.text not in division_names()) for tk in inner)
                 or "“" in core
