@@ -90,3 +90,15 @@ def test_investment_institutions_list_companies():
 
 def test_forwarded_notice_title():
     assert "关于加快推进农村产权交易的通知" in _labels("县政府办公室转发关于加快推进农村产权交易的通知。", "PolicyDocument")
+
+
+def test_company_with_bracketed_place():
+    # 京津冀, 四川: trade name（place）legal form, which the tagger splits at the bracket
+    assert "燕都智驾（天津）科技有限公司" in _labels("旗下的燕都智驾（天津）科技有限公司将在天津建设基地项目。", "Company")
+    assert "宁德时代（四川）新能源科技有限公司" in _labels("宁德时代（四川）新能源科技有限公司在宜宾投产。", "Company")
+    # 四川: the tagger opens the company's name inside the bracket (成都）科技有限公司)
+    found = _labels("其中，省属国有企业四川甲乙投资集团有限公司旗下的甲乙智造（成都）科技有限公司，将在成都建设基地项目。",
+                    "Company")
+    assert "甲乙智造（成都）科技有限公司" in found and not any(c.startswith("成都") for c in found), found
+    # a bracketed place after a body is no company's
+    assert not _labels("市发改委（天津）办公室召开会议。", "Company")

@@ -57,7 +57,14 @@ def tagger_names(ctx: Context) -> list[Mention]:
 
 def _glued_end(ctx: Context, toks: list[Token], i: int) -> tuple[int, int]:
     """The last token and the end of a name the tagger splits, glued back (长鸿|生物, 同济大学智能|
-    新能源汽车创新中心), to the bracket it leaves open."""
+    新能源汽车创新中心), to the bracket it leaves open or over a bracketed place and a legal ending
+    (燕都智驾|（天津）科技有限公司).
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("燕都智驾（天津）科技有限公司将在天津建设基地。")
+    >>> ctx.doc.text[:_glued_end(ctx, ctx.tokens[0], 0)[1]]
+    '燕都智驾（天津）科技有限公司'
+    """
     t, res = toks[i], ctx.res
     j = i
     end = t.end
@@ -65,7 +72,19 @@ def _glued_end(ctx: Context, toks: list[Token], i: int) -> tuple[int, int]:
                                  (toks[j + 1].text in res.company_short and t.tag == "ORG")):
         j += 1
         end = toks[j].end
+    bracket = _BRACKET_PLACE.match(ctx.doc.text, end) if t.tag == "ORG" else None
+    if bracket and is_place(bracket.group(1)):
+        end = bracket.end()           # 燕都智驾|（天津）|科技有限公司: the place it is registered in, then its legal form
+        while j + 1 < len(toks) and toks[j + 1].end <= end:
+            j += 1
+        return j, end
     return j, close_paren(ctx.doc.text, t.start, end)
+
+
+# （天津）科技有限公司: a bracketed place, then a company's trade words and legal ending
+_BRACKET_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)][\u4e00-\u9fff]{0,10}?(?:" + "|".join(
+    re.escape(r[0]) for r in sorted(lexicon_rows("company_suffixes.txt"), key=lambda r: -len(r[0]))
+    if r[1:2] == ("legal",)) + ")")
 
 
 def _tagged_name(ctx: Context, si: int, toks: list[Token], i: int) -> tuple[list[Mention], int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from kg.extract.recognise_base import (Context, BODY_PARTS, FUNCTION, PLACE_END, division_names, is_place,
+from kg.extract.recognise_base import (CJK_RE, Context, BODY_PARTS, FUNCTION, NOUNISH, PLACE_END, division_names, is_place,
                                        classify_name, drop_bracketed_tail, lexicon, longest_suffix)
 from kg.extract.registry import component
 from kg.extract.resources import Resources
@@ -88,6 +88,11 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         cut = len(name) - len(known)
         return replace(m, text=known, start=start + cut, cls=res.known[known][0] if res.known[known][0] in
                        ("Company", "GovernmentBody", "Organization") else m.cls, canonical=res.known[known][1])
+    if m.cls == "Company" and _open_bracket_lost(name):
+        m = _bracket_opened(m, ctx)         # 甲乙智造（|成都）科技有限公司: the trade name before the bracket
+        if m is None:
+            return None
+        name, start = m.text, m.start
     if m.cls == "Company":
         if _child_pointer(name):
             return None                    # 鼎晟集团全资子公司: a pointer to the company named next, no name
@@ -108,6 +113,40 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         if stem and not (stem.endswith(PLACE_END) or is_place(stem)):
             return None                    # 制造精品政府首购, 国务院政府特殊津贴
     return m if start == m.start else replace(m, text=name, start=start)
+
+
+def _open_bracket_lost(name: str) -> bool:
+    """Does the name close a bracket it never opened (成都）科技有限公司)?"""
+    close = min((i for i in (name.find("）"), name.find(")")) if i >= 0), default=-1)
+    opened = min((i for i in (name.find("（"), name.find("(")) if i >= 0), default=len(name))
+    return close >= 0 and opened > close
+
+
+_TRADE_TAGS = NOUNISH | {"v", "a", "ad"}
+
+
+def _bracket_opened(m: Mention, ctx: Context) -> Mention | None:
+    """The company name that opens before the bracket a mention closes (甲乙|智造|（成都）科技有限公司): the
+    words before the bracket back to a function word, a punctuation mark or the sentence's start (at
+    most eight characters); None when there are none.
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("旗下的甲乙智造（成都）科技有限公司投产。")
+    >>> _bracket_opened(Mention("成都）科技有限公司", 8, 17, "Company", 0, "lac"), ctx).text
+    '甲乙智造（成都）科技有限公司'
+    """
+    text = ctx.doc.text
+    if m.start == 0 or text[m.start - 1] not in "（(":
+        return None
+    toks = [t for t in ctx.tokens[m.sentence] if t.end <= m.start - 1]
+    start = m.start - 1
+    for t in reversed(toks):
+        if t.tag not in _TRADE_TAGS or not CJK_RE.fullmatch(t.text[-1]) or m.start - 1 - t.start > 8:
+            break
+        start = t.start
+    if start == m.start - 1:
+        return None
+    return replace(m, text=text[start:m.end], start=start)
 
 
 def _company_lead(name: str, res: Resources) -> int:
