@@ -111,3 +111,13 @@ def test_verb_glued_to_the_project_name():
     assert projects == {"智能网联汽车产业园项目"}, projects
     assert not {e.label for e in g.entities() if e.cls == "Locality" and "签约" in e.label}
     assert has(g, "小鹏汽车", "develops", "智能网联汽车产业园项目")
+
+
+# --- programmes quoted inside a quotation -------------------------------------------------------------
+
+def test_programme_in_single_quotes_inside_speech():
+    # 广东, 浙江: a speaker names the reform in single quotes
+    assert any("拿地即开工" in p for p in _labels("“我们全面推行‘拿地即开工’改革，效果很好。”局长说。", "Programme"))
+    assert any("2+X" in p for p in _labels("“我们构建了‘2+X’传统产业创新服务体系。”他说。", "Programme"))
+    # an everyday word in single quotes is no programme
+    assert not _labels("“还有很多新颖的‘打卡’活动，玩得很开心。”游客说。", "Programme")
