@@ -121,3 +121,12 @@ def test_programme_in_single_quotes_inside_speech():
     assert any("2+X" in p for p in _labels("“我们构建了‘2+X’传统产业创新服务体系。”他说。", "Programme"))
     # an everyday word in single quotes is no programme
     assert not _labels("“还有很多新颖的‘打卡’活动，玩得很开心。”游客说。", "Programme")
+
+
+def test_body_and_company_glued_with_a_holding_word():
+    # 新疆: the tagger glues 州政府与 to the parent and leaves 控股 on it (…股份有限公司控股|子公司)
+    g = graph("新疆昌吉州政府与特变电工股份有限公司控股子公司新疆众和股份有限公司签约。")
+    companies = {e.label for e in g.entities() if e.cls == "Company"}
+    assert companies == {"特变电工股份有限公司", "新疆众和股份有限公司"}, companies
+    assert "新疆昌吉州政府" in {e.label for e in g.entities() if e.cls == "GovernmentBody"}
+    assert has(g, "新疆众和股份有限公司", "subsidiaryOf", "特变电工股份有限公司")

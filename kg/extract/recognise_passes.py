@@ -96,6 +96,9 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
     if m.cls == "Company":
         if _child_pointer(name):
             return None                    # 鼎晟集团全资子公司: a pointer to the company named next, no name
+        a, b = _legal_core(name, res)
+        if (a, b) != (0, len(name)):
+            name, start = name[a:b], start + a    # 政府与|特变电工股份有限公司|控股: one company's name
         if name.endswith(_GROUP_CHILD) and (cut := _pair_cut(name, res)):
             return replace(m, text=name[:cut[0]], end=start + cut[0]) if cut[0] >= 4 else None  # 川投集团|旗下公司
         lead = _company_lead(name, res)
@@ -213,6 +216,33 @@ def _pair_cut(name: str, res: Resources) -> tuple[int, int] | None:
     return None
 
 
+_JOINS = frozenset(lexicon(FUNCTION, "body-break"))
+
+
+def _legal_core(name: str, res: Resources) -> tuple[int, int]:
+    """(start, end) of the one company's legal name inside a name the tagger glued to its neighbours: a
+    holding word after the legal ending goes (…股份有限公司|控股), and so do the words up to a joining
+    word (新疆某州政府与|…) when a body's or organisation's name ends before it; else (0, len(name)).
+
+    >>> from kg.extract.resources import resources
+    >>> _legal_core("新疆昌吉州政府与特变电工股份有限公司控股", resources())
+    (8, 18)
+    >>> _legal_core("浙江华友控股集团有限公司", resources())
+    (0, 12)
+    """
+    end = len(name)
+    for h in _HOLDING:
+        if name.endswith(h) and longest_suffix(name[:-len(h)], res.company_legal):
+            end = len(name) - len(h)
+            break
+    start = 0
+    for i, c in enumerate(name[:end]):
+        if c in _JOINS and i >= 2 and end - i > 6 and longest_suffix(name[:i], (*res.body_suffixes, *res.org_suffixes)) \
+                and longest_suffix(name[:end], res.company_legal):
+            start = i + 1
+    return start, end
+
+
 def split_pairs(m: Mention, res: Resources) -> list[Mention]:
     """A company name that runs over a parent, the words linking it and the subsidiary (甲乙集团有限公司控股子公司
     丙丁科技有限公司), as the two companies' names; any other mention as it is.
@@ -223,6 +253,10 @@ def split_pairs(m: Mention, res: Resources) -> list[Mention]:
     """
     if m.cls != "Company" or m.source not in _CHECKED_SOURCES or m.text.endswith(_GROUP_CHILD):
         return [m]
+    a, _ = _legal_core(m.text, res)
+    if a and (cls := classify_name(m.text[:a - 1], res)) in ("GovernmentBody", "Organization"):
+        # 新疆某州政府与|特变电工股份有限公司: the body before the joining word is a name too
+        return [replace(m, text=m.text[:a - 1], end=m.start + a - 1, cls=cls), m]
     cut = _pair_cut(m.text, res)
     if cut is None or len(m.text) - cut[1] < 4 or not longest_suffix(m.text, res.company_legal + res.company_short):
         return [m]
