@@ -130,3 +130,12 @@ def test_body_and_company_glued_with_a_holding_word():
     assert companies == {"特变电工股份有限公司", "新疆众和股份有限公司"}, companies
     assert "新疆昌吉州政府" in {e.label for e in g.entities() if e.cls == "GovernmentBody"}
     assert has(g, "新疆众和股份有限公司", "subsidiaryOf", "特变电工股份有限公司")
+
+
+def test_place_led_short_names_in_a_list_of_companies():
+    # 浙江, 四川: short company names made of a place and a trade word, listed before 等…企业
+    assert {"嘉兴斯达", "台州钱江"} <= _labels("园区集聚了宁波均胜、嘉兴斯达、台州钱江等龙头企业。", "Company")
+    assert {"成都先进", "绵阳九洲"} <= _labels("引进了成都先进、绵阳九洲等重点企业。", "Company")
+    # places, bodies and hospitals in such lists stay what they are
+    assert not _labels("杭州湾新区、宁波高新区等园区企业参加。", "Company")
+    assert not _labels("嵊州市人民医院、新昌县中医院等单位参加。", "Company")

@@ -438,6 +438,7 @@ def listed_names(ctx: Context) -> list[Mention]:
             built = m.group(2) in _LIST_PROJECT_KINDS
             named = sum(1 for it in items if it in res.known or longest_suffix(it, res.company_legal)
                         or (built and it.endswith(_LIST_PROJECT_ENDS))
+                        or (m.group(2) in _LIST_COMPANY_KINDS and _place_led(it, res))
                         or any(t.tag in ("ORG", "nz", "PER") and t.text in it and len(t.text) >= 2 for t in toks))
             if named * 2 < len(items):
                 continue
@@ -455,7 +456,8 @@ def listed_names(ctx: Context) -> list[Mention]:
                 inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
                 proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in division_names())
                              for t in inner) or item in res.known or longest_suffix(item, res.company_legal) \
-                    or (built and item.endswith(_LIST_PROJECT_ENDS) and len(item) >= 4)
+                    or (built and item.endswith(_LIST_PROJECT_ENDS) and len(item) >= 4) \
+                    or (m.group(2) in _LIST_COMPANY_KINDS and _place_led(item, res))
                 if not proper and not ((named * 3 >= len(items) * 2 or m.group(2) in _LIST_COMPANY_KINDS)
                                        and classify_name(item, res) == "Company"):
                     continue   # 高端新材料、高性能树脂: trades, not companies (…、交银资本等投资机构: one)
@@ -470,6 +472,18 @@ def listed_names(ctx: Context) -> list[Mention]:
                     continue
                 out.append(Mention(item, a, a + len(item), cls, si, "list", 0.65))
     return out
+
+
+def _place_led(item: str, res: Resources) -> bool:
+    """衢州先导 in a list of companies: a place's name and a trade word after it name a company, unless the
+    ending makes it a body, an organisation or a place.
+
+    >>> from kg.extract.resources import resources
+    >>> _place_led("衢州先导", resources()), _place_led("衢州市", resources()), _place_led("衢州市人民医院", resources())
+    (True, False, False)
+    """
+    return any(is_place(item[:n]) and len(item) - n >= 2 for n in range(2, min(len(item) - 1, 5))) \
+        and classify_name(item, res) not in ("GovernmentBody", "Organization", "Locality") and not is_place(item)
 
 
 def _thing_built(inner: list[Token]) -> bool:
