@@ -139,3 +139,15 @@ def test_place_led_short_names_in_a_list_of_companies():
     # places, bodies and hospitals in such lists stay what they are
     assert not _labels("杭州湾新区、宁波高新区等园区企业参加。", "Company")
     assert not _labels("嵊州市人民医院、新昌县中医院等单位参加。", "Company")
+
+
+def test_unknown_first_word_needs_a_park_head():
+    # a word the dictionary lacks (低碳) before an ordinary 项目 is no trade name
+    assert not _labels("推动金融资源向低碳高效项目培育。", "Project")
+    assert "甲乙新能源电池生产基地项目" in _labels("甲乙新能源电池生产基地项目开工。", "Project")
+
+
+def test_place_and_trade_name_before_a_capacity():
+    # 浙江: a place, a trade name and an industry word, then 年产…: the developer
+    g = graph("海宁晶科能源年产11GW高效电池和15GW高效电池组件项目开工。")
+    assert "海宁晶科能源" in {e.label for e in g.entities() if e.cls == "Company"}

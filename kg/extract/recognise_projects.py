@@ -16,7 +16,8 @@ _PROJECT_HEADS = lexicon(_PROJECT_WORDS, "name-head")       # longest first: the
 _PROJECT = lexicon(_PROJECT_WORDS, "project")
 _PROJECT_ENDS = lexicon(_PROJECT_WORDS, "name-end")
 _ITEM_ENDS = lexicon(_PROJECT_WORDS, "item-end")
-_CAPACITY = lexicon(_PROJECT_WORDS, "capacity")
+_PARKS = tuple(h for h in _PROJECT_HEADS if h not in _PROJECT)    # 产业园, 生产基地: a park or a base, not any 项目
+_CAPACITY = CAPACITY = lexicon(_PROJECT_WORDS, "capacity")   # 年产: opens an annual capacity
 _NOT_CORE = frozenset(lexicon(_PROJECT_WORDS, "not-core"))
 _BUILD = frozenset(lexicon(_PROJECT_WORDS, "build"))
 _EDGE = _BUILD | frozenset(lexicon(_PROJECT_WORDS, "edge"))
@@ -228,7 +229,7 @@ def _specific_project(toks: list[Token], start: int, end: int, name: str, built:
             and not core.startswith(_LEVEL) \
             and not any(tk.tag in ("c", "w") or tk.text.endswith(_PROJECT) for tk in inner[:-1]):
         return True     # one project, not a list of them (…示范项目和新能源项目)
-    if len(inner) >= 3 and trade_word(inner[0].text):
+    if len(inner) >= 3 and trade_word(inner[0].text) and name.removesuffix(_PROJECT[0]).endswith(_PARKS):
         return True     # 丙丁|智能|制造|产业园|项目: a trade name the dictionary does not know, then industry words
     return bool(any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith(_CAPACITY)
                     or (tk.tag == "LOC" and tk.text not in division_names()) for tk in inner)
