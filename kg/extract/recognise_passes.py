@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from kg.extract.recognise_base import (Context, BODY_PARTS, FUNCTION, PLACE_END, division_names, is_place,
+from kg.extract.recognise_base import (CJK_RE, Context, BODY_PARTS, FUNCTION, NOUNISH, PLACE_END, division_names, is_place,
                                        classify_name, drop_bracketed_tail, lexicon, longest_suffix)
 from kg.extract.registry import component
 from kg.extract.resources import Resources
@@ -88,9 +88,19 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         cut = len(name) - len(known)
         return replace(m, text=known, start=start + cut, cls=res.known[known][0] if res.known[known][0] in
                        ("Company", "GovernmentBody", "Organization") else m.cls, canonical=res.known[known][1])
+    if m.cls == "Company" and _open_bracket_lost(name):
+        m = _bracket_opened(m, ctx)         # 甲乙智造（|成都）科技有限公司: the trade name before the bracket
+        if m is None:
+            return None
+        name, start = m.text, m.start
     if m.cls == "Company":
         if _child_pointer(name):
             return None                    # 鼎晟集团全资子公司: a pointer to the company named next, no name
+        a, b = _legal_core(name, res)
+        if (a, b) != (0, len(name)):
+            name, start = name[a:b], start + a    # 政府与|特变电工股份有限公司|控股: one company's name
+        if name.endswith(_GROUP_CHILD) and (cut := _pair_cut(name, res)):
+            return replace(m, text=name[:cut[0]], end=start + cut[0]) if cut[0] >= 4 else None  # 川投集团|旗下公司
         lead = _company_lead(name, res)
         if lead:
             name, start = name[lead:], start + lead   # 天津企业|天津津弘动力电池有限公司
@@ -106,6 +116,40 @@ def well_formed(m: Mention, ctx: Context) -> Mention | None:
         if stem and not (stem.endswith(PLACE_END) or is_place(stem)):
             return None                    # 制造精品政府首购, 国务院政府特殊津贴
     return m if start == m.start else replace(m, text=name, start=start)
+
+
+def _open_bracket_lost(name: str) -> bool:
+    """Does the name close a bracket it never opened (成都）科技有限公司)?"""
+    close = min((i for i in (name.find("）"), name.find(")")) if i >= 0), default=-1)
+    opened = min((i for i in (name.find("（"), name.find("(")) if i >= 0), default=len(name))
+    return close >= 0 and opened > close
+
+
+_TRADE_TAGS = NOUNISH | {"v", "a", "ad"}
+
+
+def _bracket_opened(m: Mention, ctx: Context) -> Mention | None:
+    """The company name that opens before the bracket a mention closes (甲乙|智造|（成都）科技有限公司): the
+    words before the bracket back to a function word, a punctuation mark or the sentence's start (at
+    most eight characters); None when there are none.
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("旗下的甲乙智造（成都）科技有限公司投产。")
+    >>> _bracket_opened(Mention("成都）科技有限公司", 8, 17, "Company", 0, "lac"), ctx).text
+    '甲乙智造（成都）科技有限公司'
+    """
+    text = ctx.doc.text
+    if m.start == 0 or text[m.start - 1] not in "（(":
+        return None
+    toks = [t for t in ctx.tokens[m.sentence] if t.end <= m.start - 1]
+    start = m.start - 1
+    for t in reversed(toks):
+        if t.tag not in _TRADE_TAGS or not CJK_RE.fullmatch(t.text[-1]) or m.start - 1 - t.start > 8:
+            break
+        start = t.start
+    if start == m.start - 1:
+        return None
+    return replace(m, text=text[start:m.end], start=start)
 
 
 def _company_lead(name: str, res: Resources) -> int:
@@ -140,6 +184,84 @@ def _child_pointer(name: str) -> bool:
     (True, False)
     """
     return any(name.endswith(c) and name[:-len(c)].endswith(_PARENT_ENDS) for c in _CHILD_WORDS)
+
+
+# 旗下公司, 下属企业, 控股子公司: words between a parent company's name and its subsidiary's (longest first)
+_GROUP_CHILD = tuple(sorted(set(lexicon("company_groups.txt", "subsidiary") + _CHILD_WORDS), key=len, reverse=True))
+_POINTERS = tuple(sorted(set(_GROUP_CHILD + lexicon("company_links.txt", "child")), key=len, reverse=True))
+_HOLDING = lexicon("company_links.txt", "holding")
+_LEGAL_OR_GROUP = lexicon("company_groups.txt", "group")
+
+
+def _pair_cut(name: str, res: Resources) -> tuple[int, int] | None:
+    """(end of the parent, start of the child) when the name runs from one company over the words linking it
+    to its subsidiary (湖北甲乙集团有限公司控股子公司|…, 丙丁集团旗下公司); None when no company's name ends
+    before such words.
+
+    >>> from kg.extract.resources import resources
+    >>> _pair_cut("湖北甲乙集团有限公司控股子公司宜昌丙丁投资有限公司", resources())
+    (10, 15)
+    >>> _pair_cut("浙江浩南精密电子公司", resources()) is None
+    True
+    """
+    for w in _POINTERS:
+        i = name.find(w)
+        while i >= 2:
+            head = name[:i]
+            for h in _HOLDING:
+                head = head.removesuffix(h)
+            if head.endswith((*res.company_legal, *_LEGAL_OR_GROUP)) and len(head) >= 3:
+                return len(head), i + len(w)
+            i = name.find(w, i + 1)
+    return None
+
+
+_JOINS = frozenset(lexicon(FUNCTION, "body-break"))
+
+
+def _legal_core(name: str, res: Resources) -> tuple[int, int]:
+    """(start, end) of the one company's legal name inside a name the tagger glued to its neighbours: a
+    holding word after the legal ending goes (…股份有限公司|控股), and so do the words up to a joining
+    word (新疆某州政府与|…) when a body's or organisation's name ends before it; else (0, len(name)).
+
+    >>> from kg.extract.resources import resources
+    >>> _legal_core("新疆昌吉州政府与特变电工股份有限公司控股", resources())
+    (8, 18)
+    >>> _legal_core("浙江华友控股集团有限公司", resources())
+    (0, 12)
+    """
+    end = len(name)
+    for h in _HOLDING:
+        if name.endswith(h) and longest_suffix(name[:-len(h)], res.company_legal):
+            end = len(name) - len(h)
+            break
+    start = 0
+    for i, c in enumerate(name[:end]):
+        if c in _JOINS and i >= 2 and end - i > 6 and longest_suffix(name[:i], (*res.body_suffixes, *res.org_suffixes)) \
+                and longest_suffix(name[:end], res.company_legal):
+            start = i + 1
+    return start, end
+
+
+def split_pairs(m: Mention, res: Resources) -> list[Mention]:
+    """A company name that runs over a parent, the words linking it and the subsidiary (甲乙集团有限公司控股子公司
+    丙丁科技有限公司), as the two companies' names; any other mention as it is.
+
+    >>> from kg.extract.resources import resources
+    >>> [x.text for x in split_pairs(Mention("甲乙集团有限公司控股子公司丙丁科技有限公司", 0, 21, "Company", 0, "lac"), resources())]
+    ['甲乙集团有限公司', '丙丁科技有限公司']
+    """
+    if m.cls != "Company" or m.source not in _CHECKED_SOURCES or m.text.endswith(_GROUP_CHILD):
+        return [m]
+    a, _ = _legal_core(m.text, res)
+    if a and (cls := classify_name(m.text[:a - 1], res)) in ("GovernmentBody", "Organization"):
+        # 新疆某州政府与|特变电工股份有限公司: the body before the joining word is a name too
+        return [replace(m, text=m.text[:a - 1], end=m.start + a - 1, cls=cls), m]
+    cut = _pair_cut(m.text, res)
+    if cut is None or len(m.text) - cut[1] < 4 or not longest_suffix(m.text, res.company_legal + res.company_short):
+        return [m]
+    p, c = cut
+    return [replace(m, text=m.text[:p], end=m.start + p), replace(m, text=m.text[c:], start=m.start + c)]
 
 
 def _known_tail(name: str, res: Resources) -> str | None:
@@ -194,7 +316,7 @@ def well_formed_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     >>> well_formed_names(ctx, [Mention("县人社局牵头技师学院", 0, 10, "Organization", 0, "suffix", 0.7)])
     []
     """
-    return [w for w in (well_formed(m, ctx) for m in mentions) if w is not None]
+    return [w for w in (well_formed(x, ctx) for m in mentions for x in split_pairs(m, ctx.res)) if w is not None]
 
 
 @component("mention-pass", "anonymous", data=("lexicon/function_words.txt",))

@@ -7,13 +7,15 @@ import bisect
 import re
 
 from kg.extract.recognise_base import (Context, NOUNISH, Token, CLAUSE_VERBS, ETC, FUNCTION, UNITS, chars,
-                                       alternation, lexicon, lexicon_rows)
+                                       alternation, everyday_word, lexicon, lexicon_rows)
 from kg.extract.registry import component
 from kg.extract.resources import Resources
 from kg.records import Mention
 
 
 _QUOTE = re.compile(r"“([^“”\n]{1,30})”")
+# ‘2+X’: the single quotes a quoted sentence uses inside it
+_INNER_QUOTE = re.compile(r"‘([^‘’“”\n]{1,30})’")
 
 
 # the items of a list before a quote, back to the word that opens the list
@@ -49,7 +51,8 @@ def programmes(ctx: Context) -> list[Mention]:
     heads = sorted(ctx.res.programme_heads, key=len, reverse=True)
     text = ctx.doc.text
     for si, s in enumerate(ctx.sentences):
-        for m in _QUOTE.finditer(s.text):
+        inner = (m for m in _INNER_QUOTE.finditer(s.text) if not everyday_word(m.group(1)))   # ‘打卡’活动: a word
+        for m in (*_QUOTE.finditer(s.text), *inner):
             found = _quoted_programme(ctx, si, m, heads)
             if found is not None:
                 out.append(found)

@@ -6,6 +6,7 @@ import re
 
 from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, PLACE_END, Token, CLAUSE_VERBS,
                                        FUNCTION, UNITS, division_names, make_mention, lexicon)
+from kg.extract import words
 from kg.extract.registry import component
 from kg.records import Mention
 
@@ -15,7 +16,8 @@ _PROJECT_HEADS = lexicon(_PROJECT_WORDS, "name-head")       # longest first: the
 _PROJECT = lexicon(_PROJECT_WORDS, "project")
 _PROJECT_ENDS = lexicon(_PROJECT_WORDS, "name-end")
 _ITEM_ENDS = lexicon(_PROJECT_WORDS, "item-end")
-_CAPACITY = lexicon(_PROJECT_WORDS, "capacity")
+_PARKS = tuple(h for h in _PROJECT_HEADS if h not in _PROJECT)    # 产业园, 生产基地: a park or a base, not any 项目
+_CAPACITY = CAPACITY = lexicon(_PROJECT_WORDS, "capacity")   # 年产: opens an annual capacity
 _NOT_CORE = frozenset(lexicon(_PROJECT_WORDS, "not-core"))
 _BUILD = frozenset(lexicon(_PROJECT_WORDS, "build"))
 _EDGE = _BUILD | frozenset(lexicon(_PROJECT_WORDS, "edge"))
@@ -63,6 +65,8 @@ def projects(ctx: Context) -> list[Mention]:
             built = _built(toks, j)
             if j < k and (glued := _glued_site(ctx, toks[j])):
                 start, built = glued, True
+            elif j < k and (glued := _glued_verb(toks, j, k)):
+                start, built = glued, True
             if k + 1 < len(toks) and toks[k + 1].tag == "m" and toks[k + 1].text.endswith(_CLASSIFIERS):
                 continue     # 养老服务中心项目12个: a kind, counted
             if _specific_project(toks, start, t.end, text[start:t.end], built):
@@ -91,6 +95,8 @@ def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
             break
         if tk.text in _EDGE and j < k - (1 if tk.tag == "v" else 2):
             break        # 在滨海高新区建设|智能网联汽车…项目: what is built, not the building (镇海炼化扩建工程项目 keeps it)
+        if tk.tag == "v" and tk.text not in _BUILD and not tk.text.startswith(_CAPACITY) and _acting_body(ctx, toks, j):
+            break        # 西安市发改委|审批|…项目: a body acting ends the clause's subject
         # 县长王琴英宣布项目开工: a title or a person acting ends the clause's subject, not a name's part
         if tk.text.endswith(ctx.res.titles) or (tk.tag in ("PER", "nr") and j + 1 < k and toks[j + 1].tag == "v"):
             break
@@ -104,6 +110,19 @@ def _project_start(ctx: Context, toks: list[Token], k: int) -> int:
             and not toks[j].text.startswith(_CAPACITY) and not _RATED.fullmatch(toks[j].text):
         j += 1
     return j
+
+
+def _acting_body(ctx: Context, toks: list[Token], j: int) -> bool:
+    """Is the word before the verb toks[j] a body's or company's name (西安市发改委|审批), the verb's subject?
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("西安市发改委审批光伏电站项目。")
+    >>> _acting_body(ctx, ctx.tokens[0], 1)
+    True
+    """
+    if j == 0 or toks[j - 1].tag not in ("ORG", "nt"):
+        return False
+    return toks[j - 1].text.endswith((*ctx.res.body_suffixes, *ctx.res.org_suffixes, *ctx.res.company_legal))
 
 
 def _split_word(toks: list[Token], j: int, k: int) -> bool:
@@ -134,6 +153,40 @@ def _built(toks: list[Token], j: int) -> bool:
         prev = toks[x - 1]
         return prev.text in _BUILD or (prev.tag == "m" and prev.text.endswith(_CURRENCY))
     return left.text in _BUILD
+
+
+def trade_word(word: str) -> bool:
+    """A word of two to four Chinese characters that reads as a company's trade name: one the dictionary
+    calls a proper name, or one that opens with no dictionary word (鑫磊, not 智能网联 or 宝鸡钛谷) and is no
+    division (丙丁智能制造产业园项目).
+
+    >>> trade_word("丙丁"), trade_word("鑫磊"), trade_word("智能网联"), trade_word("郑州")
+    (True, True, False, False)
+    """
+    if not (2 <= len(word) <= 4 and all(CJK_RE.match(c) for c in word)) or word in division_names():
+        return False
+    tag = words.known_tag(word)
+    if tag is not None:
+        return tag[:2] in ("nz", "nt")
+    return not any(words.known_tag(word[:n]) for n in range(2, len(word)))
+
+
+_BUILD_LONGEST = tuple(sorted(_BUILD, key=len, reverse=True))
+
+
+def _glued_verb(toks: list[Token], j: int, k: int) -> int | None:
+    """Where a name starts that the tagger glued to the verb of building before it (小鹏汽车|签约智能网联汽车|
+    产业园项目 → 智能网联汽车…): right after the verb that opens the last such token; else None.
+
+    >>> _glued_verb([Token("小鹏汽车", "ORG", 0, 4), Token("签约智能网联", "vn", 4, 10), Token("项目", "n", 10, 12)], 0, 2)
+    6
+    """
+    for x in range(k - 1, j - 1, -1):
+        word = toks[x].text
+        verb = next((v for v in _BUILD_LONGEST if word.startswith(v) and len(word) > len(v) + 1), None)
+        if verb and toks[x].tag in ("v", "vn"):
+            return toks[x].start + len(verb)
+    return None
 
 
 def _glued_site(ctx: Context, first: Token) -> int | None:
@@ -176,6 +229,8 @@ def _specific_project(toks: list[Token], start: int, end: int, name: str, built:
             and not core.startswith(_LEVEL) \
             and not any(tk.tag in ("c", "w") or tk.text.endswith(_PROJECT) for tk in inner[:-1]):
         return True     # one project, not a list of them (…示范项目和新能源项目)
+    if len(inner) >= 3 and trade_word(inner[0].text) and name.removesuffix(_PROJECT[0]).endswith(_PARKS):
+        return True     # 丙丁|智能|制造|产业园|项目: a trade name the dictionary does not know, then industry words
     return bool(any(tk.tag in ("ORG", "PER", "nz", "nw", "nt") or tk.text.startswith(_CAPACITY)
                     or (tk.tag == "LOC" and tk.text not in division_names()) for tk in inner)
                 or "“" in core

@@ -521,6 +521,8 @@ def _developers(named: list[Named], ctx: _Context) -> list[Nested]:
         if hit is None:
             legal = _DEVELOPER.match(body)
             short = re.match(r"^([^\d０-９]{2,6}?(?:" + "|".join(map(re.escape, res.company_short)) + "))", body)
+            if short and not legal and not _trade_named(short.group(1), res, body[short.end():]):
+                short = None    # 智能网联汽车, 宝鸡钛谷新材料: common or place words before an industry word
             hit = legal.group(1) if legal else short.group(1) if short else None
             if legal and off > 0 and m.text[:off] + hit == m.text[:off + len(hit)]:
                 # 舞阳县鑫禾包装材料有限公司…项目: a legal name keeps the place it is registered under
@@ -529,6 +531,28 @@ def _developers(named: list[Named], ctx: _Context) -> list[Nested]:
             out.append(Nested(m, Mention(hit, m.start + off, m.start + off + len(hit), "Company", m.sentence, "nested", 0.7,
                                          res.known.get(hit, (None, None))[1])))
     return out
+
+
+def _trade_named(name: str, res: Resources, after: str = "") -> bool:
+    """Does a short company name (trade word + industry word) open with a trade name (鑫磊新能源), not
+    common or place words (智能网联汽车, 宝鸡钛谷新材料|产业园)? A place before the trade name counts when
+    an annual capacity follows the company in the project's name (海宁晶科能源|年产…项目).
+
+    >>> from kg.extract.resources import resources
+    >>> _trade_named("鑫磊新能源", resources()), _trade_named("智能网联汽车", resources())
+    (True, False)
+    >>> _trade_named("海宁晶科能源", resources(), "年产11GW高效电池项目"), _trade_named("宝鸡钛谷新材料", resources(), "产业园")
+    (True, False)
+    """
+    from kg.extract.recognise_base import is_place
+    from kg.extract.recognise_projects import CAPACITY, trade_word
+    end = longest_suffix(name, res.company_short)
+    if not end:
+        return False
+    trade = name[:-len(end)]
+    if trade_word(trade):
+        return True
+    return after.startswith(CAPACITY) and any(is_place(trade[:n]) and trade_word(trade[n:]) for n in (2, 3))
 
 
 # 县委, 市政府, 县经信局, 镇党委: names whose place only the document's context gives
