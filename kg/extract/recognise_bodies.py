@@ -88,8 +88,8 @@ def full_forms(name: str) -> tuple[str, ...]:
 
     >>> full_forms("舞阳县发改委"), full_forms("省工信厅办公室"), full_forms("舞阳县人民政府")
     (('舞阳县发展和改革委员会',), ('省工业和信息化厅办公室',), ())
-    >>> full_forms("石屏县政协")
-    ('政协石屏县委员会',)
+    >>> full_forms("石屏县政协"), full_forms("南安市政府办")
+    (('政协石屏县委员会',), ('南安市人民政府办公室',))
     """
     o = organs()
     for m in _matches(o.pattern, name):
@@ -97,8 +97,20 @@ def full_forms(name: str) -> tuple[str, ...]:
         rest = name[m.end():]
         if m.start() == 0 or form not in o.full or not _sub_units_only(rest, form, o):
             continue
-        return tuple(_full_name(name[:m.start()], f, rest) for f in o.full[form])
+        return tuple(_full_name(name[:m.start()], f, _full_units(rest, form, o)) for f in o.full[form])
     return ()
+
+
+def _full_units(rest: str, organ: str, o: Organs) -> str:
+    """The sub-units after an organ with each short one written in full (政府办 → 政府办公室); one with
+    several full forms is kept as written."""
+    out = ""
+    while rest:
+        unit = _sub_unit(rest, 0, organ, o) or rest
+        fulls = o.full.get(unit, ())
+        out += fulls[0] if len(fulls) == 1 and "\t" not in fulls[0] else unit
+        rest, organ = rest[len(unit):], unit
+    return out
 
 
 def _full_name(head: str, full: str, rest: str) -> str:

@@ -654,12 +654,29 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
 
     >>> from kg.extract.resources import resources
     >>> body_name("市人社局", Place("浙江省", "绍兴市", "嵊州市"), resources())
-    ('嵊州市人社局', ('市人社局',))
+    ('嵊州市人力资源和社会保障局', ('市人社局', '嵊州市人社局'))
     >>> body_name("县人社局", Place("浙江省", "绍兴市"), resources())
     ('县人社局', ())
     >>> [body_name(n, Place("福建省", "泉州市", "南安市"), resources())[0] for n in ("市委", "县委", "省委")]
     ['中共南安市委', '县委', '中共福建省委']
     """
+    label, aliases = _placed_body_name(name, place, res)
+    full = full_forms(label) if _placed(label) and not context_dependent(label, res) else ()
+    if len(full) == 1 and full[0] != label:
+        # 市发改委 → 肇庆市发改委 → 肇庆市发展和改革委员会: the official name, every written form an alias
+        return full[0], tuple(dict.fromkeys((*aliases, label)))
+    return label, aliases
+
+
+def _placed(name: str) -> bool:
+    """Does a body's name open with a division's full name, 中共 or a central organ (a name its full
+    form may be read from: not 浙江法院, the province's courts)?"""
+    d = divisions()
+    return name.startswith((_PARTY, *organs().central)) or any(name[:n] in d.by_name for n in range(2, min(len(name), 12)))
+
+
+def _placed_body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, ...]]:
+    """A body's name with the document's place filled in for a level word or a listed short form."""
     values = {"province": place.province, "city": place.city, "county": place.county}
     for cls, short, pattern in res.abbreviations:
         if cls == "GovernmentBody" and name == short:
