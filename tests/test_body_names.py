@@ -93,3 +93,9 @@ def test_a_provinces_courts_are_not_renamed():
     # 浙江法院: the courts of the province, no 人民法院 of that name
     got = bodies("浙江法院上线执行和解监管平台。")
     assert not any(label.endswith("人民法院") for label in got), got
+
+
+def test_a_kind_of_places_organ_keeps_its_written_name():
+    # 高新区管委会 with no zone named: 高新区 is a kind of place (generic_places.txt), not a division
+    got = bodies("会上，高新区管委会负责人介绍了园区建设情况。")
+    assert not any(label.startswith("高新区管理委员会") for label in got), got

@@ -666,18 +666,19 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
     ['中共南安市委', '县委', '中共福建省委']
     """
     label, aliases = _placed_body_name(name, place, res)
-    full = full_forms(label) if _placed(label) and not context_dependent(label, res) else ()
+    full = full_forms(label) if _placed(label, res) and not context_dependent(label, res) else ()
     if len(full) == 1 and full[0] != label:
         # 市发改委 → 肇庆市发改委 → 肇庆市发展和改革委员会: the official name, every written form an alias
         return full[0], tuple(dict.fromkeys((*aliases, label)))
     return label, aliases
 
 
-def _placed(name: str) -> bool:
+def _placed(name: str, res: Resources) -> bool:
     """Does a body's name open with a division's full name, 中共 or a central organ (a name its full
-    form may be read from: not 浙江法院, the province's courts)?"""
+    form may be read from: not 浙江法院, the province's courts, nor 高新区管委会, a kind of place's)?"""
     d = divisions()
-    return name.startswith((_PARTY, *organs().central)) or any(name[:n] in d.by_name for n in range(2, min(len(name), 12)))
+    return name.startswith((_PARTY, *organs().central)) or \
+        any(name[:n] in d.by_name and name[:n] not in res.generic_places for n in range(2, min(len(name), 12)))
 
 
 def _placed_body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, ...]]:
