@@ -35,7 +35,7 @@ def test_official_with_post_in_town(rdf):
 
 def test_post_read_across_broken_column_lines(rdf):
     assert ask(rdf, '?p rdfs:label "金晓明"@zh ; org:holds ?post . ?post org:postIn ?b ; rdfs:label "常务副主任"@zh .'
-                    ' ?b a kg:GovernmentBody ; rdfs:label "浙江省委改革办"@zh ; skos:altLabel "省委改革办"@zh .')
+                    ' ?b a kg:GovernmentBody ; rdfs:label "浙江省委全面深化改革委员会办公室"@zh ; skos:altLabel "省委改革办"@zh , "浙江省委改革办"@zh .')
 
 
 def test_subsidiary_across_page_break(rdf):
@@ -51,7 +51,7 @@ def test_project_developer_site_investment(rdf):
 
 
 def test_body_located_in_its_place_by_name(rdf):
-    assert ask(rdf, '?b rdfs:label "嵊州市人社局"@zh ; a kg:GovernmentBody ; kg:locatedIn ?c . ?c rdfs:label "嵊州市"@zh .')
+    assert ask(rdf, '?b rdfs:label "嵊州市人力资源和社会保障局"@zh ; skos:altLabel "嵊州市人社局"@zh ; a kg:GovernmentBody ; kg:locatedIn ?c . ?c rdfs:label "嵊州市"@zh .')
 
 
 def test_short_forms_resolved_in_context(rdf):

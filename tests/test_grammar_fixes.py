@@ -114,7 +114,7 @@ def test_a_zone_is_named_by_its_ending(text, zone):
     # titles and organs of county and township news (广东, 江苏, 浙江): a government's deputy secretary-general,
     # the people's armed forces department, a township committee's members, civil-service ranks
     ("博罗县召开会议。县政府副秘书长刘志强出席。", "副秘书长", "GovernmentBody/博罗县人民政府"),
-    ("如东县召开征兵工作会议。县人武部部长刘志强出席。", "部长", "GovernmentBody/如东县人武部"),
+    ("如东县召开征兵工作会议。县人武部部长刘志强出席。", "部长", "GovernmentBody/如东县人民武装部"),
     ("罗阳镇党委组织委员李明出席。", "组织委员", "GovernmentBody/罗阳镇党委"),
     ("嵊州市财政局一级主任科员王强参加。", "一级主任科员", "GovernmentBody/嵊州市财政局"),
 ])

@@ -21,7 +21,7 @@ def test_a_chain_naming_two_bodies_gives_two_posts():
 def test_a_province_chain_splits_party_and_government():
     got = posts("贵州省会议在贵阳召开。省委书记、省人大常委会主任聂博远出席会议并讲话。省委副书记、省长龙承泽主持会议。")
     assert ("聂博远", "书记", "GovernmentBody/中共贵州省委") in got
-    assert ("聂博远", "主任", "GovernmentBody/贵州省人大常委会") in got
+    assert ("聂博远", "主任", "GovernmentBody/贵州省人民代表大会常务委员会") in got
     assert ("龙承泽", "副书记", "GovernmentBody/中共贵州省委") in got
     assert ("龙承泽", "省长", "Locality/贵州省") in got
 
@@ -29,7 +29,7 @@ def test_a_province_chain_splits_party_and_government():
 def test_a_level_title_takes_the_place_named_in_its_chain():
     got = posts("江西省赣州市于都县委常委、县委办主任刘建华参加调研。")
     assert ("刘建华", "常委", "GovernmentBody/中共江西省赣州市于都县委") in got
-    assert ("刘建华", "主任", "GovernmentBody/于都县委办") in got     # the office is a body of its own (organs)
+    assert ("刘建华", "主任", "GovernmentBody/于都县委办公室") in got     # the office is a body of its own (organs)
 
 
 def test_a_township_head_after_a_name_takes_the_township_before():

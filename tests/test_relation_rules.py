@@ -31,7 +31,7 @@ def without(name: str) -> Pipeline:
 RULES = [
     # rule, text, a fact it finds, a fact it must not find
     ("names", "嵊州市人社局召开会议。",
-     ("嵊州市人社局", "locatedIn", "嵊州市"), ("嵊州市", "locatedIn", "嵊州市人社局")),
+     ("嵊州市人力资源和社会保障局", "locatedIn", "嵊州市"), ("嵊州市", "locatedIn", "嵊州市人力资源和社会保障局")),
     ("names", "嵊州市签约贝达(嵊州)创新药产业化基地项目。",
      ("贝达", "develops", "贝达(嵊州)创新药产业化基地项目"), ("嵊州市", "develops", "贝达(嵊州)创新药产业化基地项目")),
     ("adjacent", "嵊州市三界镇召开会议。",

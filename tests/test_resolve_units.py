@@ -85,7 +85,7 @@ def test_level_word_stands_for_the_documents_place():
     assert level_place("市", place) == "嵊州市"          # the county-level city, not the prefecture
     assert level_place("市", Place("浙江省", "绍兴市", "德清县")) == "绍兴市"
     assert level_place("县", place) is None
-    assert body_name("县人社局", Place("浙江省", "湖州市", "德清县"), resources()) == ("德清县人社局", ("县人社局",))
+    assert body_name("县人社局", Place("浙江省", "湖州市", "德清县"), resources()) == ("德清县人力资源和社会保障局", ("县人社局", "德清县人社局"))
 
 
 def test_short_body_of_no_place_is_local_to_its_document():

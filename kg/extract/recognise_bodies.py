@@ -35,6 +35,7 @@ class Organs:
     openers: frozenset[str]          # those that are no body by themselves (政协 + place + 委员会)
     not_after: frozenset[str]
     pattern: re.Pattern
+    tiers: dict[str, str]            # an ending of one level's departments only → that level (厅 → province)
 
     def is_kind(self, form: str, *kinds: str) -> bool:
         """Is the written form one of these kinds of organ (party, state, zone …)?
@@ -55,7 +56,7 @@ def organs() -> Organs:
     """
     kinds: dict[str, list[str]] = {}
     full: dict[str, list[str]] = {}
-    levels, sections, central, openers, not_after = {}, [], [], [], set()
+    levels, sections, central, openers, not_after, tiers = {}, [], [], [], set(), {}
     for row in lexicon_rows(ORGANS):
         form, kind = row[0], row[1] if len(row) > 1 else ""
         third = row[2] if len(row) > 2 else ""
@@ -65,6 +66,8 @@ def organs() -> Organs:
             sections.append(form)
         elif kind == "not-after":
             not_after.add(form)
+        elif kind == "tier":
+            tiers[form] = third
         elif kind in ("central", "opener"):
             central.append(form)
             if kind == "opener":
@@ -79,7 +82,7 @@ def organs() -> Organs:
     return Organs({k: tuple(v) for k, v in kinds.items()}, {k: tuple(dict.fromkeys(v)) for k, v in full.items()},
                   levels, tuple(sorted(sections, key=len, reverse=True)), tuple(sorted(central, key=len, reverse=True)),
                   frozenset(openers), frozenset(not_after),
-                  re.compile("|".join(map(re.escape, forms))))
+                  re.compile("|".join(map(re.escape, forms))), tiers)
 
 
 def full_forms(name: str) -> tuple[str, ...]:
@@ -88,8 +91,8 @@ def full_forms(name: str) -> tuple[str, ...]:
 
     >>> full_forms("舞阳县发改委"), full_forms("省工信厅办公室"), full_forms("舞阳县人民政府")
     (('舞阳县发展和改革委员会',), ('省工业和信息化厅办公室',), ())
-    >>> full_forms("石屏县政协")
-    ('政协石屏县委员会',)
+    >>> full_forms("石屏县政协"), full_forms("南安市政府办")
+    (('政协石屏县委员会',), ('南安市人民政府办公室',))
     """
     o = organs()
     for m in _matches(o.pattern, name):
@@ -97,8 +100,20 @@ def full_forms(name: str) -> tuple[str, ...]:
         rest = name[m.end():]
         if m.start() == 0 or form not in o.full or not _sub_units_only(rest, form, o):
             continue
-        return tuple(_full_name(name[:m.start()], f, rest) for f in o.full[form])
+        return tuple(_full_name(name[:m.start()], f, _full_units(rest, form, o)) for f in o.full[form])
     return ()
+
+
+def _full_units(rest: str, organ: str, o: Organs) -> str:
+    """The sub-units after an organ with each short one written in full (政府办 → 政府办公室); one with
+    several full forms is kept as written."""
+    out = ""
+    while rest:
+        unit = _sub_unit(rest, 0, organ, o) or rest
+        fulls = o.full.get(unit, ())
+        out += fulls[0] if len(fulls) == 1 and "\t" not in fulls[0] else unit
+        rest, organ = rest[len(unit):], unit
+    return out
 
 
 def _full_name(head: str, full: str, rest: str) -> str:
@@ -241,18 +256,39 @@ def organ_bodies(ctx: Context) -> list[Mention]:
             start = _prefix_start(ctx, a, m.group(), starts, s.start, o)
             committee = committee_before(ctx.doc.text, a, s.start, ctx.res.titles) \
                 if start is None and o.is_kind(m.group(), "party-dept") else None
-            if start is None and committee is None:
+            bare = start is None and committee is None and _bare(ctx.doc.text, a, m.group(), starts, s.start, o)
+            if start is None and committee is None and not bare:
                 continue
             end = _name_end(ctx, m.end(), m.group(), toks, s.end, o)
             if end is None:
                 continue
             taken = end
+            if bare:            # 市场监管局 alone: the document's place is filled in by the resolver, if it has one
+                out.append(Mention(ctx.doc.text[a:end], a, end, "GovernmentBody", si, BARE, 0.8))
+                continue
             if committee:       # 市委常委、组织部部长: the department is the committee's named before
                 out.append(Mention(ctx.doc.text[a:end], a, end, "GovernmentBody", si, AFTER_COMMITTEE, 0.75,
                                    committee + ctx.doc.text[a:end]))
                 continue
             out.append(Mention(ctx.doc.text[start:end], start, end, "GovernmentBody", si, "organ", 0.8))
     return out
+
+
+BARE = "organ-bare"       # the source of a department written with no place: 企业综合服务中心, 市场监管局
+
+
+def _bare(text: str, a: int, organ: str, starts: set[int], s_start: int, o: Organs) -> bool:
+    """Is the organ at `a` a department written alone, with no place or level word: at the sentence's
+    start, after punctuation or a particle (在|企业综合服务中心), on a word of the tagger's, and no item
+    of an enumeration (发改局、科技局、税务局等部门: kinds of department, not one body)?"""
+    if not o.is_kind(organ, "department") or a not in starts or len(organ) < 3:
+        return False
+    if _LIST_MARK in (text[a - 1:a], text[a + len(organ):a + len(organ) + 1]):
+        return False
+    return a == s_start or not CJK_RE.match(text[a - 1]) or text[a - 1] in _BREAK
+
+
+_LIST_MARK = "\u3001"       # the enumeration comma
 
 
 _COMMITTEE = next(r[0] for r in lexicon_rows(ORGANS) if r[1:2] == ("committee",))    # 委

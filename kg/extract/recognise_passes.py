@@ -18,7 +18,7 @@ _ANONYMOUS = frozenset(lexicon(FUNCTION, "anonymous"))
 
 
 # on equal spans, which recogniser's class wins
-PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "organ": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4, "plain": 4,
+PRIORITY = {"lexicon": 9, "abbreviation": 8, "quote": 8, "title": 8, "divisions-context": 7, "divisions": 6, "organ": 6, "organ-bare": 6, "suffix": 5, "project": 5, "place-body": 5, "list": 5, "lac": 4, "plain": 4,
             "byline": 3, "divisions-short": 2}
 
 

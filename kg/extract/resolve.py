@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
 from kg.extract.recognise_places import chain_at
-from kg.extract.recognise_bodies import AFTER_COMMITTEE, full_forms, organs, parent_body, party_committee_name, zone_of
+from kg.extract.recognise_bodies import AFTER_COMMITTEE, BARE, full_forms, organs, parent_body, party_committee_name, zone_of
 from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import QUOTES, Document, Entity, EntityKey, Mention, Sentence, entity_key, unquote  # noqa: F401 (QUOTES: re-exported)
 
@@ -370,6 +370,11 @@ def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
     if m.cls == "GovernmentBody":
         # a department named after its committee's title (市委常委、组织部部长) is read by its full name (市委组织部)
         written = m.canonical if m.source == AFTER_COMMITTEE and m.canonical else name
+        if m.source == BARE or (m.source not in _OWN_NAME and _bare_organ(name, res)):
+            owner = bare_place(name, place, Counter(d.items[i].name for _, _, i in ctx.placed))
+            if owner is None and m.source == BARE:
+                return None      # 市场监管局 in an article naming no one place of its level: no body to name
+            written = owner + name if owner else written
         return Named(m, "GovernmentBody", *body_name(written, _nearby_place(m, place, ctx.placed, ctx.sentences, d), res))
     if m.cls == "Person":
         label = _HONORIFIC.sub("", name) if len(name) > 3 else name
@@ -678,12 +683,30 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
 
     >>> from kg.extract.resources import resources
     >>> body_name("市人社局", Place("浙江省", "绍兴市", "嵊州市"), resources())
-    ('嵊州市人社局', ('市人社局',))
+    ('嵊州市人力资源和社会保障局', ('市人社局', '嵊州市人社局'))
     >>> body_name("县人社局", Place("浙江省", "绍兴市"), resources())
     ('县人社局', ())
     >>> [body_name(n, Place("福建省", "泉州市", "南安市"), resources())[0] for n in ("市委", "县委", "省委")]
     ['中共南安市委', '县委', '中共福建省委']
     """
+    label, aliases = _placed_body_name(name, place, res)
+    full = full_forms(label) if _placed(label, res) and not context_dependent(label, res) else ()
+    if len(full) == 1 and full[0] != label:
+        # 市发改委 → 肇庆市发改委 → 肇庆市发展和改革委员会: the official name, every written form an alias
+        return full[0], tuple(dict.fromkeys((*aliases, label)))
+    return label, aliases
+
+
+def _placed(name: str, res: Resources) -> bool:
+    """Does a body's name open with a division's full name, 中共 or a central organ (a name its full
+    form may be read from: not 浙江法院, the province's courts, nor 高新区管委会, a kind of place's)?"""
+    d = divisions()
+    return name.startswith((_PARTY, *organs().central)) or \
+        any(name[:n] in d.by_name and name[:n] not in res.generic_places for n in range(2, min(len(name), 12)))
+
+
+def _placed_body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, ...]]:
+    """A body's name with the document's place filled in for a level word or a listed short form."""
     values = {"province": place.province, "city": place.city, "county": place.county}
     for cls, short, pattern in res.abbreviations:
         if cls == "GovernmentBody" and name == short:
@@ -710,6 +733,39 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
         return owner[0] + name[owner[1]:], (name,)
     party = party_committee_name(name)        # 南安市委 → 中共南安市委, as 市委 resolves
     return (party, (name,)) if party else (name, ())
+
+
+def bare_place(organ: str, place: Place, named: Counter[str] | None = None) -> str | None:
+    """The place a department written with no place belongs to, from the document's places and how
+    often each is `named`: its province for a 厅; its county when the document has one county and one
+    prefecture and names the county at least as often as the prefecture; else its prefecture when it
+    names the prefecture at least as often as all counties together; else None.
+
+    >>> bare_place("市场监管局", Place("浙江省", "台州市", "三门县")), bare_place("工信厅", Place("四川省"))
+    ('三门县', '四川省')
+    >>> bare_place("市场监管局", Place("浙江省", None, "德清县")), bare_place("市场监管局", Place("广东省", "肇庆市"))
+    (None, '肇庆市')
+    >>> bare_place("市场监管局", Place("广东省", "肇庆市", "高要区"), Counter({"肇庆市": 5, "高要区": 1}))
+    '肇庆市'
+    """
+    tier = next((t for e, t in organs().tiers.items() if organ.endswith(e)), None)
+    if tier is not None:
+        return getattr(place, _PLACE_FIELD[tier])
+    named = named or Counter()
+    if place.county and place.city and named[place.county] >= named[place.city]:
+        return place.county
+    counties = sum(n for name, n in named.items() if name != place.city and name != place.province)
+    return place.city if place.city and counties <= named[place.city] else None
+
+
+_PLACE_FIELD = {"province": "province", "prefecture": "city", "county": "county"}
+_OWN_NAME = ("lexicon", "abbreviation", "quote", "title")     # sources whose name is the body's own
+
+
+def _bare_organ(name: str, res: Resources) -> bool:
+    """Is the name a department of organs.txt alone, no place, no level word (市场监管局, 工信厅)?"""
+    o = organs()
+    return len(name) >= 3 and name not in res.known and bool(o.pattern.fullmatch(name)) and o.is_kind(name, "department")
 
 
 def _organ_level(name: str, place: Place) -> tuple[str, int] | None:
