@@ -43,7 +43,10 @@ def test_signed_plan_is_its_authors_bodys(graph):
     assert ("GovernmentBody/浙江省经济和信息化厅", "implements", "Programme/十链百场万企") in topic
     assert ("Locality/浙江省", "implements", "Programme/十链百场万企") in topic
     conf = [e.confidence for f in graph.relations() for e in f.evidence if e.rule == "topic-subject"]
-    assert conf and max(conf) < 0.6      # calibrated (data/calibration): the lowest band
+    # calibrated (data/calibration): a fact taken from the paragraph's topic was right less often on the
+    # development set than one whose clause names its own subject
+    from kg.extract.calibration import calibrated
+    assert conf and max(conf) < calibrated("subject-verb", "implements", 0.7)
 
 
 def test_sections_of_a_plan(graph):

@@ -128,8 +128,8 @@ def flat_edges(g: "KnowledgeGraph", cooccurrence: bool = False) -> Iterable[tupl
     >>> from kg.extract import extract_text
     >>> from kg.graph.knowledge_graph import KnowledgeGraph
     >>> g = KnowledgeGraph.from_documents([extract_text("下王镇积极推进“一号改革工程”。")])
-    >>> [(k, s, attrs["confidence"]) for k, (s, o, attrs) in flat_edges(g)]
-    [('implements', 'Locality/下王镇', 0.7)]
+    >>> [(k, s, 0 < attrs["confidence"] <= 1) for k, (s, o, attrs) in flat_edges(g)]
+    [('implements', 'Locality/下王镇', True)]
     """
     for f in g.relations():
         yield f.predicate, (f.subject, f.object, _flat_edge(g, f.predicate, "", f.confidence, f.evidence))
