@@ -145,6 +145,23 @@ CASES = [
     # a body of the state in an official's title is no actor of what a visiting leader sees (浙江)
     ("国务院总理李强在我省调研“政务服务增值化改革”时给予充分肯定。", [],
      [("国务院", "implements", "政务服务增值化改革")]),
+    # a byline of a name line and a line of the author's body and titles: the body's article (and its
+    # place's, when the article shows the place acting: 全省深入实施…)
+    ("李明\n河北省工业和信息化厅党组书记、厅长\n近年来，全省深入实施“制造业数字化转型”工程。\n"
+     "一是深入开展“智能工厂”梯度培育行动。",
+     [("河北省工业和信息化厅", "implements", "智能工厂梯度培育行动", "topic-subject"),
+      ("河北省", "implements", "智能工厂梯度培育行动", "topic-subject")], []),
+    ("王强\n江苏省公安厅党委副书记、常务副厅长\n全省公安机关以人才工作为主线。\n实行新警“青蓝工程”成长帮带。",
+     [("江苏省公安厅", "implements", "新警青蓝工程", "topic-subject")],
+     [("江苏省", "implements", "新警青蓝工程")]),
+    # the object of a causative verb is no subject of its clause, unless it owns the programme right after it
+    ("肇庆市召开会议。市发展改革局将依托广东省“粤商通”平台推行“免申即享”。",
+     [("广东省", "implements", "粤商通", "subject-verb"),
+      ("肇庆市发展改革局", "implements", "免申即享", ("subject-verb", "carried-subject"))],
+     [("广东省", "implements", "免申即享")]),
+    ("成都市召开会议。市经信局将围绕服务四川省“5+1”现代工业体系，持续推行“链长制”。",
+     [("成都市经信局", "implements", "链长制", ("subject-verb", "carried-subject"))],
+     [("四川省", "implements", "链长制")]),
 ]
 
 
@@ -157,3 +174,16 @@ def test_actors(text, found, absent):
         assert got[(s, p, o)] in rules, f"{s} {p} {o} by {got[(s, p, o)]}, expected {rule}"
     for f in absent:
         assert f not in got, f"unexpected {f} by {got.get(f)}"
+
+
+def test_title_line():
+    """A byline's second line holds only a body and its titles, after a line holding only a name."""
+    from kg.extract.relation_context import RelationContext
+    from kg.extract.relation_passes import _title_line
+
+    def second(text):
+        ctx = RelationContext.of_text(text)
+        return _title_line(ctx, 1, ctx.sentences[1], ctx.by_sentence.get(1, []))
+    assert second("王强\n江苏省公安厅党委副书记、常务副厅长\n全省公安机关以人才工作为主线。")
+    assert not second("王强\n江苏省公安厅召开会议\n全省公安机关以人才工作为主线。")
+    assert not second("王强说\n江苏省公安厅党委副书记\n全省公安机关以人才工作为主线。")

@@ -103,6 +103,7 @@ class _Topic:
     author: M | None = None                     # the body of the signed article's byline
     home: str | None = None                     # the place the document is about (document_place)
     home_seen: int = -99                        # the paragraph that last named it
+    acting: frozenset[str] = frozenset()        # the places that carry out a programme by a clause of their own
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,9 @@ def _topic_patterns(ctx: RelationContext) -> _TopicPatterns:
     )
 
 
+_OWN_CLAUSE = ("subject-verb", "whole-place", "carried-subject", "framed-subject")
+
+
 @component("relation-pass", "topic-subjects", keep="new",
            data=("lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt", "lexicon/clause_openers.txt",
                  "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/company_groups.txt"))
@@ -147,7 +151,9 @@ def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
     done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")
             and c.rule != "name"}
     pats = _topic_patterns(ctx)
-    state = _Topic(home=document_place(ctx))
+    state = _Topic(home=document_place(ctx), acting=frozenset(
+        c.subject for c in best.values() if c.predicate == "implements" and c.rule in _OWN_CLAUSE
+        and c.confidence >= 0.6))
     for si, s in enumerate(ctx.sentences):
         ms = ctx.by_sentence.get(si, [])
         _byline(ctx, si, s, ms, state)
@@ -162,16 +168,35 @@ def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
 
 
 def _byline(ctx: RelationContext, si: int, s: Sentence, ms: list[M], state: _Topic) -> None:
-    """A new signed article (■ 叶建国) forgets the topic; the body that opens the line after it is its author."""
+    """A new signed article (■ 叶建国) forgets the topic; the body that opens the line after it is its author.
+    So is a line holding only a name, followed by a line of the author's body and title (宋启明 /
+    山东省工业和信息化厅党组书记、厅长)."""
     if s.text.startswith("■"):
         state.author, state.place, state.subject = None, None, None
-    if state.author is None and si > 0 and ctx.sentences[si - 1].text.startswith("■") and ms \
-            and ms[0].start == s.start and ms[0].cls == "GovernmentBody":
+    if si > 0 and ms and ms[0].start == s.start and ms[0].cls == "GovernmentBody" \
+            and (state.author is None and ctx.sentences[si - 1].text.startswith("■") or _title_line(ctx, si, s, ms)):
         state.author = ms[0]
 
 
+def _title_line(ctx: RelationContext, si: int, s: Sentence, ms: list[M]) -> bool:
+    """Is the sentence a byline's second line: a line of a body and its titles only, after a line holding
+    only a person's name?"""
+    prev, text = ctx.sentences[si - 1], ctx.doc.text
+    names = ctx.by_sentence.get(si - 1, [])
+    if prev.paragraph == s.paragraph or len(names) != 1 or names[0].cls != "Person" \
+            or prev.text.strip() != text[names[0].start:names[0].end] or len(s.text) > 30 \
+            or any(x.cls != "GovernmentBody" for x in ms) or re.search(r"[。；：，,]", s.text):
+        return False
+    rest = text[ms[-1].end:s.end]
+    return bool(rest) and all(t.strip() == "" or t.strip() in ctx.res.titles or t.strip().endswith(ctx.res.titles)
+                              for t in re.split("[、 ]", rest))
+
+
 def _authored(ctx: RelationContext, si: int, free: list[M], actors: list[M], state: _Topic) -> Iterator[Candidate]:
-    """A signed article is its author's body's plan, and its place's."""
+    """A signed article is its author's body's plan, and its place's when the article shows the place acting
+    (全省深入实施…, 浙江推出…: a place that carries out a programme by its own clause and verb, not only
+    owns one: 依托浙江“公安大脑”…); a department's
+    own programmes (全省公安机关…) are not the province's."""
     author = state.author
     if author is not None and free and not any(x.end <= free[0].start for x in actors):
         label = EntityKey.parse(author.key).label
@@ -179,7 +204,7 @@ def _authored(ctx: RelationContext, si: int, free: list[M], actors: list[M], sta
                     and len(label) > len(e.label) + 1), key=lambda e: len(e.label), default=None)
         for p in free:
             yield Candidate(author.key, "implements", p.key, si, 0.45, "topic-subject")
-            if home is not None:
+            if home is not None and home.key in state.acting:
                 yield Candidate(home.key, "implements", p.key, si, 0.4, "topic-subject")
 
 

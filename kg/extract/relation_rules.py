@@ -513,13 +513,16 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
 def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M,
                     subjects: list[M]) -> tuple[M | None, str]:
     """The nearest preceding actor in the programme's clause ("subject-verb"), else the sentence's
-    subject before it ("carried-subject"); a place of a locative list (在四会市、高要区开展…) is none."""
+    subject before it ("carried-subject"); a place of a locative list (在四会市、高要区开展…) is none, nor
+    the object of a causative verb (依托浙江大学…推行“…”) unless it owns the programme (依托广东省“粤商通”)."""
     doc = ctx.doc
     before = [x for x in subjects if x.end <= p.start]
     # the nearest preceding actor in the same clause takes precedence over the sentence subject
     cs = clause_start(doc, s, p.start)
     in_clause = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and cs <= x.start and x.end <= p.start
-                 and not _in_locative(ctx, s, ms, x) and not modifier(ctx, x, p)]
+                 and not _in_locative(ctx, s, ms, x) and not modifier(ctx, x, p)
+                 and (p.start - x.end <= 3 or not doc.text[cs:x.start].endswith(ctx.cues.causative
+                                                                                + ctx.cues.object_markers))]
     subj = (in_clause[-1] if in_clause else before[-1] if before else None)
     if subj is not None and subj.cls in ACTORS \
             and doc.text[max(s.start, subj.start - 2):subj.start].endswith(ctx.cues.became_as):
