@@ -151,6 +151,11 @@ CASES = [
      "一是深入开展“智能工厂”梯度培育行动。",
      [("河北省工业和信息化厅", "implements", "智能工厂梯度培育行动", "topic-subject"),
       ("河北省", "implements", "智能工厂梯度培育行动", "topic-subject")], []),
+    # (a body that opened an earlier paragraph of a signed article yields to the author)
+    ("李明\n河北省工业和信息化厅党组书记、厅长\n今年，全省深入实施“制造业数字化转型”工程。\n"
+     "石家庄市工业和信息化局牵头建设工业互联网平台。\n二是实施“工赋河北”专项行动。",
+     [("河北省工业和信息化厅", "implements", "工赋河北", "topic-subject")],
+     [("石家庄市工业和信息化局", "implements", "工赋河北")]),
     ("王强\n江苏省公安厅党委副书记、常务副厅长\n全省公安机关以人才工作为主线。\n实行新警“青蓝工程”成长帮带。",
      [("江苏省公安厅", "implements", "新警青蓝工程", "topic-subject")],
      [("江苏省", "implements", "新警青蓝工程")]),

@@ -224,6 +224,9 @@ def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actor
     for p in progs:
         subject = state.subject
         who = subject[1].key if subject is not None and s.paragraph - subject[0] <= 3 else None
+        if state.author is not None and subject is not None and subject[1].cls == "GovernmentBody" \
+                and subject[0] != s.paragraph:
+            who = None      # a signed article: a body that opened an earlier paragraph yields to the author
         if ctx.cues.local in text[clause_start(ctx.doc, s, p.start):p.start]:
             # 当地着手打造“…”: the place named last, not the section's topic
             near = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls == "Locality" and m.end <= p.start
