@@ -145,6 +145,14 @@ CASES = [
     # a body of the state in an official's title is no actor of what a visiting leader sees (浙江)
     ("国务院总理李强在我省调研“政务服务增值化改革”时给予充分肯定。", [],
      [("国务院", "implements", "政务服务增值化改革")]),
+    # the places a pilot chooses as its own pilots carry out its pilot programme (not a programme it merely runs)
+    ("甘孜州召开会议。今年全州将在乡城县青德镇开展“强村富民”试点。青德镇以仲德村、白龚村为试点，发展集体经济。",
+     [("仲德村", "implements", "强村富民", "chosen-pilot"), ("白龚村", "implements", "强村富民", "chosen-pilot")], []),
+    ("湖北省召开会议。今年将在英山县陶家河乡开展“共同缔造”示范。陶家河乡以桦树沟村、詹家河村为示范，推进村庄整治。",
+     [("桦树沟村", "implements", "共同缔造", "chosen-pilot"), ("詹家河村", "implements", "共同缔造", "chosen-pilot")],
+     []),
+    ("湖北省召开会议。陶家河乡深入推进“共同缔造”活动。陶家河乡以桦树沟村、詹家河村为试点，推进清产核资。", [],
+     [("桦树沟村", "implements", "共同缔造"), ("詹家河村", "implements", "共同缔造")]),
     # a byline of a name line and a line of the author's body and titles: the body's article (and its
     # place's, when the article shows the place acting: 全省深入实施…)
     ("李明\n河北省工业和信息化厅党组书记、厅长\n近年来，全省深入实施“制造业数字化转型”工程。\n"

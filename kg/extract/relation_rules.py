@@ -1129,6 +1129,40 @@ def pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate
                 yield Candidate(x.key, pred, p.key, s.index, 0.65, "pilot")
             for x in frame:
                 yield Candidate(x.key, "implements", p.key, s.index, 0.55, "pilot")
+    yield from _chosen_pilots(ctx, s, ms)
+
+
+def _chosen_pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """青德镇以仲德村、白龚村为试点 (after 在…青德镇…开展“强村富民”试点): the places a pilot chooses as its own
+    pilots carry out the pilot programme it was named with in an earlier sentence (rule "chosen-pilot").
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("全州在青德镇开展“强村富民”试点。青德镇以仲德村、白龚村为试点，发展产业。",
+    ...                  pipeline=rules_only("pilots"))
+    >>> sorted(x.subject for x in g.relations if x.evidence.rule == "chosen-pilot")
+    ['Locality/仲德村', 'Locality/白龚村']
+    """
+    text, r = ctx.doc.text, ctx.resolved
+    for mm in ctx.cues.chosen.finditer(text, s.start, s.end):
+        chooser = next((x for x in ms if x.end == mm.start() and x.cls in ACTORS), None)
+        pilots = [x for x in ms if x.cls == "Locality" and mm.start(2) <= x.start and x.end <= mm.end(2)]
+        if chooser is None or not pilots or any(x.cls == "Programme" and mm.start() <= x.start < mm.end() for x in ms):
+            continue
+        named = {m.sentence for m, k in r.mentions if k == chooser.key and m.sentence < s.index}
+        earlier = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.sentence in named
+                   and s.start - m.end <= 600 and _is_pilot(ctx, m, k)]
+        if earlier:
+            for x in pilots:
+                if not any(y.start == x.end for y in pilots):     # (乡城县青德镇: the chain's last place)
+                    yield Candidate(x.key, "implements", max(earlier)[1], s.index, 0.5, "chosen-pilot")
+
+
+def _is_pilot(ctx: RelationContext, m: Mention, key: str) -> bool:
+    """Is the programme a pilot: its name ends with a pilot word (…试点), or one follows it (“强村富民”试点)?"""
+    label = EntityKey.parse(key).label.split("@")[0]
+    pilot = ctx.cues.pilot_words
+    return label.endswith(pilot) or ctx.doc.text.startswith(pilot, m.end)
 
 
 def _piloted(ctx: RelationContext, s: Sentence, ms: list[M], mm: re.Match) -> list[M]:

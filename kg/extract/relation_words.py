@@ -121,6 +121,8 @@ class Cues:
     # pilots
     pilot: re.Pattern
     pilot_lead: re.Pattern
+    chosen: re.Pattern          # 以仲德村、白龚村为试点: the places chosen as pilots (group 2)
+    pilot_words: tuple[str, ...]    # 试点, 示范, 样板
     province_wide: str
     province_suffix: re.Pattern
     # passes
@@ -287,6 +289,9 @@ def _rule_cues(w, a) -> dict:
         apply=re.compile(a("apply_verbs", "apply") + a("apply_verbs", "after") + "?$"),
         pilot=re.compile(w("copulas", "pilot")[0] + "([^，。；,;]{0,40}?)" + a("pilot_words", "pilot")),
         pilot_lead=re.compile(r"[^\u4e00-\u9fff]*" + a("pilot_words", "lead") + "?"),
+        pilot_words=w("pilot_words", "pilot"),
+        chosen=re.compile(a("pilot_words", "choose") + "([^，。；,;]{2,40}?)" + a("pilot_words", "chosen")
+                          + a("pilot_words", "pilot")),
         province_wide=w("level_words", "province-wide")[0],
         province_suffix=re.compile(a("level_words", "province-suffix") + "$"),
     )
