@@ -145,6 +145,10 @@ CASES = [
     # a body of the state in an official's title is no actor of what a visiting leader sees (浙江)
     ("国务院总理李强在我省调研“政务服务增值化改革”时给予充分肯定。", [],
      [("国务院", "implements", "政务服务增值化改革")]),
+    # 创建 and 贯彻 open a subject-less clause carried out by the topic, and confirm a subject's act
+    ("宝鸡市召开会议。创建“四好农村路”全国示范县，提升城乡品质。",
+     [("宝鸡市", "implements", "四好农村路全国示范县", "topic-subject")], []),
+    ("贵州省召开会议。贯彻“千万工程”经验，推动乡村振兴。", [("贵州省", "implements", "千万工程", "topic-subject")], []),
     # the places a pilot chooses as its own pilots carry out its pilot programme (not a programme it merely runs)
     ("甘孜州召开会议。今年全州将在乡城县青德镇开展“强村富民”试点。青德镇以仲德村、白龚村为试点，发展集体经济。",
      [("仲德村", "implements", "强村富民", "chosen-pilot"), ("白龚村", "implements", "强村富民", "chosen-pilot")], []),
