@@ -149,6 +149,18 @@ CASES = [
     ("宝鸡市召开会议。创建“四好农村路”全国示范县，提升城乡品质。",
      [("宝鸡市", "implements", "四好农村路全国示范县", "topic-subject")], []),
     ("贵州省召开会议。贯彻“千万工程”经验，推动乡村振兴。", [("贵州省", "implements", "千万工程", "topic-subject")], []),
+    # a body that makes supporting rules after a document is issued carries it out, and the programmes its
+    # title quotes (as does the issuer; an office's place, not the office)
+    ("宝鸡市召开会议。宝鸡市推进“三项改革”。省科技厅印发《陕西省深化科技成果转化“三项改革”实施方案》后，"
+     "市科技局第一时间出台配套细则。",
+     [("宝鸡市科技局", "implements", "陕西省深化科技成果转化三项改革实施方案", "supporting"),
+      ("宝鸡市科技局", "implements", "三项改革", "title-programme"),
+      ("陕西省科技厅", "implements", "三项改革", "title-programme")], []),
+    ("江门市召开会议。省发展改革委印发《广东省促进民营经济发展若干措施》后，江门市发展改革局召开座谈会。", [],
+     [("江门市发展改革局", "implements", "广东省促进民营经济发展若干措施")]),
+    ("南安市召开会议。南安市推进“拿地即开工”。南安市人民政府办公室印发《南安市工业项目“拿地即开工”审批服务改革实施方案》。",
+     [("南安市", "implements", "拿地即开工", ("subject-verb", "title-programme"))],
+     [("南安市人民政府办公室", "implements", "拿地即开工")]),
     # the places a pilot chooses as its own pilots carry out its pilot programme (not a programme it merely runs)
     ("甘孜州召开会议。今年全州将在乡城县青德镇开展“强村富民”试点。青德镇以仲德村、白龚村为试点，发展集体经济。",
      [("仲德村", "implements", "强村富民", "chosen-pilot"), ("白龚村", "implements", "强村富民", "chosen-pilot")], []),

@@ -1008,9 +1008,48 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
             bodies = _joint_issuers(ctx, ms, who)
             for body in bodies:
                 yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
+                yield from _title_programmes(ctx, s, p, body)
             yield from _issuer_place(ctx, s, p, bodies)
+            yield from _supporting(ctx, s, ms, p)
         else:
             yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+def _supporting(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Iterator[Candidate]:
+    """省科技厅印发《…实施方案》后，市科技局出台配套细则: the body that then makes its own supporting rules
+    carries out the document (rule "supporting"), and the programmes its title quotes.
+
+    >>> ctx = RelationContext.of_text("省科技厅印发《陕西省深化科技成果转化实施方案》后，宝鸡市科技局出台配套细则。")
+    >>> s, ms = ctx.sentences[0], ctx.by_sentence[0]
+    >>> [(c.subject, c.rule) for c in _supporting(ctx, s, ms, ms[1])]
+    [('GovernmentBody/宝鸡市科技局', 'supporting')]
+    """
+    text = ctx.doc.text
+    then = ctx.cues.then_doc.match(text, p.end)
+    who = next((x for x in ms if then and 0 <= x.start - then.end() <= 4 and x.cls in ACTORS), None)
+    if who is None or not is_subject(ctx, s, who):
+        return
+    end = re.search(r"[，。；]", text[who.end:s.end])
+    if any(w in text[who.end:who.end + (end.start() if end else s.end)] for w in ctx.cues.supporting):
+        yield Candidate(who.key, "implements", p.key, s.index, 0.6, "supporting")
+        yield from _title_programmes(ctx, s, p, who)
+
+
+def _title_programmes(ctx: RelationContext, s: Sentence, p: M, body: M) -> Iterator[Candidate]:
+    """《陕西省深化科技成果转化“三项改革”实施方案》: the body that issues or supports a document carries out the
+    programmes its title quotes by a name the document gives a programme (rule "title-programme"); an office
+    (市政府办公室) issues for its government: its place carries them out."""
+    title = EntityKey.parse(p.key).label.split("@")[0]
+    who = body.key
+    if EntityKey.parse(body.key).label.split("@")[0].endswith(ctx.cues.offices):
+        who = _body_place(ctx, body)
+        if who is None:
+            return
+    known = {n: e.key for e in ctx.resolved.entities if e.cls == "Programme" for n in (e.label, *e.aliases)}
+    for q in _QUOTED.finditer(ctx.doc.text, p.start, p.end):
+        key = known.get(q.group(1))
+        if key is not None and q.group(1) in title:
+            yield Candidate(who, "implements", key, s.index, 0.5, "title-programme")
 
 
 def _issuer_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> Iterator[Candidate]:

@@ -118,6 +118,8 @@ class Cues:
     issued_by: re.Pattern
     title_joints: tuple[str, ...]
     apply: re.Pattern
+    then_doc: re.Pattern        # 《…》后，: a clause after the document's issue (group: none)
+    supporting: tuple[str, ...]     # 配套: the words of rules made to carry out a document
     # pilots
     pilot: re.Pattern
     pilot_lead: re.Pattern
@@ -161,6 +163,7 @@ class Cues:
     issuer_place: tuple[str, ...]
     committees: tuple[str, ...]
     speaker_level: dict[str, str]
+    offices: tuple[str, ...]        # 办公室, 办公厅: a body issuing for its government
 
 
 _CUES: dict[int, tuple[object, Cues]] = {}
@@ -217,6 +220,7 @@ def _actor_cues(res: Resources) -> dict:
         issuer_place=w("issuer-place"),
         committees=w("committee"),
         speaker_level={r[0]: r[2] for r in rows if r[1:2] == ["speaker"] and len(r) > 2},
+        offices=w("office"),
     )
 
 
@@ -286,6 +290,8 @@ def _rule_cues(w, a) -> dict:
         # 《…》由省科技厅制定: the verb right after the body
         issued_by=re.compile("^" + alt(w("issuer_words", "verb") + w("issuing_verbs", "issue"))),
         title_joints=w("issuer_words", "title-joint"),
+        then_doc=re.compile(r"[^，。；]{0,3}?" + a("apply_verbs", "then") + "[，,]"),
+        supporting=w("apply_verbs", "supporting"),
         apply=re.compile(a("apply_verbs", "apply") + a("apply_verbs", "after") + "?$"),
         pilot=re.compile(w("copulas", "pilot")[0] + "([^，。；,;]{0,40}?)" + a("pilot_words", "pilot")),
         pilot_lead=re.compile(r"[^\u4e00-\u9fff]*" + a("pilot_words", "lead") + "?"),
