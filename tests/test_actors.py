@@ -161,6 +161,12 @@ CASES = [
     ("南安市召开会议。南安市推进“拿地即开工”。南安市人民政府办公室印发《南安市工业项目“拿地即开工”审批服务改革实施方案》。",
      [("南安市", "implements", "拿地即开工", ("subject-verb", "title-programme"))],
      [("南安市人民政府办公室", "implements", "拿地即开工")]),
+    # the signers of an agreement are its parties: they carry it out (an issuer of a plan does not, by that)
+    ("上海市经济和信息化委员会、浙江省经济和信息化厅在杭州签署《长三角新能源汽车产业链协同发展合作协议》。",
+     [("上海市经济和信息化委员会", "implements", "长三角新能源汽车产业链协同发展合作协议", "party"),
+      ("浙江省经济和信息化厅", "implements", "长三角新能源汽车产业链协同发展合作协议", "party")], []),
+    ("贵州省人民政府印发《贵州省数字经济发展规划》。", [],
+     [("贵州省人民政府", "implements", "贵州省数字经济发展规划")]),
     # the places a pilot chooses as its own pilots carry out its pilot programme (not a programme it merely runs)
     ("甘孜州召开会议。今年全州将在乡城县青德镇开展“强村富民”试点。青德镇以仲德村、白龚村为试点，发展集体经济。",
      [("仲德村", "implements", "强村富民", "chosen-pilot"), ("白龚村", "implements", "强村富民", "chosen-pilot")], []),

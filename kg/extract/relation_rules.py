@@ -1006,9 +1006,12 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
         conf = 0.75 if len(gap) <= 6 else 0.6
         if issue and who.cls == "GovernmentBody":
             bodies = _joint_issuers(ctx, ms, who)
+            party = any(v in issue.group(0) for v in ctx.cues.parties)
             for body in bodies:
                 yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
                 yield from _title_programmes(ctx, s, p, body)
+                if party:       # 三地工信部门签署《…合作协议》: its parties carry it out
+                    yield Candidate(body.key, "implements", p.key, s.index, conf - 0.1, "party")
             yield from _issuer_place(ctx, s, p, bodies)
             yield from _supporting(ctx, s, ms, p)
         else:

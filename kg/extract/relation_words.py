@@ -164,6 +164,7 @@ class Cues:
     committees: tuple[str, ...]
     speaker_level: dict[str, str]
     offices: tuple[str, ...]        # 办公室, 办公厅: a body issuing for its government
+    parties: tuple[str, ...]        # 签署, 签订: the signers of an agreement carry it out
 
 
 _CUES: dict[int, tuple[object, Cues]] = {}
@@ -221,6 +222,7 @@ def _actor_cues(res: Resources) -> dict:
         committees=w("committee"),
         speaker_level={r[0]: r[2] for r in rows if r[1:2] == ["speaker"] and len(r) > 2},
         offices=w("office"),
+        parties=w("party"),
     )
 
 
