@@ -167,6 +167,11 @@ CASES = [
       ("浙江省经济和信息化厅", "implements", "长三角新能源汽车产业链协同发展合作协议", "party")], []),
     ("贵州省人民政府印发《贵州省数字经济发展规划》。", [],
      [("贵州省人民政府", "implements", "贵州省数字经济发展规划")]),
+    # an official named again without a title speaks for the place of the title given first
+    ("舞阳县召开项目建设推进会。县委书记李华出席会议并讲话。李华强调，要深入实施“项目建设攻坚年”行动。",
+     [("舞阳县", "implements", "项目建设攻坚年", "official")], [("李华", "implements", "项目建设攻坚年")]),
+    ("宝鸡市召开会议。市委副书记、市长王强主持会议。王强指出，要全面推行“产业链链长制”。",
+     [("宝鸡市", "implements", "产业链链长制", "official")], []),
     # the places a pilot chooses as its own pilots carry out its pilot programme (not a programme it merely runs)
     ("甘孜州召开会议。今年全州将在乡城县青德镇开展“强村富民”试点。青德镇以仲德村、白龚村为试点，发展集体经济。",
      [("仲德村", "implements", "强村富民", "chosen-pilot"), ("白龚村", "implements", "强村富民", "chosen-pilot")], []),

@@ -500,6 +500,8 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
     if subj is None or subj.key == p.key:
         return
     official = _official(ctx, ms, subj)
+    if official is None and subj.cls == "Person":
+        official = _official_before(ctx, s, subj)
     if official is not None:
         yield Candidate(official.key, "implements", p.key, s.index, 0.55, "official")
         return
@@ -640,6 +642,21 @@ def _official(ctx: RelationContext, ms: list[M], subj: M) -> M | None:
     # 镇党委书记, 县委书记…: the place of the committee
     place = _body_place(ctx, body)
     return M(replace(body.m, cls="Locality"), place) if place else None
+
+
+def _official_before(ctx: RelationContext, s: Sentence, person: M) -> M | None:
+    """钟立衡强调，要深入实施… after 州委书记钟立衡出席会议: an official named again without a title speaks for
+    the place or body of the title the document first gave them (in an earlier sentence).
+
+    >>> ctx = RelationContext.of_text("英山县委书记周启帆出席会议。周启帆强调，要深入推进“共同缔造”活动。")
+    >>> _official_before(ctx, ctx.sentences[1], ctx.by_sentence[1][0]).key
+    'Locality/英山县'
+    """
+    first = next((m for m, k in ctx.resolved.mentions if k == person.key and m.sentence < s.index), None)
+    if first is None:
+        return None
+    ms = ctx.by_sentence.get(first.sentence, [])
+    return next((_official(ctx, ms, x) for x in ms if x.key == person.key and x.start == first.start), None)
 
 
 def _body_place(ctx: RelationContext, body: M) -> str | None:
