@@ -1066,10 +1066,12 @@ def _title_programmes(ctx: RelationContext, s: Sentence, p: M, body: M) -> Itera
         if who is None:
             return
     known = {n: e.key for e in ctx.resolved.entities if e.cls == "Programme" for n in (e.label, *e.aliases)}
-    for q in _QUOTED.finditer(ctx.doc.text, p.start, p.end):
-        key = known.get(q.group(1))
-        if key is not None and q.group(1) in title:
-            yield Candidate(who, "implements", key, s.index, 0.5, "title-programme")
+    keys = [known[q.group(1)] for q in _QUOTED.finditer(ctx.doc.text, p.start, p.end)
+            if q.group(1) in known and q.group(1) in title]
+    # (《潍坊市中小企业数字化转型城市试点实施方案》: a programme's whole name of six characters or more)
+    keys += [k for n, k in known.items() if len(n) >= 6 and n in title and k not in keys]
+    for key in dict.fromkeys(keys):
+        yield Candidate(who, "implements", key, s.index, 0.5, "title-programme")
 
 
 def _issuer_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> Iterator[Candidate]:
