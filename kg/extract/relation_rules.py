@@ -815,6 +815,8 @@ def _passive_agent(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M
             for p in targets:
                 for x in agents:
                     yield Candidate(x.key, "implements", p.key, s.index, 0.55, "passive-agent")
+                    if p.cls == "PolicyDocument":     # 印发《…“拿地即开工”…方案》，明确由市自然资源局牵头
+                        yield from _title_programmes(ctx, s, p, x)
 
 
 @component("relation-rule", "nests", data=("lexicon/programme_links.txt", "lexicon/copulas.txt"))
