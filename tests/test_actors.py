@@ -196,6 +196,14 @@ CASES = [
      "石家庄市工业和信息化局牵头建设工业互联网平台。\n二是实施“工赋河北”专项行动。",
      [("河北省工业和信息化厅", "implements", "工赋河北", "topic-subject")],
      [("石家庄市工业和信息化局", "implements", "工赋河北")]),
+    # (a new byline, a name line alone, ends the signed article)
+    ("李明\n河北省工业和信息化厅党组书记、厅长\n一是深入开展“智能工厂”梯度培育行动。\n王芳\n"
+     "近年来，石家庄市加快发展。\n持续深化“一件事”改革。",
+     [("石家庄市", "implements", "一件事改革", "topic-subject")],
+     [("河北省工业和信息化厅", "implements", "一件事改革")]),
+    # (the owner of a list of programmes after a causative verb: 围绕服务省委三个“一号工程”“十项重大工程”)
+    ("湖南省召开会议。围绕服务省委“强省会”战略、“千万工程”等全省中心工作，培养人才。",
+     [("中共湖南省委", "implements", "千万工程", "subject-verb")], []),
     ("王强\n江苏省公安厅党委副书记、常务副厅长\n全省公安机关以人才工作为主线。\n实行新警“青蓝工程”成长帮带。",
      [("江苏省公安厅", "implements", "新警青蓝工程", "topic-subject")],
      [("江苏省", "implements", "新警青蓝工程")]),

@@ -523,14 +523,33 @@ def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M,
     cs = clause_start(doc, s, p.start)
     in_clause = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and cs <= x.start and x.end <= p.start
                  and not _in_locative(ctx, s, ms, x) and not modifier(ctx, x, p)
-                 and (p.start - x.end <= 3 or not doc.text[cs:x.start].endswith(ctx.cues.causative
-                                                                                + ctx.cues.object_markers))]
+                 and (_owner(ctx, ms, x, p) or not doc.text[cs:x.start].endswith(ctx.cues.causative
+                                                                                 + ctx.cues.object_markers))]
     subj = (in_clause[-1] if in_clause else before[-1] if before else None)
     if subj is not None and subj.cls in ACTORS \
             and doc.text[max(s.start, subj.start - 2):subj.start].endswith(ctx.cues.became_as):
         rest = [x for x in before if x is not subj]
         subj = rest[-1] if rest else None   # 成为嵊州首家…: the place is no actor; the one who became is
     return subj, "subject-verb" if in_clause and subj is in_clause[-1] else "carried-subject"
+
+
+def _owner(ctx: RelationContext, ms: list[M], x: M, p: M) -> bool:
+    """Does the name own the programme: right before it, or before a list of programmes it ends
+    (省委三个“一号工程”“十项重大工程”)?
+
+    >>> ctx = RelationContext.of_text("围绕服务省委三个“一号工程”“十项重大工程”等全省中心工作。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [_owner(ctx, ms, ms[0], p) for p in ms[1:]]
+    [True, True]
+    """
+    text = ctx.doc.text
+    inner = [y for y in ms if y.cls == "Programme" and x.end <= y.start and y.end <= p.start]
+    first = inner[0].start if inner else p.start
+    if first - x.end > 3 or re.search(r"[，。；：,]", text[x.end:first]):
+        return False
+    ends = [y.end for y in inner]
+    starts = [y.start for y in inner[1:]] + [p.start]
+    return all(text[a:b] in ("", "、") for a, b in zip(ends, starts))
 
 
 def _in_locative(ctx: RelationContext, s: Sentence, ms: list[M], x: M) -> bool:
