@@ -145,6 +145,76 @@ CASES = [
     # a body of the state in an official's title is no actor of what a visiting leader sees (浙江)
     ("国务院总理李强在我省调研“政务服务增值化改革”时给予充分肯定。", [],
      [("国务院", "implements", "政务服务增值化改革")]),
+    # 创建 and 贯彻 open a subject-less clause carried out by the topic, and confirm a subject's act
+    ("宝鸡市召开会议。创建“四好农村路”全国示范县，提升城乡品质。",
+     [("宝鸡市", "implements", "四好农村路全国示范县", "topic-subject")], []),
+    ("贵州省召开会议。贯彻“千万工程”经验，推动乡村振兴。", [("贵州省", "implements", "千万工程", "topic-subject")], []),
+    # a body that makes supporting rules after a document is issued carries it out, and the programmes its
+    # title quotes (as does the issuer; an office's place, not the office)
+    ("宝鸡市召开会议。宝鸡市推进“三项改革”。省科技厅印发《陕西省深化科技成果转化“三项改革”实施方案》后，"
+     "市科技局第一时间出台配套细则。",
+     [("宝鸡市科技局", "implements", "陕西省深化科技成果转化三项改革实施方案", "supporting"),
+      ("宝鸡市科技局", "implements", "三项改革", "title-programme"),
+      ("陕西省科技厅", "implements", "三项改革", "title-programme")], []),
+    ("山东省召开会议。全省开展中小企业数字化转型城市试点。潍坊市人民政府印发《潍坊市中小企业数字化转型城市试点实施方案》。",
+     [("潍坊市人民政府", "implements", "中小企业数字化转型城市试点", "title-programme")], []),
+    ("龙岩市召开会议。龙岩市推进“拿地即开工”改革。龙岩市人民政府办公室印发《龙岩市工业项目“拿地即开工”审批服务改革实施方案》，"
+     "明确由市自然资源局牵头实施。",
+     [("龙岩市自然资源局", "implements", "拿地即开工改革", "title-programme")], []),
+    ("江门市召开会议。省发展改革委印发《广东省促进民营经济发展若干措施》后，江门市发展改革局召开座谈会。", [],
+     [("江门市发展改革局", "implements", "广东省促进民营经济发展若干措施")]),
+    ("南安市召开会议。南安市推进“拿地即开工”。南安市人民政府办公室印发《南安市工业项目“拿地即开工”审批服务改革实施方案》。",
+     [("南安市", "implements", "拿地即开工", ("subject-verb", "title-programme"))],
+     [("南安市人民政府办公室", "implements", "拿地即开工")]),
+    # the signers of an agreement are its parties: they carry it out (an issuer of a plan does not, by that)
+    ("上海市经济和信息化委员会、浙江省经济和信息化厅在杭州签署《长三角新能源汽车产业链协同发展合作协议》。",
+     [("上海市经济和信息化委员会", "implements", "长三角新能源汽车产业链协同发展合作协议", "party"),
+      ("浙江省经济和信息化厅", "implements", "长三角新能源汽车产业链协同发展合作协议", "party")], []),
+    ("贵州省人民政府印发《贵州省数字经济发展规划》。", [],
+     [("贵州省人民政府", "implements", "贵州省数字经济发展规划")]),
+    # an official named again without a title speaks for the place of the title given first
+    ("舞阳县召开项目建设推进会。县委书记李华出席会议并讲话。李华强调，要深入实施“项目建设攻坚年”行动。",
+     [("舞阳县", "implements", "项目建设攻坚年", "official")], [("李华", "implements", "项目建设攻坚年")]),
+    ("宝鸡市召开会议。市委副书记、市长王强主持会议。王强指出，要全面推行“产业链链长制”。",
+     [("宝鸡市", "implements", "产业链链长制", "official")], []),
+    # the places a pilot chooses as its own pilots carry out its pilot programme (not a programme it merely runs)
+    ("甘孜州召开会议。今年全州将在乡城县青德镇开展“强村富民”试点。青德镇以仲德村、白龚村为试点，发展集体经济。",
+     [("仲德村", "implements", "强村富民", "chosen-pilot"), ("白龚村", "implements", "强村富民", "chosen-pilot")], []),
+    ("湖北省召开会议。今年将在英山县陶家河乡开展“共同缔造”示范。陶家河乡以桦树沟村、詹家河村为示范，推进村庄整治。",
+     [("桦树沟村", "implements", "共同缔造", "chosen-pilot"), ("詹家河村", "implements", "共同缔造", "chosen-pilot")],
+     []),
+    ("湖北省召开会议。陶家河乡深入推进“共同缔造”活动。陶家河乡以桦树沟村、詹家河村为试点，推进清产核资。", [],
+     [("桦树沟村", "implements", "共同缔造"), ("詹家河村", "implements", "共同缔造")]),
+    # a byline of a name line and a line of the author's body and titles: the body's article (and its
+    # place's, when the article shows the place acting: 全省深入实施…)
+    ("李明\n河北省工业和信息化厅党组书记、厅长\n近年来，全省深入实施“制造业数字化转型”工程。\n"
+     "一是深入开展“智能工厂”梯度培育行动。",
+     [("河北省工业和信息化厅", "implements", "智能工厂梯度培育行动", "topic-subject"),
+      ("河北省", "implements", "智能工厂梯度培育行动", "topic-subject")], []),
+    # (a body that opened an earlier paragraph of a signed article yields to the author)
+    ("李明\n河北省工业和信息化厅党组书记、厅长\n今年，全省深入实施“制造业数字化转型”工程。\n"
+     "石家庄市工业和信息化局牵头建设工业互联网平台。\n二是实施“工赋河北”专项行动。",
+     [("河北省工业和信息化厅", "implements", "工赋河北", "topic-subject")],
+     [("石家庄市工业和信息化局", "implements", "工赋河北")]),
+    # (a new byline, a name line alone, ends the signed article)
+    ("李明\n河北省工业和信息化厅党组书记、厅长\n一是深入开展“智能工厂”梯度培育行动。\n王芳\n"
+     "近年来，石家庄市加快发展。\n持续深化“一件事”改革。",
+     [("石家庄市", "implements", "一件事改革", "topic-subject")],
+     [("河北省工业和信息化厅", "implements", "一件事改革")]),
+    # (the owner of a list of programmes after a causative verb: 围绕服务省委三个“一号工程”“十项重大工程”)
+    ("湖南省召开会议。围绕服务省委“强省会”战略、“千万工程”等全省中心工作，培养人才。",
+     [("中共湖南省委", "implements", "千万工程", "subject-verb")], []),
+    ("王强\n江苏省公安厅党委副书记、常务副厅长\n全省公安机关以人才工作为主线。\n实行新警“青蓝工程”成长帮带。",
+     [("江苏省公安厅", "implements", "新警青蓝工程", "topic-subject")],
+     [("江苏省", "implements", "新警青蓝工程")]),
+    # the object of a causative verb is no subject of its clause, unless it owns the programme right after it
+    ("肇庆市召开会议。市发展改革局将依托广东省“粤商通”平台推行“免申即享”。",
+     [("广东省", "implements", "粤商通", "subject-verb"),
+      ("肇庆市发展改革局", "implements", "免申即享", ("subject-verb", "carried-subject"))],
+     [("广东省", "implements", "免申即享")]),
+    ("成都市召开会议。市经信局将围绕服务四川省“5+1”现代工业体系，持续推行“链长制”。",
+     [("成都市经信局", "implements", "链长制", ("subject-verb", "carried-subject"))],
+     [("四川省", "implements", "链长制")]),
 ]
 
 
@@ -157,3 +227,16 @@ def test_actors(text, found, absent):
         assert got[(s, p, o)] in rules, f"{s} {p} {o} by {got[(s, p, o)]}, expected {rule}"
     for f in absent:
         assert f not in got, f"unexpected {f} by {got.get(f)}"
+
+
+def test_title_line():
+    """A byline's second line holds only a body and its titles, after a line holding only a name."""
+    from kg.extract.relation_context import RelationContext
+    from kg.extract.relation_passes import _title_line
+
+    def second(text):
+        ctx = RelationContext.of_text(text)
+        return _title_line(ctx, 1, ctx.sentences[1], ctx.by_sentence.get(1, []))
+    assert second("王强\n江苏省公安厅党委副书记、常务副厅长\n全省公安机关以人才工作为主线。")
+    assert not second("王强\n江苏省公安厅召开会议\n全省公安机关以人才工作为主线。")
+    assert not second("王强说\n江苏省公安厅党委副书记\n全省公安机关以人才工作为主线。")

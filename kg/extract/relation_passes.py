@@ -103,6 +103,10 @@ class _Topic:
     author: M | None = None                     # the body of the signed article's byline
     home: str | None = None                     # the place the document is about (document_place)
     home_seen: int = -99                        # the paragraph that last named it
+    acting: frozenset[tuple[str, int]] = frozenset()    # (place, sentence): a programme carried out by its own clause
+    author_at: int = 0                          # the sentence of the byline's body
+    bylines: tuple[int, ...] = ()               # the sentences that open a signed article (■ …, a name line)
+    home_acts: bool | None = None               # does the author's place act in the article (None: not yet known)
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,9 @@ def _topic_patterns(ctx: RelationContext) -> _TopicPatterns:
     )
 
 
+_OWN_CLAUSE = ("subject-verb", "whole-place", "carried-subject", "framed-subject")
+
+
 @component("relation-pass", "topic-subjects", keep="new",
            data=("lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt", "lexicon/clause_openers.txt",
                  "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/company_groups.txt"))
@@ -147,7 +154,10 @@ def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
     done = {(c.object, c.sentence) for c in best.values() if c.predicate in ("implements", "participatesIn")
             and c.rule != "name"}
     pats = _topic_patterns(ctx)
-    state = _Topic(home=document_place(ctx))
+    state = _Topic(home=document_place(ctx), acting=frozenset(
+        (c.subject, c.sentence) for c in best.values() if c.predicate == "implements" and c.rule in _OWN_CLAUSE
+        and c.confidence >= 0.6), bylines=tuple(
+        i for i, s in enumerate(ctx.sentences) if s.text.startswith("■") or _name_line(ctx, i, s)))
     for si, s in enumerate(ctx.sentences):
         ms = ctx.by_sentence.get(si, [])
         _byline(ctx, si, s, ms, state)
@@ -162,16 +172,42 @@ def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
 
 
 def _byline(ctx: RelationContext, si: int, s: Sentence, ms: list[M], state: _Topic) -> None:
-    """A new signed article (■ 叶建国) forgets the topic; the body that opens the line after it is its author."""
-    if s.text.startswith("■"):
+    """A new signed article (■ 叶建国) forgets the topic; the body that opens the line after it is its author.
+    So is a line holding only a name, followed by a line of the author's body and title (宋启明 /
+    山东省工业和信息化厅党组书记、厅长)."""
+    if s.text.startswith("■") or _name_line(ctx, si, s):
         state.author, state.place, state.subject = None, None, None
-    if state.author is None and si > 0 and ctx.sentences[si - 1].text.startswith("■") and ms \
-            and ms[0].start == s.start and ms[0].cls == "GovernmentBody":
-        state.author = ms[0]
+    if si > 0 and ms and ms[0].start == s.start and ms[0].cls == "GovernmentBody" \
+            and (state.author is None and ctx.sentences[si - 1].text.startswith("■") or _title_line(ctx, si, s, ms)):
+        state.author, state.author_at, state.home_acts = ms[0], si, None
+
+
+def _name_line(ctx: RelationContext, si: int, s: Sentence) -> bool:
+    """Is the sentence a line holding only a person's name (a signed article's byline, 俞帅锋)?"""
+    names = ctx.by_sentence.get(si, [])
+    return len(names) == 1 and names[0].cls == "Person" \
+        and s.text.strip() == ctx.doc.text[names[0].start:names[0].end] \
+        and all(x.paragraph != s.paragraph for x in ctx.sentences[max(0, si - 1):si + 2] if x is not s)
+
+
+def _title_line(ctx: RelationContext, si: int, s: Sentence, ms: list[M]) -> bool:
+    """Is the sentence a byline's second line: a line of a body and its titles only, after a line holding
+    only a person's name?"""
+    text = ctx.doc.text
+    if not _name_line(ctx, si - 1, ctx.sentences[si - 1]) or len(s.text) > 30 \
+            or any(x.cls != "GovernmentBody" for x in ms) or re.search(r"[。；：，,]", s.text):
+        return False
+    rest = text[ms[-1].end:s.end]
+    return bool(rest) and all(t.strip() == "" or t.strip() in ctx.res.titles or t.strip().endswith(ctx.res.titles)
+                              for t in re.split("[、 ]", rest))
 
 
 def _authored(ctx: RelationContext, si: int, free: list[M], actors: list[M], state: _Topic) -> Iterator[Candidate]:
-    """A signed article is its author's body's plan, and its place's."""
+    """A signed article is its author's body's plan, and its place's when the article shows the place acting
+    (全省深入实施…, 浙江推出…: a place that carries out a programme by its own clause and verb, in the article's
+    lede or after the byline and before the next one, not only
+    owns one: 依托浙江“公安大脑”…); a department's
+    own programmes (全省公安机关…) are not the province's."""
     author = state.author
     if author is not None and free and not any(x.end <= free[0].start for x in actors):
         label = EntityKey.parse(author.key).label
@@ -179,8 +215,27 @@ def _authored(ctx: RelationContext, si: int, free: list[M], actors: list[M], sta
                     and len(label) > len(e.label) + 1), key=lambda e: len(e.label), default=None)
         for p in free:
             yield Candidate(author.key, "implements", p.key, si, 0.45, "topic-subject")
-            if home is not None:
+            if home is not None and state.home_acts is None:
+                state.home_acts = _home_acts(ctx, state, home.key)
+            if home is not None and state.home_acts:
                 yield Candidate(home.key, "implements", p.key, si, 0.4, "topic-subject")
+
+
+def _home_acts(ctx: RelationContext, state: _Topic, home: str) -> bool:
+    """Does the author's place carry out a programme by a clause of its own in the signed article (its lede,
+    up to five sentences before the byline's body, to the next byline): 全省深入实施…, 浙江聚焦重点，深入实施…?"""
+    start = state.author_at - 5
+    end = next((b for b in state.bylines if b > state.author_at + 1), len(ctx.sentences))
+    if any(k == home and start <= i < end for k, i in state.acting):
+        return True
+    for i in range(max(0, start), end):
+        s, ms = ctx.sentences[i], ctx.by_sentence.get(i, [])
+        whole = _whole_opening(ctx, s)
+        if whole is not None and whole.key == home or any(
+                x.key == home and is_subject(ctx, s, x) and any(p.cls == "Programme" and p.start > x.end for p in ms)
+                for x in ms):
+            return True
+    return False
 
 
 def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actors: list[M],
@@ -199,6 +254,9 @@ def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actor
     for p in progs:
         subject = state.subject
         who = subject[1].key if subject is not None and s.paragraph - subject[0] <= 3 else None
+        if state.author is not None and subject is not None and subject[1].cls == "GovernmentBody" \
+                and subject[0] != s.paragraph:
+            who = None      # a signed article: a body that opened an earlier paragraph yields to the author
         if ctx.cues.local in text[clause_start(ctx.doc, s, p.start):p.start]:
             # 当地着手打造“…”: the place named last, not the section's topic
             near = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls == "Locality" and m.end <= p.start

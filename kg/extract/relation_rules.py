@@ -500,6 +500,8 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
     if subj is None or subj.key == p.key:
         return
     official = _official(ctx, ms, subj)
+    if official is None and subj.cls == "Person":
+        official = _official_before(ctx, s, subj)
     if official is not None:
         yield Candidate(official.key, "implements", p.key, s.index, 0.55, "official")
         return
@@ -513,19 +515,41 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
 def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M,
                     subjects: list[M]) -> tuple[M | None, str]:
     """The nearest preceding actor in the programme's clause ("subject-verb"), else the sentence's
-    subject before it ("carried-subject"); a place of a locative list (在四会市、高要区开展…) is none."""
+    subject before it ("carried-subject"); a place of a locative list (在四会市、高要区开展…) is none, nor
+    the object of a causative verb (依托浙江大学…推行“…”) unless it owns the programme (依托广东省“粤商通”)."""
     doc = ctx.doc
     before = [x for x in subjects if x.end <= p.start]
     # the nearest preceding actor in the same clause takes precedence over the sentence subject
     cs = clause_start(doc, s, p.start)
     in_clause = [x for x in ms if x.cls in ACTORS + PARTICIPANTS and cs <= x.start and x.end <= p.start
-                 and not _in_locative(ctx, s, ms, x) and not modifier(ctx, x, p)]
+                 and not _in_locative(ctx, s, ms, x) and not modifier(ctx, x, p)
+                 and (_owner(ctx, ms, x, p) or not doc.text[cs:x.start].endswith(ctx.cues.causative
+                                                                                 + ctx.cues.object_markers))]
     subj = (in_clause[-1] if in_clause else before[-1] if before else None)
     if subj is not None and subj.cls in ACTORS \
             and doc.text[max(s.start, subj.start - 2):subj.start].endswith(ctx.cues.became_as):
         rest = [x for x in before if x is not subj]
         subj = rest[-1] if rest else None   # 成为嵊州首家…: the place is no actor; the one who became is
     return subj, "subject-verb" if in_clause and subj is in_clause[-1] else "carried-subject"
+
+
+def _owner(ctx: RelationContext, ms: list[M], x: M, p: M) -> bool:
+    """Does the name own the programme: right before it, or before a list of programmes it ends
+    (省委三个“一号工程”“十项重大工程”)?
+
+    >>> ctx = RelationContext.of_text("围绕服务省委三个“一号工程”“十项重大工程”等全省中心工作。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [_owner(ctx, ms, ms[0], p) for p in ms[1:]]
+    [True, True]
+    """
+    text = ctx.doc.text
+    inner = [y for y in ms if y.cls == "Programme" and x.end <= y.start and y.end <= p.start]
+    first = inner[0].start if inner else p.start
+    if first - x.end > 3 or re.search(r"[，。；：,]", text[x.end:first]):
+        return False
+    ends = [y.end for y in inner]
+    starts = [y.start for y in inner[1:]] + [p.start]
+    return all(text[a:b] in ("", "、") for a, b in zip(ends, starts))
 
 
 def _in_locative(ctx: RelationContext, s: Sentence, ms: list[M], x: M) -> bool:
@@ -637,6 +661,21 @@ def _official(ctx: RelationContext, ms: list[M], subj: M) -> M | None:
     # 镇党委书记, 县委书记…: the place of the committee
     place = _body_place(ctx, body)
     return M(replace(body.m, cls="Locality"), place) if place else None
+
+
+def _official_before(ctx: RelationContext, s: Sentence, person: M) -> M | None:
+    """钟立衡强调，要深入实施… after 州委书记钟立衡出席会议: an official named again without a title speaks for
+    the place or body of the title the document first gave them (in an earlier sentence).
+
+    >>> ctx = RelationContext.of_text("英山县委书记周启帆出席会议。周启帆强调，要深入推进“共同缔造”活动。")
+    >>> _official_before(ctx, ctx.sentences[1], ctx.by_sentence[1][0]).key
+    'Locality/英山县'
+    """
+    first = next((m for m, k in ctx.resolved.mentions if k == person.key and m.sentence < s.index), None)
+    if first is None:
+        return None
+    ms = ctx.by_sentence.get(first.sentence, [])
+    return next((_official(ctx, ms, x) for x in ms if x.key == person.key and x.start == first.start), None)
 
 
 def _body_place(ctx: RelationContext, body: M) -> str | None:
@@ -795,6 +834,8 @@ def _passive_agent(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M
             for p in targets:
                 for x in agents:
                     yield Candidate(x.key, "implements", p.key, s.index, 0.55, "passive-agent")
+                    if p.cls == "PolicyDocument":     # 印发《…“拿地即开工”…方案》，明确由市自然资源局牵头
+                        yield from _title_programmes(ctx, s, p, x)
 
 
 @component("relation-rule", "nests", data=("lexicon/programme_links.txt", "lexicon/copulas.txt"))
@@ -1003,11 +1044,55 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
         conf = 0.75 if len(gap) <= 6 else 0.6
         if issue and who.cls == "GovernmentBody":
             bodies = _joint_issuers(ctx, ms, who)
+            party = any(v in issue.group(0) for v in ctx.cues.parties)
             for body in bodies:
                 yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
+                yield from _title_programmes(ctx, s, p, body)
+                if party:       # 三地工信部门签署《…合作协议》: its parties carry it out
+                    yield Candidate(body.key, "implements", p.key, s.index, conf - 0.1, "party")
             yield from _issuer_place(ctx, s, p, bodies)
+            yield from _supporting(ctx, s, ms, p)
         else:
             yield Candidate(who.key, "implements", p.key, s.index, conf, "applies-document")
+
+
+def _supporting(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Iterator[Candidate]:
+    """省科技厅印发《…实施方案》后，市科技局出台配套细则: the body that then makes its own supporting rules
+    carries out the document (rule "supporting"), and the programmes its title quotes.
+
+    >>> ctx = RelationContext.of_text("省科技厅印发《陕西省深化科技成果转化实施方案》后，宝鸡市科技局出台配套细则。")
+    >>> s, ms = ctx.sentences[0], ctx.by_sentence[0]
+    >>> [(c.subject, c.rule) for c in _supporting(ctx, s, ms, ms[1])]
+    [('GovernmentBody/宝鸡市科技局', 'supporting')]
+    """
+    text = ctx.doc.text
+    then = ctx.cues.then_doc.match(text, p.end)
+    who = next((x for x in ms if then and 0 <= x.start - then.end() <= 4 and x.cls in ACTORS), None)
+    if who is None or not is_subject(ctx, s, who):
+        return
+    end = re.search(r"[，。；]", text[who.end:s.end])
+    if any(w in text[who.end:who.end + (end.start() if end else s.end)] for w in ctx.cues.supporting):
+        yield Candidate(who.key, "implements", p.key, s.index, 0.6, "supporting")
+        yield from _title_programmes(ctx, s, p, who)
+
+
+def _title_programmes(ctx: RelationContext, s: Sentence, p: M, body: M) -> Iterator[Candidate]:
+    """《陕西省深化科技成果转化“三项改革”实施方案》: the body that issues or supports a document carries out the
+    programmes its title quotes by a name the document gives a programme (rule "title-programme"); an office
+    (市政府办公室) issues for its government: its place carries them out."""
+    title = EntityKey.parse(p.key).label.split("@")[0]
+    who = body.key
+    if EntityKey.parse(body.key).label.split("@")[0].endswith(ctx.cues.offices):
+        who = _body_place(ctx, body)
+        if who is None:
+            return
+    known = {n: e.key for e in ctx.resolved.entities if e.cls == "Programme" for n in (e.label, *e.aliases)}
+    keys = [known[q.group(1)] for q in _QUOTED.finditer(ctx.doc.text, p.start, p.end)
+            if q.group(1) in known and q.group(1) in title]
+    # (《潍坊市中小企业数字化转型城市试点实施方案》: a programme's whole name of six characters or more)
+    keys += [k for n, k in known.items() if len(n) >= 6 and n in title and k not in keys]
+    for key in dict.fromkeys(keys):
+        yield Candidate(who, "implements", key, s.index, 0.5, "title-programme")
 
 
 def _issuer_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> Iterator[Candidate]:
@@ -1126,6 +1211,40 @@ def pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate
                 yield Candidate(x.key, pred, p.key, s.index, 0.65, "pilot")
             for x in frame:
                 yield Candidate(x.key, "implements", p.key, s.index, 0.55, "pilot")
+    yield from _chosen_pilots(ctx, s, ms)
+
+
+def _chosen_pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """青德镇以仲德村、白龚村为试点 (after 在…青德镇…开展“强村富民”试点): the places a pilot chooses as its own
+    pilots carry out the pilot programme it was named with in an earlier sentence (rule "chosen-pilot").
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("全州在青德镇开展“强村富民”试点。青德镇以仲德村、白龚村为试点，发展产业。",
+    ...                  pipeline=rules_only("pilots"))
+    >>> sorted(x.subject for x in g.relations if x.evidence.rule == "chosen-pilot")
+    ['Locality/仲德村', 'Locality/白龚村']
+    """
+    text, r = ctx.doc.text, ctx.resolved
+    for mm in ctx.cues.chosen.finditer(text, s.start, s.end):
+        chooser = next((x for x in ms if x.end == mm.start() and x.cls in ACTORS), None)
+        pilots = [x for x in ms if x.cls == "Locality" and mm.start(2) <= x.start and x.end <= mm.end(2)]
+        if chooser is None or not pilots or any(x.cls == "Programme" and mm.start() <= x.start < mm.end() for x in ms):
+            continue
+        named = {m.sentence for m, k in r.mentions if k == chooser.key and m.sentence < s.index}
+        earlier = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.sentence in named
+                   and s.start - m.end <= 600 and _is_pilot(ctx, m, k)]
+        if earlier:
+            for x in pilots:
+                if not any(y.start == x.end for y in pilots):     # (乡城县青德镇: the chain's last place)
+                    yield Candidate(x.key, "implements", max(earlier)[1], s.index, 0.5, "chosen-pilot")
+
+
+def _is_pilot(ctx: RelationContext, m: Mention, key: str) -> bool:
+    """Is the programme a pilot: its name ends with a pilot word (…试点), or one follows it (“强村富民”试点)?"""
+    label = EntityKey.parse(key).label.split("@")[0]
+    pilot = ctx.cues.pilot_words
+    return label.endswith(pilot) or ctx.doc.text.startswith(pilot, m.end)
 
 
 def _piloted(ctx: RelationContext, s: Sentence, ms: list[M], mm: re.Match) -> list[M]:

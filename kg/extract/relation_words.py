@@ -118,9 +118,13 @@ class Cues:
     issued_by: re.Pattern
     title_joints: tuple[str, ...]
     apply: re.Pattern
+    then_doc: re.Pattern        # 《…》后，: a clause after the document's issue (group: none)
+    supporting: tuple[str, ...]     # 配套: the words of rules made to carry out a document
     # pilots
     pilot: re.Pattern
     pilot_lead: re.Pattern
+    chosen: re.Pattern          # 以仲德村、白龚村为试点: the places chosen as pilots (group 2)
+    pilot_words: tuple[str, ...]    # 试点, 示范, 样板
     province_wide: str
     province_suffix: re.Pattern
     # passes
@@ -159,6 +163,8 @@ class Cues:
     issuer_place: tuple[str, ...]
     committees: tuple[str, ...]
     speaker_level: dict[str, str]
+    offices: tuple[str, ...]        # 办公室, 办公厅: a body issuing for its government
+    parties: tuple[str, ...]        # 签署, 签订: the signers of an agreement carry it out
 
 
 _CUES: dict[int, tuple[object, Cues]] = {}
@@ -215,6 +221,8 @@ def _actor_cues(res: Resources) -> dict:
         issuer_place=w("issuer-place"),
         committees=w("committee"),
         speaker_level={r[0]: r[2] for r in rows if r[1:2] == ["speaker"] and len(r) > 2},
+        offices=w("office"),
+        parties=w("party"),
     )
 
 
@@ -284,9 +292,14 @@ def _rule_cues(w, a) -> dict:
         # 《…》由省科技厅制定: the verb right after the body
         issued_by=re.compile("^" + alt(w("issuer_words", "verb") + w("issuing_verbs", "issue"))),
         title_joints=w("issuer_words", "title-joint"),
+        then_doc=re.compile(r"[^，。；]{0,3}?" + a("apply_verbs", "then") + "[，,]"),
+        supporting=w("apply_verbs", "supporting"),
         apply=re.compile(a("apply_verbs", "apply") + a("apply_verbs", "after") + "?$"),
         pilot=re.compile(w("copulas", "pilot")[0] + "([^，。；,;]{0,40}?)" + a("pilot_words", "pilot")),
         pilot_lead=re.compile(r"[^\u4e00-\u9fff]*" + a("pilot_words", "lead") + "?"),
+        pilot_words=w("pilot_words", "pilot"),
+        chosen=re.compile(a("pilot_words", "choose") + "([^，。；,;]{2,40}?)" + a("pilot_words", "chosen")
+                          + a("pilot_words", "pilot")),
         province_wide=w("level_words", "province-wide")[0],
         province_suffix=re.compile(a("level_words", "province-suffix") + "$"),
     )
