@@ -173,3 +173,34 @@ def test_a_company_founded_in_a_place_is_there():
     assert ("贵州甲乙新材料有限公司", "locatedIn", "汇川区") not in facts(text, without("sited"))
     # what it founds elsewhere is not where it is
     assert not [f for f in facts("贵州甲乙新材料有限公司在杭州市成立研发中心。") if f[1] == "locatedIn" and f[2] == "杭州市"]
+
+
+DEV = "develops"
+
+
+@pytest.mark.parametrize("text,found,not_found", [
+    ("四川甲乙食品有限公司总经理李某介绍，公司今年在眉山市东坡区投资建设了年产2万吨泡菜生产线项目。",
+     [("四川甲乙食品有限公司", DEV, "年产2万吨泡菜生产线项目")], []),
+    ("广东甲乙电子有限公司与深圳丙丁科技有限公司合作，在肇庆高新区建设年产300万片新型显示模组项目。",
+     [("广东甲乙电子有限公司", DEV, "年产300万片新型显示模组项目"), ("深圳丙丁科技有限公司", DEV, "年产300万片新型显示模组项目")],
+     []),
+    ("山东甲乙集团有限公司联合山东丙丁化工有限公司投资建设年产10万吨新材料项目。",
+     [("山东甲乙集团有限公司", DEV, "年产10万吨新材料项目")], []),
+])
+def test_developers_named_back_or_together(text, found, not_found):
+    got = facts(text)
+    for f in found:
+        assert f in got, (f, sorted(got))
+    gone = facts(text, without("companies"))
+    assert not any(f in gone for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "广东甲乙电子有限公司负责人说，企业用工需求旺盛。区里在高新区建设年产5万台空调项目。",
+    "江苏甲乙科技有限公司与江苏丙丁电气有限公司签约，常州市政府在武进区建设年产10万套储能设备项目。",
+    "福建甲乙石材有限公司负责人表示，公司将持续关注年产20万平方米石材项目的进展。",
+    # two companies named before 该公司: which one builds is not said
+    "贵州甲乙科技有限公司与贵州丙丁数据有限公司签署战略合作协议。该公司将在贵安新区投资建设年产5000台服务器项目。",
+])
+def test_no_developer_without_the_pattern(text):
+    assert not [f for f in facts(text) if f[1] == DEV]
