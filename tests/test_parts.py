@@ -82,6 +82,8 @@ NOT_PARTS = [
     # names holding one another without a coded formula; a formula system of another stem
     "省里培育“浙江制造”品牌，推出“浙江制造天工鼎”。",
     "全省推进“数字政府”建设，构建营商环境“1+N”政策体系。",
+    # 以A为牵引: A guides B, no part of it
+    "今年以来，我县以“高效办成一件事”为牵引，全面推行“一件事”集成改革。",
 ]
 
 NUMBERED = ("山东省深入实施“制造业数字化转型提标”工程。今年，提标工程将重点实施三项子行动。\n\n"

@@ -52,6 +52,7 @@ class PartWords:
     verbs: re.Pattern          # a programme verb
     formula: re.Pattern        # a coded formula in a name: 1+6, 1+N, 2+12+X
     heads: tuple[str, ...]     # programme head words, longest first (政策体系, 体系, 计划)
+    guide: tuple[str, ...]     # 为牵引 right after A of 以A为牵引，推行B: no part (rule nests)
 
 
 _CACHE: dict[int, tuple[Resources, PartWords]] = {}
@@ -115,6 +116,7 @@ def _compile(res: Resources) -> PartWords:
         verbs=re.compile(alt(res.programme_verbs)),
         formula=re.compile(r"[0-9NnXx]+(?:\+[0-9NnXx]+)+"),
         heads=tuple(sorted(res.programme_heads, key=len, reverse=True)),
+        guide=w("guide"),
     )
 
 
