@@ -197,6 +197,9 @@ DEV = "develops"
      []),
     ("山东甲乙集团有限公司联合山东丙丁化工有限公司投资建设年产10万吨新材料项目。",
      [("山东甲乙集团有限公司", DEV, "年产10万吨新材料项目")], []),
+    ("吉林甲乙汽车零部件有限公司投资5亿元，在长春市汽开区建设年产50万套汽车座椅项目。",
+     [("吉林甲乙汽车零部件有限公司", DEV, "年产50万套汽车座椅项目")], []),
+    ("甘肃甲乙能源有限公司计划投资30亿元，建设年产10万吨绿氢项目。", [("甘肃甲乙能源有限公司", DEV, "年产10万吨绿氢项目")], []),
 ])
 def test_developers_named_back_or_together(text, found, not_found):
     got = facts(text)
@@ -210,8 +213,16 @@ def test_developers_named_back_or_together(text, found, not_found):
     "广东甲乙电子有限公司负责人说，企业用工需求旺盛。区里在高新区建设年产5万台空调项目。",
     "江苏甲乙科技有限公司与江苏丙丁电气有限公司签约，常州市政府在武进区建设年产10万套储能设备项目。",
     "福建甲乙石材有限公司负责人表示，公司将持续关注年产20万平方米石材项目的进展。",
+    # an amount invested, then a clause that builds nothing
+    "宁夏甲乙光伏有限公司总投资10亿元，其中一期已投产，年产2GW光伏组件项目在银川市开工。",
     # two companies named before 该公司: which one builds is not said
     "贵州甲乙科技有限公司与贵州丙丁数据有限公司签署战略合作协议。该公司将在贵安新区投资建设年产5000台服务器项目。",
 ])
 def test_no_developer_without_the_pattern(text):
     assert not [f for f in facts(text) if f[1] == DEV]
+
+
+def test_a_company_that_joins_a_programme():
+    text = "内蒙古甲乙乳业有限公司积极参加“科技兴蒙”行动。"
+    assert ("内蒙古甲乙乳业有限公司", "participatesIn", "科技兴蒙行动") in facts(text)
+    assert ("内蒙古甲乙乳业有限公司", "participatesIn", "科技兴蒙行动") not in facts(text, without("acts"))

@@ -1,7 +1,8 @@
 """Developers of projects beyond the pattern of the rule `companies` (kg.extract.relation_rules), which
 calls the functions here: a clause that names its company by a word pointing back (公司今年还在X村投资建设了
 Y项目: rule "developer-anaphor") and two companies that build together (A与B合作，在C建设D项目: rule
-"partners"). The words are in data/lexicon/developer_words.txt (uses verb, anaphor, partner, together)."""
+"partners"), one that invests an amount and then builds (X公司投资5亿元，在C建设D项目: rule "invests-builds").
+The words are in data/lexicon/developer_words.txt (uses verb, anaphor, partner, together, investor)."""
 from __future__ import annotations
 
 import re
@@ -22,6 +23,7 @@ class DevWords:
     anaphor: re.Pattern    # 公司今年还在X村投资建设了: the word pointing back, the verb (to the clause's project)
     partner: re.Pattern    # 与位于北京经开区的: between the first partner and the second
     builds: re.Pattern     # 合作，在廊坊经开区建设: after the second partner, to the project
+    invests: re.Pattern    # 投资5亿元，在长春汽开区建设: after the company, an amount invested, then the clause that builds
 
 
 _CACHE: dict[int, tuple[Resources, DevWords]] = {}
@@ -44,7 +46,8 @@ def dev_words(res: Resources) -> DevWords:
         verb = w("verb")
         pats = DevWords(anaphor=re.compile(w("anaphor") + _GAP + "{0,14}?" + verb + "(?:了|的)?$"),
                         partner=re.compile(w("partner") + _GAP + "{0,16}$"),
-                        builds=re.compile(w("together") + "?[，,]?" + _GAP + "{0,16}?" + verb + "(?:了|的)?$"))
+                        builds=re.compile(w("together") + "?[，,]?" + _GAP + "{0,16}?" + verb + "(?:了|的)?$"),
+                        invests=re.compile(w("investor") + _GAP + "{1,12}[，,]" + _GAP + "{0,16}?" + verb + "(?:了|的)?$"))
         hit = _CACHE[id(res)] = (res, pats)
     return hit[1]
 
@@ -69,6 +72,23 @@ def anaphor_builds(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[C
                       and s.index - 1 <= m.sentence <= s.index and ctx.sentences[m.sentence].paragraph == s.paragraph)
         if prev and not (len(prev) > 1 and p.partner.match(text, prev[-2][0], prev[-1][1])):
             yield Candidate(prev[-1][2], "develops", x.key, s.index, 0.6, "developer-anaphor")   # (A与B…。该公司: which?)
+
+
+def invests_and_builds(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """X公司投资5亿元，在长春市汽开区建设Y项目: the company that invests an amount develops the project the
+    next clause builds (no other company between).
+
+    >>> ctx = RelationContext.of_text("吉林甲乙汽车零部件有限公司投资5亿元，在长春市汽开区建设年产50万套汽车座椅项目。")
+    >>> [(c.subject, c.object) for c in invests_and_builds(ctx, ctx.sentences[0], ctx.by_sentence[0])]
+    [('Company/吉林甲乙汽车零部件有限公司', 'Project/年产50万套汽车座椅项目')]
+    """
+    text, p = ctx.doc.text, dev_words(ctx.res)
+    for i, co in enumerate(ms):
+        if co.cls != "Company":
+            continue
+        x = next((o for o in ms[i + 1:] if o.cls in ("Project", "Company")), None)
+        if x is not None and x.cls == "Project" and p.invests.match(text, co.end, x.start):
+            yield Candidate(co.key, "develops", x.key, s.index, 0.6, "invests-builds")
 
 
 def partners(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:

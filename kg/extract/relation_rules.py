@@ -16,7 +16,7 @@ from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
                                          after_locative, text_between, clause_start, is_subject, last_zone,
                                          document_place, modifier, place_key, previous, whole_key)
-from kg.extract.relation_developers import anaphor_builds, partners
+from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners
 from kg.extract.relation_parts import part_words
 from kg.extract.relation_sites import founded_at
 from kg.extract.relation_words import DE
@@ -866,6 +866,7 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
     yield from _developed_by(ctx, s, ms)
     yield from anaphor_builds(ctx, s, ms)
     yield from partners(ctx, s, ms)
+    yield from invests_and_builds(ctx, s, ms)
     yield from _brand_projects(ctx, s, ms)
     yield from _groups(ctx, s, ms)
 
