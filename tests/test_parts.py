@@ -226,3 +226,23 @@ def test_a_company_that_joins_a_programme():
     text = "内蒙古甲乙乳业有限公司积极参加“科技兴蒙”行动。"
     assert ("内蒙古甲乙乳业有限公司", "participatesIn", "科技兴蒙行动") in facts(text)
     assert ("内蒙古甲乙乳业有限公司", "participatesIn", "科技兴蒙行动") not in facts(text, without("acts"))
+
+
+@pytest.mark.parametrize("text,company,place", [
+    ("沈阳市铁西区今年引进辽宁甲乙重工有限公司。", "辽宁甲乙重工有限公司", "铁西区"),
+    ("今年以来，成都市新都区成功招引四川甲乙航空科技有限公司、四川丙丁材料有限公司等12家企业。", "四川丙丁材料有限公司", "新都区"),
+    ("2023年，台州市黄岩区大力实施模具产业提升项目，完成新前街道工业区块基础设施建设，引进投资20亿元的浙江甲乙模塑科技有限公司。",
+     "浙江甲乙模塑科技有限公司", "黄岩区"),
+])
+def test_a_company_a_place_brings_in_is_there(text, company, place):
+    assert (company, "locatedIn", place) in facts(text), sorted(facts(text))
+    assert (company, "locatedIn", place) not in facts(text, without("sited"))
+
+
+@pytest.mark.parametrize("text", [
+    "市商务局引进广东甲乙电子有限公司的管理经验。",
+    "江苏甲乙科技有限公司引进德国丙丁机械有限公司的生产线。",
+])
+def test_no_site_from_bringing_in_without_a_place_subject(text):
+    assert not [f for f in facts(text) if f[1] == "locatedIn" and f[0] != f[2] and "公司" in f[0]
+                and not f[2].startswith(("江苏", "广东", "德国"))]

@@ -18,7 +18,7 @@ from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate,
                                          document_place, modifier, place_key, previous, whole_key)
 from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners
 from kg.extract.relation_parts import part_words
-from kg.extract.relation_sites import founded_at
+from kg.extract.relation_sites import attracted, founded_at
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
 from kg.records import EntityKey, Mention, Sentence
@@ -248,6 +248,7 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _seat(ctx, s, ms, places)
     yield from _signed_with(ctx, s, ms)
     yield from founded_at(ctx, s, ms, places)
+    yield from attracted(ctx, s, ms)
 
 
 def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
