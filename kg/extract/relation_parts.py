@@ -53,7 +53,8 @@ class PartWords:
     formula: re.Pattern        # a coded formula in a name: 1+6, 1+N, 2+12+X
     heads: tuple[str, ...]     # programme head words, longest first (政策体系, 体系, 计划)
     guide: tuple[str, ...]     # 为牵引 right after A of 以A为牵引，推行B: no part (rule nests)
-    among: re.Pattern          # between a counted name and an item: ，其中
+    among: re.Pattern          # between a counted name (or one with a kind head: 行动) and an item: ，其中
+    kinds: tuple[str, ...]     # the head words that make a distinct programme (行动, 工程, 战略: programme_heads kind)
     refer: re.Pattern          # 该行动主要包括: a head word pointing back before 包括
 
 
@@ -119,6 +120,7 @@ def _compile(res: Resources) -> PartWords:
         formula=re.compile(r"[0-9NnXx]+(?:\+[0-9NnXx]+)+"),
         heads=tuple(sorted(res.programme_heads, key=len, reverse=True)),
         guide=w("guide"),
+        kinds=tuple(h for h, k in res.programme_heads.items() if k == "kind"),
         among=re.compile("[，,]" + alt(w("among")) + "[，,]?"),
         refer=re.compile(alt(w("refer")) + "(?P<head>[\u4e00-\u9fff]{2})" + stop + "{0,3}?" + alt(w("include"))
                          + "[：:]?"),
@@ -152,12 +154,14 @@ def parts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
 
 
 def _referred_parts(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
-    """推出“十大工程”，其中“南宁都市圈建设”工程…: an item after a counted name and 其中 is its part; 该行动主要
+    """推出“十大工程”，其中“南宁都市圈建设”工程…: an item after a counted name (or one ending with a kind
+    head word: “智改数转网联”行动) and 其中 is its part; 该行动主要
     包括A和B: the items after a head word pointing back and 包括 are parts of the programme named last before
     with that head word (rule "counted")."""
     text = ctx.doc.text
     for c, x in zip(progs, progs[1:]):
-        if p.counted.match(_label(c.key)) and p.among.fullmatch(text, c.end, x.start) and x.key != c.key:
+        whole = p.counted.match(_label(c.key)) or _label(c.key).endswith(p.kinds)
+        if whole and p.among.fullmatch(text, c.end, x.start) and x.key != c.key:
             yield Candidate(x.key, "subProgrammeOf", c.key, s.index, 0.65, "counted")
     for mm in p.refer.finditer(text, s.start, s.end):
         items = [x for x in progs if 0 <= x.start - mm.end() <= 1]
