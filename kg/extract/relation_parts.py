@@ -178,7 +178,7 @@ def _formula_system(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWo
     part (rule "formula"). Names merely holding one another are no parts (浙江制造天工鼎, 一件事改革)."""
     for x in progs:
         label = _label(x.key)
-        mm = p.formula.search(label)
+        mm = p.formula.search(label) if "+" in label else None
         if mm is None:
             continue
         stem = _headless(label[:mm.start()] + label[mm.end():], p.heads)
@@ -186,7 +186,7 @@ def _formula_system(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWo
             continue
         for e in ctx.resolved.entities:
             if e.cls == "Programme" and e.key != x.key and not p.formula.search(e.label) \
-                    and any(_headless(n, p.heads) == stem for n in (e.label, *e.aliases)):
+                    and any(n.startswith(stem) and _headless(n, p.heads) == stem for n in (e.label, *e.aliases)):
                 yield Candidate(x.key, "subProgrammeOf", e.key, s.index, 0.6, "formula")
                 break
 
