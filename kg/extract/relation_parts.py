@@ -115,7 +115,7 @@ def _compile(res: Resources) -> PartWords:
         announce_hint=re.compile("[" + "".join(map(re.escape, w("counted") + w("counts-alone"))) + "]"
                                  + alt(w("sub-count"))),
         ordinals=tuple(words(res, "programme_links", u) for u in ("ordinal", "ordinal-bracket", "ordinal-heading",
-                                                                  "ordinal-first")),
+                                                                  "ordinal-first", "ordinal-number")),
         verbs=re.compile(alt(res.programme_verbs)),
         formula=re.compile(r"[0-9NnXx]+(?:\+[0-9NnXx]+)+"),
         heads=tuple(sorted(res.programme_heads, key=len, reverse=True)),
