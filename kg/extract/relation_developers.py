@@ -2,7 +2,7 @@
 calls the functions here: a clause that names its company by a word pointing back (公司今年还在X村投资建设了
 Y项目: rule "developer-anaphor") and two companies that build together (A与B合作，在C建设D项目: rule
 "partners"), one that invests an amount and then builds (X公司投资5亿元，在C建设D项目: rule "invests-builds").
-The words are in data/lexicon/developer_words.txt (uses verb, anaphor, partner, together, investor)."""
+The words are in data/lexicon/developer_words.txt (uses verb, particle, anaphor, partner, together, investor)."""
 from __future__ import annotations
 
 import re
@@ -43,11 +43,11 @@ def dev_words(res: Resources) -> DevWords:
 
         def w(use: str) -> str:
             return alt(tuple(sorted(words(res, "developer_words", use), key=len, reverse=True)))
-        verb = w("verb")
-        pats = DevWords(anaphor=re.compile(w("anaphor") + _GAP + "{0,14}?" + verb + "(?:了|的)?$"),
+        verb = w("verb") + w("particle") + "?$"
+        pats = DevWords(anaphor=re.compile(w("anaphor") + _GAP + "{0,14}?" + verb),
                         partner=re.compile(w("partner") + _GAP + "{0,16}$"),
-                        builds=re.compile(w("together") + "?[，,]?" + _GAP + "{0,16}?" + verb + "(?:了|的)?$"),
-                        invests=re.compile(w("investor") + _GAP + "{1,12}[，,]" + _GAP + "{0,16}?" + verb + "(?:了|的)?$"))
+                        builds=re.compile(w("together") + "?[，,]?" + _GAP + "{0,16}?" + verb),
+                        invests=re.compile(w("investor") + _GAP + "{1,12}[，,]" + _GAP + "{0,16}?" + verb))
         hit = _CACHE[id(res)] = (res, pats)
     return hit[1]
 
