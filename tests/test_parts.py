@@ -205,6 +205,8 @@ DEV = "develops"
     ("吉林甲乙汽车零部件有限公司投资5亿元，在长春市汽开区建设年产50万套汽车座椅项目。",
      [("吉林甲乙汽车零部件有限公司", DEV, "年产50万套汽车座椅项目")], []),
     ("甘肃甲乙能源有限公司计划投资30亿元，建设年产10万吨绿氢项目。", [("甘肃甲乙能源有限公司", DEV, "年产10万吨绿氢项目")], []),
+    ("年产5万吨新材料项目由山东甲乙集团有限公司与山东丙丁化工有限公司共同投资建设。",
+     [("山东甲乙集团有限公司", DEV, "年产5万吨新材料项目"), ("山东丙丁化工有限公司", DEV, "年产5万吨新材料项目")], []),
 ])
 def test_developers_named_back_or_together(text, found, not_found):
     got = facts(text)
@@ -220,6 +222,7 @@ def test_developers_named_back_or_together(text, found, not_found):
     "福建甲乙石材有限公司负责人表示，公司将持续关注年产20万平方米石材项目的进展。",
     # an amount invested, then a clause that builds nothing
     "宁夏甲乙光伏有限公司总投资10亿元，其中一期已投产，年产2GW光伏组件项目在银川市开工。",
+    "年产5万吨新材料项目由山东甲乙集团有限公司与山东丙丁化工有限公司签约，预计明年投产。",
     # two companies named before 该公司: which one builds is not said
     "贵州甲乙科技有限公司与贵州丙丁数据有限公司签署战略合作协议。该公司将在贵安新区投资建设年产5000台服务器项目。",
 ])

@@ -24,6 +24,8 @@ class DevWords:
     partner: re.Pattern    # 与位于北京经开区的: between the first partner and the second
     builds: re.Pattern     # 合作，在廊坊经开区建设: after the second partner, to the project
     invests: re.Pattern    # 投资5亿元，在长春汽开区建设: after the company, an amount invested, then the clause that builds
+    by: str                # 由, before the first partner of 项目由A与B共同投资建设
+    passive: re.Pattern    # 共同投资建设。: after the second partner of 项目由A与B…, the verb ending the clause
 
 
 _CACHE: dict[int, tuple[Resources, DevWords]] = {}
@@ -47,7 +49,9 @@ def dev_words(res: Resources) -> DevWords:
         pats = DevWords(anaphor=re.compile(w("anaphor") + _GAP + "{0,14}?" + verb),
                         partner=re.compile(w("partner") + _GAP + "{0,16}$"),
                         builds=re.compile(w("together") + "?[，,]?" + _GAP + "{0,16}?" + verb),
-                        invests=re.compile(w("investor") + _GAP + "{1,12}[，,]" + _GAP + "{0,16}?" + verb))
+                        invests=re.compile(w("investor") + _GAP + "{1,12}[，,]" + _GAP + "{0,16}?" + verb),
+                        by=words(res, "developer_words", "by")[0],
+                        passive=re.compile(w("together") + "?" + w("verb") + "[，。；,;]"))
         hit = _CACHE[id(res)] = (res, pats)
     return hit[1]
 
@@ -92,8 +96,8 @@ def invests_and_builds(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterat
 
 
 def partners(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
-    """A与B合作，在C建设D项目; A联合B投资建设D项目: both companies develop the project the clause after the
-    second one builds (the verb right before it).
+    """A与B合作，在C建设D项目; A联合B投资建设D项目; D项目由A与B共同投资建设: both companies develop the
+    project the clause after the second one builds (the verb right before it), or the one named before 由.
 
     >>> ctx = RelationContext.of_text("河南甲乙股份有限公司与丙丁科技有限公司合作，在郑州市中牟县建设年产10万台智能装备项目。")
     >>> sorted(c.subject for c in partners(ctx, ctx.sentences[0], ctx.by_sentence[0]))
@@ -105,6 +109,10 @@ def partners(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
         if a.key == b.key or not p.partner.match(text, a.end, b.start):
             continue
         x = next((o for o in ms if o.start >= b.end and o.cls in ("Project", "Company")), None)
-        if x is not None and x.cls == "Project" and p.builds.match(text, b.end, x.start):
+        if not (x is not None and x.cls == "Project" and p.builds.match(text, b.end, x.start)):
+            # 该项目由A与B共同投资建设。: the project named last before
+            by = text[a.start - len(p.by):a.start] == p.by and p.passive.match(text, b.end, s.end)
+            x = next((o for o in reversed(ms) if o.cls == "Project" and o.end <= a.start), None) if by else None
+        if x is not None:
             yield Candidate(a.key, "develops", x.key, s.index, 0.6, "partners")
             yield Candidate(b.key, "develops", x.key, s.index, 0.6, "partners")
