@@ -65,6 +65,19 @@ PARTS = [
      [("城市更新行动", SUB, "强省会战略")], [("强省会战略", SUB, "城市更新行动")]),
     ("parts", "“强省会”战略包括“强产业”行动、“强功能”行动和“强治理”行动。",
      [("强产业行动", SUB, "强省会战略"), ("强治理行动", SUB, "强省会战略")], []),
+    ("parts", "全省公安机关深入实施“全员人才”计划，以“1+6”全员人才政策体系为支撑，打造人才高地。",
+     [("1+6全员人才政策体系", SUB, "全员人才计划")], [("全员人才计划", SUB, "1+6全员人才政策体系")]),
+    ("parts", "我市深入实施乡村振兴战略。今年，全市加快构建乡村振兴“1+N”政策体系。",
+     [("乡村振兴1+N政策体系", SUB, "乡村振兴战略")], []),
+    ("parts", "广西实施“强首府”战略，推出“十大工程”，其中“南宁都市圈建设”工程进展顺利。",
+     [("南宁都市圈建设工程", SUB, "十大工程")], [("南宁都市圈建设工程", SUB, "强首府战略")]),
+    ("parts", "省里部署“八大行动”，其中，“数字经济”行动由省大数据局牵头。", [("数字经济行动", SUB, "八大行动")], []),
+    ("parts", "江苏省推进“智改数转网联”行动，其中“智能化改造”行动已覆盖1.2万家企业。",
+     [("智能化改造行动", SUB, "智改数转网联行动")], []),
+    ("parts", "甘肃省全面推进“强科技”行动。该行动主要包括“科技攻关”工程和“人才引育”工程。",
+     [("科技攻关工程", SUB, "强科技行动"), ("人才引育工程", SUB, "强科技行动")], []),
+    ("parts", "全市深入推进“放管服”改革，这项改革包括“一网通办”改革、“证照分离”改革等内容。",
+     [("一网通办改革", SUB, "放管服改革"), ("证照分离改革", SUB, "放管服改革")], []),
 ]
 
 NOT_PARTS = [
@@ -75,6 +88,14 @@ NOT_PARTS = [
     "要坚持把“乡村振兴”战略作为“三农”工作总抓手，深入实施“百村示范”工程。",
     "以“科学发展”为主题，以“两计划一工程”为抓手，以壮大规模为主攻方向。",
     "全市推进“放管服”改革。这项工作由市政务服务中心牵头，“一网通办”平台等系统同步上线。",
+    # names holding one another without a coded formula; a formula system of another stem
+    "省里培育“浙江制造”品牌，推出“浙江制造天工鼎”。",
+    "全省推进“数字政府”建设，构建营商环境“1+N”政策体系。",
+    # 以A为牵引: A guides B, no part of it
+    "今年以来，我县以“高效办成一件事”为牵引，全面推行“一件事”集成改革。",
+    # the head word pointing back names no programme named before
+    "全市推进“放管服”改革。该行动主要包括“一网通办”改革。",
+    "全县推广“枫桥经验”，其中“民情日记”受到好评。",
 ]
 
 NUMBERED = ("山东省深入实施“制造业数字化转型提标”工程。今年，提标工程将重点实施三项子行动。\n\n"
@@ -123,6 +144,8 @@ def test_numbered_items_within_one_sentence():
      "二、实施“和美乡村提质”行动\n推进乡村建设。", ("生态农业提效行动", "和美乡村提质行动"), "八大行动"),
     ("全县推进“农村人居环境整治”行动，重点抓好三方面工作。第一，开展“厕所革命”行动。第二，实施“清洁家园”行动。",
      ("厕所革命行动", "清洁家园行动"), "农村人居环境整治行动"),
+    ("市里深入推进“制造强市”工程，今年重点抓好以下三项工作：1.实施“技改焕新”行动；2.开展“链主培育”行动；3.加强要素保障。",
+     ("技改焕新行动", "链主培育行动"), "制造强市工程"),
 ])
 def test_other_numbering_series(text, items, whole):
     got = facts(text)
@@ -166,3 +189,68 @@ def test_a_company_founded_in_a_place_is_there():
     assert ("贵州甲乙新材料有限公司", "locatedIn", "汇川区") not in facts(text, without("sited"))
     # what it founds elsewhere is not where it is
     assert not [f for f in facts("贵州甲乙新材料有限公司在杭州市成立研发中心。") if f[1] == "locatedIn" and f[2] == "杭州市"]
+
+
+DEV = "develops"
+
+
+@pytest.mark.parametrize("text,found,not_found", [
+    ("四川甲乙食品有限公司总经理李某介绍，公司今年在眉山市东坡区投资建设了年产2万吨泡菜生产线项目。",
+     [("四川甲乙食品有限公司", DEV, "年产2万吨泡菜生产线项目")], []),
+    ("广东甲乙电子有限公司与深圳丙丁科技有限公司合作，在肇庆高新区建设年产300万片新型显示模组项目。",
+     [("广东甲乙电子有限公司", DEV, "年产300万片新型显示模组项目"), ("深圳丙丁科技有限公司", DEV, "年产300万片新型显示模组项目")],
+     []),
+    ("山东甲乙集团有限公司联合山东丙丁化工有限公司投资建设年产10万吨新材料项目。",
+     [("山东甲乙集团有限公司", DEV, "年产10万吨新材料项目")], []),
+    ("吉林甲乙汽车零部件有限公司投资5亿元，在长春市汽开区建设年产50万套汽车座椅项目。",
+     [("吉林甲乙汽车零部件有限公司", DEV, "年产50万套汽车座椅项目")], []),
+    ("甘肃甲乙能源有限公司计划投资30亿元，建设年产10万吨绿氢项目。", [("甘肃甲乙能源有限公司", DEV, "年产10万吨绿氢项目")], []),
+    ("年产5万吨新材料项目由山东甲乙集团有限公司与山东丙丁化工有限公司共同投资建设。",
+     [("山东甲乙集团有限公司", DEV, "年产5万吨新材料项目"), ("山东丙丁化工有限公司", DEV, "年产5万吨新材料项目")], []),
+])
+def test_developers_named_back_or_together(text, found, not_found):
+    got = facts(text)
+    for f in found:
+        assert f in got, (f, sorted(got))
+    gone = facts(text, without("companies"))
+    assert not any(f in gone for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "广东甲乙电子有限公司负责人说，企业用工需求旺盛。区里在高新区建设年产5万台空调项目。",
+    "江苏甲乙科技有限公司与江苏丙丁电气有限公司签约，常州市政府在武进区建设年产10万套储能设备项目。",
+    "福建甲乙石材有限公司负责人表示，公司将持续关注年产20万平方米石材项目的进展。",
+    # an amount invested, then a clause that builds nothing
+    "宁夏甲乙光伏有限公司总投资10亿元，其中一期已投产，年产2GW光伏组件项目在银川市开工。",
+    "年产5万吨新材料项目由山东甲乙集团有限公司与山东丙丁化工有限公司签约，预计明年投产。",
+    # two companies named before 该公司: which one builds is not said
+    "贵州甲乙科技有限公司与贵州丙丁数据有限公司签署战略合作协议。该公司将在贵安新区投资建设年产5000台服务器项目。",
+])
+def test_no_developer_without_the_pattern(text):
+    assert not [f for f in facts(text) if f[1] == DEV]
+
+
+def test_a_company_that_joins_a_programme():
+    text = "内蒙古甲乙乳业有限公司积极参加“科技兴蒙”行动。"
+    assert ("内蒙古甲乙乳业有限公司", "participatesIn", "科技兴蒙行动") in facts(text)
+    assert ("内蒙古甲乙乳业有限公司", "participatesIn", "科技兴蒙行动") not in facts(text, without("acts"))
+
+
+@pytest.mark.parametrize("text,company,place", [
+    ("沈阳市铁西区今年引进辽宁甲乙重工有限公司。", "辽宁甲乙重工有限公司", "铁西区"),
+    ("今年以来，成都市新都区成功招引四川甲乙航空科技有限公司、四川丙丁材料有限公司等12家企业。", "四川丙丁材料有限公司", "新都区"),
+    ("2023年，台州市黄岩区大力实施模具产业提升项目，完成新前街道工业区块基础设施建设，引进投资20亿元的浙江甲乙模塑科技有限公司。",
+     "浙江甲乙模塑科技有限公司", "黄岩区"),
+])
+def test_a_company_a_place_brings_in_is_there(text, company, place):
+    assert (company, "locatedIn", place) in facts(text), sorted(facts(text))
+    assert (company, "locatedIn", place) not in facts(text, without("sited"))
+
+
+@pytest.mark.parametrize("text", [
+    "市商务局引进广东甲乙电子有限公司的管理经验。",
+    "江苏甲乙科技有限公司引进德国丙丁机械有限公司的生产线。",
+])
+def test_no_site_from_bringing_in_without_a_place_subject(text):
+    assert not [f for f in facts(text) if f[1] == "locatedIn" and f[0] != f[2] and "公司" in f[0]
+                and not f[2].startswith(("江苏", "广东", "德国"))]

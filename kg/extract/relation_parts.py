@@ -2,7 +2,8 @@
 
 A programme is part of another when the text says so: 作为A的重要内容，B; A是B的重要抓手; 以A、B为抓手，深入
 实施C; a list before or after a counted name (A、B、C“五大活动”; “三大行动”，即A、B和C); the numbered items
-of an announced count (提标工程将重点实施四项子行动 … 一是开展A。二是实施B。). The words are in
+of an announced count (提标工程将重点实施四项子行动 … 一是开展A。二是实施B。); a system named by a coded
+formula and another programme's stem (“1+6”全员人才政策体系 of “全员人才”计划). The words are in
 data/lexicon/programme_links.txt (their uses are listed at the end of that file).
 """
 from __future__ import annotations
@@ -49,6 +50,12 @@ class PartWords:
     announce_hint: re.Pattern  # 项子行动: a fast first look for an announcement
     ordinals: tuple[tuple[str, ...], ...]  # the series of numbers: (一是, 二是, …), (（一）, （二）, …), …
     verbs: re.Pattern          # a programme verb
+    formula: re.Pattern        # a coded formula in a name: 1+6, 1+N, 2+12+X
+    heads: tuple[str, ...]     # programme head words, longest first (政策体系, 体系, 计划)
+    guide: tuple[str, ...]     # 为牵引 right after A of 以A为牵引，推行B: no part (rule nests)
+    among: re.Pattern          # between a counted name (or one with a kind head: 行动) and an item: ，其中
+    kinds: tuple[str, ...]     # the head words that make a distinct programme (行动, 工程, 战略: programme_heads kind)
+    refer: re.Pattern          # 该行动主要包括: a head word pointing back before 包括
 
 
 _CACHE: dict[int, tuple[Resources, PartWords]] = {}
@@ -108,15 +115,23 @@ def _compile(res: Resources) -> PartWords:
         announce_hint=re.compile("[" + "".join(map(re.escape, w("counted") + w("counts-alone"))) + "]"
                                  + alt(w("sub-count"))),
         ordinals=tuple(words(res, "programme_links", u) for u in ("ordinal", "ordinal-bracket", "ordinal-heading",
-                                                                  "ordinal-first")),
+                                                                  "ordinal-first", "ordinal-number")),
         verbs=re.compile(alt(res.programme_verbs)),
+        formula=re.compile(r"[0-9NnXx]+(?:\+[0-9NnXx]+)+"),
+        heads=tuple(sorted(res.programme_heads, key=len, reverse=True)),
+        guide=w("guide"),
+        kinds=tuple(h for h, k in res.programme_heads.items() if k == "kind"),
+        among=re.compile("[，,]" + alt(w("among")) + "[，,]?"),
+        refer=re.compile(alt(w("refer")) + "(?P<head>[\u4e00-\u9fff]{2})" + stop + "{0,3}?" + alt(w("include"))
+                         + "[：:]?"),
     )
 
 
-@component("relation-rule", "parts", data=_DATA)
+@component("relation-rule", "parts", data=_DATA + ("lexicon/programme_heads.txt",))
 def parts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Parts of programmes a sentence states: 作为A的重要内容，B; 作为其中一环的B; A是B的重要抓手;
-    以A、B为抓手，实施C; A、B“两大行动”; “三大行动”，即A、B和C; 把A纳入B (rules "as-part", "support", "counted").
+    以A、B为抓手，实施C; A、B“两大行动”; “三大行动”，即A、B和C; 把A纳入B; “1+6”全员人才政策体系 of “全员人才”计划
+    (rules "as-part", "support", "counted", "formula").
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
@@ -134,6 +149,56 @@ def parts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _counted(ctx, s, progs, p)
     yield from _this_list(ctx, s, progs, p)
     yield from _the_one(ctx, s, ms, progs, p)
+    yield from _formula_system(ctx, s, progs, p)
+    yield from _referred_parts(ctx, s, progs, p)
+
+
+def _referred_parts(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
+    """推出“十大工程”，其中“南宁都市圈建设”工程…: an item after a counted name (or one ending with a kind
+    head word: “智改数转网联”行动) and 其中 is its part; 该行动主要
+    包括A和B: the items after a head word pointing back and 包括 are parts of the programme named last before
+    with that head word (rule "counted")."""
+    text = ctx.doc.text
+    for c, x in zip(progs, progs[1:]):
+        whole = p.counted.match(_label(c.key)) or _label(c.key).endswith(p.kinds)
+        if whole and p.among.fullmatch(text, c.end, x.start) and x.key != c.key:
+            yield Candidate(x.key, "subProgrammeOf", c.key, s.index, 0.65, "counted")
+    for mm in p.refer.finditer(text, s.start, s.end):
+        items = [x for x in progs if 0 <= x.start - mm.end() <= 1]
+        head = mm.group("head")
+        whole = _named_before(ctx, mm.start(), lambda label: label.endswith(head), s.index) if items else None
+        for x in _run(text, [x for x in progs if x.start >= items[0].start], p) if whole else ():
+            if x.key != whole:
+                yield Candidate(x.key, "subProgrammeOf", whole, s.index, 0.65, "counted")
+
+
+def _formula_system(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
+    """“1+6”全员人才政策体系 in a text naming “全员人才”计划 (乡村振兴“1+N”政策体系 and 乡村振兴战略): a system
+    named by a coded formula, the stem of another programme of the text and a head word is that programme's
+    part (rule "formula"). Names merely holding one another are no parts (浙江制造天工鼎, 一件事改革)."""
+    for x in progs:
+        label = _label(x.key)
+        mm = p.formula.search(label) if "+" in label else None
+        if mm is None:
+            continue
+        stem = _headless(label[:mm.start()] + label[mm.end():], p.heads)
+        if len(stem) < 2 or stem == label:
+            continue
+        for e in ctx.resolved.entities:
+            if e.cls == "Programme" and e.key != x.key and not p.formula.search(e.label) \
+                    and any(n.startswith(stem) and _headless(n, p.heads) == stem for n in (e.label, *e.aliases)):
+                yield Candidate(x.key, "subProgrammeOf", e.key, s.index, 0.6, "formula")
+                break
+
+
+def _headless(name: str, heads: tuple[str, ...]) -> str:
+    """The name without the programme head word it ends with (its stem).
+
+    >>> _headless("全员人才政策体系", ("政策体系", "体系")), _headless("全员人才", ("计划",))
+    ('全员人才', '全员人才')
+    """
+    head = next((h for h in heads if name.endswith(h) and len(name) > len(h)), "")
+    return name[:len(name) - len(head)]
 
 
 def _the_one(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M], p: PartWords) -> Iterator[Candidate]:

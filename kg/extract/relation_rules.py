@@ -16,7 +16,9 @@ from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
                                          after_locative, text_between, clause_start, is_subject, last_zone,
                                          document_place, modifier, place_key, previous, whole_key)
-from kg.extract.relation_sites import founded_at
+from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners
+from kg.extract.relation_parts import part_words
+from kg.extract.relation_sites import attracted, founded_at
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
 from kg.records import EntityKey, Mention, Sentence
@@ -246,6 +248,7 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _seat(ctx, s, ms, places)
     yield from _signed_with(ctx, s, ms)
     yield from founded_at(ctx, s, ms, places)
+    yield from attracted(ctx, s, ms)
 
 
 def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
@@ -848,13 +851,13 @@ def nests(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     >>> [(x.subject, x.predicate, x.object) for x in g.relations]
     [('Programme/数字化改革', 'subProgrammeOf', 'Programme/共同富裕示范区建设')]
     """
-    c = ctx.cues
+    c, guide = ctx.cues, part_words(ctx.res).guide
     progs = [x for x in ms if x.cls == "Programme"]
     for a, b in combinations(progs, 2):
         if a.key == b.key:
             continue
         gap = ctx.doc.text[a.end:b.start]
-        if c.leads.search(gap) and len(gap) <= 8:
+        if c.leads.search(gap) and len(gap) <= 8 and not gap.startswith(guide):     # (以A为牵引，推行B: no part)
             yield Candidate(a.key, "subProgrammeOf", b.key, s.index, 0.7, "pattern")
         elif c.upgrade.search(gap):
             yield Candidate(b.key, "subProgrammeOf", a.key, s.index, 0.7, "pattern")
@@ -903,6 +906,9 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
                 yield Candidate(co.key, "develops", p.key, s.index, 0.6, "pattern")
                 break
     yield from _developed_by(ctx, s, ms)
+    yield from anaphor_builds(ctx, s, ms)
+    yield from partners(ctx, s, ms)
+    yield from invests_and_builds(ctx, s, ms)
     yield from _brand_projects(ctx, s, ms)
     yield from _groups(ctx, s, ms)
 

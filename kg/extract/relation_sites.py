@@ -1,5 +1,5 @@
 """Where companies are, beyond the sentence patterns the rule `sited` (kg.extract.relation_rules) reads from
-the shared cues: X公司在<place>注册成立 (rule "founded-at"). `sited` calls the functions here; the words
+the shared cues: X公司在<place>注册成立 (rule "founded-at"), <place>…引进X公司 (rule "attracted"). `sited` calls the functions here; the words
 are in data/lexicon/site_words.txt."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from kg.extract.relation_context import Candidate, M, RelationContext, clause_start
+from kg.extract.relation_context import Candidate, M, RelationContext, clause_start, is_subject
 from kg.extract.relation_words import alt, words
 from kg.extract.resources import Resources
 from kg.records import Sentence
@@ -19,6 +19,7 @@ class SiteWords:
     at: tuple[str, ...]     # 在, before the place
     found: re.Pattern       # 注册成立, right after the place
     found_end: str          # what may follow the verb: the clause's end (not an object)
+    attract: re.Pattern     # 引进投资50亿元的: the verb bringing a company in, up to the company
 
 
 _CACHE: dict[int, tuple[Resources, SiteWords]] = {}
@@ -36,7 +37,8 @@ def site_words(res: Resources) -> SiteWords:
         if len(_CACHE) >= 8:
             _CACHE.pop(next(iter(_CACHE)))
         found = tuple(sorted(words(res, "site_words", "found"), key=len, reverse=True))
-        pats = SiteWords(at=words(res, "locatives", "at"), found=re.compile(alt(found)), found_end="，。；,;")
+        pats = SiteWords(at=words(res, "locatives", "at"), found=re.compile(alt(found)), found_end="，。；,;",
+                         attract=re.compile(alt(words(res, "site_words", "attract")) + "[^，。；,;]{0,14}$"))
         hit = _CACHE[id(res)] = (res, pats)
     return hit[1]
 
@@ -65,3 +67,29 @@ def founded_at(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) 
         who = [x for x in ms if x.cls in ("Company", "Organization") and cs <= x.start and x.end == first.start - 1]
         for x in who:
             yield Candidate(x.key, "locatedIn", where.key, s.index, 0.7, "founded-at")
+
+
+def attracted(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """三门县大力实施…，引进投资50亿元的建兴科技: a company brought in (引进, 招引) by the sentence's subject
+    place (the last subject before the verb) is in the place.
+
+    >>> ctx = RelationContext.of_text("沈阳市铁西区今年引进辽宁甲乙重工有限公司。")
+    >>> [(c.subject, c.object) for c in attracted(ctx, ctx.sentences[0], ctx.by_sentence[0])]
+    [('Company/辽宁甲乙重工有限公司', 'Locality/铁西区')]
+    """
+    text, p = ctx.doc.text, site_words(ctx.res)
+    for x in ms:
+        if x.cls != "Company":
+            continue
+        mm = p.attract.search(text, clause_start(ctx.doc, s, x.start), x.start)
+        if mm is None:
+            continue
+        # (完成沿海工业城…建设，引进…: a name after a verb opening its clause is no subject)
+        subj = [y for y in ms if y.end <= mm.start() and is_subject(ctx, s, y)
+                and (y is ms[0] or not text[clause_start(ctx.doc, s, y.start):y.start].strip())]
+        if subj and subj[-1].cls == "Locality":
+            where = subj[-1]
+            for y in ms:       # 沈阳市铁西区: the chain's last place
+                if y.cls == "Locality" and y.start == where.end:
+                    where = y
+            yield Candidate(x.key, "locatedIn", where.key, s.index, 0.6, "attracted")
