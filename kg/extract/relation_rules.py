@@ -48,7 +48,7 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
         # 贝达(嵊州)创新药…项目: a place in brackets is the site; a place before it belongs to the brand (宁德时代)
         sites = [p for mm in re.finditer(r"[（(]([\u4e00-\u9fff]{2,8})[）)]", label)
                  if (p := place_key(mm.group(1), ms, ctx.resolved))] if x.cls in SITED else []
-        if sites and x.cls in ("Company", "Project"):
+        if x.cls in ("Company", "Project"):
             chain = [k for k in chain if k in sites or not _in_brand(ctx, k, inner)]
         if chain and x.cls == "Organization" and ctx.cues.university.match(label):
             chain = []   # 苏州大学…实验室: the place belongs to the university's name, not to the site
