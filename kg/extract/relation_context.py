@@ -237,7 +237,7 @@ def document_place(ctx: "RelationContext") -> str | None:
 def r_nested(r: Resolved) -> dict[str, list[tuple[str, str]]]:
     """The names nested in each name: outer key → [(inner key, inner class)], in the resolver's order.
 
-    >>> r_nested(RelationContext.of_text("嵊州市人社局召开会议。").resolved)["GovernmentBody/嵊州市人社局"]
+    >>> r_nested(RelationContext.of_text("嵊州市人社局召开会议。").resolved)["GovernmentBody/嵊州市人力资源和社会保障局"]
     [('Locality/嵊州市', 'Locality')]
     """
     out: dict[str, list[tuple[str, str]]] = {}

@@ -35,7 +35,7 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
     >>> g = extract_text("嵊州市人社局召开会议。", pipeline=rules_only("names"))
-    >>> ("GovernmentBody/嵊州市人社局", "locatedIn", "Locality/嵊州市") in {(x.subject, x.predicate, x.object) for x in g.relations}
+    >>> ("GovernmentBody/嵊州市人力资源和社会保障局", "locatedIn", "Locality/嵊州市") in {(x.subject, x.predicate, x.object) for x in g.relations}
     True
     """
     for x in ms:
@@ -820,7 +820,7 @@ def _passive_agent(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M
     >>> g = extract_text("肇庆将深化“一照通行”改革，由市市场监管局、市政务服务数据管理局牵头实施。",
     ...                  pipeline=rules_only("acts"))
     >>> sorted(x.subject for x in g.relations if x.evidence.rule == "passive-agent")
-    ['GovernmentBody/肇庆市市场监管局', 'GovernmentBody/肇庆市政务服务数据管理局']
+    ['GovernmentBody/肇庆市市场监督管理局', 'GovernmentBody/肇庆市政务服务数据管理局']
     """
     doc, r = ctx.doc, ctx.resolved
     for mm in ctx.cues.passive_by.finditer(doc.text[s.start:s.end]):
@@ -1069,7 +1069,7 @@ def _supporting(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Iterato
     >>> ctx = RelationContext.of_text("省科技厅印发《陕西省深化科技成果转化实施方案》后，宝鸡市科技局出台配套细则。")
     >>> s, ms = ctx.sentences[0], ctx.by_sentence[0]
     >>> [(c.subject, c.rule) for c in _supporting(ctx, s, ms, ms[1])]
-    [('GovernmentBody/宝鸡市科技局', 'supporting')]
+    [('GovernmentBody/宝鸡市科学技术局', 'supporting')]
     """
     text = ctx.doc.text
     then = ctx.cues.then_doc.match(text, p.end)
