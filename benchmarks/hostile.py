@@ -28,19 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 MB = 1 << 20
-SENTENCE = "嵊州市人民政府印发《嵊州市数字经济发展行动计划》，推进重点项目建设。"
-
-
-def one_line(nbytes: int) -> str:
-    """About `nbytes` of UTF-8 text on one line: SENTENCE numbered (a line that repeats itself exactly
-    is halved by normalisation, as a PDF's doubled text is; numbered sentences are not)."""
-    out, size, i = [], 0, 0
-    while size < nbytes:
-        s = f"{SENTENCE[:-1]}第{i}批。"
-        out.append(s)
-        size += len(s.encode("utf-8"))
-        i += 1
-    return "".join(out)
+from hostile_inputs import one_line  # noqa: E402  (tests/ is on the path)
 
 
 def jsonl_no_newline(d: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -213,6 +214,13 @@ class Page:
             self.browser._http(f"/json/close/{self.target_id}")
         except (OSError, ValueError, websocket.WebSocketException):
             pass  # the browser may already be gone
+
+
+def page_data(html: str) -> dict:
+    """The graph data a zhkg page embeds (its `zhkg-data` JSON script)."""
+    m = re.search(r'<script type="application/json" id="zhkg-data">(.*?)</script>', html, re.S)
+    assert m, "no embedded graph data"
+    return json.loads(m.group(1))
 
 
 def until(check: Callable[[], bool], timeout: float = 10) -> bool:

@@ -19,6 +19,14 @@ def isolated_cache() -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """One headless Chromium per test module (tests/cdp.py), closed after the module's tests."""
+    from cdp import Browser
+    with Browser(chromium) as b:
+        yield b
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """The browser for page tests. Absent, the tests are skipped with how to enable them, except where

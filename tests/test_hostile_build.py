@@ -19,18 +19,7 @@ from kg.generations import CURRENT, GENERATIONS, LOCK
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
-SENTENCE = "嵊州市人民政府印发《嵊州市数字经济发展行动计划》，推进重点项目建设。"
-
-
-def one_line(nbytes: int) -> str:
-    """About `nbytes` of UTF-8 on one line, numbered sentences (an exact repeat is halved by normalisation)."""
-    out, size, i = [], 0, 0
-    while size < nbytes:
-        s = f"{SENTENCE[:-1]}第{i}批。"
-        out.append(s)
-        size += len(s.encode("utf-8"))
-        i += 1
-    return "".join(out)
+from hostile_inputs import SENTENCE, one_line
 
 
 def env(cache: Path | None = None) -> dict[str, str]:

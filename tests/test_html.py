@@ -14,7 +14,7 @@ import pytest
 from kg.export.html import node_fields, render_html, save_html
 from kg.records import DocumentGraph, Document, Entity, Evidence, Relation
 
-from cdp import Browser, Page
+from cdp import Browser, Page, page_data
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -23,18 +23,6 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 def field(name: str) -> int:
     """The index of a field of the page's node record (html_assets/app.js defines them)."""
     return node_fields().index(name)
-
-
-def page_data(html: str) -> dict:
-    m = re.search(r'<script type="application/json" id="zhkg-data">(.*?)</script>', html, re.S)
-    assert m, "no embedded graph data"
-    return json.loads(m.group(1))
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    with Browser(chromium) as b:
-        yield b
 
 
 def open_page(browser: Browser, path: Path) -> Page:

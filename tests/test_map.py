@@ -3,7 +3,6 @@ colouring, the report slider, the side panel, no network; `kg html --map`; 3,000
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 import time
@@ -16,23 +15,11 @@ from kg.export.html import render_html
 from kg.export.map import albers
 from kg.records import Document, DocumentGraph, Entity, Evidence, Relation
 
-from cdp import Browser, Page
+from cdp import Browser, Page, page_data
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 ORANGE, BLUE = (255, 127, 14), (31, 119, 180)
-
-
-def page_data(html: str) -> dict:
-    m = re.search(r'<script type="application/json" id="zhkg-data">(.*?)</script>', html, re.S)
-    assert m, "no embedded graph data"
-    return json.loads(m.group(1))
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    with Browser(chromium) as b:
-        yield b
 
 
 def open_map(browser: Browser, path: Path) -> Page:

@@ -13,7 +13,7 @@ from kg.query.page import ASSETS, YASGUI_VERSION, load_examples, page_asset
 from kg.query.server import ServerConfig, serve_in_thread
 from kg.vocab import PREFIXES
 
-from cdp import Browser, Page
+from cdp import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = load_examples()   # the page's own: kg/query/page_assets/examples/
@@ -36,12 +36,6 @@ def server(corpus_exports):
     srv.shutdown()
     srv.server_close()
     thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    with Browser(chromium) as b:
-        yield b
 
 
 @pytest.fixture()
