@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kg.extract.relation_context import M, RelationContext
 from kg.extract.relation_words import words
-from kg.extract.resources import LEXICON, Resources, read_lines
+from kg.extract.resources import LEXICON, Resources, per_resources, read_lines
 from kg.records import EntityKey, Mention, Sentence
 
 ORGS = ("GovernmentBody", "Company", "Organization", "Locality")
@@ -37,7 +37,6 @@ class Grammar:
     level_title: re.Pattern | None = None   # [place] level + a title held in the place itself (镇武装部长)
 
 
-_GRAMMARS: dict[int, tuple[Resources, Grammar]] = {}
 
 
 def grammar(res: Resources) -> Grammar:
@@ -48,14 +47,10 @@ def grammar(res: Resources) -> Grammar:
     >>> g is grammar(resources()), g.party, g.levels["省"], g.held_by
     (True, '中共', 'province', ('由',))
     """
-    hit = _GRAMMARS.get(id(res))
-    if hit is None or hit[0] is not res:
-        if len(_GRAMMARS) >= 8:
-            _GRAMMARS.pop(next(iter(_GRAMMARS)))
-        hit = _GRAMMARS[id(res)] = (res, _build(res))
-    return hit[1]
+    return _build(res)
 
 
+@per_resources
 def _build(res: Resources) -> Grammar:
     rows = read_lines(LEXICON / "post_grammar.txt")
     if res.user_dir is not None:

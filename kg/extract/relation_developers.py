@@ -11,7 +11,7 @@ from typing import Iterator
 
 from kg.extract.relation_context import Candidate, M, RelationContext, clause_start
 from kg.extract.relation_words import alt, words
-from kg.extract.resources import Resources
+from kg.extract.resources import Resources, per_resources
 from kg.records import Sentence
 
 _GAP = "[^，。；,;]"
@@ -28,9 +28,7 @@ class DevWords:
     passive: re.Pattern    # 共同投资建设。: after the second partner of 项目由A与B…, the verb ending the clause
 
 
-_CACHE: dict[int, tuple[Resources, DevWords]] = {}
-
-
+@per_resources
 def dev_words(res: Resources) -> DevWords:
     """The patterns of these resources, compiled once per resources object.
 
@@ -38,22 +36,15 @@ def dev_words(res: Resources) -> DevWords:
     >>> bool(dev_words(resources()).anaphor.match("公司今年还在桦树沟村投资建设了"))
     True
     """
-    hit = _CACHE.get(id(res))
-    if hit is None or hit[0] is not res:
-        if len(_CACHE) >= 8:
-            _CACHE.pop(next(iter(_CACHE)))
-
-        def w(use: str) -> str:
-            return alt(tuple(sorted(words(res, "developer_words", use), key=len, reverse=True)))
-        verb = w("verb") + w("particle") + "?$"
-        pats = DevWords(anaphor=re.compile(w("anaphor") + _GAP + "{0,14}?" + verb),
-                        partner=re.compile(w("partner") + _GAP + "{0,16}$"),
-                        builds=re.compile(w("together") + "?[，,]?" + _GAP + "{0,16}?" + verb),
-                        invests=re.compile(w("investor") + _GAP + "{1,12}[，,]" + _GAP + "{0,16}?" + verb),
-                        by=words(res, "developer_words", "by")[0],
-                        passive=re.compile(w("together") + "?" + w("verb") + "[，。；,;]"))
-        hit = _CACHE[id(res)] = (res, pats)
-    return hit[1]
+    def w(use: str) -> str:
+        return alt(tuple(sorted(words(res, "developer_words", use), key=len, reverse=True)))
+    verb = w("verb") + w("particle") + "?$"
+    return DevWords(anaphor=re.compile(w("anaphor") + _GAP + "{0,14}?" + verb),
+                    partner=re.compile(w("partner") + _GAP + "{0,16}$"),
+                    builds=re.compile(w("together") + "?[，,]?" + _GAP + "{0,16}?" + verb),
+                    invests=re.compile(w("investor") + _GAP + "{1,12}[，,]" + _GAP + "{0,16}?" + verb),
+                    by=words(res, "developer_words", "by")[0],
+                    passive=re.compile(w("together") + "?" + w("verb") + "[，。；,;]"))
 
 
 def anaphor_builds(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:

@@ -16,7 +16,7 @@ from typing import Iterator
 from kg.extract.registry import component
 from kg.extract.relation_context import Candidate, M, RelationContext, clause_start
 from kg.extract.relation_words import DE, alt, words
-from kg.extract.resources import Resources
+from kg.extract.resources import Resources, per_resources
 from kg.records import EntityKey, Sentence
 
 Key = tuple[str, str, str]
@@ -58,7 +58,6 @@ class PartWords:
     refer: re.Pattern          # 该行动主要包括: a head word pointing back before 包括
 
 
-_CACHE: dict[int, tuple[Resources, PartWords]] = {}
 
 
 def part_words(res: Resources) -> PartWords:
@@ -69,14 +68,10 @@ def part_words(res: Resources) -> PartWords:
     >>> p is part_words(resources()), bool(p.counted.match("三大行动")), bool(p.counted.match("一网通办"))
     (True, True, False)
     """
-    hit = _CACHE.get(id(res))
-    if hit is None or hit[0] is not res:
-        if len(_CACHE) >= 8:
-            _CACHE.pop(next(iter(_CACHE)))
-        hit = _CACHE[id(res)] = (res, _compile(res))
-    return hit[1]
+    return _compile(res)
 
 
+@per_resources
 def _compile(res: Resources) -> PartWords:
     def w(use: str) -> tuple[str, ...]:
         return tuple(sorted(words(res, "programme_links", use), key=len, reverse=True))

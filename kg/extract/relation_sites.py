@@ -9,7 +9,7 @@ from typing import Iterator
 
 from kg.extract.relation_context import Candidate, M, RelationContext, clause_start, is_subject
 from kg.extract.relation_words import alt, words
-from kg.extract.resources import Resources
+from kg.extract.resources import Resources, per_resources
 from kg.records import Sentence
 
 
@@ -22,9 +22,7 @@ class SiteWords:
     attract: re.Pattern     # 引进投资50亿元的: the verb bringing a company in, up to the company
 
 
-_CACHE: dict[int, tuple[Resources, SiteWords]] = {}
-
-
+@per_resources
 def site_words(res: Resources) -> SiteWords:
     """The patterns of these resources, compiled once per resources object.
 
@@ -32,15 +30,9 @@ def site_words(res: Resources) -> SiteWords:
     >>> bool(site_words(resources()).found.match("注册成立"))
     True
     """
-    hit = _CACHE.get(id(res))
-    if hit is None or hit[0] is not res:
-        if len(_CACHE) >= 8:
-            _CACHE.pop(next(iter(_CACHE)))
-        found = tuple(sorted(words(res, "site_words", "found"), key=len, reverse=True))
-        pats = SiteWords(at=words(res, "locatives", "at"), found=re.compile(alt(found)), found_end="，。；,;",
-                         attract=re.compile(alt(words(res, "site_words", "attract")) + "[^，。；,;]{0,14}$"))
-        hit = _CACHE[id(res)] = (res, pats)
-    return hit[1]
+    found = tuple(sorted(words(res, "site_words", "found"), key=len, reverse=True))
+    return SiteWords(at=words(res, "locatives", "at"), found=re.compile(alt(found)), found_end="，。；,;",
+                     attract=re.compile(alt(words(res, "site_words", "attract")) + "[^，。；,;]{0,14}$"))
 
 
 def founded_at(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:

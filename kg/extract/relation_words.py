@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.resources import Resources, read_words
+from kg.extract.resources import Resources, per_resources, read_words
 
 DE = "的"     # the particle of possession and description: 嵊州的企业, 在…的推动下
 
@@ -167,7 +167,6 @@ class Cues:
     parties: tuple[str, ...]        # 签署, 签订: the signers of an agreement carry it out
 
 
-_CUES: dict[int, tuple[object, Cues]] = {}
 
 
 def cues(res: Resources) -> Cues:
@@ -178,14 +177,10 @@ def cues(res: Resources) -> Cues:
     >>> c is cues(resources()), c.issue.search("嵊州市人民政府印发了").group(1)
     (True, '印发')
     """
-    hit = _CUES.get(id(res))
-    if hit is None or hit[0] is not res:
-        if len(_CUES) >= 8:            # as many as resources() keeps (edited user folders make new ones)
-            _CUES.pop(next(iter(_CUES)))
-        hit = _CUES[id(res)] = (res, _build(res))
-    return hit[1]
+    return _build(res)
 
 
+@per_resources
 def _build(res: Resources) -> Cues:
     def w(file: str, use: str | None = None) -> tuple[str, ...]:
         return words(res, file, use)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, wraps
 from pathlib import Path
 
 from kg.paths import data_dir
@@ -100,6 +100,32 @@ class Resources:
 
 def _longest_first(xs: list[str]) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(xs), key=lambda s: (-len(s), s)))
+
+
+def per_resources(build):
+    """Decorator: `build(res)` computed once per Resources object (word patterns compiled from its lists),
+    for as many objects as `resources()` keeps (edited user folders make new ones). Keyed by identity and
+    checked against the object itself, so a recycled id never returns another object's patterns.
+
+    >>> calls = []
+    >>> @per_resources
+    ... def n_titles(res):
+    ...     calls.append(1)
+    ...     return len(res.titles)
+    >>> n_titles(resources()) == n_titles(resources()) > 0, len(calls)
+    (True, 1)
+    """
+    cache: dict[int, tuple[object, object]] = {}
+
+    @wraps(build)
+    def get(res):
+        hit = cache.get(id(res))
+        if hit is None or hit[0] is not res:
+            if len(cache) >= 8:
+                cache.pop(next(iter(cache)))
+            hit = cache[id(res)] = (res, build(res))
+        return hit[1]
+    return get
 
 
 def resources(user_dir: Path | None = None) -> Resources:
