@@ -113,6 +113,7 @@ class Worker:
                                    daemon=True, name="kg-query-worker")
         self.process.start()
         child.close()
+        self._kill_lock = threading.Lock()
 
     def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
         if not self.conn.poll(timeout):
@@ -128,10 +129,15 @@ class Worker:
             raise payload
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        """Stop the process and close the pipe, once: a handler replacing a worker that timed out and the
+        pool closing at shutdown may both kill it, and a second close of the pipe's descriptor would fail
+        (EBADF) or, worse, close a descriptor the process has reused meanwhile."""
+        with self._kill_lock:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(5)
+            if not self.conn.closed:
+                self.conn.close()
 
 
 def died(exitcode: int | None, max_memory: int | None = None) -> str:
