@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kg.analysis._base import GraphLike, Result, relation_counts
+from kg.analysis._base import GraphLike, Result, relation_counts, sentences
 from kg.graph.knowledge_graph import KnowledgeGraph
 
 
@@ -78,7 +78,7 @@ def _snapshot(g: GraphLike) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, 
         p = d.get("predicate", "")
         if p == "relatedTo":
             continue
-        rels[(u, f"holds:{d.get('title', '')}" if p == "holds" else p, v)] = len(d.get("evidence", ()))
+        rels[(u, f"holds:{d.get('title', '')}" if p == "holds" else p, v)] = sentences(d)
     return ents, rels
 
 

@@ -6,7 +6,7 @@ from typing import Any, Callable, Iterable
 
 import networkx as nx
 
-from kg.analysis._base import GraphLike, Result, as_networkx, cls_of, label_of, resolve
+from kg.analysis._base import GraphLike, Result, as_networkx, cls_of, label_of, resolve, sentences
 
 
 @dataclass(frozen=True)
@@ -93,11 +93,6 @@ def _out(G: nx.MultiDiGraph, k: str, pred: str) -> Iterable[tuple[str, dict]]:
             yield o, d
 
 
-def _sentences(d: dict) -> int:
-    """How many sentences state an edge (its evidence)."""
-    return len(d.get("evidence", ()))
-
-
 def _closure(G: nx.MultiDiGraph, start: str, step: Step) -> dict[str, tuple[str, int, int]]:
     """Entities reachable by repeating `step`: (the entity it was reached from, depth, sentences behind that edge).
 
@@ -112,7 +107,7 @@ def _closure(G: nx.MultiDiGraph, start: str, step: Step) -> dict[str, tuple[str,
         for k in frontier:
             for o, d in step(G, k):
                 if o != start and o not in seen:
-                    seen[o] = (k, depth, _sentences(d))
+                    seen[o] = (k, depth, sentences(d))
                     nxt.append(o)
         frontier = nxt
     return seen
@@ -196,8 +191,8 @@ def programme_map(g: GraphLike, programme: str) -> ProgrammeMap:
     scope = {key: "", **{k: k for k in subs}}
     implementers, takers = [], []
     for p, via in scope.items():
-        implementers += [(s, via, _sentences(d), "") for s, d in _in(G, p, "implements")]
-        takers += [(s, via, _sentences(d), "") for s, d in _in(G, p, "participatesIn")]
+        implementers += [(s, via, sentences(d), "") for s, d in _in(G, p, "implements")]
+        takers += [(s, via, sentences(d), "") for s, d in _in(G, p, "participatesIn")]
     by_cls: dict[str, list] = {"Company": [], "Organization": [], "Person": []}
     for t in takers:
         by_cls.setdefault(cls_of(G, t[0]), []).append(t)
@@ -294,7 +289,7 @@ def _located(G: nx.MultiDiGraph, key: str, places: list[str]) -> dict[str, list[
     located: dict[str, list] = {}
     for place in places:
         for s, d in _in(G, place, "locatedIn"):
-            located.setdefault(cls_of(G, s), []).append((s, place if place != key else "", _sentences(d), ""))
+            located.setdefault(cls_of(G, s), []).append((s, place if place != key else "", sentences(d), ""))
     return located
 
 
@@ -304,8 +299,8 @@ def _posts_and_programmes(G: nx.MultiDiGraph, key: str, orgs: list[str]) -> tupl
     officials, programmes = [], []
     for org in orgs:
         via = org if org != key else ""
-        officials += [(person, via, _sentences(d), d.get("title", "")) for person, d in _in(G, org, "holds")]
-        programmes += [(p, via, _sentences(d), "") for p, d in _out(G, org, "implements")]
+        officials += [(person, via, sentences(d), d.get("title", "")) for person, d in _in(G, org, "holds")]
+        programmes += [(p, via, sentences(d), "") for p, d in _out(G, org, "implements")]
     return officials, programmes
 
 
