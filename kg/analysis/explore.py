@@ -8,6 +8,7 @@ import networkx as nx
 
 from kg.analysis._base import (UNSET, GraphLike, Result, _Unset, as_networkx, cls_of, first_sentence, is_class,
                                label_of, pick_count, resolve, sentences)
+from kg.graph.nx import edge_key
 from kg.records import CLASSES, PREDICATES
 
 #: What a walk follows unless told otherwise: typed relations and posts, not co-occurrence.
@@ -60,7 +61,7 @@ class Neighbourhood(Result):
         for n in self.nodes:
             G.add_node(n.key, label=n.label, cls=n.cls, distance=n.distance)
         for e in self.edges:
-            G.add_edge(e.subject, e.object, key=e.predicate if e.predicate != "holds" else f"holds:{e.title}",
+            G.add_edge(e.subject, e.object, key=edge_key(e.predicate, e.title),
                        predicate=e.predicate, title=e.title, sentence=e.sentence, doc_id=e.doc_id,
                        doc_title=e.doc_title, doc_source=e.doc_source, doc_url=e.doc_url,
                        evidence=e.evidence, confidence=e.confidence)

@@ -66,9 +66,19 @@ def to_networkx(g: "KnowledgeGraph", cooccurrence: bool = False, flat: bool = Fa
     return G
 
 
+def edge_key(predicate: str, title: str = "") -> str:
+    """The key of an edge of the networkx views: its predicate, and "holds:<title>" for a post (a person
+    may hold several posts in one body).
+
+    >>> edge_key("partOf"), edge_key("holds", "镇长")
+    ('partOf', 'holds:镇长')
+    """
+    return f"holds:{title}" if predicate == "holds" else predicate
+
+
 class Edge(NamedTuple):
     """One edge of both views: a relation, a post (predicate "holds") or a co-occurrence (relatedTo)."""
-    key: str                          # the edge key: the predicate, "holds:<title>" for a post
+    key: str                          # the edge key (`edge_key`)
     subject: str
     object: str
     predicate: str
@@ -93,7 +103,7 @@ def edges(g: "KnowledgeGraph", cooccurrence: bool = False) -> Iterator[Edge]:
         yield Edge(f.predicate, f.subject, f.object, f.predicate, "", f.confidence, f.evidence)
     for p in g.posts():
         confidence = max((e.confidence for e in p.evidence), default=0.8)
-        yield Edge(f"holds:{p.title}", p.person, p.org, "holds", p.title, confidence, p.evidence)
+        yield Edge(edge_key("holds", p.title), p.person, p.org, "holds", p.title, confidence, p.evidence)
     if cooccurrence:
         for (a, b), w in sorted(g.cooccurrence.items()):
             yield Edge("relatedTo", a, b, "relatedTo", "", 0.5, (), w)
