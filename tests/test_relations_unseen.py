@@ -262,6 +262,7 @@ BRANCHES = [
      [("中国电信股份有限公司常州分公司", "develops", "中国电信武进智算中心项目")], []),
 ]
 
+
 #: Each table of (text, facts it must have, facts it must not have), with the rule passes it runs (none: all).
 TABLES = {
     "issuers": (("policies",), ISSUERS),
