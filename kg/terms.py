@@ -33,10 +33,11 @@ def sparql_prologue() -> str:
 
 
 class Terms:
-    """A vocabulary's terms as plain IRI strings. A subclass names its namespace in `_NS` and declares
-    each term as an annotation (`partOf: str`); the class then has that attribute set to the full IRI,
-    and a term it does not declare is an AttributeError where it is used (exporters build their terms
-    at import, so a misspelt one fails there, not in a SHACL test on the whole corpus).
+    """A vocabulary's terms as plain IRI strings. A subclass is named after its prefix in `PREFIXES`
+    (`class ORG(Terms)` is org:, whose namespace it takes; one named otherwise sets `_NS` itself) and
+    declares each term as an annotation (`partOf: str`); the class then has that attribute set to the
+    full IRI, and a term it does not declare is an AttributeError where it is used (exporters build their
+    terms at import, so a misspelt one fails there, not in a SHACL test on the whole corpus).
 
     >>> KG.partOf
     'https://w3id.org/zhkg/ontology#partOf'
@@ -45,12 +46,18 @@ class Terms:
     AttributeError: type object 'KG' has no attribute 'Localty'
     >>> KG.term("Locality") == KG.Locality, "Company" in KG.TERMS
     (True, True)
+    >>> class OWL(Terms):
+    ...     sameAs: str
+    >>> OWL.sameAs
+    'http://www.w3.org/2002/07/owl#sameAs'
     """
     _NS = ""
     #: The local names the class declares, in order.
     TERMS: tuple[str, ...] = ()
 
     def __init_subclass__(cls) -> None:
+        if "_NS" not in cls.__dict__:
+            cls._NS = PREFIXES[cls.__name__.lower()]    # a KeyError at import for a name that is no prefix
         names = tuple(n for n in cls.__dict__.get("__annotations__", {}) if not n.startswith("_") and n != "TERMS")
         cls.TERMS = names
         for name in names:
@@ -68,7 +75,6 @@ class Terms:
 class KG(Terms):
     """zhkg ontology terms (schemas/zhkg.ttl declares each one; tests/test_schema.py keeps the two in
     step). kg.vocab.KG is made from this list, as an rdflib DefinedNamespace."""
-    _NS = KG_IRI
 
     # classes
     Locality: str       # administrative division, development zone, new area or park
@@ -122,7 +128,6 @@ class KG(Terms):
 
 class ORG(Terms):
     """The W3C Organization Ontology terms zhkg writes (posts)."""
-    _NS = PREFIXES["org"]
     Post: str
     holds: str
     heldBy: str
@@ -131,14 +136,12 @@ class ORG(Terms):
 
 class PROV(Terms):
     """PROV-O terms zhkg writes (documents, evidence)."""
-    _NS = PREFIXES["prov"]
     Entity: str
     wasDerivedFrom: str
 
 
 class DCTERMS(Terms):
     """Dublin Core terms of an input's own metadata."""
-    _NS = PREFIXES["dcterms"]
     title: str
     date: str
     publisher: str
@@ -146,31 +149,26 @@ class DCTERMS(Terms):
 
 class SCHEMA(Terms):
     """schema.org terms zhkg writes."""
-    _NS = PREFIXES["schema"]
     url: str
 
 
 class RDF(Terms):
     """RDF terms zhkg writes or reads."""
-    _NS = PREFIXES["rdf"]
     type: str
 
 
 class RDFS(Terms):
     """RDFS terms zhkg writes."""
-    _NS = PREFIXES["rdfs"]
     label: str
 
 
 class SKOS(Terms):
     """SKOS terms zhkg writes."""
-    _NS = PREFIXES["skos"]
     altLabel: str
 
 
 class XSD(Terms):
     """XML Schema datatypes of zhkg's literals."""
-    _NS = PREFIXES["xsd"]
     string: str
     integer: str
     decimal: str
@@ -181,7 +179,6 @@ class XSD(Terms):
 
 class GEO(Terms):
     """OGC GeoSPARQL terms of a place's point (docs/geo.md)."""
-    _NS = PREFIXES["geo"]
     Feature: str
     Geometry: str
     hasGeometry: str

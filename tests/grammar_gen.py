@@ -212,13 +212,17 @@ def post_chain_case(r: random.Random) -> Case:
                 [(name, "常委"), (name, "部长")], [name])
 
 
+def _county(r: random.Random) -> tuple[str, str]:
+    """(name, level word) of the county-level division of a chain drawn until that is a 县, 市, 区 or 旗."""
+    while True:
+        ch = _chain(r)
+        lw = _level_word(ch[-2])
+        if lw in ("县", "市", "区", "旗"):
+            return _tables()[0].items[ch[-2]].name, lw
+
+
 def implied_case(r: random.Random) -> Case:
-    ch = _chain(r)
-    d = _tables()[0]
-    lw = _level_word(ch[-2])
-    if lw not in ("县", "市", "区", "旗"):
-        return implied_case(r)
-    county = d.items[ch[-2]].name
+    county, lw = _county(r)
     a, b = _names(r, 2)
     text = (f"{r.choice(OPENERS)}{county}召开经济工作会议。{lw}委书记{a}出席会议并讲话，"
             f"{lw}委副书记、{lw}长{b}主持会议。")
@@ -226,12 +230,7 @@ def implied_case(r: random.Random) -> Case:
 
 
 def list_case(r: random.Random) -> Case:
-    ch = _chain(r)
-    d = _tables()[0]
-    lw = _level_word(ch[-2])
-    if lw not in ("县", "市", "区", "旗"):
-        return list_case(r)
-    county = d.items[ch[-2]].name
+    county, lw = _county(r)
     people = _names(r, r.choice((2, 3, 4)))
     if r.random() < 0.5:
         text = f"{county}召开防汛工作会议。副{lw}长{'、'.join(people)}出席会议。"

@@ -25,6 +25,14 @@ def only(*recognisers: str) -> Pipeline:
     return replace(Pipeline.default(), recognisers=tuple(recognisers))
 
 
+def without(*names: str) -> Pipeline:
+    """The default pipeline without these relation rules and passes (every recogniser kept)."""
+    from dataclasses import replace
+    d = Pipeline.default()
+    return replace(d, relation_rules=tuple(r for r in d.relation_rules if r not in names),
+                   relation_passes=tuple(p for p in d.relation_passes if p not in names))
+
+
 def names(text: str, pipeline: Pipeline | None = None) -> set[tuple[str, str]]:
     """(class, label) of every entity found in the text."""
     return {(e.cls, e.label) for e in extract_text(text, pipeline=pipeline).entities}

@@ -127,25 +127,21 @@ def test_server_switches_to_a_new_build_as_a_whole(two_graphs, tmp_path):
     import urllib.parse
     import urllib.request
 
-    from kg.query.server import ServerConfig, serve_in_thread
+    from kg.query.server import ServerConfig
+    from loopback import serving
     a, b = two_graphs
     out = tmp_path / "out"
     shutil.copytree(a, out, symlinks=True)
-    srv, thread = serve_in_thread(ServerConfig(str(out), port=0, workers=2, quiet=True))
 
     def served() -> set[str]:
         url = srv.url + "sparql?" + urllib.parse.urlencode({"query": DOCS})
         with urllib.request.urlopen(url, timeout=60) as r:
             rows = json.load(r)["results"]["bindings"]
         return {row["d"]["value"].rsplit("/", 1)[-1] for row in rows}
-    try:
+    with serving(ServerConfig(str(out), port=0, workers=2, quiet=True)) as srv:
         assert served() == loaded_documents(a)
         for _ in range(2):  # two builds: the first generation is deleted meanwhile
             assert save(b / "graph.nt", out) == 0
             assert {frozenset(served()) for _ in range(6)} == {frozenset(loaded_documents(b))}
             assert save(a / "graph.nt", out) == 0
             assert [served() for _ in range(6)] == [loaded_documents(a)] * 6
-    finally:
-        srv.shutdown()
-        srv.server_close()
-        thread.join(10)

@@ -18,60 +18,68 @@ def ask(g: rdflib.Graph, body: str) -> bool:
     return bool(g.query(sparql_prologue() + "ASK {" + body + "}").askAnswer)
 
 
-def test_town_part_of_county(rdf):
-    assert ask(rdf, '?t rdfs:label "剡湖街道"@zh ; kg:partOf ?c . ?c rdfs:label "嵊州市"@zh ; kg:adminCode "330683" ;'
-                    ' kg:adminLevel "county" ; skos:altLabel "嵊州"@zh .')
-
-
-def test_county_part_of_prefecture_and_province(rdf):
-    assert ask(rdf, '?c rdfs:label "嵊州市"@zh ; kg:partOf ?s . ?s rdfs:label "绍兴市"@zh ; kg:partOf ?p .'
-                    ' ?p rdfs:label "浙江省"@zh ; kg:adminLevel "province" .')
-
-
-def test_official_with_post_in_town(rdf):
-    assert ask(rdf, '?p a kg:Official ; rdfs:label "孟超峰"@zh ; org:holds ?post . ?post org:postIn ?t ;'
-                    ' rdfs:label ?title . ?t rdfs:label "下王镇"@zh . FILTER(CONTAINS(STR(?title), "镇长"))')
-
-
-def test_post_read_across_broken_column_lines(rdf):
-    assert ask(rdf, '?p rdfs:label "金晓明"@zh ; org:holds ?post . ?post org:postIn ?b ; rdfs:label "常务副主任"@zh .'
-                    ' ?b a kg:GovernmentBody ; rdfs:label "浙江省委全面深化改革委员会办公室"@zh ; skos:altLabel "省委改革办"@zh , "浙江省委改革办"@zh .')
-
-
-def test_subsidiary_across_page_break(rdf):
-    assert ask(rdf, '?a skos:altLabel "陌桑高科"@zh ; rdfs:label "嵊州陌桑高科股份有限公司"@zh ; kg:subsidiaryOf ?b .'
-                    ' ?b rdfs:label "巴贝集团"@zh . ?ev kg:subject ?a ; kg:predicate kg:subsidiaryOf ; kg:object ?b ;'
-                    ' kg:sentence ?s . FILTER(CONTAINS(STR(?s), "母公司"))')
-
-
-def test_project_developer_site_investment(rdf):
-    assert ask(rdf, '?c rdfs:label "比亚迪"@zh ; a kg:Company ; kg:develops ?p . ?p a kg:Project ;'
-                    ' rdfs:label "比亚迪新能源动力电池生产基地项目"@zh ; kg:investment ?v ; kg:investmentText ?t .'
-                    ' FILTER(?v = 13000000000)')
-
-
-def test_body_located_in_its_place_by_name(rdf):
-    assert ask(rdf, '?b rdfs:label "嵊州市人力资源和社会保障局"@zh ; skos:altLabel "嵊州市人社局"@zh ; a kg:GovernmentBody ; kg:locatedIn ?c . ?c rdfs:label "嵊州市"@zh .')
-
-
-def test_short_forms_resolved_in_context(rdf):
+#: Facts of the corpus export: (name, the body of a SPARQL ASK, its answer).
+CORPUS_FACTS = [
+    ("town_part_of_county",
+     '?t rdfs:label "剡湖街道"@zh ; kg:partOf ?c . ?c rdfs:label "嵊州市"@zh ; kg:adminCode "330683" ;'
+     ' kg:adminLevel "county" ; skos:altLabel "嵊州"@zh .',
+     True),
+    ("county_part_of_prefecture_and_province",
+     '?c rdfs:label "嵊州市"@zh ; kg:partOf ?s . ?s rdfs:label "绍兴市"@zh ; kg:partOf ?p .'
+     ' ?p rdfs:label "浙江省"@zh ; kg:adminLevel "province" .',
+     True),
+    ("official_with_post_in_town",
+     '?p a kg:Official ; rdfs:label "孟超峰"@zh ; org:holds ?post . ?post org:postIn ?t ;'
+     ' rdfs:label ?title . ?t rdfs:label "下王镇"@zh . FILTER(CONTAINS(STR(?title), "镇长"))',
+     True),
+    ("post_read_across_broken_column_lines",
+     '?p rdfs:label "金晓明"@zh ; org:holds ?post . ?post org:postIn ?b ; rdfs:label "常务副主任"@zh .'
+     ' ?b a kg:GovernmentBody ; rdfs:label "浙江省委全面深化改革委员会办公室"@zh ; skos:altLabel "省委改革办"@zh , "浙江省委改革办"@zh .',
+     True),
+    ("subsidiary_across_page_break",
+     '?a skos:altLabel "陌桑高科"@zh ; rdfs:label "嵊州陌桑高科股份有限公司"@zh ; kg:subsidiaryOf ?b .'
+     ' ?b rdfs:label "巴贝集团"@zh . ?ev kg:subject ?a ; kg:predicate kg:subsidiaryOf ; kg:object ?b ;'
+     ' kg:sentence ?s . FILTER(CONTAINS(STR(?s), "母公司"))',
+     True),
+    ("project_developer_site_investment",
+     '?c rdfs:label "比亚迪"@zh ; a kg:Company ; kg:develops ?p . ?p a kg:Project ;'
+     ' rdfs:label "比亚迪新能源动力电池生产基地项目"@zh ; kg:investment ?v ; kg:investmentText ?t .'
+     ' FILTER(?v = 13000000000)',
+     True),
+    ("body_located_in_its_place_by_name",
+     '?b rdfs:label "嵊州市人力资源和社会保障局"@zh ; skos:altLabel "嵊州市人社局"@zh ; a kg:GovernmentBody ; kg:locatedIn ?c . ?c rdfs:label "嵊州市"@zh .',
+     True),
     # 省委 in a Zhejiang magazine is 中共浙江省委; 习近平总书记 is 习近平
-    assert ask(rdf, '?b rdfs:label "中共浙江省委"@zh ; skos:altLabel "省委"@zh , "浙江省委"@zh .')
-    assert ask(rdf, '?p rdfs:label "习近平"@zh ; skos:altLabel "习近平总书记"@zh .')
-    assert not ask(rdf, '?p rdfs:label "习近平总书记"@zh .')
-
-
-def test_programme_forms_merge(rdf):
-    assert ask(rdf, '?p a kg:Programme ; rdfs:label "“最多跑一次”改革"@zh ; skos:altLabel "最多跑一次"@zh .')
-    assert ask(rdf, '?p a kg:Programme ; skos:altLabel "一号改革工程"@zh ; kg:mentionedIn ?d1, ?d2 . FILTER(?d1 != ?d2)')
+    ("short_forms_resolved_in_context-1",
+     '?b rdfs:label "中共浙江省委"@zh ; skos:altLabel "省委"@zh , "浙江省委"@zh .',
+     True),
+    ("short_forms_resolved_in_context-2",
+     '?p rdfs:label "习近平"@zh ; skos:altLabel "习近平总书记"@zh .',
+     True),
+    ("short_forms_resolved_in_context-3",
+     '?p rdfs:label "习近平总书记"@zh .',
+     False),
+    ("programme_forms_merge-1",
+     '?p a kg:Programme ; rdfs:label "“最多跑一次”改革"@zh ; skos:altLabel "最多跑一次"@zh .',
+     True),
+    ("programme_forms_merge-2",
+     '?p a kg:Programme ; skos:altLabel "一号改革工程"@zh ; kg:mentionedIn ?d1, ?d2 . FILTER(?d1 != ?d2)',
+     True),
     # “4173”产业集群 and “4173”专项行动 are two programmes
-    assert ask(rdf, '?a rdfs:label "“4173”产业集群"@zh . ?b skos:altLabel "4173专项行动"@zh . FILTER(?a != ?b)')
+    ("programme_forms_merge-3",
+     '?a rdfs:label "“4173”产业集群"@zh . ?b skos:altLabel "4173专项行动"@zh . FILTER(?a != ?b)',
+     True),
+    ("place_implements_programme_with_evidence",
+     '?l rdfs:label "剡湖街道"@zh ; kg:implements ?p . ?p skos:altLabel "4173专项行动"@zh .'
+     ' ?ev a kg:Evidence ; kg:subject ?l ; kg:predicate kg:implements ; kg:object ?p ;'
+     ' prov:wasDerivedFrom ?doc ; kg:charStart ?a ; kg:charEnd ?b . ?doc kg:source ?src .',
+     True),
+]
 
 
-def test_place_implements_programme_with_evidence(rdf):
-    assert ask(rdf, '?l rdfs:label "剡湖街道"@zh ; kg:implements ?p . ?p skos:altLabel "4173专项行动"@zh .'
-                    ' ?ev a kg:Evidence ; kg:subject ?l ; kg:predicate kg:implements ; kg:object ?p ;'
-                    ' prov:wasDerivedFrom ?doc ; kg:charStart ?a ; kg:charEnd ?b . ?doc kg:source ?src .')
+@pytest.mark.parametrize("query,answer", [pytest.param(q, a, id=name) for name, q, a in CORPUS_FACTS])
+def test_corpus_fact(rdf, query, answer):
+    assert ask(rdf, query) is answer, query
 
 
 def test_entities_merge_across_documents(corpus_graph):

@@ -127,14 +127,13 @@ def check_request(srv, query: str, accept: str | None, fmt: str | None, post: bo
 
 @pytest.fixture(scope="module")
 def fuzz_server(tmp_path_factory):
-    from kg.query.server import ServerConfig, serve_in_thread
+    from kg.query.server import ServerConfig
+    from loopback import serving
     p = tmp_path_factory.mktemp("fz") / "graph.nt"
     p.write_text("".join(f'<https://w3id.org/zhkg/id/locality/{i}> <http://www.w3.org/2000/01/rdf-schema#label> '
                          f'"嵊州{i}"@zh .\n' for i in range(30)), encoding="utf-8")
-    srv, thread = serve_in_thread(ServerConfig(str(p), port=0, workers=1, timeout=10, quiet=True))
-    yield srv
-    srv.shutdown()
-    srv.server_close()
+    with serving(ServerConfig(str(p), port=0, workers=1, timeout=10, quiet=True)) as srv:
+        yield srv
 
 
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kg
-from built import build_texts
+from built import build_texts, write_texts
 
 # the shape of a department head's signed plan (今日浙江, seed 003 lines 660–800), shortened
 PLAN = (
@@ -38,6 +38,11 @@ def facts(g, rule=None):
             if rule is None or any(e.rule == rule for e in f.evidence)}
 
 
+def posts(g, org_name=True):
+    """The posts of the graph as (person's name, title, org's name; its key when `org_name` is false)."""
+    return {(p.person.split("/")[1], p.title, p.org.split("/")[1] if org_name else p.org) for p in g.posts()}
+
+
 def test_signed_plan_is_its_authors_bodys(graph):
     topic = facts(graph, "topic-subject")
     assert ("GovernmentBody/浙江省经济和信息化厅", "implements", "Programme/十链百场万企") in topic
@@ -64,11 +69,11 @@ def test_bodies_read_from_the_documents_place_are_located_in_it(graph):
 
 
 def test_posts(graph):
-    posts = {(p.person.split("/")[1], p.title, p.org.split("/")[1]) for p in graph.posts()}
-    assert ("叶建国", "党组书记、厅长", "浙江省经济和信息化厅") in posts
-    assert ("李建华", "党委副书记、常务副厅长", "浙江省公安厅") in posts
-    assert ("沈建勇", "党组成员", "德清县政务服务管理办公室") in posts
-    assert ("刘志荣", "负责人", "绍兴御茶村茶叶有限公司") in posts
+    held = posts(graph)
+    assert ("叶建国", "党组书记、厅长", "浙江省经济和信息化厅") in held
+    assert ("李建华", "党委副书记、常务副厅长", "浙江省公安厅") in held
+    assert ("沈建勇", "党组成员", "德清县政务服务管理办公室") in held
+    assert ("刘志荣", "负责人", "绍兴御茶村茶叶有限公司") in held
 
 
 # subject-less clauses after a body's sentence, 当地, and 作为…试点 (shapes of seed 004 lines 4800–5400
@@ -115,12 +120,12 @@ def test_a_pilot_carries_out_its_programme(topics):
 
 
 def test_posts_in_a_body_or_company_named_before(topics):
-    posts = {(p.person.split("/")[1], p.title, p.org.split("/")[1]) for p in topics.posts()}
-    assert ("陈威", "负责人", "浙江优尼家装饰科技有限公司") in posts           # 企业 = the company named last
-    assert ("周垚忠", "副主任", "义乌市涉外纠纷人民调解委员会") in posts      # 外调委 is its short form
-    assert ("米卡", "调解员", "义乌市涉外纠纷人民调解委员会") in posts        # 吉尔吉斯斯坦籍调解员米卡
+    held = posts(topics)
+    assert ("陈威", "负责人", "浙江优尼家装饰科技有限公司") in held            # 企业 = the company named last
+    assert ("周垚忠", "副主任", "义乌市涉外纠纷人民调解委员会") in held       # 外调委 is its short form
+    assert ("米卡", "调解员", "义乌市涉外纠纷人民调解委员会") in held         # 吉尔吉斯斯坦籍调解员米卡
     assert "Person/刘建国" in {e.key for e in topics.entities()}
-    assert not any(p[0] == "刘建国" for p in posts)                            # 多家企业: no one company
+    assert not any(p[0] == "刘建国" for p in held)                             # 多家企业: no one company
 
 
 def test_a_body_named_after_a_zone_is_in_the_zone(topics):
@@ -146,19 +151,16 @@ JS = "江苏省加强太湖治理。省环科院首席专家王建国说，太�
 
 @pytest.fixture(scope="module")
 def provinces(tmp_path_factory):
-    d = tmp_path_factory.mktemp("provinces")
-    (d / "zj.txt").write_text(ZJ, encoding="utf-8")
-    (d / "js.txt").write_text(JS, encoding="utf-8")
-    return kg.build([d])
+    return build_texts(tmp_path_factory, "provinces", zj=ZJ, js=JS)
 
 
 def test_a_provincial_institutes_short_form_is_its_documents(provinces):
     institutes = [e for e in provinces.entities() if e.label == "省环科院"]
     assert len(institutes) == 2 and all(e.cls == "Organization" for e in institutes)
-    posts = {(p.person.split("/")[1], p.title, p.org) for p in provinces.posts()}
-    zj = next(o for who, t, o in posts if who == "汤博")
-    assert ("刘瑜", "首席专家", zj) in posts
-    assert ("王建国", "首席专家", zj) not in posts
+    held = posts(provinces, org_name=False)
+    zj = next(o for who, t, o in held if who == "汤博")
+    assert ("刘瑜", "首席专家", zj) in held
+    assert ("王建国", "首席专家", zj) not in held
     located = facts(provinces, "name-context")
     assert (zj, "locatedIn", "Locality/浙江省") in located
     assert not any(s == zj and o == "Locality/江苏省" for s, p, o in located)
@@ -170,8 +172,7 @@ VILLAGE = ("宁波市江北区推进农村集体资产管理改革，河西村�
 
 
 def test_a_place_written_after_the_nested_ones_in_a_name(tmp_path):
-    (tmp_path / "village.txt").write_text(VILLAGE, encoding="utf-8")
-    g = kg.build([tmp_path])
+    g = kg.build([write_texts(tmp_path, village=VILLAGE)])
     named = facts(g, "name")
     assert ("Locality/河西村", "partOf", "Locality/甬江街道") in named
     school = next(e.key for e in g.entities() if e.label.endswith("梅竹路幼儿园"))
@@ -185,8 +186,7 @@ POLICY = ("《浙江省防汛防台抗旱条例》明确了各级防汛责任。
 
 
 def test_a_place_in_a_title_implements_a_binding_document_only(tmp_path):
-    (tmp_path / "policy.txt").write_text(POLICY, encoding="utf-8")
-    g = kg.build([tmp_path])
+    g = kg.build([write_texts(tmp_path, policy=POLICY)])
     named = facts(g, "name")
     assert ("Locality/浙江省", "implements", "PolicyDocument/浙江省防汛防台抗旱条例") in named
     assert "PolicyDocument/金华市水晶行业合规指引" in {e.key for e in g.entities()}
@@ -198,10 +198,10 @@ def test_items_of_one_list_share_their_actor(tmp_path):
     """A corpus sentence (seed 004) with no subject of its own, naming three programmes in one list
     after the paragraph's topic, and one written for the test where two programmes are carried out by
     different places in different clauses."""
-    (tmp_path / "list.txt").write_text(
+    write_texts(tmp_path, list=(
         "湖州市优化营商环境。全面整合上级交办、“四下基层”、“亲清直通车·政企恳谈会”、12345“湖商通”营商环境投诉专线"
         "等12个问题反馈渠道，探索建立问题即时收集机制。\n\n"
-        "湖州市推进“数据得地”改革，温州市开展“亲清半月谈”活动。\n", encoding="utf-8")
+        "湖州市推进“数据得地”改革，温州市开展“亲清半月谈”活动。\n"))
     g = kg.build([tmp_path], cache=False)
     done = {(s.split("/")[1], o.split("/")[1]) for s, p, o in facts(g) if p == "implements"}
     listed = {o.split("/")[1] for s, p, o in facts(g, "list")}

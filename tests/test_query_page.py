@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from kg.query.page import ASSETS, YASGUI_VERSION, load_examples, page_asset
-from kg.query.server import ServerConfig, serve_in_thread
+from kg.query.server import ServerConfig
 from kg.vocab import PREFIXES
 
 from cdp import Page
+from loopback import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = load_examples()   # the page's own: kg/query/page_assets/examples/
@@ -31,11 +32,8 @@ LOCALITIES = ("SELECT ?place ?label ?code WHERE { ?place a kg:Locality ; rdfs:la
 
 @pytest.fixture(scope="module")
 def server(corpus_exports):
-    srv, thread = serve_in_thread(ServerConfig(str(corpus_exports), port=0, workers=1, quiet=True))
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(10)
+    with serving(ServerConfig(str(corpus_exports), port=0, workers=1, quiet=True)) as srv:
+        yield srv
 
 
 @pytest.fixture()
@@ -174,18 +172,15 @@ def test_every_example_returns_rows_on_another_text(browser, tmp_path):
     r = subprocess.run([sys.executable, "-m", "kg", "build", str(tmp_path / "in"), "-o", str(tmp_path / "out")],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
-    srv, thread = serve_in_thread(ServerConfig(str(tmp_path / "out"), port=0, workers=1, quiet=True))
-    p = browser.new_page()
-    try:
-        p.goto(srv.url)
-        p.wait_for("window.zhkgQuery && zhkgQuery.ready", timeout=30)
-        rows = _rows_of_every_example(p)
-        assert min(rows.values()) >= 1, rows
-        assert rows["文档及其标题"] == 1
-        assert p.errors() == []
-        assert [u for u in p.requests() if not u.startswith(("http://127.0.0.1:", "data:"))] == []
-    finally:
-        p.close()
-        srv.shutdown()
-        srv.server_close()
-        thread.join(10)
+    with serving(ServerConfig(str(tmp_path / "out"), port=0, workers=1, quiet=True)) as srv:
+        p = browser.new_page()
+        try:
+            p.goto(srv.url)
+            p.wait_for("window.zhkgQuery && zhkgQuery.ready", timeout=30)
+            rows = _rows_of_every_example(p)
+            assert min(rows.values()) >= 1, rows
+            assert rows["文档及其标题"] == 1
+            assert p.errors() == []
+            assert [u for u in p.requests() if not u.startswith(("http://127.0.0.1:", "data:"))] == []
+        finally:
+            p.close()

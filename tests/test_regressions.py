@@ -1,25 +1,10 @@
 """Hard cases of the corpus, each fixed once by a general rule: kept here so that they stay fixed."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
-from sentence import document, graph, has
+from sentence import document, graph, has, without
 
-from kg.extract.registry import Pipeline
 from kg.text.normalise import normalise
-
-
-def has(g, s: str, p: str, o: str) -> bool:
-    S, O = g.resolve(s).key, g.resolve(o).key
-    return any(f.subject == S and f.object == O for f in g.relations(p))
-
-
-def without(name: str) -> Pipeline:
-    """The default pipeline without one relation rule or pass."""
-    d = Pipeline.default()
-    return replace(d, relation_rules=tuple(r for r in d.relation_rules if r != name),
-                   relation_passes=tuple(p for p in d.relation_passes if p != name))
 
 
 # Each corpus case as a short text of the same pattern, written for the test: the rule that finds the fact

@@ -3,10 +3,8 @@ that runs only that rule or pass): the fact it must find, and one it must not. T
 for these tests in the patterns of government news; no corpus build."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
-from sentence import document
+from sentence import document, without
 
 from kg.extract.registry import Pipeline, get
 from kg.extract.relation_context import Candidate, RelationContext
@@ -19,13 +17,6 @@ def facts(text: str, pipeline: Pipeline | None = None) -> set[tuple[str, str, st
     """(subject label, predicate, object label) of every relation of the text."""
     lab = lambda k: EntityKey.parse(k).label  # noqa: E731
     return {(lab(r.subject), r.predicate, lab(r.object)) for r in document(text, pipeline).relations}
-
-
-def without(name: str) -> Pipeline:
-    """The default pipeline without one relation rule or pass."""
-    d = Pipeline.default()
-    return replace(d, relation_rules=tuple(r for r in d.relation_rules if r != name),
-                   relation_passes=tuple(p for p in d.relation_passes if p != name))
 
 
 RULES = [

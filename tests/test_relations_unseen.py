@@ -77,15 +77,6 @@ ISSUERS = [
 ]
 
 
-@pytest.mark.parametrize("text,must,must_not", ISSUERS)
-def test_issuers(text, must, must_not):
-    got = facts(text, "policies")
-    for f in must:
-        assert f in got, (f, got)
-    for f in must_not:
-        assert f not in got, (f, got)
-
-
 SITES = [
     # 总部所在地 (广东)
     ("北滘镇是美的集团股份有限公司总部所在地。",
@@ -126,15 +117,6 @@ SITES = [
 ]
 
 
-@pytest.mark.parametrize("text,must,must_not", SITES)
-def test_sites(text, must, must_not):
-    got = facts(text, "sited")
-    for f in must:
-        assert f in got, (f, got)
-    for f in must_not:
-        assert f not in got, (f, got)
-
-
 DEVELOPERS = [
     # a project named after a company's trade name (江苏): the company develops it, whatever the verb
     ("江苏鼎晟储能科技集团有限公司与武进高新区管委会签订投资协议，总投资58亿元的鼎晟储能年产10GWh储能电池产业园项目正式落户武进高新区。",
@@ -150,22 +132,14 @@ DEVELOPERS = [
     # names that share only 中国 are not one company's project
     ("中国建筑股份有限公司与中国电信武进智算中心项目签约。", [],
      [("中国建筑股份有限公司", "develops", "中国电信武进智算中心项目")]),
-]
-
-
-@pytest.mark.parametrize("text,must,must_not", DEVELOPERS)
-def test_developers(text, must, must_not):
-    got = facts(text, "companies")
-    for f in must:
-        assert f in got, (f, got)
-    for f in must_not:
-        assert f not in got, (f, got)
-
-
-def test_trade_name_is_not_an_industry_word():
     # 新能源 is the company's trade, not its trade name: no link to another 新能源… project
-    got = facts("嵊州市新能源科技有限公司参加了新能源汽车零部件项目推介会。", "companies")
-    assert ("嵊州市新能源科技有限公司", "develops", "新能源汽车零部件项目") not in got, got
+    ("嵊州市新能源科技有限公司参加了新能源汽车零部件项目推介会。", [],
+     [("嵊州市新能源科技有限公司", "develops", "新能源汽车零部件项目")]),
+    # 浙江: 正泰新能…项目 is 正泰新能科技's, not 正泰电气's, though both are 正泰 companies
+    ("海宁市推进光伏产业发展。正泰新能科技股份有限公司和浙江正泰电气科技有限公司出席签约，正泰新能四期项目开工。",
+     [("正泰新能科技股份有限公司", "develops", "正泰新能四期项目")],
+     [("浙江正泰电气科技有限公司", "develops", "正泰新能四期项目")]),
+]
 
 
 GROUPS = [
@@ -194,22 +168,14 @@ GROUPS = [
 ]
 
 
-@pytest.mark.parametrize("text,must,must_not", GROUPS)
-def test_groups(text, must, must_not):
-    got = facts(text, "companies")
-    for f in must:
-        assert f in got, (f, got)
-    for f in must_not:
-        assert f not in got, (f, got)
-
-
-def test_company_anaphor_takes_part():
+COMPANY_ANAPHORS = [
     # 广东: the speaker's company is 公司 after the frame
-    got = facts("肇庆市高要区宏骏五金制品有限公司总经理陈志远说，得益于“一照通行”改革，公司办理许可证变更实现全程网上办理。", "acts")
-    assert ("肇庆市高要区宏骏五金制品有限公司", "participatesIn", "一照通行改革") in got, got
+    ("肇庆市高要区宏骏五金制品有限公司总经理陈志远说，得益于“一照通行”改革，公司办理许可证变更实现全程网上办理。",
+     [("肇庆市高要区宏骏五金制品有限公司", "participatesIn", "一照通行改革")], []),
     # 河南: 企业 before the frame
-    got = facts("河南澧源新材料科技有限公司董事长韩志刚介绍，去年企业通过“万人助万企”活动获得技改贷款。", "acts")
-    assert ("河南澧源新材料科技有限公司", "participatesIn", "万人助万企") in got, got
+    ("河南澧源新材料科技有限公司董事长韩志刚介绍，去年企业通过“万人助万企”活动获得技改贷款。",
+     [("河南澧源新材料科技有限公司", "participatesIn", "万人助万企")], []),
+]
 
 
 def test_company_anaphor_needs_a_company_nearby():
@@ -219,19 +185,20 @@ def test_company_anaphor_needs_a_company_nearby():
     assert not {f for f in got if f[1] == "participatesIn"}, got
 
 
-def test_topic_place_skips_universities():
+TOPIC_PLACES = [
     # 陕西: a university named in a city's section works with the city; it is not sited there by the topic
-    text = "宝鸡市加快发展钛产业。西北工业大学与宝钛集团共建联合实验室。"
-    got = facts(text)
-    assert ("西北工业大学", "locatedIn", "宝鸡市") not in got, got
-    assert ("宝钛集团", "locatedIn", "宝鸡市") in got, got
-
-
-def test_listed_place_prunes_the_broader_one():
+    ("宝鸡市加快发展钛产业。西北工业大学与宝钛集团共建联合实验室。",
+     [("宝钛集团", "locatedIn", "宝鸡市")], [("西北工业大学", "locatedIn", "宝鸡市")]),
     # 陕西: the project is in 陈仓区; 宝鸡 (read from its name) is implied by the division list, not repeated
-    got = facts("宝鸡钛谷新材料产业园二期项目正在陈仓区加快建设。")
-    assert ("宝鸡钛谷新材料产业园二期项目", "locatedIn", "陈仓区") in got, got
-    assert ("宝鸡钛谷新材料产业园二期项目", "locatedIn", "宝鸡市") not in got, got
+    ("宝鸡钛谷新材料产业园二期项目正在陈仓区加快建设。",
+     [("宝鸡钛谷新材料产业园二期项目", "locatedIn", "陈仓区")], [("宝鸡钛谷新材料产业园二期项目", "locatedIn", "宝鸡市")]),
+    # 浙江: securities and asset firms that work with a city are seldom of it; a local maker is
+    ("衢州市加快发展锂电产业。华泰证券与金瑞泓科技有限公司签署合作协议。",
+     [("金瑞泓科技有限公司", "locatedIn", "衢州市")], [("华泰证券", "locatedIn", "衢州市")]),
+    # a 技师学院 of the county is the county's (浙江); a university's school is not (the first case)
+    ("长兴县加快发展新能源汽车产业。长兴技师学院与企业共建实训基地。", [("长兴技师学院", "locatedIn", "长兴县")], []),
+    ("宝鸡市加快发展钛产业。西安交大材料学院与企业共建实验室。", [], [("西安交大材料学院", "locatedIn", "宝鸡市")]),
+]
 
 
 LEVEL_BODIES = [
@@ -244,15 +211,6 @@ LEVEL_BODIES = [
     # 州 in 杭州 is no level word: nothing
     ("杭州市召开会议。州政府要求各地做好工作。", [], [("州政府", "locatedIn", "杭州市")]),
 ]
-
-
-@pytest.mark.parametrize("text,must,must_not", LEVEL_BODIES)
-def test_level_bodies(text, must, must_not):
-    got = facts(text, "names")
-    for f in must:
-        assert f in got, (f, got)
-    for f in must_not:
-        assert f not in got, (f, got)
 
 
 NAMED_PLACES = [
@@ -277,15 +235,6 @@ NAMED_PLACES = [
 ]
 
 
-@pytest.mark.parametrize("text,must,must_not", NAMED_PLACES)
-def test_named_places(text, must, must_not):
-    got = facts(text, "names")
-    for f in must:
-        assert f in got, (f, got)
-    for f in must_not:
-        assert f not in got, (f, got)
-
-
 OPENING_PLACES = [
     # 在<place>，… sites the sentence's names (浙江) ...
     ("在慈溪市一个不起眼的厂区，宁波健信超导科技股份有限公司用了7年时间研发超导磁体。",
@@ -302,40 +251,7 @@ OPENING_PLACES = [
 ]
 
 
-@pytest.mark.parametrize("text,must,must_not", OPENING_PLACES)
-def test_opening_places(text, must, must_not):
-    got = facts(text, "sited")
-    for f in must:
-        assert f in got, (f, got)
-    for f in must_not:
-        assert f not in got, (f, got)
-
-
-def test_topic_place_skips_financial_groups():
-    # 浙江: securities and asset firms that work with a city are seldom of it; a local maker is
-    text = "衢州市加快发展锂电产业。华泰证券与金瑞泓科技有限公司签署合作协议。"
-    got = facts(text)
-    assert ("华泰证券", "locatedIn", "衢州市") not in got, got
-    assert ("金瑞泓科技有限公司", "locatedIn", "衢州市") in got, got
-
-
-def test_topic_place_keeps_local_colleges():
-    # a 技师学院 of the county is the county's (浙江); a university's school is not (test above)
-    got = facts("长兴县加快发展新能源汽车产业。长兴技师学院与企业共建实训基地。")
-    assert ("长兴技师学院", "locatedIn", "长兴县") in got, got
-    got = facts("宝鸡市加快发展钛产业。西安交大材料学院与企业共建实验室。")
-    assert ("西安交大材料学院", "locatedIn", "宝鸡市") not in got, got
-
-
-def test_trade_name_prefers_the_longest_shared_name():
-    # 浙江: 正泰新能…项目 is 正泰新能科技's, not 正泰电气's, though both are 正泰 companies
-    got = facts("海宁市推进光伏产业发展。正泰新能科技股份有限公司和浙江正泰电气科技有限公司出席签约，正泰新能四期项目开工。",
-                "companies")
-    assert ("正泰新能科技股份有限公司", "develops", "正泰新能四期项目") in got, got
-    assert ("浙江正泰电气科技有限公司", "develops", "正泰新能四期项目") not in got, got
-
-
-@pytest.mark.parametrize("text,must,must_not", [
+BRANCHES = [
     # a branch (分公司) of a company whose legal name its own opens with (江苏, 浙江)
     ("中国电信股份有限公司常州分公司负责运营。",
      [("中国电信股份有限公司常州分公司", "subsidiaryOf", "中国电信股份有限公司")], []),
@@ -344,9 +260,30 @@ def test_trade_name_prefers_the_longest_shared_name():
     # the branch's developer fact stays the branch's, and the company it belongs to is named (江苏)
     ("中国电信股份有限公司常州分公司投资12亿元建设的中国电信武进智算中心项目开工。",
      [("中国电信股份有限公司常州分公司", "develops", "中国电信武进智算中心项目")], []),
-])
-def test_branches(text, must, must_not):
-    got = facts(text)
+]
+
+
+#: Each table of (text, facts it must have, facts it must not have), with the rule passes it runs (none: all).
+TABLES = {
+    "issuers": (("policies",), ISSUERS),
+    "sites": (("sited",), SITES),
+    "developers": (("companies",), DEVELOPERS),
+    "groups": (("companies",), GROUPS),
+    "company-anaphors": (("acts",), COMPANY_ANAPHORS),
+    "topic-places": ((), TOPIC_PLACES),
+    "level-bodies": (("names",), LEVEL_BODIES),
+    "named-places": (("names",), NAMED_PLACES),
+    "opening-places": (("sited",), OPENING_PLACES),
+    "branches": ((), BRANCHES),
+}
+
+
+@pytest.mark.parametrize("rules,text,must,must_not", [
+    pytest.param(rules, *case, id=f"{name}-{i}")
+    for name, (rules, cases) in TABLES.items() for i, case in enumerate(cases)])
+def test_facts(rules, text, must, must_not):
+    assert must or must_not, "a case that names no fact cannot fail"
+    got = facts(text, *rules)
     for f in must:
         assert f in got, (f, got)
     for f in must_not:

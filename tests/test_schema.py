@@ -247,6 +247,31 @@ def _add_relation(g: Graph, s: URIRef, p: URIRef, o: URIRef, sentence: str = "�
     return ev
 
 
+def _add_post(g: Graph, person: URIRef, n: int, place: URIRef | None = None) -> URIRef:
+    """Post number `n` (镇长, in `place` when given), held by `person` with its evidence."""
+    post = KGR[f"test/post/{n}"]
+    g.add((post, RDF.type, ORG.Post))
+    g.add((post, RDFS.label, Literal("镇长", lang="zh")))
+    if place is not None:
+        g.add((post, ORG.postIn, place))
+    _add_relation(g, person, ORG.holds, post)
+    return post
+
+
+def _set_first(g: Graph, cls: URIRef, p: URIRef, value: Literal) -> URIRef:
+    """Give the first node of `cls` the one value `value` of `p`; the node (the culprit of a mutation)."""
+    node = _first(g, cls)
+    g.set((node, p, value))
+    return node
+
+
+def _remove_first(g: Graph, cls: URIRef, p: URIRef) -> URIRef:
+    """Remove every value of `p` from the first node of `cls`; the node."""
+    node = _first(g, cls)
+    g.remove((node, p, None))
+    return node
+
+
 def test_small_export_is_a_valid_starting_point(small_export):
     assert len(set(small_export.subjects(RDF.type, KG.Evidence))) >= 1
     ok, _, text = conforms(small_export)
@@ -259,12 +284,7 @@ def test_official_is_accepted_where_a_person_is(small_export):
     official = _add_entity(g, "Official", "张三")
     g.add((official, RDF.type, KG.Person))
     programme = _add_entity(g, "Programme", "测试计划")
-    body = _first(g, KG.Locality)
-    post = KGR["test/post/1"]
-    g.add((post, RDF.type, ORG.Post))
-    g.add((post, RDFS.label, Literal("镇长", lang="zh")))
-    g.add((post, ORG.postIn, body))
-    _add_relation(g, official, ORG.holds, post)
+    _add_post(g, official, 1, _first(g, KG.Locality))
     _add_relation(g, official, KG.participatesIn, programme)
     g.add((programme, KG.mentionCount, Literal(1)))
     ok, _, text = conforms(g)
@@ -278,9 +298,7 @@ def _mutate_part_of_from_company(g):
 
 
 def _mutate_missing_label(g):
-    loc = _first(g, KG.Locality)
-    g.remove((loc, RDFS.label, None))
-    return loc
+    return _remove_first(g, KG.Locality, RDFS.label)
 
 
 def _mutate_english_label(g):
@@ -337,39 +355,27 @@ def _mutate_evidence_not_zh(g):
 
 
 def _mutate_evidence_without_document(g):
-    ev = _first(g, KG.Evidence)
-    g.remove((ev, PROV.wasDerivedFrom, None))
-    return ev
+    return _remove_first(g, KG.Evidence, PROV.wasDerivedFrom)
 
 
 def _mutate_bad_admin_code(g):
-    loc = _first(g, KG.Locality)
-    g.set((loc, KG.adminCode, Literal("33068")))
-    return loc
+    return _set_first(g, KG.Locality, KG.adminCode, Literal("33068"))
 
 
 def _mutate_bad_admin_level(g):
-    loc = _first(g, KG.Locality)
-    g.set((loc, KG.adminLevel, Literal("city")))
-    return loc
+    return _set_first(g, KG.Locality, KG.adminLevel, Literal("city"))
 
 
 def _mutate_confidence_above_one(g):
-    loc = _first(g, KG.Locality)
-    g.set((loc, KG.confidence, Literal(Decimal("1.5"))))
-    return loc
+    return _set_first(g, KG.Locality, KG.confidence, Literal(Decimal("1.5")))
 
 
 def _mutate_mention_count_not_integer(g):
-    loc = _first(g, KG.Locality)
-    g.set((loc, KG.mentionCount, Literal("3")))
-    return loc
+    return _set_first(g, KG.Locality, KG.mentionCount, Literal("3"))
 
 
 def _mutate_no_mentioned_in(g):
-    loc = _first(g, KG.Locality)
-    g.remove((loc, KG.mentionedIn, None))
-    return loc
+    return _remove_first(g, KG.Locality, KG.mentionedIn)
 
 
 def _mutate_unmentioned_programme(g):
@@ -405,9 +411,7 @@ def _mutate_reference_evidence_with_a_sentence(g):
 
 
 def _mutate_document_without_source(g):
-    doc = _first(g, KG.Document)
-    g.remove((doc, KG.source, None))
-    return doc
+    return _remove_first(g, KG.Document, KG.source)
 
 
 def _mutate_investment_as_string(g):
@@ -424,12 +428,7 @@ def _mutate_develops_from_locality(g):
 
 
 def _mutate_post_without_post_in(g):
-    person = _add_entity(g, "Official", "张三")
-    post = KGR["test/post/2"]
-    g.add((post, RDF.type, ORG.Post))
-    g.add((post, RDFS.label, Literal("镇长", lang="zh")))
-    _add_relation(g, person, ORG.holds, post)
-    return post
+    return _add_post(g, _add_entity(g, "Official", "张三"), 2)
 
 
 def test_official_shape_asks_for_the_person_type(small_export):
@@ -437,11 +436,7 @@ def test_official_shape_asks_for_the_person_type(small_export):
     would add the type from rdfs:subClassOf)."""
     g = _copy(small_export)
     official = _add_entity(g, "Official", "张三")
-    post = KGR["test/post/3"]
-    g.add((post, RDF.type, ORG.Post))
-    g.add((post, RDFS.label, Literal("镇长", lang="zh")))
-    g.add((post, ORG.postIn, _first(g, KG.Locality)))
-    _add_relation(g, official, ORG.holds, post)
+    _add_post(g, official, 3, _first(g, KG.Locality))
 
     def has_value_failures(data: Graph) -> set:
         _, report, _ = validate(data, shacl_graph=Graph().parse(SHAPES), inference="none")

@@ -18,7 +18,7 @@ import pytest
 
 from kg.query import run_query
 from kg.query.errors import QueryRefused, QuerySyntaxError, ResultTooLarge
-from kg.query.server import ServerConfig, serve_in_thread
+from kg.query.server import ServerConfig
 from loopback import http, serving
 from procs import alive, children
 
@@ -214,14 +214,10 @@ def test_host_header_must_name_this_server(server):
 
 
 def test_allow_host(graph):
-    srv, t = serve_in_thread(ServerConfig(str(graph), port=0, workers=1, quiet=True, allow_hosts=("kg.lan",)))
-    try:
+    with serving(ServerConfig(str(graph), port=0, workers=1, quiet=True, allow_hosts=("kg.lan",))) as srv:
         q = "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"})
         assert http(srv, q, headers={"Host": "kg.lan:7878"})[0] == 200
         assert http(srv, q, headers={"Host": "other.lan"})[0] == 403
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 def test_cross_origin_post_refused_unless_cors(server, graph):
@@ -233,12 +229,8 @@ def test_cross_origin_post_refused_unless_cors(server, graph):
     host = server.url.split("//")[1].rstrip("/")
     assert http(server, "/sparql", body, {**form, "Origin": f"http://{host}"})[0] == 200  # the query page itself
     assert http(server, "/sparql", body, form)[0] == 200  # curl, SPARQLWrapper: no Origin
-    srv, t = serve_in_thread(ServerConfig(str(graph), port=0, workers=1, quiet=True, cors=True))
-    try:
+    with serving(ServerConfig(str(graph), port=0, workers=1, quiet=True, cors=True)) as srv:
         assert http(srv, "/sparql", body, {**form, "Origin": "http://evil.example"})[0] == 200
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 def test_service_description_does_not_echo_host(server):

@@ -15,7 +15,7 @@ import rdflib
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
 from kg.query import run_query
-from kg.query.server import ServerConfig, negotiate, serve_in_thread
+from kg.query.server import ServerConfig, negotiate
 from loopback import http, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,16 +148,11 @@ def test_service_description_page_and_no_cors(server):
 
 
 def test_cors_only_when_asked(corpus_exports):
-    srv, thread = serve_in_thread(ServerConfig(str(corpus_exports / "store"), port=0, cors=True, workers=1, quiet=True))
-    try:
+    with serving(ServerConfig(str(corpus_exports / "store"), port=0, cors=True, workers=1, quiet=True)) as srv:
         st, h, _ = get(srv, SHENGZHOU)
         assert st == 200 and h["Access-Control-Allow-Origin"] == "*"
         st, h, _ = http(srv, "/sparql", method="OPTIONS")
         assert st == 204 and "POST" in h["Access-Control-Allow-Methods"]
-    finally:
-        srv.shutdown()
-        srv.server_close()
-        thread.join(10)
 
 
 # ---- time limit and load -----------------------------------------------------------------------

@@ -182,6 +182,16 @@ def is_class(G: nx.Graph, key: str, cls: str | None) -> bool:
     return d.get("cls") == cls
 
 
+def sentences(d: dict) -> int:
+    """How many sentences state an edge of the networkx view (the length of its evidence; 0 for a
+    co-occurrence, which keeps none).
+
+    >>> sentences({"predicate": "partOf", "evidence": ("e1", "e2")}), sentences({"weight": 3})
+    (2, 0)
+    """
+    return len(d.get("evidence", ()))
+
+
 def first_sentence(evidence: tuple) -> tuple[str, str]:
     """(sentence, document id) of the first piece of evidence read from a text (else of the first piece,
     with an empty sentence: the division list), or empty strings."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kg.analysis._base import GraphLike, Result, relation_counts
+from kg.analysis._base import GraphLike, Result, relation_counts, sentences
 from kg.graph.knowledge_graph import KnowledgeGraph
+from kg.graph.nx import edge_key
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _snapshot(g: GraphLike) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, 
         for s, p, o, n in relation_counts(g):
             rels[(s, p, o)] = n
         for p in g.posts():
-            rels[(p.person, f"holds:{p.title}", p.org)] = len(p.evidence)
+            rels[(p.person, edge_key("holds", p.title), p.org)] = len(p.evidence)
         return ents, rels
     skip = {"cls", "label", "aliases", "mentions", "confidence", "official", "docs"}
     for k, d in g.nodes(data=True):
@@ -78,7 +79,7 @@ def _snapshot(g: GraphLike) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, 
         p = d.get("predicate", "")
         if p == "relatedTo":
             continue
-        rels[(u, f"holds:{d.get('title', '')}" if p == "holds" else p, v)] = len(d.get("evidence", ()))
+        rels[(u, edge_key(p, d.get("title", "")), v)] = sentences(d)
     return ents, rels
 
 

@@ -7,7 +7,8 @@ from typing import Any, Iterable
 import networkx as nx
 
 from kg.analysis._base import (UNSET, GraphLike, Result, _Unset, as_networkx, cls_of, first_sentence, is_class,
-                               label_of, pick_count, resolve)
+                               label_of, pick_count, resolve, sentences)
+from kg.graph.nx import edge_key
 from kg.records import CLASSES, PREDICATES
 
 #: What a walk follows unless told otherwise: typed relations and posts, not co-occurrence.
@@ -60,7 +61,7 @@ class Neighbourhood(Result):
         for n in self.nodes:
             G.add_node(n.key, label=n.label, cls=n.cls, distance=n.distance)
         for e in self.edges:
-            G.add_edge(e.subject, e.object, key=e.predicate if e.predicate != "holds" else f"holds:{e.title}",
+            G.add_edge(e.subject, e.object, key=edge_key(e.predicate, e.title),
                        predicate=e.predicate, title=e.title, sentence=e.sentence, doc_id=e.doc_id,
                        doc_title=e.doc_title, doc_source=e.doc_source, doc_url=e.doc_url,
                        evidence=e.evidence, confidence=e.confidence)
@@ -93,7 +94,7 @@ class Paths(Result):
 def _hop(G: nx.MultiDiGraph, u: str, v: str, d: dict) -> Hop:
     sentence, doc = first_sentence(d.get("evidence", ()))
     # co-occurrence keeps no sentences, only how many there were
-    count = int(d.get("weight", 0)) if d.get("predicate") == "relatedTo" else len(d.get("evidence", ()))
+    count = int(d.get("weight", 0)) if d.get("predicate") == "relatedTo" else sentences(d)
     # the view names each document's (title, source, url); a view made by hand may not
     title, source, url = G.graph.get("documents", {}).get(doc, ("", "", ""))
     return Hop(u, d.get("predicate", ""), v, label_of(G, u), label_of(G, v), d.get("title", ""), sentence, doc,
@@ -269,7 +270,7 @@ def _strongest(G: nx.MultiDiGraph, preds: set[str]) -> nx.Graph:
     for u, v, d in G.edges(data=True):
         if d.get("predicate") in preds and u != v:
             best = H.edges[u, v]["data"] if H.has_edge(u, v) else None
-            if best is None or len(d.get("evidence", ())) > len(best[2].get("evidence", ())):
+            if best is None or sentences(d) > sentences(best[2]):
                 H.add_edge(u, v, data=(u, v, d))
     return H
 

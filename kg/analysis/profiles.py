@@ -6,7 +6,7 @@ from typing import Any, Callable, Iterable
 
 import networkx as nx
 
-from kg.analysis._base import GraphLike, Result, as_networkx, cls_of, label_of, resolve
+from kg.analysis._base import GraphLike, Result, as_networkx, cls_of, label_of, resolve, sentences
 
 
 @dataclass(frozen=True)
@@ -107,10 +107,15 @@ def _closure(G: nx.MultiDiGraph, start: str, step: Step) -> dict[str, tuple[str,
         for k in frontier:
             for o, d in step(G, k):
                 if o != start and o not in seen:
-                    seen[o] = (k, depth, len(d.get("evidence", ())))
+                    seen[o] = (k, depth, sentences(d))
                     nxt.append(o)
         frontier = nxt
     return seen
+
+
+def _below_and_above(G: nx.MultiDiGraph, key: str, pred: str) -> tuple[dict[str, tuple[str, int, int]], ...]:
+    """The closures of `key` along a hierarchy predicate (partOf, subProgrammeOf): (below it, above it)."""
+    return _closure(G, key, lambda G, k: _in(G, k, pred)), _closure(G, key, lambda G, k: _out(G, k, pred))
 
 
 def _chain(G: nx.MultiDiGraph, start: str, found: dict[str, tuple[str, int, int]]) -> tuple[Member, ...]:
@@ -182,13 +187,12 @@ def programme_map(g: GraphLike, programme: str) -> ProgrammeMap:
     """
     G = as_networkx(g)
     key = resolve(g, programme, "Programme")
-    subs = _closure(G, key, lambda G, k: _in(G, k, "subProgrammeOf"))
-    parents = _closure(G, key, lambda G, k: _out(G, k, "subProgrammeOf"))
+    subs, parents = _below_and_above(G, key, "subProgrammeOf")
     scope = {key: "", **{k: k for k in subs}}
     implementers, takers = [], []
     for p, via in scope.items():
-        implementers += [(s, via, len(d.get("evidence", ())), "") for s, d in _in(G, p, "implements")]
-        takers += [(s, via, len(d.get("evidence", ())), "") for s, d in _in(G, p, "participatesIn")]
+        implementers += [(s, via, sentences(d), "") for s, d in _in(G, p, "implements")]
+        takers += [(s, via, sentences(d), "") for s, d in _in(G, p, "participatesIn")]
     by_cls: dict[str, list] = {"Company": [], "Organization": [], "Person": []}
     for t in takers:
         by_cls.setdefault(cls_of(G, t[0]), []).append(t)
@@ -260,8 +264,7 @@ def locality_profile(g: GraphLike, locality: str) -> LocalityProfile:
     """
     G = as_networkx(g)
     key = resolve(g, locality, "Locality")
-    subs = _closure(G, key, lambda G, k: _in(G, k, "partOf"))
-    parents = _closure(G, key, lambda G, k: _out(G, k, "partOf"))
+    subs, parents = _below_and_above(G, key, "partOf")
     places = [key, *subs]
     located = _located(G, key, places)
     bodies = list(dict.fromkeys(b for b, *_ in located.get("GovernmentBody", [])))  # once, if seated in two places
@@ -286,7 +289,7 @@ def _located(G: nx.MultiDiGraph, key: str, places: list[str]) -> dict[str, list[
     located: dict[str, list] = {}
     for place in places:
         for s, d in _in(G, place, "locatedIn"):
-            located.setdefault(cls_of(G, s), []).append((s, place if place != key else "", len(d.get("evidence", ())), ""))
+            located.setdefault(cls_of(G, s), []).append((s, place if place != key else "", sentences(d), ""))
     return located
 
 
@@ -296,10 +299,8 @@ def _posts_and_programmes(G: nx.MultiDiGraph, key: str, orgs: list[str]) -> tupl
     officials, programmes = [], []
     for org in orgs:
         via = org if org != key else ""
-        for person, _, d in G.in_edges(org, data=True):
-            if d.get("predicate") == "holds":
-                officials.append((person, via, len(d.get("evidence", ())), d.get("title", "")))
-        programmes += [(p, via, len(d.get("evidence", ())), "") for p, d in _out(G, org, "implements")]
+        officials += [(person, via, sentences(d), d.get("title", "")) for person, d in _in(G, org, "holds")]
+        programmes += [(p, via, sentences(d), "") for p, d in _out(G, org, "implements")]
     return officials, programmes
 
 

@@ -10,7 +10,7 @@ from typing import Any, Iterable
 import networkx as nx
 import numpy as np
 
-from kg.analysis._base import UNSET, GraphLike, Result, _Unset, pick_count, relation_counts
+from kg.analysis._base import UNSET, GraphLike, Result, _Unset, pick_count, relation_counts, sentences
 from kg.graph.knowledge_graph import KnowledgeGraph
 from kg.terms import class_name
 
@@ -96,7 +96,7 @@ def _arrays(g: GraphLike, cooccurrence: bool) -> _Arrays:
         cls = [d.get("cls", "") for _, d in nodes]
         label = [d.get("label", k) for k, d in nodes]
         officials = {k for k, d in nodes if d.get("official")}
-        edges = ((u, v, float(d.get("weight") or len(d.get("evidence", ())) or 1))
+        edges = ((u, v, float(d.get("weight") or sentences(d) or 1))
                  for u, v, d in g.edges(data=True) if cooccurrence or d.get("predicate") != "relatedTo")
     index = {k: i for i, k in enumerate(keys)}
     src, dst, weight = [], [], []

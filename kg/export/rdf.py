@@ -466,37 +466,33 @@ def to_turtle(g: "KnowledgeGraph | ExportData") -> str:
     return "\n".join(out)
 
 
-@exporter("ttl", files=("graph.ttl",))
-def write_ttl(job: ExportJob) -> list[Path]:
-    """Exporter: graph.ttl (`to_turtle`).
+def write_rendered(job: ExportJob, name: str, render: Callable[["ExportData"], str]) -> list[Path]:
+    """Write `render(job.data)` as UTF-8 to the file `name` of the job's folder; returns [its path].
+    The text exporters (graph.ttl, graph.nt, graph.trig) are this with their own renderer.
 
     >>> import tempfile
-    >>> from kg.export import ExportJob
     >>> from kg.extract import extract_text
     >>> from kg.graph.merge import merge
     >>> g = merge([extract_text("浙江省嵊州市。")])
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     [p.name for p in write_ttl(ExportJob(g, Path(tmp), ExportData(g)))]
-    ['graph.ttl']
+    ...     job = ExportJob(g, Path(tmp), ExportData(g))
+    ...     [p.name for write in (write_ttl, write_nt) for p in write(job)]
+    ...     (Path(tmp) / "graph.nt").read_text(encoding="utf-8") == to_ntriples(g)
+    ['graph.ttl', 'graph.nt']
+    True
     """
-    path = job.directory / "graph.ttl"
-    path.write_text(to_turtle(job.data), encoding="utf-8")
+    path = job.directory / name
+    path.write_text(render(job.data), encoding="utf-8")
     return [path]
+
+
+@exporter("ttl", files=("graph.ttl",))
+def write_ttl(job: ExportJob) -> list[Path]:
+    """Exporter: graph.ttl (`to_turtle`, written by `write_rendered`)."""
+    return write_rendered(job, "graph.ttl", to_turtle)
 
 
 @exporter("nt", files=("graph.nt",))
 def write_nt(job: ExportJob) -> list[Path]:
-    """Exporter: graph.nt (`to_ntriples`).
-
-    >>> import tempfile
-    >>> from kg.export import ExportJob
-    >>> from kg.extract import extract_text
-    >>> from kg.graph.merge import merge
-    >>> g = merge([extract_text("浙江省嵊州市。")])
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     [p.name for p in write_nt(ExportJob(g, Path(tmp), ExportData(g)))]
-    ['graph.nt']
-    """
-    path = job.directory / "graph.nt"
-    path.write_text(to_ntriples(job.data), encoding="utf-8")
-    return [path]
+    """Exporter: graph.nt (`to_ntriples`, written by `write_rendered`)."""
+    return write_rendered(job, "graph.nt", to_ntriples)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from kg.export.rdf import (DERIVED_FROM_T, HOLDS_T, LABEL_T, MENTIONED_IN_T, OBJECT_T, PREDICATE_T, SUBJECT_T,
                            TYPE_T, ExportData, Term, export_data, iri, merged_statements, sorted_triples, triple_set,
-                           turtle_block)
+                           turtle_block, write_rendered)
 from kg.export.registry import ExportJob, exporter
 from kg.terms import PREFIXES
 
@@ -140,7 +140,7 @@ def to_trig(g: "KnowledgeGraph | ExportData") -> str:
 
 @exporter("trig", files=("graph.trig",))
 def write_trig(job: ExportJob) -> list[Path]:
-    """Exporter: graph.trig (`to_trig`).
+    """Exporter: graph.trig (`to_trig`, written by `kg.export.rdf.write_rendered`).
 
     >>> import tempfile
     >>> from kg.extract import extract_text
@@ -150,9 +150,7 @@ def write_trig(job: ExportJob) -> list[Path]:
     ...     [p.name for p in write_trig(ExportJob(g, Path(tmp), ExportData(g)))]
     ['graph.trig']
     """
-    path = job.directory / "graph.trig"
-    path.write_text(to_trig(job.data), encoding="utf-8")
-    return [path]
+    return write_rendered(job, "graph.trig", to_trig)
 
 
 __all__ = ["quads", "to_nquads", "store_nquads", "to_trig", "write_trig", "document_graphs", "turtle_block"]

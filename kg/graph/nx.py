@@ -6,9 +6,8 @@ writers (`nx.write_graphml`, `nx.write_gexf`) and other tools (Gephi, Cytoscape)
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 import networkx as nx
 
@@ -53,26 +52,61 @@ def to_networkx(g: "KnowledgeGraph", cooccurrence: bool = False, flat: bool = Fa
     if flat:
         return flat_view(g, cooccurrence=cooccurrence)
     G = nx.MultiDiGraph()
-    G.graph["documents"] = {d.id: (d.title or "", d.source or "", d.url or "") for d in g.documents.values()}
+    G.graph["documents"] = {d: document_of(g, d) for d in g.documents}
     officials = g.officials()
     for e in g.entities():
         G.add_node(e.key, cls=e.cls, label=e.label, aliases=e.aliases, mentions=e.mentions,
                    confidence=e.confidence, official=e.key in officials,
                    docs=tuple(sorted(g.entity_docs.get(e.key, ()))), **dict(e.attrs))
-    for f in g.relations():
-        G.add_edge(f.subject, f.object, key=f.predicate, predicate=f.predicate, evidence=f.evidence,
-                   confidence=f.confidence)
-    for p in g.posts():
-        G.add_edge(p.person, p.org, key=f"holds:{p.title}", predicate="holds", title=p.title, evidence=p.evidence,
-                   confidence=_post_confidence(p.evidence))
-    if cooccurrence:
-        for (a, b), w in sorted(g.cooccurrence.items()):
-            G.add_edge(a, b, key="relatedTo", predicate="relatedTo", weight=w, evidence=(), confidence=0.5)
+    for e in edges(g, cooccurrence):
+        # a post's title, a co-occurrence's weight: only on the edges that have one
+        extra = {"title": e.title} if e.predicate == "holds" else {"weight": e.weight} if e.weight is not None else {}
+        G.add_edge(e.subject, e.object, key=e.key, predicate=e.predicate, **extra, evidence=e.evidence,
+                   confidence=e.confidence)
     return G
 
 
-def _post_confidence(evidence: Iterable["Evidence"]) -> float:
-    return max((e.confidence for e in evidence), default=0.8)
+def edge_key(predicate: str, title: str = "") -> str:
+    """The key of an edge of the networkx views: its predicate, and "holds:<title>" for a post (a person
+    may hold several posts in one body).
+
+    >>> edge_key("partOf"), edge_key("holds", "镇长")
+    ('partOf', 'holds:镇长')
+    """
+    return f"holds:{title}" if predicate == "holds" else predicate
+
+
+class Edge(NamedTuple):
+    """One edge of both views: a relation, a post (predicate "holds") or a co-occurrence (relatedTo)."""
+    key: str                          # the edge key (`edge_key`)
+    subject: str
+    object: str
+    predicate: str
+    title: str                        # a post's title, else ""
+    confidence: float
+    evidence: tuple["Evidence", ...]
+    weight: int | None = None         # a co-occurrence's number of sentences, else None
+
+
+def edges(g: "KnowledgeGraph", cooccurrence: bool = False) -> Iterator[Edge]:
+    """The edges of both views, in their order: relations sorted, then posts, then (with `cooccurrence`)
+    co-occurrences sorted.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.graph.knowledge_graph import KnowledgeGraph
+    >>> text = "嵊州市市长张三出席。下王镇积极推进“一号改革工程”。"
+    >>> g = KnowledgeGraph.from_documents([extract_text(text)])
+    >>> [(e.key, e.predicate, e.weight) for e in edges(g, cooccurrence=True)][:2]
+    [('implements', 'implements', None), ('holds:市长', 'holds', None)]
+    """
+    for f in g.relations():
+        yield Edge(f.predicate, f.subject, f.object, f.predicate, "", f.confidence, f.evidence)
+    for p in g.posts():
+        confidence = max((e.confidence for e in p.evidence), default=0.8)
+        yield Edge(edge_key("holds", p.title), p.person, p.org, "holds", p.title, confidence, p.evidence)
+    if cooccurrence:
+        for (a, b), w in sorted(g.cooccurrence.items()):
+            yield Edge("relatedTo", a, b, "relatedTo", "", 0.5, (), w)
 
 
 def flat_view(g: "KnowledgeGraph", cooccurrence: bool = False) -> nx.MultiDiGraph:
@@ -131,22 +165,17 @@ def flat_edges(g: "KnowledgeGraph", cooccurrence: bool = False) -> Iterable[tupl
     >>> [(k, s, 0 < attrs["confidence"] <= 1) for k, (s, o, attrs) in flat_edges(g)]
     [('implements', 'Locality/下王镇', True)]
     """
-    for f in g.relations():
-        yield f.predicate, (f.subject, f.object, _flat_edge(g, f.predicate, "", f.confidence, f.evidence))
-    for p in g.posts():
-        yield f"holds:{p.title}", (p.person, p.org,
-                                   _flat_edge(g, "holds", p.title, _post_confidence(p.evidence), p.evidence))
-    if cooccurrence:
-        for (a, b), w in sorted(g.cooccurrence.items()):
-            yield "relatedTo", (a, b, {**_flat_edge(g, "relatedTo", "", 0.5, ()), "evidenceCount": int(w)})
+    for e in edges(g, cooccurrence):
+        yield e.key, (e.subject, e.object, _flat_edge(g, e))
 
 
-def _flat_edge(g: "KnowledgeGraph", predicate: str, post: str, confidence: float,
-               evidence: tuple["Evidence", ...]) -> dict[str, Any]:
-    sentence, doc_id = first_evidence(evidence)
+def _flat_edge(g: "KnowledgeGraph", e: Edge) -> dict[str, Any]:
+    sentence, doc_id = first_evidence(e.evidence)
     title, source, url = document_of(g, doc_id)
-    return {"predicate": predicate, "postTitle": post, "confidence": float(confidence),
-            "evidenceCount": len(evidence), "sentence": sentence, "docId": doc_id, "docTitle": title,
+    # a co-occurrence keeps no sentences, only how many there were
+    count = len(e.evidence) if e.weight is None else int(e.weight)
+    return {"predicate": e.predicate, "postTitle": e.title, "confidence": float(e.confidence),
+            "evidenceCount": count, "sentence": sentence, "docId": doc_id, "docTitle": title,
             "docSource": source, "docUrl": url}
 
 
@@ -192,8 +221,7 @@ def write_graphml(g: "KnowledgeGraph", path: str | Path, cooccurrence: bool = Fa
     >>> sorted(d["label"] for _, d in nx.read_graphml(out).nodes(data=True))
     ['下王镇', '营商环境优化提升“一号改革工程”']
     """
-    G = flat_view(g, cooccurrence=cooccurrence)
-    return atomic_write(Path(path), lambda f: nx.write_graphml(G, f, encoding="utf-8"))
+    return _write_flat(g, path, cooccurrence, nx.write_graphml)
 
 
 def write_gexf(g: "KnowledgeGraph", path: str | Path, cooccurrence: bool = False) -> Path:
@@ -207,8 +235,13 @@ def write_gexf(g: "KnowledgeGraph", path: str | Path, cooccurrence: bool = False
     >>> [d["predicate"] for _, _, d in nx.read_gexf(out).edges(data=True)]
     ['implements']
     """
+    return _write_flat(g, path, cooccurrence, nx.write_gexf)
+
+
+def _write_flat(g: "KnowledgeGraph", path: str | Path, cooccurrence: bool, write: Any) -> Path:
+    """`write(view, file, encoding="utf-8")` of the flat view, atomically: networkx's GraphML and GEXF writers."""
     G = flat_view(g, cooccurrence=cooccurrence)
-    return atomic_write(Path(path), lambda f: nx.write_gexf(G, f, encoding="utf-8"))
+    return atomic_write(Path(path), lambda f: write(G, f, encoding="utf-8"))
 
 
 def atomic_write(path: Path, write: Any, mode: str = "wb", **open_args: Any) -> Path:
