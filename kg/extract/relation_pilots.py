@@ -1,0 +1,197 @@
+"""Designated pilots, beyond 作为…试点 (the rule `pilots` in kg.extract.relation_rules calls the functions here):
+陶家河乡被湖北省农业农村厅确定为全省…改革试点乡镇, 省发展改革委确定嘉兴市为全省“无废城市”建设试点, 沛县入选国家…试点
+名单 (rule "designated-pilot"); 乡里选取A、B为先行村 after the township was named a pilot (rule "forerunner").
+The words are in data/lexicon/pilot_words.txt (uses by, designate, designate-active, enter, roll, forerunner).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from kg.extract.relation_context import ACTORS, Candidate, M, RelationContext, clause_start
+from kg.extract.relation_words import alt, words
+from kg.extract.resources import Resources, per_resources
+from kg.records import EntityKey, Mention, Sentence
+
+_STOP = "[^，。；,;：:]"
+_PILOTS = ACTORS + ("Company", "Organization")       # who may be named a pilot (a company or school takes part)
+
+
+@dataclass(frozen=True)
+class PilotWords:
+    """The compiled patterns of the functions here (one set per `Resources`)."""
+    passive: re.Pattern     # 被<agent>确定为<frame>, up to the programme
+    active: re.Pattern      # 确定<who>为<frame>, up to the programme
+    enter: re.Pattern       # 入选<frame>, up to the programme
+    after: re.Pattern       # after the programme: a pilot word (建设试点, 试点乡镇) or 名单
+    lead: re.Pattern        # between the pilot and 被 / 入选: words of time (去年, 已, 成功, 2023年)
+    tail: re.Pattern        # the end of a pilot's name: a pilot word and at most two characters (示范县, 试点)
+    forerunner: re.Pattern  # 选取<places>为先行村 / 为试点村
+
+
+@per_resources
+def pilot_words(res: Resources) -> PilotWords:
+    """The patterns of these resources, compiled once per resources object.
+
+    >>> from kg.extract.resources import resources
+    >>> p = pilot_words(resources())
+    >>> p.passive.search("陶家河乡被湖北省农业农村厅确定为全省").group("agent")
+    '湖北省农业农村厅'
+    >>> p.active.search("省发改委确定嘉兴市、湖州市为全省").group("who")
+    '嘉兴市、湖州市'
+    """
+    def w(use: str) -> tuple[str, ...]:
+        return tuple(sorted(words(res, "pilot_words", use), key=len, reverse=True))
+
+    frame = "(?P<frame>" + _STOP + "{0,16})$"
+    pilot = alt(w("pilot"))
+    return PilotWords(
+        passive=re.compile(alt(w("by")) + "(?P<agent>" + _STOP + "{0,24}?)" + alt(w("designate")) + frame),
+        active=re.compile(alt(w("designate-active")) + "(?P<who>" + _STOP + "{2,24}?)" + alt(w("chosen")) + frame),
+        enter=re.compile(alt(w("enter")) + frame),
+        after=re.compile("[^，。；,;“”]{0,4}?(?:" + pilot + "|" + alt(w("roll")) + ")"),
+        lead=re.compile("(?:[^，。；,;\u4e00-\u9fff]|[0-9０-９]+年|" + alt(w("between")) + ")*"),
+        forerunner=re.compile(alt(w("choose")) + "(?P<places>" + _STOP + "{2,40}?)" + alt(w("chosen"))
+                              + "(?:" + alt(w("forerunner")) + "|" + pilot + ")"),
+        tail=re.compile(pilot + "[\u4e00-\u9fff]{0,2}$"),
+    )
+
+
+def designated(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """陶家河乡被湖北省农业农村厅确定为全省…改革试点乡镇 / 省发展改革委确定嘉兴市为全省…试点 / 沛县入选国家…试点
+    名单: the pilot carries out the programme (a place or body implements it, a company or school takes part),
+    so do the body that named it and the place of the frame (全省: the document's province); rule
+    "designated-pilot".
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("去年，张湾镇被湖北省农业农村厅确定为全省“强村公司”改革试点乡镇。", pipeline=rules_only("pilots"))
+    >>> sorted((x.subject, x.predicate) for x in g.relations if x.evidence.rule == "designated-pilot")
+    [('GovernmentBody/湖北省农业农村厅', 'implements'), ('Locality/张湾镇', 'implements'), ('Locality/湖北省', 'implements')]
+    """
+    p, text = pilot_words(ctx.res), ctx.doc.text
+    for prog in (x for x in ms if x.cls == "Programme"):
+        if not _is_pilot(ctx, p, prog.m, prog.key):
+            continue
+        cs = clause_start(ctx.doc, s, prog.start)
+        found = _frame(ctx, s, ms, p, cs, prog)
+        if found is None:
+            continue
+        who, agents, frame_at = found
+        for x in who:
+            yield Candidate(x.key, _predicate(x), prog.key, s.index, 0.65, "designated-pilot")
+        for x in agents:
+            yield Candidate(x.key, _predicate(x), prog.key, s.index, 0.6, "designated-pilot")
+        for x in _frame_places(ctx, s, ms, frame_at, prog):
+            yield Candidate(x.key, "implements", prog.key, s.index, 0.55, "designated-pilot")
+
+
+def _frame(ctx: RelationContext, s: Sentence, ms: list[M], p: PilotWords, cs: int, prog: M):
+    """The pilots, the bodies that named them and where the frame starts, for the clause before `prog`
+    (None: no designation there)."""
+    text = ctx.doc.text
+    mm = p.passive.search(text, cs, prog.start)
+    if mm:
+        agents = [x for x in ms if mm.start("agent") <= x.start and x.end <= mm.end("agent") and x.cls in _PILOTS]
+        return _before(ctx, s, ms, p, cs, mm.start()), agents, mm.start("frame")
+    mm = p.active.search(text, cs, prog.start)
+    if mm:
+        who = [x for x in ms if mm.start("who") <= x.start and x.end <= mm.end("who") and x.cls in _PILOTS]
+        agents = [x for x in _before(ctx, s, ms, p, cs, mm.start()) if x.cls != "Company"]
+        return (who, agents, mm.start("frame")) if who else None
+    mm = p.enter.search(text, cs, prog.start)
+    if mm:
+        who = _before(ctx, s, ms, p, cs, mm.start())
+        return (who, [], mm.start("frame")) if who else None
+    return None
+
+
+def _before(ctx: RelationContext, s: Sentence, ms: list[M], p: PilotWords, cs: int, pos: int) -> list[M]:
+    """The names right before `pos` in the clause (a few words of time between), with those listed with
+    them (淄博、潍坊入选…)."""
+    text = ctx.doc.text
+    last = next((x for x in reversed(ms) if cs <= x.start and x.end <= pos), None)
+    if last is None or last.cls not in _PILOTS or not p.lead.fullmatch(text, last.end, pos):
+        return []
+    run = [last]
+    for x in reversed([x for x in ms if cs <= x.start and x.end <= run[0].start]):
+        if x.cls not in _PILOTS or text[x.end:run[-1].start] not in ("、", "和", "及", "与"):
+            break
+        run.append(x)
+    return run[::-1]
+
+
+def _frame_places(ctx: RelationContext, s: Sentence, ms: list[M], a: int, prog: M) -> list[M]:
+    """The place that chose the pilot: a place in the frame before the programme (浙江省…), or 全省 as the
+    document's province."""
+    frame = [x for x in ms if x.cls == "Locality" and a <= x.start and x.end <= prog.start]
+    whole, province = ctx.cues.province_wide, ctx.resolved.place.province
+    if not frame and province and ctx.doc.text.startswith(whole, a):
+        short = ctx.cues.province_suffix.sub("", province)
+        frame = [M(Mention(e.label, a, a + len(whole), e.cls, s.index, "context"), e.key)
+                 for e in ctx.resolved.entities if e.cls == "Locality" and e.label in (province, short)][:1]
+    return frame
+
+
+def forerunners(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """乡里选取桦树沟村、詹家河村为先行村 (after 陶家河乡被…确定为…试点乡镇): the places a pilot chooses as its
+    first ones carry out the pilot programme named with it before; the chooser is named (陶家河乡选取…) or
+    is the place of that level named last (乡里); rule "forerunner".
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> t = "天荒坪镇被确定为全省“强村公司”改革试点乡镇。镇里选取余村、大溪村为先行村，推进改革。"
+    >>> sorted(x.subject for x in extract_text(t, pipeline=rules_only("pilots")).relations
+    ...        if x.evidence.rule == "forerunner")
+    ['Locality/余村', 'Locality/大溪村']
+    """
+    p, text, r = pilot_words(ctx.res), ctx.doc.text, ctx.resolved
+    for mm in p.forerunner.finditer(text, s.start, s.end):
+        places = [x for x in ms if x.cls == "Locality" and mm.start("places") <= x.start and x.end <= mm.end("places")]
+        if not places or any(x.cls == "Programme" and mm.start() <= x.start < mm.end() for x in ms):
+            continue
+        chooser = _chooser(ctx, s, ms, mm.start())
+        if chooser is None:
+            continue
+        named = {m.sentence for m, k in r.mentions if k == chooser and m.sentence < s.index}
+        earlier = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.sentence in named
+                   and s.start - m.end <= 600 and _is_pilot(ctx, p, m, k)]
+        for x in places if earlier else ():
+            if not any(y.start == x.end for y in places):     # (乡城县青德镇: the chain's last place)
+                yield Candidate(x.key, "implements", max(earlier)[1], s.index, 0.5, "forerunner")
+
+
+def _chooser(ctx: RelationContext, s: Sentence, ms: list[M], pos: int) -> str | None:
+    """Who chooses: the place or body right before `pos`, or for 乡里/镇里 the place of that level named last
+    before (within 600 characters)."""
+    named = next((x for x in ms if x.end == pos and x.cls in ACTORS), None)
+    if named is not None:
+        return named.key
+    cs = clause_start(ctx.doc, s, pos)
+    mm = ctx.cues.here.search(ctx.doc.text, max(cs, pos - 2), pos)
+    if mm is None or mm.end() != pos:
+        return None
+    level = mm.group(1)
+    prev = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls == "Locality" and m.end <= pos
+            and pos - m.end <= 600 and _label(k).endswith(level)]
+    return max(prev)[1] if prev else None
+
+
+def _is_pilot(ctx: RelationContext, p: PilotWords, m: Mention, key: str) -> bool:
+    """Is the programme a pilot: its name ends with a pilot word (…示范县), or one follows it (“强村公司”改革试点)?"""
+    return bool(p.tail.search(_label(key)) or p.after.match(ctx.doc.text, m.end))
+
+
+def _predicate(x: M) -> str:
+    """A place or government body implements a pilot programme; a company or organisation takes part."""
+    return "implements" if x.cls in ACTORS else "participatesIn"
+
+
+def _label(key: str) -> str:
+    """The label of an entity key, without a disambiguation suffix.
+
+    >>> _label("Programme/强村公司改革@x")
+    '强村公司改革'
+    """
+    return EntityKey.parse(key).label.split("@")[0]

@@ -1,0 +1,106 @@
+"""Designated pilots and the places a pilot chooses (kg/extract/relation_pilots.py, called by the rule
+`pilots`): sentences written for these tests in the style of several provinces' government news, each with
+the facts the rule must find (and from that rule: gone without it), and the facts it must not find."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sentence import document
+
+from kg.extract.registry import Pipeline
+from kg.records import EntityKey
+
+IMP, PART = "implements", "participatesIn"
+
+
+def facts(text: str, pipeline: Pipeline | None = None, rule: str | None = None) -> set[tuple[str, str, str]]:
+    """(subject label, predicate, object label) of the text's relations (those whose evidence names `rule`)."""
+    lab = lambda k: EntityKey.parse(k).label  # noqa: E731
+    return {(lab(r.subject), r.predicate, lab(r.object)) for r in document(text, pipeline).relations
+            if rule is None or r.evidence.rule == rule}
+
+
+def without_pilots() -> Pipeline:
+    """The default pipeline without the rule `pilots`."""
+    d = Pipeline.default()
+    return replace(d, relation_rules=tuple(r for r in d.relation_rules if r != "pilots"))
+
+
+DESIGNATED = [
+    # text, facts the rule finds, facts that must not be found (and whether the other rules miss them)
+    ("今年，潍坊市被山东省工业和信息化厅确定为全省“数字经济”改革试点城市。",          # 山东: passive, agent, 全省
+     [("潍坊市", IMP, "数字经济改革"), ("山东省工业和信息化厅", IMP, "数字经济改革"), ("山东省", IMP, "数字经济改革")],
+     []),
+    ("省发展改革委确定嘉兴市、湖州市为全省“共同富裕”改革试点。",                     # 浙江: active, a list
+     [("嘉兴市", IMP, "共同富裕改革"), ("湖州市", IMP, "共同富裕改革")], []),
+    ("2023年，沛县、睢宁县先后入选全国“数字乡村”改革试点名单。",                       # 江苏: a list 入选…名单
+     [("沛县", IMP, "数字乡村改革"), ("睢宁县", IMP, "数字乡村改革")], []),
+    ("福建仑海卫浴科技有限公司入选省级“专精特新”改革试点企业。",                      # 福建: a company takes part
+     [("福建仑海卫浴科技有限公司", PART, "专精特新改革")], [("福建仑海卫浴科技有限公司", IMP, "专精特新改革")], False),
+    ("湄潭县被贵州省人民政府评为全省“四在农家”建设示范县。",                          # 贵州: a name ending 示范县
+     [("湄潭县", IMP, "四在农家建设示范县")], []),
+    ("遵义市2022年被列为“强省会”行动示范城市。",                                       # a year between
+     [("遵义市", IMP, "强省会行动")], [], False),
+]
+
+NOT_DESIGNATED = [
+    "会议要求，被确定为“强村公司”改革试点的乡镇要先行先试。",          # no pilot named
+    "潍坊市部署入选“数字经济”改革试点的企业开展培训。",                # 部署: the city is no pilot
+    "潍坊市召开会议，被确定为“数字经济”改革试点的企业参加。",          # another clause
+    "嘉兴市被纳入“共同富裕”改革实施范围。",                            # not a pilot
+    "省发展改革委确定2024年为全省“共同富裕”改革试点年。",               # no place named
+]
+
+
+DESIGNATED = [d if len(d) == 4 else (*d, True) for d in DESIGNATED]
+
+
+@pytest.mark.parametrize("text,found,absent,new", DESIGNATED)
+def test_designated_pilots(text, found, absent, new):
+    got = facts(text, rule="designated-pilot")
+    for f in found:
+        assert f in got, (f, got)
+    everything = facts(text)
+    for f in absent:
+        assert f not in everything, (f, everything)
+
+
+@pytest.mark.parametrize("text,found", [(d[0], d[1]) for d in DESIGNATED if d[3]])
+def test_designated_pilots_come_from_the_rule(text, found):
+    before = facts(text, without_pilots())
+    assert any(f not in before for f in found), before
+
+
+@pytest.mark.parametrize("text", NOT_DESIGNATED)
+def test_no_designation(text):
+    assert not facts(text, rule="designated-pilot")
+
+
+FORERUNNERS = [
+    # text, facts the rule finds, facts that must not be found
+    ("天荒坪镇被确定为全省“强村公司”改革试点乡镇。镇里选取余村、大溪村为先行村，推进改革。",
+     [("余村", IMP, "强村公司改革"), ("大溪村", IMP, "强村公司改革")], []),
+    ("天荒坪镇被确定为全省“强村公司”改革试点乡镇。天荒坪镇选取余村、大溪村为先行村，推进改革。",
+     [("余村", IMP, "强村公司改革"), ("大溪村", IMP, "强村公司改革")], []),
+]
+
+NOT_FORERUNNERS = [
+    # no pilot named before: the villages carry out nothing
+    "天荒坪镇召开会议。镇里选取余村、大溪村为先行村，推进改革。",
+    # the town named last is another one than the pilot
+    "天荒坪镇被确定为全省“强村公司”改革试点乡镇。孝丰镇召开会议，镇里选取余村、大溪村为先行村。",
+]
+
+
+@pytest.mark.parametrize("text,found,absent", FORERUNNERS)
+def test_forerunners(text, found, absent):
+    got = facts(text, rule="forerunner")
+    for f in found:
+        assert f in got, (f, got)
+    assert not set(found) & facts(text, without_pilots())
+
+
+@pytest.mark.parametrize("text", NOT_FORERUNNERS)
+def test_no_forerunners(text):
+    assert not facts(text, rule="forerunner")
