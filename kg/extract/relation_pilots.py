@@ -1,7 +1,8 @@
 """Designated pilots, beyond 作为…试点 (the rule `pilots` in kg.extract.relation_rules calls the functions here):
-陶家河乡被湖北省农业农村厅确定为全省…改革试点乡镇, 省发展改革委确定嘉兴市为全省“无废城市”建设试点, 沛县入选国家…试点
-名单 (rule "designated-pilot"); 乡里选取A、B为先行村 after the township was named a pilot (rule "forerunner").
-The words are in data/lexicon/pilot_words.txt (uses by, designate, designate-active, enter, roll, forerunner).
+陶家河乡被湖北省农业农村厅确定为全省…改革试点乡镇, 省发展改革委确定嘉兴市为全省“无废城市”建设试点, 省里将嘉兴市列为…试点,
+沛县入选国家…试点名单, 潍坊市成为…试点城市 (rule "designated-pilot"); 乡里选取A、B为先行村 after the township was named a pilot (rule "forerunner").
+The words are in data/lexicon/pilot_words.txt (uses by, designate, designate-active, put,
+enter, roll, between, forerunner).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class PilotWords:
     """The compiled patterns of the functions here (one set per `Resources`)."""
     passive: re.Pattern     # 被<agent>确定为<frame>, up to the programme
     active: re.Pattern      # 确定<who>为<frame>, up to the programme
+    put: re.Pattern         # 将<who>列为<frame>, up to the programme
     enter: re.Pattern       # 入选<frame>, up to the programme
     after: re.Pattern       # after the programme: a pilot word (建设试点, 试点乡镇) or 名单
     lead: re.Pattern        # between the pilot and 被 / 入选: words of time (去年, 已, 成功, 2023年)
@@ -48,6 +50,7 @@ def pilot_words(res: Resources) -> PilotWords:
     pilot = alt(w("pilot"))
     return PilotWords(
         passive=re.compile(alt(w("by")) + "(?P<agent>" + _STOP + "{0,24}?)" + alt(w("designate")) + frame),
+        put=re.compile(alt(w("put")) + "(?P<who>" + _STOP + "{2,24}?)" + alt(w("designate")) + frame),
         active=re.compile(alt(w("designate-active")) + "(?P<who>" + _STOP + "{2,24}?)" + alt(w("chosen")) + frame),
         enter=re.compile(alt(w("enter")) + frame),
         after=re.compile("[^，。；,;“”]{0,4}?(?:" + pilot + "|" + alt(w("roll")) + ")"),
@@ -95,7 +98,7 @@ def _frame(ctx: RelationContext, s: Sentence, ms: list[M], p: PilotWords, cs: in
     if mm:
         agents = [x for x in ms if mm.start("agent") <= x.start and x.end <= mm.end("agent") and x.cls in _PILOTS]
         return _before(ctx, s, ms, p, cs, mm.start()), agents, mm.start("frame")
-    mm = p.active.search(text, cs, prog.start)
+    mm = p.put.search(text, cs, prog.start) or p.active.search(text, cs, prog.start)
     if mm:
         who = [x for x in ms if mm.start("who") <= x.start and x.end <= mm.end("who") and x.cls in _PILOTS]
         agents = [x for x in _before(ctx, s, ms, p, cs, mm.start()) if x.cls != "Company"]
