@@ -116,3 +116,33 @@ def test_forerunners(text, found, absent):
 @pytest.mark.parametrize("text", NOT_FORERUNNERS)
 def test_no_forerunners(text):
     assert not facts(text, rule="forerunner")
+
+
+ROLES = [
+    # text, facts the rule finds (the other rules miss them)
+    ("福建泓岩石材科技有限公司是“拿地即开工”改革的受益者。",                       # 福建
+     [("福建泓岩石材科技有限公司", PART, "拿地即开工改革")]),
+    ("西安交通大学、西北工业大学是“秦创原”平台建设的重要参与单位。",               # 陕西: a list
+     [("西安交通大学", PART, "秦创原"), ("西北工业大学", PART, "秦创原")]),
+    ("李明是“拿地即开工”改革的受益者。",                                           # a person
+     [("李明", PART, "拿地即开工改革")]),
+]
+
+NOT_ROLES = [
+    "嵊州市是“拿地即开工”改革的受益者。",                  # a place: no company takes part
+    "福建泓岩石材科技有限公司表示，“拿地即开工”改革的受益者越来越多。",   # another clause
+    "福建泓岩石材科技有限公司推动“拿地即开工”改革惠及更多受益企业。",     # no copula
+]
+
+
+@pytest.mark.parametrize("text,found", ROLES)
+def test_roles(text, found):
+    got = facts(text, rule="role")
+    for f in found:
+        assert f in got, (f, got)
+    assert not set(found) & facts(text, without_pilots())
+
+
+@pytest.mark.parametrize("text", NOT_ROLES)
+def test_no_roles(text):
+    assert not facts(text, rule="role")

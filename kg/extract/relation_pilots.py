@@ -30,6 +30,8 @@ class PilotWords:
     lead: re.Pattern        # between the pilot and 被 / 入选: words of time (去年, 已, 成功, 2023年)
     tail: re.Pattern        # the end of a pilot's name: a pilot word and at most two characters (示范县, 试点)
     forerunner: re.Pattern  # 选取<places>为先行村 / 为试点村
+    role: re.Pattern        # after a programme: 的受益者, 首批受益企业
+    role_copula: re.Pattern  # between who and the programme: 是, 成为 (a few words of frame after)
 
 
 @per_resources
@@ -58,6 +60,9 @@ def pilot_words(res: Resources) -> PilotWords:
         forerunner=re.compile(alt(w("choose")) + "(?P<places>" + _STOP + "{2,40}?)" + alt(w("chosen"))
                               + "(?:" + alt(w("forerunner")) + "|" + pilot + ")"),
         tail=re.compile(pilot + "[\u4e00-\u9fff]{0,2}$"),
+        role=re.compile("[^，。；,;“”]{0,6}?" + alt(tuple(sorted(words(res, "participation_verbs", "role"), key=len,
+                                                                reverse=True)))),
+        role_copula=re.compile(alt(words(res, "participation_verbs", "role-copula")) + _STOP + "{0,8}$"),
     )
 
 
@@ -110,16 +115,17 @@ def _frame(ctx: RelationContext, s: Sentence, ms: list[M], p: PilotWords, cs: in
     return None
 
 
-def _before(ctx: RelationContext, s: Sentence, ms: list[M], p: PilotWords, cs: int, pos: int) -> list[M]:
+def _before(ctx: RelationContext, s: Sentence, ms: list[M], p: PilotWords, cs: int, pos: int,
+            kinds: tuple[str, ...] = _PILOTS) -> list[M]:
     """The names right before `pos` in the clause (a few words of time between), with those listed with
     them (淄博、潍坊入选…)."""
     text = ctx.doc.text
     last = next((x for x in reversed(ms) if cs <= x.start and x.end <= pos), None)
-    if last is None or last.cls not in _PILOTS or not p.lead.fullmatch(text, last.end, pos):
+    if last is None or last.cls not in kinds or not p.lead.fullmatch(text, last.end, pos):
         return []
     run = [last]
     for x in reversed([x for x in ms if cs <= x.start and x.end <= run[0].start]):
-        if x.cls not in _PILOTS or text[x.end:run[-1].start] not in ("、", "和", "及", "与"):
+        if x.cls not in kinds or text[x.end:run[-1].start] not in ("、", "和", "及", "与"):
             break
         run.append(x)
     return run[::-1]
@@ -198,3 +204,25 @@ def _label(key: str) -> str:
     '强村公司改革'
     """
     return EntityKey.parse(key).label.split("@")[0]
+
+
+def roles(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """福建泓岩石材科技有限公司是“拿地即开工”改革的受益者 / 成为“企情日记”首批受益企业: the company (organisation,
+    person) named before takes part in the programme; rule "role".
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("福建泓岩石材科技有限公司是“拿地即开工”改革的受益者。", pipeline=rules_only("pilots"))
+    >>> [(x.subject, x.predicate) for x in g.relations if x.evidence.rule == "role"]
+    [('Company/福建泓岩石材科技有限公司', 'participatesIn')]
+    """
+    p, text = pilot_words(ctx.res), ctx.doc.text
+    for prog in (x for x in ms if x.cls == "Programme"):
+        if not p.role.match(text, prog.end, s.end):
+            continue
+        cs = clause_start(ctx.doc, s, prog.start)
+        mm = p.role_copula.search(text, cs, prog.start)
+        if mm is None:
+            continue
+        for x in _before(ctx, s, ms, p, cs, mm.start(), ("Company", "Organization", "Person")):
+            yield Candidate(x.key, "participatesIn", prog.key, s.index, 0.6, "role")

@@ -18,7 +18,7 @@ from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate,
                                          document_place, modifier, place_key, previous, whole_key)
 from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners
 from kg.extract.relation_parts import part_words
-from kg.extract.relation_pilots import designated, forerunners
+from kg.extract.relation_pilots import designated, forerunners, roles
 from kg.extract.relation_sites import attracted, founded_at
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
@@ -1192,7 +1192,8 @@ _QUOTED = re.compile(r"“([^“”]{2,20})”")
 
 
 @component("relation-rule", "pilots", data=(_LOC, "lexicon/copulas.txt", "lexicon/pilot_words.txt",
-                                           "lexicon/level_words.txt", "lexicon/place_anaphora.txt"))
+                                           "lexicon/level_words.txt", "lexicon/place_anaphora.txt",
+                                           "lexicon/participation_verbs.txt"))
 def pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """作为全省“企呼我应”…试点，湖州市以… / 磐安县作为全国首个…试点: the pilot carries the programme out
     (a place or body implements it, a company takes part), and so does the place that chose it
@@ -1222,6 +1223,7 @@ def pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate
     yield from _chosen_pilots(ctx, s, ms)
     yield from designated(ctx, s, ms)
     yield from forerunners(ctx, s, ms)
+    yield from roles(ctx, s, ms)
 
 
 def _chosen_pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
