@@ -146,3 +146,31 @@ def test_roles(text, found):
 @pytest.mark.parametrize("text", NOT_ROLES)
 def test_no_roles(text):
     assert not facts(text, rule="role")
+
+
+SITES = [
+    # text, facts the rule finds (the other rules miss them)
+    ("三是开展“数字乡村”改革试点。在淄博、潍坊、临沂3市开展省级试点，每市遴选300家企业。",       # 山东
+     [("淄博市", IMP, "数字乡村改革"), ("潍坊市", IMP, "数字乡村改革"), ("临沂市", IMP, "数字乡村改革")]),
+    ("肇庆市推进“标准地”改革试点。今年将在四会市、高要区率先开展试点。",                          # 广东
+     [("四会市", IMP, "标准地改革"), ("高要区", IMP, "标准地改革")]),
+]
+
+NOT_SITES = [
+    "全市召开会议。在四会市、高要区开展试点。",                        # no pilot named before
+    "全省推进“数字乡村”行动。在淄博、潍坊、临沂3市开展试点。",         # the programme before is no pilot
+    "全省开展“数字乡村”改革试点。在淄博开展“智改数转”行动试点。",     # the clause names its own programme
+]
+
+
+@pytest.mark.parametrize("text,found", SITES)
+def test_pilot_sites(text, found):
+    got = facts(text, rule="pilot-sites")
+    for f in found:
+        assert f in got, (f, got)
+    assert not set(found) & facts(text, without_pilots())
+
+
+@pytest.mark.parametrize("text", NOT_SITES)
+def test_no_pilot_sites(text):
+    assert not facts(text, rule="pilot-sites")

@@ -32,6 +32,8 @@ class PilotWords:
     forerunner: re.Pattern  # 选取<places>为先行村 / 为试点村
     role: re.Pattern        # after a programme: 的受益者, 首批受益企业
     role_copula: re.Pattern  # between who and the programme: 是, 成为 (a few words of frame after)
+    sited: re.Pattern       # 开展省级试点 (a programme verb, a few words, a pilot word) ending a clause's text
+    pilot_end: re.Pattern   # a pilot word (where a clause's 开展…试点 ends)
 
 
 @per_resources
@@ -62,6 +64,8 @@ def pilot_words(res: Resources) -> PilotWords:
         tail=re.compile(pilot + "[\u4e00-\u9fff]{0,2}$"),
         role=re.compile("[^，。；,;“”]{0,6}?" + alt(tuple(sorted(words(res, "participation_verbs", "role"), key=len,
                                                                 reverse=True)))),
+        sited=re.compile(alt(res.programme_verbs) + _STOP + "{0,6}?" + pilot + "$"),
+        pilot_end=re.compile(pilot),
         role_copula=re.compile(alt(words(res, "participation_verbs", "role-copula")) + _STOP + "{0,8}$"),
     )
 
@@ -226,3 +230,28 @@ def roles(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
             continue
         for x in _before(ctx, s, ms, p, cs, mm.start(), ("Company", "Organization", "Person")):
             yield Candidate(x.key, "participatesIn", prog.key, s.index, 0.6, "role")
+
+
+def pilot_sites(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """三是开展中小企业数字化转型城市试点。在淄博、潍坊、临沂3市开展省级试点: the places where a clause that
+    names no programme carries out “试点” carry out the pilot named last before (this sentence or the two
+    before, within 300 characters); rule "pilot-sites".
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> t = "全省开展“数字乡村”改革试点。在淄博、潍坊、临沂3市开展省级试点。"
+    >>> sorted(x.subject for x in extract_text(t, pipeline=rules_only("pilots")).relations
+    ...        if x.evidence.rule == "pilot-sites")
+    ['Locality/临沂市', 'Locality/淄博市', 'Locality/潍坊市']
+    """
+    p, text, r = pilot_words(ctx.res), ctx.doc.text, ctx.resolved
+    for w in p.pilot_end.finditer(text, s.start, s.end):
+        cs = clause_start(ctx.doc, s, w.start())
+        verb = p.sited.search(text, cs, w.end())
+        if verb is None or any(x.cls == "Programme" and cs <= x.start < w.end() for x in ms):
+            continue
+        places = _before(ctx, s, ms, p, cs, verb.start(), ("Locality",))
+        earlier = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.end <= cs and cs - m.end <= 300
+                   and s.index - 2 <= m.sentence <= s.index and _is_pilot(ctx, p, m, k)]
+        for x in places if earlier else ():
+            yield Candidate(x.key, "implements", max(earlier)[1], s.index, 0.55, "pilot-sites")
