@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from kg.extract.relation_context import ACTORS, Candidate, M, RelationContext, clause_start
-from kg.extract.relation_words import alt, words
+from kg.extract.relation_words import DE, alt, words
 from kg.extract.resources import Resources, per_resources
 from kg.records import EntityKey, Mention, Sentence
 
@@ -26,6 +26,7 @@ class PilotWords:
     active: re.Pattern      # 确定<who>为<frame>, up to the programme
     put: re.Pattern         # 将<who>列为<frame>, up to the programme
     enter: re.Pattern       # 入选<frame>, up to the programme
+    made: re.Pattern        # 打造的<frame>, up to the programme
     after: re.Pattern       # after the programme: a pilot word (建设试点, 试点乡镇) or 名单
     lead: re.Pattern        # between the pilot and 被 / 入选: words of time (去年, 已, 成功, 2023年)
     tail: re.Pattern        # the end of a pilot's name: a pilot word and at most two characters (示范县, 试点)
@@ -57,6 +58,7 @@ def pilot_words(res: Resources) -> PilotWords:
         put=re.compile(alt(w("put")) + "(?P<who>" + _STOP + "{2,24}?)" + alt(w("designate")) + frame),
         active=re.compile(alt(w("designate-active")) + "(?P<who>" + _STOP + "{2,24}?)" + alt(w("chosen")) + frame),
         enter=re.compile(alt(w("enter")) + frame),
+        made=re.compile(alt(w("made")) + DE + "(?P<frame>" + _STOP + "{0,8})$"),
         after=re.compile("[^，。；,;“”]{0,4}?(?:" + pilot + "|" + alt(w("roll")) + ")"),
         lead=re.compile("(?:[^，。；,;\u4e00-\u9fff]|[0-9０-９]+年|" + alt(w("between")) + ")*"),
         forerunner=re.compile(alt(w("choose")) + "(?P<places>" + _STOP + "{2,40}?)" + alt(w("chosen"))
@@ -112,10 +114,11 @@ def _frame(ctx: RelationContext, s: Sentence, ms: list[M], p: PilotWords, cs: in
         who = [x for x in ms if mm.start("who") <= x.start and x.end <= mm.end("who") and x.cls in _PILOTS]
         agents = [x for x in _before(ctx, s, ms, p, cs, mm.start()) if x.cls != "Company"]
         return (who, agents, mm.start("frame")) if who else None
-    mm = p.enter.search(text, cs, prog.start)
-    if mm:
-        who = _before(ctx, s, ms, p, cs, mm.start())
-        return (who, [], mm.start("frame")) if who else None
+    for pattern in (p.enter, p.made):
+        mm = pattern.search(text, cs, prog.start)
+        who = _before(ctx, s, ms, p, cs, mm.start()) if mm else []
+        if who:
+            return who, [], mm.start("frame")
     return None
 
 
