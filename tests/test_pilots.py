@@ -179,3 +179,29 @@ def test_pilot_sites(text, found):
 @pytest.mark.parametrize("text", NOT_SITES)
 def test_no_pilot_sites(text):
     assert not facts(text, rule="pilot-sites")
+
+
+LISTED = [
+    # text, facts the rule finds (the other rules miss at least one)
+    ("今年，浙江又布局杭州上城友好城区、海盐澉浦友好乡镇、绍兴友好企业、温州三垟友好湿地等“生物多样性友好”改革试点。",
+     [("上城区", IMP, "生物多样性友好改革"), ("澉浦镇", IMP, "生物多样性友好改革"), ("绍兴市", IMP, "生物多样性友好改革"),
+      ("温州市", IMP, "生物多样性友好改革")]),
+]
+
+NOT_LISTED = [
+    "推动嘉兴、湖州等地企业参与“数字乡村”改革试点。",                  # the companies take part, not the places
+    "浙江布局杭州上城友好城区、海盐澉浦友好乡镇等“生物多样性友好”品牌。",  # no pilot
+]
+
+
+@pytest.mark.parametrize("text,found", LISTED)
+def test_listed_pilots(text, found):
+    got = facts(text, rule="listed-pilots")
+    for f in found:
+        assert f in got, (f, got)
+    assert not set(found) <= facts(text, without_pilots())
+
+
+@pytest.mark.parametrize("text", NOT_LISTED)
+def test_no_listed_pilots(text):
+    assert not facts(text, rule="listed-pilots")

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from kg.extract.relation_context import ACTORS, Candidate, M, RelationContext, clause_start
+from kg.extract.relation_context import ACTORS, Candidate, M, RelationContext, clause_start, is_subject
 from kg.extract.relation_words import DE, alt, words
 from kg.extract.resources import Resources, per_resources
 from kg.records import EntityKey, Mention, Sentence
@@ -27,6 +27,7 @@ class PilotWords:
     put: re.Pattern         # 将<who>列为<frame>, up to the programme
     enter: re.Pattern       # 入选<frame>, up to the programme
     made: re.Pattern        # 打造的<frame>, up to the programme
+    etc: re.Pattern         # 等 (a count, 地, a programme verb) up to the programme, closing a list of pilots
     after: re.Pattern       # after the programme: a pilot word (建设试点, 试点乡镇) or 名单
     lead: re.Pattern        # between the pilot and 被 / 入选: words of time (去年, 已, 成功, 2023年)
     tail: re.Pattern        # the end of a pilot's name: a pilot word and at most two characters (示范县, 试点)
@@ -58,6 +59,8 @@ def pilot_words(res: Resources) -> PilotWords:
         put=re.compile(alt(w("put")) + "(?P<who>" + _STOP + "{2,24}?)" + alt(w("designate")) + frame),
         active=re.compile(alt(w("designate-active")) + "(?P<who>" + _STOP + "{2,24}?)" + alt(w("chosen")) + frame),
         enter=re.compile(alt(w("enter")) + frame),
+        etc=re.compile(alt(w("etc")) + "(?:[0-9一二两三四五六七八九十]+[个家处批])?" + alt(w("etc-kind")) + "?"
+                       + alt(res.programme_verbs) + "?$"),
         made=re.compile(alt(w("made")) + DE + "(?P<frame>" + _STOP + "{0,8})$"),
         after=re.compile("[^，。；,;“”]{0,4}?(?:" + pilot + "|" + alt(w("roll")) + ")"),
         lead=re.compile("(?:[^，。；,;\u4e00-\u9fff]|[0-9０-９]+年|" + alt(w("between")) + ")*"),
@@ -258,3 +261,29 @@ def pilot_sites(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Cand
                    and s.index - 2 <= m.sentence <= s.index and _is_pilot(ctx, p, m, k)]
         for x in places if earlier else ():
             yield Candidate(x.key, "implements", max(earlier)[1], s.index, 0.55, "pilot-sites")
+
+
+def listed_pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """浙江又布局杭州上城友好城区、海盐澉浦友好乡镇、绍兴友好企业等生物多样性友好试点: the last place of each item
+    of a list closed by 等 right before a pilot programme carries it out; rule "listed-pilots".
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> t = "浙江布局杭州上城友好城区、海盐澉浦友好乡镇、绍兴友好企业等“生物多样性友好”改革试点。"
+    >>> sorted(x.subject for x in extract_text(t, pipeline=rules_only("pilots")).relations
+    ...        if x.evidence.rule == "listed-pilots")
+    ['Locality/上城区', 'Locality/澉浦镇', 'Locality/绍兴市']
+    """
+    p, text = pilot_words(ctx.res), ctx.doc.text
+    for prog in (x for x in ms if x.cls == "Programme"):
+        cs = clause_start(ctx.doc, s, prog.start)
+        mm = p.etc.search(text, cs, prog.start) if _is_pilot(ctx, p, prog.m, prog.key) else None
+        cuts = [i for i in range(cs, mm.start()) if text[i] == "、"] if mm else []
+        if len(cuts) < 1:
+            continue
+        first = next((x for x in ms if x.start >= cs), None)
+        first = first if first is not None and is_subject(ctx, s, first) else None     # (浙江布局…: not an item)
+        for a, b in zip([cs] + [i + 1 for i in cuts], cuts + [mm.start()]):
+            item = [x for x in ms if a <= x.start and x.end <= b and x.cls in ("Locality", "Company", "Organization")]
+            if item and item[-1] is not first and b - a <= 16:
+                yield Candidate(item[-1].key, _predicate(item[-1]), prog.key, s.index, 0.55, "listed-pilots")
