@@ -205,3 +205,34 @@ def test_listed_pilots(text, found):
 @pytest.mark.parametrize("text", NOT_LISTED)
 def test_no_listed_pilots(text):
     assert not facts(text, rule="listed-pilots")
+
+
+ROLLS = [
+    # text, facts the rule finds (the other rules miss at least one)
+    ("四川省农业农村厅公布“数字乡村”改革试点名单，眉山市东坡区、成都市郫都区等12个县榜上有名。",        # 四川
+     [("四川省农业农村厅", IMP, "数字乡村改革"), ("东坡区", IMP, "数字乡村改革"), ("郫都区", IMP, "数字乡村改革")]),
+    ("农业农村部日前公布2024年“强村公司”改革试点名单，宁波市象山县、台州市温岭市两个项目名列其中。",       # 浙江
+     [("农业农村部", IMP, "强村公司改革"), ("象山县", IMP, "强村公司改革"), ("温岭市", IMP, "强村公司改革")]),
+]
+
+NOT_ROLLS = [
+    # text, facts that must not be found
+    ("四川省农业农村厅公布“数字乡村”改革试点名单，眉山市东坡区召开会议部署工作。",
+     [("东坡区", IMP, "数字乡村改革")]),
+    ("四川省农业农村厅公布“数字乡村”改革工作方案，眉山市东坡区、成都市郫都区榜上有名。",            # no list
+     [("东坡区", IMP, "数字乡村改革"), ("四川省农业农村厅", IMP, "数字乡村改革")]),
+]
+
+
+@pytest.mark.parametrize("text,found", ROLLS)
+def test_pilot_lists(text, found):
+    got = facts(text, rule="pilot-list")
+    for f in found:
+        assert f in got, (f, got)
+    assert not set(found) <= facts(text, without_pilots())
+
+
+@pytest.mark.parametrize("text,absent", NOT_ROLLS)
+def test_no_pilot_lists(text, absent):
+    got = facts(text, rule="pilot-list")
+    assert not set(absent) & got, got

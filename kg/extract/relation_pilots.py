@@ -27,6 +27,9 @@ class PilotWords:
     put: re.Pattern         # 将<who>列为<frame>, up to the programme
     enter: re.Pattern       # 入选<frame>, up to the programme
     made: re.Pattern        # 打造的<frame>, up to the programme
+    publish: re.Pattern     # 公布<frame>, up to a pilot list's programme
+    listed: re.Pattern      # 榜上有名, closing the clause that names who is on the list
+    roll: re.Pattern        # after the programme: 试点名单
     etc: re.Pattern         # 等 (a count, 地, a programme verb) up to the programme, closing a list of pilots
     after: re.Pattern       # after the programme: a pilot word (建设试点, 试点乡镇) or 名单
     lead: re.Pattern        # between the pilot and 被 / 入选: words of time (去年, 已, 成功, 2023年)
@@ -61,6 +64,9 @@ def pilot_words(res: Resources) -> PilotWords:
         enter=re.compile(alt(w("enter")) + frame),
         etc=re.compile(alt(w("etc")) + "(?:[0-9一二两三四五六七八九十]+[个家处批])?" + alt(w("etc-kind")) + "?"
                        + alt(res.programme_verbs) + "?$"),
+        publish=re.compile(alt(w("publish")) + "(?P<frame>" + _STOP + "{0,12})$"),
+        listed=re.compile(alt(w("listed")) + "[，。；,;]"),
+        roll=re.compile("[^，。；,;“”]{0,6}?" + alt(w("roll"))),
         made=re.compile(alt(w("made")) + DE + "(?P<frame>" + _STOP + "{0,8})$"),
         after=re.compile("[^，。；,;“”]{0,4}?(?:" + pilot + "|" + alt(w("roll")) + ")"),
         lead=re.compile("(?:[^，。；,;\u4e00-\u9fff]|[0-9０-９]+年|" + alt(w("between")) + ")*"),
@@ -257,6 +263,8 @@ def pilot_sites(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Cand
         if verb is None or any(x.cls == "Programme" and cs <= x.start < w.end() for x in ms):
             continue
         places = _before(ctx, s, ms, p, cs, verb.start(), ("Locality",))
+        if not places:
+            continue
         earlier = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.end <= cs and cs - m.end <= 300
                    and s.index - 2 <= m.sentence <= s.index and _is_pilot(ctx, p, m, k)]
         for x in places if earlier else ():
@@ -287,3 +295,35 @@ def listed_pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Ca
             item = [x for x in ms if a <= x.start and x.end <= b and x.cls in ("Locality", "Company", "Organization")]
             if item and item[-1] is not first and b - a <= 16:
                 yield Candidate(item[-1].key, _predicate(item[-1]), prog.key, s.index, 0.55, "listed-pilots")
+
+
+def rolls(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """农业农村部公布2024年…试点名单，温州市龙港、舟山市定海两个…项目榜上有名: the body that publishes a pilot
+    list carries the pilot out, and so does the last place (company) of each item of the clause that says
+    who is on it; rule "pilot-list".
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> t = "四川省农业农村厅公布“数字乡村”改革试点名单，眉山市东坡区、成都市郫都区等12个县榜上有名。"
+    >>> sorted(x.subject for x in extract_text(t, pipeline=rules_only("pilots")).relations
+    ...        if x.evidence.rule == "pilot-list")
+    ['GovernmentBody/四川省农业农村厅', 'Locality/东坡区', 'Locality/郫都区']
+    """
+    p, text = pilot_words(ctx.res), ctx.doc.text
+    for prog in (x for x in ms if x.cls == "Programme"):
+        roll = p.roll.match(text, prog.end, s.end) if _is_pilot(ctx, p, prog.m, prog.key) else None
+        if roll is None:
+            continue
+        cs = clause_start(ctx.doc, s, prog.start)
+        mm = p.publish.search(text, cs, prog.start)
+        for x in _before(ctx, s, ms, p, cs, mm.start()) if mm else ():
+            yield Candidate(x.key, _predicate(x), prog.key, s.index, 0.55, "pilot-list")
+        nxt = text.find("，", roll.end(), s.end) + 1
+        end = p.listed.search(text, nxt, min(s.end, nxt + 40)) if nxt else None
+        if end is None or any(c in text[nxt:end.start()] for c in "，,；;"):
+            continue
+        for a, b in zip([nxt] + [i + 1 for i in range(nxt, end.start()) if text[i] == "、"],
+                        [i for i in range(nxt, end.start()) if text[i] == "、"] + [end.start()]):
+            item = [x for x in ms if a <= x.start and x.end <= b and x.cls in ("Locality", "Company", "Organization")]
+            if item:
+                yield Candidate(item[-1].key, _predicate(item[-1]), prog.key, s.index, 0.55, "pilot-list")

@@ -18,7 +18,7 @@ from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate,
                                          document_place, modifier, place_key, previous, whole_key)
 from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners
 from kg.extract.relation_parts import part_words
-from kg.extract.relation_pilots import designated, forerunners, listed_pilots, pilot_sites, roles
+from kg.extract.relation_pilots import designated, forerunners, listed_pilots, pilot_sites, roles, rolls
 from kg.extract.relation_sites import attracted, founded_at
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
@@ -1226,6 +1226,7 @@ def pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate
     yield from roles(ctx, s, ms)
     yield from pilot_sites(ctx, s, ms)
     yield from listed_pilots(ctx, s, ms)
+    yield from rolls(ctx, s, ms)
 
 
 def _chosen_pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
