@@ -30,6 +30,7 @@ class PilotWords:
     publish: re.Pattern     # 公布<frame>, up to a pilot list's programme
     listed: re.Pattern      # 榜上有名, closing the clause that names who is on the list
     roll: re.Pattern        # after the programme: 试点名单
+    here: re.Pattern        # 乡里, 区里 right before the verb that chooses forerunners
     etc: re.Pattern         # 等 (a count, 地, a programme verb) up to the programme, closing a list of pilots
     after: re.Pattern       # after the programme: a pilot word (建设试点, 试点乡镇) or 名单
     lead: re.Pattern        # between the pilot and 被 / 入选: words of time (去年, 已, 成功, 2023年)
@@ -66,6 +67,7 @@ def pilot_words(res: Resources) -> PilotWords:
                        + alt(res.programme_verbs) + "?$"),
         publish=re.compile(alt(w("publish")) + "(?P<frame>" + _STOP + "{0,12})$"),
         listed=re.compile(alt(w("listed")) + "[，。；,;]"),
+        here=re.compile(alt(w("here")) + "$"),
         roll=re.compile("[^，。；,;“”]{0,6}?" + alt(w("roll"))),
         made=re.compile(alt(w("made")) + DE + "(?P<frame>" + _STOP + "{0,8})$"),
         after=re.compile("[^，。；,;“”]{0,4}?(?:" + pilot + "|" + alt(w("roll")) + ")"),
@@ -194,10 +196,10 @@ def _chooser(ctx: RelationContext, s: Sentence, ms: list[M], pos: int) -> str | 
     if named is not None:
         return named.key
     cs = clause_start(ctx.doc, s, pos)
-    mm = ctx.cues.here.search(ctx.doc.text, max(cs, pos - 2), pos)
-    if mm is None or mm.end() != pos:
+    mm = pilot_words(ctx.res).here.search(ctx.doc.text, max(cs, pos - 2), pos)
+    if mm is None:
         return None
-    level = mm.group(1)
+    level = mm.group(1)[:-1]
     prev = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls == "Locality" and m.end <= pos
             and pos - m.end <= 600 and _label(k).endswith(level)]
     return max(prev)[1] if prev else None
