@@ -31,6 +31,7 @@ class PilotWords:
     listed: re.Pattern      # 榜上有名, closing the clause that names who is on the list
     roll: re.Pattern        # after the programme: 试点名单
     here: re.Pattern        # 乡里, 区里 right before the verb that chooses forerunners
+    next_pilot: re.Pattern  # between two pilots of one frame: [试点]、首批
     etc: re.Pattern         # 等 (a count, 地, a programme verb) up to the programme, closing a list of pilots
     after: re.Pattern       # after the programme: a pilot word (建设试点, 试点乡镇) or 名单
     lead: re.Pattern        # between the pilot and 被 / 入选: words of time (去年, 已, 成功, 2023年)
@@ -67,6 +68,7 @@ def pilot_words(res: Resources) -> PilotWords:
                        + alt(res.programme_verbs) + "?$"),
         publish=re.compile(alt(w("publish")) + "(?P<frame>" + _STOP + "{0,12})$"),
         listed=re.compile(alt(w("listed")) + "[，。；,;]"),
+        next_pilot=re.compile("[^，。；,;：:“”]{0,6}?[、和及与][^，。；,;：:“”]{0,6}"),
         here=re.compile(alt(w("here")) + "$"),
         roll=re.compile("[^，。；,;“”]{0,6}?" + alt(w("roll"))),
         made=re.compile(alt(w("made")) + DE + "(?P<frame>" + _STOP + "{0,8})$"),
@@ -96,13 +98,18 @@ def designated(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candi
     [('GovernmentBody/湖北省农业农村厅', 'implements'), ('Locality/张湾镇', 'implements'), ('Locality/湖北省', 'implements')]
     """
     p, text = pilot_words(ctx.res), ctx.doc.text
+    last: tuple[M, tuple] | None = None       # the last pilot found and its frame (成为A试点、首批B试点: B's too)
     for prog in (x for x in ms if x.cls == "Programme"):
         if not _is_pilot(ctx, p, prog.m, prog.key):
             continue
         cs = clause_start(ctx.doc, s, prog.start)
         found = _frame(ctx, s, ms, p, cs, prog)
+        if found is None and last is not None and last[0].start >= cs and p.next_pilot.fullmatch(text, last[0].end,
+                                                                                                 prog.start):
+            found = last[1][0], last[1][1], prog.start
         if found is None:
             continue
+        last = prog, found
         who, agents, frame_at = found
         for x in who:
             yield Candidate(x.key, _predicate(x), prog.key, s.index, 0.65, "designated-pilot")
