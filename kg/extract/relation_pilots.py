@@ -1,8 +1,11 @@
-"""Designated pilots, beyond 作为…试点 (the rule `pilots` in kg.extract.relation_rules calls the functions here):
-陶家河乡被湖北省农业农村厅确定为全省…改革试点乡镇, 省发展改革委确定嘉兴市为全省“无废城市”建设试点, 省里将嘉兴市列为…试点,
-沛县入选国家…试点名单, 潍坊市成为…试点城市 (rule "designated-pilot"); 乡里选取A、B为先行村 after the township was named a pilot (rule "forerunner").
-The words are in data/lexicon/pilot_words.txt (uses by, designate, designate-active, put,
-enter, roll, between, forerunner).
+"""Pilots beyond 作为…试点 (the rule `pilots` in kg.extract.relation_rules calls the functions here):
+陶家河乡被湖北省农业农村厅确定为全省…改革试点乡镇, 省发展改革委确定嘉兴市为…试点, 省里将嘉兴市列为…试点, 沛县入选…试点名单,
+这是安文小学打造的…试点 (rule "designated-pilot"); 乡里选取A、B为先行村 after the township was named a pilot
+(rule "forerunner"); X是“A”改革的受益者 (rule "role"); 在淄博、潍坊3市开展省级试点 after the pilot was named
+(rule "pilot-sites"); 布局A友好城区、B友好乡镇等…试点 (rule "listed-pilots"); A公布…试点名单，X、Y榜上有名
+(rule "pilot-list"). The words are in data/lexicon/pilot_words.txt (all its uses but pilot, lead, choose and
+chosen: see its header), participation_verbs.txt (role, role-copula), list_words.txt and programme_links.txt
+(numeral).
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from kg.extract.resources import Resources, per_resources
 from kg.records import EntityKey, Mention, Sentence
 
 _STOP = "[^，。；,;：:]"
+_HAN = chr(0x4E00) + "-" + chr(0x9FFF)             # the range of CJK ideographs, for character classes
 _PILOTS = ACTORS + ("Company", "Organization")       # who may be named a pilot (a company or school takes part)
 
 
@@ -41,6 +45,7 @@ class PilotWords:
     role_copula: re.Pattern  # between who and the programme: 是, 成为 (a few words of frame after)
     sited: re.Pattern       # 开展省级试点 (a programme verb, a few words, a pilot word) ending a clause's text
     pilot_end: re.Pattern   # a pilot word (where a clause's 开展…试点 ends)
+    list_words: tuple[str, ...]  # 、 和 及: the words between the items of a list (list_words.txt)
 
 
 @per_resources
@@ -64,24 +69,26 @@ def pilot_words(res: Resources) -> PilotWords:
         put=re.compile(alt(w("put")) + "(?P<who>" + _STOP + "{2,24}?)" + alt(w("designate")) + frame),
         active=re.compile(alt(w("designate-active")) + "(?P<who>" + _STOP + "{2,24}?)" + alt(w("chosen")) + frame),
         enter=re.compile(alt(w("enter")) + frame),
-        etc=re.compile(alt(w("etc")) + "(?:[0-9一二两三四五六七八九十]+[个家处批])?" + alt(w("etc-kind")) + "?"
+        etc=re.compile(alt(w("etc")) + "(?:(?:[0-9]|" + alt(words(res, "programme_links", "numeral")) + ")+"
+                       + alt(w("classifier")) + ")?" + alt(w("etc-kind")) + "?"
                        + alt(res.programme_verbs) + "?$"),
         publish=re.compile(alt(w("publish")) + "(?P<frame>" + _STOP + "{0,12})$"),
         listed=re.compile(alt(w("listed")) + "[，。；,;]"),
-        next_pilot=re.compile("[^，。；,;：:“”]{0,6}?[、和及与][^，。；,;：:“”]{0,6}"),
+        next_pilot=re.compile("[^，。；,;：:“”]{0,6}?" + alt(words(res, "list_words")) + "[^，。；,;：:“”]{0,6}"),
         here=re.compile(alt(w("here")) + "$"),
         roll=re.compile("[^，。；,;“”]{0,6}?" + alt(w("roll"))),
         made=re.compile(alt(w("made")) + DE + "(?P<frame>" + _STOP + "{0,8})$"),
         after=re.compile("[^，。；,;“”]{0,4}?(?:" + pilot + "|" + alt(w("roll")) + ")"),
-        lead=re.compile("(?:[^，。；,;\u4e00-\u9fff]|[0-9０-９]+年|" + alt(w("between")) + ")*"),
+        lead=re.compile("(?:[^，。；,;" + _HAN + "]|" + alt(w("between")) + ")*"),
         forerunner=re.compile(alt(w("choose")) + "(?P<places>" + _STOP + "{2,40}?)" + alt(w("chosen"))
                               + "(?:" + alt(w("forerunner")) + "|" + pilot + ")"),
-        tail=re.compile(pilot + "[\u4e00-\u9fff]{0,2}$"),
+        tail=re.compile(pilot + "[" + _HAN + "]{0,2}$"),
         role=re.compile("[^，。；,;“”]{0,6}?" + alt(tuple(sorted(words(res, "participation_verbs", "role"), key=len,
                                                                 reverse=True)))),
         sited=re.compile(alt(res.programme_verbs) + _STOP + "{0,6}?" + pilot + "$"),
         pilot_end=re.compile(pilot),
         role_copula=re.compile(alt(words(res, "participation_verbs", "role-copula")) + _STOP + "{0,8}$"),
+        list_words=words(res, "list_words"),
     )
 
 
@@ -150,7 +157,7 @@ def _before(ctx: RelationContext, s: Sentence, ms: list[M], p: PilotWords, cs: i
         return []
     run = [last]
     for x in reversed([x for x in ms if cs <= x.start and x.end <= run[0].start]):
-        if x.cls not in kinds or text[x.end:run[-1].start] not in ("、", "和", "及", "与"):
+        if x.cls not in kinds or text[x.end:run[-1].start] not in p.list_words:
             break
         run.append(x)
     return run[::-1]

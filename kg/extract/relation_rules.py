@@ -1192,8 +1192,8 @@ _QUOTED = re.compile(r"“([^“”]{2,20})”")
 
 
 @component("relation-rule", "pilots", data=(_LOC, "lexicon/copulas.txt", "lexicon/pilot_words.txt",
-                                           "lexicon/level_words.txt",
-                                           "lexicon/participation_verbs.txt"))
+                                           "lexicon/level_words.txt", "lexicon/participation_verbs.txt",
+                                           "lexicon/list_words.txt", "lexicon/programme_links.txt"))
 def pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """作为全省“企呼我应”…试点，湖州市以… / 磐安县作为全国首个…试点: the pilot carries the programme out
     (a place or body implements it, a company takes part), and so does the place that chose it
