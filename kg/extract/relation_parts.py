@@ -56,6 +56,7 @@ class PartWords:
     among: re.Pattern          # between a counted name (or one with a kind head: 行动) and an item: ，其中
     kinds: tuple[str, ...]     # the head words that make a distinct programme (行动, 工程, 战略: programme_heads kind)
     refer: re.Pattern          # 该行动主要包括: a head word pointing back before 包括
+    as_its: re.Pattern         # after B: 作为其重要内容 (B is part of the programme named before)
 
 
 
@@ -117,6 +118,7 @@ def _compile(res: Resources) -> PartWords:
         guide=w("guide"),
         kinds=tuple(h for h, k in res.programme_heads.items() if k == "kind"),
         among=re.compile("[，,]" + alt(w("among")) + "[，,]?"),
+        as_its=re.compile(as_word + alt(w("this")) + stop + "{0,4}?" + part),
         refer=re.compile(alt(w("refer")) + "(?P<head>[\u4e00-\u9fff]{2})" + stop + "{0,3}?" + alt(w("include"))
                          + "[：:]?"),
     )
@@ -146,6 +148,18 @@ def parts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _the_one(ctx, s, ms, progs, p)
     yield from _formula_system(ctx, s, progs, p)
     yield from _referred_parts(ctx, s, progs, p)
+    yield from _its_part(ctx, s, progs, p)
+
+
+def _its_part(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
+    """“放管服”改革深入推进，“证照分离”改革作为其重要内容全面推开: B, followed by 作为其…内容, is part of the
+    programme named last before it (this sentence or the one before; rule "as-part")."""
+    text = ctx.doc.text
+    for b in progs:
+        if p.as_its.match(text, b.end, s.end):
+            whole = _named_before(ctx, b.start, lambda label: True, s.index, 200, 1)
+            if whole is not None and whole != b.key:
+                yield Candidate(b.key, "subProgrammeOf", whole, s.index, 0.65, "as-part")
 
 
 def _referred_parts(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) -> Iterator[Candidate]:
@@ -228,6 +242,19 @@ def _this_list(ctx: RelationContext, s: Sentence, progs: list[M], p: PartWords) 
             for y in _run(text, progs[:i + 1][::-1], p):
                 if y.key != whole:
                     yield Candidate(y.key, "subProgrammeOf", whole, s.index, 0.6, "as-part")
+    for mm in p.listed_as.finditer(text, s.start, s.end) if whole is not None else ():
+        for y in _listed_with(ctx, s, progs, mm.start(), p):
+            if y.key != whole:
+                yield Candidate(y.key, "subProgrammeOf", whole, s.index, 0.6, "as-part")
+
+
+def _listed_with(ctx: RelationContext, s: Sentence, progs: list[M], pos: int, p: PartWords) -> list[M]:
+    """The programmes of a list that ends at `pos` (before 等) among other items (形成了企业综合服务中心、
+    “政策计算器”、涉企问题…机制等): those of the clause each followed by a list word, no programme verb between
+    them and the list's end."""
+    text, cs = ctx.doc.text, clause_start(ctx.doc, s, pos)
+    return [y for y in progs if cs <= y.start and y.end < pos and (mm := p.list_gap.match(text, y.end))
+            and mm.end() > y.end and not p.verbs.search(text, y.end, pos)]
 
 
 def _label(key: str) -> str:

@@ -18,6 +18,7 @@ from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate,
                                          document_place, modifier, place_key, previous, whole_key)
 from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners
 from kg.extract.relation_parts import part_words
+from kg.extract.relation_pilots import designated, forerunners, listed_pilots, pilot_sites, roles, rolls
 from kg.extract.relation_sites import attracted, founded_at
 from kg.extract.relation_words import DE
 from kg.extract.resolve import division_of, leading_place, level_place
@@ -1191,11 +1192,13 @@ _QUOTED = re.compile(r"“([^“”]{2,20})”")
 
 
 @component("relation-rule", "pilots", data=(_LOC, "lexicon/copulas.txt", "lexicon/pilot_words.txt",
-                                           "lexicon/level_words.txt"))
+                                           "lexicon/level_words.txt", "lexicon/participation_verbs.txt",
+                                           "lexicon/list_words.txt", "lexicon/programme_links.txt"))
 def pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """作为全省“企呼我应”…试点，湖州市以… / 磐安县作为全国首个…试点: the pilot carries the programme out
     (a place or body implements it, a company takes part), and so does the place that chose it
-    (浙江省…, 全省 = the document's province).
+    (浙江省…, 全省 = the document's province); so do pilots named by a body (被…确定为…试点, 入选…试点) and the
+    places a pilot chooses (kg.extract.relation_pilots).
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
@@ -1218,6 +1221,12 @@ def pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate
             for x in frame:
                 yield Candidate(x.key, "implements", p.key, s.index, 0.55, "pilot")
     yield from _chosen_pilots(ctx, s, ms)
+    yield from designated(ctx, s, ms)
+    yield from forerunners(ctx, s, ms)
+    yield from roles(ctx, s, ms)
+    yield from pilot_sites(ctx, s, ms)
+    yield from listed_pilots(ctx, s, ms)
+    yield from rolls(ctx, s, ms)
 
 
 def _chosen_pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
