@@ -200,9 +200,10 @@ _GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")
 
 @component("recogniser", "plain-programmes",
            data=("lexicon/programme_verbs.txt", "lexicon/plain_programme_words.txt", "lexicon/entities.txt",
-                 "lexicon/stop_names.txt"))
+                 "lexicon/stop_names.txt", "lexicon/programme_pilots.txt"))
 def plain_programmes(ctx: Context) -> list[Mention]:
-    """Unquoted programmes after a verb that launches them: 深入推进政务服务增值化改革, 实施乡村振兴战略.
+    """Unquoted programmes after a verb that launches them (深入推进政务服务增值化改革), and pilots named
+    by their kind (作为全国首个生物多样性友好乡镇试点).
 
     >>> from kg.extract.recognise import context
     >>> [m.text for m in plain_programmes(context("嵊州市深入推进政务服务增值化改革。"))]
@@ -210,7 +211,7 @@ def plain_programmes(ctx: Context) -> list[Mention]:
     >>> [m.text for m in plain_programmes(context("实施高原特色农牧业提质增效行动、农村人居环境整治提升行动。"))]
     ['高原特色农牧业提质增效行动', '农村人居环境整治提升行动']
     """
-    out = []
+    out = _named_pilots(ctx)
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
         after_item = -1         # the index of the head that ended the last programme: a list goes on after it
@@ -228,6 +229,41 @@ def plain_programmes(ctx: Context) -> list[Mention]:
                 continue
             out.append(Mention(name, a, b, "Programme", si, "plain", 0.6, res.known.get(name, (None, None))[1]))
             after_item = end
+    return out
+
+
+_PILOTS = "programme_pilots.txt"
+
+
+def _longest(use: str) -> str:
+    return alternation(tuple(sorted(lexicon(_PILOTS, use), key=len, reverse=True)))
+
+
+# 作为|全国|首个|生物多样性友好乡镇试点|(乡镇): the verb, the scope and count words (either first), the name, the kind
+# of site
+_PILOT_NAMED = re.compile("(?:" + _longest("chosen") + ")(?:" + _longest("scope") + ")?(?:" + _longest("count")
+                          + ")?(?:" + _longest("scope") + ")?([^，。；：:、“”‘’《》（）()\\s" + chars(lexicon(_PILOTS, "break")) + "]{4,24}?(?:"
+                          + _longest("pilot") + "))(?!" + _longest("pilot") + ")")
+
+
+def _named_pilots(ctx: Context) -> list[Mention]:
+    """Pilots named by their kind after the verb that names a place one (作为…试点, 被…确定为…试点).
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in _named_pilots(context("某县被省发展改革委确定为全省县域商业体系建设试点县。"))]
+    ['县域商业体系建设试点']
+    >>> [m.text for m in _named_pilots(context("作为试点乡镇，作为改革的试点。"))]
+    []
+    """
+    out, text = [], ctx.doc.text
+    for si, s in enumerate(ctx.sentences):
+        for mm in _PILOT_NAMED.finditer(text, s.start, s.end):
+            a, name = mm.start(1), mm.group(1)
+            verb = next((v for v in ctx.res.programme_verbs if name.startswith(v)), "")
+            a, name = a + len(verb), name[len(verb):]       # 作为全省首批开展|农村改革试点
+            if len(name) >= 6 and name not in ctx.res.stop:
+                out.append(Mention(name, a, mm.end(1), "Programme", si, "pilot", 0.6,
+                                   ctx.res.known.get(name, (None, None))[1]))
     return out
 
 

@@ -1,0 +1,40 @@
+"""Programmes on text in the style of other provinces (issue 21): pilots named by their kind, quoted
+numbered formulas, short references to a programme named in full. Each sentence is written for these
+tests; each case names what the rule must find and what it must not."""
+from __future__ import annotations
+
+import pytest
+from sentence import document
+
+
+def programmes(text: str) -> set[str]:
+    """The labels and aliases of the programmes found in the text (quote marks dropped)."""
+    g = document(text)
+    out = set()
+    for e in g.entities:
+        if e.cls == "Programme":
+            out |= {n.split("@")[0].replace("“", "").replace("”", "") for n in (e.label, *e.aliases)}
+    return out
+
+
+PILOTS = [
+    # 被…确定为: the pilot's name, without the scope word and the kind of site after it
+    ("通渭县被省商务厅确定为全省县域商业体系建设试点县。", ["县域商业体系建设试点"], ["全省县域商业体系建设试点县"]),
+    ("郫都区被列为全国首批数字乡村试点地区，探索数字赋能乡村治理。", ["数字乡村试点"], ["首批数字乡村试点"]),
+    ("今年，封开县成功入选第二批全国农村综合性改革试点试验县。", ["农村综合性改革试点"], []),
+    ("信阳市作为全省唯一城乡融合发展试点，率先探索。", ["城乡融合发展试点"], []),
+    ("平遥县作为全省首批开展农村宅基地制度改革试点县，积极探索。", ["农村宅基地制度改革试点"], ["开展农村宅基地制度改革试点"]),
+    # a clause, not a name: 的, 和 inside; nothing before the pilot word
+    ("该镇作为推进乡村振兴的试点，成效明显。", [], ["推进乡村振兴的试点"]),
+    ("全县确定10个村作为试点村。", [], ["试点村"]),
+    ("作为试点单位，学校和医院同步推进。", [], ["试点单位"]),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", PILOTS)
+def test_pilots_named_by_kind(text, found, absent):
+    got = programmes(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in absent:
+        assert name not in got, (name, got)
