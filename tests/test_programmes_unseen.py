@@ -38,3 +38,26 @@ def test_pilots_named_by_kind(text, found, absent):
         assert name in got, (name, got)
     for name in absent:
         assert name not in got, (name, got)
+
+
+FORMULAS = [
+    # a follow word after the quote, or a formula verb shortly before it
+    ("省委对全面加强“三支队伍”建设作出部署。", ["三支队伍"], []),
+    ("“一核一带一区”区域发展格局加快形成，“一核一带一区”战略深入实施。", ["一核一带一区"], []),
+    ("成渝两地共同推动“六张网”建设。", ["六张网"], []),
+    ("全省推动“十大产业”加快集聚发展。", ["十大产业"], []),
+    ("甘肃省提出了“四强”行动的创新举措。", ["四强行动"], []),
+    # political formulas and sizes are not programmes: no follow word, no formula verb
+    ("要增强“四个意识”、坚定“四个自信”、做到“两个维护”。", [], ["四个意识", "四个自信", "两个维护"]),
+    ("全县种植面积达“万亩千亩”级规模。", [], ["万亩千亩"]),
+    ("他说，这是“三句话”的道理。", [], ["三句话"]),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", FORMULAS)
+def test_numbered_formulas(text, found, absent):
+    got = programmes(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in absent:
+        assert name not in got, (name, got)

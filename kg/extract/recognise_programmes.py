@@ -37,7 +37,8 @@ _QUOTED_COMPANY = re.compile(r"“([^“”\n]{2,12})”(" + alternation(lexicon
            data=("lexicon/programme_heads.txt", "lexicon/programme_verbs.txt", "lexicon/stop_names.txt",
                  "lexicon/function_words.txt", "lexicon/quantity_units.txt", "lexicon/framing_words.txt",
                  "lexicon/clause_verbs.txt", "lexicon/quoted_company_heads.txt",
-                 "lexicon/policy_heads.txt", "lexicon/plain_programme_words.txt", "lexicon/issuing_verbs.txt"))
+                 "lexicon/policy_heads.txt", "lexicon/plain_programme_words.txt", "lexicon/issuing_verbs.txt",
+                 "lexicon/programme_formulas.txt"))
 def programmes(ctx: Context) -> list[Mention]:
     """Quoted programmes with their head word and modifier (先进制造业强市建设“4173”专项行动), 《…条例》.
 
@@ -87,7 +88,7 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     known = core in res.known and res.known[core][0] == "Programme"
     # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
     framed = before.endswith(_LEAD_OPEN) and after.startswith(_LEAD_AFTER)
-    if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20)
+    if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20) or _numbered(core, before, after)
             or _listed_before_head(after, [h for h in heads if res.programme_heads[h] == "kind"])):
         return None
     if _FORMULA.search(core) and not _CODED.search(core) and not (known or framed or modifier) \
@@ -104,6 +105,26 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     canonical = res.known[core][1] if known else None
     return Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
                    (("core", core), ("head", head or ""), ("modifier", modifier)))
+
+
+_FORMULAS = "programme_formulas.txt"
+# “三支队伍”, “六链五群”: Chinese characters only, opening with a small number
+_NUMBERED = re.compile("[" + chars(lexicon(_FORMULAS, "numeral")) + "][\u4e00-\u9fff]{2,5}")
+_FORMULA_FOLLOW = tuple(sorted(lexicon(_FORMULAS, "follow"), key=len, reverse=True))
+_FORMULA_VERB = re.compile("(?:" + alternation(lexicon(_FORMULAS, "verb")) + ")[^，。；、“”]{0,4}$")
+
+
+def _numbered(core: str, before: str, after: str) -> bool:
+    """Is a quoted numbered formula a programme: a follow word after it (“三支队伍”建设, “三个三”的创新举措)
+    or a formula verb shortly before it (推动“十强产业”)?
+
+    >>> _numbered("六链五群", "", "产业布局是…"), _numbered("十强产业", "推动", "加快"), _numbered("三个三", "", "的")
+    (True, True, False)
+    """
+    if not _NUMBERED.fullmatch(core):
+        return False
+    rest = after[1:] if after.startswith("的") else after
+    return rest.startswith(_FORMULA_FOLLOW) or bool(_FORMULA_VERB.search(before))
 
 
 def _listed_before_head(after: str, heads: list[str]) -> bool:
