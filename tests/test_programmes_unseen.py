@@ -61,3 +61,42 @@ def test_numbered_formulas(text, found, absent):
         assert name in got, (name, got)
     for name in absent:
         assert name not in got, (name, got)
+
+
+def programme_spans(text: str) -> dict[str, set[str]]:
+    """Each programme's label (quote marks dropped) with the surface forms of its mentions."""
+    g = document(text)
+    out = {}
+    for e in g.entities:
+        if e.cls == "Programme":
+            out[e.label.replace("“", "").replace("”", "")] = {n.replace("“", "").replace("”", "") for n in e.aliases}
+    return out
+
+
+REFERENCES = [
+    # the last words of the core and the head, after a boundary: the same programme
+    ("四川省全面实施“天府粮仓建设提质”行动。今年是提质行动的关键之年，各地把提质行动与乡村振兴结合起来。",
+     "天府粮仓建设提质行动", "提质行动"),
+    ("甘肃省深入实施“强科技提能级”工程。推进提能级工程，全省新增高新技术企业300家。",
+     "强科技提能级工程", "提能级工程"),
+]
+
+
+@pytest.mark.parametrize("text,full,short", REFERENCES)
+def test_short_references(text, full, short):
+    got = programme_spans(text)
+    assert full in got and short in got[full], got
+    assert short not in got, got
+
+
+NOT_REFERENCES = [
+    # a generic last word (建设), or a word right before the short form that is not a boundary
+    ("河南省实施“豫见乡村建设”工程。县里的水利建设工程进展顺利。", "建设工程"),
+    ("广东省推进“产业园区提速”工程。某企业完成设备提速工程改造。", "提速工程"),
+]
+
+
+@pytest.mark.parametrize("text,short", NOT_REFERENCES)
+def test_no_short_reference(text, short):
+    got = programme_spans(text)
+    assert all(short not in forms for forms in got.values()) and short not in got, got

@@ -323,9 +323,12 @@ def _inner_verb(toks: list[Token], j: int, k: int, res: Resources) -> bool:
             and t.text not in CLAUSE_VERBS and t.text not in res.programme_verbs)
 
 
-@component("mention-pass", "repeated-programmes", data=("lexicon/stop_names.txt",))
+@component("mention-pass", "repeated-programmes",
+           data=("lexicon/stop_names.txt", "lexicon/programme_heads.txt", "lexicon/programme_references.txt",
+                 "lexicon/programme_verbs.txt", "lexicon/plain_programme_words.txt"))
 def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """A quoted programme found again wherever the document quotes it, cues or not.
+    """A quoted programme found again wherever the document quotes it, cues or not, and the short
+    references to a programme named in full before (制造业数字化转型提标工程 … 提标工程).
 
     A programme the document names once with its cues (创新打造升级版“企情日记”) is the same
     programme wherever else it is quoted (为“企情日记”点赞), cues or not.
@@ -337,22 +340,66 @@ def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """
     names = {m.text[1:-1] for m in mentions if m.cls == "Programme" and m.text.startswith("“") and m.text.endswith("”")}
     names = {n for n in names if len(n) >= 2 and n not in ctx.res.stop}
-    if not names:
-        return mentions
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [a for a, _ in taken]
     reach = []                  # reach[i]: the furthest end of taken[:i + 1]
     for _, y in taken:
         reach.append(max(y, reach[-1]) if reach else y)
-    extra = []
+
+    def free(a: int, b: int) -> bool:
+        i = bisect.bisect_left(starts, b)       # taken[:i] start before b: does one end after a?
+        return not (i and reach[i - 1] > a)
+
+    extra = [m for m in _short_references(ctx, mentions) if free(m.start, m.end)]
     for si, s in enumerate(ctx.sentences):
-        for mm in _QUOTE.finditer(s.text):
-            if mm.group(1) not in names:
-                continue
+        for mm in _QUOTE.finditer(s.text) if names else ():
             a, b = s.start + mm.start(), s.start + mm.end()
-            i = bisect.bisect_left(starts, b)       # taken[:i] start before b: does one end after a?
-            if i and reach[i - 1] > a:
-                continue
-            extra.append(Mention(ctx.doc.text[a:b], a, b, "Programme", si, "quote-repeat", 0.7, None,
-                                 (("core", mm.group(1)), ("head", ""), ("modifier", ""))))
+            if mm.group(1) in names and free(a, b):
+                extra.append(Mention(ctx.doc.text[a:b], a, b, "Programme", si, "quote-repeat", 0.7, None,
+                                     (("core", mm.group(1)), ("head", ""), ("modifier", ""))))
     return sorted(mentions + extra, key=lambda m: (m.start, m.end)) if extra else mentions
+
+
+_REFS = "programme_references.txt"
+_REF_GENERIC = frozenset(lexicon(_REFS, "generic"))
+_REF_BEFORE = (*lexicon(_REFS, "before"), *_PLAIN_OPENERS)
+_CJK_TAIL = re.compile("[\u4e00-\u9fff]{2}")
+
+
+def _short_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Short references to a programme named in full before: the last two characters of its core (or
+    more, as far as they match) and its head, after a boundary (punctuation, a programme verb, 把, 是).
+
+    >>> from kg.extract.recognise import context
+    >>> c = context("全省深入实施“制造业数字化转型提标”工程。今年是提标工程的攻坚之年，要推进提标工程。")
+    >>> full = Mention("“制造业数字化转型提标”工程", 6, 20, "Programme", 0, "quote", 0.8)
+    >>> [(m.text, m.canonical) for m in _short_references(c, [full])]
+    [('提标工程', '“制造业数字化转型提标”工程'), ('提标工程', '“制造业数字化转型提标”工程')]
+    """
+    res, text = ctx.res, ctx.doc.text
+    heads = sorted((h for h, v in res.programme_heads.items() if v == "kind"), key=len, reverse=True)
+    fulls: dict[str, tuple[Mention, str]] = {}
+    for m in mentions:
+        name = m.text.replace("“", "").replace("”", "")
+        head = next((h for h in heads if name.endswith(h)), "") if m.cls == "Programme" else ""
+        core = name[:-len(head)] if head else ""
+        if len(core) >= 4 and _CJK_TAIL.fullmatch(core[-2:]) and core[-2:] not in _REF_GENERIC:
+            fulls.setdefault(core[-2:] + head, (m, core))
+    out, starts = [], [s.start for s in ctx.sentences]
+    for short, (m, core) in fulls.items():
+        b = text.find(short, m.end)
+        while b >= 0:
+            a, k, b = b, 2, b + len(short)
+            while k < len(core) and a > 0 and text[a - 1] == core[-k - 1]:
+                a, k = a - 1, k + 1         # 转型提标工程: as much of the core as the text repeats
+            if k < len(core) and _reference_boundary(text, a, res):
+                out.append(Mention(text[a:b], a, b, "Programme", bisect.bisect_right(starts, a) - 1,
+                                   "short-reference", 0.6, m.canonical or m.text))
+            b = text.find(short, b)
+    return out
+
+
+def _reference_boundary(text: str, a: int, res: Resources) -> bool:
+    """May a short reference start at `a`: after punctuation or the start, a programme verb, 把, 是?"""
+    return a == 0 or not ("\u4e00" <= text[a - 1] <= "\u9fff") or text.endswith(res.programme_verbs, 0, a) \
+        or text.endswith(_REF_BEFORE, 0, a)
