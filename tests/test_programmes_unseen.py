@@ -100,3 +100,25 @@ NOT_REFERENCES = [
 def test_no_short_reference(text, short):
     got = programme_spans(text)
     assert all(short not in forms for forms in got.values()) and short not in got, got
+
+
+ENUMERATIONS = [
+    # a verb every item opens with is part of the names; one only the first item opens with is not
+    ("成都市启动“三大攻坚行动”，即提升营商环境攻坚行动、提升城市能级攻坚行动和提升生态品质攻坚行动。",
+     ["提升营商环境攻坚行动", "提升城市能级攻坚行动", "提升生态品质攻坚行动"], []),
+    ("南宁市实施“两大工程”，即实施城乡供水一体化工程和农村公路提档升级工程，惠及群众。",
+     ["城乡供水一体化工程", "农村公路提档升级工程"], ["实施城乡供水一体化工程"]),
+    ("兰州市推进“四项改革”，包括：国企混合所有制改革、要素市场化配置改革、投融资体制改革及科技成果转化改革。",
+     ["国企混合所有制改革", "要素市场化配置改革", "科技成果转化改革"], []),
+    # items with no head word are not programmes
+    ("郑州市聚焦“三个重点”，即产业、人才和环境，持续发力。", [], ["产业", "人才"]),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", ENUMERATIONS)
+def test_enumerated_items(text, found, absent):
+    got = programmes(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in absent:
+        assert name not in got, (name, got)

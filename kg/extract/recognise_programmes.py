@@ -221,7 +221,7 @@ _GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")
 
 @component("recogniser", "plain-programmes",
            data=("lexicon/programme_verbs.txt", "lexicon/plain_programme_words.txt", "lexicon/entities.txt",
-                 "lexicon/stop_names.txt", "lexicon/programme_pilots.txt"))
+                 "lexicon/stop_names.txt", "lexicon/programme_pilots.txt", "lexicon/programme_links.txt"))
 def plain_programmes(ctx: Context) -> list[Mention]:
     """Unquoted programmes after a verb that launches them (深入推进政务服务增值化改革), and pilots named
     by their kind (作为全国首个生物多样性友好乡镇试点).
@@ -232,7 +232,7 @@ def plain_programmes(ctx: Context) -> list[Mention]:
     >>> [m.text for m in plain_programmes(context("实施高原特色农牧业提质增效行动、农村人居环境整治提升行动。"))]
     ['高原特色农牧业提质增效行动', '农村人居环境整治提升行动']
     """
-    out = _named_pilots(ctx)
+    out = _named_pilots(ctx) + _enumerated(ctx)
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
         after_item = -1         # the index of the head that ended the last programme: a list goes on after it
@@ -285,6 +285,39 @@ def _named_pilots(ctx: Context) -> list[Mention]:
             if len(name) >= 6 and name not in ctx.res.stop:
                 out.append(Mention(name, a, mm.end(1), "Programme", si, "pilot", 0.6,
                                    ctx.res.known.get(name, (None, None))[1]))
+    return out
+
+
+# “三大行动”，即A、B和C: the items after a counted name (programme_links.txt, intro), up to the clause's end
+_ENUMERATION = re.compile("”[，,]?(?:" + alternation(lexicon("programme_links.txt", "intro")) + ")[：:]?([^，。；,;：:“”]{4,80})")
+_ITEM_JOIN = re.compile("(以及|[" + chars(tuple(w for w in _PLAIN_JOIN if len(w) == 1)) + "])")
+
+
+def _enumerated(ctx: Context) -> list[Mention]:
+    """The items a counted programme is made of, each ending in a head word, named in full: a verb all
+    items open with is part of their names (即深化A行动、深化B行动), one only the first opens with is not.
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in _enumerated(context("落实“三大行动”，即深化亩均提标行动、深化产业集聚行动和深化绿色转型行动，推动发展。"))]
+    ['深化亩均提标行动', '深化产业集聚行动', '深化绿色转型行动']
+    >>> [m.text for m in _enumerated(context("实施“两大工程”，即实施城乡供水一体化工程和农村道路提升工程。"))]
+    ['城乡供水一体化工程', '农村道路提升工程']
+    """
+    out, text, verbs = [], ctx.doc.text, ctx.res.programme_verbs
+    starts = [s.start for s in ctx.sentences]
+    for mm in _ENUMERATION.finditer(text):
+        items, a = [], mm.start(1)
+        for part in _ITEM_JOIN.split(mm.group(1)):     # items and the joins between them, in order
+            if part.endswith(_PLAIN_HEADS) and 4 <= len(part) <= 20:
+                items.append((a, part))
+            a += len(part)
+        shared = next((v for v in verbs if all(p.startswith(v) for _, p in items)), None) if len(items) >= 2 else None
+        for a, part in items:
+            verb = "" if shared else next((v for v in verbs if part.startswith(v)), "")
+            a, part = a + len(verb), part[len(verb):]
+            if len(part) >= 4 and part not in ctx.res.stop:
+                out.append(Mention(part, a, a + len(part), "Programme", bisect.bisect_right(starts, a) - 1,
+                                   "enumerated", 0.7, None))
     return out
 
 
