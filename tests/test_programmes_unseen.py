@@ -122,3 +122,24 @@ def test_enumerated_items(text, found, absent):
         assert name in got, (name, got)
     for name in absent:
         assert name not in got, (name, got)
+
+
+PLAIN_WORDS = [
+    # a count of plain things, a formula of everyday words, a short 化 word, a predicate made an attribute
+    ("县里建立“5张清单”，明确责任。", [], ["5张清单"]),
+    ("市政务服务中心推行“线上+线下”融合办理。", [], ["线上+线下"]),
+    ("佛山市推进重点项目审批“便利化”、服务“精准化”。", [], ["便利化", "精准化"]),
+    ("绵阳市打造“群众满意”的政务服务环境。", [], ["群众满意"]),
+    # a noun before 的 is a programme's possessor, not an attribute: still a programme
+    ("宜宾市扩大“企情直通车”的服务范围。", ["企情直通车"], []),
+    ("开封市推行“一码通办”，方便群众。", ["一码通办"], []),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", PLAIN_WORDS)
+def test_plain_words_in_quotes(text, found, absent):
+    got = programmes(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in absent:
+        assert name not in got, (name, got)

@@ -88,8 +88,10 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     known = core in res.known and res.known[core][0] == "Programme"
     # 以“产业大脑+未来工厂”为牵引: what a plan is led by is a programme
     framed = before.endswith(_LEAD_OPEN) and after.startswith(_LEAD_AFTER)
-    if not (head or core_head or known or framed or (near_verb and 3 <= len(core) <= 20) or _numbered(core, before, after)
-            or _listed_before_head(after, [h for h in heads if res.programme_heads[h] == "kind"])):
+    cued = head or core_head or known or framed or _numbered(core, before, after) \
+        or _listed_before_head(after, [h for h in heads if res.programme_heads[h] == "kind"])
+    last = next((t for t in toks if t.end == b - 1), None)     # the quote's last word
+    if not (cued or (near_verb and 3 <= len(core) <= 20)) or (not known and _plain_words(core, after, last, res, cued)):
         return None
     if _FORMULA.search(core) and not _CODED.search(core) and not (known or framed or modifier) \
             and (head is None or head in _MODE):
@@ -105,6 +107,31 @@ def _quoted_programme(ctx: Context, si: int, m: re.Match, heads: list[str]) -> M
     canonical = res.known[core][1] if known else None
     return Mention(text[start:end], start, end, "Programme", si, "quote", 0.8, canonical,
                    (("core", core), ("head", head or ""), ("modifier", modifier)))
+
+
+# “3张清单”, “4个定期”: a count of plain things
+_COUNTED = re.compile(r"[0-9０-９]+\s*[" + chars(lexicon("programme_formulas.txt", "counter")) + r"]\s*[\u4e00-\u9fff]{1,4}")
+
+
+def _plain_words(core: str, after: str, last: Token | None, res: Resources, cued: bool) -> bool:
+    """Is a quote plain words rather than a name: a count of things (“3张清单”), a formula of everyday
+    words (“线上+线下”), or, when only a verb before it makes it a programme, a short 化 word (推进“定制化”)
+    or a predicate made an attribute by 的 (打造“企业有感”的营商环境; `last`: the quote's last token)?
+
+    >>> from kg.extract.resources import resources
+    >>> res, v, n = resources(), Token("有感", "v", 0, 2), Token("日记", "n", 0, 2)
+    >>> [_plain_words(c, a, t, res, False) for c, a, t in (("3张清单", "，", n), ("线上+线下", "服务", n),
+    ...                                                    ("企业有感", "的环境", v), ("定制化", "、", v))]
+    [True, True, True, True]
+    >>> _plain_words("民情日记", "的服务范围", n, res, False), _plain_words("强县富民", "，", v, res, False)
+    (False, False)
+    """
+    if _COUNTED.fullmatch(core) or all(p in res.stop for p in re.split("[+＋]", core)):
+        return True
+    if cued:
+        return False
+    return (len(core) <= 3 and core.endswith(_COINED)) \
+        or (after.startswith(_POSSESSIVE) and last is not None and last.tag in ("v", "a", "ad", "d", "vd"))
 
 
 _FORMULAS = "programme_formulas.txt"
