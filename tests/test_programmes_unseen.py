@@ -143,3 +143,21 @@ def test_plain_words_in_quotes(text, found, absent):
         assert name in got, (name, got)
     for name in absent:
         assert name not in got, (name, got)
+
+
+MISTAGGED = [
+    # a coined name the tagger cut into a person or a place that is none
+    ("全省扎实开展和美乡村建设行动。", ["和美乡村建设行动"], []),
+    ("近年来，宝鸡依托秦创原创新驱动平台，推动钛产业向高端化迈进。", ["秦创原创新驱动平台"], []),
+    # a zone the tagger found is a place, not a piece of a name
+    ("甘肃省依托兰州新区平台，推进产业集聚。", [], ["兰州新区平台"]),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", MISTAGGED)
+def test_mistagged_names(text, found, absent):
+    got = programmes(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in absent:
+        assert name not in got, (name, got)

