@@ -161,3 +161,22 @@ def test_mistagged_names(text, found, absent):
         assert name in got, (name, got)
     for name in absent:
         assert name not in got, (name, got)
+
+
+PLAIN = [
+    # a head the tagger took for a verb (强省会|行动/v) ends the item all the same
+    ("甘肃省全面实施强科技行动、强工业行动、强省会行动、强县域行动。",
+     ["强科技行动", "强工业行动", "强省会行动", "强县域行动"], []),
+    # 新一轮 may open a name
+    ("山东省实施新一轮技术改造升级工程，推动企业设备更新。", ["新一轮技术改造升级工程"], []),
+    ("四川省实施新一轮农村人居环境整治提升行动。", ["新一轮农村人居环境整治提升行动"], []),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", PLAIN)
+def test_plain_programmes(text, found, absent):
+    got = programmes(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in absent:
+        assert name not in got, (name, got)

@@ -241,6 +241,7 @@ _MODE = frozenset(lexicon(_PLAIN, "mode"))
 _FORMULA = re.compile(r"[^+＋—\-]+[+＋—\-][^+＋—\-]")   # words joined by + or — (互联网+ is an open name)
 _CODED = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")     # 1+N, 2+X: a coded formula is a name
 _PERIOD = lexicon(_PLAIN, "period")
+_ROUND = frozenset(lexicon(_PLAIN, "round"))
 _COINED = lexicon(_PLAIN, "coined")
 _REFORM = lexicon(_PLAIN, "reform")
 _GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")) + ")(?:" + alternation(_REFORM) + ")$")
@@ -358,6 +359,8 @@ def _plain_end(toks: list[Token], k: int, res: Resources) -> int | None:
     j, end = k + 1, None
     # 推进全社会研发投入三年攻坚行动计划: a period (三年) may sit inside the name
     while j < len(toks) and (toks[j].tag in NOUNISH - {"LOC", "ORG", "PER"} | {"a"} or _mistagged(toks[j])
+                             or (j > k + 1 and toks[j].text in _PLAIN_HEADS)     # 强省会|行动/v
+                             or (j == k + 1 and toks[j].text in _ROUND)         # 新一轮|技术改造升级工程
                              or (toks[j].tag in ("m", "TIME") and toks[j].text.endswith(_PERIOD) and j > k + 1)
                              or _inner_verb(toks, j, k, res)) \
             and toks[j].end - toks[k + 1].start <= 18:
