@@ -9,7 +9,7 @@ import re
 from kg.extract.recognise_base import (Context, NOUNISH, Token, CLAUSE_VERBS, ETC, FUNCTION, UNITS, chars, is_place,
                                        alternation, everyday_word, lexicon, lexicon_rows)
 from kg.extract.registry import component
-from kg.extract.resources import Resources
+from kg.extract.resources import Resources, per_resources
 from kg.records import Mention
 
 
@@ -357,7 +357,7 @@ def _of_lists(use: str) -> str:
     return "(?:" + alternation(tuple(sorted(lexicon(_LISTS, use), key=len, reverse=True))) + ")"
 
 
-_ITEMS = "((?:[^，。；：:,;、\n]{2,24}、)+[^，。；：:,;、\n]{2,24})"
+_ITEMS = "((?:[^，。；：:,;、\n]{2,24}、){1,12}[^，。；：:,;、\n]{2,24})"     # bounded: no quadratic scan of a long list
 _ANY_KINDS = frozenset(lexicon(_LISTS, "any"))
 # A、B等(一批)…数字应用 | …应用，如A、B、C等
 _LIST_CLOSED = re.compile(_ITEMS + "等" + _of_lists("batch") + "?[^，。；：:,;、“”的\n]{0,8}?(" + _of_lists("any")[3:-1]
@@ -499,6 +499,13 @@ _REF_BEFORE = (*lexicon(_REFS, "before"), *_PLAIN_OPENERS)
 _CJK_TAIL = re.compile("[\u4e00-\u9fff]{2}")
 
 
+@per_resources
+def _kind_heads(res: Resources) -> tuple[tuple[str, ...], re.Pattern]:
+    """The kind heads of programmes, longest first, and a pattern finding any of them."""
+    heads = tuple(sorted((h for h, v in res.programme_heads.items() if v == "kind"), key=len, reverse=True))
+    return heads, re.compile(alternation(heads))
+
+
 def _short_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """Short references to a programme named in full before: the last two characters of its core (or
     more, as far as they match) and its head, after a boundary (punctuation, a programme verb, 把, 是).
@@ -510,7 +517,7 @@ def _short_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     [('提标工程', '“制造业数字化转型提标”工程'), ('提标工程', '“制造业数字化转型提标”工程')]
     """
     res, text = ctx.res, ctx.doc.text
-    heads = sorted((h for h, v in res.programme_heads.items() if v == "kind"), key=len, reverse=True)
+    heads, find = _kind_heads(res)
     fulls: dict[str, tuple[Mention, str]] = {}
     for m in mentions:
         name = m.text.replace("“", "").replace("”", "")
@@ -519,16 +526,16 @@ def _short_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         if len(core) >= 4 and _CJK_TAIL.fullmatch(core[-2:]) and core[-2:] not in _REF_GENERIC:
             fulls.setdefault(core[-2:] + head, (m, core))
     out, starts = [], [s.start for s in ctx.sentences]
-    for short, (m, core) in fulls.items():
-        b = text.find(short, m.end)
-        while b >= 0:
-            a, k, b = b, 2, b + len(short)
-            while k < len(core) and a > 0 and text[a - 1] == core[-k - 1]:
-                a, k = a - 1, k + 1         # 转型提标工程: as much of the core as the text repeats
-            if k < len(core) and _reference_boundary(text, a, res):
-                out.append(Mention(text[a:b], a, b, "Programme", bisect.bisect_right(starts, a) - 1,
-                                   "short-reference", 0.6, m.canonical or m.text))
-            b = text.find(short, b)
+    for mm in find.finditer(text) if fulls else ():        # one scan of the text for every head word
+        hit = fulls.get(text[max(mm.start() - 2, 0):mm.end()])
+        if hit is None or mm.start() - 2 < hit[0].end:
+            continue
+        (m, core), a, k, b = hit, mm.start() - 2, 2, mm.end()
+        while k < len(core) and a > 0 and text[a - 1] == core[-k - 1]:
+            a, k = a - 1, k + 1             # 转型提标工程: as much of the core as the text repeats
+        if k < len(core) and _reference_boundary(text, a, res):
+            out.append(Mention(text[a:b], a, b, "Programme", bisect.bisect_right(starts, a) - 1,
+                               "short-reference", 0.6, m.canonical or m.text))
     return out
 
 
