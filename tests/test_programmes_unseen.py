@@ -203,3 +203,32 @@ def test_listed_items(text, found, absent):
         assert name in got, (name, got)
     for name in absent:
         assert name not in got, (name, got)
+
+
+MORE = [
+    # a period between the quote and the head belongs to the name
+    ("遵义市开展“强省会”五年行动，推动城市能级提升。", ["强省会五年行动"], []),
+    # 其中包括 introduces the items of a counted programme too
+    ("我市深入实施“十大工程”，其中包括城市更新提质工程、乡村振兴示范工程。", ["城市更新提质工程", "乡村振兴示范工程"], []),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", MORE)
+def test_more_names(text, found, absent):
+    got = programmes(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in absent:
+        assert name not in got, (name, got)
+
+
+def test_unquoted_repeat_of_a_name_quoted_whole():
+    from kg.extract.recognise import recognise
+    from kg.extract.resources import resources
+    from kg.records import Document
+    from kg.text.sentences import split_sentences
+    text = "湛江市扎实推进“百千万工程”，今年是百千万工程的攻坚之年。县里的水利工程进展顺利。"
+    ms = recognise(Document("d", "d.txt", text), split_sentences(text, "d"), resources())
+    got = [(m.text, m.canonical) for m in ms if m.cls == "Programme"]
+    assert ("百千万工程", "“百千万工程”") in got, got
+    assert not any(t == "水利工程" for t, _ in got), got

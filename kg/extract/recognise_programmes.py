@@ -177,7 +177,7 @@ def _head_after(toks: list[Token], b: int, after: str, heads: list[str]) -> tupl
     mm = re.match(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")", after)
     if mm and not _MODIFIER_BREAK.search(mm.group(1)):
         span = [t for t in toks if b <= t.start < b + len(mm.group(1))]
-        if all(t.tag in NOUNISH | {"a", "m"} for t in span):
+        if all(t.tag in NOUNISH | {"a", "m"} or (t.tag == "TIME" and t.text.endswith(_PERIOD)) for t in span):
             return mm.group(2), mm.group(1)
     return None, ""
 
@@ -318,7 +318,8 @@ def _named_pilots(ctx: Context) -> list[Mention]:
 
 
 # “三大行动”，即A、B和C: the items after a counted name (programme_links.txt, intro), up to the clause's end
-_ENUMERATION = re.compile("”[，,]?(?:" + alternation(lexicon("programme_links.txt", "intro")) + ")[：:]?([^，。；,;：:“”]{4,80})")
+_ENUMERATION = re.compile("”[，,]?(?:" + alternation(lexicon("programme_lists.txt", "intro-lead")) + ")?(?:"
+                          + alternation(lexicon("programme_links.txt", "intro")) + ")[：:]?([^，。；,;：:“”]{4,80})")
 _ITEM_JOIN = re.compile("(以及|[" + chars(tuple(w for w in _PLAIN_JOIN if len(w) == 1)) + "])")
 
 
@@ -508,7 +509,8 @@ def _kind_heads(res: Resources) -> tuple[tuple[str, ...], re.Pattern]:
 
 def _short_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """Short references to a programme named in full before: the last two characters of its core (or
-    more, as far as they match) and its head, after a boundary (punctuation, a programme verb, 把, 是).
+    more, as far as they match) and its head, after a boundary (punctuation, a programme verb, 把, 是);
+    and a name quoted whole (“百千万工程”) written again without quotes.
 
     >>> from kg.extract.recognise import context
     >>> c = context("全省深入实施“制造业数字化转型提标”工程。今年是提标工程的攻坚之年，要推进提标工程。")
@@ -518,22 +520,24 @@ def _short_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """
     res, text = ctx.res, ctx.doc.text
     heads, find = _kind_heads(res)
-    fulls: dict[str, tuple[Mention, str]] = {}
+    fulls: dict[str, tuple[Mention, str, bool]] = {}
     for m in mentions:
         name = m.text.replace("“", "").replace("”", "")
         head = next((h for h in heads if name.endswith(h)), "") if m.cls == "Programme" else ""
         core = name[:-len(head)] if head else ""
-        if len(core) >= 4 and _CJK_TAIL.fullmatch(core[-2:]) and core[-2:] not in _REF_GENERIC:
-            fulls.setdefault(core[-2:] + head, (m, core))
+        whole = m.text.startswith("“") and m.text.endswith("”")       # “百千万工程” … 百千万工程
+        if (len(core) >= 4 or whole and len(core) >= 2) and _CJK_TAIL.fullmatch(core[-2:]) \
+                and core[-2:] not in _REF_GENERIC:
+            fulls.setdefault(core[-2:] + head, (m, core, whole))
     out, starts = [], [s.start for s in ctx.sentences]
     for mm in find.finditer(text) if fulls else ():        # one scan of the text for every head word
         hit = fulls.get(text[max(mm.start() - 2, 0):mm.end()])
         if hit is None or mm.start() - 2 < hit[0].end:
             continue
-        (m, core), a, k, b = hit, mm.start() - 2, 2, mm.end()
+        (m, core, whole), a, k, b = hit, mm.start() - 2, 2, mm.end()
         while k < len(core) and a > 0 and text[a - 1] == core[-k - 1]:
             a, k = a - 1, k + 1             # 转型提标工程: as much of the core as the text repeats
-        if k < len(core) and _reference_boundary(text, a, res):
+        if (k < len(core) and len(core) >= 4 or k == len(core) and whole) and _reference_boundary(text, a, res):
             out.append(Mention(text[a:b], a, b, "Programme", bisect.bisect_right(starts, a) - 1,
                                "short-reference", 0.6, m.canonical or m.text))
     return out
