@@ -296,6 +296,9 @@ _PILOT_NAMED = re.compile("(?:" + _longest("chosen") + ")(?:" + _longest("scope"
                           + _longest("pilot") + "))(?!" + _longest("pilot") + ")")
 
 
+_PILOT_WORDS = lexicon(_PILOTS, "pilot")
+
+
 def _named_pilots(ctx: Context) -> list[Mention]:
     """Pilots named by their kind after the verb that names a place one (作为…试点, 被…确定为…试点).
 
@@ -309,8 +312,10 @@ def _named_pilots(ctx: Context) -> list[Mention]:
     for si, s in enumerate(ctx.sentences):
         for mm in _PILOT_NAMED.finditer(text, s.start, s.end):
             a, name = mm.start(1), mm.group(1)
-            verb = next((v for v in ctx.res.programme_verbs if name.startswith(v)), "")
-            a, name = a + len(verb), name[len(verb):]       # 作为全省首批开展|农村改革试点
+            # 作为全省首批开展|农村改革试点, 在A、B等地开展|数字经济试点: the name starts after a verb in it
+            body = len(name) - max(len(w) for w in _PILOT_WORDS if name.endswith(w))      # before 试点
+            cut = max((name.rfind(v, 0, body) + len(v) for v in ctx.res.programme_verbs if v in name[:body]), default=0)
+            a, name = a + cut, name[cut:]
             if len(name) >= 6 and name not in ctx.res.stop:
                 out.append(Mention(name, a, mm.end(1), "Programme", si, "plain", 0.6,
                                    ctx.res.known.get(name, (None, None))[1]))
