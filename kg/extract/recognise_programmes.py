@@ -267,7 +267,8 @@ def plain_programmes(ctx: Context) -> list[Mention]:
         after_item = -1         # the index of the head that ended the last programme: a list goes on after it
         for k, t in enumerate(toks):
             listed = k == after_item + 1 and t.text in _PLAIN_JOIN
-            if not (t.text in res.programme_verbs or t.text in _PLAIN_OPENERS or listed) or k + 1 >= len(toks):
+            if not (t.text in res.programme_verbs or t.text in _PLAIN_OPENERS or listed or t.tag == "ORG") \
+                    or k + 1 >= len(toks):
                 continue
             end = _plain_end(toks, k, res)
             if end is None:
