@@ -173,6 +173,9 @@ PLAIN = [
     # a body's strategy: the name starts after the body (服务省委|人才强省战略)
     ("打出一套组合拳，服务省委人才强省战略。", ["人才强省战略"], ["省委人才强省战略"]),
     ("全面落实县委工业强县战略，推动高质量发展。", ["工业强县战略"], []),
+    # one or two verbs right before the head belong to the name, even a clause verb (提升)
+    ("全市扎实推进农村人居环境整治提升五年行动。", ["农村人居环境整治提升五年行动"], []),
+    ("推进城乡供水一体化，实施农村饮水安全巩固提升工程。", ["农村饮水安全巩固提升工程"], []),
     # a special campaign named by its quote (programme_heads.txt 专项整治, 专项治理)
     ("市场监管局开展“铁拳”专项整治，查处违法案件50起。", ["铁拳专项整治"], []),
     # 新一轮 may open a name

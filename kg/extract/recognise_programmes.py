@@ -474,11 +474,24 @@ def _mistagged(t: Token) -> bool:
 
 def _inner_verb(toks: list[Token], j: int, k: int, res: Resources) -> bool:
     """高原特色农牧业|提质|增效行动: a verb of two characters inside a name, after a noun of it and before
-    another word of it, that opens no clause of its own."""
+    another word of it, that opens no clause of its own; or one or two verbs right before the head
+    (农村人居环境整治|提升|五年行动, 农村饮水安全|巩固|提升|工程), even a clause verb there."""
     t = toks[j]
-    return (t.tag == "v" and len(t.text) == 2 and j > k + 1 and toks[j - 1].tag in NOUNISH
-            and j + 1 < len(toks) and (toks[j + 1].tag in NOUNISH or toks[j + 1].text.endswith(_PERIOD))
-            and t.text not in CLAUSE_VERBS and t.text not in res.programme_verbs)
+    if not (t.tag == "v" and len(t.text) == 2 and j > k + 1 and j + 1 < len(toks)) or t.text in res.programme_verbs:
+        return False
+    nxt = toks[j + 1]
+    if _before_head(toks, j) or (nxt.tag == "v" and len(nxt.text) == 2 and _before_head(toks, j + 1)):
+        return toks[j - 1].tag in NOUNISH or toks[j - 1].tag == "v"
+    return (toks[j - 1].tag in NOUNISH and (nxt.tag in NOUNISH or nxt.text.endswith(_PERIOD))
+            and t.text not in CLAUSE_VERBS)
+
+
+def _before_head(toks: list[Token], j: int) -> bool:
+    """Is toks[j] right before a plain head, or before a period and the head (提升|五年|行动)?"""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is not None and nxt.tag in ("m", "TIME") and nxt.text.endswith(_PERIOD):
+        nxt = toks[j + 2] if j + 2 < len(toks) else None
+    return nxt is not None and nxt.text in _PLAIN_HEADS
 
 
 @component("mention-pass", "repeated-programmes",
