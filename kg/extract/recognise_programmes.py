@@ -136,7 +136,7 @@ def _plain_words(core: str, after: str, last: Token | None, res: Resources, cued
 
 _FORMULAS = "programme_formulas.txt"
 # “三支队伍”, “六链五群”: Chinese characters only, opening with a small number
-_NUMBERED = re.compile("[" + chars(lexicon(_FORMULAS, "numeral")) + "][\u4e00-\u9fff]{2,5}")
+_NUMBERED = re.compile("[" + chars(lexicon(_FORMULAS, "numeral")) + r"][\u4e00-\u9fff]{2,5}")
 _FORMULA_FOLLOW = tuple(sorted(lexicon(_FORMULAS, "follow"), key=len, reverse=True))
 _FORMULA_VERB = re.compile("(?:" + alternation(lexicon(_FORMULAS, "verb")) + ")[^，。；、“”]{0,4}$")
 
@@ -150,7 +150,7 @@ def _numbered(core: str, before: str, after: str) -> bool:
     """
     if not _NUMBERED.fullmatch(core):
         return False
-    rest = after[1:] if after.startswith("的") else after
+    rest = after[1:] if after.startswith(_POSSESSIVE) else after
     return rest.startswith(_FORMULA_FOLLOW) or bool(_FORMULA_VERB.search(before))
 
 
@@ -327,9 +327,9 @@ def _named_pilots(ctx: Context) -> list[Mention]:
 # “三大行动”，即A、B和C: the items after a counted name (programme_links.txt, intro), up to the clause's end
 _ENUMERATION = re.compile("”[，,]?(?:" + alternation(lexicon("programme_lists.txt", "intro-lead")) + ")?(?:"
                           + alternation(lexicon("programme_links.txt", "intro")) + ")[：:]?([^，。；,;：:“”]{4,80})")
-_NOT_ITEM = re.compile("[" + chars(_POSSESSIVE) + "]|[0-9０-９一二三四五六七八九十两]+["
+_NOT_ITEM = re.compile("[" + chars(_POSSESSIVE) + "]|[0-9０-９" + chars(lexicon("programme_formulas.txt", "numeral")) + "]+["
                        + chars(lexicon("programme_formulas.txt", "counter")) + "]")
-_ITEM_JOIN = re.compile("(以及|[" + chars(tuple(w for w in _PLAIN_JOIN if len(w) == 1)) + "])")
+_ITEM_JOIN = re.compile("(" + alternation(tuple(sorted(_PLAIN_JOIN, key=len, reverse=True))) + ")")
 
 
 def _enumerated(ctx: Context) -> list[Mention]:
@@ -371,9 +371,11 @@ def _of_lists(use: str) -> str:
 _ITEMS = "((?:[^，。；：:,;、\n]{2,24}、){1,12}[^，。；：:,;、\n]{2,24})"     # bounded: no quadratic scan of a long list
 _ANY_KINDS = frozenset(lexicon(_LISTS, "any"))
 # A、B等(一批)…数字应用 | …应用，如A、B、C等
-_LIST_CLOSED = re.compile(_ITEMS + "等" + _of_lists("batch") + "?[^，。；：:,;、“”的\n]{0,8}?(" + _of_lists("any")[3:-1]
+_LIST_CLOSED = re.compile(_ITEMS + _of_lists("etc") + _of_lists("batch") + "?[^，。；：:,;、“”" + chars(_POSSESSIVE)
+                          + "\n]{0,8}?(" + _of_lists("any")[3:-1]
                           + "|" + _of_lists("quoted")[3:-1] + ")")
-_LIST_EXAMPLES = re.compile("(?:" + _of_lists("any")[3:-1] + ")[，,：:]?" + _of_lists("example") + _ITEMS + "等(?=[。，；,;])")
+_LIST_EXAMPLES = re.compile("(?:" + _of_lists("any")[3:-1] + ")[，,：:]?" + _of_lists("example") + _ITEMS + _of_lists("etc")
+                            + "(?=[。，；,;])")
 _ITEM_OPENER = tuple(sorted(lexicon(_LISTS, "opener"), key=len, reverse=True))
 
 
@@ -423,11 +425,14 @@ def _first_item_start(ctx: Context, a: int, part: str, starts: list[int]) -> int
     return max(edge, default=x)
 
 
+_NOT_NAME = re.compile("[“”‘’" + chars(_POSSESSIVE) + chars(tuple(w for w in _PLAIN_JOIN if len(w) == 1)) + "]")
+
+
 def _list_item(name: str, quoted_only: bool) -> bool:
     """Is an item of such a list a name: quoted whole, or (when any item may be) plain words of a name's length?"""
     if name.startswith("“") and name.endswith("”"):
         return 2 <= len(name) - 2 <= 20 and "“" not in name[1:-1]
-    return not quoted_only and 3 <= len(name) <= 16 and not re.search("[“”‘’的和与及]", name) \
+    return not quoted_only and 3 <= len(name) <= 16 and not _NOT_NAME.search(name) \
         and not name.endswith(_ZONE_ENDS) and not is_place(name)
 
 
@@ -534,7 +539,8 @@ def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
 _REFS = "programme_references.txt"
 _REF_GENERIC = frozenset(lexicon(_REFS, "generic"))
 _REF_BEFORE = (*lexicon(_REFS, "before"), *_PLAIN_OPENERS)
-_CJK_TAIL = re.compile("[\u4e00-\u9fff]{2}")
+_CJK_TAIL = re.compile(r"[\u4e00-\u9fff]{2}")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @per_resources
@@ -560,6 +566,8 @@ def _short_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     fulls: dict[str, tuple[Mention, str, bool]] = {}
     for m in mentions:
         name = m.text.replace("“", "").replace("”", "")
+        pilot = next((w for w in _PILOT_WORDS if name.endswith(w) and not name.endswith(heads)), "")
+        name = name[:len(name) - len(pilot)]        # …股份合作制改革试点 … 股份合作制改革
         head = next((h for h in heads if name.endswith(h)), "") if m.cls == "Programme" else ""
         core = name[:-len(head)] if head else ""
         whole = m.text.startswith("“") and m.text.endswith("”")       # “百千万工程” … 百千万工程
@@ -582,5 +590,5 @@ def _short_references(ctx: Context, mentions: list[Mention]) -> list[Mention]:
 
 def _reference_boundary(text: str, a: int, res: Resources) -> bool:
     """May a short reference start at `a`: after punctuation or the start, a programme verb, 把, 是?"""
-    return a == 0 or not ("\u4e00" <= text[a - 1] <= "\u9fff") or text.endswith(res.programme_verbs, 0, a) \
+    return a == 0 or not _CJK_CHAR.match(text, a - 1) or text.endswith(res.programme_verbs, 0, a) \
         or text.endswith(_REF_BEFORE, 0, a)
