@@ -501,7 +501,7 @@ def _before_head(toks: list[Token], j: int) -> bool:
 
 @component("mention-pass", "repeated-programmes",
            data=("lexicon/stop_names.txt", "lexicon/programme_heads.txt", "lexicon/programme_references.txt",
-                 "lexicon/programme_verbs.txt", "lexicon/plain_programme_words.txt"))
+                 "lexicon/programme_verbs.txt", "lexicon/plain_programme_words.txt", "lexicon/programme_pilots.txt"))
 def repeated_programmes(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """A quoted programme found again wherever the document quotes it, cues or not, and the short
     references to a programme named in full before (制造业数字化转型提标工程 … 提标工程).
