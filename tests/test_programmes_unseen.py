@@ -202,6 +202,9 @@ LISTS = [
     # a kind of measure or platform: only the quoted items; zones and plain items stay out
     ("郑州市形成了企业服务中心、“郑好办”、“企业吹哨”等一批创新举措。", ["郑好办", "企业吹哨"], ["企业服务中心"]),
     ("提升高新区、经开区等平台能级，推进产业集聚。", [], ["高新区", "经开区", "提升高新区"]),
+    # 应用 alone is the use of a technology: its list names technologies, not programmes
+    ("推动人工智能、大数据、区块链等新技术应用，赋能传统产业。", [], ["人工智能", "大数据", "区块链"]),
+    ("新技术应用，如人工智能、大数据等。", [], ["人工智能", "大数据"]),
     # a kind of a noun phrase with 的 in between is no list of names (拓展钛材在A、B等领域的应用)
     ("拓展钛材在医疗器械、消费电子、海洋工程等领域的应用。", [], ["消费电子", "海洋工程"]),
 ]

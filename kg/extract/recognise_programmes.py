@@ -373,18 +373,18 @@ def _of_lists(use: str) -> str:
 
 _ITEMS = "((?:[^，。；：:,;、\n]{2,24}、){1,12}[^，。；：:,;、\n]{2,24})"     # bounded: no quadratic scan of a long list
 _ANY_KINDS = frozenset(lexicon(_LISTS, "any"))
-# A、B等(一批)…数字应用 | …应用，如A、B、C等
+# A、B等(一批)…数字应用 | …案例应用，如A、B、C等
 _LIST_CLOSED = re.compile(_ITEMS + _of_lists("etc") + _of_lists("batch") + "?[^，。；：:,;、“”" + chars(_POSSESSIVE)
                           + "\n]{0,8}?(" + _of_lists("any")[3:-1]
                           + "|" + _of_lists("quoted")[3:-1] + ")")
-_LIST_EXAMPLES = re.compile("(?:" + _of_lists("any")[3:-1] + ")[，,：:]?" + _of_lists("example") + _ITEMS + _of_lists("etc")
+_LIST_EXAMPLES = re.compile(_of_lists("example-kind") + "[，,：:]?" + _of_lists("example") + _ITEMS + _of_lists("etc")
                             + "(?=[。，；,;])")
 _ITEM_OPENER = tuple(sorted(lexicon(_LISTS, "opener"), key=len, reverse=True))
 
 
 def _listed(ctx: Context) -> list[Mention]:
     """The items of a list a kind of programme closes (融合A、B等涉企法治数字应用; …、“政策计算器”、…等一批
-    创新性举措: only quoted items) or follows as its examples (…应用，如A、B、C等).
+    创新性举措: only quoted items) or follows as its examples (…案例应用，如A、B、C等).
 
     >>> from kg.extract.recognise import context
     >>> [m.text for m in _listed(context("通过融合花样版权数治、版权AI智审等法治数字应用，服务企业。"))]
@@ -420,7 +420,7 @@ def _first_item_start(ctx: Context, a: int, part: str, starts: list[int]) -> int
     if cut < 0 and not (a == 0 or text[a - 1] in "，。；：:,;、\n"):
         return None
     x, b = a + max(cut, 0), a + len(part)
-    if part.startswith("“"):
+    if text.startswith("“", x):
         return x
     toks = ctx.tokens[bisect.bisect_right(starts, x) - 1]
     edge = [t.end for t in toks if x <= t.start and t.end <= b - 3
