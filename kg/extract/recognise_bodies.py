@@ -254,6 +254,8 @@ def organ_bodies(ctx: Context) -> list[Mention]:
             if a < taken:
                 continue                 # inside a body found already (the 委 of 发改委)
             start = _prefix_start(ctx, a, m.group(), starts, s.start, o)
+            if start is not None and addressed(ctx.doc.text, start, s.start):
+                continue                 # 各县、区人民政府: the notice's addressees, a class of bodies
             committee = committee_before(ctx.doc.text, a, s.start, ctx.res.titles) \
                 if start is None and o.is_kind(m.group(), "party-dept") else None
             bare = start is None and committee is None and _bare(ctx.doc.text, a, m.group(), starts, s.start, o)
@@ -272,6 +274,25 @@ def organ_bodies(ctx: Context) -> list[Mention]:
                 continue
             out.append(Mention(ctx.doc.text[start:end], start, end, "GovernmentBody", si, "organ", 0.8))
     return out
+
+
+DISTRIBUTIVE = tuple(lexicon("body_parts.txt", "distributive"))
+_ADDRESSEE_RUN = re.compile(r"[\u4e00-\u9fff\u3001()（）]{0,3}$")
+
+
+def addressed(text: str, start: int, s_start: int) -> bool:
+    """Does the name at `start` stand in a distributive list (各县、区人民政府: the addressees of a notice,
+    a class of bodies): 各 right before it, or at most three characters, 、 and brackets before it?
+
+    >>> t = "各县、区人民政府，市政府各部门"
+    >>> addressed(t, 3, 0), addressed(t, 9, 0), addressed("区人民政府", 0, 0)
+    (True, False, False)
+    """
+    for w in DISTRIBUTIVE:
+        at = text.rfind(w, max(s_start, start - 3 - len(w)), start)
+        if at >= 0 and _ADDRESSEE_RUN.fullmatch(text, at + len(w), start):
+            return True
+    return False
 
 
 BARE = "organ-bare"       # the source of a department written with no place: 企业综合服务中心, 市场监管局

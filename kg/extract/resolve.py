@@ -9,12 +9,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
 from kg.extract.recognise_places import chain_at
-from kg.extract.recognise_bodies import AFTER_COMMITTEE, BARE, full_forms, organs, parent_body, party_committee_name, zone_of
+from kg.extract.recognise_bodies import AFTER_COMMITTEE, BARE, DISTRIBUTIVE, addressed, full_forms, organs, parent_body, party_committee_name, zone_of
 from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import QUOTES, Document, Entity, EntityKey, Mention, Sentence, entity_key, unquote  # noqa: F401 (QUOTES: re-exported)
 
@@ -303,6 +303,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
     ('浙江省', '嵊州市')
     """
     d = divisions()
+    mentions = [p for m in mentions for p in joint_parts(m)]
     place = document_place(mentions + _body_places(mentions, d, res), d)
     ctx = _Context(doc.text, sentences, place, d, res, _policy_titles(mentions), _placed_mentions(mentions, place, d))
     named: list[Named] = []
@@ -326,6 +327,37 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
         else:
             named.append(Named(x.inner, x.inner.cls, x.inner.canonical or x.inner.text))
     return _localise(_group(named, nested, place, res, d, doc.text), doc.id, res)
+
+
+JOINT = "organ-joint"      # the source of the government half of a joint name (沭阳县委县政府 → 县政府)
+
+
+def joint_parts(m: Mention) -> list[Mention]:
+    """A party committee and a government written as one name (沭阳县委县政府, 镇党委镇政府, 市委市政府)
+    as the two bodies it names; any other mention as it is.
+
+    >>> [(p.text, p.canonical) for p in joint_parts(Mention("沭阳县委县政府", 0, 7, "GovernmentBody", 0, "suffix"))]
+    [('沭阳县委', None), ('县政府', '沭阳县政府')]
+    >>> [p.text for p in joint_parts(Mention("沭阳县委组织部", 0, 7, "GovernmentBody", 0, "suffix"))]
+    ['沭阳县委组织部']
+    """
+    o = organs()
+    if m.cls != "GovernmentBody":
+        return [m]
+    name = m.text
+    for c in o.pattern.finditer(name):
+        if not o.is_kind(c.group(), "committee", "party"):
+            continue
+        i = c.end()
+        level = next((w for w in sorted((*o.levels, *_TOWNSHIP_ENDS), key=len, reverse=True) if name.startswith(w, i)), None)
+        state = name[i + len(level):] if level else ""
+        if not state or not o.pattern.fullmatch(state) or not o.is_kind(state, "state"):
+            continue
+        place = name[:c.start()]
+        owner = place if place.endswith(level) else (place + level if not place else "")
+        return [replace(m, text=name[:i], end=m.start + i),
+                replace(m, text=name[i:], start=m.start + i, source=JOINT, canonical=(owner + state) if owner else None)]
+    return [m]
 
 
 def _body_places(mentions: list[Mention], d: Divisions, res: Resources) -> list[Mention]:
@@ -368,8 +400,10 @@ def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
     if m.cls == "Locality":
         return _locality(m, name, place, d, res)
     if m.cls == "GovernmentBody":
+        if name.startswith(DISTRIBUTIVE) or addressed(ctx.text, m.start, _sentence_start(m, ctx)):
+            return None          # 各乡镇人民政府, 各县、区人民政府: the addressees of a notice, a class of bodies
         # a department named after its committee's title (市委常委、组织部部长) is read by its full name (市委组织部)
-        written = m.canonical if m.source == AFTER_COMMITTEE and m.canonical else name
+        written = m.canonical if m.source in (AFTER_COMMITTEE, JOINT) and m.canonical else name
         if m.source == BARE or (m.source not in _OWN_NAME and _bare_organ(name, res)):
             owner = bare_place(name, place, Counter(d.items[i].name for _, _, i in ctx.placed))
             if owner is None and m.source == BARE:
@@ -390,6 +424,10 @@ def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
     if m.cls == "Company" and dict(m.attrs).get("core"):
         return Named(m, "Company", unquote(name), (dict(m.attrs)["core"],))
     return Named(m, m.cls, m.canonical or name)
+
+
+def _sentence_start(m: Mention, ctx: _Context) -> int:
+    return ctx.sentences[m.sentence].start if 0 <= m.sentence < len(ctx.sentences) else 0
 
 
 def _project(m: Mention, name: str, ctx: _Context) -> Named:
@@ -689,12 +727,31 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
     >>> [body_name(n, Place("福建省", "泉州市", "南安市"), resources())[0] for n in ("市委", "县委", "省委")]
     ['中共南安市委', '县委', '中共福建省委']
     """
-    label, aliases = _placed_body_name(name, place, res)
+    single = undoubled(name)
+    label, aliases = _placed_body_name(single, place, res)
+    if single != name:
+        aliases = tuple(dict.fromkeys((*aliases, name)))
     full = full_forms(label) if _placed(label, res) and not context_dependent(label, res) else ()
     if len(full) == 1 and full[0] != label:
         # 市发改委 → 肇庆市发改委 → 肇庆市发展和改革委员会: the official name, every written form an alias
         return full[0], tuple(dict.fromkeys((*aliases, label)))
     return label, aliases
+
+
+def undoubled(name: str) -> str:
+    """A body's name with the level word after a place that already ends in it written once: 嵩县县委
+    → 嵩县委, 泾县县政府 → 泾县政府 (the standard way of naming the organs of a one-character county).
+
+    >>> undoubled("嵩县县委"), undoubled("泾县县人民政府"), undoubled("嘉兴市市场监管局"), undoubled("县委")
+    ('嵩县委', '泾县人民政府', '嘉兴市市场监管局', '县委')
+    """
+    d, o = divisions(), organs()
+    for n in range(min(len(name) - 2, 10), 1, -1):
+        word = name[n]
+        if name[n - 1] == word and word in o.levels and name[:n] in d.by_name \
+                and o.pattern.match(name, n + 1) and not o.pattern.match(name, n):
+            return name[:n] + name[n + 1:]
+    return name
 
 
 def _placed(name: str, res: Resources) -> bool:
