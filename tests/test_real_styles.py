@@ -121,3 +121,106 @@ def test_autonomous_region_chairman_is_a_post_in_the_region():
 def test_cppcc_chairman_stays_in_the_cppcc():
     posts = _posts("宝鸡市召开会议。市政协副主席王五参加。")
     assert ("王五", "副主席", "政协宝鸡市委员会") in posts
+
+
+def test_editing_line_roles_are_no_people():
+    found = _labels("临泉县举办春季招聘会。\n编辑 王小燕 审核 李明").get("Person", set())
+    assert {"王小燕", "李明"} <= found and not found & {"编辑", "审核"}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("省委书记李明到和平村调研。", "李明"),
+    ("和田地区召开会议。地委书记周鹏到和田县调研。", "周鹏"),
+])
+def test_verb_after_a_name_is_not_its_last_character(text, person):
+    found = _labels(text).get("Person", set())
+    assert person in found and person + "到" not in found
+
+
+# --- a zone's party working committee and its administrative committee: 党工委书记、管委会主任 --------
+
+def test_zone_committee_after_its_party_working_committee():
+    posts = _posts("6月3日，成都高新区党工委书记、管委会主任李明华出席。")
+    assert ("李明华", "书记", "成都高新区党工委") in posts
+    assert any(p == "李明华" and t == "主任" and "成都高新区管" in o for p, t, o in posts)
+
+
+def test_zone_committee_needs_a_party_working_committee_before():
+    # 区委书记、管委会主任: 区委 is no zone's working committee; 管委会 alone names no body
+    assert "GovernmentBody" not in _labels("区委书记、管委会主任张强出席。")
+
+
+# --- an autonomous prefecture named by its short form: 阿坝州 … 州委副书记、州长 ---------------------
+
+@pytest.mark.parametrize("text, person, prefecture", [
+    ("阿坝州召开会议。州委副书记、州长杨克宁主持会议。", "杨克宁", "阿坝藏族羌族自治州"),     # 四川
+    ("恩施州召开全州经济工作会议。州委书记刘芳震讲话。", "刘芳震", "恩施土家族苗族自治州"),   # 湖北
+])
+def test_prefecture_committee_when_the_prefecture_is_named_short(text, person, prefecture):
+    posts = _posts(text)
+    assert any(p == person and "书记" in t and o.startswith(prefecture) and o != prefecture for p, t, o in posts)
+    assert not any(p == person and t.startswith("州委") for p, t, o in posts)
+
+
+def test_prefecture_committee_needs_the_prefecture_named():
+    assert "GovernmentBody" not in _labels("州委书记刘芳震讲话。")
+
+
+# --- kinds of official documents and the 住房城乡建设 short form ------------------------------------
+
+@pytest.mark.parametrize("text, title", [
+    ("省住房城乡建设厅发布《江西省城镇老旧小区改造技术导则（征求意见稿）》，公开征求意见。", "江西省城镇老旧小区改造技术导则"),
+    ("近日，县政府出台《永嘉县促进民营经济高质量发展若干政策》。", "永嘉县促进民营经济高质量发展若干政策"),
+    ("市应急管理局印发《泸州市企业安全生产风险排查指南》。", "泸州市企业安全生产风险排查指南"),
+])
+def test_document_kinds_are_policy_documents(text, title):
+    assert title in _labels(text).get("PolicyDocument", set())
+
+
+def test_a_travel_guide_is_no_policy_document():
+    assert "PolicyDocument" not in _labels("他喜欢读《旅游指南》。")
+
+
+def test_housing_department_short_form_keeps_its_name():
+    labels = _labels("江西省召开会议。省住房城乡建设厅负责人介绍情况。").get("GovernmentBody", set())
+    assert not any("住房城乡住房" in n for n in labels)
+    assert any(n.endswith("住房和城乡建设厅") or n.endswith("住房城乡建设厅") for n in labels)
+
+
+# --- an article page's furniture: information line, page tools, editing credits -----------------------
+
+_PAGE = ["当前位置：首页 > 新闻中心 > 要闻",
+         "枣阳市召开优化营商环境工作推进会",
+         "发布时间：2024-05-12 10:20 来源：枣阳市融媒体中心 作者：孙 磊 浏览次数：1024 【字体：大 中 小】",
+         "5月11日，枣阳市召开优化营商环境工作推进会。市委副书记、市长黄晓东出席会议并讲话。",
+         "（责任编辑：刘 敏）",
+         "分享到：微信 微博 QQ空间",
+         "【打印本页】【关闭窗口】",
+         "上一篇：枣阳市开展防汛应急演练"]
+
+
+def test_page_furniture_lines_are_dropped_but_the_author_kept():
+    from kg.text.boilerplate import drop_boilerplate
+    from kg.text.titles import title_of
+    kept = drop_boilerplate(_PAGE)
+    assert kept == [_PAGE[1], "2024-05-12 10:20", "作者：孙 磊", _PAGE[3]]
+    assert title_of(kept) == "枣阳市召开优化营商环境工作推进会"
+
+
+def test_page_furniture_reaches_no_entity():
+    from kg.text.boilerplate import drop_boilerplate
+    labels = _labels("\n".join(drop_boilerplate(_PAGE)))
+    assert "孙磊" in {n.replace(" ", "") for n in labels.get("Person", set())}
+    assert not {"刘 敏", "刘敏"} & labels.get("Person", set())
+    assert "枣阳市融媒体中心" not in labels.get("Organization", set())
+
+
+@pytest.mark.parametrize("line", [
+    "关闭落后产能企业12家",                  # a heading that opens with a tool's word
+    "编辑部的同志说，要抓好落实。",
+    "来源于群众的意见建议，要件件有回音。",
+    "记者 王海 通讯员 李红",                  # a byline stays
+])
+def test_prose_and_bylines_are_no_page_furniture(line):
+    from kg.text.boilerplate import drop_boilerplate
+    assert drop_boilerplate([line]) == [line]

@@ -258,6 +258,9 @@ def organ_bodies(ctx: Context) -> list[Mention]:
                 continue                 # 各县、区人民政府: the notice's addressees, a class of bodies
             committee = committee_before(ctx.doc.text, a, s.start, ctx.res.titles) \
                 if start is None and o.is_kind(m.group(), "party-dept") else None
+            if start is None and committee is None and o.is_kind(m.group(), "zone") and not o.is_kind(m.group(), "party"):
+                zone = zone_committee_before(ctx.doc.text, a, s.start, ctx.res.titles)
+                committee = zone[:-len(m.group())] if zone else None
             bare = start is None and committee is None and _bare(ctx.doc.text, a, m.group(), starts, s.start, o)
             if start is None and committee is None and not bare:
                 continue
@@ -336,6 +339,32 @@ def committee_before(text: str, a: int, s_start: int, titles: tuple[str, ...]) -
         return None
     name = seg[:k + 1]
     return name[len(_PARTY):] if name.startswith(_PARTY) and len(name) > len(_PARTY) + 2 else name
+
+
+def zone_committee_before(text: str, a: int, s_start: int, titles: tuple[str, ...]) -> str | None:
+    """The zone's own name for an administrative committee at `a` when the zone's party working
+    committee and its titles come just before: 高新区党工委书记、管委会主任 → 高新区管委会, else None.
+
+    >>> from kg.extract.resources import resources
+    >>> t = "成都高新区党工委书记、管委会主任李明华出席。"
+    >>> zone_committee_before(t, t.index("管委会"), 0, resources().titles)
+    '成都高新区管委会'
+    >>> zone_committee_before("区委书记、管委会主任", 5, 0, resources().titles) is None
+    True
+    """
+    o = organs()
+    organ = o.pattern.match(text, a)
+    if text[a - 1:a] != "、" or organ is None:
+        return None
+    cs = a - 1
+    while cs > s_start and text[cs - 1] not in "，。；：:;,！？\n“”（）()、":
+        cs -= 1
+    seg = text[cs:a - 1]
+    for m in o.pattern.finditer(seg):
+        if o.is_kind(m.group(), "zone") and o.is_kind(m.group(), "party") and m.start() >= 2 \
+                and seg[m.end():] in titles:
+            return seg[:m.start()] + organ.group()
+    return None
 
 
 def _name_end(ctx: Context, pos: int, organ: str, toks: list[Token], s_end: int, o: Organs) -> int | None:
@@ -418,6 +447,11 @@ def _levels_named(ctx: Context) -> frozenset[str]:
         found = {w[-1:] for row in ctx.tokens for t in row for n in range(2, min(len(t.text), 10) + 1)
                  for w in (t.text[:n],) if w in d.by_name
                  and any(d.items[i].level in ("province", "prefecture", "county") for i in d.by_name[w])}
+        # 阿坝州, 黔东南州: a short form written with its level word (阿坝藏族羌族自治州)
+        levels = organs().levels
+        found |= {w[-1:] for row in ctx.tokens for t in row for n in range(3, min(len(t.text), 10) + 1)
+                  for w in (t.text[:n],) if w[-1:] in levels and w in d.by_short
+                  and any(d.items[i].level in ("province", "prefecture", "county") for i in d.by_short[w])}
         cached = frozenset(found)
         setattr(ctx, "_bodies_levels", cached)
     return cached

@@ -137,7 +137,8 @@ _BYLINE_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 # up to three names, each ending the line or followed by a space, 、 or punctuation (not 记者看到，)
 _BYLINE_WORDS = "byline_words.txt"
 _PHOTO = lexicon(_BYLINE_WORDS, "photo")
-_CREDIT_WORDS = frozenset(lexicon(_BYLINE_WORDS, "credit")) | frozenset(lexicon(_BYLINE_WORDS, "masthead"))
+_CREDIT_WORDS = frozenset(lexicon(_BYLINE_WORDS, "credit")) | frozenset(lexicon(_BYLINE_WORDS, "masthead")) \
+    | frozenset(lexicon(_BYLINE_WORDS, "role"))
 _CREDIT = re.compile(r"(?:^|(?<=[\s■/|（(]))(?:" + alternation(lexicon(_BYLINE_WORDS, "masthead")) + ")?(?:"
                      + alternation(lexicon(_BYLINE_WORDS, "credit")) + r")[ ：:]?"
                      r"([\u4e00-\u9fff]{2,3}(?:[ 、][\u4e00-\u9fff]{2,3}){0,2})(?![\u4e00-\u9fff])")
