@@ -224,3 +224,31 @@ def test_page_furniture_reaches_no_entity():
 def test_prose_and_bylines_are_no_page_furniture(line):
     from kg.text.boilerplate import drop_boilerplate
     assert drop_boilerplate([line]) == [line]
+
+
+# --- a prefecture written short with its level word: 红河州委, 黔南州发展改革委 ---------------------
+
+@pytest.mark.parametrize("text, body, prefecture", [
+    ("红河州委书记姚国华出席。", "红河州委", "红河哈尼族彝族自治州"),                  # 云南
+    ("湘西州委书记虢正贵出席。", "湘西州委", "湘西土家族苗族自治州"),                  # 湖南
+    ("黔南州发展改革委主任王明介绍情况。", "黔南州发展改革委", "黔南布依族苗族自治州"),  # 贵州
+])
+def test_body_of_a_prefecture_written_short(text, body, prefecture):
+    g = document(text)
+    owner = next(e for e in g.entities if e.cls == "GovernmentBody" and (body == e.label or body in e.aliases))
+    assert owner.label.startswith(("中共" + prefecture, prefecture))
+    assert any(r.subject == owner.key and r.predicate == "locatedIn" and r.object == "Locality/" + prefecture
+               for r in g.relations)
+
+
+def test_short_and_bare_prefecture_committee_are_one_body():
+    bodies = [e for e in document("红河州委书记、州人大常委会主任姚国华，州委副书记、州长陈敏出席。").entities
+              if e.cls == "GovernmentBody" and "州委" in (e.label, *e.aliases)]
+    assert len(bodies) == 1 and "红河州委" in bodies[0].aliases
+
+
+def test_the_county_of_the_same_short_name_keeps_its_committee():
+    # 红河县 is a county of 红河州: its committee is the county's, not the prefecture's
+    g = document("红河县委书记李华出席。")
+    assert "GovernmentBody/中共红河县委" in {e.key for e in g.entities}
+    assert not any("自治州" in e.label for e in g.entities if e.cls == "GovernmentBody")

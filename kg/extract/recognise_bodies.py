@@ -520,7 +520,8 @@ def _place_chain(ctx: Context, end: int, s_start: int, starts: set[int]) -> tupl
 def _place_before(ctx: Context, d, end: int, s_start: int, inner: list[int] | None, zone: bool = False):
     """The place written right before `end`: (its start, its divisions, its level), or None. A short
     form needs the place after it to lie inside it, the document to write its full name, or (before a
-    zone's name: 成都高新区) to be the short form of one county or larger division only."""
+    zone's name: 成都高新区, or written with its level word: 红河州) to be the short form of one county or
+    larger division only."""
     text = ctx.doc.text
     words = [text[end - n:end] for n in range(min(16, end - s_start), 1, -1)]
     for w in words:
@@ -537,7 +538,8 @@ def _place_before(ctx: Context, d, end: int, s_start: int, inner: list[int] | No
                  or (not inner and d.items[i].level == "province")
                  or d.items[i].name in text]
         large = [i for i in short if d.items[i].level in ("province", "prefecture", "county")]
-        if not cands and zone and len(large) == 1:
+        # 红河州委, 黔东南州发改委: a short form written with its level word names one division only
+        if not cands and (zone or w[-1:] in organs().levels) and len(large) == 1:
             cands = large
         if cands:
             return end - len(w), cands, d.items[cands[0]].level

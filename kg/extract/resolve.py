@@ -124,6 +124,8 @@ def document_place(mentions: list[Mention], d: Divisions) -> Place:
             found.add(i)
         # a province's short name (浙江) is unambiguous: an article may never write 浙江省
         found.update(i for i in d.by_short.get(m.text, ()) if d.items[i].level == "province")
+        # so is one written with its level word for one division (红河州, 黔东南州: 自治州 written 州)
+        found.update(level_short(m.text, d))
     context = document_places(found, d)
     # short forms the recogniser confirmed by the document's places confirm their division in turn
     # (杭州 → 杭州市 in 浙江省, then 上城 → 上城区 of 杭州市, not 源城区's 上城街道)
@@ -360,6 +362,19 @@ def joint_parts(m: Mention) -> list[Mention]:
     return [m]
 
 
+def level_short(name: str, d: Divisions) -> tuple[int, ...]:
+    """The one prefecture or county a short form written with its level word names (红河州, 黔东南州:
+    自治州 written 州), else ().
+
+    >>> [divisions().items[i].name for i in level_short("红河州", divisions())], level_short("红河", divisions())
+    (['红河哈尼族彝族自治州'], ())
+    """
+    if name[-1:] not in organs().levels or name in d.by_name:
+        return ()
+    large = tuple(i for i in d.by_short.get(name, ()) if d.items[i].level in ("prefecture", "county"))
+    return large if len(large) == 1 else ()
+
+
 def _body_places(mentions: list[Mention], d: Divisions, res: Resources) -> list[Mention]:
     """The places a body's name opens with, written in full (东莞市 of 东莞市发展和改革委员会): they say
     where the document is as much as the places it names by themselves."""
@@ -372,7 +387,8 @@ def _body_places(mentions: list[Mention], d: Divisions, res: Resources) -> list[
         pos = chain[-1][1] if chain else 0
         while True:
             lead = next((m.text[pos:pos + n] for n in range(min(10, len(m.text) - pos - 1), 1, -1)
-                         if m.text[pos:pos + n] in d.by_name and m.text[pos:pos + n] not in res.generic_places), None)
+                         if (m.text[pos:pos + n] in d.by_name or level_short(m.text[pos:pos + n], d))
+                         and m.text[pos:pos + n] not in res.generic_places), None)
             if lead is None:
                 break
             out.append(Mention(lead, m.start + pos, m.start + pos + len(lead), "Locality", m.sentence, "nested", 0.8))
@@ -727,7 +743,7 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
     >>> [body_name(n, Place("福建省", "泉州市", "南安市"), resources())[0] for n in ("市委", "县委", "省委")]
     ['中共南安市委', '县委', '中共福建省委']
     """
-    single = undoubled(name)
+    single = _short_place_in_full(undoubled(name))
     label, aliases = _placed_body_name(single, place, res)
     if single != name:
         aliases = tuple(dict.fromkeys((*aliases, name)))
@@ -751,6 +767,17 @@ def undoubled(name: str) -> str:
         if name[n - 1] == word and word in o.levels and name[:n] in d.by_name \
                 and o.pattern.match(name, n + 1) and not o.pattern.match(name, n):
             return name[:n] + name[n + 1:]
+    return name
+
+
+def _short_place_in_full(name: str) -> str:
+    """A body's name with the short form it opens with (a division's, written with its level word)
+    written in full: 红河州委 → 红河哈尼族彝族自治州委, as 州委 in its news resolves."""
+    d, o = divisions(), organs()
+    for n in range(min(len(name) - 1, 10), 2, -1):
+        one = level_short(name[:n], d)
+        if one and o.pattern.match(name, n):
+            return d.items[one[0]].name + name[n:]
     return name
 
 
