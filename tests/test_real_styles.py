@@ -252,3 +252,18 @@ def test_the_county_of_the_same_short_name_keeps_its_committee():
     g = document("红河县委书记李华出席。")
     assert "GovernmentBody/中共红河县委" in {e.key for e in g.entities}
     assert not any("自治州" in e.label for e in g.entities if e.cls == "GovernmentBody")
+
+
+# --- a document's quoted short name: （以下简称“民营经济20条”） ---------------------------------------
+
+def test_quoted_short_name_cites_the_document():
+    g = document("省政府印发《关于进一步支持民营经济发展的若干措施》（以下简称“民营经济20条”）。"
+                 "今年以来，我市认真落实“民营经济20条”，新增市场主体1.2万户。")
+    docs = [e for e in g.entities if e.cls == "PolicyDocument"]
+    assert len(docs) == 1 and "民营经济20条" in docs[0].aliases
+    assert not any(e.cls == "Programme" for e in g.entities)
+
+
+def test_a_quoted_name_given_no_document_stays_what_it_is():
+    labels = _labels("全市深入推进“民营经济20条”落地见效。")
+    assert "PolicyDocument" not in labels
