@@ -267,3 +267,41 @@ def test_quoted_short_name_cites_the_document():
 def test_a_quoted_name_given_no_document_stays_what_it_is():
     labels = _labels("全市深入推进“民营经济20条”落地见效。")
     assert "PolicyDocument" not in labels
+
+
+def test_an_open_government_table_does_not_become_the_title():
+    from kg.text.boilerplate import drop_boilerplate
+    from kg.text.titles import title_of
+    page = ["索引号：11360826MB1234567X/2024-00123 主题分类：农业、林业、水利",
+            "发布机构：泰和县人民政府办公室 成文日期：2024-03-01",
+            "文号：泰府办字〔2024〕15号 发布日期：2024-03-05",
+            "泰和县人民政府办公室关于印发泰和县2024年稳粮扩油工作方案的通知",
+            "各乡镇人民政府，县政府各部门：",
+            "《泰和县2024年稳粮扩油工作方案》已经县政府同意，现印发给你们，请认真抓好落实。"]
+    kept = drop_boilerplate(page)
+    assert not any("文号" in p or "索引号" in p for p in kept)
+    assert title_of(kept) == page[3]
+
+
+def test_a_zones_working_committee_is_no_countys():
+    # 开发区|区党工委 (the tagger's cut): 党工委 is a zone's or a street's organ, never a county's
+    text = "江西省发展改革委主任陈先锋一行到赣州经济技术开发区调研。开发区党工委书记、管委会主任刘建华陪同。"
+    labels = _labels(text).get("GovernmentBody", set())
+    assert not any(n.startswith("章贡区") for n in labels)
+
+
+def test_county_organs_still_take_the_documents_county():
+    labels = _labels("武进区召开会议。区委书记沈家骏讲话。区人社局局长王明介绍。").get("GovernmentBody", set())
+    assert {"武进区委", "武进区人力资源和社会保障局"} <= labels
+
+
+def test_sub_district_office_after_its_working_committee():
+    posts = _posts("近日，余杭区良渚街道党工委副书记、办事处主任张伟带队开展安全检查。")
+    assert ("张伟", "副书记", "余杭区良渚街道党工委") in posts
+    assert ("张伟", "主任", "余杭区良渚街道办事处") in posts
+    assert not any(t.endswith("办事处主任") for _, t, _ in posts)
+
+
+def test_province_and_short_prefecture_committee_is_written_in_full():
+    keys = _keys("贵州省黔东南州委常委、凯里市委书记吴新华到炉山镇调研。")
+    assert "GovernmentBody/中共贵州省黔东南苗族侗族自治州委" in keys

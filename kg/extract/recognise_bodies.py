@@ -258,7 +258,8 @@ def organ_bodies(ctx: Context) -> list[Mention]:
                 continue                 # 各县、区人民政府: the notice's addressees, a class of bodies
             committee = committee_before(ctx.doc.text, a, s.start, ctx.res.titles) \
                 if start is None and o.is_kind(m.group(), "party-dept") else None
-            if start is None and committee is None and o.is_kind(m.group(), "zone") and not o.is_kind(m.group(), "party"):
+            if start is None and committee is None and o.is_kind(m.group(), "zone", "township") \
+                    and not o.is_kind(m.group(), "party"):
                 zone = zone_committee_before(ctx.doc.text, a, s.start, ctx.res.titles)
                 committee = zone[:-len(m.group())] if zone else None
             bare = start is None and committee is None and _bare(ctx.doc.text, a, m.group(), starts, s.start, o)
@@ -342,8 +343,9 @@ def committee_before(text: str, a: int, s_start: int, titles: tuple[str, ...]) -
 
 
 def zone_committee_before(text: str, a: int, s_start: int, titles: tuple[str, ...]) -> str | None:
-    """The zone's own name for an administrative committee at `a` when the zone's party working
-    committee and its titles come just before: 高新区党工委书记、管委会主任 → 高新区管委会, else None.
+    """The zone's (or sub-district's) own name for an administrative committee (office) at `a` when its
+    party working committee and its titles come just before: 高新区党工委书记、管委会主任 → 高新区管委会,
+    良渚街道党工委副书记、办事处主任 → 良渚街道办事处; else None.
 
     >>> from kg.extract.resources import resources
     >>> t = "成都高新区党工委书记、管委会主任李明华出席。"

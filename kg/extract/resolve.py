@@ -774,10 +774,12 @@ def _short_place_in_full(name: str) -> str:
     """A body's name with the short form it opens with (a division's, written with its level word)
     written in full: 红河州委 → 红河哈尼族彝族自治州委, as 州委 in its news resolves."""
     d, o = divisions(), organs()
-    for n in range(min(len(name) - 1, 10), 2, -1):
-        one = level_short(name[:n], d)
-        if one and o.pattern.match(name, n):
-            return d.items[one[0]].name + name[n:]
+    # after a province written in full, too (贵州省黔东南州委)
+    for lead in (0, *(k for k in range(2, min(len(name) - 3, 8) + 1) if name[:k] in d.by_name)):
+        for n in range(min(len(name) - 1, lead + 10), lead + 2, -1):
+            one = level_short(name[lead:n], d)
+            if one and o.pattern.match(name, n):
+                return name[:lead] + d.items[one[0]].name + name[n:]
     return name
 
 
@@ -808,7 +810,8 @@ def _placed_body_name(name: str, place: Place, res: Resources) -> tuple[str, tup
         return canon, ((name,) if canon != name else ())
     # 省经信厅, 市人社局, 县委组织部: the level word stands for the document's place of that level
     level = _LEVEL_BODY.match(name)
-    if level:
+    zone_organ = level and (o := organs().pattern.match(level.group(2))) and organs().is_kind(o.group(), "zone")
+    if level and not zone_organ:      # 区党工委 (开发区|区党工委): a zone's organ, no county's
         owner = level_place(level.group(1), place)
         if owner:
             return owner + level.group(2), (name,)
@@ -856,9 +859,10 @@ def _organ_level(name: str, place: Place) -> tuple[str, int] | None:
     """(the place, the length of the level word) when a body's name opens with a level word of
     organs.txt the document's place gives (州农业农村局 → 甘孜藏族自治州, 区委 → 武进区, 旗委)."""
     for word, fields in organs().levels.items():
-        if not name.startswith(word) or name.startswith(_NOT_LEVEL) or not organs().pattern.match(name, len(word)) \
-                or name[len(word):len(word) + 1] in _NOT_OWNER:
-            continue
+        organ = organs().pattern.match(name, len(word)) if name.startswith(word) else None
+        if organ is None or name.startswith(_NOT_LEVEL) or name[len(word):len(word) + 1] in _NOT_OWNER \
+                or organs().is_kind(organ.group(), "zone"):
+            continue     # 区党工委, 区管委会: a zone's organs (开发区|区党工委), no county's
         for f in fields:
             value = getattr(place, f, None) if f != "ends" else None
             if value and ("ends" not in fields or value.endswith(word)):
