@@ -305,3 +305,15 @@ def test_sub_district_office_after_its_working_committee():
 def test_province_and_short_prefecture_committee_is_written_in_full():
     keys = _keys("贵州省黔东南州委常委、凯里市委书记吴新华到炉山镇调研。")
     assert "GovernmentBody/中共贵州省黔东南苗族侗族自治州委" in keys
+
+
+def test_a_bulleted_table_and_back_to_top_are_page_furniture():
+    from kg.text.boilerplate import drop_boilerplate
+    from kg.text.titles import title_of
+    page = ["返回顶部", "岚皋县人民政府关于印发岚皋县城乡供水保障工作方案的通知", "• 索引号:", "6109250000/2024-000321",
+            "• 发文字号:", "岚政发〔2024〕9号", "【发布日期】2024-05-06",
+            "岚皋县人民政府关于印发岚皋县城乡供水保障工作方案的通知",
+            "《岚皋县城乡供水保障工作方案》已经县政府常务会议研究同意，现印发你们，请认真贯彻执行。"]
+    kept = drop_boilerplate(page)
+    assert "返回顶部" not in kept and "• 发文字号:" not in kept and "2024-05-06" in kept
+    assert title_of(kept) == page[1]

@@ -81,7 +81,7 @@ def is_boilerplate(line: str) -> bool:
     return any(w.lower() in s.lower() for w in _words()["copyright"]) or _starts(s, "runs")
 
 
-_OPEN = "【[（(〔［ \u3000"
+_OPEN = "【[（(〔［•·●▪ \u3000"
 _COLON = "：:"
 
 
@@ -92,7 +92,7 @@ def _field_pattern() -> re.Pattern:
     words = sorted({*w.get("field", ()), *w.get("dated", ()), *w.get("credit", ()), *w.get("tool", ()),
                     *w.get("editing", ())},
                    key=len, reverse=True)
-    return re.compile("(" + "|".join(map(re.escape, words)) + r")\s*[：:]") if words else re.compile(r"(?!)")
+    return re.compile("(" + "|".join(map(re.escape, words)) + r")\s*[：:】\]]") if words else re.compile(r"(?!)")
 
 
 def _lead(s: str, kind: str, after: str) -> bool:
@@ -110,6 +110,8 @@ def page_info(line: str) -> tuple[str, ...] | None:
     ('2024-05-12', '作者：孙 磊')
     >>> page_info("【打印本页】【关闭窗口】"), page_info("（责任编辑：刘 敏）"), page_info("来源：新华社")
     ((), (), ())
+    >>> page_info("【发布日期】2024-03-05"), page_info("• 发文字号:")
+    (('2024-03-05',), ())
     >>> page_info("关闭落后产能12家"), page_info("编辑部的同志说，要抓好落实。"), page_info("市政府印发通知。")
     (None, None, None)
     """
@@ -118,7 +120,7 @@ def page_info(line: str) -> tuple[str, ...] | None:
         return None
     if _lead(s, "tool", " \u3000】]）)" + _COLON) or _lead(s, "editing", " \u3000" + _COLON):
         return ()
-    if not (_lead(s, "field", " \u3000" + _COLON) or _lead(s, "dated", " \u3000" + _COLON)):
+    if not (_lead(s, "field", " \u3000】]" + _COLON) or _lead(s, "dated", " \u3000】]" + _COLON)):
         return None
     marks = list(_field_pattern().finditer(s))
     if not marks:
@@ -126,11 +128,11 @@ def page_info(line: str) -> tuple[str, ...] | None:
     kept = []
     for k, m in enumerate(marks):
         part = s[m.start():(marks[k + 1].start() if k + 1 < len(marks) else len(s))].strip(" \u3000【】[]（）()|")
-        value = part[len(m.group()):].strip()
+        value = part[len(m.group()):].strip(" \u3000【】[]")
         if value and m.group(1) in _words().get("dated", ()):
             kept.insert(0, value)
         elif value and m.group(1) in _words().get("credit", ()):
-            kept.append(part)
+            kept.append(m.group(1) + "：" + value)
     return tuple(kept)
 
 
