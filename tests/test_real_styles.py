@@ -317,3 +317,18 @@ def test_a_bulleted_table_and_back_to_top_are_page_furniture():
     kept = drop_boilerplate(page)
     assert "返回顶部" not in kept and "• 发文字号:" not in kept and "2024-05-06" in kept
     assert title_of(kept) == page[1]
+
+
+# --- a bracketed note between the titles and the name: 副县长（挂职）王东明 ---------------------------
+
+@pytest.mark.parametrize("text, post", [
+    ("沅陵县召开会议。县委常委、副县长（挂职）王东明参加。", ("王东明", "副县长", "沅陵县")),
+    ("泸州市召开会议。市农业农村局党组成员、副局长（正处级）刘刚出席。", ("刘刚", "党组成员、副局长", "泸州市农业农村局")),
+])
+def test_note_between_title_and_name(text, post):
+    assert post in _posts(text)
+
+
+def test_note_after_the_name_is_no_title():
+    posts = _posts("罗田县召开会议。图为县委书记李国强（中）在项目现场察看施工进度。")
+    assert ("李国强", "书记", "中共罗田县委") in posts and not any(t == "中" for _, t, _ in posts)

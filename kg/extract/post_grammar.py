@@ -20,6 +20,7 @@ from kg.records import EntityKey, Mention, Sentence
 
 ORGS = ("GovernmentBody", "Company", "Organization", "Locality")
 _BREAK = "，。；：,;:！？!?（()）“”\"《》\n"      # what ends the clause a chain is read from
+_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")     # a short bracketed note right before a name
 Seg = tuple[str, str]                              # (organisation key, title)
 
 
@@ -88,6 +89,9 @@ def chain_start(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[i
     end = p.start
     while end > s.start and text[end - 1] in " \u3000\t":
         end -= 1
+    note = _NOTE.search(text, max(s.start, end - 10), end)
+    if note and any(text.endswith(t, s.start, note.start()) for t in ctx.res.titles):
+        end = note.start()          # 副县长（挂职）王东明, 副局长（正处级）刘刚: a note between the title and the name
     start = end
     while start > s.start and text[start - 1] not in _BREAK:
         start -= 1
