@@ -332,3 +332,12 @@ def test_note_between_title_and_name(text, post):
 def test_note_after_the_name_is_no_title():
     posts = _posts("罗田县召开会议。图为县委书记李国强（中）在项目现场察看施工进度。")
     assert ("李国强", "书记", "中共罗田县委") in posts and not any(t == "中" for _, t, _ in posts)
+
+
+def test_concurrent_post_in_another_body():
+    posts = _posts("莆田市召开会议。副市长兼市公安局局长林国华出席。")
+    assert {("林国华", "副市长", "莆田市"), ("林国华", "局长", "莆田市公安局")} <= posts
+
+
+def test_concurrent_title_in_the_same_body_stays_one_post():
+    assert ("王芳", "党组书记兼局长", "莆田市财政局") in _posts("莆田市召开会议。市财政局党组书记兼局长王芳出席。")
