@@ -341,3 +341,12 @@ def test_concurrent_post_in_another_body():
 
 def test_concurrent_title_in_the_same_body_stays_one_post():
     assert ("王芳", "党组书记兼局长", "莆田市财政局") in _posts("莆田市召开会议。市财政局党组书记兼局长王芳出席。")
+
+
+@pytest.mark.parametrize("text, body", [
+    ("泗县召开会议。县财政局局长、县国资办主任王健介绍情况。", "泗县国资办"),
+    ("枣阳市召开会议。市城管局局长刘军出席。", "枣阳市城市管理局"),
+    ("枣阳市召开会议。市教体局局长张敏出席。", "枣阳市教育和体育局"),
+])
+def test_more_local_departments(text, body):
+    assert body in _labels(text).get("GovernmentBody", set())
