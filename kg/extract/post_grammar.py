@@ -20,6 +20,7 @@ from kg.records import EntityKey, Mention, Sentence
 
 ORGS = ("GovernmentBody", "Company", "Organization", "Locality")
 _BREAK = "，。；：,;:！？!?（()）“”\"《》\n"      # what ends the clause a chain is read from
+_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")     # a short bracketed note right before a name
 Seg = tuple[str, str]                              # (organisation key, title)
 
 
@@ -88,6 +89,9 @@ def chain_start(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> tuple[i
     end = p.start
     while end > s.start and text[end - 1] in " \u3000\t":
         end -= 1
+    note = _NOTE.search(text, max(s.start, end - 10), end)
+    if note and any(text.endswith(t, s.start, note.start()) for t in ctx.res.titles):
+        end = note.start()          # 副县长（挂职）王东明, 副局长（正处级）刘刚: a note between the title and the name
     start = end
     while start > s.start and text[start - 1] not in _BREAK:
         start -= 1
@@ -111,7 +115,7 @@ def chain_posts(ctx: RelationContext, s: Sentence, ms: list[M], start: int, end:
     [('GovernmentBody/中共嵊州市委', '书记')]
     """
     text = ctx.doc.text
-    cuts = [start] + [i + 1 for i in range(start, end) if text[i] == "、"] + [end + 1]
+    cuts = [start] + [i + 1 for i in range(start, end) if text[i] == "、" or _another_body(ctx, ms, i)] + [end + 1]
     out: list[Seg] = []
     prev: str | None = None
     for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
@@ -130,6 +134,16 @@ def chain_posts(ctx: RelationContext, s: Sentence, ms: list[M], start: int, end:
             out.append(seg)
         prev = seg[0]
     return out
+
+
+def _another_body(ctx: RelationContext, ms: list[M], i: int) -> bool:
+    """Is text[i] a joiner of titles (兼) before the titles of another body, a level word's or one named
+    (副市长兼市公安局局长: two posts), not before a second title of the same body (党组书记兼局长)?"""
+    text = ctx.doc.text
+    if text[i] == "、" or text[i] not in ctx.cues.title_joiners:
+        return False
+    return any(text.startswith(w, i + 1) for w in grammar(ctx.res).levels) \
+        or any(m.start == i + 1 and m.cls in ORGS for m in ms)
 
 
 def _segment(ctx: RelationContext, s: Sentence, ms: list[M], a: int, b: int, prev: str | None,

@@ -254,8 +254,14 @@ def organ_bodies(ctx: Context) -> list[Mention]:
             if a < taken:
                 continue                 # inside a body found already (the 委 of 发改委)
             start = _prefix_start(ctx, a, m.group(), starts, s.start, o)
+            if start is not None and addressed(ctx.doc.text, start, s.start):
+                continue                 # 各县、区人民政府: the notice's addressees, a class of bodies
             committee = committee_before(ctx.doc.text, a, s.start, ctx.res.titles) \
                 if start is None and o.is_kind(m.group(), "party-dept") else None
+            if start is None and committee is None and o.is_kind(m.group(), "zone", "township") \
+                    and not o.is_kind(m.group(), "party"):
+                zone = zone_committee_before(ctx.doc.text, a, s.start, ctx.res.titles)
+                committee = zone[:-len(m.group())] if zone else None
             bare = start is None and committee is None and _bare(ctx.doc.text, a, m.group(), starts, s.start, o)
             if start is None and committee is None and not bare:
                 continue
@@ -272,6 +278,25 @@ def organ_bodies(ctx: Context) -> list[Mention]:
                 continue
             out.append(Mention(ctx.doc.text[start:end], start, end, "GovernmentBody", si, "organ", 0.8))
     return out
+
+
+DISTRIBUTIVE = tuple(lexicon("body_parts.txt", "distributive"))
+_ADDRESSEE_RUN = re.compile(r"[\u4e00-\u9fff\u3001()（）]{0,3}$")
+
+
+def addressed(text: str, start: int, s_start: int) -> bool:
+    """Does the name at `start` stand in a distributive list (各县、区人民政府: the addressees of a notice,
+    a class of bodies): 各 right before it, or at most three characters, 、 and brackets before it?
+
+    >>> t = "各县、区人民政府，市政府各部门"
+    >>> addressed(t, 3, 0), addressed(t, 9, 0), addressed("区人民政府", 0, 0)
+    (True, False, False)
+    """
+    for w in DISTRIBUTIVE:
+        at = text.rfind(w, max(s_start, start - 3 - len(w)), start)
+        if at >= 0 and _ADDRESSEE_RUN.fullmatch(text, at + len(w), start):
+            return True
+    return False
 
 
 BARE = "organ-bare"       # the source of a department written with no place: 企业综合服务中心, 市场监管局
@@ -315,6 +340,33 @@ def committee_before(text: str, a: int, s_start: int, titles: tuple[str, ...]) -
         return None
     name = seg[:k + 1]
     return name[len(_PARTY):] if name.startswith(_PARTY) and len(name) > len(_PARTY) + 2 else name
+
+
+def zone_committee_before(text: str, a: int, s_start: int, titles: tuple[str, ...]) -> str | None:
+    """The zone's (or sub-district's) own name for an administrative committee (office) at `a` when its
+    party working committee and its titles come just before: 高新区党工委书记、管委会主任 → 高新区管委会,
+    良渚街道党工委副书记、办事处主任 → 良渚街道办事处; else None.
+
+    >>> from kg.extract.resources import resources
+    >>> t = "成都高新区党工委书记、管委会主任李明华出席。"
+    >>> zone_committee_before(t, t.index("管委会"), 0, resources().titles)
+    '成都高新区管委会'
+    >>> zone_committee_before("区委书记、管委会主任", 5, 0, resources().titles) is None
+    True
+    """
+    o = organs()
+    organ = o.pattern.match(text, a)
+    if text[a - 1:a] != "、" or organ is None:
+        return None
+    cs = a - 1
+    while cs > s_start and text[cs - 1] not in "，。；：:;,！？\n“”（）()、":
+        cs -= 1
+    seg = text[cs:a - 1]
+    for m in o.pattern.finditer(seg):
+        if o.is_kind(m.group(), "zone") and o.is_kind(m.group(), "party") and m.start() >= 2 \
+                and seg[m.end():] in titles:
+            return seg[:m.start()] + organ.group()
+    return None
 
 
 def _name_end(ctx: Context, pos: int, organ: str, toks: list[Token], s_end: int, o: Organs) -> int | None:
@@ -397,6 +449,11 @@ def _levels_named(ctx: Context) -> frozenset[str]:
         found = {w[-1:] for row in ctx.tokens for t in row for n in range(2, min(len(t.text), 10) + 1)
                  for w in (t.text[:n],) if w in d.by_name
                  and any(d.items[i].level in ("province", "prefecture", "county") for i in d.by_name[w])}
+        # 阿坝州, 黔东南州: a short form written with its level word (阿坝藏族羌族自治州)
+        levels = organs().levels
+        found |= {w[-1:] for row in ctx.tokens for t in row for n in range(3, min(len(t.text), 10) + 1)
+                  for w in (t.text[:n],) if w[-1:] in levels and w in d.by_short
+                  and any(d.items[i].level in ("province", "prefecture", "county") for i in d.by_short[w])}
         cached = frozenset(found)
         setattr(ctx, "_bodies_levels", cached)
     return cached
@@ -465,7 +522,8 @@ def _place_chain(ctx: Context, end: int, s_start: int, starts: set[int]) -> tupl
 def _place_before(ctx: Context, d, end: int, s_start: int, inner: list[int] | None, zone: bool = False):
     """The place written right before `end`: (its start, its divisions, its level), or None. A short
     form needs the place after it to lie inside it, the document to write its full name, or (before a
-    zone's name: 成都高新区) to be the short form of one county or larger division only."""
+    zone's name: 成都高新区, or written with its level word: 红河州) to be the short form of one county or
+    larger division only."""
     text = ctx.doc.text
     words = [text[end - n:end] for n in range(min(16, end - s_start), 1, -1)]
     for w in words:
@@ -482,7 +540,8 @@ def _place_before(ctx: Context, d, end: int, s_start: int, inner: list[int] | No
                  or (not inner and d.items[i].level == "province")
                  or d.items[i].name in text]
         large = [i for i in short if d.items[i].level in ("province", "prefecture", "county")]
-        if not cands and zone and len(large) == 1:
+        # 红河州委, 黔东南州发改委: a short form written with its level word names one division only
+        if not cands and (zone or w[-1:] in organs().levels) and len(large) == 1:
             cands = large
         if cands:
             return end - len(w), cands, d.items[cands[0]].level

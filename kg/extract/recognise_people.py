@@ -71,7 +71,7 @@ def person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | No
         # 阿不都热依木 · 艾买提: the tagger split a name at its ·; read whole at its first part
         return None if _dot_between(toks, i - 2, i) else _dotted_name(text[start:toks[i + 2].end], start, res)
     name = text[start:end].strip()
-    if not CJK_RE.match(name) or _inside_other_name(text, start, end, res):
+    if not CJK_RE.match(name) or _inside_other_name(text, start, end, res) or _DOC_NUMBER.match(text, start):
         return None
     title = longest_suffix(name, res.honorifics)
     if title and len(name) - len(title) >= 2:
@@ -114,6 +114,8 @@ def person_span(ctx: Context, toks: list[Token], i: int) -> tuple[int, int] | No
     return None
 
 
+# 甘政办发〔2024〕35号, 张政发[2023]3号: a document number's issuer code, whose first character is often a surname
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔［\[【(（]\d{4}[〕］\]】)）]\s*\d+")
 _BOUNDARY_CHARS = set(" \t\n，。、：；！？“”（）()/")
 
 
@@ -135,7 +137,8 @@ _BYLINE_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 # up to three names, each ending the line or followed by a space, 、 or punctuation (not 记者看到，)
 _BYLINE_WORDS = "byline_words.txt"
 _PHOTO = lexicon(_BYLINE_WORDS, "photo")
-_CREDIT_WORDS = frozenset(lexicon(_BYLINE_WORDS, "credit")) | frozenset(lexicon(_BYLINE_WORDS, "masthead"))
+_CREDIT_WORDS = frozenset(lexicon(_BYLINE_WORDS, "credit")) | frozenset(lexicon(_BYLINE_WORDS, "masthead")) \
+    | frozenset(lexicon(_BYLINE_WORDS, "role"))
 _CREDIT = re.compile(r"(?:^|(?<=[\s■/|（(]))(?:" + alternation(lexicon(_BYLINE_WORDS, "masthead")) + ")?(?:"
                      + alternation(lexicon(_BYLINE_WORDS, "credit")) + r")[ ：:]?"
                      r"([\u4e00-\u9fff]{2,3}(?:[ 、][\u4e00-\u9fff]{2,3}){0,2})(?![\u4e00-\u9fff])")
@@ -202,7 +205,7 @@ def bylines(ctx: Context) -> list[Mention]:
                 spans.append((m.start(1) + n.start(), m.start(1) + n.end()))
         for a, b in spans:
             name = line[a:b]
-            if name.endswith(_PHOTO) or name in ctx.res.stop or name in ctx.res.titles:
+            if name.endswith(_PHOTO) or name in ctx.res.stop or name in ctx.res.titles or name in _CREDIT_WORDS:
                 continue
             out.append(Mention(name, s.start + a, s.start + b, "Person", si, "byline", 0.7))
     del text

@@ -9,12 +9,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.divisions import Divisions, divisions
 from kg.extract.recognise import document_places, drop_bracketed_tail, longest_suffix
 from kg.extract.recognise_places import chain_at
-from kg.extract.recognise_bodies import AFTER_COMMITTEE, BARE, full_forms, organs, parent_body, party_committee_name, zone_of
+from kg.extract.recognise_bodies import AFTER_COMMITTEE, BARE, DISTRIBUTIVE, addressed, full_forms, organs, parent_body, party_committee_name, zone_of
 from kg.extract.resources import LEXICON, Resources, read_lines
 from kg.records import QUOTES, Document, Entity, EntityKey, Mention, Sentence, entity_key, unquote  # noqa: F401 (QUOTES: re-exported)
 
@@ -124,6 +124,8 @@ def document_place(mentions: list[Mention], d: Divisions) -> Place:
             found.add(i)
         # a province's short name (浙江) is unambiguous: an article may never write 浙江省
         found.update(i for i in d.by_short.get(m.text, ()) if d.items[i].level == "province")
+        # so is one written with its level word for one division (红河州, 黔东南州: 自治州 written 州)
+        found.update(level_short(m.text, d))
     context = document_places(found, d)
     # short forms the recogniser confirmed by the document's places confirm their division in turn
     # (杭州 → 杭州市 in 浙江省, then 上城 → 上城区 of 杭州市, not 源城区's 上城街道)
@@ -303,6 +305,7 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
     ('浙江省', '嵊州市')
     """
     d = divisions()
+    mentions = [p for m in mentions for p in joint_parts(m)]
     place = document_place(mentions + _body_places(mentions, d, res), d)
     ctx = _Context(doc.text, sentences, place, d, res, _policy_titles(mentions), _placed_mentions(mentions, place, d))
     named: list[Named] = []
@@ -328,6 +331,50 @@ def resolve(doc: Document, sentences: list[Sentence], mentions: list[Mention], r
     return _localise(_group(named, nested, place, res, d, doc.text), doc.id, res)
 
 
+JOINT = "organ-joint"      # the source of the government half of a joint name (沭阳县委县政府 → 县政府)
+
+
+def joint_parts(m: Mention) -> list[Mention]:
+    """A party committee and a government written as one name (沭阳县委县政府, 镇党委镇政府, 市委市政府)
+    as the two bodies it names; any other mention as it is.
+
+    >>> [(p.text, p.canonical) for p in joint_parts(Mention("沭阳县委县政府", 0, 7, "GovernmentBody", 0, "suffix"))]
+    [('沭阳县委', None), ('县政府', '沭阳县政府')]
+    >>> [p.text for p in joint_parts(Mention("沭阳县委组织部", 0, 7, "GovernmentBody", 0, "suffix"))]
+    ['沭阳县委组织部']
+    """
+    o = organs()
+    if m.cls != "GovernmentBody":
+        return [m]
+    name = m.text
+    for c in o.pattern.finditer(name):
+        if not o.is_kind(c.group(), "committee", "party"):
+            continue
+        i = c.end()
+        level = next((w for w in sorted((*o.levels, *_TOWNSHIP_ENDS), key=len, reverse=True) if name.startswith(w, i)), None)
+        state = name[i + len(level):] if level else ""
+        if not state or not o.pattern.fullmatch(state) or not o.is_kind(state, "state"):
+            continue
+        place = name[:c.start()]
+        owner = place if place.endswith(level) else (place + level if not place else "")
+        return [replace(m, text=name[:i], end=m.start + i),
+                replace(m, text=name[i:], start=m.start + i, source=JOINT, canonical=(owner + state) if owner else None)]
+    return [m]
+
+
+def level_short(name: str, d: Divisions) -> tuple[int, ...]:
+    """The one prefecture or county a short form written with its level word names (红河州, 黔东南州:
+    自治州 written 州), else ().
+
+    >>> [divisions().items[i].name for i in level_short("红河州", divisions())], level_short("红河", divisions())
+    (['红河哈尼族彝族自治州'], ())
+    """
+    if name[-1:] not in organs().levels or name in d.by_name:
+        return ()
+    large = tuple(i for i in d.by_short.get(name, ()) if d.items[i].level in ("prefecture", "county"))
+    return large if len(large) == 1 else ()
+
+
 def _body_places(mentions: list[Mention], d: Divisions, res: Resources) -> list[Mention]:
     """The places a body's name opens with, written in full (东莞市 of 东莞市发展和改革委员会): they say
     where the document is as much as the places it names by themselves."""
@@ -340,7 +387,8 @@ def _body_places(mentions: list[Mention], d: Divisions, res: Resources) -> list[
         pos = chain[-1][1] if chain else 0
         while True:
             lead = next((m.text[pos:pos + n] for n in range(min(10, len(m.text) - pos - 1), 1, -1)
-                         if m.text[pos:pos + n] in d.by_name and m.text[pos:pos + n] not in res.generic_places), None)
+                         if (m.text[pos:pos + n] in d.by_name or level_short(m.text[pos:pos + n], d))
+                         and m.text[pos:pos + n] not in res.generic_places), None)
             if lead is None:
                 break
             out.append(Mention(lead, m.start + pos, m.start + pos + len(lead), "Locality", m.sentence, "nested", 0.8))
@@ -368,8 +416,10 @@ def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
     if m.cls == "Locality":
         return _locality(m, name, place, d, res)
     if m.cls == "GovernmentBody":
+        if name.startswith(DISTRIBUTIVE) or addressed(ctx.text, m.start, _sentence_start(m, ctx)):
+            return None          # 各乡镇人民政府, 各县、区人民政府: the addressees of a notice, a class of bodies
         # a department named after its committee's title (市委常委、组织部部长) is read by its full name (市委组织部)
-        written = m.canonical if m.source == AFTER_COMMITTEE and m.canonical else name
+        written = m.canonical if m.source in (AFTER_COMMITTEE, JOINT) and m.canonical else name
         if m.source == BARE or (m.source not in _OWN_NAME and _bare_organ(name, res)):
             owner = bare_place(name, place, Counter(d.items[i].name for _, _, i in ctx.placed))
             if owner is None and m.source == BARE:
@@ -390,6 +440,10 @@ def _named(m: Mention, name: str, ctx: _Context) -> Named | None:
     if m.cls == "Company" and dict(m.attrs).get("core"):
         return Named(m, "Company", unquote(name), (dict(m.attrs)["core"],))
     return Named(m, m.cls, m.canonical or name)
+
+
+def _sentence_start(m: Mention, ctx: _Context) -> int:
+    return ctx.sentences[m.sentence].start if 0 <= m.sentence < len(ctx.sentences) else 0
 
 
 def _project(m: Mention, name: str, ctx: _Context) -> Named:
@@ -689,12 +743,44 @@ def body_name(name: str, place: Place, res: Resources) -> tuple[str, tuple[str, 
     >>> [body_name(n, Place("福建省", "泉州市", "南安市"), resources())[0] for n in ("市委", "县委", "省委")]
     ['中共南安市委', '县委', '中共福建省委']
     """
-    label, aliases = _placed_body_name(name, place, res)
+    single = _short_place_in_full(undoubled(name))
+    label, aliases = _placed_body_name(single, place, res)
+    if single != name:
+        aliases = tuple(dict.fromkeys((*aliases, name)))
     full = full_forms(label) if _placed(label, res) and not context_dependent(label, res) else ()
     if len(full) == 1 and full[0] != label:
         # 市发改委 → 肇庆市发改委 → 肇庆市发展和改革委员会: the official name, every written form an alias
         return full[0], tuple(dict.fromkeys((*aliases, label)))
     return label, aliases
+
+
+def undoubled(name: str) -> str:
+    """A body's name with the level word after a place that already ends in it written once: 嵩县县委
+    → 嵩县委, 泾县县政府 → 泾县政府 (the standard way of naming the organs of a one-character county).
+
+    >>> undoubled("嵩县县委"), undoubled("泾县县人民政府"), undoubled("嘉兴市市场监管局"), undoubled("县委")
+    ('嵩县委', '泾县人民政府', '嘉兴市市场监管局', '县委')
+    """
+    d, o = divisions(), organs()
+    for n in range(min(len(name) - 2, 10), 1, -1):
+        word = name[n]
+        if name[n - 1] == word and word in o.levels and name[:n] in d.by_name \
+                and o.pattern.match(name, n + 1) and not o.pattern.match(name, n):
+            return name[:n] + name[n + 1:]
+    return name
+
+
+def _short_place_in_full(name: str) -> str:
+    """A body's name with the short form it opens with (a division's, written with its level word)
+    written in full: 红河州委 → 红河哈尼族彝族自治州委, as 州委 in its news resolves."""
+    d, o = divisions(), organs()
+    # after a province written in full, too (贵州省黔东南州委)
+    for lead in (0, *(k for k in range(2, min(len(name) - 3, 8) + 1) if name[:k] in d.by_name)):
+        for n in range(min(len(name) - 1, lead + 10), lead + 2, -1):
+            one = level_short(name[lead:n], d)
+            if one and o.pattern.match(name, n):
+                return name[:lead] + d.items[one[0]].name + name[n:]
+    return name
 
 
 def _placed(name: str, res: Resources) -> bool:
@@ -724,7 +810,8 @@ def _placed_body_name(name: str, place: Place, res: Resources) -> tuple[str, tup
         return canon, ((name,) if canon != name else ())
     # 省经信厅, 市人社局, 县委组织部: the level word stands for the document's place of that level
     level = _LEVEL_BODY.match(name)
-    if level:
+    zone_organ = level and (o := organs().pattern.match(level.group(2))) and organs().is_kind(o.group(), "zone")
+    if level and not zone_organ:      # 区党工委 (开发区|区党工委): a zone's organ, no county's
         owner = level_place(level.group(1), place)
         if owner:
             return owner + level.group(2), (name,)
@@ -772,9 +859,10 @@ def _organ_level(name: str, place: Place) -> tuple[str, int] | None:
     """(the place, the length of the level word) when a body's name opens with a level word of
     organs.txt the document's place gives (州农业农村局 → 甘孜藏族自治州, 区委 → 武进区, 旗委)."""
     for word, fields in organs().levels.items():
-        if not name.startswith(word) or name.startswith(_NOT_LEVEL) or not organs().pattern.match(name, len(word)) \
-                or name[len(word):len(word) + 1] in _NOT_OWNER:
-            continue
+        organ = organs().pattern.match(name, len(word)) if name.startswith(word) else None
+        if organ is None or name.startswith(_NOT_LEVEL) or name[len(word):len(word) + 1] in _NOT_OWNER \
+                or organs().is_kind(organ.group(), "zone"):
+            continue     # 区党工委, 区管委会: a zone's organs (开发区|区党工委), no county's
         for f in fields:
             value = getattr(place, f, None) if f != "ends" else None
             if value and ("ends" not in fields or value.endswith(word)):

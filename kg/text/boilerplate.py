@@ -81,10 +81,73 @@ def is_boilerplate(line: str) -> bool:
     return any(w.lower() in s.lower() for w in _words()["copyright"]) or _starts(s, "runs")
 
 
+_OPEN = "【[（(〔［•·●▪ \u3000"
+_COLON = "：:"
+
+
+@lru_cache(maxsize=1)
+def _field_pattern() -> re.Pattern:
+    """Any field, credit, tool or editing word followed by a colon: where a field of an information line starts."""
+    w = _words()
+    words = sorted({*w.get("field", ()), *w.get("dated", ()), *w.get("credit", ()), *w.get("tool", ()),
+                    *w.get("editing", ())},
+                   key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, words)) + r")\s*[：:】\]]") if words else re.compile(r"(?!)")
+
+
+def _lead(s: str, kind: str, after: str) -> bool:
+    """Does the line (brackets skipped) start with a word of `kind` followed by one of `after` or its end?"""
+    s = s.lstrip(_OPEN)
+    return any(s.startswith(word) and (len(s) == len(word) or s[len(word)] in after) for word in _words().get(kind, ()))
+
+
+def page_info(line: str) -> tuple[str, ...] | None:
+    """What an article page's furniture line keeps: for an information line (发布时间：… 来源：…
+    浏览次数：…) its date alone and its credits (作者：孙磊); nothing for a page tool (分享到：…,
+    【打印本页】, 上一篇：…) or the editing credits (责任编辑：…); None for any other line.
+
+    >>> page_info("发布时间：2024-05-12 来源：某某市融媒体中心 作者：孙 磊 浏览次数：1024")
+    ('2024-05-12', '作者：孙 磊')
+    >>> page_info("【打印本页】【关闭窗口】"), page_info("（责任编辑：刘 敏）"), page_info("来源：新华社")
+    ((), (), ())
+    >>> page_info("【发布日期】2024-03-05"), page_info("• 发文字号:")
+    (('2024-03-05',), ())
+    >>> page_info("关闭落后产能12家"), page_info("编辑部的同志说，要抓好落实。"), page_info("市政府印发通知。")
+    (None, None, None)
+    """
+    s = line.strip()
+    if not s or len(s) > _MAX_LINE or _SENTENCE_END.search(s):
+        return None
+    if _lead(s, "tool", " \u3000】]）)" + _COLON) or _lead(s, "editing", " \u3000" + _COLON):
+        return ()
+    if not (_lead(s, "field", " \u3000】]" + _COLON) or _lead(s, "dated", " \u3000】]" + _COLON)):
+        return None
+    marks = list(_field_pattern().finditer(s))
+    if not marks:
+        return None
+    kept = []
+    for k, m in enumerate(marks):
+        part = s[m.start():(marks[k + 1].start() if k + 1 < len(marks) else len(s))].strip(" \u3000【】[]（）()|")
+        value = part[len(m.group()):].strip(" \u3000【】[]")
+        if value and m.group(1) in _words().get("dated", ()):
+            kept.insert(0, value)
+        elif value and m.group(1) in _words().get("credit", ()):
+            kept.append(m.group(1) + "：" + value)
+    return tuple(kept)
+
+
 def drop_boilerplate(paragraphs: list[str] | tuple[str, ...]) -> list[str]:
-    """The paragraphs without site furniture.
+    """The paragraphs without site furniture; an article page's information line keeps only its credits.
 
     >>> drop_boilerplate(["首页 | 政务公开 | 联系我们", "市政府印发通知。", "主办：某某市人民政府办公室"])
     ['市政府印发通知。']
+    >>> drop_boilerplate(["发布时间：2024-05-12 作者：孙磊", "市政府印发通知。", "分享到：微信 微博"])
+    ['2024-05-12', '作者：孙磊', '市政府印发通知。']
     """
-    return [p for p in paragraphs if not is_boilerplate(p)]
+    out = []
+    for p in paragraphs:
+        if is_boilerplate(p):
+            continue
+        info = page_info(p)
+        out.extend((p,) if info is None else info)
+    return out
