@@ -512,7 +512,10 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
                                          for i in (0, 1)):
         return      # 市政府办公室印发《…》…，为全市深入实施“…”: the issuer of a document is no carried actor
     for c in _subject_verb(ctx, s, ms, p, subj):
-        yield replace(c, confidence=round(c.confidence - 0.1, 2), rule=tier) if tier != "subject-verb" else c
+        if tier == "subject-verb":
+            yield c
+        else:
+            yield replace(c, confidence=round(c.confidence - 0.1, 2), rule=tier if c.rule != "organ-place" else c.rule)
 
 
 def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M,
@@ -774,9 +777,11 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
     conf = 0.7 if verb else 0.5
     if subj.cls in ACTORS:
         yield Candidate(subj.key, "implements", p.key, s.index, conf, "subject-verb")
-        for x in _joint_bodies(ctx, ms, subj)[1:] if subj.cls == "GovernmentBody" else ():
+        bodies = _joint_bodies(ctx, ms, subj) if subj.cls == "GovernmentBody" else []
+        for x in bodies[1:]:
             # 市委、市政府把…，实行…; 省工信厅会同省发展改革委…: each body of the joint subject
             yield Candidate(x.key, "implements", p.key, s.index, conf, "joint-subject")
+        yield from _organ_place(ctx, s, p, bodies, conf - 0.1)
     elif ctx.cues.participation.search(gap):
         yield Candidate(subj.key, "participatesIn", p.key, s.index, conf, "subject-verb")
         # a company's 负责人 acting for it: the company takes part too
@@ -785,6 +790,26 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
                          and is_subject(ctx, s, x)), None)
             if head is not None:
                 yield Candidate(head.key, "participatesIn", p.key, s.index, 0.5, "subject-verb")
+
+
+def _organ_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M], conf: float) -> Iterator[Candidate]:
+    """市委、市政府把钛产业作为“一号产业”，实行“链长制”: what a place's party committee or government carries
+    out, the place carries out (rule "organ-place"; the organs are actor_words.txt's issuer-place, not an office).
+
+    >>> ctx = RelationContext.of_text("宝鸡市委、市政府实行“链长制”。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [c.subject for c in _organ_place(ctx, ctx.sentences[0], ms[-1], ms[:-1], 0.6)]
+    ['Locality/宝鸡市']
+    """
+    places: list[str] = []
+    for b in bodies:
+        label = EntityKey.parse(b.key).label.split("@")[0]
+        if b.cls != "GovernmentBody" or not label.endswith(ctx.cues.issuer_place) or label.endswith(ctx.cues.offices):
+            continue
+        place = _body_place(ctx, b)
+        if place is not None and place not in places:
+            places.append(place)
+            yield Candidate(place, "implements", p.key, s.index, round(conf, 2), "organ-place")
 
 
 def _subject_takes_part(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
@@ -1099,6 +1124,8 @@ def _title_programmes(ctx: RelationContext, s: Sentence, p: M, body: M) -> Itera
     keys += [k for n, k in known.items() if len(n) >= 6 and n in title and k not in keys]
     for key in dict.fromkeys(keys):
         yield Candidate(who, "implements", key, s.index, 0.5, "title-programme")
+        if who == body.key:     # 潍坊市人民政府印发《…城市试点实施方案》: the government's place too
+            yield from _organ_place(ctx, s, M(p.m, key), [body], 0.45)
 
 
 def _issuer_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> Iterator[Candidate]:
