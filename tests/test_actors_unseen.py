@@ -18,6 +18,18 @@ CASES = [
     # ... not a department's, nor its discipline commission's, place (四川, 浙江)
     ("绵阳市召开会议。市经信局牵头推行“链长制”，市纪委监委推行“清廉单位”建设。",
      [], [("organ-place",)]),
+    # 全 and a level word right before a programme own it: the place of that level (广东, 江西, 河南)
+    ("肇庆市举行新闻发布会。《若干措施》是全市民营经济“1+N”政策体系中的“1”。",
+     [("肇庆市", "implements", "1+N政策体系", "whole-owner")], []),
+    ("赣州市召开会议。会上通报了全市“放管服”改革进展情况。",
+     [("赣州市", "implements", "放管服", "whole-owner")], []),
+    ("北舞渡镇召开项目推进会。镇党委书记汇报了全镇“千万工程”推进情况。",
+     [("北舞渡镇", "implements", "千万工程", "whole-owner")], []),
+    # ... not 全省首个“…” (a rank), nor 全X after a verb (在全市推广“…”)
+    ("丽水市召开会议。遂昌县成为全省首个“无证明城市”改革试点县。",
+     [], [("whole-owner",)]),
+    ("漳州市召开会议。会议要求在全市推广“一件事”集成改革经验。",
+     [], [("whole-owner",)]),
 ]
 
 

@@ -452,6 +452,7 @@ def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     for p in progs:
         yield from _actor_of(ctx, s, ms, p, subjects)
         yield from _locative_sites(ctx, s, ms, p)
+        yield from _whole_owner(ctx, s, p)
     yield from _subject_takes_part(ctx, s, ms, progs)
     yield from _driven_by(ctx, s, ms, progs)
     yield from _passive_agent(ctx, s, ms, progs)
@@ -603,6 +604,31 @@ def _whole_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
             or not gap.startswith(c.whole_next + ctx.res.programme_verbs + ctx.res.clause_openers):
         return None
     return whole_key(ctx, mm.group(2), mm.start())
+
+
+def _whole_owner(ctx: RelationContext, s: Sentence, p: M) -> Iterator[Candidate]:
+    """汇报了全镇“三个一批”项目推进情况, 全市民营经济“1+N”政策体系: 全 and a level word right before the
+    programme (a few words between, no verb) own it: the place of that level carries it out (rule
+    "whole-owner"); not 全省首个“…” (actor_words.txt whole-not), nor 在全市推广“…”.
+
+    >>> ctx = RelationContext.of_text("北舞渡镇召开会议。会上汇报了全镇“千万工程”推进情况。")
+    >>> [c.subject for c in _whole_owner(ctx, ctx.sentences[1], ctx.by_sentence[1][-1])]
+    ['Locality/北舞渡镇']
+    """
+    text, c = ctx.doc.text, ctx.cues
+    lead = max(s.start, clause_start(ctx.doc, s, p.start), p.start - 10)
+    mm = c.whole.match(text, p.start, p.end)        # (全镇“千万工程”: a mention that holds 全镇)
+    for mm in c.whole.finditer(text, lead, p.start) if mm is None else ():
+        pass
+    if mm is None:
+        return
+    gap = text[mm.end():max(p.start, mm.end())]
+    if len(gap) > 6 or re.search(r"[，。；：、,]", gap) or gap.startswith(c.whole_not) \
+            or any(v in gap for v in ctx.res.programme_verbs) or DE in gap[:-1]:
+        return
+    key = whole_key(ctx, mm.group(2), mm.start())
+    if key is not None:
+        yield Candidate(key, "implements", p.key, s.index, 0.5, "whole-owner")
 
 
 def _speaker_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:

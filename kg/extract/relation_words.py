@@ -155,6 +155,7 @@ class Cues:
     whole: re.Pattern
     whole_ending: dict[str, str]
     whole_next: tuple[str, ...]
+    whole_not: tuple[str, ...]      # 全省首个“…”: 全X qualifies a rank, it owns no programme
     party_organs: tuple[str, ...]
     locative_list: re.Pattern
     causative: tuple[str, ...]
@@ -207,6 +208,7 @@ def _actor_cues(res: Resources) -> dict:
     return dict(
         whole=re.compile(alt(w("whole")) + alt(w("whole-level")) + alt(w("whole-after")) + "?"),
         whole_next=w("whole-next"),
+        whole_not=w("whole-not"),
         whole_ending={r[0]: r[2] for r in rows if r[1:2] == ["whole-level"] and len(r) > 2},
         party_organs=w("party-organ"),
         locative_list=re.compile("^" + alt(w("locative-list")) + "$"),
