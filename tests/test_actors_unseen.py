@@ -30,6 +30,16 @@ CASES = [
      [], [("whole-owner",)]),
     ("漳州市召开会议。会议要求在全市推广“一件事”集成改革经验。",
      [], [("whole-owner",)]),
+    # a programme named after a region of provinces that no clause gives an actor: each member named (川渝, 长三角)
+    ("四川省和重庆市签署合作协议。“成渝地区双城经济圈建设”战略是重大国家战略。",
+     [("四川省", "implements", "“成渝地区双城经济圈建设”战略", "region-name"),
+      ("重庆市", "implements", "“成渝地区双城经济圈建设”战略", "region-name")], []),
+    ("上海市、江苏省、浙江省和安徽省签署协议。长三角一体化发展进入新阶段。",
+     [("江苏省", "implements", "长三角一体化发展", "region-name"),
+      ("安徽省", "implements", "长三角一体化发展", "region-name")], []),
+    # ... not when a clause names its actor, nor a member the document does not name
+    ("浙江省深入推进“长三角一体化发展”。江苏省召开会议。",
+     [], [("江苏省", "implements", "长三角一体化发展"), ("region-name",)]),
 ]
 
 

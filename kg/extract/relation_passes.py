@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, Candidate, M, RelationContext, clause_start,
-                                         document_place, is_subject, whole_key)
+                                         document_place, is_subject, place_key, whole_key)
 from kg.extract.relation_words import DE
 from kg.extract.resolve import LEVEL_WORD, division_of
 from kg.records import EntityKey, Mention, Sentence
@@ -137,7 +137,8 @@ _OWN_CLAUSE = ("subject-verb", "whole-place", "carried-subject", "framed-subject
 
 @component("relation-pass", "topic-subjects", keep="new",
            data=("lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt", "lexicon/clause_openers.txt",
-                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/company_groups.txt"))
+                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/company_groups.txt",
+                 "lexicon/region_words.txt"))
 def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
     """Magazine prose drops the subject: 深入实施“415X”先进制造业集群培育工程… under a department head's
     byline, or a paragraph after 湖州… . A programme no rule gave an actor is carried out by the
@@ -169,6 +170,30 @@ def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
         yield from _topic_acts(ctx, si, s, free, actors, pats, state)
         yield from _topic_places(ctx, si, s, ms, best, state)
         _next_topic(ctx, s, ms, state)
+    yield from _region_parties(ctx, best)
+
+
+def _region_parties(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
+    """推动京津冀协同发展是重大国家战略: a programme whose name opens with a region of provinces
+    (region_words.txt) and that no rule gave an actor is carried out by each member the document names
+    (rule "region-name", the lowest tier).
+
+    >>> ctx = RelationContext.of_text("北京市、天津市和河北省签署协议。推动京津冀协同发展是重大国家战略。")
+    >>> sorted(c.subject for c in _region_parties(ctx, {}))
+    ['Locality/北京市', 'Locality/天津市', 'Locality/河北省']
+    """
+    regions = ctx.cues.regions
+    acted = {k[2] for k in best if k[1] in ("implements", "participatesIn")}
+    for m, key in ctx.resolved.mentions:
+        label = EntityKey.parse(key).label.split("@")[0].lstrip("\u201c\"")
+        region = max((r for r in regions if label.startswith(r)), key=len, default=None)
+        if m.cls != "Programme" or key in acted or region is None:
+            continue
+        acted = acted | {key}
+        for name in regions[region]:
+            place = place_key(name, [], ctx.resolved)
+            if place is not None:
+                yield Candidate(place, "implements", key, m.sentence, 0.4, "region-name")
 
 
 def _byline(ctx: RelationContext, si: int, s: Sentence, ms: list[M], state: _Topic) -> None:

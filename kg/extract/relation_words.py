@@ -166,6 +166,7 @@ class Cues:
     speaker_level: dict[str, str]
     offices: tuple[str, ...]        # 办公室, 办公厅: a body issuing for its government
     parties: tuple[str, ...]        # 签署, 签订: the signers of an agreement carry it out
+    regions: dict[str, tuple[str, ...]]     # 京津冀 → its members' full names (region_words.txt)
 
 
 
@@ -220,6 +221,7 @@ def _actor_cues(res: Resources) -> dict:
         speaker_level={r[0]: r[2] for r in rows if r[1:2] == ["speaker"] and len(r) > 2},
         offices=w("office"),
         parties=w("party"),
+        regions={r[0]: tuple(r[1].split(",")) for r in read_words("region_words.txt", res.user_dir) if len(r) > 1},
     )
 
 
