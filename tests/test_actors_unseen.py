@@ -40,6 +40,14 @@ CASES = [
     # ... not when a clause names its actor, nor a member the document does not name
     ("浙江省深入推进“长三角一体化发展”。江苏省召开会议。",
      [], [("江苏省", "implements", "长三角一体化发展"), ("region-name",)]),
+    # 作为<province>…试点城市，近年来，<city>…: the city, after the frame, is the topic of the subject-less
+    # sentences after it, not the province of the frame (湖南, 浙江)
+    ("湖南省召开优化营商环境大会。湖南省推进改革。\n作为湖南省营商环境创新试点城市，近年来，长沙市持续优化营商环境。"
+     "依托政务服务中心，构建“湘易办”平台，促进服务精准匹配。",
+     [("长沙市", "implements", "湘易办", "topic-subject")], [("湖南省", "implements", "湘易办")]),
+    ("浙江省召开数字化改革大会。浙江省推进改革。\n作为浙江省数字化改革试点城市，近年来，丽水市推动数字化转型。"
+     "依托企业服务中心，构建“浙丽办”平台，促进服务精准匹配。",
+     [("丽水市", "implements", "浙丽办", "topic-subject")], [("浙江省", "implements", "浙丽办")]),
 ]
 
 

@@ -326,12 +326,23 @@ def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -
     if whole is not None:
         state.subject = (s.paragraph, whole)
         return
+    text = ctx.doc.text
+    framed = False
     for x in ms:
-        if is_subject(ctx, s, x) and x.start - s.start <= 4:
+        if text[max(s.start, x.start - 2):x.start].endswith(ctx.cues.became_as):
+            framed = True   # 作为浙江省…试点城市，近年来，衢州市推动…: the subject comes after the frame
+            continue
+        if framed and x.cls not in ACTORS + PARTICIPANTS and text.find("，", x.end, s.end) >= 0:
+            continue        # (作为浙江省数字化改革试点城市，…: a programme of the frame)
+        opening = x.start - s.start <= 4
+        # (…试点城市，近年来，衢州市推动…: the first name after the frame, opening a later clause, is the subject
+        # too; it does not set the section's place)
+        if is_subject(ctx, s, x) and (opening or (framed or x is ms[0]) and text[x.start - 1] in "，,"):
             label = EntityKey.parse(x.key).label
             i = division_of(label.split("@")[0], ctx.resolved.place, d) if x.cls == "Locality" else None
             if i is not None and d.items[i].level in ("province", "prefecture", "county"):
-                state.place = (s.paragraph, x, d.items[i].level)
+                if opening:
+                    state.place = (s.paragraph, x, d.items[i].level)
                 state.subject = (s.paragraph, x)
             elif x.cls == "GovernmentBody" and not ctx.cues.national.match(label):
                 state.subject = (s.paragraph, x)
