@@ -40,6 +40,17 @@ CASES = [
     # ... not when a clause names its actor, nor a member the document does not name
     ("浙江省深入推进“长三角一体化发展”。江苏省召开会议。",
      [], [("江苏省", "implements", "长三角一体化发展"), ("region-name",)]),
+    # the places of a locative list that run a pilot naming no programme: the programme of the sentence before,
+    # in its paragraph (浙江, 江西); not across a paragraph, nor without a programme before
+    ("浙江省推进改革。推进“无证明城市”建设。在杭州市、宁波市开展省级试点，形成可复制经验。",
+     [("杭州市", "implements", "无证明城市", "pilot-sites"), ("宁波市", "implements", "无证明城市", "pilot-sites")],
+     []),
+    ("江西省召开会议。四是深化“标准地”改革。今年将在赣州市、吉安市开展试点，倒逼企业提质增效。",
+     [("赣州市", "implements", "标准地", "pilot-sites"), ("吉安市", "implements", "标准地", "pilot-sites")], []),
+    ("浙江省推进改革。推进“无证明城市”建设。\n在杭州市、宁波市开展省级试点，形成可复制经验。",
+     [], [("pilot-sites",)]),
+    ("浙江省推进改革。会议研究了有关工作。在杭州市、宁波市开展省级试点，形成可复制经验。",
+     [], [("pilot-sites",)]),
     # 作为<province>…试点城市，近年来，<city>…: the city, after the frame, is the topic of the subject-less
     # sentences after it, not the province of the frame (湖南, 浙江)
     ("湖南省召开优化营商环境大会。湖南省推进改革。\n作为湖南省营商环境创新试点城市，近年来，长沙市持续优化营商环境。"
