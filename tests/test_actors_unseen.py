@@ -40,6 +40,14 @@ CASES = [
     # ... not when a clause names its actor, nor a member the document does not name
     ("浙江省深入推进“长三角一体化发展”。江苏省召开会议。",
      [], [("江苏省", "implements", "长三角一体化发展"), ("region-name",)]),
+    # 省里的/市里的 + a few words + a programme: the document's place of that level (陕西, 安徽); not 省里 as a
+    # subject with a verb between (省里部署“…”)
+    ("陕西省科技厅印发方案。宝鸡市召开会议。我们全面落实省里的科技成果转化“三项改革”，推动成果就地转化。",
+     [("陕西省", "implements", "三项改革", "level-owner")], []),
+    ("安徽省召开大会。芜湖市召开会议。我们认真落实省里的“亩均论英雄”改革，推动企业提质增效。",
+     [("安徽省", "implements", "亩均论英雄", "level-owner")], []),
+    ("安徽省召开大会。芜湖市召开会议。省里部署开展“亩均论英雄”改革以后，芜湖市迅速行动。",
+     [], [("level-owner",)]),
     # the places of a locative list that run a pilot naming no programme: the programme of the sentence before,
     # in its paragraph (浙江, 江西); not across a paragraph, nor without a programme before
     ("浙江省推进改革。推进“无证明城市”建设。在杭州市、宁波市开展省级试点，形成可复制经验。",

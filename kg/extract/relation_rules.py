@@ -647,19 +647,22 @@ def _whole_owner(ctx: RelationContext, s: Sentence, p: M) -> Iterator[Candidate]
     ['Locality/北舞渡镇']
     """
     text, c = ctx.doc.text, ctx.cues
-    lead = max(s.start, clause_start(ctx.doc, s, p.start), p.start - 10)
+    lead = max(s.start, clause_start(ctx.doc, s, p.start), p.start - 12)
     mm = c.whole.match(text, p.start, p.end)        # (全镇“千万工程”: a mention that holds 全镇)
     for mm in c.whole.finditer(text, lead, p.start) if mm is None else ():
         pass
+    # 落实省里的科技成果转化“三项改革”: the province's (actor_words.txt level-owner)
+    own = None if mm is not None else c.level_owner.search(text, lead, p.start)
+    mm = mm or own
     if mm is None:
         return
     gap = text[mm.end():max(p.start, mm.end())]
-    if len(gap) > 6 or re.search(r"[，。；：、,]", gap) or gap.startswith(c.whole_not) \
+    if len(gap) > (8 if own else 6) or re.search(r"[，。；：、,]", gap) or gap.startswith(c.whole_not) \
             or any(v in gap for v in ctx.res.programme_verbs) or DE in gap[:-1]:
         return
-    key = whole_key(ctx, mm.group(2), mm.start())
+    key = whole_key(ctx, c.level_owners[mm.group(1)] if own else mm.group(2), mm.start())
     if key is not None:
-        yield Candidate(key, "implements", p.key, s.index, 0.5, "whole-owner")
+        yield Candidate(key, "implements", p.key, s.index, 0.5, "level-owner" if own else "whole-owner")
 
 
 def _speaker_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:

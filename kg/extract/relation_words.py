@@ -156,6 +156,8 @@ class Cues:
     whole_ending: dict[str, str]
     whole_next: tuple[str, ...]
     whole_not: tuple[str, ...]      # 全省首个“…”: 全X qualifies a rank, it owns no programme
+    level_owner: re.Pattern         # 省里的: the document's place of that level owns the programme after it
+    level_owners: dict[str, str]    # 省里 → 省
     party_organs: tuple[str, ...]
     locative_list: re.Pattern
     causative: tuple[str, ...]
@@ -210,6 +212,8 @@ def _actor_cues(res: Resources) -> dict:
         whole=re.compile(alt(w("whole")) + alt(w("whole-level")) + alt(w("whole-after")) + "?"),
         whole_next=w("whole-next"),
         whole_not=w("whole-not"),
+        level_owner=re.compile(alt(w("level-owner")) + DE),
+        level_owners={r[0]: r[2] for r in rows if r[1:2] == ["level-owner"] and len(r) > 2},
         whole_ending={r[0]: r[2] for r in rows if r[1:2] == ["whole-level"] and len(r) > 2},
         party_organs=w("party-organ"),
         locative_list=re.compile("^" + alt(w("locative-list")) + "$"),
