@@ -48,6 +48,15 @@ CASES = [
      [("安徽省", "implements", "亩均论英雄", "level-owner")], []),
     ("安徽省召开大会。芜湖市召开会议。省里部署开展“亩均论英雄”改革以后，芜湖市迅速行动。",
      [], [("level-owner",)]),
+    # 该县, 这个…县级市 as the clause's subject: the place of that level named last (浙江, 福建, 广东); not 该市场…
+    ("今年以来，安吉县召开会议。该县深入实施“千万工程”，推动乡村全面振兴。",
+     [("安吉县", "implements", "千万工程", "anaphor-subject")], []),
+    ("这是晋江市优化营商环境的一个缩影。今年以来，这个泉州下辖的县级市以“一件事”集成改革为牵引，提升服务效能。",
+     [("晋江市", "implements", "一件事集成改革", "anaphor-subject")], [("泉州市", "implements", "一件事集成改革")]),
+    ("佛山市召开会议。南海区持续优化营商环境，该区全面推行“拿地即开工”模式。",
+     [("南海区", "implements", "拿地即开工", ("anaphor-subject", "subject-verb", "carried-subject"))], []),
+    ("嵊州市召开会议。该市场主体积极参与“企情日记”活动。",
+     [], [("anaphor-subject",)]),
     # the places of a locative list that run a pilot naming no programme: the programme of the sentence before,
     # in its paragraph (浙江, 江西); not across a paragraph, nor without a programme before
     ("浙江省推进改革。推进“无证明城市”建设。在杭州市、宁波市开展省级试点，形成可复制经验。",

@@ -516,6 +516,10 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
     whole = _whole_place(ctx, s, p) if tier != "subject-verb" else None
     if whole is not None:
         yield Candidate(whole, "implements", p.key, s.index, 0.65, "whole-place")
+    anaphor = _anaphor_place(ctx, s, p) if subj is None and whole is None else None
+    if anaphor is not None:
+        yield Candidate(anaphor, "implements", p.key, s.index, 0.6, "anaphor-subject")
+        return
     speaker = _speaker_place(ctx, s, p) if subj is None and whole is None else None
     if speaker is not None:
         yield Candidate(speaker, "implements", p.key, s.index, 0.45, "speaker-place")
@@ -663,6 +667,27 @@ def _whole_owner(ctx: RelationContext, s: Sentence, p: M) -> Iterator[Candidate]
     key = whole_key(ctx, c.level_owners[mm.group(1)] if own else mm.group(2), mm.start())
     if key is not None:
         yield Candidate(key, "implements", p.key, s.index, 0.5, "level-owner" if own else "whole-owner")
+
+
+def _anaphor_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
+    """该县深入实施“…”, 这个泉州下辖的县级市以“…”为牵引: a clause whose subject is 该/这个 and a level noun
+    (actor_words.txt anaphor, anaphor-level) is carried out by the place of that level named last before it.
+
+    >>> ctx = RelationContext.of_text("这是南安市的缩影。这个泉州下辖的县级市以“高效办成一件事”为牵引。")
+    >>> _anaphor_place(ctx, ctx.sentences[1], ctx.by_sentence[1][-1])
+    'Locality/南安市'
+    """
+    text, c = ctx.doc.text, ctx.cues
+    found = [(m, clause_start(ctx.doc, s, m.start())) for m in c.anaphor.finditer(text, s.start, p.start)]
+    mm, cs = next(((m, b) for m, b in reversed(found) if m.start() - b <= 4
+                   and not c.locative_before.search(text[b:m.start()])), (None, 0))
+    if mm is None or any(mm.end() <= x.start and x.end <= p.start and x.cls in ACTORS + PARTICIPANTS
+                         and is_subject(ctx, s, x) for x in ctx.by_sentence.get(s.index, ())):
+        return None
+    ending = c.anaphor_levels[mm.group(3)]
+    near = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls == "Locality" and m.end <= cs
+            and EntityKey.parse(k).label.split("@")[0].endswith(ending)]
+    return max(near)[1] if near else None
 
 
 def _speaker_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:

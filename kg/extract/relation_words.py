@@ -158,6 +158,8 @@ class Cues:
     whole_not: tuple[str, ...]      # 全省首个“…”: 全X qualifies a rank, it owns no programme
     level_owner: re.Pattern         # 省里的: the document's place of that level owns the programme after it
     level_owners: dict[str, str]    # 省里 → 省
+    anaphor: re.Pattern             # 该县, 这个泉州下辖的县级市: a subject that refers back to a place
+    anaphor_levels: dict[str, str]  # 县级市 → 市: the ending of the place it refers to
     party_organs: tuple[str, ...]
     locative_list: re.Pattern
     causative: tuple[str, ...]
@@ -214,6 +216,9 @@ def _actor_cues(res: Resources) -> dict:
         whole_not=w("whole-not"),
         level_owner=re.compile(alt(w("level-owner")) + DE),
         level_owners={r[0]: r[2] for r in rows if r[1:2] == ["level-owner"] and len(r) > 2},
+        anaphor=re.compile(alt(w("anaphor")) + "([^，。；、" + DE + "]{0,8}" + DE + ")?" + alt(w("anaphor-level"))
+                           + "(?!" + "|".join(map(re.escape, w("anaphor-not"))) + ")"),
+        anaphor_levels={r[0]: r[2] for r in rows if r[1:2] == ["anaphor-level"] and len(r) > 2},
         whole_ending={r[0]: r[2] for r in rows if r[1:2] == ["whole-level"] and len(r) > 2},
         party_organs=w("party-organ"),
         locative_list=re.compile("^" + alt(w("locative-list")) + "$"),
