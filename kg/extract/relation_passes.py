@@ -182,18 +182,21 @@ def _region_parties(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterato
     >>> sorted(c.subject for c in _region_parties(ctx, {}))
     ['Locality/北京市', 'Locality/天津市', 'Locality/河北省']
     """
-    regions = ctx.cues.regions
+    regions, r = ctx.cues.regions, ctx.resolved
     acted = {k[2] for k in best if k[1] in ("implements", "participatesIn")}
-    for m, key in ctx.resolved.mentions:
-        label = EntityKey.parse(key).label.split("@")[0].lstrip("\u201c\"")
-        region = max((r for r in regions if label.startswith(r)), key=len, default=None)
-        if m.cls != "Programme" or key in acted or region is None:
-            continue
-        acted = acted | {key}
-        for name in regions[region]:
-            place = place_key(name, [], ctx.resolved)
+    named = {}
+    for e in r.entities:
+        label = e.label.split("@")[0].lstrip("\u201c\"")
+        region = max((g for g in regions if label.startswith(g)), key=len, default=None) \
+            if e.cls == "Programme" and e.key not in acted else None
+        if region is not None:
+            named[e.key] = region
+    for key, region in named.items():
+        at = next((m.sentence for m, k in r.mentions if k == key), None)
+        for name in regions[region] if at is not None else ():
+            place = place_key(name, [], r)
             if place is not None:
-                yield Candidate(place, "implements", key, m.sentence, 0.4, "region-name")
+                yield Candidate(place, "implements", key, at, 0.4, "region-name")
 
 
 def _byline(ctx: RelationContext, si: int, s: Sentence, ms: list[M], state: _Topic) -> None:
