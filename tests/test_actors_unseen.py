@@ -68,6 +68,17 @@ CASES = [
      [], [("pilot-sites",)]),
     ("浙江省推进改革。会议研究了有关工作。在杭州市、宁波市开展省级试点，形成可复制经验。",
      [], [("pilot-sites",)]),
+    # a body opening a sentence that names no programme with 牵头: the programmes of the sentence before it, or
+    # of the item heading its paragraph (四川, 湖南, 河北); not with 负责, nor across a paragraph
+    ("甘孜藏族自治州召开会议。今年将在色达县开展“飞地经济”试点。州发展改革委牵头制定实施方案，州财政局负责统筹资金。",
+     [("甘孜藏族自治州发展和改革委员会", "implements", "飞地经济", "lead-body")],
+     [("甘孜藏族自治州财政局", "implements", "飞地经济")]),
+    ("湖南省召开会议。\n二是实施“智赋湖南”专项行动。依托龙头企业打造一批行业平台，推动企业“上云用数”。"
+     "长沙市工业和信息化局牵头建设工程机械行业平台。",
+     [("长沙市工业和信息化局", "implements", "智赋湖南", "lead-body")],
+     [("长沙市工业和信息化局", "implements", "上云用数")]),
+    ("河北省召开会议。今年将开展“万企转型”行动。\n省工业和信息化厅牵头制定实施方案。",
+     [], [("lead-body",)]),
     # 作为<province>…试点城市，近年来，<city>…: the city, after the frame, is the topic of the subject-less
     # sentences after it, not the province of the frame (湖南, 浙江)
     ("湖南省召开优化营商环境大会。湖南省推进改革。\n作为湖南省营商环境创新试点城市，近年来，长沙市持续优化营商环境。"

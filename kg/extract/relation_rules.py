@@ -437,7 +437,7 @@ def _seat(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> It
 @component("relation-rule", "acts", data=(_LOC, "lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt",
                                          "lexicon/participation_verbs.txt", "lexicon/framing_words.txt",
                                          "lexicon/copulas.txt", "lexicon/beneficiary_words.txt",
-                                         "lexicon/pilot_words.txt"))
+                                         "lexicon/pilot_words.txt", "lexicon/programme_links.txt"))
 def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Who carries out a programme: the clause's or sentence's subject (a place or body implements,
     a company, organisation or person participates).
@@ -459,6 +459,36 @@ def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     yield from _passive_agent(ctx, s, ms, progs)
     yield from _company_anaphor(ctx, s, ms, progs)
     yield from _pilot_sites(ctx, s, ms)
+    yield from _lead_body(ctx, s, ms)
+
+
+def _lead_body(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """…开展村级集体经济“强村富民”试点。州农业农村局牵头制定年度工作方案: the bodies opening a sentence that names
+    no programme, with a verb of leading (programme_verb_uses.txt lead), carry out the programmes of the
+    sentence before it in the paragraph (rule "lead-body").
+
+    >>> ctx = RelationContext.of_text("甘孜藏族自治州开展“强村富民”试点。州农业农村局牵头制定年度工作方案。")
+    >>> [c.subject for c in _lead_body(ctx, ctx.sentences[1], ctx.by_sentence[1])]
+    ['GovernmentBody/甘孜藏族自治州农业农村局']
+    """
+    if not ms or ms[0].cls != "GovernmentBody" or ms[0].start - s.start > 2 or s.index == 0 \
+            or any(x.cls in ("Programme", "PolicyDocument") for x in ms) \
+            or ctx.sentences[s.index - 1].paragraph != s.paragraph:
+        return
+    bodies = _joint_bodies(ctx, ms, ms[0])
+    if not ctx.cues.lead.match(ctx.doc.text, max(x.end for x in bodies)):
+        return
+    first = s.index
+    while first > 0 and ctx.sentences[first - 1].paragraph == s.paragraph:
+        first -= 1
+    # (二是实施“工赋山东”专项行动。依托…。青岛市工业和信息化局牵头…: the programme of the item's heading)
+    heading = ctx.sentences[first].text.lstrip().startswith(tuple(o for series in part_words(ctx.res).ordinals
+                                                                   for o in series))
+    progs = dict.fromkeys(x.key for x in ctx.by_sentence.get(first if heading else s.index - 1, ())
+                          if x.cls == "Programme")
+    for key in list(progs)[:1] if heading else progs:
+        for b in bodies:
+            yield Candidate(b.key, "implements", key, s.index, 0.5, "lead-body")
 
 
 def _pilot_sites(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:

@@ -158,6 +158,7 @@ class Cues:
     whole_not: tuple[str, ...]      # 全省首个“…”: 全X qualifies a rank, it owns no programme
     level_owner: re.Pattern         # 省里的: the document's place of that level owns the programme after it
     level_owners: dict[str, str]    # 省里 → 省
+    lead: re.Pattern                # 牵头: a body that leads the work of the sentence before
     anaphor: re.Pattern             # 该县, 这个泉州下辖的县级市: a subject that refers back to a place
     anaphor_levels: dict[str, str]  # 县级市 → 市: the ending of the place it refers to
     party_organs: tuple[str, ...]
@@ -286,6 +287,7 @@ def _rule_cues(w, a) -> dict:
         driven_by=re.compile(drive_open + "([^，。；]{2,24}?)" + DE + "?" + a("programme_verb_uses", "driven")
                              + drive_close),
         passive_by=re.compile(w("programme_verb_uses", "by")[0]),
+        lead=re.compile(a("programme_verb_uses", "lead")),
         passive=re.compile("[，,]?[^，。；]{0,8}" + a("programme_verb_uses", "passive")),
         leads=re.compile(a("programme_links", "leads")),
         upgrade=re.compile(w("programme_links", "upgrade")[0] + "$"),
