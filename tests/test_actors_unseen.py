@@ -79,6 +79,20 @@ CASES = [
      [("长沙市工业和信息化局", "implements", "上云用数")]),
     ("河北省召开会议。今年将开展“万企转型”行动。\n省工业和信息化厅牵头制定实施方案。",
      [], [("lead-body",)]),
+    # in a numbered item's paragraph, the bodies issuing a document and the sites of a pilot carry out the item's
+    # programme (河北, 江苏); not the sites of a programme that is no pilot, nor without a numbered heading
+    ("河北省召开会议。\n一是深入开展“数字车间”培育行动。今年新培育省级数字车间100家。"
+     "省工业和信息化厅会同省财政厅制定《河北省数字车间认定管理办法》，给予奖补。",
+     [("河北省财政厅", "implements", "数字车间培育行动", "item-issuer")], []),
+    ("江苏省召开会议。\n四是深化“亩均论英雄”改革。对规模以上工业企业开展综合评价。"
+     "今年将在常州市、南通市开展评价结果应用试点，倒逼低效企业转型。",
+     [("常州市", "implements", "亩均论英雄", "item-site"), ("南通市", "implements", "亩均论英雄", "item-site")], []),
+    ("江苏省召开会议。\n四是深化“亩均论英雄”改革。对规模以上工业企业开展综合评价。"
+     "今年将在常州市、南通市推行“一企一策”改造模式。",
+     [], [("item-site",)]),
+    ("江苏省召开会议。\n深化“亩均论英雄”改革。对规模以上工业企业开展综合评价。"
+     "今年将在常州市、南通市开展评价结果应用试点，倒逼低效企业转型。",
+     [], [("item-site",)]),
     # 作为<province>…试点城市，近年来，<city>…: the city, after the frame, is the topic of the subject-less
     # sentences after it, not the province of the frame (湖南, 浙江)
     ("湖南省召开优化营商环境大会。湖南省推进改革。\n作为湖南省营商环境创新试点城市，近年来，长沙市持续优化营商环境。"

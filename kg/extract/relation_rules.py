@@ -478,17 +478,30 @@ def _lead_body(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candi
     bodies = _joint_bodies(ctx, ms, ms[0])
     if not ctx.cues.lead.match(ctx.doc.text, max(x.end for x in bodies)):
         return
+    # (二是实施“工赋山东”专项行动。依托…。青岛市工业和信息化局牵头…: the programme of the item's heading)
+    heading = _item_heading(ctx, s)
+    progs = [heading] if heading else dict.fromkeys(x.key for x in ctx.by_sentence.get(s.index - 1, ())
+                                                    if x.cls == "Programme")
+    for key in progs:
+        for b in bodies:
+            yield Candidate(b.key, "implements", key, s.index, 0.5, "lead-body")
+
+
+def _item_heading(ctx: RelationContext, s: Sentence) -> str | None:
+    """The programme of the numbered item the sentence's paragraph opens with (二是实施“工赋山东”专项行动。…),
+    if it is in an earlier sentence.
+
+    >>> ctx = RelationContext.of_text("山东省召开会议。\\n二是实施“工赋山东”专项行动。依托平台推动企业上云。")
+    >>> _item_heading(ctx, ctx.sentences[2])
+    'Programme/工赋山东专项行动'
+    """
     first = s.index
     while first > 0 and ctx.sentences[first - 1].paragraph == s.paragraph:
         first -= 1
-    # (二是实施“工赋山东”专项行动。依托…。青岛市工业和信息化局牵头…: the programme of the item's heading)
-    heading = ctx.sentences[first].text.lstrip().startswith(tuple(o for series in part_words(ctx.res).ordinals
-                                                                   for o in series))
-    progs = dict.fromkeys(x.key for x in ctx.by_sentence.get(first if heading else s.index - 1, ())
-                          if x.cls == "Programme")
-    for key in list(progs)[:1] if heading else progs:
-        for b in bodies:
-            yield Candidate(b.key, "implements", key, s.index, 0.5, "lead-body")
+    if first == s.index or not ctx.sentences[first].text.lstrip().startswith(
+            tuple(o for series in part_words(ctx.res).ordinals for o in series)):
+        return None
+    return next((x.key for x in ctx.by_sentence.get(first, ()) if x.cls == "Programme"), None)
 
 
 def _pilot_sites(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
@@ -877,11 +890,16 @@ def _locative_sites(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Ite
         return
     gap = text[places[-1].end:p.start]
     if len(gap) <= 12 and any(v in gap for v in ctx.res.programme_verbs):
+        # (a pilot of the item's programme: 四是深化“亩产效益”评价改革。…在济宁市、泰安市开展评价结果应用试点)
+        pilot = EntityKey.parse(p.key).label.split("@")[0].endswith(ctx.cues.pilot_words)
+        heading = _item_heading(ctx, s) if pilot else None
         for x in places:
             # (the last place of a chain: 乡城县青德镇 is 青德镇)
             if all(y.cls == "Locality" for y in ms if x.end <= y.start and y.end <= places[-1].start) \
                     and not any(y.start == x.end for y in places):
                 yield Candidate(x.key, "implements", p.key, s.index, 0.55, "locative-site")
+                if heading is not None and heading != p.key:
+                    yield Candidate(x.key, "implements", heading, s.index, 0.5, "item-site")
 
 
 def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M) -> Iterator[Candidate]:
@@ -1191,9 +1209,12 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
         if issue and who.cls == "GovernmentBody":
             bodies = _joint_issuers(ctx, ms, who)
             party = any(v in issue.group(0) for v in ctx.cues.parties)
+            heading = _item_heading(ctx, s)
             for body in bodies:
                 yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
                 yield from _title_programmes(ctx, s, p, body)
+                if heading is not None:     # 一是开展“…”行动。…省工信厅会同省财政厅制定《…办法》: the item's programme
+                    yield Candidate(body.key, "implements", heading, s.index, 0.5, "item-issuer")
                 if party:       # 三地工信部门签署《…合作协议》: its parties carry it out
                     yield Candidate(body.key, "implements", p.key, s.index, conf - 0.1, "party")
             yield from _issuer_place(ctx, s, p, bodies)
