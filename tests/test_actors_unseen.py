@@ -93,6 +93,9 @@ CASES = [
     ("江苏省召开会议。\n深化“亩均论英雄”改革。对规模以上工业企业开展综合评价。"
      "今年将在常州市、南通市开展评价结果应用试点，倒逼低效企业转型。",
      [], [("item-site",)]),
+    # 全市各级各部门 as the clause's subject is the city (四川)
+    ("成都市召开会议。全市各级各部门要深入推进“蓉易办”平台建设。",
+     [("成都市", "implements", "蓉易办", "whole-place")], []),
     # 作为<province>…试点城市，近年来，<city>…: the city, after the frame, is the topic of the subject-less
     # sentences after it, not the province of the frame (湖南, 浙江)
     ("湖南省召开优化营商环境大会。湖南省推进改革。\n作为湖南省营商环境创新试点城市，近年来，长沙市持续优化营商环境。"
