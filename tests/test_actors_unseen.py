@@ -96,6 +96,16 @@ CASES = [
     # 全市各级各部门 as the clause's subject is the city (四川)
     ("成都市召开会议。全市各级各部门要深入推进“蓉易办”平台建设。",
      [("成都市", "implements", "蓉易办", "whole-place")], []),
+    # partners joined to the subject by 与, acting 共同/携手: each carries the programme out (安徽, 广东); not without
+    # a word of together, nor a company partner
+    ("合肥市召开会议。合肥市与芜湖市签署协议，共同推进“合芜同城化”工程。",
+     [("芜湖市", "implements", "合芜同城化", "partner-subject")], []),
+    ("广州市召开会议。广州市与佛山市携手推进“广佛同城化”工程，共建先进制造业集群。",
+     [("佛山市", "implements", "广佛同城化", "partner-subject")], []),
+    ("合肥市召开会议。合肥市与芜湖市签署协议后，合肥市推进“合芜同城化”工程。",
+     [], [("partner-subject",)]),
+    ("武进区召开会议。武进区与江苏鼎晟储能科技有限公司签署协议，共同推进“储能产业园”工程。",
+     [], [("partner-subject",)]),
     # 作为<province>…试点城市，近年来，<city>…: the city, after the frame, is the topic of the subject-less
     # sentences after it, not the province of the frame (湖南, 浙江)
     ("湖南省召开优化营商环境大会。湖南省推进改革。\n作为湖南省营商环境创新试点城市，近年来，长沙市持续优化营商环境。"

@@ -594,7 +594,8 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
         if tier == "subject-verb":
             yield c
         else:
-            yield replace(c, confidence=round(c.confidence - 0.1, 2), rule=tier if c.rule != "organ-place" else c.rule)
+            keep = c.rule in ("organ-place", "partner-subject")
+            yield replace(c, confidence=round(c.confidence - 0.1, 2), rule=c.rule if keep else tier)
 
 
 def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M,
@@ -915,6 +916,8 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
             # 市委、市政府把…，实行…; 省工信厅会同省发展改革委…: each body of the joint subject
             yield Candidate(x.key, "implements", p.key, s.index, conf, "joint-subject")
         yield from _organ_place(ctx, s, p, bodies, conf - 0.1)
+        for x in _partners(ctx, s, ms, subj, p):
+            yield Candidate(x.key, "implements", p.key, s.index, conf - 0.1, "partner-subject")
     elif ctx.cues.participation.search(gap):
         yield Candidate(subj.key, "participatesIn", p.key, s.index, conf, "subject-verb")
         # a company's 负责人 acting for it: the company takes part too
@@ -923,6 +926,25 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
                          and is_subject(ctx, s, x)), None)
             if head is not None:
                 yield Candidate(head.key, "participatesIn", p.key, s.index, 0.5, "subject-verb")
+
+
+def _partners(ctx: RelationContext, s: Sentence, ms: list[M], subj: M, p: M) -> list[M]:
+    """合肥市与芜湖市签署协议，共同推进“…”: the places or bodies joined to the subject by 与/和 (actor_words.txt
+    partner) when 共同/联合 (together) comes before the programme: each carries it out (rule "partner-subject").
+
+    >>> ctx = RelationContext.of_text("合肥市与芜湖市签署协议，共同推进“合芜同城化”工程。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [x.key for x in _partners(ctx, ctx.sentences[0], ms, ms[0], ms[-1])]
+    ['Locality/芜湖市']
+    """
+    text, c = ctx.doc.text, ctx.cues
+    out, last = [], subj
+    for x in (x for x in ms if subj.end <= x.start and x.end <= p.start):
+        if x.cls != subj.cls or not c.partner.fullmatch(text, last.end, x.start):
+            break
+        out.append(x)
+        last = x
+    return out if out and c.together.search(text, last.end, p.start) else []
 
 
 def _organ_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M], conf: float) -> Iterator[Candidate]:

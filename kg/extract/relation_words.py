@@ -159,6 +159,8 @@ class Cues:
     level_owner: re.Pattern         # 省里的: the document's place of that level owns the programme after it
     level_owners: dict[str, str]    # 省里 → 省
     lead: re.Pattern                # 牵头: a body that leads the work of the sentence before
+    partner: re.Pattern             # 与, 和: joins a partner to the subject (A与B签署协议，共同推进…)
+    together: re.Pattern            # 共同, 联合: the partners act together
     anaphor: re.Pattern             # 该县, 这个泉州下辖的县级市: a subject that refers back to a place
     anaphor_levels: dict[str, str]  # 县级市 → 市: the ending of the place it refers to
     party_organs: tuple[str, ...]
@@ -216,6 +218,8 @@ def _actor_cues(res: Resources) -> dict:
         whole_next=w("whole-next"),
         whole_not=w("whole-not"),
         level_owner=re.compile(alt(w("level-owner")) + DE),
+        partner=re.compile(alt(w("partner") + w("locative-list"))),
+        together=re.compile(alt(w("together"))),
         level_owners={r[0]: r[2] for r in rows if r[1:2] == ["level-owner"] and len(r) > 2},
         anaphor=re.compile(alt(w("anaphor")) + "([^，。；、" + DE + "]{0,8}" + DE + ")?" + alt(w("anaphor-level"))
                            + "(?!" + "|".join(map(re.escape, w("anaphor-not"))) + ")"),
