@@ -106,6 +106,16 @@ CASES = [
      [], [("partner-subject",)]),
     ("武进区召开会议。武进区与江苏鼎晟储能科技有限公司签署协议，共同推进“储能产业园”工程。",
      [], [("partner-subject",)]),
+    # a quotation that opens with 我们, then the speaker's body and 说: the body carries out the quotation's
+    # programmes (江西, 云南); not a quotation of another subject, nor a body that does not speak
+    ("南康区召开会议。“我们以家具产业为依托，构建了‘1+N’产业服务体系。”南康区工业和信息化局副局长李某说。",
+     [("南康区工业和信息化局", "implements", "1+N产业服务体系", "quoted-speaker")], []),
+    ("玉溪市召开会议。“我们全面推行‘一窗通办’改革，企业办事更便捷。”玉溪市政务服务管理局负责人介绍。",
+     [("玉溪市政务服务管理局", "implements", "一窗通办", "quoted-speaker")], []),
+    ("南康区召开会议。“企业构建了‘1+N’产业服务体系。”南康区工业和信息化局副局长李某说。",
+     [], [("quoted-speaker",)]),
+    ("南康区召开会议。“我们构建了‘1+N’产业服务体系。”南康区工业和信息化局随后召开会议。",
+     [], [("quoted-speaker",)]),
     # 作为<province>…试点城市，近年来，<city>…: the city, after the frame, is the topic of the subject-less
     # sentences after it, not the province of the frame (湖南, 浙江)
     ("湖南省召开优化营商环境大会。湖南省推进改革。\n作为湖南省营商环境创新试点城市，近年来，长沙市持续优化营商环境。"

@@ -566,6 +566,9 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
     speaker = _speaker_place(ctx, s, p) if subj is None and whole is None else None
     if speaker is not None:
         yield Candidate(speaker, "implements", p.key, s.index, 0.45, "speaker-place")
+        quoted = _quoted_body(ctx, s, p)
+        if quoted is not None:
+            yield Candidate(quoted, "implements", p.key, s.index, 0.5, "quoted-speaker")
         return
     if subj is None:
         subj = _framed_subject(ctx, s, p, subjects)
@@ -732,6 +735,34 @@ def _anaphor_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
     near = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls == "Locality" and m.end <= cs
             and EntityKey.parse(k).label.split("@")[0].endswith(ending)]
     return max(near)[1] if near else None
+
+
+_QUOTE_END = re.compile("[\u3002\uff01\uff1f\uff0c]\u201d")     # 。” ！” ？” ，”: the end of a quotation
+
+
+def _quoted_body(ctx: RelationContext, s: Sentence, p: M) -> str | None:
+    """“我们…构建了‘2+X’服务体系…。”三门县经济和信息化局副局长叶某说: the body of the speaker right after the
+    quotation that opens with 我们 carries out its programmes (rule "quoted-speaker"; actor_words.txt speech).
+
+    >>> ctx = RelationContext.of_text("三门县召开会议。“我们构建了‘2+X’创新服务体系。”三门县经济和信息化局副局长叶某说。")
+    >>> _quoted_body(ctx, ctx.sentences[1], ctx.by_sentence[1][-1])
+    'GovernmentBody/三门县经济和信息化局'
+    """
+    text, c = ctx.doc.text, ctx.cues
+    opening = text.rfind("\u201c", s.start, p.start)
+    mm = c.speaker.match(text, opening + 1) if opening >= 0 else None
+    if mm is None or mm.group(1) in c.speaker_level:
+        return None
+    close = _QUOTE_END.search(text, p.end, p.end + 300)
+    if close is None:
+        return None
+    body = next((M(m, k) for m, k in ctx.resolved.mentions
+                 if close.end() <= m.start <= close.end() + 2 and m.cls == "GovernmentBody"), None)
+    if body is None:
+        return None
+    stop = re.search(r"[，。；：,]", text[body.end:body.end + 30])
+    said = text[body.end:body.end + (stop.start() if stop else 30)]
+    return body.key if said.endswith(c.speech) else None
 
 
 def _speaker_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:

@@ -160,6 +160,7 @@ class Cues:
     level_owners: dict[str, str]    # 省里 → 省
     lead: re.Pattern                # 牵头: a body that leads the work of the sentence before
     partner: re.Pattern             # 与, 和: joins a partner to the subject (A与B签署协议，共同推进…)
+    speech: tuple[str, ...]         # 说, 介绍: the verb of the speaker after a quotation
     together: re.Pattern            # 共同, 联合: the partners act together
     anaphor: re.Pattern             # 该县, 这个泉州下辖的县级市: a subject that refers back to a place
     anaphor_levels: dict[str, str]  # 县级市 → 市: the ending of the place it refers to
@@ -220,6 +221,7 @@ def _actor_cues(res: Resources) -> dict:
         level_owner=re.compile(alt(w("level-owner")) + DE),
         partner=re.compile(alt(w("partner") + w("locative-list"))),
         together=re.compile(alt(w("together"))),
+        speech=w("speech"),
         level_owners={r[0]: r[2] for r in rows if r[1:2] == ["level-owner"] and len(r) > 2},
         anaphor=re.compile(alt(w("anaphor")) + "([^，。；、" + DE + "]{0,8}" + DE + ")?" + alt(w("anaphor-level"))
                            + "(?!" + "|".join(map(re.escape, w("anaphor-not"))) + ")"),
