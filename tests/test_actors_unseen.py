@@ -116,6 +116,14 @@ CASES = [
      [], [("quoted-speaker",)]),
     ("南康区召开会议。“我们构建了‘1+N’产业服务体系。”南康区工业和信息化局随后召开会议。",
      [], [("quoted-speaker",)]),
+    # a programme no rule gave an actor, part of one an actor carries out in the paragraph: that actor's (湖南, 江西);
+    # not across a paragraph
+    ("湖南省工信厅将深入实施“万企融合”赋能行动。作为“万企融合”赋能行动的重要内容，"
+     "“湘企上云”专项行动今年计划新增上云企业2000户。",
+     [("湖南省工业和信息化厅", "implements", "湘企上云专项行动", "part-actor")], []),
+    ("江西省工信厅将深入实施“万企融合”赋能行动。\n作为“万企融合”赋能行动的重要内容，"
+     "“赣企上云”专项行动今年计划新增上云企业2000户。",
+     [], [("part-actor",)]),
     # 作为<province>…试点城市，近年来，<city>…: the city, after the frame, is the topic of the subject-less
     # sentences after it, not the province of the frame (湖南, 浙江)
     ("湖南省召开优化营商环境大会。湖南省推进改革。\n作为湖南省营商环境创新试点城市，近年来，长沙市持续优化营商环境。"

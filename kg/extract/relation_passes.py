@@ -171,6 +171,31 @@ def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
         yield from _topic_places(ctx, si, s, ms, best, state)
         _next_topic(ctx, s, ms, state)
     yield from _region_parties(ctx, best)
+    yield from _part_actors(ctx, best)
+
+
+def _part_actors(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
+    """省工信厅负责人表示，将深入实施“万企融合”赋能行动…。作为“万企融合”赋能行动的重要内容，“云上贵州·企业上云”
+    专项行动今年计划…: a programme no rule gave an actor, part of a programme that an actor carries out in the
+    same paragraph, is carried out by that actor (rule "part-actor").
+
+    >>> from kg.extract import extract_text
+    >>> t = "贵州省工信厅将深入实施“万企融合”赋能行动。作为“万企融合”赋能行动的重要内容，“云上贵州”专项行动今年计划新增上云企业。"
+    >>> g = extract_text(t)
+    >>> [(x.subject, x.object) for x in g.relations if x.evidence.rule == "part-actor"]
+    [('GovernmentBody/贵州省工业和信息化厅', 'Programme/云上贵州专项行动')]
+    """
+    acted = {k[2] for k in best if k[1] in ("implements", "participatesIn")}
+    para = [x.paragraph for x in ctx.sentences]
+    actors: dict[str, list[Candidate]] = {}
+    for (who, pred, obj), a in best.items():
+        if pred == "implements" and a.rule not in ("name", "document-place", "topic-subject"):
+            actors.setdefault(obj, []).append(a)
+    out = [Candidate(a.subject, "implements", child, c.sentence, 0.45, "part-actor")
+           for (child, pred, parent), c in best.items()
+           if pred == "subProgrammeOf" and child not in acted and child.startswith("Programme/")
+           for a in actors.get(parent, ()) if para[a.sentence] == para[c.sentence]]
+    yield from out
 
 
 def _region_parties(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
