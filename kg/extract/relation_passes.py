@@ -191,7 +191,7 @@ def _part_actors(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[C
     for (who, pred, obj), a in best.items():
         if pred == "implements" and a.rule not in ("name", "document-place", "topic-subject"):
             actors.setdefault(obj, []).append(a)
-    out = [Candidate(a.subject, "implements", child, c.sentence, 0.45, "part-actor")
+    out = [Candidate(a.subject, "implements", child, c.sentence, 0.65, "part-actor")
            for (child, pred, parent), c in best.items()
            if pred == "subProgrammeOf" and child not in acted and child.startswith("Programme/")
            for a in actors.get(parent, ()) if para[a.sentence] == para[c.sentence]]
@@ -221,7 +221,7 @@ def _region_parties(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterato
         for name in regions[region] if at is not None else ():
             place = place_key(name, [], r)
             if place is not None:
-                yield Candidate(place, "implements", key, at, 0.4, "region-name")
+                yield Candidate(place, "implements", key, at, 0.6, "region-name")
 
 
 def _byline(ctx: RelationContext, si: int, s: Sentence, ms: list[M], state: _Topic) -> None:

@@ -484,7 +484,7 @@ def _lead_body(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candi
                                                     if x.cls == "Programme")
     for key in progs:
         for b in bodies:
-            yield Candidate(b.key, "implements", key, s.index, 0.5, "lead-body")
+            yield Candidate(b.key, "implements", key, s.index, 0.6, "lead-body")
 
 
 def _item_heading(ctx: RelationContext, s: Sentence) -> str | None:
@@ -530,7 +530,7 @@ def _pilot_sites(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Can
         return
     for x in places:
         if not any(y.start == x.end for y in places):      # (the last place of a chain: 潍坊市寿光市)
-            yield Candidate(x.key, "implements", max(prev)[1], s.index, 0.5, "pilot-sites")
+            yield Candidate(x.key, "implements", max(prev)[1], s.index, 0.6, "pilot-sites")
 
 
 def _company_anaphor(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
@@ -561,14 +561,14 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
         yield Candidate(whole, "implements", p.key, s.index, 0.65, "whole-place")
     anaphor = _anaphor_place(ctx, s, p) if subj is None and whole is None else None
     if anaphor is not None:
-        yield Candidate(anaphor, "implements", p.key, s.index, 0.6, "anaphor-subject")
+        yield Candidate(anaphor, "implements", p.key, s.index, 0.65, "anaphor-subject")
         return
     speaker = _speaker_place(ctx, s, p) if subj is None and whole is None else None
     if speaker is not None:
         yield Candidate(speaker, "implements", p.key, s.index, 0.45, "speaker-place")
         quoted = _quoted_body(ctx, s, p)
         if quoted is not None:
-            yield Candidate(quoted, "implements", p.key, s.index, 0.5, "quoted-speaker")
+            yield Candidate(quoted, "implements", p.key, s.index, 0.65, "quoted-speaker")
         return
     if subj is None:
         subj = _framed_subject(ctx, s, p, subjects)
@@ -597,8 +597,9 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
         if tier == "subject-verb":
             yield c
         else:
-            keep = c.rule in ("organ-place", "partner-subject")
-            yield replace(c, confidence=round(c.confidence - 0.1, 2), rule=c.rule if keep else tier)
+            # (the organ's place is as sure whatever the tier of its organs; a partner is one tier lower)
+            yield c if c.rule == "organ-place" else replace(c, confidence=round(c.confidence - 0.1, 2),
+                                                             rule=c.rule if c.rule == "partner-subject" else tier)
 
 
 def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M,
@@ -713,7 +714,7 @@ def _whole_owner(ctx: RelationContext, s: Sentence, p: M) -> Iterator[Candidate]
         return
     key = whole_key(ctx, c.level_owners[mm.group(1)] if own else mm.group(2), mm.start())
     if key is not None:
-        yield Candidate(key, "implements", p.key, s.index, 0.5, "level-owner" if own else "whole-owner")
+        yield Candidate(key, "implements", p.key, s.index, 0.65, "level-owner" if own else "whole-owner")
 
 
 def _anaphor_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
@@ -931,7 +932,7 @@ def _locative_sites(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Ite
                     and not any(y.start == x.end for y in places):
                 yield Candidate(x.key, "implements", p.key, s.index, 0.55, "locative-site")
                 if heading is not None and heading != p.key:
-                    yield Candidate(x.key, "implements", heading, s.index, 0.5, "item-site")
+                    yield Candidate(x.key, "implements", heading, s.index, 0.6, "item-site")
 
 
 def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M) -> Iterator[Candidate]:
@@ -946,7 +947,7 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
         for x in bodies[1:]:
             # 市委、市政府把…，实行…; 省工信厅会同省发展改革委…: each body of the joint subject
             yield Candidate(x.key, "implements", p.key, s.index, conf, "joint-subject")
-        yield from _organ_place(ctx, s, p, bodies, conf - 0.1)
+        yield from _organ_place(ctx, s, p, bodies)
         for x in _partners(ctx, s, ms, subj, p):
             yield Candidate(x.key, "implements", p.key, s.index, conf - 0.1, "partner-subject")
     elif ctx.cues.participation.search(gap):
@@ -978,13 +979,13 @@ def _partners(ctx: RelationContext, s: Sentence, ms: list[M], subj: M, p: M) -> 
     return out if out and c.together.search(text, last.end, p.start) else []
 
 
-def _organ_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M], conf: float) -> Iterator[Candidate]:
+def _organ_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> Iterator[Candidate]:
     """市委、市政府把钛产业作为“一号产业”，实行“链长制”: what a place's party committee or government carries
     out, the place carries out (rule "organ-place"; the organs are actor_words.txt's issuer-place, not an office).
 
     >>> ctx = RelationContext.of_text("宝鸡市委、市政府实行“链长制”。")
     >>> ms = ctx.by_sentence[0]
-    >>> [c.subject for c in _organ_place(ctx, ctx.sentences[0], ms[-1], ms[:-1], 0.6)]
+    >>> [c.subject for c in _organ_place(ctx, ctx.sentences[0], ms[-1], ms[:-1])]
     ['Locality/宝鸡市']
     """
     places: list[str] = []
@@ -995,7 +996,7 @@ def _organ_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M], conf:
         place = _body_place(ctx, b)
         if place is not None and place not in places:
             places.append(place)
-            yield Candidate(place, "implements", p.key, s.index, round(conf, 2), "organ-place")
+            yield Candidate(place, "implements", p.key, s.index, 0.65, "organ-place")
 
 
 def _subject_takes_part(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
@@ -1267,7 +1268,7 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
                 yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
                 yield from _title_programmes(ctx, s, p, body)
                 if heading is not None:     # 一是开展“…”行动。…省工信厅会同省财政厅制定《…办法》: the item's programme
-                    yield Candidate(body.key, "implements", heading, s.index, 0.5, "item-issuer")
+                    yield Candidate(body.key, "implements", heading, s.index, 0.6, "item-issuer")
                 if party:       # 三地工信部门签署《…合作协议》: its parties carry it out
                     yield Candidate(body.key, "implements", p.key, s.index, conf - 0.1, "party")
             yield from _issuer_place(ctx, s, p, bodies)
@@ -1314,7 +1315,7 @@ def _title_programmes(ctx: RelationContext, s: Sentence, p: M, body: M) -> Itera
     for key in dict.fromkeys(keys):
         yield Candidate(who, "implements", key, s.index, 0.5, "title-programme")
         if who == body.key:     # 潍坊市人民政府印发《…城市试点实施方案》: the government's place too
-            yield from _organ_place(ctx, s, M(p.m, key), [body], 0.45)
+            yield from _organ_place(ctx, s, M(p.m, key), [body])
 
 
 def _issuer_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> Iterator[Candidate]:
