@@ -57,6 +57,13 @@ CASES = [
      [("南海区", "implements", "拿地即开工", ("anaphor-subject", "subject-verb", "carried-subject"))], []),
     ("嵊州市召开会议。该市场主体积极参与“企情日记”活动。",
      [], [("anaphor-subject",)]),
+    # 该局, 该中心 as the clause's subject: the body of that head named last (贵州, 湖南); not 应该 (我们应该办好…)
+    ("贵阳市召开会议。市大数据局负责人介绍了情况。会议指出，该局今年将全面推行“数据券”制度。",
+     [("贵阳市大数据发展管理局", "implements", "数据券", "anaphor-subject")], []),
+    ("长沙市召开会议。市政务服务中心负责人介绍了情况。目前，该中心已全面推行“一件事一次办”改革。",
+     [("长沙市政务服务中心", "implements", "一件事一次办", "anaphor-subject")], []),
+    ("长沙市政务服务中心召开会议。我们应该办好“民生实事”工程。",
+     [], [("anaphor-subject",)]),
     # the places of a locative list that run a pilot naming no programme: the programme of the sentence before,
     # in its paragraph (浙江, 江西); not across a paragraph, nor without a programme before
     ("浙江省推进改革。推进“无证明城市”建设。在杭州市、宁波市开展省级试点，形成可复制经验。",

@@ -718,8 +718,9 @@ def _whole_owner(ctx: RelationContext, s: Sentence, p: M) -> Iterator[Candidate]
 
 
 def _anaphor_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
-    """该县深入实施“…”, 这个泉州下辖的县级市以“…”为牵引: a clause whose subject is 该/这个 and a level noun
-    (actor_words.txt anaphor, anaphor-level) is carried out by the place of that level named last before it.
+    """该县深入实施“…”, 这个泉州下辖的县级市以“…”为牵引, 该局将推行“…”: a clause whose subject is 该/这个 and a
+    level noun or a body's head (actor_words.txt anaphor, anaphor-level) is carried out by the place of that
+    level, or the body of that head, named last before it.
 
     >>> ctx = RelationContext.of_text("这是南安市的缩影。这个泉州下辖的县级市以“高效办成一件事”为牵引。")
     >>> _anaphor_place(ctx, ctx.sentences[1], ctx.by_sentence[1][-1])
@@ -733,7 +734,8 @@ def _anaphor_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
                          and is_subject(ctx, s, x) for x in ctx.by_sentence.get(s.index, ())):
         return None
     ending = c.anaphor_levels[mm.group(3)]
-    near = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls == "Locality" and m.end <= cs
+    # (该局, 该中心: the body of that head named last)
+    near = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls in ACTORS and m.end <= cs
             and EntityKey.parse(k).label.split("@")[0].endswith(ending)]
     return max(near)[1] if near else None
 
