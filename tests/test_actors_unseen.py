@@ -131,6 +131,14 @@ CASES = [
     ("江西省工信厅将深入实施“万企融合”赋能行动。\n作为“万企融合”赋能行动的重要内容，"
      "“赣企上云”专项行动今年计划新增上云企业2000户。",
      [], [("part-actor",)]),
+    # a clause of purpose (针对…，为加快…，) opening a subject-less sentence: the clause after it is carried out by
+    # the topic (四川, 浙江); not when that clause names its own subject
+    ("宜宾市召开会议。宜宾市持续优化营商环境。为加快推动产业转型升级，全面实施“链长制”工作机制。",
+     [("宜宾市", "implements", "链长制", "topic-subject")], []),
+    ("浙江省召开会议。浙江省持续优化营商环境。针对涉企负面舆情处置问题，开展“清风护企”专项行动。",
+     [("浙江省", "implements", "清风护企专项行动", "topic-subject")], []),
+    ("宜宾市召开会议。宜宾市持续优化营商环境。为加快推动产业转型升级，泸州市全面实施“链长制”工作机制。",
+     [], [("宜宾市", "implements", "链长制")]),
     # 作为<province>…试点城市，近年来，<city>…: the city, after the frame, is the topic of the subject-less
     # sentences after it, not the province of the frame (湖南, 浙江)
     ("湖南省召开优化营商环境大会。湖南省推进改革。\n作为湖南省营商环境创新试点城市，近年来，长沙市持续优化营商环境。"

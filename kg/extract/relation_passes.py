@@ -138,7 +138,7 @@ _OWN_CLAUSE = ("subject-verb", "whole-place", "carried-subject", "framed-subject
 @component("relation-pass", "topic-subjects", keep="new",
            data=("lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt", "lexicon/clause_openers.txt",
                  "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/company_groups.txt",
-                 "lexicon/region_words.txt"))
+                 "lexicon/region_words.txt", "lexicon/framing_words.txt"))
 def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
     """Magazine prose drops the subject: 深入实施“415X”先进制造业集群培育工程… under a department head's
     byline, or a paragraph after 湖州… . A programme no rule gave an actor is carried out by the
@@ -298,6 +298,8 @@ def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actor
     改革) and names no actor; 当地 is the place named last."""
     text = ctx.doc.text
     lead = pats.connective.match(text, s.start)
+    # (针对涉企负面舆情处置问题，开展“…”专项行动: the clause after a clause of purpose)
+    lead = ctx.cues.purpose.match(text, lead.end() if lead else s.start) or lead
     first = text[lead.end() if lead else s.start:s.end]
     subjectless = first.startswith(pats.openers)
     progs = [x for x in free if not any(a.end <= x.start or is_subject(ctx, s, a) for a in actors)

@@ -44,6 +44,7 @@ def alt(ws: tuple[str, ...] | list[str]) -> str:
 @dataclass(frozen=True)
 class Cues:
     """The compiled patterns and word tuples the relation rules read (one set per `Resources`)."""
+    purpose: re.Pattern             # 针对…问题，/为加快…，: a clause of purpose opening a subject-less sentence
     # relation_context
     locative_before: re.Pattern
     site_locatives: tuple[str, ...]
@@ -350,6 +351,7 @@ def _pass_cues(w, a) -> dict:
     return dict(
         list_gap=re.compile(r"\s*(?:" + "|".join(map(re.escape, w("list_words"))) + r")\s*[0-9A-Za-z]{0,6}\s*"),
         topic_verbs=w("programme_verb_uses", "topic"),
+        purpose=re.compile(a("framing_words", "purpose") + "[^，。；]{1,30}?[，,]"),
         opener_class="[^，。；" + DE + at + "]",
         verb_first_class="[^，。；" + DE + at + "".join(w("level_words", "verb-first")) + "]",
         local=w("place_anaphora", "local")[0],
