@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 from kg.extract.divisions import divisions
 from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, Candidate, M, RelationContext, clause_start,
-                                         document_place, is_subject, whole_key)
+                                         document_place, is_subject, place_key, whole_key)
 from kg.extract.relation_words import DE
 from kg.extract.resolve import LEVEL_WORD, division_of
 from kg.records import EntityKey, Mention, Sentence
@@ -137,7 +137,8 @@ _OWN_CLAUSE = ("subject-verb", "whole-place", "carried-subject", "framed-subject
 
 @component("relation-pass", "topic-subjects", keep="new",
            data=("lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt", "lexicon/clause_openers.txt",
-                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/company_groups.txt"))
+                 "lexicon/place_anaphora.txt", "lexicon/level_words.txt", "lexicon/company_groups.txt",
+                 "lexicon/region_words.txt", "lexicon/framing_words.txt"))
 def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
     """Magazine prose drops the subject: 深入实施“415X”先进制造业集群培育工程… under a department head's
     byline, or a paragraph after 湖州… . A programme no rule gave an actor is carried out by the
@@ -169,6 +170,58 @@ def topic_subjects(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator
         yield from _topic_acts(ctx, si, s, free, actors, pats, state)
         yield from _topic_places(ctx, si, s, ms, best, state)
         _next_topic(ctx, s, ms, state)
+    yield from _region_parties(ctx, best)
+    yield from _part_actors(ctx, best)
+
+
+def _part_actors(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
+    """省工信厅负责人表示，将深入实施“万企融合”赋能行动…。作为“万企融合”赋能行动的重要内容，“云上贵州·企业上云”
+    专项行动今年计划…: a programme no rule gave an actor, part of a programme that an actor carries out in the
+    same paragraph, is carried out by that actor (rule "part-actor").
+
+    >>> from kg.extract import extract_text
+    >>> t = "贵州省工信厅将深入实施“万企融合”赋能行动。作为“万企融合”赋能行动的重要内容，“云上贵州”专项行动今年计划新增上云企业。"
+    >>> g = extract_text(t)
+    >>> [(x.subject, x.object) for x in g.relations if x.evidence.rule == "part-actor"]
+    [('GovernmentBody/贵州省工业和信息化厅', 'Programme/云上贵州专项行动')]
+    """
+    acted = {k[2] for k in best if k[1] in ("implements", "participatesIn")}
+    para = [x.paragraph for x in ctx.sentences]
+    actors: dict[str, list[Candidate]] = {}
+    for (who, pred, obj), a in best.items():
+        if pred == "implements" and a.rule not in ("name", "document-place", "topic-subject"):
+            actors.setdefault(obj, []).append(a)
+    out = [Candidate(a.subject, "implements", child, c.sentence, 0.65, "part-actor")
+           for (child, pred, parent), c in best.items()
+           if pred == "subProgrammeOf" and child not in acted and child.startswith("Programme/")
+           for a in actors.get(parent, ()) if para[a.sentence] == para[c.sentence]]
+    yield from out
+
+
+def _region_parties(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
+    """推动京津冀协同发展是重大国家战略: a programme whose name opens with a region of provinces
+    (region_words.txt) and that no rule gave an actor is carried out by each member the document names
+    (rule "region-name", the lowest tier).
+
+    >>> ctx = RelationContext.of_text("北京市、天津市和河北省签署协议。推动京津冀协同发展是重大国家战略。")
+    >>> sorted(c.subject for c in _region_parties(ctx, {}))
+    ['Locality/北京市', 'Locality/天津市', 'Locality/河北省']
+    """
+    regions, r = ctx.cues.regions, ctx.resolved
+    acted = {k[2] for k in best if k[1] in ("implements", "participatesIn")}
+    named = {}
+    for e in r.entities:
+        label = e.label.split("@")[0].lstrip("\u201c\"")
+        region = max((g for g in regions if label.startswith(g)), key=len, default=None) \
+            if e.cls == "Programme" and e.key not in acted else None
+        if region is not None:
+            named[e.key] = region
+    for key, region in named.items():
+        at = next((m.sentence for m, k in r.mentions if k == key), None)
+        for name in regions[region] if at is not None else ():
+            place = place_key(name, [], r)
+            if place is not None:
+                yield Candidate(place, "implements", key, at, 0.6, "region-name")
 
 
 def _byline(ctx: RelationContext, si: int, s: Sentence, ms: list[M], state: _Topic) -> None:
@@ -245,6 +298,8 @@ def _topic_acts(ctx: RelationContext, si: int, s: Sentence, free: list[M], actor
     改革) and names no actor; 当地 is the place named last."""
     text = ctx.doc.text
     lead = pats.connective.match(text, s.start)
+    # (针对涉企负面舆情处置问题，开展“…”专项行动: the clause after a clause of purpose)
+    lead = ctx.cues.purpose.match(text, lead.end() if lead else s.start) or lead
     first = text[lead.end() if lead else s.start:s.end]
     subjectless = first.startswith(pats.openers)
     progs = [x for x in free if not any(a.end <= x.start or is_subject(ctx, s, a) for a in actors)
@@ -301,12 +356,23 @@ def _next_topic(ctx: RelationContext, s: Sentence, ms: list[M], state: _Topic) -
     if whole is not None:
         state.subject = (s.paragraph, whole)
         return
+    text = ctx.doc.text
+    framed = False
     for x in ms:
-        if is_subject(ctx, s, x) and x.start - s.start <= 4:
+        if text[max(s.start, x.start - 2):x.start].endswith(ctx.cues.became_as):
+            framed = True   # 作为浙江省…试点城市，近年来，衢州市推动…: the subject comes after the frame
+            continue
+        if framed and x.cls not in ACTORS + PARTICIPANTS and text.find("，", x.end, s.end) >= 0:
+            continue        # (作为浙江省数字化改革试点城市，…: a programme of the frame)
+        opening = x.start - s.start <= 4
+        # (…试点城市，近年来，衢州市推动…: the first name after the frame, opening a later clause, is the subject
+        # too; it does not set the section's place)
+        if is_subject(ctx, s, x) and (opening or (framed or x is ms[0]) and text[x.start - 1] in "，,"):
             label = EntityKey.parse(x.key).label
             i = division_of(label.split("@")[0], ctx.resolved.place, d) if x.cls == "Locality" else None
             if i is not None and d.items[i].level in ("province", "prefecture", "county"):
-                state.place = (s.paragraph, x, d.items[i].level)
+                if opening:
+                    state.place = (s.paragraph, x, d.items[i].level)
                 state.subject = (s.paragraph, x)
             elif x.cls == "GovernmentBody" and not ctx.cues.national.match(label):
                 state.subject = (s.paragraph, x)

@@ -437,7 +437,8 @@ def _seat(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> It
 
 @component("relation-rule", "acts", data=(_LOC, "lexicon/programme_verbs.txt", "lexicon/programme_verb_uses.txt",
                                          "lexicon/participation_verbs.txt", "lexicon/framing_words.txt",
-                                         "lexicon/copulas.txt", "lexicon/beneficiary_words.txt"))
+                                         "lexicon/copulas.txt", "lexicon/beneficiary_words.txt",
+                                         "lexicon/pilot_words.txt", "lexicon/programme_links.txt"))
 def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Who carries out a programme: the clause's or sentence's subject (a place or body implements,
     a company, organisation or person participates).
@@ -453,10 +454,84 @@ def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     for p in progs:
         yield from _actor_of(ctx, s, ms, p, subjects)
         yield from _locative_sites(ctx, s, ms, p)
+        yield from _whole_owner(ctx, s, p)
     yield from _subject_takes_part(ctx, s, ms, progs)
     yield from _driven_by(ctx, s, ms, progs)
     yield from _passive_agent(ctx, s, ms, progs)
     yield from _company_anaphor(ctx, s, ms, progs)
+    yield from _pilot_sites(ctx, s, ms)
+    yield from _lead_body(ctx, s, ms)
+
+
+def _lead_body(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """…开展村级集体经济“强村富民”试点。州农业农村局牵头制定年度工作方案: the bodies opening a sentence that names
+    no programme, with a verb of leading (programme_verb_uses.txt lead), carry out the programmes of the
+    sentence before it in the paragraph (rule "lead-body").
+
+    >>> ctx = RelationContext.of_text("甘孜藏族自治州开展“强村富民”试点。州农业农村局牵头制定年度工作方案。")
+    >>> [c.subject for c in _lead_body(ctx, ctx.sentences[1], ctx.by_sentence[1])]
+    ['GovernmentBody/甘孜藏族自治州农业农村局']
+    """
+    if not ms or ms[0].cls != "GovernmentBody" or ms[0].start - s.start > 2 or s.index == 0 \
+            or any(x.cls in ("Programme", "PolicyDocument") for x in ms) \
+            or ctx.sentences[s.index - 1].paragraph != s.paragraph:
+        return
+    bodies = _joint_bodies(ctx, ms, ms[0])
+    if not ctx.cues.lead.match(ctx.doc.text, max(x.end for x in bodies)):
+        return
+    # (二是实施“工赋山东”专项行动。依托…。青岛市工业和信息化局牵头…: the programme of the item's heading)
+    heading = _item_heading(ctx, s)
+    progs = [heading] if heading else dict.fromkeys(x.key for x in ctx.by_sentence.get(s.index - 1, ())
+                                                    if x.cls == "Programme")
+    for key in progs:
+        for b in bodies:
+            yield Candidate(b.key, "implements", key, s.index, 0.6, "lead-body")
+
+
+def _item_heading(ctx: RelationContext, s: Sentence) -> str | None:
+    """The programme of the numbered item the sentence's paragraph opens with (二是实施“工赋山东”专项行动。…),
+    if it is in an earlier sentence.
+
+    >>> ctx = RelationContext.of_text("山东省召开会议。\\n二是实施“工赋山东”专项行动。依托平台推动企业上云。")
+    >>> _item_heading(ctx, ctx.sentences[2])
+    'Programme/工赋山东专项行动'
+    """
+    first = s.index
+    while first > 0 and ctx.sentences[first - 1].paragraph == s.paragraph:
+        first -= 1
+    if first == s.index or not ctx.sentences[first].text.lstrip().startswith(
+            tuple(o for series in part_words(ctx.res).ordinals for o in series)):
+        return None
+    return next((x.key for x in ctx.by_sentence.get(first, ()) if x.cls == "Programme"), None)
+
+
+def _pilot_sites(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """三是开展中小企业数字化转型城市试点。在淄博、潍坊、临沂3市开展省级试点: the places of a locative list
+    whose clause runs a pilot naming no programme carry out the programme the sentence before (in the
+    paragraph) names (rule "pilot-sites").
+
+    >>> ctx = RelationContext.of_text("推进“无证明城市”建设。在杭州市、宁波市开展省级试点，形成经验。")
+    >>> [c.subject for c in _pilot_sites(ctx, ctx.sentences[1], ctx.by_sentence[1])]
+    ['Locality/杭州市', 'Locality/宁波市']
+    """
+    text, r = ctx.doc.text, ctx.resolved
+    places = [x for x in ms if x.cls == "Locality" and _in_locative(ctx, s, ms, x)]
+    if not places:
+        return
+    cs = clause_start(ctx.doc, s, places[0].start)
+    stop = re.search(r"[，。；,]", text[places[-1].end:s.end])
+    end = places[-1].end + stop.start() if stop else s.end
+    rest = text[places[-1].end:end]
+    if any(cs <= x.start < end and x.cls != "Locality" for x in ms) or len(rest) > 14 \
+            or not rest.endswith(ctx.cues.pilot_words) or not any(v in rest for v in ctx.res.programme_verbs):
+        return
+    prev = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.end <= cs
+            and s.index - 1 <= m.sentence <= s.index and ctx.sentences[m.sentence].paragraph == s.paragraph]
+    if not prev:
+        return
+    for x in places:
+        if not any(y.start == x.end for y in places):      # (the last place of a chain: 潍坊市寿光市)
+            yield Candidate(x.key, "implements", max(prev)[1], s.index, 0.6, "pilot-sites")
 
 
 def _company_anaphor(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
@@ -485,9 +560,16 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
     whole = _whole_place(ctx, s, p) if tier != "subject-verb" else None
     if whole is not None:
         yield Candidate(whole, "implements", p.key, s.index, 0.65, "whole-place")
+    anaphor = _anaphor_place(ctx, s, p) if subj is None and whole is None else None
+    if anaphor is not None:
+        yield Candidate(anaphor, "implements", p.key, s.index, 0.65, "anaphor-subject")
+        return
     speaker = _speaker_place(ctx, s, p) if subj is None and whole is None else None
     if speaker is not None:
         yield Candidate(speaker, "implements", p.key, s.index, 0.45, "speaker-place")
+        quoted = _quoted_body(ctx, s, p)
+        if quoted is not None:
+            yield Candidate(quoted, "implements", p.key, s.index, 0.65, "quoted-speaker")
         return
     if subj is None:
         subj = _framed_subject(ctx, s, p, subjects)
@@ -513,7 +595,12 @@ def _actor_of(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subjects: li
                                          for i in (0, 1)):
         return      # 市政府办公室印发《…》…，为全市深入实施“…”: the issuer of a document is no carried actor
     for c in _subject_verb(ctx, s, ms, p, subj):
-        yield replace(c, confidence=round(c.confidence - 0.1, 2), rule=tier) if tier != "subject-verb" else c
+        if tier == "subject-verb":
+            yield c
+        else:
+            # (the organ's place is as sure whatever the tier of its organs; a partner is one tier lower)
+            yield c if c.rule == "organ-place" else replace(c, confidence=round(c.confidence - 0.1, 2),
+                                                             rule=c.rule if c.rule == "partner-subject" else tier)
 
 
 def _clause_subject(ctx: RelationContext, s: Sentence, ms: list[M], p: M,
@@ -601,6 +688,85 @@ def _whole_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
             or not gap.startswith(c.whole_next + ctx.res.programme_verbs + ctx.res.clause_openers):
         return None
     return whole_key(ctx, mm.group(2), mm.start())
+
+
+def _whole_owner(ctx: RelationContext, s: Sentence, p: M) -> Iterator[Candidate]:
+    """汇报了全镇“三个一批”项目推进情况, 全市民营经济“1+N”政策体系: 全 and a level word right before the
+    programme (a few words between, no verb) own it: the place of that level carries it out (rule
+    "whole-owner"); not 全省首个“…” (actor_words.txt whole-not), nor 在全市推广“…”.
+
+    >>> ctx = RelationContext.of_text("北舞渡镇召开会议。会上汇报了全镇“千万工程”推进情况。")
+    >>> [c.subject for c in _whole_owner(ctx, ctx.sentences[1], ctx.by_sentence[1][-1])]
+    ['Locality/北舞渡镇']
+    """
+    text, c = ctx.doc.text, ctx.cues
+    lead = max(s.start, clause_start(ctx.doc, s, p.start), p.start - 12)
+    mm = c.whole.match(text, p.start, p.end)        # (全镇“千万工程”: a mention that holds 全镇)
+    for mm in c.whole.finditer(text, lead, p.start) if mm is None else ():
+        pass
+    # 落实省里的科技成果转化“三项改革”: the province's (actor_words.txt level-owner)
+    own = None if mm is not None else c.level_owner.search(text, lead, p.start)
+    mm = mm or own
+    if mm is None:
+        return
+    gap = text[mm.end():max(p.start, mm.end())]
+    if len(gap) > (8 if own else 6) or re.search(r"[，。；：、,]", gap) or gap.startswith(c.whole_not) \
+            or any(v in gap for v in ctx.res.programme_verbs) or DE in gap[:-1]:
+        return
+    key = whole_key(ctx, c.level_owners[mm.group(1)] if own else mm.group(2), mm.start())
+    if key is not None:
+        yield Candidate(key, "implements", p.key, s.index, 0.65, "level-owner" if own else "whole-owner")
+
+
+def _anaphor_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
+    """该县深入实施“…”, 这个泉州下辖的县级市以“…”为牵引, 该局将推行“…”: a clause whose subject is 该/这个 and a
+    level noun or a body's head (actor_words.txt anaphor, anaphor-level) is carried out by the place of that
+    level, or the body of that head, named last before it.
+
+    >>> ctx = RelationContext.of_text("这是南安市的缩影。这个泉州下辖的县级市以“高效办成一件事”为牵引。")
+    >>> _anaphor_place(ctx, ctx.sentences[1], ctx.by_sentence[1][-1])
+    'Locality/南安市'
+    """
+    text, c = ctx.doc.text, ctx.cues
+    found = [(m, clause_start(ctx.doc, s, m.start())) for m in c.anaphor.finditer(text, s.start, p.start)]
+    mm, cs = next(((m, b) for m, b in reversed(found) if m.start() - b <= 4
+                   and not c.locative_before.search(text[b:m.start()])), (None, 0))
+    if mm is None or any(mm.end() <= x.start and x.end <= p.start and x.cls in ACTORS + PARTICIPANTS
+                         and is_subject(ctx, s, x) for x in ctx.by_sentence.get(s.index, ())):
+        return None
+    ending = c.anaphor_levels[mm.group(3)]
+    # (该局, 该中心: the body of that head named last)
+    near = [(m.end, k) for m, k in ctx.resolved.mentions if m.cls in ACTORS and m.end <= cs
+            and EntityKey.parse(k).label.split("@")[0].endswith(ending)]
+    return max(near)[1] if near else None
+
+
+_QUOTE_END = re.compile("[\u3002\uff01\uff1f\uff0c]\u201d")     # 。” ！” ？” ，”: the end of a quotation
+
+
+def _quoted_body(ctx: RelationContext, s: Sentence, p: M) -> str | None:
+    """“我们…构建了‘2+X’服务体系…。”三门县经济和信息化局副局长叶某说: the body of the speaker right after the
+    quotation that opens with 我们 carries out its programmes (rule "quoted-speaker"; actor_words.txt speech).
+
+    >>> ctx = RelationContext.of_text("三门县召开会议。“我们构建了‘2+X’创新服务体系。”三门县经济和信息化局副局长叶某说。")
+    >>> _quoted_body(ctx, ctx.sentences[1], ctx.by_sentence[1][-1])
+    'GovernmentBody/三门县经济和信息化局'
+    """
+    text, c = ctx.doc.text, ctx.cues
+    opening = text.rfind("\u201c", s.start, p.start)
+    mm = c.speaker.match(text, opening + 1) if opening >= 0 else None
+    if mm is None or mm.group(1) in c.speaker_level:
+        return None
+    close = _QUOTE_END.search(text, p.end, p.end + 300)
+    if close is None:
+        return None
+    body = next((M(m, k) for m, k in ctx.resolved.mentions
+                 if close.end() <= m.start <= close.end() + 2 and m.cls == "GovernmentBody"), None)
+    if body is None:
+        return None
+    stop = re.search(r"[，。；：,]", text[body.end:body.end + 30])
+    said = text[body.end:body.end + (stop.start() if stop else 30)]
+    return body.key if said.endswith(c.speech) else None
 
 
 def _speaker_place(ctx: RelationContext, s: Sentence, p: M) -> str | None:
@@ -760,11 +926,16 @@ def _locative_sites(ctx: RelationContext, s: Sentence, ms: list[M], p: M) -> Ite
         return
     gap = text[places[-1].end:p.start]
     if len(gap) <= 12 and any(v in gap for v in ctx.res.programme_verbs):
+        # (a pilot of the item's programme: 四是深化“亩产效益”评价改革。…在济宁市、泰安市开展评价结果应用试点)
+        pilot = EntityKey.parse(p.key).label.split("@")[0].endswith(ctx.cues.pilot_words)
+        heading = _item_heading(ctx, s) if pilot else None
         for x in places:
             # (the last place of a chain: 乡城县青德镇 is 青德镇)
             if all(y.cls == "Locality" for y in ms if x.end <= y.start and y.end <= places[-1].start) \
                     and not any(y.start == x.end for y in places):
                 yield Candidate(x.key, "implements", p.key, s.index, 0.55, "locative-site")
+                if heading is not None and heading != p.key:
+                    yield Candidate(x.key, "implements", heading, s.index, 0.6, "item-site")
 
 
 def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M) -> Iterator[Candidate]:
@@ -775,9 +946,13 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
     conf = 0.7 if verb else 0.5
     if subj.cls in ACTORS:
         yield Candidate(subj.key, "implements", p.key, s.index, conf, "subject-verb")
-        for x in _joint_bodies(ctx, ms, subj)[1:] if subj.cls == "GovernmentBody" else ():
+        bodies = _joint_bodies(ctx, ms, subj) if subj.cls == "GovernmentBody" else []
+        for x in bodies[1:]:
             # 市委、市政府把…，实行…; 省工信厅会同省发展改革委…: each body of the joint subject
             yield Candidate(x.key, "implements", p.key, s.index, conf, "joint-subject")
+        yield from _organ_place(ctx, s, p, bodies)
+        for x in _partners(ctx, s, ms, subj, p):
+            yield Candidate(x.key, "implements", p.key, s.index, conf - 0.1, "partner-subject")
     elif ctx.cues.participation.search(gap):
         yield Candidate(subj.key, "participatesIn", p.key, s.index, conf, "subject-verb")
         # a company's 负责人 acting for it: the company takes part too
@@ -786,6 +961,45 @@ def _subject_verb(ctx: RelationContext, s: Sentence, ms: list[M], p: M, subj: M)
                          and is_subject(ctx, s, x)), None)
             if head is not None:
                 yield Candidate(head.key, "participatesIn", p.key, s.index, 0.5, "subject-verb")
+
+
+def _partners(ctx: RelationContext, s: Sentence, ms: list[M], subj: M, p: M) -> list[M]:
+    """合肥市与芜湖市签署协议，共同推进“…”: the places or bodies joined to the subject by 与/和 (actor_words.txt
+    partner) when 共同/联合 (together) comes before the programme: each carries it out (rule "partner-subject").
+
+    >>> ctx = RelationContext.of_text("合肥市与芜湖市签署协议，共同推进“合芜同城化”工程。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [x.key for x in _partners(ctx, ctx.sentences[0], ms, ms[0], ms[-1])]
+    ['Locality/芜湖市']
+    """
+    text, c = ctx.doc.text, ctx.cues
+    out, last = [], subj
+    for x in (x for x in ms if subj.end <= x.start and x.end <= p.start):
+        if x.cls != subj.cls or not c.partner.fullmatch(text, last.end, x.start):
+            break
+        out.append(x)
+        last = x
+    return out if out and c.together.search(text, last.end, p.start) else []
+
+
+def _organ_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> Iterator[Candidate]:
+    """市委、市政府把钛产业作为“一号产业”，实行“链长制”: what a place's party committee or government carries
+    out, the place carries out (rule "organ-place"; the organs are actor_words.txt's issuer-place, not an office).
+
+    >>> ctx = RelationContext.of_text("宝鸡市委、市政府实行“链长制”。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [c.subject for c in _organ_place(ctx, ctx.sentences[0], ms[-1], ms[:-1])]
+    ['Locality/宝鸡市']
+    """
+    places: list[str] = []
+    for b in bodies:
+        label = EntityKey.parse(b.key).label.split("@")[0]
+        if b.cls != "GovernmentBody" or not label.endswith(ctx.cues.issuer_place) or label.endswith(ctx.cues.offices):
+            continue
+        place = _body_place(ctx, b)
+        if place is not None and place not in places:
+            places.append(place)
+            yield Candidate(place, "implements", p.key, s.index, 0.65, "organ-place")
 
 
 def _subject_takes_part(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
@@ -1052,9 +1266,12 @@ def policies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
         if issue and who.cls == "GovernmentBody":
             bodies = _joint_issuers(ctx, ms, who)
             party = any(v in issue.group(0) for v in ctx.cues.parties)
+            heading = _item_heading(ctx, s)
             for body in bodies:
                 yield Candidate(p.key, "issuedBy", body.key, s.index, conf, "issued-by")
                 yield from _title_programmes(ctx, s, p, body)
+                if heading is not None:     # 一是开展“…”行动。…省工信厅会同省财政厅制定《…办法》: the item's programme
+                    yield Candidate(body.key, "implements", heading, s.index, 0.6, "item-issuer")
                 if party:       # 三地工信部门签署《…合作协议》: its parties carry it out
                     yield Candidate(body.key, "implements", p.key, s.index, conf - 0.1, "party")
             yield from _issuer_place(ctx, s, p, bodies)
@@ -1100,6 +1317,8 @@ def _title_programmes(ctx: RelationContext, s: Sentence, p: M, body: M) -> Itera
     keys += [k for n, k in known.items() if len(n) >= 6 and n in title and k not in keys]
     for key in dict.fromkeys(keys):
         yield Candidate(who, "implements", key, s.index, 0.5, "title-programme")
+        if who == body.key:     # 潍坊市人民政府印发《…城市试点实施方案》: the government's place too
+            yield from _organ_place(ctx, s, M(p.m, key), [body])
 
 
 def _issuer_place(ctx: RelationContext, s: Sentence, p: M, bodies: list[M]) -> Iterator[Candidate]:

@@ -44,6 +44,7 @@ def alt(ws: tuple[str, ...] | list[str]) -> str:
 @dataclass(frozen=True)
 class Cues:
     """The compiled patterns and word tuples the relation rules read (one set per `Resources`)."""
+    purpose: re.Pattern             # 针对…问题，/为加快…，: a clause of purpose opening a subject-less sentence
     # relation_context
     locative_before: re.Pattern
     site_locatives: tuple[str, ...]
@@ -155,6 +156,15 @@ class Cues:
     whole: re.Pattern
     whole_ending: dict[str, str]
     whole_next: tuple[str, ...]
+    whole_not: tuple[str, ...]      # 全省首个“…”: 全X qualifies a rank, it owns no programme
+    level_owner: re.Pattern         # 省里的: the document's place of that level owns the programme after it
+    level_owners: dict[str, str]    # 省里 → 省
+    lead: re.Pattern                # 牵头: a body that leads the work of the sentence before
+    partner: re.Pattern             # 与, 和: joins a partner to the subject (A与B签署协议，共同推进…)
+    speech: tuple[str, ...]         # 说, 介绍: the verb of the speaker after a quotation
+    together: re.Pattern            # 共同, 联合: the partners act together
+    anaphor: re.Pattern             # 该县, 这个泉州下辖的县级市: a subject that refers back to a place
+    anaphor_levels: dict[str, str]  # 县级市 → 市: the ending of the place it refers to
     party_organs: tuple[str, ...]
     locative_list: re.Pattern
     causative: tuple[str, ...]
@@ -165,6 +175,7 @@ class Cues:
     speaker_level: dict[str, str]
     offices: tuple[str, ...]        # 办公室, 办公厅: a body issuing for its government
     parties: tuple[str, ...]        # 签署, 签订: the signers of an agreement carry it out
+    regions: dict[str, tuple[str, ...]]     # 京津冀 → its members' full names (region_words.txt)
 
 
 
@@ -207,6 +218,15 @@ def _actor_cues(res: Resources) -> dict:
     return dict(
         whole=re.compile(alt(w("whole")) + alt(w("whole-level")) + alt(w("whole-after")) + "?"),
         whole_next=w("whole-next"),
+        whole_not=w("whole-not"),
+        level_owner=re.compile(alt(w("level-owner")) + DE),
+        partner=re.compile(alt(w("partner") + w("locative-list"))),
+        together=re.compile(alt(w("together"))),
+        speech=w("speech"),
+        level_owners={r[0]: r[2] for r in rows if r[1:2] == ["level-owner"] and len(r) > 2},
+        anaphor=re.compile(alt(w("anaphor")) + "([^，。；、" + DE + "]{0,8}" + DE + ")?" + alt(w("anaphor-level"))
+                           + "(?!" + "|".join(map(re.escape, w("anaphor-not"))) + ")"),
+        anaphor_levels={r[0]: r[2] for r in rows if r[1:2] == ["anaphor-level"] and len(r) > 2},
         whole_ending={r[0]: r[2] for r in rows if r[1:2] == ["whole-level"] and len(r) > 2},
         party_organs=w("party-organ"),
         locative_list=re.compile("^" + alt(w("locative-list")) + "$"),
@@ -218,6 +238,7 @@ def _actor_cues(res: Resources) -> dict:
         speaker_level={r[0]: r[2] for r in rows if r[1:2] == ["speaker"] and len(r) > 2},
         offices=w("office"),
         parties=w("party"),
+        regions={r[0]: tuple(r[1].split(",")) for r in read_words("region_words.txt", res.user_dir) if len(r) > 1},
     )
 
 
@@ -273,6 +294,7 @@ def _rule_cues(w, a) -> dict:
         driven_by=re.compile(drive_open + "([^，。；]{2,24}?)" + DE + "?" + a("programme_verb_uses", "driven")
                              + drive_close),
         passive_by=re.compile(w("programme_verb_uses", "by")[0]),
+        lead=re.compile(a("programme_verb_uses", "lead")),
         passive=re.compile("[，,]?[^，。；]{0,8}" + a("programme_verb_uses", "passive")),
         leads=re.compile(a("programme_links", "leads")),
         upgrade=re.compile(w("programme_links", "upgrade")[0] + "$"),
@@ -329,6 +351,7 @@ def _pass_cues(w, a) -> dict:
     return dict(
         list_gap=re.compile(r"\s*(?:" + "|".join(map(re.escape, w("list_words"))) + r")\s*[0-9A-Za-z]{0,6}\s*"),
         topic_verbs=w("programme_verb_uses", "topic"),
+        purpose=re.compile(a("framing_words", "purpose") + "[^，。；]{1,30}?[，,]"),
         opener_class="[^，。；" + DE + at + "]",
         verb_first_class="[^，。；" + DE + at + "".join(w("level_words", "verb-first")) + "]",
         local=w("place_anaphora", "local")[0],
