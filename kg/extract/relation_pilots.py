@@ -263,7 +263,8 @@ def roles(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
 def pilot_sites(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """三是开展中小企业数字化转型城市试点。在淄博、潍坊、临沂3市开展省级试点: the places where a clause that
     names no programme carries out “试点” carry out the pilot named last before (this sentence or the two
-    before, within 300 characters); rule "pilot-sites".
+    before, within 300 characters), or else the programme named last in this sentence or the one before it in
+    the paragraph (推进“无证明城市”建设。在杭州市、宁波市开展省级试点); rule "pilot-sites".
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
@@ -282,7 +283,9 @@ def pilot_sites(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Cand
         if not places:
             continue
         earlier = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.end <= cs and cs - m.end <= 300
-                   and s.index - 2 <= m.sentence <= s.index and _is_pilot(ctx, p, m, k)]
+                   and s.index - 2 <= m.sentence <= s.index and _is_pilot(ctx, p, m, k)] \
+            or [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.end <= cs    # (推进“X”建设。在A、B开展试点)
+                and s.index - 1 <= m.sentence <= s.index and ctx.sentences[m.sentence].paragraph == s.paragraph]
         for x in places if earlier else ():
             yield Candidate(x.key, "implements", max(earlier)[1], s.index, 0.55, "pilot-sites")
 

@@ -459,7 +459,6 @@ def acts(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     yield from _driven_by(ctx, s, ms, progs)
     yield from _passive_agent(ctx, s, ms, progs)
     yield from _company_anaphor(ctx, s, ms, progs)
-    yield from _pilot_sites(ctx, s, ms)
     yield from _lead_body(ctx, s, ms)
 
 
@@ -503,35 +502,6 @@ def _item_heading(ctx: RelationContext, s: Sentence) -> str | None:
             tuple(o for series in part_words(ctx.res).ordinals for o in series)):
         return None
     return next((x.key for x in ctx.by_sentence.get(first, ()) if x.cls == "Programme"), None)
-
-
-def _pilot_sites(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
-    """三是开展中小企业数字化转型城市试点。在淄博、潍坊、临沂3市开展省级试点: the places of a locative list
-    whose clause runs a pilot naming no programme carry out the programme the sentence before (in the
-    paragraph) names (rule "pilot-sites").
-
-    >>> ctx = RelationContext.of_text("推进“无证明城市”建设。在杭州市、宁波市开展省级试点，形成经验。")
-    >>> [c.subject for c in _pilot_sites(ctx, ctx.sentences[1], ctx.by_sentence[1])]
-    ['Locality/杭州市', 'Locality/宁波市']
-    """
-    text, r = ctx.doc.text, ctx.resolved
-    places = [x for x in ms if x.cls == "Locality" and _in_locative(ctx, s, ms, x)]
-    if not places:
-        return
-    cs = clause_start(ctx.doc, s, places[0].start)
-    stop = re.search(r"[，。；,]", text[places[-1].end:s.end])
-    end = places[-1].end + stop.start() if stop else s.end
-    rest = text[places[-1].end:end]
-    if any(cs <= x.start < end and x.cls != "Locality" for x in ms) or len(rest) > 14 \
-            or not rest.endswith(ctx.cues.pilot_words) or not any(v in rest for v in ctx.res.programme_verbs):
-        return
-    prev = [(m.end, k) for m, k in r.mentions if m.cls == "Programme" and m.end <= cs
-            and s.index - 1 <= m.sentence <= s.index and ctx.sentences[m.sentence].paragraph == s.paragraph]
-    if not prev:
-        return
-    for x in places:
-        if not any(y.start == x.end for y in places):      # (the last place of a chain: 潍坊市寿光市)
-            yield Candidate(x.key, "implements", max(prev)[1], s.index, 0.6, "pilot-sites")
 
 
 def _company_anaphor(ctx: RelationContext, s: Sentence, ms: list[M], progs: list[M]) -> Iterator[Candidate]:
