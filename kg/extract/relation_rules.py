@@ -16,10 +16,11 @@ from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
                                          after_locative, text_between, clause_start, is_subject, last_zone,
                                          document_place, modifier, place_key, previous, whole_key)
-from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners
+from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners, subject_gap
 from kg.extract.relation_parts import part_words
 from kg.extract.relation_sites import attracted, founded_at
 from kg.extract.relation_words import DE
+from kg.extract.recognise_base import lexicon
 from kg.extract.resolve import division_of, leading_place, level_place
 from kg.records import EntityKey, Mention, Sentence
 
@@ -28,7 +29,8 @@ _LOC = "lexicon/locatives.txt"
 
 
 @component("relation-rule", "names", data=("lexicon/university_words.txt", "lexicon/level_words.txt",
-                                          "lexicon/policy_binding.txt", "lexicon/body_levels.txt"))
+                                          "lexicon/policy_binding.txt", "lexicon/body_levels.txt",
+                                          "lexicon/zone_words.txt"))
 def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Facts a name states by itself: 嵊州市人社局 locatedIn 嵊州市, 比亚迪…项目 developed by 比亚迪.
 
@@ -41,6 +43,8 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     for x in ms:
         inner = [(k, c) for k, c in ctx.nested.get(x.key, ()) if k != x.key]
         chain = [k for k, c in inner if c == "Locality"]
+        if x.cls == "Locality" and (shared := _shared_zone(ctx, x, ms)) is not None:
+            chain = [shared]        # 温岭—三门产业合作园: in the place after the dash, not under the first
         for a, b in zip(chain, chain[1:]):          # 嵊州市三界镇…: 三界镇 partOf 嵊州市
             if a != b:
                 yield Candidate(b, "partOf", a, s.index, 0.85, "name")
@@ -50,8 +54,10 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
                  if (p := place_key(mm.group(1), ms, ctx.resolved))] if x.cls in SITED else []
         if x.cls in ("Company", "Project"):
             chain = [k for k in chain if k in sites or not _in_brand(ctx, k, inner)]
-        if chain and x.cls == "Organization" and ctx.cues.university.match(label):
-            chain = []   # 苏州大学…实验室: the place belongs to the university's name, not to the site
+        if x.cls == "Organization" and ctx.cues.university.match(label):
+            # 苏州大学…实验室: the place belongs to the university's name, not to the site; 常州大学 (and its
+            # 材料学院) named after a place of the document, with no other place in the name, is there
+            chain = [] if chain else [k for k in [_university_place(ctx, label, ms)] if k]
         if chain and x.cls in SITED:
             chain = yield from _longer_places(ctx, s, x, label, chain)
         parents = [k for k, c in inner if c == "GovernmentBody"] if x.cls == "GovernmentBody" else []
@@ -65,6 +71,43 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
         for place in sites:
             yield Candidate(x.key, "locatedIn", place, s.index, 0.75, "name")
+
+
+_ZONE_DASH = re.compile("[" + re.escape("".join(lexicon("zone_words.txt", "dash"))) + "]")
+
+
+def _shared_zone(ctx: RelationContext, x: M, ms: list[M]) -> str | None:
+    """The place written after the dash of a zone two places share (温岭—三门产业合作园 → 三门): the zone
+    is the second's, where the first's partners build it; None for any other name.
+
+    >>> ctx = RelationContext.of_text("三门县打造温岭—三门产业合作园。")
+    >>> _shared_zone(ctx, ctx.by_sentence[0][-1], ctx.by_sentence[0])
+    'Locality/三门县'
+    """
+    dash = _ZONE_DASH.search(x.m.text, 2)
+    if dash is None:
+        return None
+    lead = leading_place(x.m.text[dash.end():], ctx.resolved.place, divisions(), ctx.res)
+    return _branch_key(ctx, lead, ms) if lead else None
+
+
+def _university_place(ctx: RelationContext, label: str, ms: list[M]) -> str | None:
+    """The document's place a university (or its school) is named after: 常州大学 → 常州市 where the
+    document names 常州; None for an institute it runs (…大学…研究院) or a place the document does not name.
+
+    >>> ctx = RelationContext.of_text("常州市举行签约仪式，常州大学副校长出席。")
+    >>> _university_place(ctx, "常州大学", ctx.by_sentence[0]), _university_place(ctx, "常州大学研究院", [])
+    ('Locality/常州市', None)
+    """
+    c = ctx.cues
+    if not label.endswith(c.university_words + c.school_words):
+        return None
+    lead = leading_place(label, ctx.resolved.place, divisions(), ctx.res)
+    key = _branch_key(ctx, lead, ms) if lead else None
+    # the place written somewhere in the document outside universities' names (西安 only in 西安交大: none)
+    r = ctx.resolved
+    names = [(m.start, m.end) for m, k in r.mentions if m.cls == "Organization" and c.university.match(m.text)]
+    return key if any(k == key and not any(a <= m.start < b for a, b in names) for m, k in r.mentions) else None
 
 
 def _with_parents(ctx: RelationContext, cands: Iterator[Candidate], parents: list[str]) -> Iterator[Candidate]:
@@ -900,7 +943,7 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
             yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
     for co in comps:
         for p in (x for x in ms if x.cls == "Project" and x.start > co.end):
-            gap = text[co.end:p.start]
+            gap = subject_gap(ctx, text[co.end:p.start])
             if len(gap) <= 20 and c.develops.search(gap) and "，" not in gap \
                     and not any(o.cls == "Company" and co.end <= o.start < p.start for o in ms):
                 yield Candidate(co.key, "develops", p.key, s.index, 0.6, "pattern")

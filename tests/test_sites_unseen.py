@@ -1,0 +1,105 @@
+"""Zones, companies, universities and where they are, in sentences written for these tests in the style of
+news from several provinces (each rule: what it must find and what it must not)."""
+from __future__ import annotations
+
+from sentence import document, graph, has, names
+
+
+def _labels(text: str, cls: str) -> set[str]:
+    return {label for c, label in names(text) if c == cls}
+
+
+def _written(text: str, cls: str) -> set[str]:
+    """Every written form (label and aliases) of the entities of a class."""
+    return {n for e in document(text).entities if e.cls == cls for n in (e.label, *e.aliases)}
+
+
+# --- a zone named after a place, over adjectives the tagger puts inside (recogniser suffix) -------------
+
+def test_zone_after_place_over_adjectives():
+    # 湖北, 贵州, 浙江: 武汉|大|健康产业园, 贵阳|大|数据科创城, 宁波|微电子|创新|产业园
+    for text, zone, place in (("武汉市加快建设武汉大健康产业园。", "武汉大健康产业园", "武汉市"),
+                              ("贵州推动贵阳大数据科创城与贵阳国家高新区共建算力产业园。", "贵阳大数据科创城", "贵阳市"),
+                              ("宁波微电子创新产业园短短两年就构建起完整产业链。", "宁波微电子创新产业园", "宁波市")):
+        assert zone in _written(text, "Locality"), text
+        assert has(graph(text), zone, "partOf", place), text
+
+
+def test_no_zone_without_a_place():
+    # a kind of park, no place opening it: no zone, adjectives or not
+    for text in ("大力发展新型显示产业园。", "推动大健康产业园建设。"):
+        assert not any(z.endswith("产业园") for z in _written(text, "Locality")), text
+
+
+def test_zone_shared_by_two_places_is_the_second_ones():
+    # 浙江 山海协作, 辽宁: X—Y产业合作园 is in Y, and Y is not made part of X
+    for text, zone, second, first in (
+            ("海宁市与衢州市合作共建衢州—海宁山海协作产业园。", "衢州—海宁山海协作产业园", "海宁市", "衢州市"),
+            ("三门县打造占地642亩的温岭—三门产业合作园。", "温岭—三门产业合作园", "三门县", "温岭市")):
+        g = graph(text)
+        assert zone in _written(text, "Locality"), text
+        assert has(g, zone, "partOf", second), text
+        assert not has(g, zone, "partOf", first), text
+        assert not has(g, second, "partOf", first), text
+
+
+# --- a chain of places followed by a zone's ending (recogniser place-chains) --------------------------
+
+def test_zone_after_a_place_chain_where_the_tagger_glues_it():
+    # 天津, 四川: 天津滨海|高新区建设…, 四川成都|高新区: the zone is one place, the project is in it
+    text = "燕都智驾（天津）科技有限公司，将在天津滨海高新区建设智能网联汽车域控制器生产基地项目。"
+    assert "天津滨海高新区" in _written(text, "Locality")
+    g = graph(text)
+    assert has(g, "智能网联汽车域控制器生产基地项目", "locatedIn", "天津滨海高新区")
+    assert not any(f.object.endswith("滨海新区") for f in g.relations("locatedIn"))
+
+
+def test_place_chain_without_zone_ending_stays_places():
+    text = "湘西州凤凰县沱江镇党委书记介绍了情况。"
+    assert not any("凤凰县沱江镇" in z for z in _written(text, "Locality"))
+
+
+# --- a university named after a place of the document (rule names) ----------------------------------
+
+def test_university_named_after_the_documents_place():
+    # 江苏, 浙江, 四川: 常州大学 in 常州, its school too; 四川大学 in 四川
+    for text, org, place in (("常州市举行签约仪式，常州大学副校长出席。", "常州大学", "常州市"),
+                             ("常州市举行签约仪式，常州大学材料科学与工程学院与企业签约。", "常州大学材料科学与工程学院", "常州市"),
+                             ("四川省科技厅与四川大学等高校合作。", "四川大学", "四川省")):
+        assert has(graph(text), org, "locatedIn", place), text
+
+
+def test_university_place_only_inside_names_is_not_its_site():
+    # 陕西: 西安 written only inside 西安交大's names is no place of the document; 复旦大学 names none
+    g = graph("宝鸡市与西安交大材料学院签约，西安交大教授出席。")
+    assert not any(f.object.endswith("西安市") for f in g.relations("locatedIn"))
+    g = graph("上海市科委与复旦大学合作。")
+    assert not any(f.subject.endswith("复旦大学") for f in g.relations("locatedIn"))
+
+
+def test_university_institute_in_another_place_is_not_the_universitys_place():
+    # 陕西: 西安交通大学宝鸡钛合金研究院 is not in 西安 by its name
+    g = graph("西安市和宝鸡市共建西安交通大学宝鸡钛合金研究院。")
+    assert not has(g, "西安交通大学宝鸡钛合金研究院", "locatedIn", "西安市")
+
+
+# --- a company's clause going on after a comma (rule companies) -------------------------------------
+
+def test_company_then_comma_then_builds():
+    # 天津, 四川, 广东: X公司，将在/拟在/计划在…建设Y项目
+    for text, co, proj in (
+            ("燕都智驾（天津）科技有限公司，将在天津滨海高新区建设智能网联汽车域控制器生产基地项目。",
+             "燕都智驾（天津）科技有限公司", "智能网联汽车域控制器生产基地项目"),
+            ("四川甲乙新能源科技有限公司，拟在眉山市彭山区投资建设年产10万吨锂电池材料项目。",
+             "四川甲乙新能源科技有限公司", "年产10万吨锂电池材料项目")):
+        assert has(graph(text), co, "develops", proj), text
+
+
+def test_company_then_comma_then_another_subject_does_not_build():
+    # the clause after the comma has a subject of its own (a place, a person speaking): not the company's
+    for text, co, proj in (
+            ("四川甲乙新能源科技有限公司，眉山市彭山区投资建设年产10万吨锂电池材料项目。",
+             "四川甲乙新能源科技有限公司", "年产10万吨锂电池材料项目"),
+            ("走访四川甲乙新能源科技有限公司，彭山区将建设年产10万吨锂电池材料项目。",
+             "四川甲乙新能源科技有限公司", "年产10万吨锂电池材料项目")):
+        assert not has(graph(text), co, "develops", proj), text
