@@ -103,3 +103,24 @@ def test_company_then_comma_then_another_subject_does_not_build():
             ("走访四川甲乙新能源科技有限公司，彭山区将建设年产10万吨锂电池材料项目。",
              "四川甲乙新能源科技有限公司", "年产10万吨锂电池材料项目")):
         assert not has(graph(text), co, "develops", proj), text
+
+
+# --- a zone whose name holds no place, in a county's or city's news (pass hierarchy) -----------------
+
+def test_unplaced_zone_is_part_of_the_documents_county():
+    # 河南, 江苏: 贾湖科技城 in a 舞阳县 report, 西太湖科技产业园 in a 武进区 report
+    for text, zone, home in (("舞阳县召开项目推进会。会议要求加快贾湖科技城建设。", "贾湖科技城", "舞阳县"),
+                             ("武进区召开招商推介会。武进区加快推进西太湖科技产业园建设。", "西太湖科技产业园", "武进区")):
+        assert has(graph(text), zone, "partOf", home), text
+
+
+def test_unplaced_zone_in_a_provinces_news_stays_unplaced():
+    # 山东: a province's news names zones of many cities: no guess
+    g = graph("山东省召开会议。加快推进齐鲁科创城建设。")
+    assert not any(f.subject.endswith("齐鲁科创城") for f in g.relations("partOf"))
+
+
+def test_zone_with_its_place_is_not_placed_twice():
+    # 湖北: 武汉大健康产业园 is in 武汉市 by its name, not in the county the report is about
+    g = graph("江夏区召开会议。江夏区推进武汉大健康产业园建设。")
+    assert not any(f.subject.endswith("健康产业园") and f.object.endswith("江夏区") for f in g.relations("partOf"))

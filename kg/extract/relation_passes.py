@@ -58,6 +58,31 @@ def hierarchy(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Cand
     for k, town in sorted(villages_of.items()):
         if (k, town) in together:
             yield Candidate(k, "partOf", town, together[(k, town)], 0.85, "divisions")
+    yield from _unplaced_zones(ctx, best, places)
+
+
+def _unplaced_zones(ctx: RelationContext, best: dict[Key, Candidate], places: dict[str, int]) -> Iterator[Candidate]:
+    """A zone whose name holds no place (艇湖科技城, 沿海工业城) and that no rule placed is part of the county or
+    city the document is about (rule "document-zone"); in a province's news it stays unplaced.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("嵊州市召开会议。嵊州市将加快推进艇湖科技城建设。", pipeline=rules_only(passes=("hierarchy",)))
+    >>> [(x.subject, x.object, x.evidence.rule) for x in g.relations if x.subject.endswith("城")]
+    [('Locality/艇湖科技城', 'Locality/嵊州市', 'document-zone')]
+    """
+    home = document_place(ctx)
+    d = divisions()
+    if home is None or home not in places or d.items[places[home]].level not in ("prefecture", "county"):
+        return
+    placed = {k[0] for k in best if k[1] == "partOf"}
+    first: dict[str, int] = {}
+    for m, k in ctx.resolved.mentions:
+        first.setdefault(k, m.sentence)
+    for e in ctx.resolved.entities:
+        if e.cls == "Locality" and e.key not in places and e.key not in placed and e.key in first \
+                and e.label.endswith(ctx.res.zone_suffixes) and e.label not in ctx.res.generic_places:
+            yield Candidate(e.key, "partOf", home, first[e.key], 0.5, "document-zone")
 
 
 @component("relation-pass", "enumerations", data=("lexicon/programme_verb_uses.txt",), keep="not-reversed")
