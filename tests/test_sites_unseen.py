@@ -124,3 +124,55 @@ def test_zone_with_its_place_is_not_placed_twice():
     # 湖北: 武汉大健康产业园 is in 武汉市 by its name, not in the county the report is about
     g = graph("江夏区召开会议。江夏区推进武汉大健康产业园建设。")
     assert not any(f.subject.endswith("健康产业园") and f.object.endswith("江夏区") for f in g.relations("partOf"))
+
+
+# --- zone endings as provinces write them (zone_suffixes.txt) ----------------------------------------
+
+def test_zone_endings_of_other_provinces():
+    # 四川, 重庆, 河南, 广西: 生物城, 工业园, 产业集聚区, 工业集中区
+    for text, zone in (("成都高新区加快建设成都天府国际生物城。", "成都天府国际生物城"),
+                       ("重庆两江新区鱼复工业园内，新能源汽车项目加快建设。", "重庆两江新区鱼复工业园"),
+                       ("项目落户漯河经济技术开发区和舞阳产业集聚区。", "舞阳产业集聚区"),
+                       ("南宁市推动武鸣工业集中区协同发展。", "武鸣工业集中区")):
+        assert zone in _written(text, "Locality"), text
+
+
+# --- 位于<place>的<name> (rule adjacent; coverage of the pattern in other provinces) ---------------------
+
+def test_located_at_before_the_name():
+    # 江苏, 北京: 位于南京江北新区的X公司, 与位于北京经济技术开发区的X公司合作
+    for text, co, place in (("位于南京江北新区的扬子江药业集团有限公司近日投产。", "扬子江药业集团有限公司", "江北新区"),
+                            ("与位于北京经济技术开发区的北京京东方科技有限公司合作。", "北京京东方科技有限公司",
+                             "北京经济技术开发区")):
+        assert has(graph(text), co, "locatedIn", place), text
+
+
+def test_located_at_describes_only_the_name_after_it():
+    # 位于…的 describes what follows, not the clause's subject before it
+    g = graph("江苏甲乙药业有限公司与位于南京江北新区的扬子江药业集团有限公司签约。")
+    assert not has(g, "江苏甲乙药业有限公司", "locatedIn", "江北新区")
+
+
+# --- what settles is the subsidiary, not its owner (rule sited) -------------------------------------
+
+def test_owner_does_not_settle_with_its_subsidiary():
+    # 陕西: 甲集团全资子公司乙公司落户西咸新区
+    g = graph("陕西甲乙集团全资子公司丙丁科技有限公司落户西咸新区。")
+    assert has(g, "丙丁科技有限公司", "locatedIn", "西咸新区")
+    assert not has(g, "陕西甲乙集团", "locatedIn", "西咸新区")
+
+
+# --- a developer written inside a project's name (rule names) ---------------------------------------
+
+def test_developer_inside_a_project_name_is_in_its_place():
+    # 河南, 湖北: 舞阳县X有限公司…项目: the company is in 舞阳县
+    for text, co, place in (("舞阳县鑫禾包装材料有限公司食品级包装材料生产线项目正在加紧安装调试。",
+                             "舞阳县鑫禾包装材料有限公司", "舞阳县"),
+                            ("英山县甲乙茶叶有限公司年产500吨茶叶深加工项目开工。", "英山县甲乙茶叶有限公司", "英山县")):
+        assert has(graph(text), co, "locatedIn", place), text
+
+
+def test_developer_named_after_its_province_is_not_placed_there():
+    # 浙江XX有限公司 names the province it is registered in, not where it is
+    g = graph("浙江甲乙新材料有限公司年产10万吨新材料项目开工。")
+    assert not any(f.subject.startswith("Company/") for f in g.relations("locatedIn"))

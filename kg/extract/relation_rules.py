@@ -69,6 +69,7 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
+                yield from _developer_place(ctx, s, x, k, [p for p, pc in inner if pc == "Locality"])
         for place in sites:
             yield Candidate(x.key, "locatedIn", place, s.index, 0.75, "name")
 
@@ -108,6 +109,23 @@ def _university_place(ctx: RelationContext, label: str, ms: list[M]) -> str | No
     r = ctx.resolved
     names = [(m.start, m.end) for m, k in r.mentions if m.cls == "Organization" and c.university.match(m.text)]
     return key if any(k == key and not any(a <= m.start < b for a, b in names) for m, k in r.mentions) else None
+
+
+def _developer_place(ctx: RelationContext, s: Sentence, x: M, company: str, places: list[str]) -> Iterator[Candidate]:
+    """The place a developer's name opens with, the developer written inside a project's name (舞阳县鑫禾
+    包装材料有限公司…生产线项目: the company is in 舞阳县), as for a company written by itself.
+
+    >>> ctx = RelationContext.of_text("舞阳县鑫禾包装材料有限公司食品级包装材料生产线项目加紧建设。")
+    >>> x = ctx.by_sentence[0][0]
+    >>> [c.object for c in _developer_place(ctx, ctx.sentences[0], x, "Company/舞阳县鑫禾包装材料有限公司", ["Locality/舞阳县"])]
+    ['Locality/舞阳县']
+    """
+    label = EntityKey.parse(company).label
+    for place in places:
+        e = next((e for e in ctx.resolved.entities if e.key == place), None)
+        if e is not None and label.startswith((e.label, *e.aliases)):
+            yield from _named_place(ctx, s, M(replace(x.m, cls="Company"), company), label, place)
+            return
 
 
 def _with_parents(ctx: RelationContext, cands: Iterator[Candidate], parents: list[str]) -> Iterator[Candidate]:
@@ -375,9 +393,24 @@ def _settles_in(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M])
         # the names of the verb's clause before it settle (X与Y签约，…项目落户Z: the project), else the sentence's
         cs = clause_start(ctx.doc, s, s.start + mm.start())
         sited = [x for x in ms if x.cls in ("Company", "Project") and x.key != target.key]
-        own = [x for x in sited if cs <= x.start < s.start + mm.start()]
+        own = _not_owners(ctx, [x for x in sited if cs <= x.start < s.start + mm.start()])
         for x in own or sited:
             yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "settles-in")
+
+
+def _not_owners(ctx: RelationContext, xs: list[M]) -> list[M]:
+    """The names of a clause less those that only own a later one (甲集团全资子公司乙公司落户…, 甲公司的
+    乙项目落户…: 乙 settles, not 甲).
+
+    >>> ctx = RelationContext.of_text("陕西甲乙集团全资子公司丙丁科技有限公司落户西咸新区。")
+    >>> [x.key for x in _not_owners(ctx, [x for x in ctx.by_sentence[0] if x.cls == "Company"])]
+    ['Company/丙丁科技有限公司']
+    """
+    text, c = ctx.doc.text, ctx.cues
+    def owns(x: M, y: M) -> bool:
+        gap = text[x.end:y.start]
+        return gap == DE or bool(c.child.match(gap) or c.counted_child.match(gap))
+    return [x for i, x in enumerate(xs) if not any(owns(x, y) for y in xs[i + 1:])]
 
 
 def _chain_end(places: list[M], first: M) -> M:
