@@ -19,7 +19,8 @@ from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate,
 from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners, subject_gap
 from kg.extract.relation_parts import part_words
 from kg.extract.relation_sites import attracted, founded_at
-from kg.extract.relation_words import DE
+from kg.extract.relation_words import DE, alt, words
+from kg.extract.resources import Resources, per_resources
 from kg.extract.recognise_base import lexicon
 from kg.extract.resolve import division_of, leading_place, level_place
 from kg.records import EntityKey, Mention, Sentence
@@ -390,6 +391,8 @@ def _settles_in(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M])
         target = (after or before or [None])[0]
         if target is None:
             continue
+        if after:
+            target = _chain_end(places, target)     # 坐落于鄂尔多斯市康巴什区: the chain's last place
         # the names of the verb's clause before it settle (X与Y签约，…项目落户Z: the project), else the sentence's
         cs = clause_start(ctx.doc, s, s.start + mm.start())
         sited = [x for x in ms if x.cls in ("Company", "Project") and x.key != target.key]
@@ -974,6 +977,8 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
             yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
         elif c.copula.match(gap) and c.subsidiary_after.match(text[b.end:s.end]):     # A是B的全资子公司
             yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
+        elif c.copula.match(gap) and _parent_after(ctx.res).match(text, b.end, s.end):   # A是B的母公司
+            yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
     for co in comps:
         for p in (x for x in ms if x.cls == "Project" and x.start > co.end):
             gap = subject_gap(ctx, text[co.end:p.start])
@@ -987,6 +992,17 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
     yield from invests_and_builds(ctx, s, ms)
     yield from _brand_projects(ctx, s, ms)
     yield from _groups(ctx, s, ms)
+
+
+@per_resources
+def _parent_after(res: Resources) -> re.Pattern:
+    """的母公司, 的控股股东 right after B in A是B的母公司: A is B's parent (company_links.txt, use parent).
+
+    >>> from kg.extract.resources import resources
+    >>> bool(_parent_after(resources()).match("的母公司。")), bool(_parent_after(resources()).match("的子公司"))
+    (True, False)
+    """
+    return re.compile(DE + alt(tuple(sorted(words(res, "company_links", "parent"), key=len, reverse=True))))
 
 
 def _developed_by(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
