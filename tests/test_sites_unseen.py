@@ -176,3 +176,61 @@ def test_developer_named_after_its_province_is_not_placed_there():
     # 浙江XX有限公司 names the province it is registered in, not where it is
     g = graph("浙江甲乙新材料有限公司年产10万吨新材料项目开工。")
     assert not any(f.subject.startswith("Company/") for f in g.relations("locatedIn"))
+
+
+# --- parents and subsidiaries (rule companies, company_links.txt) -----------------------------------
+
+def test_a_is_b_parent():
+    # 贵州: A是B的母公司 / 控股股东: B is A's subsidiary, not the other way round
+    for text, child, parent in (("贵州磷化集团是瓮福集团的母公司。", "瓮福集团", "贵州磷化集团"),
+                                ("陕西甲乙投资集团有限公司是丙丁科技有限公司的控股股东。", "丙丁科技有限公司",
+                                 "陕西甲乙投资集团有限公司")):
+        g = graph(text)
+        assert has(g, child, "subsidiaryOf", parent), text
+        assert not has(g, parent, "subsidiaryOf", child), text
+
+
+def test_belonging_words():
+    # 湖北: A所属的B, A出资设立的B
+    for text, child, parent in (("湖北宜化集团有限责任公司所属的宜昌新发投资有限公司扩大产能。", "宜昌新发投资有限公司",
+                                 "湖北宜化集团有限责任公司"),
+                                ("安徽江淮汽车集团有限公司出资设立的合肥甲乙汽车零部件有限公司投产。",
+                                 "合肥甲乙汽车零部件有限公司", "安徽江淮汽车集团有限公司")):
+        assert has(graph(text), child, "subsidiaryOf", parent), text
+
+
+def test_two_companies_side_by_side_are_not_linked():
+    g = graph("湖北宜化集团有限责任公司与宜昌新发投资有限公司签约。")
+    assert not g.relations("subsidiaryOf")
+
+
+# --- a settled name is in the last place of the chain after the verb (rule sited) -------------------
+
+def test_settles_in_the_chains_last_place():
+    # 内蒙古, 安徽: 坐落于鄂尔多斯市康巴什区的…, …项目落户安徽省合肥市长丰县
+    for text, x, place in (("坐落于鄂尔多斯市康巴什区的内蒙古伊泰集团有限公司。", "内蒙古伊泰集团有限公司", "康巴什区"),):
+        g = graph(text)
+        assert has(g, x, "locatedIn", place), text
+        assert not has(g, x, "locatedIn", "鄂尔多斯市"), text
+
+
+# --- <zone>内，… (rule sited, inside-place) -----------------------------------------------------------
+
+def test_inside_a_zone_opening_the_sentence():
+    # 福建, 重庆: 晋江经济开发区（五里园）内，X集团…; 近日，…工业园内，…项目加快建设
+    for text, x, zone in (("晋江经济开发区（五里园）内，恒安集团加快技改。", "恒安集团", "晋江经济开发区"),
+                          ("近日，重庆两江新区鱼复工业园内，长安汽车新能源汽车项目加快建设。", "长安汽车新能源汽车项目",
+                           "重庆两江新区鱼复工业园")):
+        assert has(graph(text), x, "locatedIn", zone), text
+
+
+def test_inside_word_not_opening_the_sentence_sites_nothing():
+    # the place inside a later clause (…在园区内，): not this rule's; a place with no inside word: nothing
+    for text in ("恒安集团表示，晋江经济开发区内，配套完善。", "晋江经济开发区，恒安集团加快技改。"):
+        assert not any(f.evidence.rule == "inside-place" for f in document(text).relations), text
+
+
+def test_taiwan_investment_zone():
+    # 福建: 漳州台商投资区 is a zone of 漳州
+    text = "漳州台商投资区角美镇的项目进展顺利。"
+    assert "漳州台商投资区" in _written(text, "Locality")

@@ -300,6 +300,7 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     """
     places = [x for x in ms if x.cls == "Locality"]
     yield from _sentence_locative(ctx, s, ms, places)
+    yield from _inside_place(ctx, s, ms, places)
     yield from _anaphora(ctx, s, ms)
     yield from _described_as(ctx, s, ms, places)
     yield from _first_in_place(ctx, s, ms, places)
@@ -330,6 +331,32 @@ def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: l
                     and not (x.cls == "Company" and ctx.cues.investor.match(ctx.doc.text[x.end:s.end])):
                 # (在仑苍镇，X公司投资…的项目: the project is there, not necessarily its investor)
                 yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "sentence-locative")
+
+
+def _inside_place(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """晋江经济开发区内，X集团加快技改: a sentence (or its clause after a short opening, 近日，) that opens with
+    places and an inside word (内, 里) before a comma: what it names after the comma is in the last place.
+
+    >>> ctx = RelationContext.of_text("嵊州经济开发区内，浙江星耀纺机有限公司加快技改。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [(c.subject, c.object) for c in _inside_place(ctx, ctx.sentences[0], ms, ms[:1])]
+    [('Company/浙江星耀纺机有限公司', 'Locality/嵊州经济开发区')]
+    """
+    text = ctx.doc.text
+    lead = text.find("，", s.start, s.start + 9)
+    for start in [s.start] + ([lead + 1] if lead >= 0 else []):
+        first = next((x for x in places if x.start == start), None)
+        if first is None:
+            continue
+        where = _chain_end(places, first)
+        bracket = re.match(r"[（(][^（）()，。]{1,10}[）)]", text[where.end:where.end + 12])   # 开发区（五里园）内
+        end = where.end + (bracket.end() if bracket else 0)
+        word = next((w for w in words(ctx.res, "site_words", "inside") if text.startswith(w + "，", end)), None)
+        if word is None:
+            continue
+        for x in ms:
+            if x.cls in SITED and x.start > where.end:
+                yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "inside-place")
 
 
 def _anaphora(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
