@@ -234,3 +234,21 @@ def test_taiwan_investment_zone():
     # 福建: 漳州台商投资区 is a zone of 漳州
     text = "漳州台商投资区角美镇的项目进展顺利。"
     assert "漳州台商投资区" in _written(text, "Locality")
+
+
+# --- a clause opening with a site word goes on with the sentence's subject (rule sited) -------------
+
+def test_site_clause_after_the_subjects_first_clause():
+    # 湖南, 湖北: X公司成立于1958年，位于…; …项目总投资15亿元，位于…工业园
+    for text, x, place in (("湖南华菱湘潭钢铁有限公司成立于1958年，位于湘潭市岳塘区，是国家重点钢铁企业。",
+                            "湖南华菱湘潭钢铁有限公司", "岳塘区"),
+                           ("年产20万吨生物基材料项目总投资15亿元，位于潜江市江汉盐化工业园，预计明年投产。",
+                            "年产20万吨生物基材料项目", "潜江市江汉盐化工业园")):
+        assert has(graph(text), x, "locatedIn", place), text
+
+
+def test_site_clause_with_two_names_before_sites_neither():
+    # two companies before the clause: which one? none; a name that is no subject (调研X公司): none
+    for text in ("湖南甲乙钢铁有限公司与湖南丙丁矿业有限公司签约，位于湘潭市岳塘区。",
+                 "县委书记张三调研湖南甲乙钢铁有限公司，位于湘潭市岳塘区。"):
+        assert not any(f.evidence.rule == "site-word" for f in document(text).relations), text

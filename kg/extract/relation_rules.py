@@ -460,7 +460,11 @@ def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) 
         first = next((x for x in places if x.start == mm.end()), None)
         cs = clause_start(ctx.doc, s, mm.start())
         before = [x for x in ms if cs <= x.start and x.end <= mm.start()] or _head_anaphor(ctx, s, cs, mm.start())
-        if first is None or not before or len(text[before[-1].end:mm.start()]) > 10:
+        if not before and first is not None and not text[cs:mm.start()].strip():
+            before = _sentence_subject(ctx, s, ms, cs)
+        elif first is None or not before or len(text[before[-1].end:mm.start()]) > 10:
+            continue
+        if not before:
             continue
         x, where = before[-1], _chain_end(places, first)
         if text.startswith(DE, where.end):
@@ -471,6 +475,21 @@ def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) 
             ix, iw = (division_of(EntityKey.parse(y.key).label, r.place, d) for y in (x, where))
             if ix is None or iw is not None and iw in d.ancestors(ix):
                 yield Candidate(x.key, "partOf", where.key, s.index, 0.7, "site-word")
+
+
+def _sentence_subject(ctx: RelationContext, s: Sentence, ms: list[M], cs: int) -> list[M]:
+    """X公司成立于1958年，位于湘潭市岳塘区: a clause opening with the site word goes on with the sentence's
+    subject, a company, project or organisation opening the sentence with no other such name before the clause.
+
+    >>> ctx = RelationContext.of_text("湖南华菱湘潭钢铁有限公司成立于1958年，位于湘潭市岳塘区。")
+    >>> [x.key for x in _sentence_subject(ctx, ctx.sentences[0], ctx.by_sentence[0], 20)]
+    ['Company/湖南华菱湘潭钢铁有限公司']
+    """
+    named = [x for x in ms if x.end <= cs and x.cls in SITED]
+    if len({x.key for x in named}) != 1 or not is_subject(ctx, s, named[0]) \
+            or clause_start(ctx.doc, s, named[0].start) != s.start:
+        return []
+    return named[:1]
 
 
 def _head_anaphor(ctx: RelationContext, s: Sentence, cs: int, end: int) -> list[M]:
