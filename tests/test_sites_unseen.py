@@ -252,3 +252,25 @@ def test_site_clause_with_two_names_before_sites_neither():
     for text in ("湖南甲乙钢铁有限公司与湖南丙丁矿业有限公司签约，位于湘潭市岳塘区。",
                  "县委书记张三调研湖南甲乙钢铁有限公司，位于湘潭市岳塘区。"):
         assert not any(f.evidence.rule == "site-word" for f in document(text).relations), text
+
+
+# --- short company names of county news (company_suffixes.txt) and the zone written before them -----
+
+def test_short_names_with_industry_words():
+    # 四川, 湖南: 戈葡酒业, 国德塑业 (after the zone it is in), 三一重工
+    text = "代表们先后来到县经济开发区国德塑业、利达丰服装公司、戈葡酒业等地。"
+    companies = _labels(text, "Company")
+    assert {"国德塑业", "戈葡酒业"} <= companies
+    assert not any(c.startswith("县经济开发区") for c in companies)
+    assert "三一重工" in _labels("三一重工、中联重科等企业参展。", "Company")
+
+
+def test_registered_name_with_a_zone_is_kept_whole():
+    # 苏州工业园区X有限公司 is a registered name: its zone stays in it
+    text = "苏州工业园区甲乙科技有限公司扩产。"
+    assert not any(c == "甲乙科技有限公司" for c in _labels(text, "Company"))
+
+
+def test_investment_zone():
+    # 福建: 元洪投资区
+    assert "元洪投资区" in _written("元洪投资区以回归创业园为载体，加快推进园区经济跨越发展。", "Locality")

@@ -119,7 +119,9 @@ def _tagged_name(ctx: Context, si: int, toks: list[Token], i: int) -> tuple[list
     if cls == "GovernmentBody" and town:
         # 下王镇党委|副书记: the post is the town's (党委副书记), the name is the town's
         return [make_mention(ctx, si, t.start, t.start + len(town.group(1)), "Locality", "lac", 0.75)], j + 1
-    return ([make_mention(ctx, si, t.start, end, cls, "lac", 0.75)] if cls else []), j + 1
+    # 县经济开发区|国德塑业: a short name after the zone it is in (苏州工业园区X有限公司 is a registered name)
+    start = t.start + (_zone_prefix(name, res) if cls == "Company" and not longest_suffix(name, res.company_legal) else 0)
+    return ([make_mention(ctx, si, start, end, cls, "lac", 0.75)] if cls else []), j + 1
 
 
 def _spaced_names(ctx: Context, si: int, start: int, name: str) -> list[Mention]:
@@ -491,6 +493,8 @@ def listed_names(ctx: Context) -> list[Mention]:
                         continue
                     a = inner[0].start
                     item = ctx.doc.text[a:pos - 1]
+                cut = 0 if longest_suffix(item, res.company_legal) else _zone_prefix(item, res)
+                a, item = a + cut, item[cut:]     # 县经济开发区国德塑业: the company after the zone it is in
                 inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
                 proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in division_names())
                              for t in inner) or item in res.known or longest_suffix(item, res.company_legal) \
@@ -510,6 +514,18 @@ def listed_names(ctx: Context) -> list[Mention]:
                     continue
                 out.append(Mention(item, a, a + len(item), cls, si, "list", 0.65))
     return out
+
+
+def _zone_prefix(item: str, res: Resources) -> int:
+    """The length of a zone's name a list item opens with before a name of two characters or more (县经济
+    开发区国德塑业 → 6), else 0.
+
+    >>> from kg.extract.resources import resources
+    >>> _zone_prefix("县经济开发区国德塑业", resources()), _zone_prefix("国德塑业", resources()), _zone_prefix("经开区", resources())
+    (6, 0, 0)
+    """
+    ends = [n for n in range(2, len(item) - 1) if item[:n].endswith(res.zone_suffixes)]
+    return max(ends, default=0)
 
 
 def _place_led(item: str, res: Resources) -> bool:
