@@ -274,3 +274,19 @@ def test_registered_name_with_a_zone_is_kept_whole():
 def test_investment_zone():
     # 福建: 元洪投资区
     assert "元洪投资区" in _written("元洪投资区以回归创业园为载体，加快推进园区经济跨越发展。", "Locality")
+
+
+# --- 位于/在 <places> 内的 <name> (rule sited, site-word) -----------------------------------------------
+
+def test_inside_the_zone_before_the_name():
+    # 安徽, 海南: 位于…产业园内的X公司; 在…开发区内的X公司
+    for text, x, zone in (("8月14日，位于高河街道金东产业园内的创元科技有限公司正在进行厂房吊装工作。", "创元科技有限公司",
+                           "金东产业园"),
+                          ("在海口国家高新区药谷工业园内的齐鲁制药（海南）有限公司，工人们正在加班。",
+                           "齐鲁制药（海南）有限公司", "海口国家高新区药谷工业园")):
+        assert has(graph(text), x, "locatedIn", zone), text
+
+
+def test_inside_the_place_before_no_name():
+    # 在嵊州市内的时间: no name after 内的, nothing sited
+    assert not document("他在嵊州市内的时间很短。").relations

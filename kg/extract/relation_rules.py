@@ -301,6 +301,9 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     places = [x for x in ms if x.cls == "Locality"]
     yield from _sentence_locative(ctx, s, ms, places)
     yield from _inside_place(ctx, s, ms, places)
+    for first in places:      # 在…产业园内的X公司, as 位于…内的 (rule site-word)
+        if ctx.cues.at.match(ctx.doc.text[first.start - 1:first.start]) and not any(x.end == first.start for x in places):
+            yield from _inside_before(ctx, s, ms, _chain_end(places, first))
     yield from _anaphora(ctx, s, ms)
     yield from _described_as(ctx, s, ms, places)
     yield from _first_in_place(ctx, s, ms, places)
@@ -458,6 +461,8 @@ def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) 
     text, r, d = ctx.doc.text, ctx.resolved, divisions()
     for mm in ctx.cues.site.finditer(text, s.start, s.end):
         first = next((x for x in places if x.start == mm.end()), None)
+        if first is not None:
+            yield from _inside_before(ctx, s, ms, _chain_end(places, first))
         cs = clause_start(ctx.doc, s, mm.start())
         before = [x for x in ms if cs <= x.start and x.end <= mm.start()] or _head_anaphor(ctx, s, cs, mm.start())
         if not before and first is not None and not text[cs:mm.start()].strip():
@@ -475,6 +480,22 @@ def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) 
             ix, iw = (division_of(EntityKey.parse(y.key).label, r.place, d) for y in (x, where))
             if ix is None or iw is not None and iw in d.ancestors(ix):
                 yield Candidate(x.key, "partOf", where.key, s.index, 0.7, "site-word")
+
+
+def _inside_before(ctx: RelationContext, s: Sentence, ms: list[M], where: M) -> Iterator[Candidate]:
+    """位于高河街道金东产业园内的X公司: 位于 <places> 内的 describes the name right after it, which is in the
+    chain's last place (rule "adjacent" reads 位于…的X without the inside word).
+
+    >>> ctx = RelationContext.of_text("位于嵊州经济开发区内的浙江星耀纺机有限公司扩产。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [(c.subject, c.object) for c in _inside_before(ctx, ctx.sentences[0], ms, ms[0])]
+    [('Company/浙江星耀纺机有限公司', 'Locality/嵊州经济开发区')]
+    """
+    text = ctx.doc.text
+    word = next((w for w in words(ctx.res, "site_words", "inside") if text.startswith(w + DE, where.end)), None)
+    x = next((y for y in ms if word and y.start == where.end + len(word) + len(DE)), None)
+    if x is not None and x.cls in SITED:
+        yield Candidate(x.key, "locatedIn", where.key, s.index, 0.75, "site-word")
 
 
 def _sentence_subject(ctx: RelationContext, s: Sentence, ms: list[M], cs: int) -> list[M]:
