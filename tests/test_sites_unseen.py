@@ -290,3 +290,19 @@ def test_inside_the_zone_before_the_name():
 def test_inside_the_place_before_no_name():
     # 在嵊州市内的时间: no name after 内的, nothing sited
     assert not document("他在嵊州市内的时间很短。").relations
+
+
+# --- a publisher named by its publication (recogniser suffix; rule names) ---------------------------
+
+def test_publisher_of_a_titled_publication():
+    # 浙江, 四川: 《今日浙江》杂志社, 《四川党的建设》杂志社: an organisation, in the place its title names
+    for text, org, place in (("浙江法院推进改革。本期策划 《今日浙江》杂志社", "今日浙江杂志社", "浙江省"),
+                             ("四川省召开会议，《四川党的建设》杂志社记者报道。", "四川党的建设杂志社", "四川省")):
+        assert org in _labels(text, "Organization"), text
+        assert has(graph(text), org, "locatedIn", place), text
+
+
+def test_publisher_title_with_no_place():
+    text = "《半月谈》杂志社记者走访浙江。"
+    assert "半月谈杂志社" in _labels(text, "Organization")
+    assert not graph(text).relations("locatedIn")

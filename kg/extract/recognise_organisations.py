@@ -246,6 +246,26 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             m = _chunk(ctx, si, toks, j, k)
             if m is not None:
                 out.append(m)
+    return out + _publishers(ctx)
+
+
+_PUBLISHER = re.compile(r"《([\u4e00-\u9fff·]{2,12})》(" + alternation(lexicon("org_suffixes.txt", "publisher")) + ")")
+
+
+def _publishers(ctx: Context) -> list[Mention]:
+    """《今日浙江》杂志社, 《半月谈》编辑部: a publication's title and a publisher's ending name the publisher
+    (named without the title marks).
+
+    >>> from kg.extract.recognise import context
+    >>> [(m.text, m.canonical) for m in _publishers(context("本期由《今日浙江》杂志社策划。"))]
+    [('《今日浙江》杂志社', '今日浙江杂志社')]
+    """
+    out = []
+    for si, s in enumerate(ctx.sentences):
+        for mm in _PUBLISHER.finditer(s.text):
+            a = s.start + mm.start()
+            out.append(Mention(mm.group(), a, a + len(mm.group()), "Organization", si, "suffix", 0.75,
+                               mm.group(1) + mm.group(2)))
     return out
 
 

@@ -31,7 +31,7 @@ _LOC = "lexicon/locatives.txt"
 
 @component("relation-rule", "names", data=("lexicon/university_words.txt", "lexicon/level_words.txt",
                                           "lexicon/policy_binding.txt", "lexicon/body_levels.txt",
-                                          "lexicon/zone_words.txt"))
+                                          "lexicon/zone_words.txt", "lexicon/org_suffixes.txt"))
 def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Facts a name states by itself: 嵊州市人社局 locatedIn 嵊州市, 比亚迪…项目 developed by 比亚迪.
 
@@ -59,6 +59,8 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
             # 苏州大学…实验室: the place belongs to the university's name, not to the site; 常州大学 (and its
             # 材料学院) named after a place of the document, with no other place in the name, is there
             chain = [] if chain else [k for k in [_university_place(ctx, label, ms)] if k]
+        elif x.cls == "Organization" and not chain and label.endswith(_PUBLISHER_ENDS):
+            chain = [k for k in [_publisher_place(ctx, label, ms)] if k]
         if chain and x.cls in SITED:
             chain = yield from _longer_places(ctx, s, x, label, chain)
         parents = [k for k, c in inner if c == "GovernmentBody"] if x.cls == "GovernmentBody" else []
@@ -91,6 +93,22 @@ def _shared_zone(ctx: RelationContext, x: M, ms: list[M]) -> str | None:
         return None
     lead = leading_place(x.m.text[dash.end():], ctx.resolved.place, divisions(), ctx.res)
     return _branch_key(ctx, lead, ms) if lead else None
+
+
+_PUBLISHER_ENDS = lexicon("org_suffixes.txt", "publisher")
+
+
+def _publisher_place(ctx: RelationContext, label: str, ms: list[M]) -> str | None:
+    """The document's place a publisher's title names (今日浙江杂志社 → 浙江省), the longest place name in
+    the title; None when it names none.
+
+    >>> ctx = RelationContext.of_text("浙江省召开会议。《今日浙江》杂志社报道。")
+    >>> _publisher_place(ctx, "今日浙江杂志社", []), _publisher_place(ctx, "半月谈杂志社", [])
+    ('Locality/浙江省', None)
+    """
+    title = label[:-len(next(w for w in _PUBLISHER_ENDS if label.endswith(w)))]
+    spans = sorted(((a, b) for a in range(len(title)) for b in range(a + 2, len(title) + 1)), key=lambda t: t[0] - t[1])
+    return next((k for a, b in spans if (k := _branch_key(ctx, title[a:b], ms))), None)
 
 
 def _university_place(ctx: RelationContext, label: str, ms: list[M]) -> str | None:
