@@ -13,7 +13,7 @@ from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Tok
 from kg.extract import recognise_bodies  # noqa: F401  (registers the organs recogniser)
 from kg.extract.recognise_people import person_span
 from kg.extract.registry import component
-from kg.extract.resources import Resources
+from kg.extract.resources import Resources, per_resources
 from kg.records import Mention
 
 
@@ -285,12 +285,26 @@ def _ending_at(toks: list[Token], k: int, res: Resources) -> tuple[str | None, b
     if not (cls or suffix_only) and k > 0 and toks[k - 1].tag in NOUNISH:
         # an ending the tagger splits in two (机器人|创新|中心: 创新中心, 产业|合作|园): the name ends here too
         pair = toks[k - 1].text + t.text
-        spans = [x for x in (*res.org_suffixes, *res.body_suffixes) if pair.endswith(x) and len(x) > len(t.text)
-                 and len(t.text) >= 2] + [x for x in res.zone_suffixes if x == pair[-len(x):] and len(x) > len(t.text)]
+        names, zones = _split_endings(res)
+        spans = any(pair[-n:] in (zones if len(t.text) < 2 else names) for n in range(len(t.text) + 1, len(pair) + 1))
         if spans and k >= 2:
             cls = classify_name(toks[k - 2].text + pair, res)
             split_end = True
     return cls, suffix_only, split_end
+
+
+@per_resources
+def _split_endings(res: Resources) -> tuple[frozenset[str], frozenset[str]]:
+    """The endings a name's last word may complete with the word before it: of a word of two characters
+    or more, every organisation, body and zone ending; of a one-character word (产业|合作|园), zone endings.
+
+    >>> from kg.extract.resources import resources
+    >>> names, zones = _split_endings(resources())
+    >>> "创新中心" in names, "合作园" in zones, "创新中心" in zones
+    (True, True, False)
+    """
+    zones = frozenset(res.zone_suffixes)
+    return frozenset((*res.org_suffixes, *res.body_suffixes)) | zones, zones
 
 
 def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, places_only: bool,
