@@ -306,3 +306,23 @@ def test_publisher_title_with_no_place():
     text = "《半月谈》杂志社记者走访浙江。"
     assert "半月谈杂志社" in _labels(text, "Organization")
     assert not graph(text).relations("locatedIn")
+
+
+# --- a group develops its subsidiaries' projects (pass hierarchy, group-develops) --------------------
+
+def test_group_develops_its_subsidiarys_project():
+    # 河北, 江苏: X集团另一家子公司Y将在…建设Z项目; X集团全资子公司Y投资建设Z项目
+    for text, group, proj in (
+            ("河北甲乙投资集团有限公司全资子公司丙丁新材料有限公司投资建设年产5万吨负极材料项目。",
+             "河北甲乙投资集团有限公司", "年产5万吨负极材料项目"),
+            ("江苏甲乙科技集团有限公司旗下的常州丙丁储能有限公司，将在武进经济开发区建设年产10GWh储能电池项目。",
+             "江苏甲乙科技集团有限公司", "年产10GWh储能电池项目")):
+        assert has(graph(text), group, "develops", proj), text
+
+
+def test_partner_is_no_group():
+    # two companies signing, one building: the other does not develop it
+    text = "唐山三友集团有限公司与河北丙丁新材料有限公司签订战略合作协议。河北丙丁新材料有限公司投资建设年产5万吨负极材料项目。"
+    g = graph(text)
+    assert has(g, "河北丙丁新材料有限公司", "develops", "年产5万吨负极材料项目")
+    assert not has(g, "唐山三友集团有限公司", "develops", "年产5万吨负极材料项目")
