@@ -326,3 +326,23 @@ def test_partner_is_no_group():
     g = graph(text)
     assert has(g, "河北丙丁新材料有限公司", "develops", "年产5万吨负极材料项目")
     assert not has(g, "唐山三友集团有限公司", "develops", "年产5万吨负极材料项目")
+
+
+# --- 工业区, and a company a zone brought in, said with a copula (rule sited, attracted) --------------
+
+def test_industrial_district_zone():
+    # 江西, 陕西: 吴都工业区; a kind of district with no name (老工业区) is none
+    assert "吴都工业区" in _written("吴都工业区规划总面积为2500亩。", "Locality")
+    assert not _written("加快老工业区改造。", "Locality")
+
+
+def test_company_the_zone_brought_in():
+    # 江苏, 湖北: X公司是城东工业园区今年引进的…项目
+    for text, co, zone in (("鸿鹰食品有限公司是城东工业园区今年引进的一个大规模民资项目。", "鸿鹰食品有限公司", "城东工业园区"),
+                           ("湖北甲乙新材料有限公司是孝感高新区去年招引的重点企业。", "湖北甲乙新材料有限公司", "孝感高新区")):
+        assert has(graph(text), co, "locatedIn", zone), text
+
+
+def test_company_a_body_brought_in_is_not_in_a_place_by_this_rule():
+    text = "甲乙科技有限公司是嵊州市人民政府引进的企业。"
+    assert not any(f.evidence.rule == "attracted" for f in document(text).relations)

@@ -18,7 +18,7 @@ from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate,
                                          document_place, modifier, place_key, previous, whole_key)
 from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners, subject_gap
 from kg.extract.relation_parts import part_words
-from kg.extract.relation_sites import attracted, founded_at
+from kg.extract.relation_sites import attracted, attracted_by, founded_at
 from kg.extract.relation_words import DE, alt, words
 from kg.extract.resources import Resources, per_resources
 from kg.extract.recognise_base import lexicon
@@ -333,6 +333,7 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _signed_with(ctx, s, ms)
     yield from founded_at(ctx, s, ms, places)
     yield from attracted(ctx, s, ms)
+    yield from attracted_by(ctx, s, ms)
 
 
 def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
