@@ -225,8 +225,9 @@ def test_inside_a_zone_opening_the_sentence():
 
 
 def test_inside_word_not_opening_the_sentence_sites_nothing():
-    # the place inside a later clause (…在园区内，): not this rule's; a place with no inside word: nothing
-    for text in ("恒安集团表示，晋江经济开发区内，配套完善。", "晋江经济开发区，恒安集团加快技改。"):
+    # the place inside a later clause (…在园区内，): not this rule's; a city with no inside word: nothing
+    # (a county's, town's or zone's caption opening does site: test_caption_opening_with_a_towns_places)
+    for text in ("恒安集团表示，晋江经济开发区内，配套完善。", "泉州市，恒安集团加快技改。"):
         assert not any(f.evidence.rule == "inside-place" for f in document(text).relations), text
 
 
@@ -346,3 +347,28 @@ def test_company_the_zone_brought_in():
 def test_company_a_body_brought_in_is_not_in_a_place_by_this_rule():
     text = "甲乙科技有限公司是嵊州市人民政府引进的企业。"
     assert not any(f.evidence.rule == "attracted" for f in document(text).relations)
+
+
+# --- <county or town>的<company>; a caption opening with a county's or town's places (rule sited) --
+
+def test_towns_company_with_de():
+    # 浙江, 河南: 黄泽镇的X有限公司, 来自舞阳县的X公司
+    for text, co, place in (("记者走访了黄泽镇的浙江星耀纺机有限公司。", "浙江星耀纺机有限公司", "黄泽镇"),
+                            ("来自舞阳县的河南甲乙新材料有限公司负责人说。", "河南甲乙新材料有限公司", "舞阳县")):
+        assert has(graph(text), co, "locatedIn", place), text
+
+
+def test_provinces_company_with_de_is_not_placed_by_it():
+    text = "浙江省的宁波舟山港集团有限公司。"
+    assert not any(f.evidence.rule == "place-de" for f in document(text).relations)
+
+
+def test_caption_opening_with_a_towns_places():
+    # 福建: 南安市仑苍镇，X公司车间内一片繁忙 (a photo caption)
+    text = "南安市仑苍镇，福建仑海卫浴科技有限公司车间内一片繁忙。"
+    assert has(graph(text), "福建仑海卫浴科技有限公司", "locatedIn", "仑苍镇")
+
+
+def test_sentence_opening_with_a_province_sites_nothing():
+    text = "浙江省，宁波舟山港集团有限公司货物吞吐量居全球首位。"
+    assert not any(f.evidence.rule == "inside-place" for f in document(text).relations)

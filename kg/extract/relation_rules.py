@@ -319,6 +319,7 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     places = [x for x in ms if x.cls == "Locality"]
     yield from _sentence_locative(ctx, s, ms, places)
     yield from _inside_place(ctx, s, ms, places)
+    yield from _place_de(ctx, s, ms, places)
     for first in places:      # 在…产业园内的X公司, as 位于…内的 (rule site-word)
         if ctx.cues.at.match(ctx.doc.text[first.start - 1:first.start]) and not any(x.end == first.start for x in places):
             yield from _inside_before(ctx, s, ms, _chain_end(places, first))
@@ -374,11 +375,35 @@ def _inside_place(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M
         bracket = re.match(r"[（(][^（）()，。]{1,10}[）)]", text[where.end:where.end + 12])   # 开发区（五里园）内
         end = where.end + (bracket.end() if bracket else 0)
         word = next((w for w in words(ctx.res, "site_words", "inside") if text.startswith(w + "，", end)), None)
-        if word is None:
-            continue
+        if word is None and not (text.startswith("，", end) and _local(ctx, where)):
+            continue          # (嵊州市黄泽镇，工人们在X公司车间…: a county's or town's caption opening sites too)
         for x in ms:
             if x.cls in SITED and x.start > where.end:
                 yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "inside-place")
+
+
+def _local(ctx: RelationContext, place: M) -> bool:
+    """Is the place a county, township or village of the list, or a place the list lacks (a zone)?"""
+    d = divisions()
+    i = division_of(EntityKey.parse(place.key).label, ctx.resolved.place, d)
+    return i is None or d.items[i].level in ("county", "township", "village")
+
+
+def _place_de(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """黄泽镇的X有限公司, 来自舞阳县的X公司: a county's, town's or zone's company or project, written with 的
+    right before its name, is there (rule "place-de"; a province's or city's 的 is often "of" its economy).
+
+    >>> ctx = RelationContext.of_text("记者走访了黄泽镇的浙江星耀纺机有限公司。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [(c.subject, c.object) for c in _place_de(ctx, ctx.sentences[0], ms, [x for x in ms if x.cls == "Locality"])]
+    [('Company/浙江星耀纺机有限公司', 'Locality/黄泽镇')]
+    """
+    text = ctx.doc.text
+    starts = {x.start: x for x in ms}
+    for where in places:
+        x = starts.get(where.end + len(DE))
+        if x is not None and x.cls in ("Company", "Project") and text.startswith(DE, where.end) and _local(ctx, where):
+            yield Candidate(x.key, "locatedIn", where.key, s.index, 0.6, "place-de")
 
 
 def _anaphora(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
