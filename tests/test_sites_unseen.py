@@ -372,3 +372,25 @@ def test_caption_opening_with_a_towns_places():
 def test_sentence_opening_with_a_province_sites_nothing():
     text = "浙江省，宁波舟山港集团有限公司货物吞吐量居全球首位。"
     assert not any(f.evidence.rule == "inside-place" for f in document(text).relations)
+
+
+# --- a company's short name right after a place (recogniser suffix) ---------------------------------
+
+def test_short_name_after_a_place():
+    # 浙江 photo caption, 湖州, 福建 (the tagger glues 南安泓岩), 河南
+    for text, co in (("黄泽镇星耀纺机车间 张亮勇 摄", "星耀纺机"), ("湖州南浔区的久立特材正在扩产。", "久立特材"),
+                     ("走进南安泓岩石材的展厅，各类石材琳琅满目。", "泓岩石材")):
+        assert co in _labels(text, "Company"), text
+    assert has(graph("黄泽镇星耀纺机车间 张亮勇 摄"), "星耀纺机", "locatedIn", "黄泽镇")
+
+
+def test_place_and_trade_is_no_short_name():
+    # 嵊州电子商务, 浙江纺织业, 宁波服装产业: a place's trade, no company
+    for text in ("嵊州电子商务发展迅速。", "浙江纺织业发达。", "宁波服装产业加快转型。"):
+        assert not _labels(text, "Company"), text
+
+
+def test_project_site_before_the_developer_is_not_the_developers():
+    # 剡湖街道|贝达药业…项目: the place sites the project; 舞阳县|鑫禾包装材料有限公司…: the company's legal name
+    g = graph("剡湖街道贝达药业创新药产业化基地项目开工。")
+    assert not any(f.subject.startswith("Company/") and f.object.endswith("剡湖街道") for f in g.relations("locatedIn"))

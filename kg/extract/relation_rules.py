@@ -131,19 +131,23 @@ def _university_place(ctx: RelationContext, label: str, ms: list[M]) -> str | No
 
 
 def _developer_place(ctx: RelationContext, s: Sentence, x: M, company: str, places: list[str]) -> Iterator[Candidate]:
-    """The place a developer's name opens with, the developer written inside a project's name (舞阳县鑫禾
-    包装材料有限公司…生产线项目: the company is in 舞阳县), as for a company written by itself.
+    """The place written right before a developer inside a project's name (舞阳县|鑫禾包装材料有限公司…生产线
+    项目: the company is in 舞阳县), as for a company written by itself.
 
     >>> ctx = RelationContext.of_text("舞阳县鑫禾包装材料有限公司食品级包装材料生产线项目加紧建设。")
     >>> x = ctx.by_sentence[0][0]
     >>> [c.object for c in _developer_place(ctx, ctx.sentences[0], x, "Company/舞阳县鑫禾包装材料有限公司", ["Locality/舞阳县"])]
     ['Locality/舞阳县']
     """
-    label = EntityKey.parse(company).label
-    for place in places:
-        e = next((e for e in ctx.resolved.entities if e.key == place), None)
-        if e is not None and label.startswith((e.label, *e.aliases)):
-            yield from _named_place(ctx, s, M(replace(x.m, cls="Company"), company), label, place)
+    inner = [(k, m) for outer, k, m in ctx.resolved.nested if outer == x.key]
+    starts = {m.start for k, m in inner if k == company}
+    text = ctx.doc.text
+    for k, m in inner:          # (舞阳县|鑫禾包装…, or the company's name written with the place: 舞阳县鑫禾…)
+        # a legal name right after the place: the place is the company's (剡湖街道|贝达药业…项目: the project's)
+        legal = any(text.startswith(e, m.end + n) for n in range(2, 13) for e in ctx.res.company_legal if len(e) >= 4)
+        if k in places and (m.end in starts or m.start in starts) and legal:
+            label = EntityKey.parse(company).label
+            yield from _named_place(ctx, s, M(replace(x.m, cls="Company"), company), label, k)
             return
 
 
