@@ -250,6 +250,7 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
 
 
 _WORKPLACES = frozenset(lexicon("company_words.txt", "workplace"))
+_POSSESSIVE = frozenset(lexicon(FUNCTION, "possessive"))
 
 
 def _glued_trade(t: Token, nxt: Token, res: Resources) -> int | None:
@@ -298,7 +299,7 @@ def _place_short_names(ctx: Context, si: int, toks: list[Token]) -> list[Mention
             continue
         if not is_place(t.text):
             continue
-        at = k + 1 + (toks[k + 1].text == "的" and k + 2 < len(toks))
+        at = k + 1 + (toks[k + 1].text in _POSSESSIVE and k + 2 < len(toks))
         for n in (1, 2):
             span = toks[at:at + n]
             name = "".join(x.text for x in span)

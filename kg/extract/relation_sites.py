@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from kg.extract.relation_context import Candidate, M, RelationContext, clause_start, is_subject
-from kg.extract.relation_words import alt, words
+from kg.extract.relation_words import DE, alt, words
 from kg.extract.resources import Resources, per_resources
 from kg.records import Sentence
 
@@ -34,7 +34,7 @@ def site_words(res: Resources) -> SiteWords:
     found = tuple(sorted(words(res, "site_words", "found"), key=len, reverse=True))
     return SiteWords(at=words(res, "locatives", "at"), found=re.compile(alt(found)), found_end="，。；,;",
                      attract=re.compile(alt(words(res, "site_words", "attract")) + "[^，。；,;]{0,14}$"),
-                     attracted_by=re.compile("[^，。；,;]{0,6}?" + alt(words(res, "site_words", "attract")) + "的"))
+                     attracted_by=re.compile("[^，。；,;]{0,6}?" + alt(words(res, "site_words", "attract")) + DE))
 
 
 def founded_at(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
