@@ -21,7 +21,9 @@ def test_min_confidence_filters_relations():
 
 def test_user_names_and_blocks_are_honoured(tmp_path):
     before = kg.build([DOC], user_dir=tmp_path)          # an empty user folder changes nothing
-    assert before.find("巴贝集团") and not before.find("星耀纺机")
+    # (星耀纺机, which a user once had to add, is found since short names after a place are read: 黄泽镇星耀纺机车间;
+    # the user's entry still types it and adds its alias)
+    assert before.find("巴贝集团")
     (tmp_path / "names.txt").write_text("# added by a reader\nCompany\t星耀纺机\t星耀纺机公司\n", encoding="utf-8")
     (tmp_path / "blocked.txt").write_text("巴贝集团\tCompany\n", encoding="utf-8")
     after = kg.build([DOC], user_dir=tmp_path)

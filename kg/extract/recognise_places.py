@@ -418,6 +418,8 @@ def place_chains(ctx: Context) -> list[Mention]:
     >>> from kg.extract.recognise import context
     >>> [m.text for m in place_chains(context("湘西州凤凰县沱江镇党委书记介绍了情况。"))]
     ['湘西州', '凤凰县', '沱江镇']
+    >>> [m.text for m in place_chains(context("将在天津滨海高新区建设基地。"))]
+    ['天津', '滨海', '天津滨海高新区']
     """
     from kg.extract.divisions import divisions
     d = divisions()
@@ -434,9 +436,21 @@ def place_chains(ctx: Context) -> list[Mention]:
             if len(chain) < 2 or not _strong(chain, text, d):
                 continue
             out += _chain_mentions(text, s.start, si, chain)
+            out += _chain_zone(ctx, text, s.start, si, chain)
             towns.update(_chain_township(chain, d))
             done = chain[-1][1]
     return out + chain_villages(ctx, towns, out)
+
+
+def _chain_zone(ctx: Context, text: str, offset: int, si: int, chain: list[_Link]) -> list[Mention]:
+    """The zone a chain names when a zone's ending follows it (天津滨海|高新区, 成都高新|…): one place
+    named after the chain, however the tagger glues it to the words after it (…高新区建设…)."""
+    end = chain[-1][1]
+    z = next((z for z in ctx.res.zone_suffixes if text.startswith(z, end)), None)
+    if z is None:
+        return []
+    a = chain[0][0]
+    return [Mention(text[a:end + len(z)], offset + a, offset + end + len(z), "Locality", si, "divisions-context", 0.8)]
 
 
 def _chain_township(chain: list[_Link], d) -> frozenset[int]:

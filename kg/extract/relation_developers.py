@@ -2,7 +2,8 @@
 calls the functions here: a clause that names its company by a word pointing back (公司今年还在X村投资建设了
 Y项目: rule "developer-anaphor") and two companies that build together (A与B合作，在C建设D项目: rule
 "partners"), one that invests an amount and then builds (X公司投资5亿元，在C建设D项目: rule "invests-builds").
-The words are in data/lexicon/developer_words.txt (uses verb, particle, anaphor, partner, together, investor)."""
+The words are in data/lexicon/developer_words.txt (uses verb, particle, anaphor, partner, together, investor,
+continues)."""
 from __future__ import annotations
 
 import re
@@ -26,6 +27,7 @@ class DevWords:
     invests: re.Pattern    # 投资5亿元，在长春汽开区建设: after the company, an amount invested, then the clause that builds
     by: str                # 由, before the first partner of 项目由A与B共同投资建设
     passive: re.Pattern    # 共同投资建设。: after the second partner of 项目由A与B…, the verb ending the clause
+    continues: re.Pattern  # ，将在: a comma after the company, then a word that goes on with it as the subject
 
 
 @per_resources
@@ -44,7 +46,8 @@ def dev_words(res: Resources) -> DevWords:
                     builds=re.compile(w("together") + "?[，,]?" + _GAP + "{0,16}?" + verb),
                     invests=re.compile(w("investor") + _GAP + "{1,12}[，,]" + _GAP + "{0,16}?" + verb),
                     by=words(res, "developer_words", "by")[0],
-                    passive=re.compile(w("together") + "?" + w("verb") + "[，。；,;]"))
+                    passive=re.compile(w("together") + "?" + w("verb") + "[，。；,;]"),
+                    continues=re.compile("[，,]" + w("continues")))
 
 
 def anaphor_builds(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
@@ -107,3 +110,15 @@ def partners(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candida
         if x is not None:
             yield Candidate(a.key, "develops", x.key, s.index, 0.6, "partners")
             yield Candidate(b.key, "develops", x.key, s.index, 0.6, "partners")
+
+
+def subject_gap(ctx: RelationContext, gap: str) -> str:
+    """The words between a company and a project with a comma the company's clause goes on after removed
+    (X科技有限公司，将在Y建设: the company is the subject of 将在Y建设); else the gap as it is.
+
+    >>> from kg.extract.resources import resources
+    >>> ctx = RelationContext.of_text("甲。")
+    >>> subject_gap(ctx, "，将在天津滨海高新区建设"), subject_gap(ctx, "，滨海高新区建设")
+    ('将在天津滨海高新区建设', '，滨海高新区建设')
+    """
+    return gap[1:] if dev_words(ctx.res).continues.match(gap) else gap

@@ -26,7 +26,8 @@ Key = tuple[str, str, str]
 @component("relation-pass", "hierarchy", data=("divisions",), keep="not-implied")
 def hierarchy(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Candidate]:
     """partOf from the official division list: each place to its nearest ancestor the document names,
-    where a sentence names both (kept when no stated partOf chain implies it already).
+    where a sentence names both (kept when no stated partOf chain implies it already); zones that name no
+    place in the county or city the document is about; a group's projects through its subsidiaries.
 
     >>> from kg.extract import extract_text
     >>> from kg.extract.relations import rules_only
@@ -58,6 +59,49 @@ def hierarchy(ctx: RelationContext, best: dict[Key, Candidate]) -> Iterator[Cand
     for k, town in sorted(villages_of.items()):
         if (k, town) in together:
             yield Candidate(k, "partOf", town, together[(k, town)], 0.85, "divisions")
+    yield from _unplaced_zones(ctx, best, places)
+    yield from _group_projects(best)
+
+
+def _group_projects(best: dict[Key, Candidate]) -> Iterator[Candidate]:
+    """A group develops the projects of its subsidiaries (X集团旗下的Y公司将建设Z项目: X develops Z too;
+    rule "group-develops", read from the sentence that names Y's project).
+
+    >>> from kg.extract import extract_text
+    >>> t = "北京甲乙投资集团有限公司旗下的丙丁科技有限公司，将在天津滨海高新区建设年产10万台智能终端项目。"
+    >>> g = extract_text(t)
+    >>> sorted(x.subject for x in g.relations if x.predicate == "develops")
+    ['Company/丙丁科技有限公司', 'Company/北京甲乙投资集团有限公司']
+    """
+    parents = [(c, p) for (c, pred, p) in best if pred == "subsidiaryOf" and c != p]
+    for child, parent in parents:
+        for (sub, pred, obj), cand in list(best.items()):
+            if sub == child and pred == "develops":
+                yield Candidate(parent, "develops", obj, cand.sentence, 0.5, "group-develops")
+
+
+def _unplaced_zones(ctx: RelationContext, best: dict[Key, Candidate], places: dict[str, int]) -> Iterator[Candidate]:
+    """A zone whose name holds no place (艇湖科技城, 沿海工业城) and that no rule placed is part of the county or
+    city the document is about (rule "document-zone"); in a province's news it stays unplaced.
+
+    >>> from kg.extract import extract_text
+    >>> from kg.extract.relations import rules_only
+    >>> g = extract_text("嵊州市召开会议。嵊州市将加快推进艇湖科技城建设。", pipeline=rules_only(passes=("hierarchy",)))
+    >>> [(x.subject, x.object, x.evidence.rule) for x in g.relations if x.subject.endswith("城")]
+    [('Locality/艇湖科技城', 'Locality/嵊州市', 'document-zone')]
+    """
+    home = document_place(ctx)
+    d = divisions()
+    if home is None or home not in places or d.items[places[home]].level not in ("prefecture", "county"):
+        return
+    placed = {k[0] for k in best if k[1] == "partOf"}
+    first: dict[str, int] = {}
+    for m, k in ctx.resolved.mentions:
+        first.setdefault(k, m.sentence)
+    for e in ctx.resolved.entities:
+        if e.cls == "Locality" and e.key not in places and e.key not in placed and e.key in first \
+                and e.label.endswith(ctx.res.zone_suffixes) and e.label not in ctx.res.generic_places:
+            yield Candidate(e.key, "partOf", home, first[e.key], 0.5, "document-zone")
 
 
 @component("relation-pass", "enumerations", data=("lexicon/programme_verb_uses.txt",), keep="not-reversed")

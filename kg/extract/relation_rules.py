@@ -16,11 +16,13 @@ from kg.extract.registry import component
 from kg.extract.relation_context import (ACTORS, PARTICIPANTS, SITED, Candidate, M, RelationContext,
                                          after_locative, text_between, clause_start, is_subject, last_zone,
                                          document_place, modifier, place_key, previous, whole_key)
-from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners
+from kg.extract.relation_developers import anaphor_builds, invests_and_builds, partners, subject_gap
 from kg.extract.relation_parts import part_words
 from kg.extract.relation_pilots import designated, forerunners, listed_pilots, pilot_sites, roles, rolls
-from kg.extract.relation_sites import attracted, founded_at
-from kg.extract.relation_words import DE
+from kg.extract.relation_sites import attracted, attracted_by, founded_at
+from kg.extract.relation_words import DE, alt, words
+from kg.extract.resources import Resources, per_resources
+from kg.extract.recognise_base import lexicon
 from kg.extract.resolve import division_of, leading_place, level_place
 from kg.records import EntityKey, Mention, Sentence
 
@@ -29,7 +31,8 @@ _LOC = "lexicon/locatives.txt"
 
 
 @component("relation-rule", "names", data=("lexicon/university_words.txt", "lexicon/level_words.txt",
-                                          "lexicon/policy_binding.txt", "lexicon/body_levels.txt"))
+                                          "lexicon/policy_binding.txt", "lexicon/body_levels.txt",
+                                          "lexicon/zone_words.txt", "lexicon/org_suffixes.txt"))
 def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
     """Facts a name states by itself: 嵊州市人社局 locatedIn 嵊州市, 比亚迪…项目 developed by 比亚迪.
 
@@ -42,6 +45,8 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     for x in ms:
         inner = [(k, c) for k, c in ctx.nested.get(x.key, ()) if k != x.key]
         chain = [k for k, c in inner if c == "Locality"]
+        if x.cls == "Locality" and (shared := _shared_zone(ctx, x, ms)) is not None:
+            chain = [shared]        # 温岭—三门产业合作园: in the place after the dash, not under the first
         for a, b in zip(chain, chain[1:]):          # 嵊州市三界镇…: 三界镇 partOf 嵊州市
             if a != b:
                 yield Candidate(b, "partOf", a, s.index, 0.85, "name")
@@ -51,8 +56,12 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
                  if (p := place_key(mm.group(1), ms, ctx.resolved))] if x.cls in SITED else []
         if x.cls in ("Company", "Project"):
             chain = [k for k in chain if k in sites or not _in_brand(ctx, k, inner)]
-        if chain and x.cls == "Organization" and ctx.cues.university.match(label):
-            chain = []   # 苏州大学…实验室: the place belongs to the university's name, not to the site
+        if x.cls == "Organization" and ctx.cues.university.match(label):
+            # 苏州大学…实验室: the place belongs to the university's name, not to the site; 常州大学 (and its
+            # 材料学院) named after a place of the document, with no other place in the name, is there
+            chain = [] if chain else [k for k in [_university_place(ctx, label, ms)] if k]
+        elif x.cls == "Organization" and not chain and label.endswith(_PUBLISHER_ENDS):
+            chain = [k for k in [_publisher_place(ctx, label, ms)] if k]
         if chain and x.cls in SITED:
             chain = yield from _longer_places(ctx, s, x, label, chain)
         parents = [k for k, c in inner if c == "GovernmentBody"] if x.cls == "GovernmentBody" else []
@@ -64,8 +73,83 @@ def names(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
         for k, c in inner:
             if c == "Company" and x.cls == "Project":
                 yield Candidate(k, "develops", x.key, s.index, 0.85, "name")
+                yield from _developer_place(ctx, s, x, k, [p for p, pc in inner if pc == "Locality"])
         for place in sites:
             yield Candidate(x.key, "locatedIn", place, s.index, 0.75, "name")
+
+
+_ZONE_DASH = re.compile("[" + re.escape("".join(lexicon("zone_words.txt", "dash"))) + "]")
+
+
+def _shared_zone(ctx: RelationContext, x: M, ms: list[M]) -> str | None:
+    """The place written after the dash of a zone two places share (温岭—三门产业合作园 → 三门): the zone
+    is the second's, where the first's partners build it; None for any other name.
+
+    >>> ctx = RelationContext.of_text("三门县打造温岭—三门产业合作园。")
+    >>> _shared_zone(ctx, ctx.by_sentence[0][-1], ctx.by_sentence[0])
+    'Locality/三门县'
+    """
+    dash = _ZONE_DASH.search(x.m.text, 2)
+    if dash is None:
+        return None
+    lead = leading_place(x.m.text[dash.end():], ctx.resolved.place, divisions(), ctx.res)
+    return _branch_key(ctx, lead, ms) if lead else None
+
+
+_PUBLISHER_ENDS = lexicon("org_suffixes.txt", "publisher")
+
+
+def _publisher_place(ctx: RelationContext, label: str, ms: list[M]) -> str | None:
+    """The document's place a publisher's title names (今日浙江杂志社 → 浙江省), the longest place name in
+    the title; None when it names none.
+
+    >>> ctx = RelationContext.of_text("浙江省召开会议。《今日浙江》杂志社报道。")
+    >>> _publisher_place(ctx, "今日浙江杂志社", []), _publisher_place(ctx, "半月谈杂志社", [])
+    ('Locality/浙江省', None)
+    """
+    title = label[:-len(next(w for w in _PUBLISHER_ENDS if label.endswith(w)))]
+    spans = sorted(((a, b) for a in range(len(title)) for b in range(a + 2, len(title) + 1)), key=lambda t: t[0] - t[1])
+    return next((k for a, b in spans if (k := _branch_key(ctx, title[a:b], ms))), None)
+
+
+def _university_place(ctx: RelationContext, label: str, ms: list[M]) -> str | None:
+    """The document's place a university (or its school) is named after: 常州大学 → 常州市 where the
+    document names 常州; None for an institute it runs (…大学…研究院) or a place the document does not name.
+
+    >>> ctx = RelationContext.of_text("常州市举行签约仪式，常州大学副校长出席。")
+    >>> _university_place(ctx, "常州大学", ctx.by_sentence[0]), _university_place(ctx, "常州大学研究院", [])
+    ('Locality/常州市', None)
+    """
+    c = ctx.cues
+    if not label.endswith(c.university_words + c.school_words):
+        return None
+    lead = leading_place(label, ctx.resolved.place, divisions(), ctx.res)
+    key = _branch_key(ctx, lead, ms) if lead else None
+    # the place written somewhere in the document outside universities' names (西安 only in 西安交大: none)
+    r = ctx.resolved
+    names = [(m.start, m.end) for m, k in r.mentions if m.cls == "Organization" and c.university.match(m.text)]
+    return key if any(k == key and not any(a <= m.start < b for a, b in names) for m, k in r.mentions) else None
+
+
+def _developer_place(ctx: RelationContext, s: Sentence, x: M, company: str, places: list[str]) -> Iterator[Candidate]:
+    """The place written right before a developer inside a project's name (舞阳县|鑫禾包装材料有限公司…生产线
+    项目: the company is in 舞阳县), as for a company written by itself.
+
+    >>> ctx = RelationContext.of_text("舞阳县鑫禾包装材料有限公司食品级包装材料生产线项目加紧建设。")
+    >>> x = ctx.by_sentence[0][0]
+    >>> [c.object for c in _developer_place(ctx, ctx.sentences[0], x, "Company/舞阳县鑫禾包装材料有限公司", ["Locality/舞阳县"])]
+    ['Locality/舞阳县']
+    """
+    inner = [(k, m) for outer, k, m in ctx.resolved.nested if outer == x.key]
+    starts = {m.start for k, m in inner if k == company}
+    text = ctx.doc.text
+    for k, m in inner:          # (舞阳县|鑫禾包装…, or the company's name written with the place: 舞阳县鑫禾…)
+        # a legal name right after the place: the place is the company's (剡湖街道|贝达药业…项目: the project's)
+        legal = any(text.startswith(e, m.end + n) for n in range(2, 13) for e in ctx.res.company_legal if len(e) >= 4)
+        if k in places and (m.end in starts or m.start in starts) and legal:
+            label = EntityKey.parse(company).label
+            yield from _named_place(ctx, s, M(replace(x.m, cls="Company"), company), label, k)
+            return
 
 
 def _with_parents(ctx: RelationContext, cands: Iterator[Candidate], parents: list[str]) -> Iterator[Candidate]:
@@ -239,6 +323,11 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     """
     places = [x for x in ms if x.cls == "Locality"]
     yield from _sentence_locative(ctx, s, ms, places)
+    yield from _inside_place(ctx, s, ms, places)
+    yield from _place_de(ctx, s, ms, places)
+    for first in places:      # 在…产业园内的X公司, as 位于…内的 (rule site-word)
+        if ctx.cues.at.match(ctx.doc.text[first.start - 1:first.start]) and not any(x.end == first.start for x in places):
+            yield from _inside_before(ctx, s, ms, _chain_end(places, first))
     yield from _anaphora(ctx, s, ms)
     yield from _described_as(ctx, s, ms, places)
     yield from _first_in_place(ctx, s, ms, places)
@@ -250,6 +339,7 @@ def sited(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]
     yield from _signed_with(ctx, s, ms)
     yield from founded_at(ctx, s, ms, places)
     yield from attracted(ctx, s, ms)
+    yield from attracted_by(ctx, s, ms)
 
 
 def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
@@ -269,6 +359,56 @@ def _sentence_locative(ctx: RelationContext, s: Sentence, ms: list[M], places: l
                     and not (x.cls == "Company" and ctx.cues.investor.match(ctx.doc.text[x.end:s.end])):
                 # (在仑苍镇，X公司投资…的项目: the project is there, not necessarily its investor)
                 yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "sentence-locative")
+
+
+def _inside_place(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """晋江经济开发区内，X集团加快技改: a sentence (or its clause after a short opening, 近日，) that opens with
+    places and an inside word (内, 里) before a comma: what it names after the comma is in the last place.
+
+    >>> ctx = RelationContext.of_text("嵊州经济开发区内，浙江星耀纺机有限公司加快技改。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [(c.subject, c.object) for c in _inside_place(ctx, ctx.sentences[0], ms, ms[:1])]
+    [('Company/浙江星耀纺机有限公司', 'Locality/嵊州经济开发区')]
+    """
+    text = ctx.doc.text
+    lead = text.find("，", s.start, s.start + 9)
+    for start in [s.start] + ([lead + 1] if lead >= 0 else []):
+        first = next((x for x in places if x.start == start), None)
+        if first is None:
+            continue
+        where = _chain_end(places, first)
+        bracket = re.match(r"[（(][^（）()，。]{1,10}[）)]", text[where.end:where.end + 12])   # 开发区（五里园）内
+        end = where.end + (bracket.end() if bracket else 0)
+        word = next((w for w in words(ctx.res, "site_words", "inside") if text.startswith(w + "，", end)), None)
+        if word is None and not (text.startswith("，", end) and _local(ctx, where)):
+            continue          # (嵊州市黄泽镇，工人们在X公司车间…: a county's or town's caption opening sites too)
+        for x in ms:
+            if x.cls in SITED and x.start > where.end:
+                yield Candidate(x.key, "locatedIn", where.key, s.index, 0.65, "inside-place")
+
+
+def _local(ctx: RelationContext, place: M) -> bool:
+    """Is the place a county, township or village of the list, or a place the list lacks (a zone)?"""
+    d = divisions()
+    i = division_of(EntityKey.parse(place.key).label, ctx.resolved.place, d)
+    return i is None or d.items[i].level in ("county", "township", "village")
+
+
+def _place_de(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
+    """黄泽镇的X有限公司, 来自舞阳县的X公司: a county's, town's or zone's company or project, written with 的
+    right before its name, is there (rule "place-de"; a province's or city's 的 is often "of" its economy).
+
+    >>> ctx = RelationContext.of_text("记者走访了黄泽镇的浙江星耀纺机有限公司。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [(c.subject, c.object) for c in _place_de(ctx, ctx.sentences[0], ms, [x for x in ms if x.cls == "Locality"])]
+    [('Company/浙江星耀纺机有限公司', 'Locality/黄泽镇')]
+    """
+    text = ctx.doc.text
+    starts = {x.start: x for x in ms}
+    for where in places:
+        x = starts.get(where.end + len(DE))
+        if x is not None and x.cls in ("Company", "Project") and text.startswith(DE, where.end) and _local(ctx, where):
+            yield Candidate(x.key, "locatedIn", where.key, s.index, 0.6, "place-de")
 
 
 def _anaphora(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
@@ -330,12 +470,29 @@ def _settles_in(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M])
         target = (after or before or [None])[0]
         if target is None:
             continue
+        if after:
+            target = _chain_end(places, target)     # 坐落于鄂尔多斯市康巴什区: the chain's last place
         # the names of the verb's clause before it settle (X与Y签约，…项目落户Z: the project), else the sentence's
         cs = clause_start(ctx.doc, s, s.start + mm.start())
         sited = [x for x in ms if x.cls in ("Company", "Project") and x.key != target.key]
-        own = [x for x in sited if cs <= x.start < s.start + mm.start()]
+        own = _not_owners(ctx, [x for x in sited if cs <= x.start < s.start + mm.start()])
         for x in own or sited:
             yield Candidate(x.key, "locatedIn", target.key, s.index, 0.6, "settles-in")
+
+
+def _not_owners(ctx: RelationContext, xs: list[M]) -> list[M]:
+    """The names of a clause less those that only own a later one (甲集团全资子公司乙公司落户…, 甲公司的
+    乙项目落户…: 乙 settles, not 甲).
+
+    >>> ctx = RelationContext.of_text("陕西甲乙集团全资子公司丙丁科技有限公司落户西咸新区。")
+    >>> [x.key for x in _not_owners(ctx, [x for x in ctx.by_sentence[0] if x.cls == "Company"])]
+    ['Company/丙丁科技有限公司']
+    """
+    text, c = ctx.doc.text, ctx.cues
+    def owns(x: M, y: M) -> bool:
+        gap = text[x.end:y.start]
+        return gap == DE or bool(c.child.match(gap) or c.counted_child.match(gap))
+    return [x for i, x in enumerate(xs) if not any(owns(x, y) for y in xs[i + 1:])]
 
 
 def _chain_end(places: list[M], first: M) -> M:
@@ -353,9 +510,15 @@ def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) 
     text, r, d = ctx.doc.text, ctx.resolved, divisions()
     for mm in ctx.cues.site.finditer(text, s.start, s.end):
         first = next((x for x in places if x.start == mm.end()), None)
+        if first is not None:
+            yield from _inside_before(ctx, s, ms, _chain_end(places, first))
         cs = clause_start(ctx.doc, s, mm.start())
         before = [x for x in ms if cs <= x.start and x.end <= mm.start()] or _head_anaphor(ctx, s, cs, mm.start())
-        if first is None or not before or len(text[before[-1].end:mm.start()]) > 10:
+        if not before and first is not None and not text[cs:mm.start()].strip():
+            before = _sentence_subject(ctx, s, ms, cs)
+        elif first is None or not before or len(text[before[-1].end:mm.start()]) > 10:
+            continue
+        if not before:
             continue
         x, where = before[-1], _chain_end(places, first)
         if text.startswith(DE, where.end):
@@ -366,6 +529,37 @@ def _site_word(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) 
             ix, iw = (division_of(EntityKey.parse(y.key).label, r.place, d) for y in (x, where))
             if ix is None or iw is not None and iw in d.ancestors(ix):
                 yield Candidate(x.key, "partOf", where.key, s.index, 0.7, "site-word")
+
+
+def _inside_before(ctx: RelationContext, s: Sentence, ms: list[M], where: M) -> Iterator[Candidate]:
+    """位于高河街道金东产业园内的X公司: 位于 <places> 内的 describes the name right after it, which is in the
+    chain's last place (rule "adjacent" reads 位于…的X without the inside word).
+
+    >>> ctx = RelationContext.of_text("位于嵊州经济开发区内的浙江星耀纺机有限公司扩产。")
+    >>> ms = ctx.by_sentence[0]
+    >>> [(c.subject, c.object) for c in _inside_before(ctx, ctx.sentences[0], ms, ms[0])]
+    [('Company/浙江星耀纺机有限公司', 'Locality/嵊州经济开发区')]
+    """
+    text = ctx.doc.text
+    word = next((w for w in words(ctx.res, "site_words", "inside") if text.startswith(w + DE, where.end)), None)
+    x = next((y for y in ms if word and y.start == where.end + len(word) + len(DE)), None)
+    if x is not None and x.cls in SITED:
+        yield Candidate(x.key, "locatedIn", where.key, s.index, 0.75, "site-word")
+
+
+def _sentence_subject(ctx: RelationContext, s: Sentence, ms: list[M], cs: int) -> list[M]:
+    """X公司成立于1958年，位于湘潭市岳塘区: a clause opening with the site word goes on with the sentence's
+    subject, a company, project or organisation opening the sentence with no other such name before the clause.
+
+    >>> ctx = RelationContext.of_text("湖南华菱湘潭钢铁有限公司成立于1958年，位于湘潭市岳塘区。")
+    >>> [x.key for x in _sentence_subject(ctx, ctx.sentences[0], ctx.by_sentence[0], 20)]
+    ['Company/湖南华菱湘潭钢铁有限公司']
+    """
+    named = [x for x in ms if x.end <= cs and x.cls in SITED]
+    if len({x.key for x in named}) != 1 or not is_subject(ctx, s, named[0]) \
+            or clause_start(ctx.doc, s, named[0].start) != s.start:
+        return []
+    return named[:1]
 
 
 def _head_anaphor(ctx: RelationContext, s: Sentence, cs: int, end: int) -> list[M]:
@@ -1083,9 +1277,11 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
             yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
         elif c.copula.match(gap) and c.subsidiary_after.match(text[b.end:s.end]):     # A是B的全资子公司
             yield Candidate(a.key, "subsidiaryOf", b.key, s.index, 0.8, "pattern")
+        elif c.copula.match(gap) and _parent_after(ctx.res).match(text, b.end, s.end):   # A是B的母公司
+            yield Candidate(b.key, "subsidiaryOf", a.key, s.index, 0.8, "pattern")
     for co in comps:
         for p in (x for x in ms if x.cls == "Project" and x.start > co.end):
-            gap = text[co.end:p.start]
+            gap = subject_gap(ctx, text[co.end:p.start])
             if len(gap) <= 20 and c.develops.search(gap) and "，" not in gap \
                     and not any(o.cls == "Company" and co.end <= o.start < p.start for o in ms):
                 yield Candidate(co.key, "develops", p.key, s.index, 0.6, "pattern")
@@ -1096,6 +1292,17 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
     yield from invests_and_builds(ctx, s, ms)
     yield from _brand_projects(ctx, s, ms)
     yield from _groups(ctx, s, ms)
+
+
+@per_resources
+def _parent_after(res: Resources) -> re.Pattern:
+    """的母公司, 的控股股东 right after B in A是B的母公司: A is B's parent (company_links.txt, use parent).
+
+    >>> from kg.extract.resources import resources
+    >>> bool(_parent_after(resources()).match("的母公司。")), bool(_parent_after(resources()).match("的子公司"))
+    (True, False)
+    """
+    return re.compile(DE + alt(tuple(sorted(words(res, "company_links", "parent"), key=len, reverse=True))))
 
 
 def _developed_by(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:

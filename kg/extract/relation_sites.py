@@ -1,6 +1,6 @@
 """Where companies are, beyond the sentence patterns the rule `sited` (kg.extract.relation_rules) reads from
-the shared cues: X公司在<place>注册成立 (rule "founded-at"), <place>…引进X公司 (rule "attracted"). `sited` calls the functions here; the words
-are in data/lexicon/site_words.txt."""
+the shared cues: X公司在<place>注册成立 (rule "founded-at"), <place>…引进X公司 and X公司是<place>引进的…
+(rule "attracted"). `sited` calls the functions here; the words are in data/lexicon/site_words.txt."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from kg.extract.relation_context import Candidate, M, RelationContext, clause_start, is_subject
-from kg.extract.relation_words import alt, words
+from kg.extract.relation_words import DE, alt, words
 from kg.extract.resources import Resources, per_resources
 from kg.records import Sentence
 
@@ -20,6 +20,7 @@ class SiteWords:
     found: re.Pattern       # 注册成立, right after the place
     found_end: str          # what may follow the verb: the clause's end (not an object)
     attract: re.Pattern     # 引进投资50亿元的: the verb bringing a company in, up to the company
+    attracted_by: re.Pattern  # 是<place>今年引进的: after a company, a copula, then a place; after the place, the verb
 
 
 @per_resources
@@ -32,7 +33,8 @@ def site_words(res: Resources) -> SiteWords:
     """
     found = tuple(sorted(words(res, "site_words", "found"), key=len, reverse=True))
     return SiteWords(at=words(res, "locatives", "at"), found=re.compile(alt(found)), found_end="，。；,;",
-                     attract=re.compile(alt(words(res, "site_words", "attract")) + "[^，。；,;]{0,14}$"))
+                     attract=re.compile(alt(words(res, "site_words", "attract")) + "[^，。；,;]{0,14}$"),
+                     attracted_by=re.compile("[^，。；,;]{0,6}?" + alt(words(res, "site_words", "attract")) + DE))
 
 
 def founded_at(ctx: RelationContext, s: Sentence, ms: list[M], places: list[M]) -> Iterator[Candidate]:
@@ -84,4 +86,24 @@ def attracted(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
             for y in ms:       # 沈阳市铁西区: the chain's last place
                 if y.cls == "Locality" and y.start == where.end:
                     where = y
+            yield Candidate(x.key, "locatedIn", where.key, s.index, 0.6, "attracted")
+
+
+def attracted_by(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
+    """X食品有限公司是城东工业园区今年引进的…项目: a company a place brought in, said with a copula, is in the
+    place (the chain's last; rule "attracted").
+
+    >>> ctx = RelationContext.of_text("湖北甲乙食品有限公司是城东工业园区今年引进的重点项目。")
+    >>> [(c.subject, c.object) for c in attracted_by(ctx, ctx.sentences[0], ctx.by_sentence[0])]
+    [('Company/湖北甲乙食品有限公司', 'Locality/城东工业园区')]
+    """
+    text, p = ctx.doc.text, site_words(ctx.res)
+    for i, x in enumerate(ms[:-1]):
+        where = ms[i + 1]
+        if x.cls != "Company" or where.cls != "Locality" or not ctx.cues.seat_copula.match(text[x.end:where.start]):
+            continue
+        for y in ms[i + 2:]:        # 沈阳市铁西区: the chain's last place
+            if y.cls == "Locality" and y.start == where.end:
+                where = y
+        if p.attracted_by.match(text, where.end, s.end):
             yield Candidate(x.key, "locatedIn", where.key, s.index, 0.6, "attracted")
