@@ -11,8 +11,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.text.normalise import normalise
-from kg.text.read import read_text
+from kg.text.inputs import collect_inputs, read_document
 from kg.vocab import KG, ORG, PROV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,10 +110,11 @@ def test_rebuilding_a_document_gives_byte_identical_files(tmp_path):
 
 @lru_cache(maxsize=None)
 def normalised_text(source: str) -> str:
+    """The text the offsets point into: what `kg normalise FILE` prints (normalised, site furniture dropped)."""
     path = _input_file(source)
     assert path is not None, source
-    raw, _ = read_text(path)
-    return normalise(raw).text
+    (inp,), _ = collect_inputs([path])
+    return read_document(inp).text
 
 
 def test_every_typed_relation_has_evidence(graph):

@@ -413,10 +413,11 @@ def _prefix_start(ctx: Context, a: int, organ: str, starts: set[int], s_start: i
         central = next((c for c in o.central if text.startswith(c, start - len(c))), None)
         if central:
             return start - len(central)          # 中国人民银行肇庆市分行, 国家税务总局嵊州市税务局
-        if not _fits(organ, last_level, o):
+        if _fits(organ, last_level, o):
+            return start - 2 if text[max(start - 2, s_start):start] == _PARTY else start
+        if not o.is_kind(organ, "zone"):
             return None
-        return start - 2 if text[max(start - 2, s_start):start] == _PARTY else start
-    if o.is_kind(organ, "zone"):
+    if o.is_kind(organ, "zone"):     # (also a zone named like a division's short form: 西海岸新区管委会)
         named = _named_zone(text, a, s_start, starts)
         if named is not None:
             return named
