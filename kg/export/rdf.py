@@ -488,11 +488,24 @@ def write_rendered(job: ExportJob, name: str, render: Callable[["ExportData"], s
 
 @exporter("ttl", files=("graph.ttl",))
 def write_ttl(job: ExportJob) -> list[Path]:
-    """Exporter: graph.ttl (`to_turtle`, written by `write_rendered`)."""
+    """Exporter: graph.ttl (`to_turtle`, written by `write_rendered`).
+
+    >>> import tempfile; from kg.extract import extract_text; from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> write_ttl(ExportJob(g, Path(tempfile.mkdtemp()), ExportData(g)))[0].read_text(encoding="utf-8")[:7]
+    '@prefix'
+    """
     return write_rendered(job, "graph.ttl", to_turtle)
 
 
 @exporter("nt", files=("graph.nt",))
 def write_nt(job: ExportJob) -> list[Path]:
-    """Exporter: graph.nt (`to_ntriples`, written by `write_rendered`)."""
+    """Exporter: graph.nt (`to_ntriples`, written by `write_rendered`): one triple a line.
+
+    >>> import tempfile; from kg.extract import extract_text; from kg.graph.merge import merge
+    >>> g = merge([extract_text("浙江省嵊州市。")])
+    >>> lines = write_nt(ExportJob(g, Path(tempfile.mkdtemp()), ExportData(g)))[0].read_text(encoding="utf-8").splitlines()
+    >>> len(lines) > 5 and all(x.endswith(" .") for x in lines)
+    True
+    """
     return write_rendered(job, "graph.nt", to_ntriples)
