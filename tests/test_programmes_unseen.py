@@ -34,14 +34,6 @@ PILOTS = [
 ]
 
 
-@pytest.mark.parametrize("text,found,absent", PILOTS)
-def test_pilots_named_by_kind(text, found, absent):
-    got = programmes(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in absent:
-        assert name not in got, (name, got)
-
 
 FORMULAS = [
     # a follow word after the quote, or a formula verb shortly before it
@@ -56,14 +48,6 @@ FORMULAS = [
     ("他说，这是“三句话”的道理。", [], ["三句话"]),
 ]
 
-
-@pytest.mark.parametrize("text,found,absent", FORMULAS)
-def test_numbered_formulas(text, found, absent):
-    got = programmes(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in absent:
-        assert name not in got, (name, got)
 
 
 def programme_spans(text: str) -> dict[str, set[str]]:
@@ -118,14 +102,6 @@ ENUMERATIONS = [
 ]
 
 
-@pytest.mark.parametrize("text,found,absent", ENUMERATIONS)
-def test_enumerated_items(text, found, absent):
-    got = programmes(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in absent:
-        assert name not in got, (name, got)
-
 
 PLAIN_WORDS = [
     # a count of plain things, a formula of everyday words, a short 化 word, a predicate made an attribute
@@ -139,14 +115,6 @@ PLAIN_WORDS = [
 ]
 
 
-@pytest.mark.parametrize("text,found,absent", PLAIN_WORDS)
-def test_plain_words_in_quotes(text, found, absent):
-    got = programmes(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in absent:
-        assert name not in got, (name, got)
-
 
 MISTAGGED = [
     # a coined name the tagger cut into a person or a place that is none
@@ -156,14 +124,6 @@ MISTAGGED = [
     ("甘肃省依托兰州新区平台，推进产业集聚。", [], ["兰州新区平台"]),
 ]
 
-
-@pytest.mark.parametrize("text,found,absent", MISTAGGED)
-def test_mistagged_names(text, found, absent):
-    got = programmes(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in absent:
-        assert name not in got, (name, got)
 
 
 PLAIN = [
@@ -184,14 +144,6 @@ PLAIN = [
 ]
 
 
-@pytest.mark.parametrize("text,found,absent", PLAIN)
-def test_plain_programmes(text, found, absent):
-    got = programmes(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in absent:
-        assert name not in got, (name, got)
-
 
 LISTS = [
     # a list a kind of digital application closes: every item; the first after the word that bounds it
@@ -210,14 +162,6 @@ LISTS = [
 ]
 
 
-@pytest.mark.parametrize("text,found,absent", LISTS)
-def test_listed_items(text, found, absent):
-    got = programmes(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in absent:
-        assert name not in got, (name, got)
-
 
 MORE = [
     # a period between the quote and the head belongs to the name
@@ -226,14 +170,6 @@ MORE = [
     ("我市深入实施“十大工程”，其中包括城市更新提质工程、乡村振兴示范工程。", ["城市更新提质工程", "乡村振兴示范工程"], []),
 ]
 
-
-@pytest.mark.parametrize("text,found,absent", MORE)
-def test_more_names(text, found, absent):
-    got = programmes(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in absent:
-        assert name not in got, (name, got)
 
 
 def test_unquoted_repeat_of_a_name_quoted_whole():
@@ -258,8 +194,14 @@ GUARDS = [
 ]
 
 
-@pytest.mark.parametrize("text,found,absent", GUARDS)
-def test_guards(text, found, absent):
+# every table above, by its kind: one test reads them all (each case: text, names found, names not found)
+TABLES = {"pilots": PILOTS, "formulas": FORMULAS, "enumerations": ENUMERATIONS, "plain_words": PLAIN_WORDS, "mistagged": MISTAGGED, "plain": PLAIN, "lists": LISTS, "more": MORE, "guards": GUARDS}
+
+
+@pytest.mark.parametrize("text,found,absent", [pytest.param(*case, id=f"{kind}-{i}")
+                                               for kind, cases in TABLES.items() for i, case in enumerate(cases)])
+def test_programmes_found_and_not(text, found, absent):
+    """Each case: the programme names the recognisers must find in the text, and those they must not."""
     got = programmes(text)
     for name in found:
         assert name in got, (name, got)
