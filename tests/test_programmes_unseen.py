@@ -195,7 +195,8 @@ GUARDS = [
 
 
 # every table above, by its kind: one test reads them all (each case: text, names found, names not found)
-TABLES = {"pilots": PILOTS, "formulas": FORMULAS, "enumerations": ENUMERATIONS, "plain_words": PLAIN_WORDS, "mistagged": MISTAGGED, "plain": PLAIN, "lists": LISTS, "more": MORE, "guards": GUARDS}
+TABLES = {"pilots": PILOTS, "formulas": FORMULAS, "enumerations": ENUMERATIONS, "plain_words": PLAIN_WORDS,
+          "mistagged": MISTAGGED, "plain": PLAIN, "lists": LISTS, "more": MORE, "guards": GUARDS}
 
 
 @pytest.mark.parametrize("text,found,absent", [pytest.param(*case, id=f"{kind}-{i}")
