@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from kg.extract.recognise_base import (Context, NOUNISH, Token, CLAUSE_VERBS, ETC, FUNCTION, UNITS, chars, is_place,
                                        alternation, everyday_word, lexicon, lexicon_rows)
@@ -174,7 +175,7 @@ def _head_after(toks: list[Token], b: int, after: str, heads: list[str]) -> tupl
     head = next((h for h in heads if after.startswith(h)), None)
     if head is not None:
         return head, ""
-    mm = re.match(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")", after)
+    mm = _modified_head(tuple(heads)).match(after)
     if mm and not _MODIFIER_BREAK.search(mm.group(1)):
         span = [t for t in toks if b <= t.start < b + len(mm.group(1))]
         if all(t.tag in NOUNISH | {"a", "m"} or (t.tag == "TIME" and t.text.endswith(_PERIOD)) for t in span):
@@ -185,11 +186,24 @@ def _head_after(toks: list[Token], b: int, after: str, heads: list[str]) -> tupl
 def _near_programme_verb(before: str, after: str, res: Resources) -> re.Match | None:
     """A programme verb a few characters before a quote, or opening the list the quote is an item of
     (整合上级交办、“四下基层”、“亲清直通车”)."""
-    verbs = "(" + "|".join(map(re.escape, res.programme_verbs)) + ")"
-    near = re.search(verbs + r"[^，。；、“”]{0,6}$", before)
+    close, listed = _verb_patterns(res.programme_verbs)
+    near = close.search(before)
     if not near and before.endswith("、"):
-        near = re.search(verbs + _LIST_ITEMS, before) if _LIST_NEXT.match(after) else None
+        near = listed.search(before) if _LIST_NEXT.match(after) else None
     return near
+
+
+@lru_cache(maxsize=8)
+def _modified_head(heads: tuple[str, ...]) -> re.Pattern:
+    """A noun-like modifier of up to six characters and the head word after it, compiled once per head list."""
+    return re.compile(r"([\u4e00-\u9fff]{1,6}?)(" + "|".join(map(re.escape, heads)) + ")")
+
+
+@lru_cache(maxsize=8)
+def _verb_patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """A programme verb a few characters before the end, and one opening a list of items, compiled once."""
+    alt = "(" + "|".join(map(re.escape, verbs)) + ")"
+    return re.compile(alt + r"[^，。；、“”]{0,6}$"), re.compile(alt + _LIST_ITEMS)
 
 
 _PREFIX_TAGS = NOUNISH - {"LOC", "ORG", "s", "f"} | {"a"}
