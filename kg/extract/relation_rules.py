@@ -1286,12 +1286,8 @@ def companies(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candid
                     and not any(o.cls == "Company" and co.end <= o.start < p.start for o in ms):
                 yield Candidate(co.key, "develops", p.key, s.index, 0.6, "pattern")
                 break
-    yield from _developed_by(ctx, s, ms)
-    yield from anaphor_builds(ctx, s, ms)
-    yield from partners(ctx, s, ms)
-    yield from invests_and_builds(ctx, s, ms)
-    yield from _brand_projects(ctx, s, ms)
-    yield from _groups(ctx, s, ms)
+    for part in (_developed_by, anaphor_builds, partners, invests_and_builds, _brand_projects, _groups):
+        yield from part(ctx, s, ms)
 
 
 @per_resources
@@ -1616,13 +1612,8 @@ def pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate
                 yield Candidate(x.key, pred, p.key, s.index, 0.65, "pilot")
             for x in frame:
                 yield Candidate(x.key, "implements", p.key, s.index, 0.55, "pilot")
-    yield from _chosen_pilots(ctx, s, ms)
-    yield from designated(ctx, s, ms)
-    yield from forerunners(ctx, s, ms)
-    yield from roles(ctx, s, ms)
-    yield from pilot_sites(ctx, s, ms)
-    yield from listed_pilots(ctx, s, ms)
-    yield from rolls(ctx, s, ms)
+    for part in (_chosen_pilots, designated, forerunners, roles, pilot_sites, listed_pilots, rolls):
+        yield from part(ctx, s, ms)
 
 
 def _chosen_pilots(ctx: RelationContext, s: Sentence, ms: list[M]) -> Iterator[Candidate]:
